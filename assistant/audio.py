@@ -1,0 +1,408 @@
+"""Audio, declared once.
+
+Inside the process audio is always float32 mono in [-1, 1] at ``SAMPLE_RATE`` (16 kHz): a 1-D
+``np.ndarray`` of shape ``(n_samples,)``. Conversion happens only at the edges: files (soundfile),
+the microphone (sounddevice) and playback (see ``player.py``).
+
+Sources yield frames of ``FRAME_SAMPLES`` samples (32 ms, what Silero VAD consumes at 16 kHz).
+A file and the microphone go through the same ``Source`` interface, so a recording takes exactly
+the microphone's path, only faster than real time.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import queue
+import threading
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from .errors import AudioDeviceError, AudioError
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 16000
+"""Samples per second of all audio inside the process."""
+DTYPE = np.float32
+CHANNELS = 1
+FRAME_SAMPLES = 512
+"""Samples per frame handed from a source to the segmenter (32 ms at 16 kHz)."""
+FRAME_SECONDS = FRAME_SAMPLES / SAMPLE_RATE
+FILE_BLOCK_SECONDS = 30.0
+"""A file is decoded and resampled in blocks of this length, so memory stays bounded."""
+MIC_QUEUE_SECONDS = 10.0
+"""The microphone buffer holds at most this much audio; older frames are dropped if the
+consumer falls behind (and that is logged)."""
+
+
+def seconds(n_samples: int) -> float:
+    return n_samples / SAMPLE_RATE
+
+
+def samples(secs: float) -> int:
+    return int(round(secs * SAMPLE_RATE))
+
+
+# --------------------------------------------------------------------------- conversion
+
+
+def to_float32(data: np.ndarray) -> np.ndarray:
+    """Integer PCM or float of any shape → float32 in [-1, 1] (shape kept)."""
+    data = np.asarray(data)
+    if data.dtype.kind == "f":
+        return data.astype(DTYPE, copy=False)
+    if data.dtype.kind == "i":
+        scale = float(2 ** (8 * data.dtype.itemsize - 1))
+        return (data.astype(np.float32) / scale).astype(DTYPE, copy=False)
+    if data.dtype.kind == "u":  # 8-bit WAV is unsigned, centred on 128
+        half = float(2 ** (8 * data.dtype.itemsize - 1))
+        return ((data.astype(np.float32) - half) / half).astype(DTYPE, copy=False)
+    raise AudioError(f"unsupported sample type {data.dtype}")
+
+
+def to_mono(data: np.ndarray) -> np.ndarray:
+    """(n,) or (n, channels) → (n,) by averaging channels."""
+    if data.ndim == 1:
+        return data
+    if data.ndim == 2:
+        return data.mean(axis=1, dtype=np.float32) if data.shape[1] > 1 else data[:, 0]
+    raise AudioError(f"audio must be 1-D or 2-D (samples, channels), got shape {data.shape}")
+
+
+def sanitize(audio: np.ndarray, where: str = "audio") -> np.ndarray:
+    """Replace NaN/inf with 0 (warning once) and clip to [-1, 1]."""
+    bad = ~np.isfinite(audio)
+    if bad.any():
+        log.warning("%s: %d NaN/inf samples replaced with silence", where, int(bad.sum()))
+        audio = np.where(bad, 0.0, audio).astype(DTYPE)
+    return np.clip(audio, -1.0, 1.0, out=audio if audio.flags.writeable else None)
+
+
+def resample(audio: np.ndarray, src_rate: int, dst_rate: int = SAMPLE_RATE) -> np.ndarray:
+    """Polyphase resampling (anti-aliased FIR, scipy's ``resample_poly``), float32 in and out."""
+    if src_rate == dst_rate or audio.size == 0:
+        return audio.astype(DTYPE, copy=False)
+    from scipy.signal import resample_poly
+
+    ratio = Fraction(dst_rate, src_rate)
+    out = resample_poly(audio, ratio.numerator, ratio.denominator, axis=0)
+    return out.astype(DTYPE, copy=False)
+
+
+class StreamResampler:
+    """Resamples a long stream block by block without seams.
+
+    Each block is resampled with some context from its neighbours, then the output samples that
+    belong to the block proper are kept. Used for files decoded in blocks.
+    """
+
+    CONTEXT_S = 0.05
+
+    def __init__(self, src_rate: int, dst_rate: int = SAMPLE_RATE):
+        self.src, self.dst = src_rate, dst_rate
+        self.ctx = max(1, int(self.CONTEXT_S * src_rate))
+        self._prev = np.zeros(0, DTYPE)
+        self._pending: np.ndarray | None = None
+        self._in_done = 0  # source samples already emitted (as output)
+        self._out_done = 0
+
+    def _emit(self, block: np.ndarray, nxt: np.ndarray) -> np.ndarray:
+        ctx_l = self._prev[-self.ctx:]
+        ctx_r = nxt[: self.ctx]
+        seg = np.concatenate([ctx_l, block, ctx_r])
+        out = resample(seg, self.src, self.dst)
+        start = int(round(len(ctx_l) * self.dst / self.src))
+        self._in_done += len(block)
+        end_total = int(round(self._in_done * self.dst / self.src))
+        n = end_total - self._out_done
+        self._out_done = end_total
+        self._prev = np.concatenate([self._prev, block])[-self.ctx:]
+        return out[start:start + n]
+
+    def feed(self, block: np.ndarray) -> np.ndarray:
+        """Feed the next block; returns the output for the previous one (one block of delay)."""
+        if self.src == self.dst:
+            return block
+        if self._pending is None:
+            self._pending = block
+            return np.zeros(0, DTYPE)
+        out = self._emit(self._pending, block)
+        self._pending = block
+        return out
+
+    def flush(self) -> np.ndarray:
+        if self.src == self.dst or self._pending is None:
+            return np.zeros(0, DTYPE)
+        out = self._emit(self._pending, np.zeros(0, DTYPE))
+        self._pending = None
+        return out
+
+
+# --------------------------------------------------------------------------- files
+
+
+@dataclass(frozen=True)
+class AudioInfo:
+    path: str
+    samplerate: int
+    channels: int
+    frames: int
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.samplerate if self.samplerate else 0.0
+
+
+def _open(path: str | Path):
+    import soundfile as sf
+
+    p = Path(path)
+    if not p.exists():
+        raise AudioError(f"{path}: no such file")
+    if p.is_dir():
+        raise AudioError(f"{path}: is a directory, not an audio file")
+    try:
+        return sf.SoundFile(str(p))
+    except (sf.LibsndfileError, RuntimeError, TypeError) as exc:
+        raise AudioError(f"{path}: not a readable audio file ({_short(exc)})") from None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[-1][:160] if text else type(exc).__name__
+
+
+def info(path: str | Path) -> AudioInfo:
+    with _open(path) as f:
+        return AudioInfo(str(path), f.samplerate, f.channels, f.frames)
+
+
+def iter_file_blocks(path: str | Path, block_s: float = FILE_BLOCK_SECONDS) -> Iterator[np.ndarray]:
+    """Decode a file block by block → float32 mono 16 kHz blocks (bounded memory)."""
+    with _open(path) as f:
+        if f.samplerate <= 0:
+            raise AudioError(f"{path}: invalid sample rate {f.samplerate}")
+        rs = StreamResampler(f.samplerate)
+        block = max(1, int(block_s * f.samplerate))
+        try:
+            for raw in f.blocks(blocksize=block, dtype="float32", always_2d=True):
+                mono = sanitize(to_mono(raw).astype(DTYPE, copy=True), str(path))
+                out = rs.feed(mono)
+                if out.size:
+                    yield out
+        except RuntimeError as exc:  # libsndfile decode errors mid-file
+            raise AudioError(f"{path}: could not decode ({_short(exc)})") from None
+        tail = rs.flush()
+        if tail.size:
+            yield tail
+
+
+def load_audio(path: str | Path) -> np.ndarray:
+    """Read a whole file → float32 mono 16 kHz, shape (n,). Raises AudioError if empty."""
+    blocks = list(iter_file_blocks(path))
+    audio = np.concatenate(blocks) if blocks else np.zeros(0, DTYPE)
+    if audio.size == 0:
+        raise AudioError(f"{path}: contains no audio (0 samples)")
+    return audio
+
+
+def write_wav(path: str | Path, audio: np.ndarray, rate: int = SAMPLE_RATE) -> None:
+    """float32 mono in [-1, 1] → 16-bit PCM WAV."""
+    import soundfile as sf
+
+    sf.write(str(path), np.clip(np.asarray(audio, DTYPE), -1, 1), rate, subtype="PCM_16")
+
+
+def from_array(data: np.ndarray, rate: int) -> np.ndarray:
+    """Any array from the outside (int16, stereo, any rate) → the internal format."""
+    audio = to_mono(to_float32(data)).astype(DTYPE, copy=True)
+    return sanitize(resample(audio, rate), "array")
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def frames_of(blocks: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
+    """Re-chunk blocks of any length into frames of exactly FRAME_SAMPLES (last one zero-padded)."""
+    buf = np.zeros(0, DTYPE)
+    for b in blocks:
+        buf = np.concatenate([buf, b]) if buf.size else b
+        n = (buf.size // FRAME_SAMPLES) * FRAME_SAMPLES
+        for i in range(0, n, FRAME_SAMPLES):
+            yield buf[i:i + FRAME_SAMPLES]
+        buf = buf[n:]
+    if buf.size:
+        yield np.concatenate([buf, np.zeros(FRAME_SAMPLES - buf.size, DTYPE)])
+
+
+class Source:
+    """A stream of float32 mono 16 kHz frames of FRAME_SAMPLES samples."""
+
+    name = "source"
+
+    def frames(self) -> Iterator[np.ndarray]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class FileSource(Source):
+    """Frames from an audio file, decoded block by block (as fast as the consumer takes them)."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self.info = info(path)  # fails early on a missing or non-audio file
+        self.name = self.path
+
+    def frames(self) -> Iterator[np.ndarray]:
+        return frames_of(iter_file_blocks(self.path))
+
+
+class ArraySource(Source):
+    """Frames from an in-memory float32 16 kHz array (tests, synthesized audio)."""
+
+    def __init__(self, audio: np.ndarray, name: str = "array"):
+        self.audio = np.asarray(audio, DTYPE)
+        self.name = name
+
+    def frames(self) -> Iterator[np.ndarray]:
+        return frames_of(iter([self.audio]))
+
+
+def input_devices() -> list[dict]:
+    """Input-capable devices as sounddevice reports them (empty with no sound card)."""
+    try:
+        import sounddevice as sd
+
+        devices = sd.query_devices()
+    except Exception as exc:  # PortAudio missing or broken: report as no devices
+        log.debug("query_devices failed: %s", exc)
+        return []
+    return [dict(d, index=i) for i, d in enumerate(devices) if d.get("max_input_channels", 0) > 0]
+
+
+def output_devices() -> list[dict]:
+    try:
+        import sounddevice as sd
+
+        devices = sd.query_devices()
+    except Exception as exc:
+        log.debug("query_devices failed: %s", exc)
+        return []
+    return [dict(d, index=i) for i, d in enumerate(devices) if d.get("max_output_channels", 0) > 0]
+
+
+def find_input_device(device: str | int | None) -> dict:
+    """Resolve a device by index or (case-insensitive substring of its) name; None = default."""
+    devs = input_devices()
+    if not devs:
+        raise AudioDeviceError("no microphone found (see `assistant devices`)")
+    if device is None or device == "":
+        try:
+            import sounddevice as sd
+
+            idx = sd.default.device[0]
+            for d in devs:
+                if d["index"] == idx:
+                    return d
+        except Exception:
+            pass
+        return devs[0]
+    if isinstance(device, int) or str(device).isdigit():
+        for d in devs:
+            if d["index"] == int(device):
+                return d
+        raise AudioDeviceError(f"no input device with index {device} (see `assistant devices`)")
+    matches = [d for d in devs if str(device).lower() in d["name"].lower()]
+    if not matches:
+        raise AudioDeviceError(f"no input device named {device!r} (see `assistant devices`)")
+    return matches[0]
+
+
+class Microphone(Source):
+    """Frames from a sounddevice InputStream, through a bounded queue.
+
+    Captures at the device's native rate when 16 kHz is not supported and resamples here.
+    """
+
+    def __init__(self, device: str | int | None = None, queue_seconds: float = MIC_QUEUE_SECONDS):
+        self.device = find_input_device(device)
+        self.name = f"mic:{self.device['name']}"
+        self._q: queue.Queue[np.ndarray | None] = queue.Queue(
+            maxsize=max(1, int(queue_seconds / FRAME_SECONDS)))
+        self._stream = None
+        self._dropped = 0
+        self._stop = threading.Event()
+
+    def _callback(self, indata, frames, time_info, status):  # called on PortAudio's thread
+        if status:
+            log.debug("microphone status: %s", status)
+        try:
+            self._q.put_nowait(indata.copy())
+        except queue.Full:
+            self._dropped += 1
+            if self._dropped == 1 or self._dropped % 100 == 0:
+                log.warning("microphone buffer full: %d blocks dropped", self._dropped)
+
+    def _open(self) -> int:
+        import sounddevice as sd
+
+        rate = SAMPLE_RATE
+        try:
+            sd.check_input_settings(device=self.device["index"], channels=1, samplerate=rate,
+                                    dtype="float32")
+        except Exception:
+            rate = int(self.device.get("default_samplerate") or 48000)
+        blocksize = int(math.ceil(FRAME_SAMPLES * rate / SAMPLE_RATE))
+        try:
+            self._stream = sd.InputStream(device=self.device["index"], channels=1, samplerate=rate,
+                                          dtype="float32", blocksize=blocksize,
+                                          callback=self._callback)
+            self._stream.start()
+        except Exception as exc:
+            raise AudioDeviceError(f"could not open microphone {self.device['name']!r}: "
+                                   f"{_short(exc)} (see `assistant devices`)") from None
+        return rate
+
+    def frames(self) -> Iterator[np.ndarray]:
+        rate = self._open()
+        rs = StreamResampler(rate) if rate != SAMPLE_RATE else None
+
+        def blocks():
+            while not self._stop.is_set():
+                try:
+                    raw = self._q.get(timeout=0.5)
+                except queue.Empty:
+                    continue
+                if raw is None:
+                    return
+                mono = sanitize(to_mono(raw).astype(DTYPE, copy=True), "microphone")
+                yield rs.feed(mono) if rs else mono
+
+        return frames_of(blocks())
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._stream is not None:
+            try:
+                self._stream.stop()
+                self._stream.close()
+            except Exception:
+                pass
+            self._stream = None
+        try:
+            self._q.put_nowait(None)
+        except queue.Full:
+            pass
