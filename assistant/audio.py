@@ -95,52 +95,47 @@ def resample(audio: np.ndarray, src_rate: int, dst_rate: int = SAMPLE_RATE) -> n
 
 
 class StreamResampler:
-    """Resamples a long stream block by block without seams.
+    """Resamples a long stream block by block, with output identical to one-shot resampling.
 
-    Each block is resampled with some context from its neighbours, then the output samples that
-    belong to the block proper are kept. Used for files decoded in blocks.
+    Input is processed in multiples of ``down`` samples (src/gcd), so every chunk starts on an
+    exact output sample; each chunk is filtered with ``CONTEXT_S`` of its neighbours on both
+    sides, and only the output belonging to the chunk proper is kept. Delay: ``CONTEXT_S``.
     """
 
     CONTEXT_S = 0.05
 
     def __init__(self, src_rate: int, dst_rate: int = SAMPLE_RATE):
+        g = math.gcd(src_rate, dst_rate)
         self.src, self.dst = src_rate, dst_rate
-        self.ctx = max(1, int(self.CONTEXT_S * src_rate))
-        self._prev = np.zeros(0, DTYPE)
-        self._pending: np.ndarray | None = None
-        self._in_done = 0  # source samples already emitted (as output)
-        self._out_done = 0
+        self.up, self.down = dst_rate // g, src_rate // g
+        self.ctx = math.ceil(self.CONTEXT_S * src_rate / self.down) * self.down
+        self._prev = np.zeros(0, DTYPE)  # already-emitted input kept as left context
+        self._buf = np.zeros(0, DTYPE)  # input not yet emitted
 
-    def _emit(self, block: np.ndarray, nxt: np.ndarray) -> np.ndarray:
-        ctx_l = self._prev[-self.ctx:]
-        ctx_r = nxt[: self.ctx]
-        seg = np.concatenate([ctx_l, block, ctx_r])
+    def _run(self, n: int, right: np.ndarray) -> np.ndarray:
+        seg = np.concatenate([self._prev, self._buf[:n], right])
         out = resample(seg, self.src, self.dst)
-        start = int(round(len(ctx_l) * self.dst / self.src))
-        self._in_done += len(block)
-        end_total = int(round(self._in_done * self.dst / self.src))
-        n = end_total - self._out_done
-        self._out_done = end_total
-        self._prev = np.concatenate([self._prev, block])[-self.ctx:]
-        return out[start:start + n]
+        start = self._prev.size * self.up // self.down
+        keep = math.ceil(n * self.up / self.down)
+        self._prev = np.concatenate([self._prev, self._buf[:n]])[-self.ctx:]
+        self._buf = self._buf[n:]
+        return out[start:start + keep]
 
     def feed(self, block: np.ndarray) -> np.ndarray:
-        """Feed the next block; returns the output for the previous one (one block of delay)."""
+        """Feed any number of samples; returns the output that is ready (possibly empty)."""
         if self.src == self.dst:
             return block
-        if self._pending is None:
-            self._pending = block
+        self._buf = np.concatenate([self._buf, block]) if self._buf.size else np.asarray(block, DTYPE)
+        n = (self._buf.size - self.ctx) // self.down * self.down
+        if n <= 0:
             return np.zeros(0, DTYPE)
-        out = self._emit(self._pending, block)
-        self._pending = block
-        return out
+        return self._run(n, self._buf[n:n + self.ctx])
 
     def flush(self) -> np.ndarray:
-        if self.src == self.dst or self._pending is None:
+        """End of stream: the output for what is left."""
+        if self.src == self.dst or self._buf.size == 0:
             return np.zeros(0, DTYPE)
-        out = self._emit(self._pending, np.zeros(0, DTYPE))
-        self._pending = None
-        return out
+        return self._run(self._buf.size, np.zeros(0, DTYPE))
 
 
 # --------------------------------------------------------------------------- files

@@ -1,0 +1,60 @@
+# assistant: `make run` (set up, then run on the embedded default) and `make test` (set up, then test).
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+DEBS    := libportaudio2 espeak-ng libsndfile1
+DEMO    := demo/.made
+
+.PHONY: setup debs run test bench clean
+
+setup: debs $(STAMP) $(DEMO)
+
+# Debian packages: installed when missing and we are root; otherwise the exact command is printed.
+debs:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else \
+	    echo "missing Debian packages:$$missing"; \
+	    echo "run this, then make again:  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# The virtual environment. torch==2.13.0 (CPU, from local disk) goes first so that nothing else
+# can pull a newer or CUDA build; packages that only carry weights go in with --no-deps.
+$(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -r requirements.txt
+	$(BIN)/python -m pip install -q --no-deps -r requirements-nodeps.txt
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	touch $@
+
+# Demo recordings and the demo media library, made here with the project's own TTS.
+$(DEMO): $(STAMP) assistant/demo.py
+	$(BIN)/python -m assistant.demo
+	touch $@
+
+run: setup
+	@if $(BIN)/python -c "import sys, assistant.audio as a; sys.exit(0 if a.input_devices() else 1)"; then \
+	  echo "== microphone found: listening (Ctrl-C to stop)"; \
+	  $(BIN)/assistant listen; \
+	else \
+	  echo "== no microphone here: running on the demo recording demo/commands.wav"; \
+	  $(BIN)/assistant listen --input demo/commands.wav; \
+	fi
+
+test: setup
+	$(BIN)/python -m pytest -q tests
+
+bench: setup
+	$(BIN)/python bench/asr.py
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache

