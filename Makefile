@@ -3,10 +3,10 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-DEBS    := libportaudio2 espeak-ng libsndfile1
+DEBS    := libportaudio2 espeak-ng libsndfile1 systemd
 DEMO    := demo/.made
 
-.PHONY: setup debs run test bench clean
+.PHONY: setup debs run test bench clean install uninstall
 
 setup: debs $(STAMP) $(DEMO)
 
@@ -37,8 +37,9 @@ $(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	touch $@
 
 # Demo recordings and the demo media library, made here with the project's own TTS.
-$(DEMO): $(STAMP) assistant/demo.py
+$(DEMO): $(STAMP) assistant/demo.py assistant/demo_library.py
 	$(BIN)/python -m assistant.demo
+	$(BIN)/python -m assistant.demo_library
 	touch $@
 
 run: setup
@@ -55,6 +56,18 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/asr.py
+	$(BIN)/python bench/recommend.py
+
+# The systemd service (see systemd/assistant.service): the unit with ExecStart = this checkout's
+# .venv/bin/assistant (reference layout: the checkout at /opt/assistant), the `assistant` system
+# user, /etc/assistant/config.toml (kept if present) and /etc/assistant/trusted-keys/, enabled.
+# DESTDIR=/some/dir installs under that directory instead (nothing else is touched).
+# `make uninstall` keeps history, models and config; `make uninstall PURGE=1` removes them too.
+install: setup
+	$(BIN)/assistant service install --root "$(or $(DESTDIR),/)"
+
+uninstall:
+	$(BIN)/assistant service uninstall --root "$(or $(DESTDIR),/)" $(if $(PURGE),--purge)
 
 clean:
 	rm -rf $(VENV) demo .pytest_cache

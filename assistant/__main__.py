@@ -88,6 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     _asr_options(s)
     s.set_defaults(func=_handler("hearing:cmd_listen"))
 
+    s = sub.add_parser("run", parents=[common], help="the voice assistant: listen, understand, act, reply",
+                       description="Microphone → VAD → wake phrase → Whisper → understanding → "
+                                   "skill → spoken reply, then back to listening. With no sound "
+                                   "card, replies and music go to WAV files in the state directory.")
+    _input_options(s)
+    s.add_argument("--json", action="store_true", help='one event per line ({"event", "t", ...}): '
+                   "utterance, understood, action, reply, error")
+    s.add_argument("--no-wake", action="store_true", help="act on everything said, no wake phrase")
+    s.add_argument("--asr", choices=["auto", "whisper", "onnx"], default=None,
+                   help="speech-to-text engine (default from config: auto)")
+    s.set_defaults(func=_handler("voice:cmd_run"))
+
     s = sub.add_parser("devices", parents=[common], help="list audio devices")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=_handler("hearing:cmd_devices"))
@@ -99,6 +111,69 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_handler("hearing:cmd_doctor"))
 
     # ---- more commands are added below this line by later stages ---------------------------
+    s = sub.add_parser("classify", parents=[common], help="intent, sentiment and slots of typed commands",
+                       description="Understand commands: intent (HWU64's 64, or unknown), sentiment and "
+                                   "slots with normalised values. Each TEXT is one utterance (quote it); "
+                                   "with no TEXT, one utterance per line is read from stdin, in batches.")
+    s.add_argument("text", nargs="*", metavar="TEXT")
+    s.add_argument("--json", action="store_true",
+                   help='one JSON object per line: {"text", "intent", "intent_confidence", "sentiment", '
+                        '"sentiment_confidence", "slots": [{"type", "text", "value"}]}')
+    s.set_defaults(func=_handler("understanding:cmd_classify"))
+
+    # ---- content ----------------------------------------------------------------------------
+    s = sub.add_parser("library", parents=[common], help="list or scan the media library",
+                       description="List the media library, or `library scan DIR` to add a folder "
+                                   "(incremental; junk files are skipped and counted). An empty "
+                                   "library with no [library] paths gets the demo library.")
+    s.add_argument("action", nargs="?", choices=["scan"], help="scan DIR into the library")
+    s.add_argument("dir", nargs="?", metavar="DIR")
+    s.add_argument("--json", action="store_true", help="JSON output")
+    s.set_defaults(func=_handler("content:cmd_library"))
+
+    s = sub.add_parser("history", parents=[common], help="show, clear or import play history",
+                       description="Show the play history, clear it, or `history import FILE` "
+                                   "(Spotify StreamingHistory JSON or CSV artist,title,played_at"
+                                   "[,ms_played]; all or nothing).")
+    s.add_argument("action", nargs="?", choices=["import"], help="import FILE")
+    s.add_argument("file", nargs="?", metavar="FILE")
+    s.add_argument("--clear", action="store_true", help="delete the whole history")
+    s.add_argument("--limit", type=int, default=50, metavar="N", help="show the newest N (default 50)")
+    s.add_argument("--json", action="store_true", help="JSON output")
+    s.set_defaults(func=_handler("content:cmd_history"))
+
+    s = sub.add_parser("recommend", parents=[common], help="what to play, from the play history",
+                       description="Recommend tracks from the library, folded in from the play "
+                                   "history, each with its reason.")
+    s.add_argument("--n", type=int, default=5, metavar="N", help="how many (default 5)")
+    s.add_argument("--json", action="store_true",
+                   help='one JSON object per line: {"title", "artist", "score", "reason"}')
+    s.set_defaults(func=_handler("content:cmd_recommend"))
+
+    # ---- service ----------------------------------------------------------------------------
+    s = sub.add_parser("status", parents=[common], help="ask the running assistant how it is",
+                       description="Uptime, model versions and hashes, last latencies, error "
+                                   "counts and microphone state, over the status socket in the "
+                                   "state directory (only the service's user and group may open it).")
+    s.add_argument("--json", action="store_true", help="the raw status object")
+    s.set_defaults(func=_handler("service:cmd_status"))
+
+    s = sub.add_parser("service", parents=[common], help="install or uninstall the systemd unit",
+                       description="install: the unit, the `assistant` system user, a default "
+                                   "/etc/assistant/config.toml and /etc/assistant/trusted-keys/, "
+                                   "then enable the unit. uninstall: remove the unit; history, "
+                                   "models and config stay unless --purge.")
+    s.add_argument("action", choices=["install", "uninstall"])
+    s.add_argument("--root", metavar="DIR", help="install under DIR instead of / (default: $DESTDIR "
+                   "or /); systemctl is only called for /")
+    s.add_argument("--exec", dest="exec_path", metavar="PATH",
+                   help="the assistant console script ExecStart runs (default: this venv's)")
+    s.add_argument("--trusted-key", action="append", metavar="FILE",
+                   help="a public key (.pub) that may sign model bundles (repeatable)")
+    s.add_argument("--no-enable", action="store_true", help="install without enabling")
+    s.add_argument("--purge", action="store_true",
+                   help="uninstall: also delete history, models, cache and config")
+    s.set_defaults(func=_handler("service:cmd_service"))
     return p
 
 

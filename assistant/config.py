@@ -59,6 +59,8 @@ class NluConfig:
     model_dir: str = ""
     """"" = the model shipped in models/nlu (or the installed bundle)."""
     threads: int = 1
+    clarify_below: float = 0.5
+    """Intent confidence below which the speaker asks a short clarifying question instead."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ _RANGES = {
     ("player", "volume"): (0.0, 1.0),
     ("player", "duck_volume"): (0.0, 1.0),
     ("wake", "min_score"): (0.0, 100.0),
+    ("nlu", "clarify_below"): (0.0, 1.0),
 }
 
 

@@ -76,6 +76,21 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 2: timers and alarms (assistant/timers.py); times are Unix seconds
+    """
+    CREATE TABLE timers (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('timer', 'alarm')),
+        due_at      REAL NOT NULL,
+        duration_s  REAL,
+        label       TEXT NOT NULL DEFAULT '',
+        state       TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (state IN ('pending', 'ringing', 'done')),
+        created_at  REAL NOT NULL,
+        rang_at     REAL
+    );
+    CREATE INDEX timers_state_due ON timers (state, due_at);
+    """,
 ]
 """Schema migrations, in order; entry i brings user_version from i to i+1."""
 
@@ -229,13 +244,13 @@ def migrate(conn: sqlite3.Connection, path: Path | str = "database",
 def _statements(script: str) -> list[str]:
     """Split a migration script into statements (executescript would commit on its own)."""
     out, buf = [], ""
-    for line in script.splitlines(keepends=True):
-        buf += line
+    for piece in script.split(";"):
+        buf += piece + ";"
         if sqlite3.complete_statement(buf):
-            if buf.strip():
+            if buf.strip(" \t\r\n;"):
                 out.append(buf.strip())
             buf = ""
-    if buf.strip():
+    if buf.strip(" \t\r\n;"):
         out.append(buf.strip())
     return out
 
@@ -253,6 +268,11 @@ def open_db(path: str | Path | None = None, migrations: list[str] | None = None)
             raise DatabaseError(f"{p.parent}: cannot create the state directory ({exc})") from None
     try:
         conn = _connect(p)
+    except sqlite3.OperationalError as exc:
+        # locked by another process, permission denied, disk full or I/O error: the file may be
+        # perfectly good, so it is never moved aside for these (OperationalError is a subclass
+        # of DatabaseError, hence this clause first)
+        raise DatabaseError(f"{p}: cannot open database ({exc})") from None
     except sqlite3.DatabaseError as exc:  # "file is not a database", malformed image, ...
         if str(p) == ":memory:" or not p.exists():
             raise DatabaseError(f"{p}: cannot open database ({exc})") from None

@@ -1,6 +1,52 @@
-"""Understanding: intent, sentiment and slots of one command (onnxruntime + tokenizers only)."""
+"""Understanding: intent, sentiment and slots of a command, from one small int8 ONNX model.
+
+Runtime dependencies: onnxruntime and tokenizers only (never torch or transformers).
+
+The model folder (``models/nlu`` by default) holds ``model.onnx`` (inputs ``input_ids`` and
+``attention_mask``, int64 (B, T); outputs ``intent`` (B, 64), ``sentiment`` (B, 3) and ``slots``
+(B, T, n_tags) logits), ``tokenizer.json``, ``labels.json`` (intents, sentiments, BIO tags,
+out-of-scope threshold) and ``card.json`` with the sha256 of every file, checked when loading.
+
+Text that carries no Latin letters or digits (empty, emoji, control characters, other scripts) is
+not given to the model: it is answered ``unknown`` / ``neutral`` with confidence 0. An intent whose
+probability is below the card's out-of-scope threshold becomes ``unknown``.
+"""
 
 from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from pathlib import Path
+
+from . import cards
+from .errors import ModelError
+from .paths import MODELS_DIR
+from .types import Slot, Understanding
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DIR = MODELS_DIR / "nlu"
+MAX_CHARS = 1000
+"""Longer input is cut here (with a warning): a command is a sentence, not a document."""
+UNKNOWN = "unknown"
+NEUTRAL = "neutral"
+_LATIN = re.compile(r"[a-z0-9]", re.IGNORECASE)
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+
+
+def clean_text(text: str) -> str:
+    """NFKC, control and format characters turned to spaces, whitespace collapsed, cut at MAX_CHARS."""
+    text = _ANSI.sub(" ", unicodedata.normalize("NFKC", text or ""))  # terminal colour codes are not words
+    # control characters separate words; invisible format characters (zero-width, BOM) join them
+    text = "".join(" " if cat in ("Cc", "Cs", "Co", "Cn") else "" if cat == "Cf" else c
+                   for c in text for cat in (unicodedata.category(c),))
+    text = " ".join(text.split())
+    if len(text) > MAX_CHARS:
+        log.warning("input of %d characters truncated to %d", len(text), MAX_CHARS)
+        text = text[:MAX_CHARS].rsplit(" ", 1)[0] if " " in text[:MAX_CHARS] else text[:MAX_CHARS]
+    return text
 
 
 def decode_spans(tag_ids, offsets, special, tags: list[str], text: str) -> list[tuple[str, int, int]]:
@@ -33,3 +79,121 @@ def decode_spans(tag_ids, offsets, special, tags: list[str], text: str) -> list[
             e += 1
         out.append((typ, s, e))
     return out
+
+
+def _softmax(x):
+    import numpy as np
+    z = np.exp(x - x.max(-1, keepdims=True))
+    return z / z.sum(-1, keepdims=True)
+
+
+class Classifier:
+    """The understanding stage: text in, Understanding out. Backends override understand_batch."""
+
+    def understand(self, text: str) -> Understanding:
+        return self.understand_batch([text])[0]
+
+    def understand_batch(self, texts: list[str], now=None) -> list[Understanding]:
+        """``now`` (datetime) anchors relative dates and times in slot values (default: the clock)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def fallback(text: str) -> Understanding:
+        """What input the model cannot read gets: unknown, neutral, no slots."""
+        return Understanding(text=text, intent=UNKNOWN, intent_confidence=0.0,
+                             sentiment=NEUTRAL, sentiment_confidence=0.0)
+
+
+class OnnxClassifier(Classifier):
+    """The shipped multi-task model on ONNX Runtime (CPU, int8).
+
+    model_dir: folder with card.json; threads: intra-op threads (1 is fastest per utterance on a
+    Pi-class CPU); batch_size: utterances per ONNX call in understand_batch; top_k: alternatives kept.
+    """
+
+    def __init__(self, model_dir: str | Path | None = None, threads: int = 1, batch_size: int = 64,
+                 top_k: int = 3, verify: bool = True):
+        self.dir = Path(model_dir) if model_dir else DEFAULT_DIR
+        if not (self.dir / cards.CARD).is_file():
+            raise ModelError(f"{self.dir}: no understanding model (card.json missing); "
+                             "rebuild it with `python -m quantize export-nlu`")
+        card = cards.verify(self.dir) if verify else cards.read_card(self.dir)
+        try:
+            labels = json.loads((self.dir / "labels.json").read_text())
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+            self.tok = Tokenizer.from_file(str(self.dir / "tokenizer.json"))
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = max(1, int(threads))
+            opts.inter_op_num_threads = 1
+            opts.log_severity_level = 3
+            self.session = ort.InferenceSession(str(self.dir / "model.onnx"), opts,
+                                                providers=["CPUExecutionProvider"])
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ModelError(f"{self.dir}: cannot load the understanding model ({exc})") from None
+        except Exception as exc:  # onnxruntime's own exception types (corrupt graph, ...)
+            raise ModelError(f"{self.dir}: cannot load the understanding model ({type(exc).__name__}: "
+                             f"{str(exc).splitlines()[0] if str(exc) else ''})") from None
+        self.card = card
+        self.intents: list[str] = labels["intents"]
+        self.sentiments: list[str] = labels["sentiments"]
+        self.tags: list[str] = labels["tags"]
+        self.max_len = int(labels.get("max_len", 64))
+        self.threshold = float(labels.get("oos_threshold", 0.0))
+        self.tok.no_padding()
+        self.tok.enable_truncation(self.max_len)
+        self.batch_size, self.top_k = max(1, batch_size), top_k
+
+    def understand_batch(self, texts: list[str], now=None) -> list[Understanding]:
+        """One Understanding per text, same order; texts are batched by similar length."""
+        import numpy as np
+
+        from .normalize import normalize
+        cleaned = [clean_text(t) for t in texts]
+        out: list[Understanding | None] = [None] * len(texts)
+        todo = []
+        for i, c in enumerate(cleaned):
+            if _LATIN.search(c):
+                todo.append(i)
+            else:
+                out[i] = self.fallback(c)
+        todo.sort(key=lambda i: len(cleaned[i]))
+        for b in range(0, len(todo), self.batch_size):
+            idx = todo[b:b + self.batch_size]
+            encs = self.tok.encode_batch([cleaned[i] for i in idx])
+            T = max(len(e.ids) for e in encs)
+            ids = np.zeros((len(idx), T), dtype=np.int64)
+            mask = np.zeros((len(idx), T), dtype=np.int64)
+            for j, e in enumerate(encs):
+                ids[j, :len(e.ids)] = e.ids
+                mask[j, :len(e.ids)] = 1
+            li, ls, lt = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+            pi, ps = _softmax(li.astype(np.float64)), _softmax(ls.astype(np.float64))
+            for j, i in enumerate(idx):
+                text = cleaned[i]
+                order = np.argsort(-pi[j])[:max(1, self.top_k + 1)]
+                top = int(order[0])
+                conf = float(pi[j, top])
+                intent = self.intents[top] if conf >= self.threshold else UNKNOWN
+                alts = tuple((self.intents[int(k)], float(pi[j, k])) for k in order
+                             if intent == UNKNOWN or int(k) != top)[:self.top_k]
+                s = int(ps[j].argmax())
+                e = encs[j]
+                n = len(e.ids)
+                spans = decode_spans(lt[j, :n].argmax(-1), e.offsets, e.special_tokens_mask, self.tags, text)
+                slots = tuple(Slot(typ, text[a:z], normalize(typ, text[a:z], now)) for typ, a, z in spans)
+                out[i] = Understanding(text=text, intent=intent, intent_confidence=conf,
+                                       sentiment=self.sentiments[s], sentiment_confidence=float(ps[j, s]),
+                                       slots=slots, alternatives=alts)
+        return out  # type: ignore[return-value]
+
+
+_cache: dict[tuple, OnnxClassifier] = {}
+
+
+def load(model_dir: str | Path | None = None, threads: int = 1) -> OnnxClassifier:
+    """The classifier for ``model_dir``, loaded (and hash-checked) once per process."""
+    key = (str(Path(model_dir).resolve()) if model_dir else str(DEFAULT_DIR), threads)
+    if key not in _cache:
+        _cache[key] = OnnxClassifier(model_dir, threads=threads)
+    return _cache[key]

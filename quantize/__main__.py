@@ -17,7 +17,13 @@ from assistant.errors import AssistantError
 COMMANDS = [
     # module under quantize/, in the order `--help` lists them
     "convert_whisper",
+    "quantize_cmd",
+    "evaluate",
+    "bench_cmd",
+    "bundle_cmd",
+    "train_recommender",
     "train_nlu",
+    "export_nlu",
 ]
 
 

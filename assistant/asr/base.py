@@ -32,7 +32,21 @@ def load_transcriber(engine: str = "auto", model: str | None = None, threads: in
                      download: bool = False) -> Transcriber:
     """Build the backend named by ``engine`` ("auto" picks the best one installed)."""
     if engine == "auto":
-        engine = "whisper"  # the int8 ONNX backend takes over here once its bundle is installed
+        # the int8 ONNX backend when its model is installed (store slot or shipped), else whisper;
+        # a --model that is not an ONNX folder (a .pt, a CTranslate2 folder, a name) means whisper
+        from .onnx_whisper import find_model
+
+        engine = "onnx" if find_model(model) else "whisper"
+    if engine == "onnx":
+        from .onnx_whisper import OnnxWhisperTranscriber, find_model
+
+        path = find_model(model)
+        if path is None:
+            from ..errors import ModelError
+
+            raise ModelError(f"no ONNX Whisper model {'at ' + str(model) if model else 'installed'}; "
+                             "flash one (python -m quantize flash BUNDLE) or use --asr whisper")
+        return OnnxWhisperTranscriber(path, threads=threads)
     if engine == "whisper":
         from .openai_whisper import WhisperTranscriber
 

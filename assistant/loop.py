@@ -1,0 +1,426 @@
+"""The voice loop: frames → utterance → transcript → wake gate → understanding → skill → speech.
+
+``VoiceLoop`` wires the stages and reports one ``Event`` per hop; it holds no stage logic itself.
+It runs on one thread, frame by frame (32 ms). Time comes from a ``StreamClock``: the wall clock
+on the microphone, the position in the recording with ``--input`` (so a file runs faster than real
+time and timers still ring at the right point of it). Output (speech, music, ring tones) goes to
+one ``Player``: the sound card, or WAV files in the state directory when there is none.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from . import audio as A
+from .config import Config
+from .errors import AssistantError
+from .types import Reply, Understanding, Utterance
+
+log = logging.getLogger(__name__)
+
+TICK_S = 0.25
+"""Timers, wake timeouts, reloads and the watchdog are looked at this often (stream time)."""
+RING_MAX_S = 60.0
+"""A ringing timer nobody stops falls silent after this long."""
+RING_EVERY_S = 1.2
+DRAIN_MAX_S = 120.0
+"""With --input: after the recording ends, keep time running this long at most for timers."""
+STOP_WORDS = ("stop", "cancel", "enough", "quiet", "shut up", "be quiet", "silence", "stop it")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One hop of one command. kind: utterance | wake | understood | action | reply | timer |
+    error | ignored | barge_in. t: seconds into the input stream."""
+
+    kind: str
+    t: float
+    data: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"event": self.kind, "t": round(self.t, 3), **self.data}
+
+
+@dataclass
+class LoopHooks:
+    on_ready: Callable[[], None] | None = None
+    on_tick: Callable[[], None] | None = None
+    on_reloaded: Callable[[bool, str], None] | None = None
+
+
+class StreamClock:
+    """Epoch seconds for the loop: wall time for live input, start + position for a recording."""
+
+    def __init__(self, live: bool):
+        self.live = live
+        self.start = time.time()
+        self.position = 0.0  # seconds of input consumed
+
+    def advance(self, secs: float) -> None:
+        self.position += secs
+
+    def __call__(self) -> float:
+        return time.time() if self.live else self.start + self.position
+
+
+def tone(freq: float = 880.0, secs: float = 0.35, level: float = 0.3) -> np.ndarray:
+    t = np.arange(A.samples(secs)) / A.SAMPLE_RATE
+    env = np.minimum(1.0, np.minimum(t, secs - t) / 0.02)  # 20 ms fades: no clicks
+    return (level * env * np.sin(2 * np.pi * freq * t)).astype(A.DTYPE)
+
+
+def is_stop(text: str) -> bool:
+    from .wake import words
+
+    ws = " ".join(words(text))
+    return bool(ws) and len(ws.split()) <= 4 and any(w == ws or ws.startswith(w + " ")
+                                                      or ws.endswith(" " + w) for w in STOP_WORDS)
+
+
+class Models:
+    """The models the loop runs; rebuilt as a whole on reload (SIGHUP), then swapped in."""
+
+    def __init__(self, cfg: Config, asr: str | None):
+        from . import nlu
+        from .asr import load_transcriber
+        from .recommend import default_recommender
+        from .tts import load_speaker
+        from .vad import Segmenter
+
+        self.segmenter = Segmenter(cfg.vad)
+        self.transcriber = load_transcriber(asr or cfg.asr.engine, model=cfg.asr.model or None,
+                                            threads=cfg.asr.threads)
+        self.nlu = nlu.load(cfg.nlu.model_dir or None, threads=cfg.nlu.threads)
+        self.speaker = load_speaker(cfg.tts.engine, cfg.tts.voice, cfg.tts.rate)
+        try:
+            self.recommender = default_recommender()
+        except AssistantError as exc:
+            log.warning("recommendations unavailable: %s", exc)
+            self.recommender = None
+
+    def describe(self) -> dict:
+        out = {"asr": self.transcriber.describe()}
+        card = getattr(self.nlu, "card", None)
+        if isinstance(card, dict):
+            out["nlu"] = {k: card[k] for k in ("name", "version", "created") if k in card}
+        return out
+
+
+class Stages:
+    """Every model and store the loop uses. Stores (database, player, timers) live as long as
+    the loop; models are replaced on reload."""
+
+    def __init__(self, cfg: Config, asr: str | None, live: bool):
+        from . import db as D
+        from . import library
+        from .player import open_player
+        from .player_wav import WavPlayer
+        from .timers import Timers
+
+        self.models = Models(cfg, asr)
+        self.db = D.open_db()
+        library.ensure_library(self.db, cfg.library.paths)
+        opts = dict(volume=cfg.player.volume, duck_volume=cfg.player.duck_volume)
+        # a recording runs faster than real time: its output is rendered on the stream clock
+        self.player = open_player(self.db, cfg) if live else WavPlayer(db=self.db, **opts)
+        self.timers = Timers(self.db)
+
+    def __getattr__(self, name):  # segmenter, transcriber, nlu, speaker, recommender
+        return getattr(self.__dict__["models"], name)
+
+    def describe(self) -> dict:
+        return self.models.describe()
+
+    def close(self) -> None:
+        try:
+            self.player.close()
+            self.player.flush_events()
+        finally:
+            self.db.close()
+
+
+class VoiceLoop:
+    def __init__(self, cfg: Config, source: A.Source, *, on_event: Callable[[Event], None],
+                 no_wake: bool = False, asr: str | None = None, hooks: LoopHooks | None = None,
+                 config_path: str | None = None):
+        from .wake import WakeGate
+
+        self.cfg = cfg
+        self.config_path = config_path
+        self.source = source
+        self.on_event = on_event
+        self.asr = asr
+        self.hooks = hooks or LoopHooks()
+        self.live = not isinstance(source, (A.FileSource, A.ArraySource))
+        self.clock = StreamClock(self.live)
+        self.gate = WakeGate(cfg.wake, enabled=not no_wake and cfg.wake.enabled)
+        self.no_wake = no_wake
+        self.stages: Stages | None = None
+        self._stop = threading.Event()
+        self._reload = threading.Event()
+        self._started = time.monotonic()
+        self._last_tick = 0.0
+        self._ringing_since: float | None = None
+        self._last_ring = 0.0
+        self._last_reply: Reply | None = None
+        self._ducked_for_listening = False
+        self.latencies: dict[str, float] = {}
+        self.errors: dict[str, int] = {}
+        self.counts = {"utterances": 0, "commands": 0, "reloads": 0}
+
+    # ------------------------------------------------------------------ control (thread-safe)
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    def request_reload(self) -> None:
+        self._reload.set()
+
+    def status(self) -> dict:
+        st = self.stages
+        mic = getattr(self.source, "state", None) or ("file" if not self.live else "ok")
+        return {
+            "uptime_s": round(time.monotonic() - self._started, 1),
+            "pid": os.getpid(),
+            "models": st.describe() if st else {},
+            "last_latencies_ms": dict(self.latencies),
+            "errors": dict(self.errors),
+            "microphone": {"state": mic, "name": self.source.name},
+            **self.counts,
+        }
+
+    # ------------------------------------------------------------------ events
+    def _emit(self, kind: str, **data: Any) -> None:
+        try:
+            self.on_event(Event(kind, self.clock.position, data))
+        except BrokenPipeError:
+            raise
+        except Exception:  # a broken printer must not stop the speaker
+            log.debug("event handler failed", exc_info=True)
+
+    def _error(self, kind: str, message: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+        log.warning("%s: %s", kind, message)
+        self._emit("error", stage=kind, message=message)
+
+    # ------------------------------------------------------------------ main loop
+    def run(self) -> int:
+        self.stages = Stages(self.cfg, self.asr, self.live)
+        if self.hooks.on_ready:
+            self.hooks.on_ready()
+        try:
+            with self.source:
+                for frame in self.source.frames():
+                    self._frame(frame)
+                    if self._stop.is_set():
+                        break
+                else:
+                    for utt in self.stages.segmenter.flush():
+                        self._handle(utt)
+                    self._drain()
+        finally:
+            self.stages.close()
+        return 0
+
+    def _frame(self, frame: np.ndarray) -> None:
+        st = self.stages
+        self.clock.advance(A.FRAME_SECONDS)
+        if not self.live:
+            st.player.advance(A.FRAME_SECONDS)
+        utts = st.segmenter.feed(frame)
+        self._duck_while_listening(st.segmenter.in_speech)
+        for utt in utts:
+            self._handle(utt)
+        if self.clock.position - self._last_tick >= TICK_S:
+            self._tick()
+
+    def _drain(self) -> None:
+        """After a recording ends: let pending speech finish and timers due soon ring."""
+        st = self.stages
+        limit = self.clock.position + DRAIN_MAX_S
+        while self.clock.position < limit and not self._stop.is_set():
+            nxt = st.timers.next_due()
+            busy = st.player.speaking or self._ringing_since is not None
+            if not busy and (nxt is None or nxt > self.clock() + DRAIN_MAX_S):
+                break
+            self.clock.advance(A.FRAME_SECONDS)
+            st.player.advance(A.FRAME_SECONDS)
+            if self.clock.position - self._last_tick >= TICK_S:
+                self._tick()
+
+    def _tick(self) -> None:
+        self._last_tick = self.clock.position
+        now = self.clock()
+        if self.hooks.on_tick:
+            self.hooks.on_tick()
+        if self._reload.is_set():
+            self._do_reload()
+        if self.gate.woken_timed_out(now):
+            self._emit("wake_timeout")
+        self._ring(now)
+
+    def _duck_while_listening(self, listening: bool) -> None:
+        player = self.stages.player
+        if listening and not self._ducked_for_listening and player.current is not None:
+            player.duck()
+            self._ducked_for_listening = True
+        elif not listening and self._ducked_for_listening and not player.speaking:
+            player.unduck()
+            self._ducked_for_listening = False
+
+    # ------------------------------------------------------------------ timers
+    def _ring(self, now: float) -> None:
+        st = self.stages
+        for t in st.timers.due(now):
+            self._emit("timer", id=t.id, kind=t.kind, label=t.label, state="ringing")
+            if self._ringing_since is None:
+                self._ringing_since = now
+                self._last_ring = 0.0
+        if self._ringing_since is None:
+            return
+        if now - self._ringing_since > RING_MAX_S:
+            self._stop_ringing("nobody answered")
+        elif now - self._last_ring >= RING_EVERY_S and not st.player.speaking:
+            st.player.say(np.concatenate([tone(880), np.zeros(A.samples(0.1), A.DTYPE), tone(880)]))
+            self._last_ring = now
+
+    def _stop_ringing(self, why: str) -> None:
+        n = self.stages.timers.dismiss_ringing()
+        self._ringing_since = None
+        self._emit("timer", state="stopped", count=n, why=why)
+
+    # ------------------------------------------------------------------ one utterance
+    def _handle(self, utt: Utterance) -> None:
+        st = self.stages
+        self.counts["utterances"] += 1
+        t_end = time.perf_counter()  # end of speech as the VAD saw it
+        try:
+            tr = st.transcriber.transcribe(utt.audio)
+        except AssistantError as exc:
+            self._error("asr", str(exc))
+            return
+        self.latencies["asr"] = round(tr.decode_ms, 1)
+        if not tr.text:
+            return
+        self._emit("utterance", text=tr.text, start_s=utt.start_s, end_s=utt.end_s,
+                   asr_ms=round(tr.decode_ms, 1))
+        now = self.clock()
+        busy = st.player.speaking or self._ringing_since is not None or st.player.current is not None
+        if busy and self._barge_in(tr.text, now):
+            return
+        gate = self.gate.check(tr.text, now)
+        if gate.kind == "ignore":
+            self._emit("ignored", reason="no wake phrase", score=round(gate.score, 1))
+            return
+        if gate.kind == "wake":
+            self._emit("wake", score=round(gate.score, 1))
+            st.player.say(tone(660, 0.15))
+            return
+        self._command(gate.command, t_end)
+
+    def _barge_in(self, text: str, now: float) -> bool:
+        """The wake phrase or "stop" while the speaker talks, rings or plays stops it."""
+        st = self.stages
+        score, rest = self.gate.match(text)
+        woke = self.gate.enabled and score >= self.cfg.wake.min_score
+        stop = is_stop(rest if woke else text)
+        if not (stop or (woke and not rest)):
+            return False
+        what = []
+        if st.player.speaking:
+            st.player.stop_speech()
+            what.append("speech")
+        if self._ringing_since is not None:
+            self._stop_ringing("stop")
+            what.append("timer")
+        if stop and not what and st.player.current is not None:
+            st.player.stop()
+            what.append("music")
+        if not what:
+            return False
+        self._emit("barge_in", stopped=what)
+        if woke and not rest:  # "hey speaker" alone: listen for the command
+            self.gate.check(text, now)
+        return True
+
+    def _command(self, text: str, t_end: float) -> None:
+        st = self.stages
+        self.counts["commands"] += 1
+        t0 = time.perf_counter()
+        try:
+            u: Understanding = st.nlu.understand_batch([text], now=self.clock())[0]
+        except AssistantError as exc:
+            self._error("nlu", str(exc))
+            return
+        nlu_ms = (time.perf_counter() - t0) * 1000
+        self.latencies["nlu"] = round(nlu_ms, 2)
+        self._emit("understood", intent=u.intent, intent_confidence=round(u.intent_confidence, 3),
+                   sentiment=u.sentiment, sentiment_confidence=round(u.sentiment_confidence, 3),
+                   slots=[{"type": s.type, "text": s.text, "value": s.value} for s in u.slots],
+                   nlu_ms=round(nlu_ms, 2))
+        reply = self._respond(u)
+        self._emit("action", action=reply.action, **dict(reply.detail))
+        self._speak(reply, t_end)
+
+    def _respond(self, u: Understanding) -> Reply:
+        from .skills import respond
+        from .skills.base import SkillContext
+
+        st = self.stages
+        ctx = SkillContext(cfg=self.cfg, db=st.db, player=st.player, recommender=st.recommender,
+                           timers=st.timers, clock=self.clock, last_reply=self._last_reply)
+        try:
+            reply = respond(u, ctx)
+        except AssistantError as exc:
+            self._error("skill", str(exc))
+            reply = Reply("Sorry, that did not work.", "error")
+        if u.intent == "general_commandstop" and self._ringing_since is not None:
+            self._stop_ringing("stop")
+        if reply.action != "repeat":
+            self._last_reply = reply
+        return reply
+
+    def _speak(self, reply: Reply, t_end: float) -> None:
+        st = self.stages
+        t0 = time.perf_counter()
+        try:
+            speech = st.speaker.synthesize(reply.text)
+        except AssistantError as exc:
+            self._error("tts", str(exc))
+            speech = np.zeros(0, A.DTYPE)
+        tts_ms = (time.perf_counter() - t0) * 1000
+        if speech.size:
+            st.player.say(speech)
+        e2e_ms = (time.perf_counter() - t_end) * 1000
+        self.latencies.update(tts=round(tts_ms, 1), e2e=round(e2e_ms, 1))
+        self._emit("reply", text=reply.text, tts_ms=round(tts_ms, 1), e2e_ms=round(e2e_ms, 1),
+                   audio_s=round(A.seconds(speech.size), 2))
+        self.gate.listen_for_follow_up(self.clock() + A.seconds(speech.size))
+
+    # ------------------------------------------------------------------ reload
+    def _do_reload(self) -> None:
+        """Config and models are built aside, then swapped in; on failure the old ones serve."""
+        from . import config as C
+
+        self._reload.clear()
+        try:
+            cfg = C.load(self.config_path)
+            models = Models(cfg, self.asr)
+        except AssistantError as exc:
+            self._error("reload", f"reload failed, the running models keep serving: {exc}")
+            if self.hooks.on_reloaded:
+                self.hooks.on_reloaded(False, str(exc))
+            return
+        if self.stages.segmenter.in_speech:  # never drop the utterance being collected
+            models.segmenter = self.stages.models.segmenter
+        self.stages.models, self.cfg = models, cfg
+        self.counts["reloads"] += 1
+        log.info("reloaded config and models")
+        if self.hooks.on_reloaded:
+            self.hooks.on_reloaded(True, "reloaded")

@@ -1,0 +1,219 @@
+"""Skills, registered by intent, and :func:`respond`, the one call the voice loop makes.
+
+``respond(u, ctx)`` picks the skill for ``u.intent`` and returns its ``Reply``, after three
+checks that no single skill can make:
+
+1. routing on the words when the intent alone would mislead: "timer" plus a duration is a timer
+   whatever the intent (HWU64 has no timer intent); a bare "stop", "pause", "next" acts at any
+   confidence; while a timer rings, "stop"-like commands silence it;
+2. "unknown" or confidence below ``[nlu] clarify_below`` gets a short clarifying question
+   ("Did you want me to set an alarm?"); a "yes" within :data:`PENDING_S` carries it out, a "no"
+   drops it. A skill's own question for a missing piece ("For how long should I set the
+   timer?") is completed by the next answer ("ten minutes"). The open question is kept in the
+   database's ``meta`` table, since the loop builds a new ``SkillContext`` per command;
+3. negative sentiment makes the reply apologetic, except for music_likeness, where it means
+   "I don't like this song".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+from ..types import Reply, Slot, Understanding
+from .base import Skill, SkillContext
+from .chat import ChatSkill
+from .clock import ClockSkill
+from .music import MusicSkill
+from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
+from .spoken import parse_clock, parse_duration, tokens
+from .timers import TimerSkill, mentions_timer
+from .volume import VolumeSkill
+
+EXTRA_INTENTS = ("general_greet",)
+"""Served although HWU64 has no such label (greetings land in general_quirky there)."""
+HWU64_INTENTS: tuple[str, ...] = tuple(sorted(
+    set(MusicSkill.intents + VolumeSkill.intents + TimerSkill.intents + ClockSkill.intents
+        + ChatSkill.intents + OFFLINE_INTENTS) - set(EXTRA_INTENTS)))
+"""The 64 HWU64 intents, every one served by some skill."""
+ALL_INTENTS = HWU64_INTENTS + EXTRA_INTENTS + ("unknown",)
+
+PENDING_KEY = "skills.pending_clarify"
+PENDING_S = 30.0
+"""A clarifying question can be answered "yes" for this long (seconds of ``ctx.clock``)."""
+NEGATIVE_MIN = 0.5
+"""Sentiment confidence at which a negative sentiment makes the reply apologetic."""
+
+_ASK = {
+    "play_music": "play music", "play_radio": "play the radio", "play_podcasts": "play a podcast",
+    "play_audiobook": "play an audiobook", "music_settings": "change the music",
+    "music_query": "tell you what's playing", "music_likeness": "remember how you like this song",
+    "audio_volume_up": "turn the volume up", "audio_volume_down": "turn the volume down",
+    "audio_volume_mute": "mute the sound", "alarm_set": "set an alarm",
+    "alarm_query": "check your alarms", "alarm_remove": "cancel an alarm",
+    "datetime_query": "tell you the time", "datetime_convert": "tell you the time elsewhere",
+    "general_commandstop": "stop", "general_repeat": "repeat that", "general_joke": "tell a joke",
+    **CANNOT,
+}
+"""What each actionable intent would do, for "Did you want me to ...?"."""
+_BARE = {
+    "general_commandstop": ("stop", "stop it", "stop that", "stop the music", "cancel", "quiet",
+                            "be quiet", "shut up", "enough", "that's enough", "stop playing",
+                            "silence", "off", "turn it off"),
+    "music_settings": ("pause", "pause it", "pause the music", "next", "next song", "skip",
+                       "skip it", "skip this", "skip song", "resume", "continue", "previous",
+                       "go back", "next track"),
+    "audio_volume_up": ("louder", "volume up", "turn it up", "unmute"),
+    "audio_volume_down": ("quieter", "softer", "volume down", "turn it down"),
+    "audio_volume_mute": ("mute",),
+}
+_BARE_INTENT = {phrase: intent for intent, phrases in _BARE.items() for phrase in phrases}
+_YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay", "ok", "do"}
+_NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "cancel"}
+_FILL = {"it", "that", "go", "ahead", "thanks", "thank", "you", "olly", "oh", "well", "i", "a"}
+_STOPPY = ("general_commandstop", "audio_volume_mute", "alarm_remove")
+_STOP_WORDS = {"stop", "off", "enough", "quiet", "cancel", "dismiss", "shut", "silence", "okay",
+               "ok", "thanks"}
+"""While a timer rings, these words (or a stop-like intent) silence it."""
+_SORRY = ("Sorry about that.", "I'm sorry.", "Sorry.")
+
+_DEFAULT: dict[str, Skill] | None = None
+
+
+def build_skills() -> dict[str, Skill]:
+    """{intent: skill} for the 64 HWU64 intents and general_greet (one instance per skill)."""
+    table: dict[str, Skill] = {}
+    for skill in (MusicSkill(), VolumeSkill(), TimerSkill(), ClockSkill(), ChatSkill(),
+                  OfflineSkill()):
+        for intent in skill.intents:
+            table[intent] = skill
+    return table
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z']+", text.lower().replace("please", "")))
+
+
+def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
+    """(the intent to serve, whether the words decided it so confidence does not matter)."""
+    words = set(tokens(u.text))
+    plain = _plain(u.text)
+    if ctx.timers.ringing():
+        if "snooze" in words:
+            return "alarm_remove", True
+        if u.intent in _STOPPY or words & _STOP_WORDS:
+            return "general_commandstop", True
+    if plain in _BARE_INTENT:
+        return _BARE_INTENT[plain], True
+    if mentions_timer(u.text):
+        if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \
+                or words & {"cancel", "stop", "delete", "remove", "clear"}:
+            return "alarm_remove", True
+        if u.intent.endswith("_query") or words & {"left", "remaining", "long", "much"}:
+            return "alarm_query", True
+        if parse_duration(u.text) or u.intent == "alarm_set" or words & {"set", "start"}:
+            return "alarm_set", True
+    return u.intent, False
+
+
+def _pending(ctx: SkillContext) -> tuple[Understanding | None, str]:
+    """The question left open: (the command asked about, what it still needs or "")."""
+    raw = ctx.db.get_meta(PENDING_KEY) or ""
+    if not raw:
+        return None, ""
+    try:
+        d = json.loads(raw)
+        if ctx.clock() - float(d["at"]) > PENDING_S:
+            return None, ""
+        return Understanding(d["text"], d["intent"], 1.0, d["sentiment"], 1.0,
+                             tuple(Slot(*s) for s in d["slots"])), str(d.get("need", ""))
+    except (ValueError, KeyError, TypeError):
+        return None, ""
+
+
+def _set_pending(ctx: SkillContext, u: Understanding | None, need: str = "") -> None:
+    if u is None:
+        if ctx.db.get_meta(PENDING_KEY):
+            ctx.db.set_meta(PENDING_KEY, "")
+        return
+    ctx.db.set_meta(PENDING_KEY, json.dumps({
+        "text": u.text, "intent": u.intent, "sentiment": u.sentiment, "at": ctx.clock(),
+        "need": need, "slots": [[s.type, s.text, s.value] for s in u.slots]}))
+
+
+def _completes(u: Understanding, pending: Understanding, ctx: SkillContext) -> bool:
+    """Does ``u`` supply what a skill asked for ("ten minutes" after "For how long?")?"""
+    words = tokens(u.text)
+    return len(words) <= 6 and (
+        u.intent in (pending.intent, "unknown") or u.intent_confidence < ctx.cfg.nlu.clarify_below
+        or parse_duration(u.text) is not None or parse_clock(u.text) is not None
+        or bool(set(words) & {"all", "both", "every", "everything"}))
+
+
+def clarify(u: Understanding, ctx: SkillContext) -> Reply:
+    """A short clarifying question; remembers an actionable guess so "yes" can carry it out."""
+    guess = u.intent if u.intent != "unknown" else (u.alternatives[0][0] if u.alternatives else "")
+    if guess in _ASK:
+        _set_pending(ctx, dataclasses.replace(u, intent=guess))
+        return Reply(f"Did you want me to {_ASK[guess]}?", "clarify", (("guess", guess),))
+    _set_pending(ctx, None)
+    return Reply("Sorry, I didn't catch that. Could you say it another way?", "clarify")
+
+
+def _answer_to_question(u: Understanding) -> str | None:
+    """"yes" | "no" when ``u`` answers a yes/no question, else None."""
+    words = set(tokens(u.text))
+    if u.intent == "general_negate" or (words and words <= _NO | _FILL):
+        return "no"
+    if u.intent in ("general_affirm", "general_confirm") or (words and words <= _YES | _FILL):
+        return "yes"
+    return None
+
+
+def _apologise(reply: Reply, u: Understanding) -> Reply:
+    if reply.text.lower().startswith(("sorry", "i'm sorry")):
+        return reply
+    sorry = _SORRY[len(u.text) % len(_SORRY)]
+    return dataclasses.replace(reply, text=f"{sorry} {reply.text}")
+
+
+def respond(u: Understanding, ctx: SkillContext,
+            skills: dict[str, Skill] | None = None) -> Reply:
+    """The reply to one understood command (see the module docstring for the rules)."""
+    global _DEFAULT
+    if skills is None:
+        if _DEFAULT is None:
+            _DEFAULT = build_skills()
+        skills = _DEFAULT
+    pending, need = _pending(ctx)
+    answer = _answer_to_question(u) if pending is not None else None
+    _set_pending(ctx, None)
+    if answer == "no":
+        return Reply("Okay, never mind.", "say", (("dropped", pending.intent),))
+    if pending is not None and need and _completes(u, pending, ctx):
+        u = Understanding(f"{pending.text} {u.text}", pending.intent, 1.0, u.sentiment,
+                          u.sentiment_confidence, pending.slots + u.slots)
+        intent, forced = u.intent, True
+    elif answer == "yes" and not need:
+        u = pending
+        intent, forced = u.intent, True
+    else:
+        intent, forced = route(u, ctx)
+    if not forced and (intent == "unknown"
+                       or u.intent_confidence < ctx.cfg.nlu.clarify_below):
+        reply = clarify(u, ctx)
+    else:
+        skill = skills.get(intent) or OfflineSkill()
+        reply = skill.handle(dataclasses.replace(u, intent=intent), ctx)
+        asks = dict(reply.detail).get("need") if reply.action == "clarify" else None
+        if asks:  # the skill asked for a missing piece: the next answer completes this command
+            _set_pending(ctx, dataclasses.replace(u, intent=intent), asks)
+    if (u.sentiment == "negative" and u.sentiment_confidence >= NEGATIVE_MIN
+            and intent != "music_likeness"):
+        reply = _apologise(reply, u)
+    return reply
+
+
+__all__ = ["ALL_INTENTS", "HWU64_INTENTS", "Skill", "SkillContext", "build_skills", "clarify",
+           "respond", "route"]

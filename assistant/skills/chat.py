@@ -1,0 +1,85 @@
+"""Small talk and conversation control: general_greet / joke / quirky / praise / affirm / negate /
+commandstop / repeat / explain / confirm / dontcare.
+
+Each answer rotates through a few short phrasings (deterministic: the n-th ask of an intent gets
+phrasing n mod k), so the speaker does not sound canned and tests stay exact. general_affirm and
+general_negate also answer a pending clarifying question (see ``skills.respond``).
+"""
+
+from __future__ import annotations
+
+from ..types import Reply, Understanding
+from .base import Skill, SkillContext
+from .music import do_transport
+
+PHRASES: dict[str, tuple[str, ...]] = {
+    "general_greet": ("Hello! What can I do for you?", "Hi there.", "Hello again.",
+                      "Hey. I'm listening."),
+    "general_joke": (
+        "Why did the scarecrow win an award? Because he was outstanding in his field.",
+        "I would tell you a joke about pizza, but it's a little cheesy.",
+        "Why don't skeletons fight each other? They don't have the guts.",
+        "Why did the music teacher need a ladder? To reach the high notes.",
+        "I told my radio a joke. It didn't get the frequency.",
+    ),
+    "general_quirky": ("I'm just a small speaker, but I'm a good listener.",
+                       "That's a deep one. I mostly think about music.",
+                       "Interesting. Tell me more, or ask me to play something.",
+                       "I'm not sure what to say to that, but I like the way you said it."),
+    "general_praise": ("You're welcome!", "Glad I could help.", "That's kind of you.",
+                       "Thanks, I try my best."),
+    "general_affirm": ("Okay.", "Great.", "Good.", "Alright."),
+    "general_negate": ("Okay, never mind.", "Alright.", "No problem."),
+    "general_dontcare": ("Okay, I'll choose.", "Alright, leave it to me.", "Fair enough."),
+    "general_explain": (
+        "I can play music from your library, set timers and alarms, change the volume and "
+        "tell the time. Just ask.",
+        "Try saying: play some jazz, set a timer for ten minutes, or what time is it.",
+    ),
+}
+
+
+class ChatSkill(Skill):
+    intents = ("general_greet", "general_joke", "general_quirky", "general_praise",
+               "general_affirm", "general_negate", "general_commandstop", "general_repeat",
+               "general_explain", "general_confirm", "general_dontcare")
+
+    def __init__(self) -> None:
+        self._turn: dict[str, int] = {}
+
+    def pick(self, intent: str) -> str:
+        """The next phrasing for ``intent`` (rotating)."""
+        options = PHRASES[intent]
+        n = self._turn.get(intent, 0)
+        self._turn[intent] = n + 1
+        return options[n % len(options)]
+
+    def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if u.intent == "general_commandstop":
+            return self.stop(ctx)
+        if u.intent == "general_repeat":
+            last = ctx.last_reply
+            if last is None or not last.text:
+                return Reply("I haven't said anything yet.", "repeat")
+            return Reply(last.text, "repeat", (("repeated", last.action),))
+        if u.intent == "general_confirm":
+            last = ctx.last_reply
+            if last is None:
+                return Reply("There's nothing to confirm yet.", "say")
+            if last.action in ("clarify", "unsupported", "error", "not_found", "say", "repeat"):
+                return Reply(f"I said: {last.text}", "confirm", (("confirmed", last.action),))
+            return Reply(f"Yes. {last.text}", "confirm", (("confirmed", last.action),))
+        if u.intent == "general_explain" and ctx.last_reply is not None \
+                and ctx.last_reply.action == "unsupported":
+            return Reply("I work without the internet, so I can only do what this speaker "
+                         "can do by itself: music, timers, alarms, volume and the time.", "say")
+        return Reply(self.pick(u.intent), "say")
+
+    def stop(self, ctx: SkillContext) -> Reply:
+        """Stop whatever is going on: a ringing timer first, then playback."""
+        n = ctx.timers.dismiss_ringing()
+        if n:
+            return Reply("Okay, it's off.", "dismiss", (("dismissed", str(n)),))
+        if ctx.player.status().state != "stopped":
+            return do_transport("stop", ctx)
+        return Reply("Okay.", "stop")

@@ -1,0 +1,113 @@
+"""Fuzzy matching of spoken names against the library (rapidfuzz).
+
+A transcript spells names as they sound: "acdc" or "a c d c" for AC/DC, "the rolling stones" for
+The Rolling Stones, "bach" for Johann Sebastian Bach, "chopin" for Frédéric Chopin. Both sides are
+normalised (accents folded, "&" → "and", punctuation dropped) and compared three ways: whole-string
+similarity, token-set similarity without filler words (surnames, reordered words), and similarity
+with all spaces removed (spelt-out letters, "deadmau5" vs "dead mau 5"). Scores are 0-100.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Sequence
+
+from rapidfuzz import fuzz
+
+from ..library import Track
+
+MIN_SCORE = 82.0
+"""Below this a name is not considered said."""
+_FILLER = {"the", "a", "an", "some", "by", "of", "and", "my", "me", "to", "music", "song", "songs",
+           "track", "tracks", "album", "please", "play", "put", "on", "listen", "start", "from",
+           "i", "want", "would", "like", "could", "can", "you", "something", "anything", "bit",
+           "little", "few", "more", "let's", "lets", "hear", "now", "for", "just", "in", "up",
+           "playing", "stuff", "tunes", "tune", "olly", "hey", "speaker", "give", "any", "all",
+           "it", "that", "this", "sound", "sounds", "kind", "type", "genre", "artist", "called",
+           "named", "list", "playlist", "mix", "is", "are", "be", "with", "go", "ahead", "shall",
+           "will", "we", "us", "our", "your", "favorite", "favourite", "new", "one", "latest",
+           "resume", "continue", "last", "again", "next", "episode", "chapter", "station"}
+GENRE_WORDS = {
+    "electronic": ("electronica", "electro", "techno", "edm", "dance", "house", "trance", "synth"),
+    "classical": ("classic", "classics", "orchestral", "orchestra", "symphony", "baroque", "piano"),
+    "rock": ("rock and roll", "rock n roll", "hard rock", "metal", "grunge", "punk", "guitar"),
+    "jazz": ("swing", "bebop", "jazzy", "smooth jazz", "blues"),
+    "pop": ("pop music", "popular", "top forty", "chart", "charts", "hits"),
+}
+
+
+def norm(text: str) -> str:
+    """Lower-case ASCII words: "Frédéric Chopin" → "frederic chopin", "AC/DC" → "ac dc"."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c)).lower().replace("&", " and ")
+    return " ".join(re.findall(r"[a-z0-9']+", t))
+
+
+def _content(text: str) -> str:
+    return " ".join(w for w in text.split() if w not in _FILLER)
+
+
+_LEET = str.maketrans("0134578", "oieastb")
+
+
+def score(said: str, name: str) -> float:
+    """How well ``said`` names ``name`` (0-100)."""
+    a, b = norm(said), norm(name)
+    if not a or not b:
+        return 0.0
+    best = fuzz.ratio(a, b)
+    ca, cb = _content(a), _content(b) or b
+    if ca and len(ca.replace(" ", "")) >= 3:
+        best = max(best, fuzz.token_set_ratio(ca, cb))
+    best = max(best, fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
+    if any(c.isdigit() for c in b):  # "deadmau5" said "dead mouse": digits read as letters
+        best = max(best, fuzz.ratio(a.replace(" ", ""), b.replace(" ", "").translate(_LEET)))
+    return float(best)
+
+
+def residue(text: str, extra: Sequence[str] = ()) -> str:
+    """``text`` without command and filler words: "play some jazz please" → "jazz"."""
+    drop = _FILLER | set(extra)
+    return " ".join(w for w in norm(text).split() if w not in drop)
+
+
+def best_artist(said: str, tracks: Sequence[Track]) -> str | None:
+    """The library artist ``said`` names best (at least :data:`MIN_SCORE`), or None."""
+    artists = sorted({t.artist for t in tracks if t.artist})
+    scored = [(score(said, a), a) for a in artists]
+    scored = [x for x in scored if x[0] >= MIN_SCORE]
+    return max(scored, key=lambda x: x[0])[1] if scored else None
+
+
+def best_genre(said: str, tracks: Sequence[Track]) -> str | None:
+    """The library genre ``said`` names (directly or by a related word), or None."""
+    genres = sorted({t.genre for t in tracks if t.genre})
+    words = norm(said)
+    best, best_score = None, 0.0
+    for g in genres:
+        names = (g,) + GENRE_WORDS.get(norm(g), ())
+        for name in names:
+            s = score(words, name)
+            # "modern alternative rock": a genre word inside a longer phrase
+            if re.search(rf"\b{re.escape(norm(name))}\b", words):
+                s = max(s, 95.0 if name == g or norm(name) == norm(g) else 90.0)
+            if s > best_score:
+                best, best_score = g, s
+    return best if best_score >= MIN_SCORE else None
+
+
+def best_items(said: str, items: Sequence[Track],
+               fields: Sequence[str] = ("title",)) -> list[Track]:
+    """Items whose ``fields`` match ``said`` best (all those tied at the top score), or []."""
+    if not norm(said):
+        return []
+    scored = []
+    for t in items:
+        s = max(score(said, getattr(t, f)) for f in fields if getattr(t, f))
+        if s >= MIN_SCORE:
+            scored.append((s, t))
+    if not scored:
+        return []
+    top = max(s for s, _ in scored)
+    return [t for s, t in scored if s >= top - 0.5]

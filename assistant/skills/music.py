@@ -1,0 +1,328 @@
+"""Music and spoken media: play_music, music_settings, music_query, music_likeness, play_radio,
+play_podcasts, play_audiobook, and the transport words (pause, resume, next, previous, stop) that
+arrive under several intents ("pause the music" is audio_volume_mute in HWU64, "resume the
+audiobook" is play_audiobook).
+
+Names are resolved against the library with :mod:`.match` (fuzzy, spoken forms). Playing goes
+through the Player, which writes ``started``/``finished``/``skipped`` history itself; likes and
+dislikes go through ``Player.like`` (or straight into history when nothing is playing).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+
+from .. import history, library
+from ..errors import AssistantError
+from ..types import Reply, Understanding
+from .base import Skill, SkillContext
+from .match import best_artist, best_genre, best_items, norm, residue
+from .spoken import first_number, speakable, tokens
+
+log = logging.getLogger(__name__)
+
+RECENT_S = 600.0
+"""A like or dislike with nothing playing applies to what stopped less than this long ago."""
+_NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|"
+                        r"terrible|boring|annoying|horrible|rubbish|not my|never play)\b")
+_TRANSPORT = [  # (pattern, command); first match wins
+    (r"\b(un ?pause|resume|continue|carry on|keep playing)\b", "resume"),
+    (r"\bpause\b|\bhold on\b", "pause"),
+    (r"\b(next|skip|another (song|track|one))\b", "next"),
+    (r"\b(previous|go back|back one|last song|last track)\b", "previous"),
+    (r"\b(stop|halt|turn off the music|shut up|enough)\b", "stop"),
+    (r"\b(shuffle|repeat|loop|equali[sz]e|bass|treble)\b", "setting"),
+]
+_KIND_SLOTS = {"radio": ("radio_name",), "podcast": ("podcast_name", "podcast_descriptor"),
+               "audiobook": ("audiobook_name", "audiobook_author")}
+_KIND_WORDS = {"radio": "radio stations", "podcast": "podcasts", "audiobook": "audiobooks"}
+
+
+def transport_command(text: str) -> str | None:
+    """The transport word in ``text`` → "pause" | "resume" | "next" | "previous" | "stop" |
+    "setting" (shuffle, repeat, equaliser: not supported), or None."""
+    low = text.lower()
+    for pattern, command in _TRANSPORT:
+        if re.search(pattern, low):
+            return command
+    return None
+
+
+_TRANSPORT_WORDS = ("pause", "unpause", "resume", "continue", "carry", "keep", "playing", "next",
+                    "skip", "previous", "back", "go", "stop", "halt", "hold", "another", "this",
+                    "that", "episode", "chapter", "podcast", "audiobook", "audio", "book", "radio",
+                    "station", "playback", "reading", "off", "turn", "enough", "shut")
+
+
+def _only_transport(text: str) -> str | None:
+    """The transport command when ``text`` says nothing but that ("play the next song", not
+    "play jingle bells next")."""
+    command = transport_command(text)
+    if command is None or command == "setting" or residue(text, extra=_TRANSPORT_WORDS):
+        return None
+    return command
+
+
+def _says(t: library.Track) -> str:
+    title = speakable(t.title)
+    return f"{title} by {speakable(t.artist)}" if t.artist else title
+
+
+def _detail(t: library.Track, **extra: str) -> tuple[tuple[str, str], ...]:
+    d = [("title", t.title), ("artist", t.artist), ("media", t.kind), ("track_id", str(t.id))]
+    if t.genre:
+        d.append(("genre", t.genre))
+    return tuple(d) + tuple(extra.items())
+
+
+def _slot_text(u: Understanding, *types: str) -> str:
+    for typ in types:
+        s = u.slot(typ)
+        if s is not None and s.text.strip():
+            return s.text.strip()
+    return ""
+
+
+def do_transport(command: str, ctx: SkillContext) -> Reply:
+    """Carry out a transport command on the player."""
+    p = ctx.player
+    current = p.current
+    state = p.status().state
+    if command == "pause":
+        if state != "playing":
+            return Reply("Nothing is playing.", "say")
+        p.pause()
+        return Reply("Paused.", "pause")
+    if command == "resume":
+        if state == "paused":
+            p.resume()
+            return Reply("Resuming.", "resume", _detail(current) if current else ())
+        if state == "playing":
+            return Reply("It's already playing.", "say")
+        return Reply("There's nothing to resume.", "say")
+    if command in ("next", "previous"):
+        if current is None:
+            return Reply("Nothing is playing.", "say")
+        p.next() if command == "next" else p.previous()
+        now_playing = p.current
+        if now_playing is None:
+            return Reply("That was the last one.", command)
+        return Reply(f"{'Next' if command == 'next' else 'Back'}: {_says(now_playing)}.", command,
+                     _detail(now_playing))
+    if command == "stop":
+        if state == "stopped":
+            return Reply("Okay.", "stop")
+        p.stop()
+        return Reply("Stopped.", "stop")
+    return Reply("Sorry, I can't change that setting yet.", "unsupported")
+
+
+class MusicSkill(Skill):
+    intents = ("play_music", "music_settings", "music_query", "music_likeness", "play_radio",
+               "play_podcasts", "play_audiobook")
+
+    def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if u.intent == "play_music":
+            return self.play_music(u, ctx)
+        if u.intent == "music_settings":
+            return self.settings(u, ctx)
+        if u.intent == "music_query":
+            return self.query(u, ctx)
+        if u.intent == "music_likeness":
+            return self.likeness(u, ctx)
+        kind = {"play_radio": "radio", "play_podcasts": "podcast",
+                "play_audiobook": "audiobook"}[u.intent]
+        return self.play_kind(kind, u, ctx)
+
+    # ------------------------------------------------------------------ play_music
+    def play_music(self, u: Understanding, ctx: SkillContext) -> Reply:
+        tracks = library.tracks(ctx.db, kind="music")
+        if not tracks:
+            return Reply("Your music library is empty.", "say")
+        song = _slot_text(u, "song_name")
+        artist_said = _slot_text(u, "artist_name")
+        genre_said = _slot_text(u, "music_genre", "playlist_name")
+        if not (song or artist_said or genre_said):
+            command = _only_transport(u.text)
+            if command is not None:
+                return do_transport(command, ctx)
+            rest = residue(u.text)
+            if not rest and ctx.player.status().state == "paused":  # a bare "play"
+                return do_transport("resume", ctx)
+        found = self._resolve(ctx, tracks, song, artist_said, genre_said)
+        if found is None:  # the slots named nothing here: try the words (a mislabelled slot)
+            rest = residue(u.text)
+            said = f" {norm(u.text)} "
+            parts = [residue(x) for x in said.split(" by ", 1)] if " by " in said else [rest] * 2
+            found = self._resolve(ctx, tracks, parts[0], parts[1], rest)
+        if found is not None:
+            queue, lead, name_artist = found
+            return self._play(ctx, queue, "voice", lead=lead, name_artist=name_artist)
+        named = song or artist_said or genre_said
+        if named:
+            return Reply(f"Sorry, I couldn't find {speakable(named)} in your library.", "not_found",
+                         (("query", named),))
+        return self._recommended(ctx, tracks)
+
+    def _resolve(self, ctx: SkillContext, tracks: list[library.Track], song: str,
+                 artist_said: str, genre_said: str):
+        """(queue, lead words, name the artist?) for what was named, or None."""
+        artist = best_artist(artist_said, tracks) if artist_said else None
+        pool = [t for t in tracks if artist is None or t.artist == artist]
+        if song:
+            hits = best_items(song, pool, fields=("title",))
+            if hits:
+                return hits + [t for t in pool if t not in hits], "", True
+        if artist is not None:
+            return self._ranked(ctx, pool), f"Playing {speakable(artist)}", False
+        genre = best_genre(genre_said, tracks) if genre_said else None
+        if genre is not None:
+            chosen = [t for t in tracks if t.genre.lower() == genre.lower()]
+            return self._ranked(ctx, chosen), f"Playing {genre.lower()}", True
+        return None
+
+    def _ranked(self, ctx: SkillContext, chosen: list[library.Track]) -> list[library.Track]:
+        """``chosen`` in the recommender's order (taste, freshness, no dislikes), rest after."""
+        picks = self._picks(ctx, n=len(library.tracks(ctx.db, kind="music")))
+        by_id = {t.id: t for t in chosen}
+        first = [by_id[p.track_id] for p in picks if p.track_id in by_id]
+        disliked = {e.track_id for e in history.events(ctx.db) if e.event == "disliked"}
+        rest = [t for t in chosen if t not in first and t.id not in disliked]
+        return first + rest or chosen
+
+    def _picks(self, ctx: SkillContext, n: int) -> list:
+        if ctx.recommender is None:
+            return []
+        try:
+            return ctx.recommender.recommend(ctx.db, n=n, kind="music", now=ctx.clock())
+        except AssistantError as exc:  # no model: play in library order rather than fail
+            log.warning("recommender unavailable: %s", exc)
+            return []
+
+    def _recommended(self, ctx: SkillContext, tracks: list[library.Track]) -> Reply:
+        picks = self._picks(ctx, n=10)
+        by_id = {t.id: t for t in tracks}
+        queue = [by_id[p.track_id] for p in picks if p.track_id in by_id]
+        if not queue:
+            return self._play(ctx, tracks, "recommendation")
+        first = picks[0]
+        reply = self._play(ctx, queue, "recommendation")
+        if first.reason and reply.action == "play":
+            reply = Reply(f"{reply.text[:-1]}, {speakable(first.reason)}.", reply.action,
+                          reply.detail + (("reason", first.reason),))
+        return reply
+
+    def _play(self, ctx: SkillContext, queue: list[library.Track], source: str,
+              lead: str = "", name_artist: bool = True) -> Reply:
+        ctx.player.play(queue, source=source)
+        t = ctx.player.current
+        if t is None:
+            return Reply("Sorry, I couldn't play that.", "error")
+        first = _says(t) if name_artist else speakable(t.title)
+        text = f"{lead}, starting with {first}." if lead else f"Playing {first}."
+        return Reply(text, "play", _detail(t, source=source, queued=str(len(queue))))
+
+    # ------------------------------------------------------------------ radio, podcasts, books
+    def play_kind(self, kind: str, u: Understanding, ctx: SkillContext) -> Reply:
+        command = _only_transport(u.text)
+        current = ctx.player.current
+        named = _slot_text(u, *_KIND_SLOTS[kind])
+        same_kind = current is not None and current.kind == kind
+        if command in ("pause", "stop") and not named or (
+                command in ("next", "previous") and not named and same_kind):
+            return do_transport(command, ctx)
+        if command == "resume" and not named and ctx.player.status().state == "paused":
+            return do_transport("resume", ctx)
+        items = library.tracks(ctx.db, kind=kind)
+        if not items:
+            return Reply(f"You don't have any {_KIND_WORDS[kind]} in your library.", "say")
+        if not named:
+            rest = residue(u.text, extra=("radio", "station", "podcast", "podcasts", "episode",
+                                          "audiobook", "audio", "book", "books", "fm", "listen"))
+            hits = best_items(rest, items, fields=("title", "artist", "album")) if rest else []
+        else:
+            hits = best_items(named, items, fields=("title", "artist", "album"))
+            if not hits:
+                names = sorted({t.album or t.title for t in items})[:2]
+                return Reply(f"Sorry, I couldn't find {speakable(named)}. You have "
+                             f"{' and '.join(speakable(n) for n in names)}.", "not_found",
+                             (("query", named),))
+        if same_kind and not hits and command == "resume":
+            return Reply("It's already playing.", "say")
+        queue = hits + [t for t in items if t not in hits] if hits else items
+        return self._play(ctx, queue, "voice")
+
+    # ------------------------------------------------------------------ settings, query
+    def settings(self, u: Understanding, ctx: SkillContext) -> Reply:
+        command = transport_command(u.text)
+        if command == "next":
+            n = first_number(u.text)
+            for _ in range(max(0, min(int(n or 1), 10) - 1)):  # "skip two songs"
+                ctx.player.next()
+        if command is None:
+            return Reply("Sorry, I can't change that setting yet.", "unsupported")
+        return do_transport(command, ctx)
+
+    def query(self, u: Understanding, ctx: SkillContext) -> Reply:
+        words = set(tokens(u.text))
+        if words & {"favorite", "favourite", "most"}:
+            rows = ctx.db.query("SELECT artist, title, COUNT(*) AS n FROM history WHERE event IN "
+                                "('started', 'liked') AND title != '' GROUP BY artist, title "
+                                "ORDER BY n DESC, MAX(ts) DESC LIMIT 1")
+            if rows:
+                r = rows[0]
+                return Reply(f"Your most played song is {speakable(r['title'])} by "
+                             f"{speakable(r['artist'])}.", "say",
+                             (("title", r["title"]), ("artist", r["artist"])))
+            return Reply("You haven't played anything yet.", "say")
+        t = ctx.player.current
+        if t is None:
+            return Reply("Nothing is playing right now.", "say")
+        if "genre" in words or "kind" in words or "type" in words:
+            return Reply(f"It's {t.genre.lower() or 'untagged'}: {_says(t)}.", "say", _detail(t))
+        if words & {"who", "artist", "band", "singer", "sings", "sung"} and t.artist:
+            return Reply(f"This is {speakable(t.artist)}, playing {speakable(t.title)}.", "say",
+                         _detail(t))
+        return Reply(f"This is {_says(t)}.", "say", _detail(t))
+
+    # ------------------------------------------------------------------ likes
+    def likeness(self, u: Understanding, ctx: SkillContext) -> Reply:
+        negative = u.sentiment == "negative" or bool(_NEG_WORDS.search(u.text.lower()))
+        t = ctx.player.current
+        if t is not None:
+            ctx.player.like(not negative)
+            if negative:
+                ctx.player.next()
+                nxt = ctx.player.current
+                text = "Okay, I won't play that one again."
+                text += f" Here's {_says(nxt)}." if nxt else ""
+                return Reply(text, "dislike", _detail(t))
+            return Reply(f"Glad you like it. I'll remember {speakable(t.title)}.", "like",
+                         _detail(t))
+        recent = self._recent(ctx)
+        if recent is not None:
+            history.record(ctx.db, "disliked" if negative else "liked", artist=recent.artist,
+                           title=recent.title, track_id=recent.track_id)
+            verb = "won't play" if negative else "will remember"
+            return Reply(f"Okay, I {verb} {speakable(recent.title)}.",
+                         "dislike" if negative else "like",
+                         (("title", recent.title), ("artist", recent.artist)))
+        artist_said = _slot_text(u, "artist_name")
+        if artist_said:
+            tracks = library.tracks(ctx.db, kind="music")
+            artist = best_artist(artist_said, tracks) or artist_said
+            history.record(ctx.db, "disliked" if negative else "liked", artist=artist)
+            text = (f"Okay, less {speakable(artist)} from now on." if negative
+                    else f"Noted, you like {speakable(artist)}.")
+            return Reply(text, "dislike" if negative else "like", (("artist", artist),))
+        return Reply("Nothing is playing right now.", "say")
+
+    def _recent(self, ctx: SkillContext):
+        """The track that was playing a moment ago (stopped less than RECENT_S ago), if any."""
+        cutoff = time.time() - RECENT_S
+        for e in history.events(ctx.db, limit=5, since=cutoff):
+            if e.event in ("started", "finished", "skipped") and e.title:
+                return e
+        return None

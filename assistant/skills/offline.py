@@ -1,0 +1,69 @@
+"""Everything the speaker cannot do offline gets an honest short answer, never a wrong action.
+
+Email, takeaway, transport, news, weather, social media, stock and currency prices, calendars and
+lists (no account to sync with), recommendations of events, places and films, recipes, smart-home
+devices (no bridge), games and open questions all need a service this speaker does not have.
+"""
+
+from __future__ import annotations
+
+from ..types import Reply, Understanding
+from .base import Skill, SkillContext
+
+CANNOT = {  # intent: what the speaker would have to do, for "Sorry, I can't ... offline yet."
+    "email_addcontact": "manage your contacts",
+    "email_query": "check your email",
+    "email_querycontact": "look up your contacts",
+    "email_sendemail": "send email",
+    "takeaway_order": "order takeaway",
+    "takeaway_query": "check on takeaway orders",
+    "transport_query": "look up travel information",
+    "transport_taxi": "book a taxi",
+    "transport_ticket": "book tickets",
+    "transport_traffic": "check the traffic",
+    "news_query": "read the news",
+    "weather_query": "check the weather",
+    "social_post": "post to social media",
+    "social_query": "check social media",
+    "qa_stock": "check stock prices",
+    "qa_currency": "check exchange rates",
+    "qa_definition": "look up definitions",
+    "qa_factoid": "look up facts",
+    "qa_maths": "do maths",
+    "calendar_query": "check your calendar",
+    "calendar_remove": "change your calendar",
+    "calendar_set": "add to your calendar",
+    "lists_createoradd": "keep lists",
+    "lists_query": "read your lists",
+    "lists_remove": "change your lists",
+    "recommendation_events": "find events",
+    "recommendation_locations": "recommend places",
+    "recommendation_movies": "recommend films",
+    "cooking_recipe": "look up recipes",
+    "play_game": "play games",
+}
+
+_IOT = ("iot_cleaning", "iot_coffee", "iot_hue_lightchange", "iot_hue_lightdim",
+        "iot_hue_lightoff", "iot_hue_lighton", "iot_hue_lightup", "iot_wemo_off", "iot_wemo_on")
+
+OFFLINE_INTENTS: tuple[str, ...] = tuple(CANNOT) + _IOT
+"""The intents this skill answers (everything that needs a network service or a device bridge)."""
+
+
+def unsupported_text(intent: str) -> str:
+    """The honest answer for ``intent`` (a generic one for intents not listed)."""
+    if intent in _IOT or intent.startswith("iot_"):
+        return "Sorry, I'm not connected to any smart home devices."
+    what = CANNOT.get(intent)
+    if what is None:
+        return "Sorry, I can't do that offline yet."
+    if intent.startswith("play_game"):
+        return "Sorry, I can't play games yet."
+    return f"Sorry, I can't {what} offline yet."
+
+
+class OfflineSkill(Skill):
+    intents = OFFLINE_INTENTS
+
+    def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        return Reply(unsupported_text(u.intent), "unsupported", (("intent", u.intent),))

@@ -1,0 +1,295 @@
+"""Reading numbers, durations and clock times out of spoken text, and writing them back speakably.
+
+Transcripts say the same thing many ways ("ten minutes", "10 minutes", "10 min", "half an hour";
+"seven am", "7 a.m.", "7:30", "half past seven", "noon"), so skills parse the text themselves as a
+fallback when the understanding model left a slot out. Everything here is pure functions of text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate(
+    "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_NUM_WORD = set(_UNITS) | set(_TENS) | {"hundred", "a", "an", "and", "half", "oh", "o"}
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words and numbers; "7:30" → ["7:30"], "a.m." → ["am"], "10min" → ["10", "min"]."""
+    t = text.lower().replace("a.m.", "am").replace("p.m.", "pm").replace("a. m.", "am") \
+        .replace("p. m.", "pm").replace("-", " ")
+    t = re.sub(r"(\d)(am|pm|h|min|mins|s|sec|secs|m)\b", r"\1 \2", t)
+    return re.findall(r"\d+:\d\d|\d+(?:\.\d+)?|[a-z']+", t)
+
+
+def number_at(toks: list[str], i: int) -> tuple[float | None, int]:
+    """The number starting at ``toks[i]`` → (value, tokens used), or (None, 0).
+
+    Handles digits, "twenty five", "a hundred", "two and a half", "an"/"a" (= 1, only before a
+    unit word the caller checks), "half" (= 0.5).
+    """
+    if i >= len(toks):
+        return None, 0
+    w = toks[i]
+    if re.fullmatch(r"\d+(?:\.\d+)?", w):
+        value, used = float(w), 1
+    elif w in ("a", "an"):
+        value, used = 1.0, 1
+        if i + 1 < len(toks) and toks[i + 1] == "hundred":
+            value, used = 100.0, 2
+    elif w == "half":
+        return 0.5, 1
+    elif w in _UNITS or w in _TENS:
+        value, used = 0.0, 0
+        j = i
+        if toks[j] in _TENS:
+            value += _TENS[toks[j]]
+            j += 1
+            if j < len(toks) and toks[j] in _UNITS and _UNITS[toks[j]] < 10:
+                value += _UNITS[toks[j]]
+                j += 1
+        elif toks[j] in _UNITS:
+            value += _UNITS[toks[j]]
+            j += 1
+        if j < len(toks) and toks[j] == "hundred":
+            value *= 100
+            j += 1
+            if j < len(toks) and toks[j] == "and" and j + 1 < len(toks) and (
+                    toks[j + 1] in _UNITS or toks[j + 1] in _TENS):
+                j += 1
+            rest, n = number_at(toks, j)
+            if rest is not None and toks[j] not in ("a", "an", "half"):
+                value += rest
+                j += n
+        used = j - i
+    else:
+        return None, 0
+    # "two and a half", "one and a quarter"
+    j = i + used
+    if j + 2 < len(toks) and toks[j] == "and" and toks[j + 1] in ("a", "an"):
+        if toks[j + 2] == "half":
+            return value + 0.5, used + 3
+        if toks[j + 2] == "quarter":
+            return value + 0.25, used + 3
+    return value, used
+
+
+def first_number(text: str) -> float | None:
+    """The first number said in ``text`` (digits or words; "a"/"an" not counted), or None."""
+    toks = tokens(text)
+    for i, w in enumerate(toks):
+        if w in ("a", "an", "half", "and", "oh", "o"):
+            continue
+        if w in _ORDINALS:
+            return float(_ORDINALS[w])
+        v, n = number_at(toks, i)
+        if v is not None:
+            return v
+    return None
+
+
+_DUR_UNITS = {"second": 1, "seconds": 1, "sec": 1, "secs": 1, "s": 1,
+              "minute": 60, "minutes": 60, "min": 60, "mins": 60, "m": 60,
+              "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600, "h": 3600}
+
+
+def parse_duration(text: str) -> float | None:
+    """A duration said in ``text`` in seconds ("ten minutes" → 600, "an hour and a half" → 5400,
+    "1 hour 20 minutes" → 4800, "half an hour" → 1800, "90 seconds" → 90), or None."""
+    toks = tokens(text)
+    total, found, i = 0.0, False, 0
+    while i < len(toks):
+        if toks[i] == "half" and i + 2 < len(toks) and toks[i + 1] in ("a", "an") \
+                and toks[i + 2] in _DUR_UNITS:
+            total += 0.5 * _DUR_UNITS[toks[i + 2]]
+            found, i = True, i + 3
+            continue
+        if toks[i] == "quarter" and i + 2 < len(toks) and toks[i + 1] in ("of",) \
+                and toks[i + 2] in ("an", "a") and i + 3 < len(toks) and toks[i + 3] == "hour":
+            total += 900
+            found, i = True, i + 4
+            continue
+        v, n = number_at(toks, i)
+        if v is not None and i + n < len(toks) and toks[i + n] in _DUR_UNITS:
+            unit = _DUR_UNITS[toks[i + n]]
+            total += v * unit
+            found, i = True, i + n + 1
+            # "an hour and a half", "a minute and a half"
+            if i + 2 < len(toks) and toks[i] == "and" and toks[i + 1] in ("a", "an") \
+                    and toks[i + 2] == "half":
+                total += 0.5 * unit
+                i += 3
+            continue
+        i += 1
+    return total if found and total > 0 else None
+
+
+_CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}
+_MORNING = ("morning", "am")
+_EVENING = ("pm", "evening", "tonight", "afternoon", "night")
+
+
+def parse_clock(text: str) -> tuple[int, int, bool] | None:
+    """A clock time said in ``text`` → (hour 0-23, minute, sure) or None. ``sure`` is False when
+    the hour could be am or pm ("at seven": the caller picks the next occurrence).
+
+    "seven am", "7 am", "7:30 pm", "seven thirty", "half past seven", "quarter to eight",
+    "noon", "at 19:00", "five o'clock in the evening".
+    """
+    toks = tokens(re.sub(r"\b(\d{1,2})\.([0-5]\d)\b(?! ?(?:hours?|minutes?|seconds?))",
+                         r"\1:\2", text.lower()))  # "6.30" is a time, "1.5 hours" is not
+    low = " ".join(toks)
+    for word, (h, m) in _CLOCK_WORDS.items():
+        if word in toks:
+            return h, m, True
+    hour = minute = None
+    m = re.search(r"\b(\d{1,2}):(\d\d)\b", low)
+    if m:
+        hour, minute = int(m.group(1)), int(m.group(2))
+    else:
+        m = re.search(r"\b(half|quarter|\S+ minutes?|\S+) (past|after|to|till) (\S+(?: \S+)?)", low)
+        if m:
+            rel = m.group(1).replace(" minutes", "").replace(" minute", "")
+            mins = 30 if rel == "half" else 15 if rel == "quarter" else first_number(rel)
+            h = first_number(m.group(3))
+            if mins is not None and h is not None and 0 < h <= 24:
+                hour = int(h) if m.group(2) in ("past", "after") else (int(h) - 1) % 24
+                minute = int(mins) if m.group(2) in ("past", "after") else 60 - int(mins)
+        if hour is None:
+            for i, w in enumerate(toks):
+                if w in ("am", "pm", "o'clock", "oclock") and i > 0:
+                    start = i - 1
+                    while start > 0 and toks[start - 1] in _NUM_WORD | set(_TENS) and \
+                            toks[start - 1] not in ("a", "an", "and"):
+                        start -= 1
+                    hour, minute = _hour_minute(toks[start:i])
+                    if hour is not None:
+                        break
+        if hour is None:
+            for i, w in enumerate(toks[:-1]):
+                if w in ("at", "for", "to") and toks[i + 1] not in ("a", "an", "half"):
+                    hour, minute = _hour_minute(toks[i + 1:i + 5], stop_at_unit=True)
+                    if hour is not None:
+                        break
+    if hour is None or minute is None or not (0 <= hour <= 24 and 0 <= minute < 60):
+        return None
+    hour %= 24
+    if "pm" in toks or any(w in toks for w in _EVENING[1:]):
+        if hour < 12:
+            hour += 12
+        return hour, minute, True
+    if "am" in toks or "morning" in toks:
+        if hour == 12:
+            hour = 0
+        return hour, minute, True
+    return hour, minute, hour == 0 or hour > 12
+
+
+def _hour_minute(toks: list[str], stop_at_unit: bool = False) -> tuple[int | None, int | None]:
+    """["seven", "thirty"] → (7, 30); ["7"] → (7, 0); ["seven", "oh", "five"] → (7, 5)."""
+    if not toks:
+        return None, None
+    if re.fullmatch(r"\d+:\d\d", toks[0]):
+        h, m = toks[0].split(":")
+        return int(h), int(m)
+    w = toks[0]
+    if w in _UNITS:
+        h, n = _UNITS[w], 1
+    elif re.fullmatch(r"\d{1,4}", w):
+        v = int(w)
+        if v >= 100:  # "0730", "730"
+            return v // 100, v % 100
+        h, n = v, 1
+    else:
+        return None, None
+    if stop_at_unit and n < len(toks) and toks[n] in _DUR_UNITS:
+        return None, None  # "for ten minutes" is a duration, not a time
+    if h > 24:
+        return None, None
+    rest = toks[n:]
+    if rest and rest[0] in ("oh", "o") and len(rest) > 1 and rest[1] in _UNITS:
+        return h, _UNITS[rest[1]]
+    if rest and (rest[0] in _TENS or (rest[0] in _UNITS and _UNITS[rest[0]] >= 10)):
+        v, _ = number_at(rest, 0)
+        return h, int(v) if v is not None and v < 60 else 0
+    if rest and re.fullmatch(r"\d\d", rest[0]):
+        return h, int(rest[0]) if int(rest[0]) < 60 else 0
+    return h, 0
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def next_occurrence(hour: int, minute: int, now: float, sure: bool = True,
+                    text: str = "") -> float:
+    """Epoch seconds of the next local ``hour:minute`` after ``now``.
+
+    Not ``sure`` (no am/pm said): whichever of the am and pm readings comes first. "tomorrow" or a
+    weekday in ``text`` moves it to that day.
+    """
+    base = dt.datetime.fromtimestamp(now)
+    toks = set(tokens(text))
+    day_offset = None
+    if "tomorrow" in toks:
+        day_offset = 1
+    else:
+        for i, name in enumerate(_WEEKDAYS):
+            if name in toks:
+                day_offset = (i - base.weekday()) % 7 or 7
+                break
+    choices = [hour] if sure else [hour % 12, hour % 12 + 12]
+    best = None
+    for h in choices:
+        if day_offset is not None:
+            cand = (base + dt.timedelta(days=day_offset)).replace(hour=h, minute=minute, second=0,
+                                                                  microsecond=0)
+        else:
+            cand = base.replace(hour=h, minute=minute, second=0, microsecond=0)
+            if cand.timestamp() <= now:
+                cand += dt.timedelta(days=1)
+        if best is None or cand < best:
+            best = cand
+    return best.timestamp()
+
+
+def say_duration(seconds: float) -> str:
+    """600 → "10 minutes"; 5400 → "1 hour and 30 minutes"; 2 → "2 seconds"."""
+    s = int(round(seconds))
+    h, rem = divmod(s, 3600)
+    m, sec = divmod(rem, 60)
+    parts = [f"{v} {name}{'' if v == 1 else 's'}"
+             for v, name in ((h, "hour"), (m, "minute"), (sec, "second")) if v]
+    if not parts:
+        return "0 seconds"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def say_clock(ts: float, now: float | None = None) -> str:
+    """Epoch seconds → "7 AM", "7:30 PM", with "tomorrow" or a weekday when not today."""
+    t = dt.datetime.fromtimestamp(ts)
+    hour12 = t.hour % 12 or 12
+    ampm = "AM" if t.hour < 12 else "PM"
+    clock = f"{hour12} {ampm}" if t.minute == 0 else f"{hour12}:{t.minute:02d} {ampm}"
+    if now is None:
+        return clock
+    today = dt.datetime.fromtimestamp(now).date()
+    days = (t.date() - today).days
+    if days == 1:
+        return f"{clock} tomorrow"
+    if 1 < days < 7:
+        return f"{clock} on {t.strftime('%A')}"
+    if days >= 7:
+        return f"{clock} on {t.strftime('%A')} {t.strftime('%B')} {t.day}"
+    return clock
+
+
+def speakable(text: str) -> str:
+    """Names as TTS should read them: "AC/DC" → "AC DC", "Simon & Garfunkel" → "Simon and ..."."""
+    text = text.replace("&", " and ").replace("/", " ").replace("_", " ")
+    return re.sub(r"\s+", " ", text).strip()

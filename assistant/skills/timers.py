@@ -1,0 +1,187 @@
+"""alarm_set / alarm_query / alarm_remove, and timers ("set a timer for ten minutes").
+
+HWU64 has no timer intent: a timer request arrives as alarm_set (or something near it), so the
+word "timer" plus a duration in the text makes it a timer (see :func:`mentions_timer`, which the
+dispatcher also uses to route timer requests that were classified elsewhere). Times come from the
+``time`` slot when the model normalised one ("HH:MM"), else from the text (``spoken.parse_clock``);
+an hour said without am/pm means whichever comes next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..errors import UsageError
+from ..types import Reply, Understanding
+from .base import Skill, SkillContext
+from .spoken import next_occurrence, parse_clock, parse_duration, say_clock, say_duration, tokens
+
+SNOOZE_S = 9 * 60.0
+
+
+def mentions_timer(text: str) -> bool:
+    return bool(re.search(r"\btimers?\b", text.lower()))
+
+
+def _count(n: int, word: str) -> str:
+    names = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+    return f"{names.get(n, str(n))} {word}{'' if n == 1 else 's'}"
+
+
+def _slot_clock(u: Understanding) -> tuple[int, int, bool] | None:
+    """The ``time`` slot's normalised "HH:MM" value, if the model gave one."""
+    s = u.slot("time")
+    if s is None or not isinstance(s.value, str):
+        return None
+    m = re.fullmatch(r"(\d{1,2}):(\d\d)", s.value.strip())
+    if not m:
+        return None
+    h, mi = int(m.group(1)), int(m.group(2))
+    said = set(tokens(s.text + " " + u.text))
+    sure = h == 0 or h > 12 or bool(said & {"am", "pm", "morning", "evening", "afternoon",
+                                           "tonight", "night", "noon", "midnight"})
+    return (h, mi, sure) if h < 24 and mi < 60 else None
+
+
+def _duration(u: Understanding) -> float | None:
+    for typ in ("time", "duration", "change_amount"):
+        s = u.slot(typ)
+        if s is not None and isinstance(s.value, (int, float)) and not isinstance(s.value, bool) \
+                and s.value > 0:
+            return float(s.value)
+    return parse_duration(u.text)
+
+
+def _clock(u: Understanding) -> tuple[int, int, bool] | None:
+    return parse_clock(u.text) or _slot_clock(u)
+
+
+class TimerSkill(Skill):
+    intents = ("alarm_set", "alarm_query", "alarm_remove")
+
+    def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if u.intent == "alarm_query":
+            return self.query(u, ctx)
+        if u.intent == "alarm_remove":
+            return self.remove(u, ctx)
+        return self.set(u, ctx)
+
+    # ------------------------------------------------------------------ set
+    def set(self, u: Understanding, ctx: SkillContext) -> Reply:
+        now = ctx.clock()
+        text = u.text.lower()
+        seconds = _duration(u)
+        clock = _clock(u)
+        if (mentions_timer(text) and not (clock and not seconds)) or (
+                seconds and not clock and "alarm" not in text and "wake" not in text):
+            if not seconds:
+                return Reply("For how long should I set the timer?", "clarify",
+                             (("need", "duration"),))
+            try:
+                t = ctx.timers.add_timer(seconds, now)
+            except UsageError:
+                return Reply("Sorry, a timer can run for at most a week.", "say")
+            return Reply(f"Timer set for {say_duration(seconds)}.", "timer_set",
+                         (("id", str(t.id)), ("seconds", f"{seconds:g}"),
+                          ("due_at", _iso(t.due_at))))
+        if clock is None and seconds:
+            at = now + seconds  # "wake me up in eight hours"
+        elif clock is not None:
+            at = next_occurrence(clock[0], clock[1], now, clock[2], u.text)
+        else:
+            return Reply("What time should I set the alarm for?", "clarify", (("need", "time"),))
+        label = "wake up" if "wake" in text else ""
+        t = ctx.timers.add_alarm(at, now, label)
+        return Reply(f"Alarm set for {say_clock(at, now)}.", "alarm_set",
+                     (("id", str(t.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
+                      ("due_at", _iso(at))))
+
+    # ------------------------------------------------------------------ query
+    def query(self, u: Understanding, ctx: SkillContext) -> Reply:
+        now = ctx.clock()
+        if mentions_timer(u.text):
+            timers = ctx.timers.pending("timer")
+            if not timers:
+                return Reply("You have no timers running.", "say", (("timers", "0"),))
+            if len(timers) == 1:
+                left = say_duration(max(1.0, timers[0].remaining(now)))
+                return Reply(f"Your timer has {left} left.", "say", (("timers", "1"),))
+            left = say_duration(max(1.0, timers[0].remaining(now)))
+            return Reply(f"You have {_count(len(timers), 'timer')}. The next one has {left} left.",
+                         "say", (("timers", str(len(timers))),))
+        alarms = ctx.timers.pending("alarm")
+        timers = ctx.timers.pending("timer")
+        if not alarms:
+            text = "You have no alarms set."
+            if timers:
+                text += f" You have {_count(len(timers), 'timer')} running."
+            return Reply(text, "say", (("alarms", "0"),))
+        times = [say_clock(a.due_at, now) for a in alarms[:3]]
+        if len(alarms) == 1:
+            text = f"You have one alarm, at {times[0]}."
+        else:
+            more = "" if len(alarms) <= 3 else f", and {len(alarms) - 3} more"
+            text = (f"You have {_count(len(alarms), 'alarm')}, at "
+                    f"{', '.join(times[:-1])} and {times[-1]}{more}.")
+        return Reply(text, "say", (("alarms", str(len(alarms))),))
+
+    # ------------------------------------------------------------------ remove
+    def remove(self, u: Understanding, ctx: SkillContext) -> Reply:
+        now = ctx.clock()
+        words = set(tokens(u.text))
+        if ctx.timers.ringing():
+            n = ctx.timers.dismiss_ringing()
+            if "snooze" in words:
+                ctx.timers.add_alarm(now + SNOOZE_S, now, "snooze")
+                return Reply("Snoozing for 9 minutes.", "snooze", (("dismissed", str(n)),))
+            return Reply("Okay, it's off.", "dismiss", (("dismissed", str(n)),))
+        kind = "timer" if mentions_timer(u.text) else "alarm"
+        items = ctx.timers.pending(kind)
+        noun = kind
+        if not items:
+            return Reply(f"You have no {noun}s to cancel.", "say")
+        if words & {"all", "every", "everything"} or len(items) == 1:
+            n = ctx.timers.cancel_all(kind)
+            text = f"{noun.capitalize()} cancelled." if n == 1 else f"All {n} {noun}s cancelled."
+            return Reply(text, f"{kind}_remove", (("removed", str(n)),))
+        clock = _clock(u) if kind == "alarm" else None
+        if clock is not None:
+            hits = [a for a in items if _matches(a.due_at, clock)]
+            if hits:
+                for a in hits:
+                    ctx.timers.cancel(a.id)
+                return Reply(f"Cancelled the alarm for {say_clock(hits[0].due_at, now)}.",
+                             "alarm_remove", (("removed", str(len(hits))),))
+            return Reply(f"You have no alarm at {_say_hm(clock)}.", "say")
+        if words & {"tomorrow"} and kind == "alarm":
+            tomorrow = (dt.datetime.fromtimestamp(now) + dt.timedelta(days=1)).date()
+            hits = [a for a in items if dt.datetime.fromtimestamp(a.due_at).date() == tomorrow]
+            for a in hits:
+                ctx.timers.cancel(a.id)
+            if hits:
+                return Reply(f"Cancelled {_count(len(hits), 'alarm')} for tomorrow.",
+                             "alarm_remove", (("removed", str(len(hits))),))
+        if words & {"next", "latest", "last", "first", "soonest"}:
+            ctx.timers.cancel(items[0].id)
+            return Reply(f"Cancelled the {noun} for {say_clock(items[0].due_at, now)}.",
+                         f"{kind}_remove", (("removed", "1"),))
+        return Reply(f"You have {_count(len(items), noun)}. Which one should I cancel, or should "
+                     f"I cancel all of them?", "clarify", (("need", "which"),))
+
+
+def _matches(ts: float, clock: tuple[int, int, bool]) -> bool:
+    t = dt.datetime.fromtimestamp(ts)
+    h, m, sure = clock
+    return t.minute == m and (t.hour == h if sure else t.hour % 12 == h % 12)
+
+
+def _say_hm(clock: tuple[int, int, bool]) -> str:
+    h, m, sure = clock
+    h12 = h % 12 or 12
+    core = f"{h12}" if m == 0 else f"{h12}:{m:02d}"
+    return f"{core} {'AM' if h < 12 else 'PM'}" if sure else core
+
+
+def _iso(ts: float) -> str:
+    return dt.datetime.fromtimestamp(ts).astimezone().isoformat(timespec="seconds")

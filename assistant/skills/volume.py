@@ -1,0 +1,104 @@
+"""audio_volume_up / audio_volume_down / audio_volume_mute, and a set level ("volume to 5",
+"raise the volume to fifty five percent", "turn it down by 20 percent").
+
+Levels are the Player's volume, 0.0-1.0, spoken as percent. A number up to 10 is read on a
+0-10 scale, above 10 as percent. HWU64 files "unmute" under audio_volume_up and "pause the
+music" under audio_volume_mute, so those words are honoured whatever the intent. The level before
+a mute is kept in the database's ``meta`` table so "unmute" restores it, even after a restart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Reply, Understanding
+from .base import Skill, SkillContext
+from .music import do_transport
+from .spoken import first_number, tokens
+
+STEP = 0.1
+_UNMUTE_KEY = "skills.volume_before_mute"
+
+
+def _level_text(v: float) -> str:
+    return f"{int(round(v * 100))} percent"
+
+
+def _amount(u: Understanding) -> float | None:
+    s = u.slot("change_amount")
+    if s is not None and isinstance(s.value, (int, float)) and not isinstance(s.value, bool):
+        return float(s.value)
+    return first_number(u.text)
+
+
+def _as_level(n: float, text: str) -> float:
+    if "percent" in text or "%" in text or n > 10:
+        return min(1.0, max(0.0, n / 100.0))
+    return min(1.0, max(0.0, n / 10.0))
+
+
+class VolumeSkill(Skill):
+    intents = ("audio_volume_up", "audio_volume_down", "audio_volume_mute")
+
+    def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        text = u.text.lower()
+        words = set(tokens(text))
+        if "unmute" in words or "un mute" in text:
+            return self.unmute(ctx)
+        if u.intent == "audio_volume_mute":
+            if re.search(r"\bpause\b", text):
+                return do_transport("pause", ctx)
+            return self.mute(ctx)
+        if "mute" in words:
+            return self.mute(ctx)
+        p = ctx.player
+        current = float(p.volume)
+        before = ctx.db.get_meta(_UNMUTE_KEY) or ""
+        if current <= 0 and re.fullmatch(r"\d+(\.\d+)?", before) and u.intent == "audio_volume_up":
+            current = float(before)  # louder while muted: up from where it was
+        n = _amount(u)
+        if n is not None and n >= 0:
+            if re.search(r"\bby\b", text):
+                step = _as_level(n, text)
+                if "percent" in text and "current" in text:  # "by fifty percent of its level"
+                    step = current * n / 100.0
+                target = current + step if u.intent == "audio_volume_up" else current - step
+            else:
+                target = _as_level(n, text)
+        else:
+            step = STEP / 2 if words & {"little", "bit", "slightly", "tad"} else \
+                2.5 * STEP if words & {"lot", "much", "way"} else STEP
+            if u.intent == "audio_volume_up":
+                target = current + step
+            else:
+                target = current - step
+            if u.intent == "audio_volume_up" and current >= 1.0:
+                return Reply("That's as loud as I go.", "volume", (("volume", f"{current:.2f}"),))
+            if u.intent == "audio_volume_down" and current <= 0.05:
+                return Reply("That's as quiet as I go before mute.", "volume",
+                             (("volume", f"{current:.2f}"),))
+        return self.set_level(ctx, min(1.0, max(0.05, round(target, 3)) if target > 0 else 0.05))
+
+    def set_level(self, ctx: SkillContext, level: float) -> Reply:
+        ctx.player.set_volume(level)
+        ctx.db.set_meta(_UNMUTE_KEY, "")
+        return Reply(f"Volume {_level_text(level)}.", "volume", (("volume", f"{level:.2f}"),))
+
+    def mute(self, ctx: SkillContext) -> Reply:
+        p = ctx.player
+        if p.volume > 0:
+            ctx.db.set_meta(_UNMUTE_KEY, f"{p.volume:.3f}")
+        p.set_volume(0.0)
+        return Reply("Muted.", "mute", (("volume", "0.00"),))
+
+    def unmute(self, ctx: SkillContext) -> Reply:
+        before = ctx.db.get_meta(_UNMUTE_KEY) or ""
+        try:
+            level = float(before) if before else float(ctx.cfg.player.volume)
+        except ValueError:
+            level = float(ctx.cfg.player.volume)
+        level = max(level, 0.1)
+        ctx.player.set_volume(level)
+        ctx.db.set_meta(_UNMUTE_KEY, "")
+        return Reply(f"Sound is back on, at {_level_text(level)}.", "unmute",
+                     (("volume", f"{level:.2f}"),))

@@ -1,0 +1,350 @@
+"""``python -m quantize export-nlu``: ONNX export, int8 quantization, evaluation, report, ship.
+
+For the teacher and (when trained) the student checkpoint under runs/nlu/: export fp32 ONNX,
+quantize it to int8 with onnxruntime (dynamic, per-channel weights by default; ``--static`` for
+QDQ static quantization calibrated on training sentences), evaluate every variant on HWU64 test,
+SST-3 test and the annotated slot testset, time it at one thread, pick what ships (the student if
+its int8 is within ``--tolerance`` points of the int8 teacher on every head), fit the out-of-scope
+threshold on CLINC150 valid, and write models/nlu/ with its card and report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from assistant.paths import MODELS_DIR, REPO_ROOT
+
+log = logging.getLogger("quantize.export_nlu")
+RUNS = REPO_ROOT / "runs" / "nlu"
+RUNTIME_MAX_LEN = 64
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("export-nlu", help="export, quantize, evaluate and ship the understanding model",
+                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--teacher", type=Path, default=RUNS / "teacher")
+    p.add_argument("--student", type=Path, default=RUNS / "student", help="skipped when absent")
+    p.add_argument("--work", type=Path, default=RUNS / "export", help="fp32/int8 ONNX files (not shipped)")
+    p.add_argument("--out", type=Path, default=MODELS_DIR / "nlu")
+    p.add_argument("--static", action="store_true", help="static QDQ int8 calibrated on train sentences")
+    p.add_argument("--calib", type=int, default=300, help="calibration sentences for --static")
+    p.add_argument("--tolerance", type=float, default=1.0, help="points the student may lose per head")
+    p.add_argument("--latency-n", type=int, default=300, help="utterances timed per variant")
+    p.add_argument("--max-rejected", type=float, default=0.02,
+                   help="largest share of HWU64 valid the out-of-scope threshold may turn unknown")
+    p.add_argument("--ship", choices=["auto", "teacher", "student"], default="auto")
+    p.set_defaults(func=run)
+
+
+# ---------------------------------------------------------------------------------------------
+def export_onnx(model, path: Path) -> None:
+    import torch
+    path.parent.mkdir(parents=True, exist_ok=True)
+    model.eval()
+    ids = torch.tensor([[101, 2735, 2125, 1996, 4958, 102]])
+    mask = torch.ones_like(ids)
+    dyn = {"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+           "intent": {0: "batch"}, "sentiment": {0: "batch"}, "slots": {0: "batch", 1: "tokens"}}
+    with torch.no_grad():
+        torch.onnx.export(model, (ids, mask), str(path), input_names=["input_ids", "attention_mask"],
+                          output_names=["intent", "sentiment", "slots"], dynamic_axes=dyn,
+                          opset_version=17, do_constant_folding=True, dynamo=False)
+
+
+def quantize(fp32: Path, out: Path, static: bool = False, calib_texts: list[str] | None = None, tok=None) -> None:
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.WARNING)  # onnxruntime's quantizer logs every tensor at INFO on the root logger
+    try:
+        _quantize(fp32, out, static, calib_texts, tok)
+    finally:
+        root.setLevel(level)
+
+
+def _quantize(fp32: Path, out: Path, static: bool, calib_texts, tok) -> None:
+    from onnxruntime.quantization import QuantFormat, QuantType, quantize_dynamic, quantize_static
+    if not static:
+        quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8)
+        return
+    import numpy as np
+    from onnxruntime.quantization import CalibrationDataReader
+
+    class Reader(CalibrationDataReader):
+        def __init__(self):
+            self.it = iter(calib_texts or [])
+
+        def get_next(self):
+            t = next(self.it, None)
+            if t is None:
+                return None
+            e = tok.encode(t)
+            return {"input_ids": np.array([e.ids], dtype=np.int64),
+                    "attention_mask": np.ones((1, len(e.ids)), dtype=np.int64)}
+
+    quantize_static(str(fp32), str(out), Reader(), quant_format=QuantFormat.QDQ, per_channel=True,
+                    activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8)
+
+
+def session(path: Path, threads: int = 1):
+    import onnxruntime as ort
+    o = ort.SessionOptions()
+    o.intra_op_num_threads = threads
+    o.inter_op_num_threads = 1
+    o.log_severity_level = 3
+    return ort.InferenceSession(str(path), o, providers=["CPUExecutionProvider"])
+
+
+def runtime_tokenizer():
+    from .train_nlu import load_tokenizer
+    return load_tokenizer(RUNTIME_MAX_LEN)
+
+
+def onnx_logits(sess, tok, texts: list[str], batch_size: int = 64):
+    """(intent (N,I), sentiment (N,3), [slots (T_i,K)], encodings) in the order of texts."""
+    import numpy as np
+    encs = tok.encode_batch(texts)
+    order = sorted(range(len(texts)), key=lambda i: len(encs[i].ids))
+    li, ls, lt = [None] * len(texts), [None] * len(texts), [None] * len(texts)
+    for b in range(0, len(order), batch_size):
+        idx = order[b:b + batch_size]
+        T = max(len(encs[i].ids) for i in idx)
+        ids = np.zeros((len(idx), T), np.int64)
+        mask = np.zeros((len(idx), T), np.int64)
+        for j, i in enumerate(idx):
+            ids[j, :len(encs[i].ids)] = encs[i].ids
+            mask[j, :len(encs[i].ids)] = 1
+        a, s, t = sess.run(None, {"input_ids": ids, "attention_mask": mask})
+        for j, i in enumerate(idx):
+            li[i], ls[i], lt[i] = a[j], s[j], t[j, :len(encs[i].ids)]
+    return np.stack(li), np.stack(ls), lt, encs
+
+
+def macro_f1(y: list[int], p: list[int]) -> float:
+    labels = sorted(set(y))
+    f = []
+    for c in labels:
+        tp = sum(1 for a, b in zip(y, p) if a == c and b == c)
+        fp = sum(1 for a, b in zip(y, p) if a != c and b == c)
+        fn = sum(1 for a, b in zip(y, p) if a == c and b != c)
+        f.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f) / len(f)
+
+
+def load_eval_sets(meta: dict) -> dict:
+    from . import nlu_data as D
+    ii = {x: i for i, x in enumerate(meta["intents"])}
+    hwu = D.hwu64("test")
+    sst = D.sst3("test")
+    ann = D.hwu64_annotated("testset")
+    types = set(meta["slot_types"])
+    slot_texts = list(ann)
+    return {"hwu_texts": [t for t, _ in hwu], "hwu_y": [ii[i] for _, i in hwu],
+            "sst_texts": [t for t, _ in sst], "sst_y": [y for _, y in sst],
+            "slot_texts": slot_texts,
+            "slot_gold": [[s for s in ann[t][1] if s[0] in types] for t in slot_texts]}
+
+
+def evaluate_session(sess, tok, meta: dict, ev: dict) -> dict:
+    """Every head's test metrics for one ONNX model (fractions, not percent)."""
+    from assistant.nlu import decode_spans
+
+    from .train_nlu import slot_prf
+    li, _, _, _ = onnx_logits(sess, tok, ev["hwu_texts"])
+    pi = li.argmax(-1).tolist()
+    _, ls, _, _ = onnx_logits(sess, tok, ev["sst_texts"])
+    ps = ls.argmax(-1).tolist()
+    pn = [(y, 0 if ls[k, 0] >= ls[k, 2] else 2) for k, y in enumerate(ev["sst_y"]) if y != 1]
+    _, _, lt, encs = onnx_logits(sess, tok, ev["slot_texts"])
+    pred = [decode_spans(t.argmax(-1), e.offsets, e.special_tokens_mask, meta["tags"], x)
+            for t, e, x in zip(lt, encs, ev["slot_texts"])]
+    prf = slot_prf(ev["slot_gold"], pred)
+    y = ev["hwu_y"]
+    return {"intent_acc": sum(a == b for a, b in zip(pi, y)) / len(y), "intent_macro_f1": macro_f1(y, pi),
+            "sentiment_acc": sum(a == b for a, b in zip(ps, ev["sst_y"])) / len(ps),
+            "sentiment_macro_f1": macro_f1(ev["sst_y"], ps),
+            "sentiment_posneg_acc": sum(a == b for a, b in pn) / len(pn),
+            "slot_f1": prf["_all"][2], "slot_per_type": {k: v for k, v in prf.items() if k != "_all"},
+            "_intent_pred": pi}
+
+
+def latency_ms(fn, texts: list[str], warmup: int = 20) -> tuple[float, float]:
+    """p50, p95 milliseconds of fn(text) over texts, one utterance at a time."""
+    import numpy as np
+    for t in texts[:warmup]:
+        fn(t)
+    ts = []
+    for t in texts:
+        a = time.perf_counter()
+        fn(t)
+        ts.append((time.perf_counter() - a) * 1000)
+    return float(np.percentile(ts, 50)), float(np.percentile(ts, 95))
+
+
+def onnx_one(sess, tok):
+    import numpy as np
+
+    def f(text):
+        e = tok.encode(text)
+        ids = np.array([e.ids], np.int64)
+        return sess.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})
+    return f
+
+
+def torch_one(model, tok):
+    import torch
+
+    def f(text):
+        e = tok.encode(text)
+        ids = torch.tensor([e.ids])
+        with torch.no_grad():
+            return model(ids, torch.ones_like(ids))
+    return f
+
+
+def fit_threshold(sess, tok, max_rejected: float) -> dict:
+    """Out-of-scope threshold on the top intent probability: best balanced accuracy between
+    CLINC150 oos valid and in-scope valid, capped so at most ``max_rejected`` of HWU64 valid
+    (what the speaker is for) turns unknown."""
+    import numpy as np
+
+    from . import nlu_data as D
+
+    def top(texts):
+        li, _, _, _ = onnx_logits(sess, tok, texts)
+        z = np.exp(li - li.max(-1, keepdims=True))
+        return (z / z.sum(-1, keepdims=True)).max(-1)
+
+    oos, ins = top(D.clinc150("valid", True)), top(D.clinc150("valid", False))
+    hwu = top([t for t, _ in D.hwu64("valid")])
+    cap = float(np.quantile(hwu, max_rejected))
+    best = (0.0, 0.0)
+    for t in np.unique(np.concatenate([oos, ins])):
+        if t > cap:
+            break
+        bal = ((oos < t).mean() + (ins >= t).mean()) / 2
+        if bal > best[0]:
+            best = (float(bal), float(t))
+    t = best[1]
+    oos_test = top(D.clinc150("test", True))
+    return {"oos_threshold": round(t, 4), "clinc_valid_balanced_acc": round(best[0], 4),
+            "clinc_valid_oos_recall": round(float((oos < t).mean()), 4),
+            "clinc_test_oos_recall": round(float((oos_test < t).mean()), 4),
+            "hwu64_valid_rejected": round(float((hwu < t).mean()), 4), "cap": round(cap, 4)}
+
+
+# ---------------------------------------------------------------------------------------------
+def run(args) -> int:
+    import os
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+
+    from assistant.cards import write_card
+
+    from . import nlu_data as D
+    from . import nlu_model
+    from .nlu_report import plots, report_md
+
+    torch.set_num_threads(1)
+    tok = runtime_tokenizer()
+    variants: dict[str, dict] = {}
+    latency_texts = [t for t, _ in D.hwu64("test")][: args.latency_n]
+    calib = [t for t, _ in D.hwu64("train")[:: max(1, 8954 // args.calib)]][: args.calib] if args.static else None
+    metas = {}
+    for name, ckpt in (("teacher", args.teacher), ("student", args.student)):
+        if not (ckpt / "meta.json").is_file():
+            log.info("%s: no checkpoint at %s, skipped", name, ckpt)
+            continue
+        model, meta = nlu_model.load(ckpt)
+        metas[name] = meta
+        ev = load_eval_sets(meta)
+        fp32, int8 = args.work / f"{name}.fp32.onnx", args.work / f"{name}.int8.onnx"
+        log.info("%s: exporting %s", name, fp32)
+        export_onnx(model, fp32)
+        log.info("%s: quantizing (%s)", name, "static QDQ" if args.static else "dynamic per-channel")
+        quantize(fp32, int8, args.static, calib, tok)
+        p50, p95 = latency_ms(torch_one(model, tok), latency_texts)
+        variants[f"{name} fp32 torch"] = {"p50_ms": p50, "p95_ms": p95, "mb": None}
+        for kind, path in (("fp32", fp32), ("int8", int8)):
+            s = session(path)
+            m = evaluate_session(s, tok, meta, ev)
+            m["p50_ms"], m["p95_ms"] = latency_ms(onnx_one(s, tok), latency_texts)
+            m["mb"] = path.stat().st_size / 1e6
+            m["path"] = str(path)
+            variants[f"{name} {kind}"] = m
+            log.info("%s %s: intent %.4f sentiment %.4f pos/neg %.4f slot-F1 %.4f p50 %.2f ms %.1f MB",
+                     name, kind, m["intent_acc"], m["sentiment_acc"], m["sentiment_posneg_acc"],
+                     m["slot_f1"], m["p50_ms"], m["mb"])
+        # the torch fp32 model reached the same accuracy as its fp32 ONNX export
+        for k in ("intent_acc", "sentiment_acc", "sentiment_posneg_acc", "slot_f1"):
+            variants[f"{name} fp32 torch"][k] = variants[f"{name} fp32"][k]
+    if "teacher int8" not in variants:
+        raise SystemExit("export-nlu: no teacher checkpoint; run `python -m quantize train-nlu` first")
+
+    heads = ("intent_acc", "sentiment_acc", "slot_f1")
+    why = "no student was trained"
+    ship = "teacher"
+    if "student int8" in variants:
+        gaps = {h: 100 * (variants["teacher int8"][h] - variants["student int8"][h]) for h in heads}
+        worst = max(gaps, key=gaps.get)
+        if max(gaps.values()) <= args.tolerance:
+            ship = "student"
+            why = (f"the int8 student stays within {args.tolerance:g} point of the int8 teacher on every "
+                   f"head (largest gap {gaps[worst]:+.2f} on {worst})")
+        else:
+            why = (f"the int8 student loses {gaps[worst]:.2f} points on {worst} against the int8 teacher "
+                   f"(more than {args.tolerance:g})")
+    if args.ship != "auto":
+        ship, why = args.ship, f"chosen with --ship {args.ship}; auto rule: {why}"
+    log.info("shipping the %s: %s", ship, why)
+
+    shipped = variants[f"{ship} int8"]
+    meta = metas[ship]
+    oos = fit_threshold(session(Path(shipped["path"])), tok, args.max_rejected)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    for old in out.iterdir():
+        if old.is_file():
+            old.unlink()
+    shutil.copyfile(shipped["path"], out / "model.onnx")
+    tok.save(str(out / "tokenizer.json"))
+    labels = {"intents": meta["intents"], "sentiments": meta["sentiments"], "tags": meta["tags"],
+              "slot_types": meta["slot_types"], "max_len": RUNTIME_MAX_LEN,
+              "oos_threshold": oos["oos_threshold"], "variant": ship, "n_layers": meta["n_layers"]}
+    (out / "labels.json").write_text(json.dumps(labels, indent=1) + "\n")
+    ev = load_eval_sets(meta)
+    plots(out, variants, ship, meta["intents"], ev["hwu_y"], shipped["_intent_pred"])
+    rebuild = rebuild_command(metas, args)
+    (out / "report.md").write_text(report_md(variants, ship, why, oos, metas, rebuild, args))
+    metrics = {k: round(v, 4) for k, v in shipped.items() if isinstance(v, float)}
+    metrics["out_of_scope"] = oos
+    files = sorted(p.name for p in out.iterdir() if p.is_file() and p.name != "card.json")
+    write_card(out, files, name="nlu", version=f"{ship}-{time.strftime('%Y%m%d')}", variant=ship, why=why,
+               source=meta["base"], layers=meta["n_layers"],
+               data={"intent": "HWU64 train (intent_hwu64), early stop on valid",
+                     "slots": "annotated HWU64 train sentences (intent_hwu64_original_kfold1/trainset)",
+                     "sentiment": "SST-3 train (+ SST-2 GLUE-train phrases, pos/neg only), early stop on dev",
+                     "out_of_scope": "threshold fit on CLINC150 valid (oos vs in-scope)",
+                     "test": "HWU64 test, SST-3 test, kfold1 testset (slots)"},
+               quantization="static QDQ per-channel int8" if args.static else "dynamic per-channel int8 (onnxruntime)",
+               metrics=metrics, rebuild=rebuild)
+    log.info("shipped %s -> %s (%.1f MB)", ship, out, (out / "model.onnx").stat().st_size / 1e6)
+    return 0
+
+
+def rebuild_command(metas: dict, args) -> str:
+    def opts(meta, keys):
+        a = meta.get("args", {})
+        return " ".join(f"--{k.replace('_', '-')} {a[k]}" for k in keys if a.get(k) not in (None, "", "0", "None"))
+    cmd = ["python -m quantize train-nlu " + opts(metas["teacher"], ["epochs", "lr", "head_lr", "sst2_extra",
+                                                                      "max_len", "seed", "threads"])]
+    if "student" in metas:
+        cmd.append("python -m quantize distil-nlu " + opts(metas["student"], ["epochs", "lr", "layers", "alpha",
+                                                                              "temperature", "seed", "threads"]))
+    cmd.append("python -m quantize export-nlu" + (" --static" if args.static else "")
+               + (f" --ship {args.ship}" if args.ship != "auto" else ""))
+    return " && ".join(c.strip() for c in cmd)

@@ -1,0 +1,153 @@
+"""Faults a speaker meets in months of running (issue 7, item 6), through the real entry point:
+a corrupt or locked database, a full disk, no output device, and privacy of what is logged.
+(The microphone's loss and return is in test_service.py; a failed model reload too.)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant import db as D
+from assistant import history
+
+from .conftest import REPO_ROOT, run_cli
+
+DEMO = REPO_ROOT / "demo" / "commands.wav"
+SERVICE_ENV = {"INVOCATION_ID": "0123456789abcdef0123456789abcdef"}  # what systemd sets
+
+
+@pytest.fixture(scope="module")
+def pipeline_ready(tmp_path_factory) -> None:
+    """`assistant run` works at all here; else these fault tests cannot say anything."""
+    if not DEMO.exists():
+        pytest.skip("demo/commands.wav missing: run `make setup`")
+    state = tmp_path_factory.mktemp("probe")
+    r = run_cli("run", "--input", str(DEMO), "--no-wake", "--json", "--state-dir", str(state),
+                timeout=600)
+    if r.returncode != 0:
+        pytest.skip(f"`assistant run` does not work here yet: {r.stderr.strip()[-300:]}")
+
+
+def _run(state: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return run_cli("run", "--input", str(DEMO), "--no-wake", "--json", "--state-dir", str(state),
+                   *extra, env=env, timeout=600)
+
+
+def _events(r: subprocess.CompletedProcess) -> list[dict]:
+    return [json.loads(ln) for ln in r.stdout.splitlines() if ln.startswith("{")]
+
+
+def test_corrupt_database_is_moved_aside(pipeline_ready, tmp_path):
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / D.DB_NAME).write_bytes(os.urandom(8192))
+    r = _run(state)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "Traceback" not in r.stderr
+    assert list(state.glob(f"{D.DB_NAME}.corrupt-*")), os.listdir(state)
+    db = D.open_db(state / D.DB_NAME)
+    assert D.integrity_check(db) == "ok"
+    db.close()
+
+
+def test_locked_database_is_never_treated_as_corrupt(pipeline_ready, tmp_path):
+    """Another process holds the database's lock for the whole run: the loop may refuse to start
+    (one clear line; systemd retries) but must never move a good database aside."""
+    state = tmp_path / "state"
+    db = D.open_db(state / D.DB_NAME)
+    history.record(db, "liked", artist="Old Artist", title="Kept Song")
+    db.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys, time\n"
+         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+         "c.execute('PRAGMA locking_mode=EXCLUSIVE'); c.execute('BEGIN EXCLUSIVE')\n"
+         "c.execute(\"INSERT INTO meta VALUES ('lock', 'held')\")\n"
+         "print('locked', flush=True); time.sleep(600)\n",
+         str(state / D.DB_NAME)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        r = _run(state)
+    finally:
+        holder.kill()
+        holder.wait(30)
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr
+    assert r.returncode == 0 or (r.returncode == 1 and "locked" in r.stderr), r.stderr[-2000:]
+    assert not list(state.glob(f"{D.DB_NAME}.corrupt-*")), "a locked database was treated as corrupt"
+    db = D.open_db(state / D.DB_NAME)
+    rows = db.query("SELECT title FROM history WHERE title = 'Kept Song'")
+    db.close()
+    assert len(rows) == 1
+
+
+def _tiny_tmpfs(path: Path, size: str) -> bool:
+    path.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        return False
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(path)],
+                       capture_output=True, text=True)
+    return r.returncode == 0
+
+
+def test_full_disk_fails_soft(pipeline_ready, tmp_path):
+    """The state directory (database, WAV output) on a full file system: the loop goes on."""
+    state = tmp_path / "state"
+    if not _tiny_tmpfs(state, "1m"):
+        pytest.skip("cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)")
+    try:
+        db = D.open_db(state / D.DB_NAME)  # schema in place, then the disk fills up
+        db.close()
+        with open(state / "filler", "wb") as f:
+            try:
+                while True:
+                    f.write(b"\0" * 65536)
+                    f.flush()
+            except OSError:
+                pass
+        r = _run(state)
+        events = _events(r)
+        assert r.returncode == 0, r.stderr[-2000:]
+        assert "Traceback" not in r.stderr and "internal error" not in r.stderr
+        # every command still got an answer, even if what it wanted to store was not stored
+        replies = [e for e in events if e["event"] == "reply"]
+        assert len(replies) >= 4, r.stdout[-2000:]
+    finally:
+        subprocess.run(["umount", "-l", str(state)], capture_output=True)
+
+
+def test_service_log_hides_transcripts_but_shows_replies(pipeline_ready, tmp_path):
+    """Under systemd, stdout is the journal: what people said stays out of it unless
+    [log] transcripts = true; intents, timings and the replies (as text: no sound card here)
+    are there."""
+    r = run_cli("run", "--input", str(DEMO), "--no-wake", "--state-dir", str(tmp_path / "s1"),
+                env=SERVICE_ENV, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    logged = r.stdout + r.stderr
+    for said in ("time is it", "timer for ten", "jazz music", "volume up", "seven in the morning"):
+        assert said not in logged.lower(), said
+    assert "words hidden" in logged
+    assert "said:" in logged and "understood:" in logged  # replies as text, intents kept
+
+    conf = tmp_path / "config.toml"
+    conf.write_text("[log]\ntranscripts = true\n")
+    r = run_cli("run", "--input", str(DEMO), "--no-wake", "--config", str(conf), "--state-dir",
+                str(tmp_path / "s2"), env=SERVICE_ENV, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "jazz" in r.stdout.lower()
+
+
+def test_no_audio_is_stored_by_default(pipeline_ready, tmp_path):
+    state = tmp_path / "state"
+    r = _run(state)
+    assert r.returncode == 0
+    from assistant.service import DEBUG_AUDIO_DIR
+
+    assert not (state / DEBUG_AUDIO_DIR).exists()

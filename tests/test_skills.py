@@ -1,0 +1,416 @@
+"""Skills and timers over the real modules: a temporary database with the demo library scanned
+in, the WAV-output player (time moved by the test), the shipped recommender, the durable timers.
+
+Understanding objects are built directly (they are the input); two tests go through the real
+understanding model when models/nlu is present.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant import db as D
+from assistant import demo_library, history, library, recommend
+from assistant.config import Config
+from assistant.errors import ModelError
+from assistant.paths import MODELS_DIR, data_dir
+from assistant.player_wav import WavPlayer
+from assistant.skills import ALL_INTENTS, HWU64_INTENTS, build_skills, respond
+from assistant.skills.base import SkillContext
+from assistant.skills.match import best_artist, best_genre
+from assistant.skills.spoken import next_occurrence, parse_clock, parse_duration
+from assistant.timers import Timers
+from assistant.types import Reply, Slot, Understanding
+
+
+class Clock:
+    """A clock the test moves (the loop's stream clock plays this part with --input)."""
+
+    def __init__(self, t: float):
+        self.t = t
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    return demo_library.ensure(tmp_path_factory.mktemp("demo") / "library")
+
+
+@pytest.fixture(scope="module")
+def recommender():
+    try:
+        return recommend.default_recommender()
+    except ModelError:  # not built yet: the skills fall back to library order
+        return None
+
+
+@pytest.fixture
+def ctx(tmp_path, demo, recommender):
+    db = D.open_db(tmp_path / "assistant.db")
+    library.scan(db, demo)
+    player = WavPlayer(db=db, out_dir=tmp_path / "out")
+    c = SkillContext(cfg=Config(), db=db, player=player, recommender=recommender,
+                     timers=Timers(db), clock=Clock(dt.datetime(2026, 3, 2, 22, 0).timestamp()))
+    yield c
+    player.close()
+    db.close()
+
+
+def ask(ctx: SkillContext, text: str, intent: str, confidence: float = 0.95,
+        sentiment: str = "neutral", slots=(), skills=None) -> Reply:
+    u = Understanding(text, intent, confidence, sentiment, 0.9, tuple(Slot(*s) for s in slots))
+    reply = respond(u, ctx, skills)
+    if reply.action != "repeat":
+        ctx.last_reply = reply
+    return reply
+
+
+# ---------------------------------------------------------------------- every intent
+
+
+def test_every_hwu64_intent_has_a_skill():
+    skills = build_skills()
+    assert len(HWU64_INTENTS) == 64 and set(skills) == set(HWU64_INTENTS) | {"general_greet"}
+    labels = data_dir() / "intent_hwu64" / "train" / "label"
+    if labels.is_file():
+        assert set(labels.read_text().split()) == set(HWU64_INTENTS)
+
+
+@pytest.mark.parametrize("playing", [False, True], ids=["idle", "playing"])
+def test_every_intent_gets_a_short_reply(ctx, playing):
+    skills = build_skills()
+    if playing:
+        ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    for intent in ALL_INTENTS:
+        text = intent.replace("_", " ")
+        for sentiment in ("neutral", "negative"):
+            r = ask(ctx, text, intent, sentiment=sentiment, skills=skills)
+            assert isinstance(r, Reply) and r.text.strip(), (intent, r)
+            assert len(r.text) < 200 and not set(r.text) & set("/_*#<>{}[]|\\"), r.text
+            assert r.action and all(isinstance(k, str) and isinstance(v, str) for k, v in r.detail)
+
+
+# ---------------------------------------------------------------------- timers and alarms
+
+
+def test_timer_for_two_seconds_is_due_after_two_seconds(ctx):
+    r = ask(ctx, "set a timer for two seconds", "alarm_set")
+    assert r.action == "timer_set" and "2 seconds" in r.text
+    ctx.clock.t += 1.9
+    assert ctx.timers.due(ctx.clock()) == []
+    ctx.clock.t += 0.2
+    ringing = ctx.timers.due(ctx.clock())
+    assert [t.kind for t in ringing] == ["timer"] and ctx.timers.ringing()
+    assert ctx.timers.due(ctx.clock()) == []  # rings once
+    r = ask(ctx, "stop", "general_commandstop")
+    assert r.action == "dismiss" and not ctx.timers.ringing()
+    assert ctx.timers.get(ringing[0].id).state == "done"
+
+
+def test_timer_phrases_routed_from_other_intents(ctx):
+    r = ask(ctx, "Set a timer for 10 minutes.", "calendar_set", confidence=0.3)
+    assert r.action == "timer_set" and dict(r.detail)["seconds"] == "600"
+    assert "10 minutes" in ask(ctx, "how long is left on my timer", "datetime_query").text
+    r = ask(ctx, "cancel the timer", "general_commandstop")
+    assert r.action == "timer_remove" and not ctx.timers.pending()
+
+
+def test_alarm_at_seven_am_is_the_next_seven(ctx):
+    r = ask(ctx, "wake me up at seven am", "alarm_set", slots=[("time", "seven am", "07:00")])
+    assert r.action == "alarm_set" and r.text == "Alarm set for 7 AM tomorrow."
+    (alarm,) = ctx.timers.pending("alarm")
+    assert dt.datetime.fromtimestamp(alarm.due_at) == dt.datetime(2026, 3, 3, 7, 0)
+    ctx.clock.t = dt.datetime(2026, 3, 3, 6, 0).timestamp()
+    assert ask(ctx, "do i have an alarm set", "alarm_query").text == "You have one alarm, at 7 AM."
+    ctx.clock.t = dt.datetime(2026, 3, 3, 7, 0, 1).timestamp()
+    assert [t.id for t in ctx.timers.due(ctx.clock())] == [alarm.id]
+
+
+def test_alarm_without_am_pm_takes_the_next_one_and_can_be_removed(ctx):
+    ctx.clock.t = dt.datetime(2026, 3, 2, 10, 0).timestamp()
+    ask(ctx, "set an alarm for seven", "alarm_set")
+    ask(ctx, "set alarm for 6:30 am tomorrow", "alarm_set")
+    due = sorted(dt.datetime.fromtimestamp(a.due_at) for a in ctx.timers.pending("alarm"))
+    assert due == [dt.datetime(2026, 3, 2, 19, 0), dt.datetime(2026, 3, 3, 6, 30)]
+    assert ask(ctx, "remove my alarm", "alarm_remove").action == "clarify"
+    r = ask(ctx, "get rid of the seven pm alarm", "alarm_remove")
+    assert r.action == "alarm_remove" and len(ctx.timers.pending("alarm")) == 1
+    assert ask(ctx, "remove all alarms", "alarm_remove").action == "alarm_remove"
+    assert ctx.timers.pending() == []
+
+
+def test_timers_survive_reopening_the_database(tmp_path):
+    now = 1_000_000.0
+    with D.open_db(tmp_path / "a.db") as db:
+        t = Timers(db).add_timer(600, now)
+        a = Timers(db).add_alarm(now + 3600, now, "wake up")
+    with D.open_db(tmp_path / "a.db") as db:
+        timers = Timers(db)
+        assert [x.id for x in timers.pending()] == [t.id, a.id]
+        assert timers.pending("alarm")[0].label == "wake up"
+        assert [x.id for x in timers.due(now + 601)] == [t.id]
+    with D.open_db(tmp_path / "a.db") as db:  # ringing when it stopped: rings again after
+        timers = Timers(db)
+        assert timers.ringing() == [] and [x.id for x in timers.due(now + 602)] == [t.id]
+        assert timers.dismiss_ringing() == 1 and [x.id for x in timers.pending()] == [a.id]
+
+
+def test_long_overdue_alarm_is_missed_not_rung(tmp_path):
+    with D.open_db(tmp_path / "a.db") as db:
+        timers = Timers(db)
+        a = timers.add_alarm(2000.0, 1000.0)
+        assert timers.due(2000.0 + 2 * 3600) == []
+        assert [x.id for x in timers.missed()] == [a.id] and timers.missed() == []
+
+
+def test_snooze_while_ringing(ctx):
+    ask(ctx, "set a timer for one minute", "alarm_set")
+    ctx.clock.t += 61
+    assert ctx.timers.due(ctx.clock())
+    r = ask(ctx, "snooze", "alarm_remove")
+    assert r.action == "snooze" and not ctx.timers.ringing()
+    (snooze,) = ctx.timers.pending("alarm")
+    assert snooze.due_at == pytest.approx(ctx.clock() + 540)
+
+
+# ---------------------------------------------------------------------- music
+
+
+def test_play_some_jazz_plays_a_jazz_track_and_history_has_it(ctx):
+    r = ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    assert r.action == "play" and dict(r.detail)["genre"] == "Jazz"
+    assert ctx.player.current.genre == "Jazz"
+    ctx.player.advance(0.5)
+    (e,) = history.events(ctx.db)
+    assert (e.event, e.track_id) == ("started", ctx.player.current.id)
+    # the same without the slot (the model left it out): the words are matched
+    r = ask(ctx, "play some rock music please", "play_music")
+    assert r.action == "play" and ctx.player.current.genre == "Rock"
+
+
+def test_spoken_names_match_the_library(ctx):
+    tracks = library.tracks(ctx.db, kind="music")
+    assert best_artist("ac dc", tracks) == "AC/DC"
+    assert best_artist("chopin", tracks) == "Frédéric Chopin"
+    assert best_artist("rolling stones", tracks) == "The Rolling Stones"
+    assert best_artist("beyonce", tracks) is None
+    assert best_genre("techno", tracks) == "Electronic"
+    assert best_genre("modern alternative rock", tracks) == "Rock"
+    r = ask(ctx, "play giant stairs by john coltrane", "play_music",
+            slots=[("song_name", "giant stairs", "giant stairs"),
+                   ("artist_name", "john coltrane", "john coltrane")])
+    now = ctx.player.current
+    assert (now.title, now.artist) == ("Giant Stairs", "John Coltrane")
+    r = ask(ctx, "play beyonce", "play_music", slots=[("artist_name", "beyonce", "beyonce")])
+    assert r.action == "not_found" and "beyonce" in r.text.lower()
+
+
+def test_play_music_with_nothing_named_plays_recommendations(ctx):
+    r = ask(ctx, "play some music", "play_music")
+    assert r.action == "play" and dict(r.detail)["source"] == "recommendation"
+    assert ctx.player.current is not None and ctx.player.current.kind == "music"
+
+
+def test_like_and_dislike_are_recorded_and_dislike_skips(ctx):
+    ask(ctx, "play so late by miles davis", "play_music")
+    liked = ctx.player.current
+    r = ask(ctx, "i love this song", "music_likeness", sentiment="positive")
+    assert r.action == "like"
+    r = ask(ctx, "i hate this song", "music_likeness", sentiment="negative")
+    assert r.action == "dislike" and not r.text.startswith("Sorry")  # a dislike, not an apology
+    assert ctx.player.current is not None and ctx.player.current.id != liked.id
+    events = [(e.event, e.track_id) for e in history.events(ctx.db)]
+    assert ("liked", liked.id) in events and ("disliked", liked.id) in events
+    assert ("skipped", liked.id) in events
+
+
+def test_transport_words_under_any_intent(ctx):
+    ask(ctx, "play some pop", "play_music")
+    assert ask(ctx, "pause the music", "audio_volume_mute").action == "pause"
+    assert ctx.player.status().state == "paused"
+    assert ask(ctx, "resume", "play_audiobook", confidence=0.3).action == "resume"
+    first = ctx.player.current
+    assert ask(ctx, "next song please", "music_settings").action == "next"
+    assert ctx.player.current.id != first.id
+    assert "This is" in ask(ctx, "what song is this", "music_query").text
+    assert ask(ctx, "stop", "unknown", confidence=0.1).action == "stop"
+    assert ctx.player.current is None
+
+
+def test_spoken_media_kinds(ctx):
+    assert ask(ctx, "play the radio", "play_radio").action == "play"
+    assert ctx.player.current.kind == "radio"
+    r = ask(ctx, "play demo radio hour", "play_podcasts",
+            slots=[("podcast_name", "demo radio hour", "demo radio hour")])
+    assert r.action == "play" and ctx.player.current.kind == "podcast"
+    assert ask(ctx, "play my audiobook", "play_audiobook").action == "play"
+    assert ctx.player.current.kind == "audiobook"
+
+
+# ---------------------------------------------------------------------- volume, clock, chat
+
+
+def test_volume_levels_and_mute(ctx):
+    ctx.player.set_volume(0.5)
+    assert ask(ctx, "turn it up", "audio_volume_up").text == "Volume 60 percent."
+    assert ask(ctx, "set the volume to three", "audio_volume_down").text == "Volume 30 percent."
+    ask(ctx, "raise the volume to fifty five percent", "audio_volume_up",
+        slots=[("change_amount", "fifty five percent", 55)])
+    assert ctx.player.volume == pytest.approx(0.55)
+    assert ask(ctx, "mute", "audio_volume_mute").action == "mute" and ctx.player.volume == 0
+    assert ask(ctx, "unmute the speaker", "audio_volume_up").action == "unmute"
+    assert ctx.player.volume == pytest.approx(0.55)
+
+
+def test_datetime_query_uses_the_clock(ctx):
+    assert ask(ctx, "what time is it", "datetime_query").text == "It's 10:00 PM."
+    assert ask(ctx, "what is the date today", "datetime_query").text == \
+        "Today is Monday, March 2, 2026."
+    assert ask(ctx, "what day is it", "datetime_query").text == "It's Monday."
+
+
+def test_time_in_a_named_city(ctx):
+    zoneinfo = pytest.importorskip("zoneinfo")
+    try:
+        tokyo = dt.datetime.fromtimestamp(ctx.clock(), zoneinfo.ZoneInfo("Asia/Tokyo"))
+    except zoneinfo.ZoneInfoNotFoundError:
+        pytest.skip("no time-zone database on this system")
+    r = ask(ctx, "what time is it in tokyo", "datetime_query",
+            slots=[("place_name", "tokyo", "tokyo")])
+    assert r.text.startswith(f"In Tokyo it's {tokyo.hour % 12 or 12}:{tokyo.minute:02d}")
+    r = ask(ctx, "how much later is new york than la", "datetime_convert")
+    assert r.text == "New York is 3 hours ahead of Los Angeles."
+
+
+def test_chat_varies_and_repeat_repeats(ctx):
+    greetings = {ask(ctx, "hello", "general_greet").text for _ in range(3)}
+    assert len(greetings) == 3
+    said = ask(ctx, "tell me a joke", "general_joke").text
+    r = ask(ctx, "say that again", "general_repeat")
+    assert (r.text, r.action) == (said, "repeat")
+
+
+# ---------------------------------------------------------------------- honesty, doubt, mood
+
+
+@pytest.mark.parametrize("intent,text,word", [
+    ("weather_query", "what's the weather like", "weather"),
+    ("email_sendemail", "send an email to john", "email"),
+    ("takeaway_order", "order a pizza", "takeaway"),
+    ("iot_hue_lightoff", "turn off the lights", "smart home"),
+    ("news_query", "what's the news", "news"),
+])
+def test_unsupported_gets_an_honest_answer_and_no_action(ctx, intent, text, word):
+    r = ask(ctx, text, intent)
+    assert r.action == "unsupported" and word in r.text.lower() and r.text.startswith("Sorry")
+    assert ctx.player.current is None and ctx.timers.pending() == []
+
+
+def test_low_confidence_asks_and_yes_carries_it_out(ctx):
+    r = ask(ctx, "play some jazz", "play_music", confidence=0.3,
+            slots=[("music_genre", "jazz", "jazz")])
+    assert r.action == "clarify" and r.text == "Did you want me to play music?"
+    assert ctx.player.current is None
+    r = ask(ctx, "yes please", "general_affirm")
+    assert r.action == "play" and ctx.player.current.genre == "Jazz"
+    ask(ctx, "set an alarm", "alarm_set", confidence=0.2)
+    assert ask(ctx, "no", "general_negate").text == "Okay, never mind."
+    assert ask(ctx, "yes", "general_affirm").text == "Okay."  # nothing pending any more
+    r = ask(ctx, "mumble mumble", "unknown", confidence=0.9)
+    assert r.action == "clarify" and "say it another way" in r.text
+
+
+def test_clarification_expires(ctx):
+    ask(ctx, "play some jazz", "play_music", confidence=0.3)
+    ctx.clock.t += 60
+    assert ask(ctx, "yes", "general_affirm").action == "say"
+    assert ctx.player.current is None
+
+
+def test_negative_sentiment_makes_the_reply_apologetic(ctx):
+    r = ask(ctx, "ugh what time is it", "datetime_query", sentiment="negative")
+    assert r.text.startswith(("Sorry", "I'm sorry")) and "10:00 PM" in r.text
+    r = ask(ctx, "you never play anything good, play rock", "play_music", sentiment="negative",
+            slots=[("music_genre", "rock", "rock")])
+    assert r.text.startswith(("Sorry", "I'm sorry")) and r.action == "play"
+    neutral = ask(ctx, "what time is it", "datetime_query")
+    assert not neutral.text.startswith(("Sorry", "I'm sorry"))
+
+
+# ---------------------------------------------------------------------- spoken numbers
+
+
+@pytest.mark.parametrize("text,seconds", [
+    ("set a timer for ten minutes", 600), ("timer for 10 min", 600), ("two seconds", 2),
+    ("an hour and a half", 5400), ("half an hour", 1800), ("1 hour 20 minutes", 4800),
+    ("twenty five minutes", 1500), ("a minute and a half", 90), ("wake me at seven", None),
+])
+def test_parse_duration(text, seconds):
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text,clock", [
+    ("wake me up at seven am", (7, 0, True)), ("alarm at 7:30 pm", (19, 30, True)),
+    ("set alarm for 6 a.m.", (6, 0, True)), ("half past seven", (7, 30, False)),
+    ("quarter to eight in the morning", (7, 45, True)), ("alarm at noon", (12, 0, True)),
+    ("alarm for six oh five am", (6, 5, True)), ("five o'clock in the evening", (17, 0, True)),
+    ("set a timer for ten minutes", None),
+])
+def test_parse_clock(text, clock):
+    assert parse_clock(text) == clock
+
+
+def test_next_occurrence_picks_am_or_pm():
+    ten_am = dt.datetime(2026, 3, 2, 10, 0).timestamp()
+    at = dt.datetime.fromtimestamp(next_occurrence(7, 0, ten_am, sure=False))
+    assert at == dt.datetime(2026, 3, 2, 19, 0)
+    at = dt.datetime.fromtimestamp(next_occurrence(7, 0, ten_am, sure=True, text="on friday"))
+    assert at == dt.datetime(2026, 3, 6, 7, 0)
+
+
+# ---------------------------------------------------------------------- through the real model
+
+
+@pytest.fixture(scope="module")
+def nlu():
+    if not (MODELS_DIR / "nlu" / "card.json").is_file():
+        pytest.skip("models/nlu not built yet (python -m quantize export-nlu)")
+    from assistant import nlu as N
+
+    return N.load()
+
+
+@pytest.mark.parametrize("text,action", [
+    ("set a timer for ten minutes", "timer_set"),
+    ("play some jazz", "play"),
+    ("what's the weather like tomorrow", "unsupported"),
+])
+def test_real_understanding_to_reply(ctx, nlu, text, action):
+    u = nlu.understand_batch([text], now=dt.datetime.fromtimestamp(ctx.clock()))[0]
+    r = respond(u, ctx)
+    assert r.action in (action, "clarify"), (u, r)
+    if r.action == "clarify":  # a doubtful model asks; "yes" must then do the right thing
+        r = respond(Understanding("yes", "general_affirm", 0.99, "neutral", 0.9), ctx)
+        assert r.action == action, (u, r)
+
+
+def test_a_skills_question_is_completed_by_the_next_answer(ctx):
+    r = ask(ctx, "set a timer", "alarm_set")
+    assert r.action == "clarify" and "how long" in r.text.lower()
+    r = ask(ctx, "ten minutes", "unknown", confidence=0.2)
+    assert r.action == "timer_set" and dict(r.detail)["seconds"] == "600"
+    r = ask(ctx, "set an alarm", "alarm_set")
+    assert r.action == "clarify"
+    r = ask(ctx, "play some jazz", "play_music")  # a new command, not an answer
+    assert r.action == "play" and ctx.timers.pending("alarm") == []
+
+
+def test_detail_keys_do_not_clash_with_the_loops_event_fields(ctx):
+    ask(ctx, "play some jazz", "play_music")
+    for intent in ("music_query", "play_radio", "alarm_set", "audio_volume_up", "weather_query"):
+        r = ask(ctx, f"{intent} for ten minutes", intent)
+        assert not {k for k, _ in r.detail} & {"kind", "action", "event", "time_s", "t"}, r
