@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 DEBS    := libportaudio2 espeak-ng libsndfile1 systemd
 DEMO    := demo/.made
 
-.PHONY: setup debs run test bench clean install uninstall
+.PHONY: setup debs run listen test bench clean install uninstall
 
 setup: debs $(STAMP) $(DEMO)
 
@@ -44,12 +44,16 @@ $(DEMO): $(STAMP) assistant/demo.py assistant/demo_library.py
 
 run: setup
 	@if $(BIN)/python -c "import sys, assistant.audio as a; sys.exit(0 if a.input_devices() else 1)"; then \
-	  echo "== microphone found: listening (Ctrl-C to stop)"; \
-	  $(BIN)/assistant listen; \
+	  echo "== microphone found: say \"hey speaker\", then a command (Ctrl-C to stop)"; \
+	  $(BIN)/assistant run; \
 	else \
-	  echo "== no microphone here: running on the demo recording demo/commands.wav"; \
-	  $(BIN)/assistant listen --input demo/commands.wav; \
+	  echo "== no microphone here: running the voice loop on the demo conversation demo/conversation.wav"; \
+	  echo "== (replies and music go to WAV files in the state directory)"; \
+	  $(BIN)/assistant run --input demo/conversation.wav; \
 	fi
+
+listen: setup
+	$(BIN)/assistant listen --input demo/commands.wav
 
 test: setup
 	$(BIN)/python -m pytest -q tests

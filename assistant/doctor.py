@@ -90,15 +90,24 @@ def model_checks() -> list[Check]:
     return out
 
 
-def run_checks() -> list[Check]:
-    checks = debian_checks() + python_checks() + audio_checks() + model_checks()
-    for extra in _EXTRA_CHECKS:
+def shipped_model_checks() -> list[Check]:
+    """The models shipped in models/ (or installed in the device store): card hashes."""
+    from .cards import verify
+    from .paths import MODELS_DIR
+
+    out = []
+    for name, what in (("nlu", "understanding model"), ("recommender", "recommender factors"),
+                       ("whisper-onnx", "int8 Whisper (ONNX)")):
+        d = MODELS_DIR / name
         try:
-            checks += extra()
-        except Exception as exc:  # a broken check must not hide the others
-            checks.append(Check(getattr(extra, "__name__", "check"), "fail", str(exc)))
-    return checks
+            card = verify(d)
+            out.append(Check(what, "ok", f"{d} ({len(card['files'])} files, sha256 match card.json)"))
+        except AssistantError as exc:
+            out.append(Check(what, "fail", str(exc), f"git checkout -- models/{name}  (or rebuild: "
+                             "see its card.json)"))
+    return out
 
 
-_EXTRA_CHECKS: list = []
-"""Other stages register more model checks here (NLU, recommender, ...)."""
+def run_checks() -> list[Check]:
+    return (debian_checks() + python_checks() + audio_checks() + model_checks()
+            + shipped_model_checks())

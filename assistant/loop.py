@@ -9,6 +9,7 @@ one ``Player``: the sound card, or WAV files in the state directory when there i
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
@@ -30,7 +31,7 @@ TICK_S = 0.25
 RING_MAX_S = 60.0
 """A ringing timer nobody stops falls silent after this long."""
 RING_EVERY_S = 1.2
-DRAIN_MAX_S = 120.0
+DRAIN_MAX_S = 30.0
 """With --input: after the recording ends, keep time running this long at most for timers."""
 STOP_WORDS = ("stop", "cancel", "enough", "quiet", "shut up", "be quiet", "silence", "stop it")
 
@@ -105,6 +106,13 @@ class Models:
             log.warning("recommendations unavailable: %s", exc)
             self.recommender = None
 
+    def warm_up(self) -> None:
+        """One pass through each model, so the first command is not the slow one."""
+        rng = np.random.default_rng(0)
+        self.transcriber.transcribe((rng.standard_normal(A.SAMPLE_RATE) * 0.01).astype(A.DTYPE))
+        self.nlu.understand("wake me up at seven am tomorrow")  # dateparser loads lazily
+        self.speaker.synthesize("Ready.")
+
     def describe(self) -> dict:
         out = {"asr": self.transcriber.describe()}
         card = getattr(self.nlu, "card", None)
@@ -125,6 +133,7 @@ class Stages:
         from .timers import Timers
 
         self.models = Models(cfg, asr)
+        self.models.warm_up()
         self.db = D.open_db()
         library.ensure_library(self.db, cfg.library.paths)
         opts = dict(volume=cfg.player.volume, duck_volume=cfg.player.duck_volume)
@@ -196,9 +205,9 @@ class VoiceLoop:
         }
 
     # ------------------------------------------------------------------ events
-    def _emit(self, kind: str, **data: Any) -> None:
+    def _emit(self, event_kind: str, /, **data: Any) -> None:
         try:
-            self.on_event(Event(kind, self.clock.position, data))
+            self.on_event(Event(event_kind, self.clock.position, data))
         except BrokenPipeError:
             raise
         except Exception:  # a broken printer must not stop the speaker
@@ -354,7 +363,8 @@ class VoiceLoop:
         self.counts["commands"] += 1
         t0 = time.perf_counter()
         try:
-            u: Understanding = st.nlu.understand_batch([text], now=self.clock())[0]
+            now = dt.datetime.fromtimestamp(self.clock())
+            u: Understanding = st.nlu.understand_batch([text], now=now)[0]
         except AssistantError as exc:
             self._error("nlu", str(exc))
             return
@@ -365,7 +375,8 @@ class VoiceLoop:
                    slots=[{"type": s.type, "text": s.text, "value": s.value} for s in u.slots],
                    nlu_ms=round(nlu_ms, 2))
         reply = self._respond(u)
-        self._emit("action", action=reply.action, **dict(reply.detail))
+        self._emit("action", action=reply.action,
+                   **{k: v for k, v in reply.detail if k not in ("event", "t", "action")})
         self._speak(reply, t_end)
 
     def _respond(self, u: Understanding) -> Reply:
@@ -380,8 +391,10 @@ class VoiceLoop:
         except AssistantError as exc:
             self._error("skill", str(exc))
             reply = Reply("Sorry, that did not work.", "error")
-        if u.intent == "general_commandstop" and self._ringing_since is not None:
-            self._stop_ringing("stop")
+        if self._ringing_since is not None and not st.timers.ringing():
+            # the skill dismissed or snoozed it ("stop", "okay thanks", "snooze")
+            self._ringing_since = None
+            self._emit("timer", state="stopped", why=reply.action)
         if reply.action != "repeat":
             self._last_reply = reply
         return reply
@@ -412,6 +425,7 @@ class VoiceLoop:
         try:
             cfg = C.load(self.config_path)
             models = Models(cfg, self.asr)
+            models.warm_up()
         except AssistantError as exc:
             self._error("reload", f"reload failed, the running models keep serving: {exc}")
             if self.hooks.on_reloaded:

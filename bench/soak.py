@@ -168,10 +168,11 @@ def pct(xs, q):
     return float(np.percentile(xs, q)) if len(xs) else float("nan")
 
 
-def run(path: Path, meta: list[dict], state: Path, threads: int) -> dict:
+def run(path: Path, meta: list[dict], state: Path, threads: int, config: Path | None = None) -> dict:
     env = dict(os.environ, PYTHONUNBUFFERED="1", OMP_NUM_THREADS=str(threads))
-    conf = state.parent / "soak-config.toml"
-    conf.write_text(f"[asr]\nthreads = {threads}\n")
+    conf = config or state.parent / "soak-config.toml"
+    if config is None:
+        conf.write_text(f"[asr]\nthreads = {threads}\n")
     cmd = [sys.executable, "-m", "assistant", "run", "--input", str(path), "--json", "--no-wake",
            "--state-dir", str(state), "--config", str(conf)]
     t0 = time.time()
@@ -212,10 +213,11 @@ def run(path: Path, meta: list[dict], state: Path, threads: int) -> dict:
             if current is not None:
                 per_cmd.setdefault(current, {})["asr_ms"] = e.get("asr_ms")
         elif kind == "understood" and current is not None:
-            per_cmd.setdefault(current, {})["intent"] = e.get("intent")
+            per_cmd.setdefault(current, {}).update(intent=e.get("intent"), nlu_ms=e.get("nlu_ms"))
         elif kind == "reply" and current is not None:
             d = per_cmd.setdefault(current, {})
             d["e2e_ms"] = e.get("e2e_ms")
+            d["tts_ms"] = e.get("tts_ms")
             _, hwm = rss_kb(proc.pid)
             if hwm:
                 d["hwm_kb"] = hwm

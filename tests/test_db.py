@@ -202,3 +202,15 @@ def test_sqlite_error_becomes_database_error(tmp_path):
         with pytest.raises(DatabaseError):
             db.execute("SELECT * FROM no_such_table")
     assert issubclass(DatabaseError, Exception) and sqlite3.sqlite_version
+
+
+def test_cli_survives_a_corrupt_database(tmp_path):
+    from tests.conftest import run_cli
+
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "assistant.db").write_bytes(b"garbage, not sqlite\n" * 200)
+    r = run_cli("history", "--json", "--state-dir", str(state))
+    assert r.returncode == 0, r.stderr
+    assert "moved aside" in r.stderr and r.stdout == ""
+    assert list(state.glob("assistant.db.corrupt-*"))

@@ -360,7 +360,9 @@ def test_entry_point_notify_watchdog_reload_and_sigterm(tmp_path, notify, long_s
                             cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     try:
-        assert notify.wait_for("READY=1", 240, proc), (proc.poll(), notify.messages)
+        if not notify.wait_for("READY=1", 240, proc):
+            err = proc.stderr.read() if proc.poll() is not None else "(still running)"
+            pytest.fail(f"no READY=1 (exit {proc.poll()}): {err.strip()[-500:]}")
         assert notify.wait_for("WATCHDOG=1", 10, proc), notify.messages
         # the pid file and the status socket are up
         assert service.read_pid_file(state / service.PID_FILE) == proc.pid

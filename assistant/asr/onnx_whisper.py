@@ -23,10 +23,12 @@ from pathlib import Path
 import numpy as np
 
 from .. import cards
-from ..audio import SAMPLE_RATE
-from ..errors import ModelError
+from ..audio import SAMPLE_RATE, sanitize
+from ..errors import AudioError, ModelError
 from ..types import Transcript
 from .base import Transcriber
+# the reference backend's silence gates (that module imports torch only when it is instantiated)
+from .openai_whisper import _WORDY, NO_SPEECH_PROB, SILENCE_DBFS, loudest_frame_dbfs
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ HOP = 160
 CHUNK_S = 30.0
 MAX_FRAMES = 3000            # Whisper's window: 30 s of 10 ms frames
 DEFAULT_MARGIN_S = 3.0       # measured: see bench/results/asr_margin.md
+NGRAM_GUARD = 5              # tokens; 0 disables the repeated n-gram guard
 NO_SPEECH = 50361            # <|nocaptions|> in the English vocabulary
 FILES = ("encoder.onnx", "decoder.onnx", "tokenizer.json", "whisper.json")
 
@@ -113,6 +116,26 @@ def repeated_tail(tokens: list[int]) -> int:
     return 0
 
 
+def repeated_ngram(tokens: list[int], n: int) -> int:
+    """How many tail tokens to cut when the last ``n`` tokens already occurred earlier (0 if not).
+
+    A trimmed window invites the decoder to start the sentence over once the speech ends; a
+    verbatim n-gram (n ~ 5 tokens) coming back within one utterance is almost always that. The cut
+    goes back to where the copy began (the tail that matches, token by token, what preceded the
+    earlier occurrence)."""
+    if n <= 0 or len(tokens) < 2 * n:
+        return 0
+    tail = tokens[-n:]
+    end = len(tokens) - n
+    for j in range(end - n, -1, -1):  # latest earlier occurrence first
+        if tokens[j:j + n] == tail:
+            k = 0  # extend the match backwards
+            while j - 1 - k >= 0 and end - 1 - k > j + n - 1 and tokens[j - 1 - k] == tokens[end - 1 - k]:
+                k += 1
+            return n + k
+    return 0
+
+
 def token_budget(duration_s: float, n_text_ctx: int = 448) -> int:
     """Most tokens a clip of this length can need: fast English speech is ~3.5 words (~5 tokens)
     a second; twice that plus a little keeps every real sentence and bounds a loop."""
@@ -149,6 +172,7 @@ class OnnxWhisperTranscriber(Transcriber):
         except ValueError as exc:
             raise ModelError(f"{self.model_dir}/whisper.json: unreadable ({exc})") from None
         s = self.settings
+        self.ngram_guard = int(s.get("ngram_guard", NGRAM_GUARD))
         self.margin_s = float(s.get("margin_s", DEFAULT_MARGIN_S) if margin_s is None else margin_s)
         self.sot = list(s["sot"])
         self.eot = int(s["eot"])
@@ -217,7 +241,7 @@ class OnnxWhisperTranscriber(Transcriber):
             if tok == self.eot:
                 break
             out.append(tok)
-            cut = repeated_tail(out)
+            cut = repeated_tail(out) or repeated_ngram(out, self.ngram_guard)
             if cut:
                 del out[len(out) - cut:]
                 break
@@ -228,21 +252,24 @@ class OnnxWhisperTranscriber(Transcriber):
 
     def transcribe(self, audio: np.ndarray) -> Transcript:
         t0 = time.perf_counter()
-        audio = np.asarray(audio, dtype=np.float32).reshape(-1)
+        audio = np.asarray(audio)
+        if audio.ndim != 1:
+            raise AudioError(f"transcribe needs mono audio of shape (n,), got {audio.shape}")
+        audio = sanitize(audio.astype(np.float32, copy=True), "transcriber input")
         duration = len(audio) / SAMPLE_RATE
         texts, n_tokens = [], 0
         step = int(CHUNK_S * SAMPLE_RATE)
         # files over 30 s arrive cut by the VAD; this fallback simply takes 30 s pieces in turn
         for start in range(0, max(len(audio), 1), step):
             piece = audio[start:start + step]
-            if len(piece) < SAMPLE_RATE // 10 or float(np.abs(piece).max(initial=0.0)) < 1e-4:
-                continue  # digital silence or a sliver: nothing to hear
+            if len(piece) < SAMPLE_RATE // 10 or loudest_frame_dbfs(piece) < SILENCE_DBFS:
+                continue  # silence or a sliver: Whisper would invent words ("Thank you.")
             ck, cv = self.encode(piece)
             toks, no_speech = self.decode(ck, cv, token_budget(len(piece) / SAMPLE_RATE, self.n_text_ctx))
-            if no_speech > 0.6 and not toks:
-                continue
+            if no_speech > NO_SPEECH_PROB:
+                continue  # the same gate as the reference backend's
             text = self.tokenizer.decode(toks, skip_special_tokens=True).strip()
-            if text:
+            if text and _WORDY.search(text):
                 texts.append(text)
                 n_tokens += len(toks)
         return Transcript(text=" ".join(texts), duration_s=duration,

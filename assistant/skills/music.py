@@ -23,6 +23,8 @@ from .spoken import first_number, speakable, tokens
 
 log = logging.getLogger(__name__)
 
+RANK_N = 40
+"""Picks asked of the recommender to order a chosen set (the rest follows in library order)."""
 RECENT_S = 600.0
 """A like or dislike with nothing playing applies to what stopped less than this long ago."""
 _NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|"
@@ -185,10 +187,11 @@ class MusicSkill(Skill):
 
     def _ranked(self, ctx: SkillContext, chosen: list[library.Track]) -> list[library.Track]:
         """``chosen`` in the recommender's order (taste, freshness, no dislikes), rest after."""
-        picks = self._picks(ctx, n=len(library.tracks(ctx.db, kind="music")))
+        picks = self._picks(ctx, n=min(RANK_N, len(chosen) * 4))
         by_id = {t.id: t for t in chosen}
         first = [by_id[p.track_id] for p in picks if p.track_id in by_id]
-        disliked = {e.track_id for e in history.events(ctx.db) if e.event == "disliked"}
+        disliked = {r[0] for r in ctx.db.query("SELECT DISTINCT track_id FROM history WHERE "
+                                                "event = 'disliked' AND track_id IS NOT NULL")}
         rest = [t for t in chosen if t not in first and t.id not in disliked]
         return first + rest or chosen
 

@@ -1,0 +1,112 @@
+"""End to end through the real entry point: spoken recordings into `assistant run --input`.
+
+The recordings are synthesised with the project's own voice (espeak-ng) and go through exactly
+the microphone's path: VAD → Whisper → wake gate → understanding → skill → speech → output.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import numpy as np
+import pytest
+
+from assistant import audio as A
+from assistant.paths import MODELS_DIR
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.skipif(not (MODELS_DIR / "nlu" / "card.json").exists(),
+                                reason="the understanding model (models/nlu) is not built")
+
+
+@pytest.fixture(scope="module")
+def speaker():
+    from assistant.tts import EspeakSpeaker
+
+    return EspeakSpeaker("gmw/en-us", 150)
+
+
+def recording(tmp_path, speaker, *lines, tail_s: float = 2.0):
+    """Lines (or (text, pause_s) pairs, or a float for silence) → a WAV file."""
+    parts = [np.zeros(A.samples(0.8), np.float32)]
+    for line in lines:
+        if isinstance(line, float):
+            parts.append(np.zeros(A.samples(line), np.float32))
+            continue
+        parts += [speaker.synthesize(line), np.zeros(A.samples(2.0), np.float32)]
+    parts.append(np.zeros(A.samples(tail_s), np.float32))
+    path = tmp_path / "input.wav"
+    A.write_wav(path, np.concatenate(parts))
+    return path
+
+
+def run(path, state_dir, *extra):
+    r = run_cli("run", "--input", str(path), "--json", "--state-dir", str(state_dir), *extra)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    return [json.loads(l) for l in r.stdout.splitlines() if l.strip()]
+
+
+def kinds(events, kind):
+    return [e for e in events if e["event"] == kind]
+
+
+def history(state_dir):
+    con = sqlite3.connect(state_dir / "assistant.db")
+    try:
+        return con.execute("SELECT event, artist, title FROM history ORDER BY id").fetchall()
+    finally:
+        con.close()
+
+
+def test_timer_rings(tmp_path, speaker, state_dir):
+    ev = run(recording(tmp_path, speaker, "Hey speaker, set a timer for two seconds."), state_dir)
+    assert kinds(ev, "understood")[0]["intent"] == "alarm_set"
+    rings = [e for e in kinds(ev, "timer") if e.get("state") == "ringing"]
+    assert rings, ev
+    said = kinds(ev, "reply")[0]
+    assert rings[0]["t"] >= said["t"] + 1.5  # it rang about two seconds later, not at once
+
+
+def test_play_jazz_then_dislike(tmp_path, speaker, state_dir):
+    ev = run(recording(tmp_path, speaker, "Hey speaker, play some jazz.", "Hey speaker, I hate this song."),
+             state_dir)
+    understood = kinds(ev, "understood")
+    assert understood[0]["intent"] == "play_music"
+    assert understood[1]["intent"] == "music_likeness" and understood[1]["sentiment"] == "negative"
+    actions = kinds(ev, "action")
+    assert actions[0]["action"] == "play"
+    assert actions[1]["action"] == "dislike"
+    rows = history(state_dir)
+    assert ("started" in [r[0] for r in rows]) and ("disliked" in [r[0] for r in rows])
+    # it skipped: the disliked track was cut short and another one started
+    assert [r[0] for r in rows].count("started") >= 2
+
+
+def test_unsupported_request_gets_an_honest_answer(tmp_path, speaker, state_dir):
+    ev = run(recording(tmp_path, speaker, "Hey speaker, send an email to my boss."), state_dir)
+    assert kinds(ev, "action")[0]["action"] == "unsupported"
+    assert "offline" in kinds(ev, "reply")[0]["text"].lower() or "can't" in kinds(ev, "reply")[0]["text"].lower()
+
+
+def test_silence_gives_nothing(tmp_path, state_dir):
+    path = tmp_path / "silence.wav"
+    A.write_wav(path, np.zeros(A.samples(6), np.float32))
+    assert run(path, state_dir) == []
+
+
+def test_command_without_wake_phrase_is_ignored(tmp_path, speaker, state_dir):
+    ev = run(recording(tmp_path, speaker, "Play some jazz."), state_dir)
+    assert kinds(ev, "utterance") and not kinds(ev, "action") and kinds(ev, "ignored")
+
+
+def test_timer_survives_a_restart(tmp_path, speaker, state_dir):
+    ev = run(recording(tmp_path, speaker, "Hey speaker, set a timer for one minute."), state_dir)
+    assert kinds(ev, "action")[0]["action"] in ("timer_set", "timer")
+    assert not [e for e in kinds(ev, "timer") if e.get("state") == "ringing"]
+    # a new process, the same state: the timer is still there and rings on time
+    silence = tmp_path / "later.wav"
+    A.write_wav(silence, np.zeros(A.samples(62), np.float32))
+    ev2 = run(silence, state_dir)
+    assert [e for e in kinds(ev2, "timer") if e.get("state") == "ringing"]

@@ -1,0 +1,75 @@
+"""The wake gate: fuzzy phrase at the start, same-breath or next-utterance commands, windows."""
+
+import json
+
+import pytest
+
+from assistant.config import WakeConfig
+from assistant.wake import WakeGate
+from tests.conftest import dataset
+
+
+@pytest.mark.parametrize("text,command", [
+    ("Hey speaker, play some jazz.", "play some jazz"),
+    ("Hey Speaker! What time is it?", "what time is it"),
+    ("Hay speaker what time is it", "what time is it"),
+    ("Hey speakers, stop", "stop"),
+    ("Heyspeaker, play music", "play music"),
+])
+def test_phrase_with_command_in_the_same_breath(text, command):
+    g = WakeGate(WakeConfig())
+    gate = g.check(text, now=0.0)
+    assert (gate.kind, gate.command) == ("command", command)
+
+
+@pytest.mark.parametrize("text", ["the speaker said nothing", "play some jazz", "hey siri, play jazz",
+                                  "speaker volume increase", "OK speaker play", ""])
+def test_not_addressed_to_us(text):
+    assert WakeGate(WakeConfig()).check(text, now=0.0).kind == "ignore"
+
+
+def test_phrase_alone_then_command_within_the_timeout():
+    g = WakeGate(WakeConfig(timeout_s=5))
+    assert g.check("Hey speaker.", now=10.0).kind == "wake"
+    gate = g.check("Set a timer for two minutes.", now=12.0)
+    assert gate.kind == "command" and gate.command.startswith("Set a timer")
+    assert g.check("and another thing", now=13.0).kind == "ignore"
+
+
+def test_wake_times_out():
+    g = WakeGate(WakeConfig(timeout_s=5))
+    g.check("Hey speaker", now=0.0)
+    assert not g.woken_timed_out(4.0)
+    assert g.woken_timed_out(5.5)
+    assert g.check("play jazz", now=6.0).kind == "ignore"
+
+
+def test_follow_up_window_needs_no_phrase():
+    g = WakeGate(WakeConfig(follow_up_s=6))
+    g.listen_for_follow_up(now=100.0)
+    assert g.check("and louder", now=103.0).kind == "command"
+    assert g.check("and louder", now=104.0).kind == "ignore"  # the window closes after one use
+    g.listen_for_follow_up(now=200.0)
+    assert g.check("and louder", now=207.0).kind == "ignore"
+
+
+def test_disabled_gate_takes_everything():
+    assert WakeGate(WakeConfig(), enabled=False).check("play jazz", 0).command == "play jazz"
+
+
+def test_configurable_phrase():
+    g = WakeGate(WakeConfig(phrase="hello box"))
+    assert g.check("Hello, box. Play jazz.", 0).command == "play jazz"
+    assert g.check("Hey speaker, play jazz.", 0).kind == "ignore"
+
+
+def test_no_false_wake_on_reference_transcripts():
+    """Read speech and real commands (SLURP) must not wake the speaker by text alone."""
+    texts = [l.split("|", 1)[1] for l in
+             (dataset("speech_ljspeech_32") / "transcripts.psv").read_text().splitlines()[1:]]
+    texts += [p.read_text() for p in dataset("speech_fleurs_en").glob("*.txt")]
+    texts += [json.loads(l)["sentence"] for l in
+              (dataset("intent_slurp") / "test.jsonl").read_text().splitlines() if l.strip()]
+    g = WakeGate(WakeConfig())
+    woken = [t for t in texts if g.check(t, now=0.0).kind != "ignore"]
+    assert len(texts) > 3000 and woken == []
