@@ -30,10 +30,26 @@ DIR_MODE = 0o750
 MAX_REPLY_BYTES = 4 * 1024 * 1024
 
 
+SERVICE_STATE_DIR = Path("/var/lib/assistant")
+"""Where systemd's ``StateDirectory=assistant`` puts the service's state."""
+
+
 def socket_path(state_dir: str | Path | None = None) -> Path:
     from . import paths
 
     return Path(state_dir or paths.state_dir()) / SOCKET_NAME
+
+
+def find_socket() -> Path:
+    """The socket to ask: ``--state-dir``/``$STATE_DIRECTORY`` when given; otherwise this user's
+    own state dir if an assistant runs there, else the system service's."""
+    if os.environ.get("STATE_DIRECTORY"):
+        return socket_path()
+    own = socket_path()
+    service = socket_path(SERVICE_STATE_DIR)
+    if own.exists() or not (service.exists() or SERVICE_STATE_DIR.exists()):
+        return own
+    return service
 
 
 class StatusServer:

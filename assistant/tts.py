@@ -57,6 +57,15 @@ class Speaker:
         raise NotImplementedError
 
 
+class SilentSpeaker(Speaker):
+    """No voice (``[tts] engine = "none"``): replies are only printed and logged."""
+
+    name = "none"
+
+    def synthesize(self, text: str) -> np.ndarray:
+        return np.zeros(0, A.DTYPE)
+
+
 class EspeakSpeaker(Speaker):
     """pyttsx3 with its espeak-ng driver, synthesising to a temporary WAV file."""
 
@@ -102,4 +111,10 @@ class EspeakSpeaker(Speaker):
 def load_speaker(engine: str = "espeak", voice: str = "", rate: int = 170) -> Speaker:
     if engine == "espeak":
         return EspeakSpeaker(voice, rate)
+    if engine == "piper":
+        from .tts_piper import PiperSpeaker
+
+        return PiperSpeaker(voice)
+    if engine == "none":
+        return SilentSpeaker()
     raise AssistantError(f"unknown text-to-speech engine {engine!r}")

@@ -254,7 +254,7 @@ def report(meta, res, args, build_s: float, out: Path) -> str:
     lines.append(f"- {n} commands, {sum(m['noisy'] for m in meta)} of them mixed with kitchen noise "
                  f"at {args.snr:g} dB SNR; voices: {', '.join(voices_used)}")
     lines.append(f"- recording: {audio_s / 60:.1f} min ({audio_s * 32 / 1024:.0f} MB PCM_16), "
-                 f"synthesised in {build_s:.0f} s; the loop took {res['wall_s']:.0f} s")
+                 f"synthesised in {build_s:.0f} s (nan: reused); the loop took {res['wall_s']:.0f} s")
     lines.append(f"- events: {res['events']}\n")
     lines.append("| figure | result | target | |")
     lines.append("|---|---|---|---|")
@@ -310,6 +310,7 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--keep", metavar="DIR", help="work here and keep the recording (default: a temp dir)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "soak.md"))
+    ap.add_argument("--build-only", action="store_true", help="only synthesise the recording")
     args = ap.parse_args()
     import tempfile
 
@@ -317,9 +318,17 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     wav = work / "long.wav"
     t0 = time.time()
-    meta = build(wav, args.n, args.snr)
-    build_s = time.time() - t0
-    (work / "commands.json").write_text(json.dumps(meta, indent=1))
+    saved = work / "commands.json"
+    if args.keep and wav.exists() and saved.exists() and len(json.loads(saved.read_text())) == args.n:
+        meta = json.loads(saved.read_text())  # the recording made by an earlier --keep run
+        build_s = float("nan")
+    else:
+        meta = build(wav, args.n, args.snr)
+        build_s = time.time() - t0
+        saved.write_text(json.dumps(meta, indent=1))
+    if args.build_only:
+        print(f"recording: {wav}", file=sys.stderr)
+        return 0
     print(f"recording: {wav} ({meta[-1]['end_s'] / 60:.1f} min), running the loop ...", file=sys.stderr)
     res = run(wav, meta, work / "state", args.threads)
     print(report(meta, res, args, build_s, Path(args.out)))

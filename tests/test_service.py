@@ -370,7 +370,7 @@ def test_entry_point_notify_watchdog_reload_and_sigterm(tmp_path, notify, long_s
         assert st["pid"] == proc.pid and "uptime_s" in st
         assert stat.S_IMODE(status.socket_path(state).stat().st_mode) == 0o660
         # a model that fails to load on reload: the running ones keep serving, status says so
-        conf.write_text("[asr]\nmodel = \"/nonexistent/whisper.pt\"\n")
+        conf.write_text("[asr]\nengine = \"onnx\"\nmodel = \"/nonexistent/whisper-onnx\"\n")
         notify.messages.clear()
         proc.send_signal(signal.SIGHUP)
         assert notify.wait_for("RELOADING=1", 10, proc), notify.messages
@@ -404,3 +404,15 @@ def test_entry_point_notify_watchdog_reload_and_sigterm(tmp_path, notify, long_s
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_status_finds_the_service_socket(tmp_path, monkeypatch):
+    """`assistant status` typed by an admin (no STATE_DIRECTORY) asks the system service."""
+    monkeypatch.delenv("STATE_DIRECTORY", raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(status, "SERVICE_STATE_DIR", tmp_path / "var-lib-assistant")
+    assert status.find_socket() == tmp_path / "xdg" / "assistant" / status.SOCKET_NAME
+    (tmp_path / "var-lib-assistant").mkdir()
+    assert status.find_socket() == tmp_path / "var-lib-assistant" / status.SOCKET_NAME
+    monkeypatch.setenv("STATE_DIRECTORY", str(tmp_path / "given"))
+    assert status.find_socket() == tmp_path / "given" / status.SOCKET_NAME

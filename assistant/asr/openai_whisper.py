@@ -32,8 +32,10 @@ from .weights import Weights, resolve
 
 log = logging.getLogger(__name__)
 
-SILENCE_DBFS = -55.0
-"""Audio whose loudest 32 ms frame is quieter than this (dB re full scale, RMS) is silence."""
+SILENCE_DBFS = -70.0
+"""Audio whose loudest 32 ms frame is quieter than this (dB re full scale, RMS) is silence. Low on
+purpose: whisper normalises level, and real recordings can be very quiet (FLEURS clips peak near
+-50 dBFS and transcribe well); faint noise above it is left to the no-speech filter."""
 NO_SPEECH_PROB = 0.6
 """A decoded segment with a higher probability of the no-speech token is dropped."""
 _FRAME = 512

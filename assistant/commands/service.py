@@ -50,7 +50,7 @@ HIDDEN_BY_PROTECT_HOME = ("/home", "/root", "/run/user")
 def cmd_status(args) -> int:
     from .. import status
 
-    st = status.query(status.socket_path())
+    st = status.query(status.find_socket())
     if args.json:
         print(json.dumps(st, ensure_ascii=False, default=str))
     else:

@@ -1,0 +1,53 @@
+"""Speech out: every Speaker backend through one suite, heard back by the real Whisper."""
+
+import numpy as np
+import pytest
+
+from assistant import audio as A
+from assistant.errors import AssistantError
+from assistant.tts import TARGET_RMS_DBFS, load_speaker, normalize_loudness
+
+ENGINES = ["espeak", "piper"]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def speaker(request):
+    try:
+        return load_speaker(request.param)
+    except AssistantError as exc:
+        pytest.skip(f"{request.param} unavailable: {exc}")
+
+
+def voiced_dbfs(x: np.ndarray) -> float:
+    frames = x[: x.size // 320 * 320].reshape(-1, 320)
+    rms = np.sqrt((frames ** 2).mean(axis=1))
+    voiced = rms[rms > rms.max() * 0.1]
+    return float(20 * np.log10(np.sqrt((voiced ** 2).mean())))
+
+
+def test_speech_is_float32_16k_at_a_steady_loudness(speaker):
+    levels = []
+    for text in ("Okay.", "Playing So What by Miles Davis.", "Timer set for ten minutes."):
+        x = speaker.synthesize(text)
+        assert x.dtype == np.float32 and x.ndim == 1 and x.size > A.samples(0.3)
+        assert np.abs(x).max() <= 0.9
+        levels.append(voiced_dbfs(x))
+    assert max(levels) - min(levels) < 2.0
+    assert abs(np.mean(levels) - TARGET_RMS_DBFS) < 2.0
+
+
+def test_empty_text_is_silence(speaker):
+    assert speaker.synthesize("   ").size == 0
+
+
+def test_whisper_hears_what_was_said(speaker):
+    from assistant.asr import load_transcriber
+
+    text = load_transcriber("whisper").transcribe(speaker.synthesize("What time is it?")).text
+    assert "time is it" in text.lower()
+
+
+def test_loudness_normalisation_scales_and_limits():
+    quiet = (0.01 * np.sin(np.linspace(0, 2000, 16000))).astype(np.float32)
+    assert abs(voiced_dbfs(normalize_loudness(quiet)) - TARGET_RMS_DBFS) < 0.5
+    assert normalize_loudness(np.zeros(100, np.float32)).max() == 0
