@@ -13,8 +13,12 @@ import logging
 import os
 import sys
 
-from . import __version__
-from .errors import AssistantError, UsageError
+# numpy's BLAS: one thread. Its matrices here are small (fold-in, mel filters) and a second
+# BLAS thread pool fights onnxruntime's and torch's own threads for the same cores.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from . import __version__  # noqa: E402
+from .errors import AssistantError, UsageError  # noqa: E402
 
 log = logging.getLogger("assistant")
 
@@ -111,6 +115,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_handler("hearing:cmd_doctor"))
 
     # ---- more commands are added below this line by later stages ---------------------------
+    s = sub.add_parser("models", parents=[common], help="list, flash or roll back device models",
+                       description="The device's model store (two slots per component): list what "
+                                   "is installed, flash a signed bundle (verified, smoke-tested, "
+                                   "switched atomically; a running assistant reloads), roll back.")
+    msub = s.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    m = msub.add_parser("list", help="installed models per component and slot")
+    m.add_argument("--json", action="store_true")
+    m = msub.add_parser("flash", help="verify and install a bundle")
+    m.add_argument("bundle")
+    m.add_argument("--trusted-keys", metavar="DIR", help="folder of *.pub (default: STATE/trusted_keys)")
+    m.add_argument("--target", help="this device's target (default: from the CPU)")
+    m.add_argument("--no-smoke", action="store_true", help="skip the runtime smoke test")
+    m = msub.add_parser("rollback", help="switch back to the previous model")
+    m.add_argument("component", nargs="?", default="asr")
+    s.add_argument("--store", metavar="DIR", help="model store (default: STATE/models)")
+    s.set_defaults(func=_handler("models:cmd_models"))
+
     s = sub.add_parser("classify", parents=[common], help="intent, sentiment and slots of typed commands",
                        description="Understand commands: intent (HWU64's 64, or unknown), sentiment and "
                                    "slots with normalised values. Each TEXT is one utterance (quote it); "

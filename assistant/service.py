@@ -161,14 +161,26 @@ def pid_file_path() -> Path:
     return paths.state_dir() / PID_FILE
 
 
-def write_pid_file(path: Path | None = None) -> Path:
-    """Atomically write our pid (``flash`` reads it to send SIGHUP); returns the path."""
+def write_pid_file(path: Path | None = None) -> Path | None:
+    """Atomically write our pid (``flash`` reads it to send SIGHUP); returns the path.
+
+    Fails soft (a warning, None): a full disk or a read-only state directory must not stop the
+    speaker; only reload-on-flash is lost (``systemctl reload`` still works).
+    """
     p = path or pid_file_path()
-    p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_name(f".{p.name}.{os.getpid()}")
-    tmp.write_text(f"{os.getpid()}\n")
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, p)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(f"{os.getpid()}\n")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except OSError as exc:
+        log.warning("cannot write the pid file %s: %s", p, exc.strerror or exc)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return None
     return p
 
 

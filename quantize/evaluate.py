@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from assistant.asr import evaluate as E
 from assistant.paths import data_dir
 
 log = logging.getLogger(__name__)
@@ -22,69 +22,17 @@ log = logging.getLogger(__name__)
 SETS = ("ljspeech", "librispeech", "fleurs")
 
 
-@dataclass(frozen=True)
-class Clip:
-    set: str
-    id: str
-    path: Path
-    text: str
+Clip = E.Clip
 
 
 def speech_clips(sets: tuple[str, ...] = SETS, root: Path | None = None) -> list[Clip]:
     """The shared evaluation clips with their reference transcripts (missing sets are skipped)."""
-    root = root or data_dir()
-    clips: list[Clip] = []
-    lj = root / "speech_ljspeech_32"
-    if "ljspeech" in sets and (lj / "transcripts.psv").is_file():
-        for line in (lj / "transcripts.psv").read_text().splitlines()[1:]:
-            cid, text = line.split("|", 1)
-            if (lj / "wavs" / f"{cid}.wav").is_file():
-                clips.append(Clip("ljspeech", cid, lj / "wavs" / f"{cid}.wav", text))
-    ls = root / "speech_librispeech_testclean_mini"
-    if "librispeech" in sets and ls.is_dir():
-        for trans in sorted(ls.rglob("*.trans.txt")):
-            for line in trans.read_text().splitlines():
-                cid, text = line.split(" ", 1)
-                if (trans.parent / f"{cid}.flac").is_file():
-                    clips.append(Clip("librispeech", cid, trans.parent / f"{cid}.flac", text))
-    fl = root / "speech_fleurs_en"
-    if "fleurs" in sets and fl.is_dir():
-        for ogg in sorted(fl.glob("fleurs-en-*.ogg")):
-            clips.append(Clip("fleurs", ogg.stem, ogg, ogg.with_suffix(".txt").read_text().strip()))
-    return clips
-
-
-_NORMALIZER = None
-
-
-def normalize(text: str) -> str:
-    """openai-whisper's EnglishTextNormalizer (the toolchain has openai-whisper installed)."""
-    global _NORMALIZER
-    if _NORMALIZER is None:
-        from whisper.normalizers import EnglishTextNormalizer
-
-        _NORMALIZER = EnglishTextNormalizer()
-    return _NORMALIZER(text)
-
-
-def edit_distance(ref: list[str], hyp: list[str]) -> int:
-    prev = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        cur = [i] + [0] * len(hyp)
-        for j, h in enumerate(hyp, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (r != h))
-        prev = cur
-    return prev[-1]
+    return [c for name in sets for c in E.clips(name, root)]
 
 
 def wer(refs: list[str], hyps: list[str]) -> float:
-    """Corpus WER (total word edits / total reference words) after normalization, in [0, inf)."""
-    errors = words = 0
-    for r, h in zip(refs, hyps):
-        rw, hw = normalize(r).split(), normalize(h).split()
-        errors += edit_distance(rw, hw)
-        words += len(rw)
-    return errors / max(words, 1)
+    """Corpus WER (total word edits / total reference words) after whisper's English normalizer."""
+    return E.wer(list(zip(refs, hyps)))
 
 
 def load_clips(clips: list[Clip]) -> list[np.ndarray]:
@@ -104,7 +52,7 @@ def evaluate_transcriber(transcriber, clips: list[Clip], audios: list[np.ndarray
         t = transcriber.transcribe(audio)
         hyps.append(t.text)
         ms.append(t.decode_ms)
-    return {"wer": wer([c.text for c in clips], hyps), "ms_per_clip": float(np.mean(ms)),
+    return {"wer": wer([c.reference for c in clips], hyps), "ms_per_clip": float(np.mean(ms)),
             "hyps": hyps, "n_clips": len(clips)}
 
 

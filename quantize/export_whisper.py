@@ -12,17 +12,17 @@ Pipeline (``export(source, out_dir)``):
    greedy loop (``assistant/asr/onnx_whisper.py``):
 
    ``encoder.onnx``  mel (1, 80, F) float32, F even and <= 3000 (any length: the positional
-                     embedding is sliced to F/2) -> cross_k, cross_v (L, 1, F/2, D): the encoder
-                     output already projected by every decoder layer's cross-attention key/value,
-                     so the decoder never recomputes them.
+                     embedding is sliced to T = F/2) -> cross_k (L, H, d, T), cross_v (L, H, T, d):
+                     the encoder output already projected by every decoder layer's cross-attention
+                     key/value, per head, so the decoder never recomputes or transposes them.
    ``decoder.onnx``  tokens (1, n) int64, offset () int64 (position of tokens[0]),
-                     self_k, self_v (L, 1, P, D) (P may be 0), cross_k, cross_v
-                     -> logits (1, V) of the last token, new_k, new_v (L, 1, P + n, D).
+                     self_k (L, H, d, P), self_v (L, H, P, d) (P may be 0), cross_k, cross_v
+                     -> logits (1, V) of the last token, new_k (L, H, d, P+n), new_v (L, H, P+n, d).
 
    Unlike optimum's merged decoder (an If over two subgraphs), this one graph serves every step,
    quantizes without EnableSubgraph, and accepts a trimmed encoder window.
 
-tiny.en: L = 4 layers, D = 384, 6 heads, V = 51864.
+tiny.en: L = 4 layers, D = 384, H = 6 heads of d = 64, V = 51864.
 """
 
 from __future__ import annotations
@@ -152,25 +152,27 @@ def save_hf(model, tokenizer_json: Path | None, out: Path) -> Path:
 # ----------------------------------------------------------------------------- export wrappers
 
 def _wrappers(model):
+    """Export-friendly encoder and decoder over the HF modules' weights.
+
+    Keys and values are kept in per-head layouts that need no transpose at decode time (a
+    transpose of the cross-attention keys at every step was a third of a decoder step):
+    cross_k (L, H, d, T), cross_v (L, H, T, d), self_k (L, H, d, P), self_v (L, H, P, d).
+    """
     import torch
     import torch.nn.functional as F
     from torch import nn
 
     enc, dec = model.model.encoder, model.model.decoder
-    heads = model.config.decoder_attention_heads
+    H = model.config.decoder_attention_heads
+    D = model.config.d_model
+    d = D // H
+    scale = d ** -0.5
 
-    def split(x):  # (1, T, D) -> (1, H, T, D/H)
-        return x.view(1, x.shape[1], heads, -1).transpose(1, 2)
+    def heads(x):  # (1, n, D) -> (H, n, d)
+        return x[0].view(x.shape[1], H, d).transpose(0, 1)
 
-    def merge(x):  # (1, H, T, d) -> (1, T, D)
-        return x.transpose(1, 2).reshape(1, x.shape[2], -1)
-
-    def attend(q, k, v, mask=None):
-        q = split(q)
-        w = (q * q.shape[-1] ** -0.5) @ split(k).transpose(-1, -2)
-        if mask is not None:
-            w = w + mask
-        return merge(torch.softmax(w, dim=-1) @ split(v))
+    def unheads(x):  # (H, n, d) -> (1, n, D)
+        return x.transpose(0, 1).reshape(1, x.shape[1], D)
 
     class Wrapper(nn.Module):
         def __init__(self):
@@ -185,12 +187,14 @@ def _wrappers(model):
             for layer in enc.layers:
                 h = layer.self_attn_layer_norm(x)
                 a = layer.self_attn
-                x = x + a.out_proj(attend(a.q_proj(h), a.k_proj(h), a.v_proj(h)))
+                q, k, v = heads(a.q_proj(h)) * scale, heads(a.k_proj(h)), heads(a.v_proj(h))
+                w = torch.softmax(q @ k.transpose(1, 2), dim=-1)
+                x = x + a.out_proj(unheads(w @ v))
                 h = layer.final_layer_norm(x)
                 x = x + layer.fc2(F.gelu(layer.fc1(h)))
             x = enc.layer_norm(x)
-            ks = [lay.encoder_attn.k_proj(x) for lay in dec.layers]
-            vs = [lay.encoder_attn.v_proj(x) for lay in dec.layers]
+            ks = [heads(lay.encoder_attn.k_proj(x)).transpose(1, 2) for lay in dec.layers]
+            vs = [heads(lay.encoder_attn.v_proj(x)) for lay in dec.layers]
             return torch.stack(ks), torch.stack(vs)
 
     class Decoder(Wrapper):
@@ -198,7 +202,7 @@ def _wrappers(model):
             n = tokens.shape[1]
             pos = offset + torch.arange(n, dtype=torch.int64)
             x = dec.embed_tokens(tokens) + dec.embed_positions.weight[pos]
-            past = self_k.shape[2]
+            past = self_k.shape[3]
             q_idx = past + torch.arange(n).unsqueeze(1)
             k_idx = torch.arange(past + n).unsqueeze(0)
             mask = (k_idx > q_idx).float() * -1e9  # causal among the new tokens
@@ -206,14 +210,16 @@ def _wrappers(model):
             for i, layer in enumerate(dec.layers):
                 h = layer.self_attn_layer_norm(x)
                 a = layer.self_attn
-                k = torch.cat([self_k[i], a.k_proj(h)], dim=1)
-                v = torch.cat([self_v[i], a.v_proj(h)], dim=1)
+                q = heads(a.q_proj(h)) * scale
+                k = torch.cat([self_k[i], heads(a.k_proj(h)).transpose(1, 2)], dim=2)  # (H, d, P+n)
+                v = torch.cat([self_v[i], heads(a.v_proj(h))], dim=1)                   # (H, P+n, d)
                 new_k.append(k)
                 new_v.append(v)
-                x = x + a.out_proj(attend(a.q_proj(h), k, v, mask))
+                x = x + a.out_proj(unheads(torch.softmax(q @ k + mask, dim=-1) @ v))
                 h = layer.encoder_attn_layer_norm(x)
                 c = layer.encoder_attn
-                x = x + c.out_proj(attend(c.q_proj(h), cross_k[i], cross_v[i]))
+                q = heads(c.q_proj(h)) * scale
+                x = x + c.out_proj(unheads(torch.softmax(q @ cross_k[i], dim=-1) @ cross_v[i]))
                 h = layer.final_layer_norm(x)
                 x = x + layer.fc2(F.gelu(layer.fc1(h)))
             x = dec.layer_norm(x[:, -1])
@@ -230,22 +236,23 @@ def export_onnx(model, out: Path) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     encoder, decoder = _wrappers(model)
     cfg = model.config
-    L, D = cfg.decoder_layers, cfg.d_model
+    L, H = cfg.decoder_layers, cfg.decoder_attention_heads
+    d = cfg.d_model // H
     with torch.no_grad():
         mel = torch.randn(1, cfg.num_mel_bins, 600)
         torch.onnx.export(encoder, (mel,), str(out / ENCODER), dynamo=False, opset_version=OPSET,
                           input_names=["mel"], output_names=["cross_k", "cross_v"],
-                          dynamic_axes={"mel": {2: "frames"}, "cross_k": {2: "ctx"},
+                          dynamic_axes={"mel": {2: "frames"}, "cross_k": {3: "ctx"},
                                         "cross_v": {2: "ctx"}})
         ck, cv = encoder(mel)
         args = (torch.tensor([[50257, 50362]]), torch.tensor(3, dtype=torch.int64),
-                torch.randn(L, 1, 3, D), torch.randn(L, 1, 3, D), ck, cv)
+                torch.randn(L, H, d, 3), torch.randn(L, H, 3, d), ck, cv)
         torch.onnx.export(decoder, args, str(out / DECODER), dynamo=False, opset_version=OPSET,
                           input_names=["tokens", "offset", "self_k", "self_v", "cross_k", "cross_v"],
                           output_names=["logits", "new_k", "new_v"],
-                          dynamic_axes={"tokens": {1: "n"}, "self_k": {2: "past"},
-                                        "self_v": {2: "past"}, "cross_k": {2: "ctx"},
-                                        "cross_v": {2: "ctx"}, "new_k": {2: "total"},
+                          dynamic_axes={"tokens": {1: "n"}, "self_k": {3: "past"},
+                                        "self_v": {2: "past"}, "cross_k": {3: "ctx"},
+                                        "cross_v": {2: "ctx"}, "new_k": {3: "total"},
                                         "new_v": {2: "total"}})
     return [ENCODER, DECODER]
 
@@ -263,6 +270,8 @@ def runtime_files(ct2_config: dict, tokenizer_json: Path | None, out: Path, dims
         "n_mels": dims["n_mels"], "n_audio_ctx": dims["n_audio_ctx"],
         "n_text_ctx": dims["n_text_ctx"], "n_vocab": dims["n_vocab"],
         "n_layers": dims["n_text_layer"], "d_model": dims["n_text_state"],
+        "n_heads": dims["n_text_head"], "kv_layout": "heads",
+        "margin_s": 3.0, "ngram_guard": 5,  # measured: bench/results/asr_margin.md
     }
     (out / "whisper.json").write_text(json.dumps(settings, indent=1) + "\n")
     files.append("whisper.json")

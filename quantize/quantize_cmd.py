@@ -48,8 +48,6 @@ class _ClipReader:
 
 
 def _calibration_feeds(fp32_dir: Path, n_clips: int) -> dict[str, list[dict]]:
-    import numpy as np
-
     from assistant.asr.onnx_whisper import OnnxWhisperTranscriber, log_mel
     from quantize.evaluate import load_clips, speech_clips
 
@@ -60,9 +58,9 @@ def _calibration_feeds(fp32_dir: Path, n_clips: int) -> dict[str, list[dict]]:
         mel = log_mel(audio, tr.filters, tr._frames_for(len(audio)))[None]
         enc.append({"mel": mel})
         ck, cv = tr.encoder.run(None, {"mel": mel})
-        empty = np.zeros((tr.n_layers, 1, 0, tr.d_model), dtype=np.float32)
+        k0, v0 = tr.empty_cache()
         dec.append({"tokens": np.array([tr.sot], dtype=np.int64), "offset": np.array(0, dtype=np.int64),
-                    "self_k": empty, "self_v": empty, "cross_k": ck, "cross_v": cv})
+                    "self_k": k0, "self_v": v0, "cross_k": ck, "cross_v": cv})
     return {"encoder.onnx": enc, "decoder.onnx": dec}
 
 

@@ -10,7 +10,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,8 +24,9 @@ SERVICE_ENV = {"INVOCATION_ID": "0123456789abcdef0123456789abcdef"}  # what syst
 
 
 @pytest.fixture(scope="module")
-def pipeline_ready(tmp_path_factory) -> None:
-    """`assistant run` works at all here; else these fault tests cannot say anything."""
+def pipeline_ready(tmp_path_factory) -> Path:
+    """`assistant run` works at all here (else these fault tests cannot say anything); returns
+    the state directory of that plain run."""
     if not DEMO.exists():
         pytest.skip("demo/commands.wav missing: run `make setup`")
     state = tmp_path_factory.mktemp("probe")
@@ -34,6 +34,7 @@ def pipeline_ready(tmp_path_factory) -> None:
                 timeout=600)
     if r.returncode != 0:
         pytest.skip(f"`assistant run` does not work here yet: {r.stderr.strip()[-300:]}")
+    return state
 
 
 def _run(state: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -97,28 +98,59 @@ def _tiny_tmpfs(path: Path, size: str) -> bool:
     return r.returncode == 0
 
 
+def _fill(d: Path) -> None:
+    with open(d / "filler", "wb") as f:
+        try:
+            while True:
+                f.write(b"\0" * 65536)
+                f.flush()
+        except OSError:
+            pass
+
+
 def test_full_disk_fails_soft(pipeline_ready, tmp_path):
-    """The state directory (database, WAV output) on a full file system: the loop goes on."""
+    """The disk fills up while the speaker runs (the database is open, its WAL and shared-memory
+    files exist): history, timers and WAV output cannot be written, every command still gets its
+    answer, nothing crashes."""
     state = tmp_path / "state"
-    if not _tiny_tmpfs(state, "1m"):
+    if not _tiny_tmpfs(state, "2m"):
         pytest.skip("cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)")
+    keeper = None
     try:
-        db = D.open_db(state / D.DB_NAME)  # schema in place, then the disk fills up
+        db = D.open_db(state / D.DB_NAME)
         db.close()
-        with open(state / "filler", "wb") as f:
-            try:
-                while True:
-                    f.write(b"\0" * 65536)
-                    f.flush()
-            except OSError:
-                pass
+        # an open connection keeps -wal/-shm in place, as the running loop's own would
+        keeper = sqlite3.connect(str(state / D.DB_NAME))
+        keeper.execute("SELECT count(*) FROM history").fetchone()
+        _fill(state)
         r = _run(state)
         events = _events(r)
         assert r.returncode == 0, r.stderr[-2000:]
         assert "Traceback" not in r.stderr and "internal error" not in r.stderr
-        # every command still got an answer, even if what it wanted to store was not stored
         replies = [e for e in events if e["event"] == "reply"]
         assert len(replies) >= 4, r.stdout[-2000:]
+        print(f"\nfull disk: {len(replies)} replies, "
+              f"{sum(e['event'] == 'error' for e in events)} error events, exit {r.returncode}")
+    finally:
+        if keeper is not None:
+            keeper.close()
+        subprocess.run(["umount", "-l", str(state)], capture_output=True)
+
+
+@pytest.mark.xfail(reason="the loop exits when the database cannot be opened at start (full "
+                          "disk): it should fall back to an in-memory database and keep serving",
+                   strict=False)
+def test_full_disk_at_start_is_not_a_crash_loop(pipeline_ready, tmp_path):
+    state = tmp_path / "state"
+    if not _tiny_tmpfs(state, "1m"):
+        pytest.skip("cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)")
+    try:
+        db = D.open_db(state / D.DB_NAME)
+        db.close()
+        _fill(state)
+        r = _run(state)
+        assert "Traceback" not in r.stderr and "internal error" not in r.stderr
+        assert r.returncode == 0, r.stderr[-2000:]
     finally:
         subprocess.run(["umount", "-l", str(state)], capture_output=True)
 
@@ -144,10 +176,14 @@ def test_service_log_hides_transcripts_but_shows_replies(pipeline_ready, tmp_pat
     assert "jazz" in r.stdout.lower()
 
 
-def test_no_audio_is_stored_by_default(pipeline_ready, tmp_path):
-    state = tmp_path / "state"
-    r = _run(state)
-    assert r.returncode == 0
+def test_no_audio_is_stored_by_default(pipeline_ready):
+    """Only the speaker's own output (replies, music: WAV files with no sound card) is written;
+    never what the microphone heard."""
     from assistant.service import DEBUG_AUDIO_DIR
 
-    assert not (state / DEBUG_AUDIO_DIR).exists()
+    assert not (pipeline_ready / DEBUG_AUDIO_DIR).exists()
+    demo_bytes = DEMO.stat().st_size
+    for p in pipeline_ready.rglob("*"):
+        if p.is_file() and p.suffix in (".wav", ".flac", ".ogg", ".raw", ".npy"):
+            assert p.parent.name == "output", p  # the player's output directory
+            assert p.stat().st_size != demo_bytes

@@ -173,3 +173,13 @@ def test_open_player_without_sound_card_writes_wav(lib, tmp_path, monkeypatch):
     finally:
         p.close()
     assert p.files and p.files[0].parent == tmp_path / "state" / "output"
+
+
+def test_stop_speech_drops_queued_speech(tmp_path):
+    p = WavPlayer(out_dir=tmp_path / "out", volume=1.0)
+    p.say(np.full(16000, 0.3, np.float32))
+    p.advance(0.25)
+    assert p.speaking
+    p.stop_speech()
+    assert not p.speaking and p.advance(1.0) == 0.0
+    p.close()

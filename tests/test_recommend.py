@@ -254,3 +254,17 @@ def test_cli_import_history_recommend(tmp_path, demo):
     assert r.returncode == 0 and "3 events" in r.stdout
     r = run_cli("library", "--json", "--state-dir", str(state), env=env)
     assert len(r.stdout.splitlines()) == len(list(demo.rglob("*.flac")))
+
+
+def test_player_follow_on_from_the_recommender(db, rec, tmp_path):
+    from assistant.player_wav import WavPlayer
+    from assistant.recommend import follow_on
+
+    _play(db, "Kraftwerk", "Autobahn Demo")
+    p = WavPlayer(db=db, out_dir=tmp_path / "out", follow_on=follow_on(db, rec, n=2))
+    p.play(L.find(db, artist="Kraftwerk"), source="voice")
+    p.advance(demo_library.SECONDS + 1.0)
+    first = [e for e in H.events(db) if e.source == "follow-on"]
+    assert first and first[-1].event == "started" and first[-1].artist != ""
+    assert p.status().state == "playing"
+    p.close()

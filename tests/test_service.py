@@ -209,6 +209,9 @@ def test_pid_file(tmp_path):
     service.write_pid_file(p)
     service.remove_pid_file(p)
     assert not p.exists()
+    # an unwritable place: a warning, not a crash
+    (tmp_path / "file").write_text("")
+    assert service.write_pid_file(tmp_path / "file" / "assistant.pid") is None
 
 
 def test_transcripts_hidden_unless_configured(tmp_path, monkeypatch):
@@ -334,14 +337,14 @@ def _has_run() -> bool:
 
 @pytest.fixture(scope="module")
 def long_silence(tmp_path_factory) -> Path:
-    """20 minutes of near-silence: the loop is still reading it when the test signals it."""
+    """An hour of near-silence: the loop is still reading it when the test signals it."""
     import soundfile as sf
 
     p = tmp_path_factory.mktemp("rec") / "long.wav"
     rng = np.random.default_rng(0)
     with sf.SoundFile(str(p), "w", samplerate=A.SAMPLE_RATE, channels=1, subtype="PCM_16") as f:
         block = (rng.standard_normal(A.SAMPLE_RATE * 60) * 1e-4).astype(np.float32)
-        for _ in range(20):
+        for _ in range(60):
             f.write(block)
     return p
 

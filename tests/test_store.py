@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 from .bundle_helpers import bundle, make_keys, parts_model, quantize_cli
 
@@ -114,3 +115,67 @@ def test_list_shows_slots(env, tmp_path):
     lines = r.stdout.splitlines()
     assert any(line.startswith("* asrparts") and " 2" in line for line in lines)
     assert any(line.startswith("p asrparts") and " 1" in line for line in lines)
+
+
+def _utterances(stdout: str) -> list[dict]:
+    out = []
+    for line in stdout.splitlines():
+        try:
+            ev = json.loads(line)
+        except ValueError:
+            continue
+        if ev.get("event") == "utterance":
+            out.append(ev)
+    return out
+
+
+def test_flash_while_run_processes_a_long_recording(tmp_path):
+    """`assistant run --input` on a long recording; an asr bundle (the real edge model) is flashed
+    mid-way; the run reloads on SIGHUP and still handles every utterance."""
+    from assistant import audio as A
+
+    from .bundle_helpers import WHISPER
+
+    demo = REPO_ROOT / "demo" / "commands.wav"
+    if not demo.is_file():
+        pytest.skip("demo/commands.wav missing (make setup generates it)")
+    if not (cards.read_card(WHISPER).get("metrics") or {}).get("evaluate"):
+        pytest.skip("shipped edge model has no evaluated loss")
+    keys = make_keys(tmp_path / "keys")
+    b = bundle(tmp_path / "asr.bundle", WHISPER, keys["dev"], "asr", "42")
+    one = A.load_audio(demo)
+    long = tmp_path / "long.wav"
+    A.write_wav(long, np.concatenate([one] * 3))
+    args = ["-m", "assistant", "run", "--input", str(long), "--json", "--no-wake", "--asr", "onnx"]
+
+    state1 = tmp_path / "s1"
+    base = subprocess.run([sys.executable, *args[:3], "--input", str(demo), *args[5:], "--state-dir", str(state1)],
+                          cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert base.returncode == 0, base.stderr[-2000:]
+    per_copy = len(_utterances(base.stdout))
+    assert per_copy >= 3
+
+    state = tmp_path / "s2"
+    proc = subprocess.Popen([sys.executable, *args, "--state-dir", str(state)], cwd=REPO_ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines = []
+    try:
+        while True:  # wait for the first utterance: models loaded, recording under way
+            line = proc.stdout.readline()
+            assert line, "run ended before its first utterance: " + proc.stderr.read()[-2000:]
+            lines.append(line)
+            if '"utterance"' in line:
+                break
+        r = quantize_cli("flash", str(b), "--store", str(state / "models"),
+                         "--trusted-keys", str(keys["trusted"]))
+        assert r.returncode == 0, r.stderr
+        assert "to reload" in r.stdout, r.stdout  # the pid file was found and signalled
+        rest, err = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err[-2000:]
+    got = _utterances("".join(lines) + rest)
+    assert len(got) == 3 * per_copy, [u.get("text") for u in got]
+    assert Store(state / "models", "asr").pointer()["version"] == "42"

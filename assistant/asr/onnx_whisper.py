@@ -178,6 +178,10 @@ class OnnxWhisperTranscriber(Transcriber):
         self.eot = int(s["eot"])
         self.n_text_ctx = int(s["n_text_ctx"])
         self.n_layers, self.d_model = int(s["n_layers"]), int(s["d_model"])
+        self.n_heads = int(s.get("n_heads", 0))
+        if s.get("kv_layout") != "heads" or not self.n_heads:
+            raise ModelError(f"{self.model_dir}: built by an older export (no per-head KV layout); "
+                             "rebuild it with python -m quantize convert-whisper --onnx")
         vocab = int(s["n_vocab"])
         # no timestamps and no special token may be produced: suppress everything above <|endoftext|>
         mask = np.zeros(vocab, dtype=bool)
@@ -214,14 +218,21 @@ class OnnxWhisperTranscriber(Transcriber):
         mel = log_mel(audio, self.filters, self._frames_for(len(audio)))
         return tuple(self.encoder.run(None, {"mel": mel[None]}))
 
+    def empty_cache(self) -> tuple[np.ndarray, np.ndarray]:
+        """The decoder's self-attention cache before the first token: self_k (L, H, d, 0),
+        self_v (L, H, 0, d)."""
+        L, H = self.n_layers, self.n_heads
+        d = self.d_model // H
+        return (np.zeros((L, H, d, 0), dtype=np.float32), np.zeros((L, H, 0, d), dtype=np.float32))
+
     def decode(self, cross_k: np.ndarray, cross_v: np.ndarray, max_tokens: int) -> tuple[list[int], float]:
         """Greedy decoding with a KV cache. Returns (text tokens, no-speech probability)."""
-        empty = np.zeros((self.n_layers, 1, 0, self.d_model), dtype=np.float32)
+        k0, v0 = self.empty_cache()
         feed = {"cross_k": cross_k, "cross_v": cross_v}
         # step 0: <|startoftranscript|> alone, to read the no-speech probability at its position
         logits, k, v = self.decoder.run(None, {"tokens": np.array([self.sot[:1]], dtype=np.int64),
                                                "offset": np.array(0, dtype=np.int64),
-                                               "self_k": empty, "self_v": empty, **feed})
+                                               "self_k": k0, "self_v": v0, **feed})
         z = logits[0] - logits[0].max()
         p = np.exp(z)
         no_speech = float(p[NO_SPEECH] / p.sum())
