@@ -72,6 +72,23 @@ class WavPlayer(Player):
         return written / self.rate
 
     def _write(self, block: np.ndarray) -> None:
+        try:
+            self._write_block(block)
+        except Exception as exc:  # noqa: BLE001 - a full disk or read-only state dir: drop the
+            # sound, never the speaker; said once until writing works again
+            if not getattr(self, "_write_failed", False):
+                log.warning("WAV output failed, sound is dropped until it works again: %s", exc)
+            self._write_failed = True
+            sink, self._sink = self._sink, None
+            if sink is not None:
+                try:
+                    sink.close()
+                except Exception:  # noqa: BLE001
+                    pass
+            return
+        self._write_failed = False
+
+    def _write_block(self, block: np.ndarray) -> None:
         import soundfile as sf
 
         if self._sink is None:
@@ -86,8 +103,11 @@ class WavPlayer(Player):
 
     def _close_file(self) -> None:
         if self._sink is not None:
-            self._sink.close()
-            self._sink = None
+            sink, self._sink = self._sink, None
+            try:
+                sink.close()  # flushes the header: may fail on a full disk too
+            except Exception as exc:  # noqa: BLE001
+                log.warning("WAV output failed on close: %s", exc)
 
     def _prune(self) -> None:
         old = sorted(self.out_dir.glob("play-*.wav"), key=lambda p: p.stat().st_mtime)

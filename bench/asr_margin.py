@@ -26,6 +26,8 @@ def main() -> int:
     ap.add_argument("--model", default=None, help="ONNX model folder (default: the installed edge model)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--margins", default="-1,0.5,1,2,3,4,6")
+    ap.add_argument("--guard", type=int, default=None,
+                    help="repeated n-gram guard in tokens (0: off; default: the model's)")
     ap.add_argument("--out", default=str(RESULTS / "asr_margin.md"))
     args = ap.parse_args()
     from assistant.asr.onnx_whisper import find_model
@@ -36,6 +38,8 @@ def main() -> int:
     rows = []
     for m in [float(x) for x in args.margins.split(",")]:
         tr = OnnxWhisperTranscriber(model, threads=args.threads, margin_s=m, verify=False)
+        if args.guard is not None:
+            tr.ngram_guard = args.guard
         tr.transcribe(audios[0])  # warm-up
         t0 = time.perf_counter()
         res = evaluate_transcriber(tr, clips, audios)
@@ -44,10 +48,11 @@ def main() -> int:
         print(f"margin {label:>11}: WER {res['wer']:.2%}  {res['ms_per_clip']:.0f} ms/clip", flush=True)
     full = next((r for r in rows if r[0] < 0), rows[0])
     lines = [f"# Edge ASR: encoder margin vs WER and speed\n",
-             f"Command: `python bench/asr_margin.py --threads {args.threads} --margins {args.margins}`  ",
+             f"Command: `python bench/asr_margin.py --threads {args.threads} --margins {args.margins}"
+             + (f" --guard {args.guard}" if args.guard is not None else "") + "`  ",
              f"Model: `{model}`; {len(clips)} clips (LJSpeech 32, LibriSpeech 4, FLEURS 10), "
              f"{sum(len(a) for a in audios) / 16000:.0f} s of speech; greedy, no timestamps, "
-             "repetition guard on; whisper's English normalizer. Machine shared with other jobs (+-20 %).\n",
+             f"repeated n-gram guard {tr.ngram_guard} tokens (0: off); whisper's English normalizer. Machine shared with other jobs (+-20 %).\n",
              "| margin | WER | ms/clip | speed vs 30 s window |", "|---|---|---|---|"]
     for m, w, ms, _ in rows:
         label = "30 s window (full)" if m < 0 else f"{m:g} s"

@@ -83,13 +83,14 @@ def voices():
             print(f"voice {voice} unavailable: {exc}", file=sys.stderr)
             continue
         out.append((f"espeak:{voice}@{rate}", sp.synthesize))
-    piper_cls = getattr(tts, "PiperSpeaker", None)
-    if piper_cls is not None:
-        try:
-            sp = piper_cls()
-            out.append(("piper:joe", sp.synthesize))
-        except Exception as exc:  # noqa: BLE001
-            print(f"piper unavailable: {exc}", file=sys.stderr)
+    try:
+        from assistant.tts_piper import PiperSpeaker
+
+        sp = PiperSpeaker()
+        out.append(("piper:joe", sp.synthesize))
+        out.append(("piper:joe", sp.synthesize))  # a neural voice for 2 in 9 commands
+    except Exception as exc:  # noqa: BLE001
+        print(f"piper unavailable: {exc}", file=sys.stderr)
     if not out:
         sys.exit("no voice available (install espeak-ng)")
     return out
@@ -168,11 +169,15 @@ def pct(xs, q):
     return float(np.percentile(xs, q)) if len(xs) else float("nan")
 
 
-def run(path: Path, meta: list[dict], state: Path, threads: int, config: Path | None = None) -> dict:
+def run(path: Path, meta: list[dict], state: Path, threads: int, config: Path | None = None,
+        nlu_dir: str = "") -> dict:
     env = dict(os.environ, PYTHONUNBUFFERED="1", OMP_NUM_THREADS=str(threads))
     conf = config or state.parent / "soak-config.toml"
     if config is None:
-        conf.write_text(f"[asr]\nthreads = {threads}\n")
+        text = f"[asr]\nthreads = {threads}\n"
+        if nlu_dir:
+            text += f"[nlu]\nmodel_dir = \"{nlu_dir}\"\n"
+        conf.write_text(text)
     cmd = [sys.executable, "-m", "assistant", "run", "--input", str(path), "--json", "--no-wake",
            "--state-dir", str(state), "--config", str(conf)]
     t0 = time.time()
@@ -245,8 +250,9 @@ def report(meta, res, args, build_s: float, out: Path) -> str:
     growth = (at_end / by100 - 1) * 100 if by100 else float("nan")
     lines = []
     lines.append("# Soak: spoken commands through one long-running `assistant run`\n")
+    extra = f" --nlu-dir {args.nlu_dir}" if args.nlu_dir else ""
     lines.append(f"Command: `python bench/soak.py --n {args.n} --snr {args.snr:g} --threads "
-                 f"{args.threads}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
+                 f"{args.threads}{extra}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
                  f"2-core machine shared with other jobs)\n")
     lines.append(f"Loop command: `{res['cmd'].replace(str(ROOT) + '/', '')}`\n")
     audio_s = meta[-1]["end_s"] + GAP_S if meta else 0
@@ -311,6 +317,8 @@ def main() -> int:
     ap.add_argument("--keep", metavar="DIR", help="work here and keep the recording (default: a temp dir)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "soak.md"))
     ap.add_argument("--build-only", action="store_true", help="only synthesise the recording")
+    ap.add_argument("--nlu-dir", default="", metavar="DIR",
+                    help="understanding model folder (default: the shipped one, as the config says)")
     args = ap.parse_args()
     import tempfile
 
@@ -330,7 +338,7 @@ def main() -> int:
         print(f"recording: {wav}", file=sys.stderr)
         return 0
     print(f"recording: {wav} ({meta[-1]['end_s'] / 60:.1f} min), running the loop ...", file=sys.stderr)
-    res = run(wav, meta, work / "state", args.threads)
+    res = run(wav, meta, work / "state", args.threads, nlu_dir=args.nlu_dir)
     print(report(meta, res, args, build_s, Path(args.out)))
     if not args.keep:
         import shutil

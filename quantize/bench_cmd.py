@@ -88,18 +88,37 @@ def add_parser(sub) -> None:
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--clips", type=int, default=40, help="number of 1-4 s command utterances")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--out", metavar="FILE.md", help="also write the table (with the command) to FILE.md")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from tqdm import tqdm
 
+    rows = []
     for model in tqdm(args.model, desc="bench", disable=len(args.model) == 1):
         r = bench_model(model, args.threads, args.clips)
+        rows.append(r)
         if args.json:
             print(json.dumps(r))
         else:
             print(f"{model}: p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms on {r['clips']} commands "
                   f"({r['clip_s_mean']:.1f} s mean), peak RSS {r['peak_rss_mb']:.0f} MB, "
                   f"load {r['load_s']:.2f} s, size {r['size_mb']:.1f} MB, threads {r['threads']}")
+    if args.out:
+        import os
+
+        from assistant.cards import now_iso
+
+        lines = ["# quantize bench: ONNX Whisper models on spoken commands", "",
+                 f"Made by `python -m quantize bench {' '.join(args.model)} --threads {args.threads} "
+                 f"--clips {args.clips}` on {now_iso()} (load average {os.getloadavg()[0]:.1f}; "
+                 "the machine is shared, times are noisy). Clips: Picovoice coffee commands cut by "
+                 "Silero VAD to 1-4 s utterances; whole transcription per clip; peak RSS of a child "
+                 "process that loads only the runtime and the model.", "",
+                 "| model | p50 ms | p95 ms | peak RSS MB | load s | size MB | torch loaded |",
+                 "|---|---|---|---|---|---|---|"]
+        lines += [f"| `{r['model']}` | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['peak_rss_mb']:.0f} | "
+                  f"{r['load_s']:.2f} | {r['size_mb']:.1f} | {r['torch_loaded']} |" for r in rows]
+        Path(args.out).write_text("\n".join(lines) + "\n")
     return 0

@@ -271,7 +271,7 @@ def runtime_files(ct2_config: dict, tokenizer_json: Path | None, out: Path, dims
         "n_text_ctx": dims["n_text_ctx"], "n_vocab": dims["n_vocab"],
         "n_layers": dims["n_text_layer"], "d_model": dims["n_text_state"],
         "n_heads": dims["n_text_head"], "kv_layout": "heads",
-        "margin_s": 3.0, "ngram_guard": 5,  # measured: bench/results/asr_margin.md
+        "margin_s": 4.0, "ngram_guard": 5,  # measured: bench/results/asr_margin.md
     }
     (out / "whisper.json").write_text(json.dumps(settings, indent=1) + "\n")
     files.append("whisper.json")

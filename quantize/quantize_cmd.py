@@ -3,8 +3,9 @@
 Presets:
   cpu-x86, arm64  dynamic int8, per-channel weights (MatMul and Gather: the embedding lookup is
                   quantized too, so the tied 51864 x 384 table costs 20 MB instead of 80 MB)
-  static-int8     static int8 (QDQ) with activations calibrated on real clips (``--calibration``)
-  cuda            fp16 weights and activations (onnxconverter-common), for the CUDA provider
+  static-int8     static int8 (QDQ) with activations calibrated on recordings (``--calibration``)
+  cuda            fp16 weights and activations (onnxruntime's float16 converter), for the CUDA
+                  provider (inputs/outputs stay float32)
 
 Every .onnx file of the folder is quantized; the other files (tokenizer.json, whisper.json, ...)
 are copied; a card.json records the preset, the source card and the sizes. The fp32 source
@@ -47,20 +48,39 @@ class _ClipReader:
         return next(self.feeds, None)
 
 
-def _calibration_feeds(fp32_dir: Path, n_clips: int) -> dict[str, list[dict]]:
+def calibration_audio(folder: Path | None, n_clips: int) -> list:
+    """Utterances for static calibration: audio files of ``folder`` (default: the demo recordings
+    the project's own TTS makes; the shared speech sets are evaluation-only), cut by the VAD."""
+    from assistant import audio as A
+    from assistant import config as C
+    from assistant.paths import demo_dir
+    from assistant.vad import Segmenter
+
+    folder = Path(folder) if folder else demo_dir()
+    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".wav", ".flac", ".ogg"))
+    out = []
+    for f in files:
+        for utt in Segmenter(C.load(None).vad).stream(A.FileSource(f).frames()):
+            out.append(utt.audio)
+            if len(out) >= n_clips:
+                return out
+    if not out:
+        raise UsageError(f"no calibration audio in {folder} (pass --calibration DIR of wav files)")
+    return out
+
+
+def _calibration_feeds(fp32_dir: Path, audios: list) -> dict[str, list[dict]]:
     from assistant.asr.onnx_whisper import OnnxWhisperTranscriber, log_mel
-    from quantize.evaluate import load_clips, speech_clips
 
     tr = OnnxWhisperTranscriber(fp32_dir, threads=2, verify=False)
     enc, dec = [], []
-    # calibrate on LJSpeech only: the evaluation mix stays unseen by calibration
-    for audio in load_clips(speech_clips(("ljspeech",))[:n_clips]):
+    for audio in audios:
         mel = log_mel(audio, tr.filters, tr._frames_for(len(audio)))[None]
         enc.append({"mel": mel})
         ck, cv = tr.encoder.run(None, {"mel": mel})
-        k0, v0 = tr.empty_cache()
-        dec.append({"tokens": np.array([tr.sot], dtype=np.int64), "offset": np.array(0, dtype=np.int64),
-                    "self_k": k0, "self_v": v0, "cross_k": ck, "cross_v": cv})
+        # every step of the fp32 model's own greedy decode: activation ranges change as the
+        # self-attention cache grows, so calibrating on the first step alone ruins later steps
+        tr.decode(ck, cv, max_tokens=64, trace=dec)
     return {"encoder.onnx": enc, "decoder.onnx": dec}
 
 
@@ -74,16 +94,16 @@ def _static(src: Path, dst: Path, feeds: list[dict]) -> None:
 
 
 def _fp16(src: Path, dst: Path) -> None:
-    try:
-        import onnx
-        from onnxconverter_common import float16
-    except ImportError:
-        raise ModelError("the cuda preset needs onnxconverter-common (pip install onnxconverter-common)") from None
-    model = float16.convert_float_to_float16(onnx.load(str(src)), keep_io_types=True)
+    import onnx
+    from onnxruntime.transformers.float16 import convert_float_to_float16
+
+    # inputs and outputs stay float32, so the runtime's numpy loop feeds the graph unchanged
+    model = convert_float_to_float16(onnx.load(str(src)), keep_io_types=True)
     onnx.save(model, str(dst))
 
 
-def quantize_folder(src: str | Path, dst: str | Path, preset: str, calibration_clips: int = 8) -> dict:
+def quantize_folder(src: str | Path, dst: str | Path, preset: str, calibration_clips: int = 8,
+                    calibration: str | Path | None = None) -> dict:
     """Quantize every .onnx of ``src`` into ``dst``; returns the card written there."""
     from tqdm import tqdm
 
@@ -96,7 +116,8 @@ def quantize_folder(src: str | Path, dst: str | Path, preset: str, calibration_c
     if dst.resolve() == src.resolve():
         raise UsageError("the output folder must differ from the fp32 source")
     dst.mkdir(parents=True, exist_ok=True)
-    feeds = _calibration_feeds(src, calibration_clips) if preset == "static-int8" else {}
+    feeds = (_calibration_feeds(src, calibration_audio(calibration, calibration_clips))
+             if preset == "static-int8" else {})
     for name in tqdm(graphs, desc=f"quantize {preset}"):
         if preset in ("cpu-x86", "arm64"):
             _dynamic(src / name, dst / name, arm=preset == "arm64")
@@ -129,13 +150,16 @@ def add_parser(sub) -> None:
     p.add_argument("src", help="fp32 model folder (from convert-whisper --onnx)")
     p.add_argument("dst", help="output folder")
     p.add_argument("--preset", choices=PRESETS, default="cpu-x86")
+    p.add_argument("--calibration", metavar="DIR", default=None,
+                   help="static-int8: folder of recordings to calibrate on (default: the demo "
+                        "recordings; the shared speech sets are for evaluation only)")
     p.add_argument("--calibration-clips", type=int, default=8, metavar="N",
-                   help="clips for static-int8 calibration (LJSpeech)")
+                   help="static-int8: utterances to calibrate on")
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    card = quantize_folder(args.src, args.dst, args.preset, args.calibration_clips)
+    card = quantize_folder(args.src, args.dst, args.preset, args.calibration_clips, args.calibration)
     total = sum(card["sizes_bytes"].values()) / 1e6
     print(f"{args.dst}: {args.preset}, {len(card['sizes_bytes'])} graphs, {total:.1f} MB")
     return 0

@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import pytest
 
+import assistant.asr.openai_whisper  # noqa: F401  (sets OMP_WAIT_POLICY before torch loads)
 from assistant.asr import evaluate as E
 from assistant.asr import load_transcriber, weights
 from assistant.audio import SAMPLE_RATE, load_audio

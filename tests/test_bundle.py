@@ -42,15 +42,26 @@ def serving(env, tmp_path):
     return store
 
 
-def _refused(env, store, bundle_path, *extra, expect: str) -> None:
+def _refused(env, store, bundle_path, *extra, expect: str, cli: bool = True) -> None:
+    """Flash must refuse: via the CLI (exit 1, one line on stderr) or, for the many byte-level
+    variants, in-process (the same code path without a Python start-up per variant)."""
     before = store_snapshot(store)
-    r = quantize_cli("flash", str(bundle_path), "--store", str(store),
-                     "--trusted-keys", str(env["keys"]["trusted"]), *extra)
-    assert r.returncode == 1, (r.stdout, r.stderr)
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
-    assert expect in lines[0], lines[0]
-    assert "refused" in lines[0]
+    if cli:
+        r = quantize_cli("flash", str(bundle_path), "--store", str(store),
+                         "--trusted-keys", str(env["keys"]["trusted"]), *extra)
+        assert r.returncode == 1, (r.stdout, r.stderr)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+        message = lines[0]
+    else:
+        from assistant.flash import flash
+
+        with pytest.raises(BundleError) as err:
+            flash(bundle_path, store, env["keys"]["trusted"], notify=False)
+        message = str(err.value)
+        assert "\n" not in message
+    assert expect in message, message
+    assert "refused" in message
     assert store_snapshot(store) == before  # serving model untouched, byte for byte
     st = Store(store, "asrparts")
     assert st.pointer()["version"] == "1"
@@ -129,7 +140,7 @@ def test_refuses_one_changed_byte_in_any_file(env, serving, tmp_path):
         for where in (0, size // 2, size - 1):
             b = flip_byte(env["good2"], tmp_path / "t.bundle", start + where)
             expect = {"manifest.json": "bad signature", "manifest.sig": "signature"}.get(name, "sha256")
-            _refused(env, serving, b, expect=expect)
+            _refused(env, serving, b, expect=expect, cli=name == "files/encoder.onnx" and where == 0)
 
 
 def test_refuses_truncated(env, serving, tmp_path):
@@ -138,7 +149,7 @@ def test_refuses_truncated(env, serving, tmp_path):
     cuts = [100, 600, offsets["files/encoder.onnx"][0] + 1000, len(data) // 2, len(data) - 3000, len(data) - 1]
     for cut in cuts:
         (tmp_path / "t.bundle").write_bytes(data[:cut])
-        _refused(env, serving, tmp_path / "t.bundle", expect="")
+        _refused(env, serving, tmp_path / "t.bundle", expect="", cli=cut == len(data) // 2)
 
 
 def test_refuses_wrong_target(env, serving, tmp_path):
@@ -225,3 +236,31 @@ def test_no_pickle_on_device_path():
         for bad in ("import pickle", "torch.load", "allow_pickle=True", "np.load(p)"):
             assert bad not in src, (rel, bad)
     assert os.environ.get("ASSISTANT_STORE_KILL_AT") is None
+
+
+@pytest.mark.parametrize("cmd", ["convert-whisper", "quantize", "evaluate", "bench", "keygen", "bundle",
+                                 "flash", "rollback", "list"])
+def test_toolchain_help(cmd, capsys):
+    from quantize.__main__ import build_parser
+
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args([cmd, "--help"])
+    assert exit_.value.code == 0
+    assert "usage: python -m quantize " + cmd in capsys.readouterr().out
+
+
+def test_device_cli_models_flash_and_list(env, tmp_path):
+    """`assistant models` is the device-side entry point: same checks, same store."""
+    from .conftest import run_cli
+
+    state = tmp_path / "state"
+    (state / "trusted_keys").mkdir(parents=True)
+    import shutil
+
+    shutil.copy(env["keys"]["trusted"] / "dev.pub", state / "trusted_keys" / "dev.pub")
+    r = run_cli("models", "--state-dir", str(state), "flash", str(env["good"]))
+    assert r.returncode == 0, r.stderr
+    r = run_cli("models", "--state-dir", str(state), "list", "--json")
+    assert json.loads(r.stdout.splitlines()[0])["version"] == "1"
+    r = run_cli("models", "--state-dir", str(state), "flash", str(env["root"] / "nope.bundle"))
+    assert r.returncode == 1 and r.stderr.count("\n") == 1

@@ -36,8 +36,9 @@ N_FFT = 400
 HOP = 160
 CHUNK_S = 30.0
 MAX_FRAMES = 3000            # Whisper's window: 30 s of 10 ms frames
-DEFAULT_MARGIN_S = 3.0       # measured: see bench/results/asr_margin.md
+DEFAULT_MARGIN_S = 4.0       # seconds of silence after the audio; measured: bench/results/asr_margin.md
 NGRAM_GUARD = 5              # tokens; 0 disables the repeated n-gram guard
+LOGPROB_FLOOR = -1.0         # Whisper's logprob_threshold, used with its no-speech threshold
 NO_SPEECH = 50361            # <|nocaptions|> in the English vocabulary
 FILES = ("encoder.onnx", "decoder.onnx", "tokenizer.json", "whisper.json")
 
@@ -154,12 +155,13 @@ class OnnxWhisperTranscriber(Transcriber):
     model_dir: folder with the files above and a card.json (sha256 of each file, checked on load).
     threads: ONNX Runtime intra-op threads. margin_s: silence added after the audio before the
     encoder (None: whisper.json's "margin_s" or DEFAULT_MARGIN_S); margin_s < 0 means the full 30 s.
+    verify: check the card's hashes on load. warmup: one short encode + decode at load time.
     """
 
     name = "onnx"
 
     def __init__(self, model_dir: str | Path, threads: int = 2, margin_s: float | None = None,
-                 verify: bool = True):
+                 verify: bool = True, warmup: bool = True):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -202,6 +204,10 @@ class OnnxWhisperTranscriber(Transcriber):
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise ModelError(f"{self.model_dir}: ONNX Runtime cannot load the model ({exc})") from None
         self.tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        self.last_avg_logprob = 0.0
+        if warmup:  # first runs pay ONNX Runtime's set-up: at load time, not on the first command
+            ck, cv = self.encode(np.zeros(SAMPLE_RATE, dtype=np.float32))
+            self.decode(ck, cv, max_tokens=2)
 
     def describe(self) -> dict:
         return {"engine": self.name, "path": str(self.model_dir),
@@ -225,30 +231,42 @@ class OnnxWhisperTranscriber(Transcriber):
         d = self.d_model // H
         return (np.zeros((L, H, d, 0), dtype=np.float32), np.zeros((L, H, 0, d), dtype=np.float32))
 
-    def decode(self, cross_k: np.ndarray, cross_v: np.ndarray, max_tokens: int) -> tuple[list[int], float]:
-        """Greedy decoding with a KV cache. Returns (text tokens, no-speech probability)."""
+    def decode(self, cross_k: np.ndarray, cross_v: np.ndarray, max_tokens: int,
+               trace: list | None = None) -> tuple[list[int], float]:
+        """Greedy decoding with a KV cache. Returns (text tokens, no-speech probability).
+
+        trace: when a list, every decoder step's inputs are appended to it (static quantization
+        calibrates on them)."""
         k0, v0 = self.empty_cache()
         feed = {"cross_k": cross_k, "cross_v": cross_v}
         # step 0: <|startoftranscript|> alone, to read the no-speech probability at its position
-        logits, k, v = self.decoder.run(None, {"tokens": np.array([self.sot[:1]], dtype=np.int64),
-                                               "offset": np.array(0, dtype=np.int64),
-                                               "self_k": k0, "self_v": v0, **feed})
+        step = {"tokens": np.array([self.sot[:1]], dtype=np.int64), "offset": np.array(0, dtype=np.int64),
+                "self_k": k0, "self_v": v0, **feed}
+        if trace is not None:
+            trace.append(step)
+        logits, k, v = self.decoder.run(None, step)
         z = logits[0] - logits[0].max()
         p = np.exp(z)
         no_speech = float(p[NO_SPEECH] / p.sum())
         prompt = self.sot[1:]
         offset = 1
         out: list[int] = []
+        logprob_sum, n_scored = 0.0, 0
         while True:
-            logits, k, v = self.decoder.run(None, {"tokens": np.array([prompt], dtype=np.int64),
-                                                   "offset": np.array(offset, dtype=np.int64),
-                                                   "self_k": k, "self_v": v, **feed})
+            step = {"tokens": np.array([prompt], dtype=np.int64), "offset": np.array(offset, dtype=np.int64),
+                    "self_k": k, "self_v": v, **feed}
+            if trace is not None:
+                trace.append(step)
+            logits, k, v = self.decoder.run(None, step)
             offset += len(prompt)
             row = logits[0]
             row[self.suppress[: row.shape[0]]] = -np.inf
             if not out:
                 row[self.begin_suppress] = -np.inf
             tok = int(row.argmax())
+            top = row[tok]
+            logprob_sum += float(-np.log(np.exp(row - top).sum()))  # log softmax of the pick
+            n_scored += 1
             if tok == self.eot:
                 break
             out.append(tok)
@@ -259,6 +277,7 @@ class OnnxWhisperTranscriber(Transcriber):
             if len(out) >= max_tokens or offset >= self.n_text_ctx - 1:
                 break
             prompt = [tok]
+        self.last_avg_logprob = logprob_sum / max(n_scored, 1)
         return out, no_speech
 
     def transcribe(self, audio: np.ndarray) -> Transcript:
@@ -277,8 +296,8 @@ class OnnxWhisperTranscriber(Transcriber):
                 continue  # silence or a sliver: Whisper would invent words ("Thank you.")
             ck, cv = self.encode(piece)
             toks, no_speech = self.decode(ck, cv, token_budget(len(piece) / SAMPLE_RATE, self.n_text_ctx))
-            if no_speech > NO_SPEECH_PROB:
-                continue  # the same gate as the reference backend's
+            if no_speech > NO_SPEECH_PROB and self.last_avg_logprob < LOGPROB_FLOOR:
+                continue  # Whisper's own no-speech rule: likely silence AND an unsure decode
             text = self.tokenizer.decode(toks, skip_special_tokens=True).strip()
             if text and _WORDY.search(text):
                 texts.append(text)

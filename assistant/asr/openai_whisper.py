@@ -19,6 +19,7 @@ whisper's extra condition on log-probability) or that holds no letter or digit i
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 
@@ -31,6 +32,13 @@ from .base import Transcriber
 from .weights import Weights, resolve
 
 log = logging.getLogger(__name__)
+
+# torch's OpenMP workers spin at every barrier by default. When anything else holds a core (on a
+# device: VAD, TTS, playback; here: other jobs), a spinning worker starves its partner and decoding
+# collapsed: 5.5-11 s per LJSpeech clip with 2 threads, against 1.4-1.5 s with passive waiting and
+# 1.3-2.1 s with 1 thread (2 cores, load 4-6, measured). It only takes effect when set before
+# torch is first imported, which this module does lazily; an explicit user setting wins.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 SILENCE_DBFS = -70.0
 """Audio whose loudest 32 ms frame is quieter than this (dB re full scale, RMS) is silence. Low on
