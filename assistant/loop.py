@@ -33,6 +33,7 @@ RING_MAX_S = 60.0
 RING_EVERY_S = 1.2
 DRAIN_MAX_S = 30.0
 """With --input: after the recording ends, keep time running this long at most for timers."""
+MUSIC_WORDS = {"music", "song", "playing", "track", "radio", "podcast", "audiobook", "everything"}
 STOP_WORDS = ("stop", "cancel", "enough", "quiet", "shut up", "be quiet", "silence", "stop it")
 
 
@@ -335,6 +336,8 @@ class VoiceLoop:
 
     def _barge_in(self, text: str, now: float) -> bool:
         """The wake phrase or "stop" while the speaker talks, rings or plays stops it."""
+        from .wake import words
+
         st = self.stages
         score, rest = self.gate.match(text)
         woke = self.gate.enabled and score >= self.cfg.wake.min_score
@@ -348,7 +351,8 @@ class VoiceLoop:
         if self._ringing_since is not None:
             self._stop_ringing("stop")
             what.append("timer")
-        if stop and not what and st.player.current is not None:
+        said = set(words(text))
+        if stop and st.player.current is not None and (not what or said & MUSIC_WORDS):
             st.player.stop()
             what.append("music")
         if not what:

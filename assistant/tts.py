@@ -97,14 +97,21 @@ class EspeakSpeaker(Speaker):
             return np.zeros(0, A.DTYPE)
         path = Path(self._tmp) / "reply.wav"
         with self._lock:
-            # the espeak driver prints "Audio saved to ..." on stdout, which is ours to use
-            with contextlib.redirect_stdout(io.StringIO()):
-                self._engine.save_to_file(text, str(path))
-                self._engine.runAndWait()
-            try:
-                audio = A.load_audio(path)
-            finally:
-                path.unlink(missing_ok=True)
+            # pyttsx3's espeak driver now and then finishes with an empty buffer: try again
+            for _ in range(3):
+                # the espeak driver prints "Audio saved to ..." on stdout, which is ours to use
+                with contextlib.redirect_stdout(io.StringIO()):
+                    self._engine.save_to_file(text, str(path))
+                    self._engine.runAndWait()
+                try:
+                    audio = A.load_audio(path)
+                    break
+                except AssistantError:
+                    audio = np.zeros(0, A.DTYPE)
+                finally:
+                    path.unlink(missing_ok=True)
+        if audio.size == 0:
+            raise AssistantError(f"espeak produced no audio for {text[:40]!r}")
         return normalize_loudness(audio)
 
 

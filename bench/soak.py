@@ -42,7 +42,7 @@ RSS_FROM = 100
 NUMBERS = ["two", "three", "five", "ten", "fifteen", "twenty", "forty five"]
 ARTISTS = ["miles davis", "the beatles", "norah jones", "daft punk", "bob marley"]
 GENRES = ["jazz", "rock", "classical music", "reggae", "blues", "pop"]
-TEMPLATES: list[tuple[str, str]] = [
+TEMPLATES: list[tuple[str, str | None]] = [
     ("what time is it", "datetime_query"),
     ("what's the date today", "datetime_query"),
     ("set a timer for {n} minutes", "alarm_set"),
@@ -62,11 +62,11 @@ TEMPLATES: list[tuple[str, str]] = [
     ("play a podcast", "play_podcasts"),
     ("play my audiobook", "play_audiobook"),
     ("tell me a joke", "general_joke"),
-    ("hello there", "general_greet"),
+    ("hello there", None),  # no greeting intent among HWU64's 64: not scored
     ("what's the weather like today", "weather_query"),
     ("send an email to my boss", "email_sendemail"),
     ("order a pizza", "takeaway_order"),
-    ("stop", "general_commandstop"),
+    ("stop", None),  # while something plays it is a barge-in (no understanding): not scored
 ]
 
 
@@ -96,15 +96,16 @@ def voices():
     return out
 
 
-def commands(n: int, seed: int = 0) -> list[tuple[str, str]]:
+def commands(n: int, seed: int = 0) -> list[tuple[str, str | None, str]]:
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(n):
-        text, intent = TEMPLATES[int(rng.integers(len(TEMPLATES)))]
+        k = rng.integers(len(TEMPLATES))
+        text, intent = TEMPLATES[int(k)]
         text = text.format(n=NUMBERS[int(rng.integers(len(NUMBERS)))],
                            g=GENRES[int(rng.integers(len(GENRES)))],
                            a=ARTISTS[int(rng.integers(len(ARTISTS)))])
-        out.append((text, intent))
+        out.append((text, intent, TEMPLATES[int(k)][0]))
     return out
 
 
@@ -134,14 +135,15 @@ def build(path: Path, n: int, snr: float) -> list[dict]:
     with sf.SoundFile(str(path), "w", samplerate=A.SAMPLE_RATE, channels=1, subtype="PCM_16") as f:
         f.write(gap)
         pos += gap.size
-        for i, (text, intent) in enumerate(commands(n)):
+        for i, (text, intent, template) in enumerate(commands(n)):
             vname, synth = vs[i % len(vs)]
             speech = synth(text)
             noisy = noise is not None and i % 2 == 1
             if noisy:
                 speech = mix(speech, noise, snr, offset=pos)
             f.write(speech)
-            meta.append({"i": i, "text": text, "intent": intent, "voice": vname, "noisy": noisy,
+            meta.append({"i": i, "text": text, "intent": intent, "template": template,
+                         "voice": vname, "noisy": noisy,
                          "start_s": pos / A.SAMPLE_RATE, "end_s": (pos + speech.size) / A.SAMPLE_RATE})
             pos += speech.size
             f.write(gap)
@@ -276,18 +278,24 @@ def report(meta, res, args, build_s: float, out: Path) -> str:
         asr = [per[i]["asr_ms"] for i in range(b, min(n, b + 100)) if per.get(i, {}).get("asr_ms")]
         if xs:
             blocks.append((b, len(xs), pct(xs, 50), pct(xs, 95), pct(asr, 50)))
-    if len(blocks) >= 3:
-        ref = float(np.median([b[3] for b in blocks]))
-        worst = max(b[3] for b in blocks[1:])
-        steady = worst <= 1.25 * ref
-        lines.append(f"| e2e p95 per 100 commands: worst block vs median block | {worst:.0f} ms vs "
-                     f"{ref:.0f} ms ({worst / ref:.2f}x) | steady (<= 1.25x) | "
-                     f"{'ok' if steady else 'drift'} |")
+    if len(blocks) >= 4:
+        # steady = no upward trend: the last 300 commands' p95 against that of commands 101-400
+        # (after warm-up), and the slope of a line through the per-block p95s
+        def p95_of(lo, hi):
+            return pct([per[i]["e2e_ms"] for i in range(lo, min(n, hi))
+                        if per.get(i, {}).get("e2e_ms")], 95)
+
+        early, late = p95_of(100, 400), p95_of(max(0, n - 300), n)
+        slope = float(np.polyfit([b[0] for b in blocks], [b[3] for b in blocks], 1)[0]) * 100
+        steady = late <= 1.10 * early
+        lines.append(f"| e2e p95: commands 101-400 → the last 300 | {early:.0f} ms → {late:.0f} ms "
+                     f"({late / early:.2f}x; trend {slope:+.1f} ms per 100 commands) | steady "
+                     f"(<= 1.10x) | {'ok' if steady else 'drift'} |")
     all_e2e = [per[i]["e2e_ms"] for i in replied]
     lines.append(f"| end of speech → reply, all commands | p50 {pct(all_e2e, 50):.0f} ms, p95 "
                  f"{pct(all_e2e, 95):.0f} ms | | |")
     for noisy in (False, True):
-        idx = [m["i"] for m in meta if m["noisy"] == noisy]
+        idx = [m["i"] for m in meta if m["noisy"] == noisy and m["intent"]]
         if idx:
             acc = np.mean([per.get(i, {}).get("intent") == meta[i]["intent"] for i in idx]) * 100
             lines.append(f"| intent accuracy, {'noisy' if noisy else 'clean'} (informative) | "
@@ -297,6 +305,19 @@ def report(meta, res, args, build_s: float, out: Path) -> str:
     lines.append("|---|---|---|---|---|")
     for b, k, p50, p95, a50 in blocks:
         lines.append(f"| {b + 1}-{min(n, b + 100)} | {k} | {p50:.0f} | {p95:.0f} | {a50:.0f} |")
+    lines.append("\nBy command (answered = a reply event; a \"stop\" while something plays is a "
+                 "barge-in and gets none):\n")
+    lines.append("| command | n | answered | intent correct |")
+    lines.append("|---|---|---|---|")
+    by_t: dict[str, list[int]] = {}
+    for m in meta:
+        by_t.setdefault(m.get("template", m["text"]), []).append(m["i"])
+    for t, idx in by_t.items():
+        ans = sum(per.get(i, {}).get("e2e_ms") is not None for i in idx)
+        want = meta[idx[0]]["intent"]
+        ok = (f"{sum(per.get(i, {}).get('intent') == want for i in idx)} ({want})" if want
+              else "not scored")
+        lines.append(f"| {t} | {len(idx)} | {ans} | {ok} |")
     if res["samples"]:
         s = res["samples"]
         lines.append(f"\nRSS sampled twice a second: min {min(r for _, r in s) / 1024:.0f} MB, max "
@@ -339,6 +360,8 @@ def main() -> int:
         return 0
     print(f"recording: {wav} ({meta[-1]['end_s'] / 60:.1f} min), running the loop ...", file=sys.stderr)
     res = run(wav, meta, work / "state", args.threads, nlu_dir=args.nlu_dir)
+    (work / "results.json").write_text(json.dumps(
+        {str(k): v for k, v in sorted(res["per_cmd"].items())}, indent=0))
     print(report(meta, res, args, build_s, Path(args.out)))
     if not args.keep:
         import shutil

@@ -341,6 +341,11 @@ def test_negative_sentiment_makes_the_reply_apologetic(ctx):
     assert not neutral.text.startswith(("Sorry", "I'm sorry"))
 
 
+def test_lukewarm_negative_sentiment_on_a_plain_command_is_no_complaint(ctx):
+    u = Understanding("tell me a joke", "general_joke", 0.99, "negative", 0.68)
+    assert not respond(u, ctx).text.startswith(("Sorry", "I'm sorry"))
+
+
 # ---------------------------------------------------------------------- spoken numbers
 
 

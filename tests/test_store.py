@@ -146,7 +146,7 @@ def test_flash_while_run_processes_a_long_recording(tmp_path):
     one = A.load_audio(demo)
     long = tmp_path / "long.wav"
     A.write_wav(long, np.concatenate([one] * 3))
-    args = ["-m", "assistant", "run", "--input", str(long), "--json", "--no-wake", "--asr", "onnx"]
+    args = ["-m", "assistant", "run", "--input", str(long), "--json", "--no-wake", "--asr", "onnx", "-v"]
 
     state1 = tmp_path / "s1"
     base = subprocess.run([sys.executable, *args[:3], "--input", str(demo), *args[5:], "--state-dir", str(state1)],
@@ -178,6 +178,7 @@ def test_flash_while_run_processes_a_long_recording(tmp_path):
             proc.kill()
             proc.wait()
     assert proc.returncode == 0, err[-2000:]
+    assert "reloaded config and models" in err, err[-2000:]  # the new model was loaded mid-run
     got = _utterances("".join(lines) + rest)
     assert len(got) == 3 * per_copy, [u.get("text") for u in got]
     assert Store(state / "models", "asr").pointer()["version"] == "42"
