@@ -193,7 +193,11 @@ _cache: dict[tuple, OnnxClassifier] = {}
 
 def load(model_dir: str | Path | None = None, threads: int = 1) -> OnnxClassifier:
     """The classifier for ``model_dir``, loaded (and hash-checked) once per process."""
-    key = (str(Path(model_dir).resolve()) if model_dir else str(DEFAULT_DIR), threads)
+    if not model_dir:  # a flashed bundle in the device store wins over the shipped model
+        from .store import active_model
+
+        model_dir = active_model("nlu") or DEFAULT_DIR
+    key = (str(Path(model_dir).resolve()), threads)
     if key not in _cache:
         _cache[key] = OnnxClassifier(model_dir, threads=threads)
     return _cache[key]

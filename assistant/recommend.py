@@ -87,7 +87,11 @@ class FactorModel:
         """Load ``models/recommender`` (or ``directory``), checking every file against its card."""
         from . import cards, paths
 
-        d = Path(directory) if directory else paths.MODELS_DIR / "recommender"
+        if directory is None:  # a flashed bundle in the device store wins over the shipped one
+            from .store import active_model
+
+            directory = active_model("recommender") or paths.MODELS_DIR / "recommender"
+        d = Path(directory)
         cards.verify(d)
         try:
             with np.load(d / "factors.npz", allow_pickle=False) as z:
