@@ -344,9 +344,9 @@ def run(args) -> int:
     if acc.is_main_process:
         out.mkdir(parents=True, exist_ok=True)
         writer = SummaryWriter(str(out / "tb"))
-        log.info("%s: %d train examples, %d steps/epoch, %d steps, %d tags, %d layers",
+        log.info("%s: %d train examples, %d steps/epoch, %d steps, %d tags, %d layers; %d process(es), %s, %s",
                  "distil" if args.distil else "train", len(train), steps_per_epoch, total,
-                 len(meta["tags"]), meta["n_layers"])
+                 len(meta["tags"]), meta["n_layers"], acc.num_processes, acc.distributed_type, acc.device)
     soft = (args.alpha, args.temperature) if args.distil else None
     best, bad, history, step = -1.0, 0, [], 0
     bar = tqdm(total=total, desc="distil-nlu" if args.distil else "train-nlu",

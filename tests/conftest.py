@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
-import subprocess
+
+# torch's OpenMP threads spin while they wait; on a loaded 2-core machine that makes Whisper
+# several times slower. Must be set before anything imports torch.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import subprocess  # noqa: E402
 import sys
-from pathlib import Path
+from pathlib import Path  # noqa: E402
 
-import pytest
+import pytest  # noqa: E402
 
-from assistant.paths import REPO_ROOT, data_dir
+from assistant.paths import REPO_ROOT, data_dir  # noqa: E402
 
 
 def dataset(name: str) -> Path:
