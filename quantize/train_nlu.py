@@ -255,11 +255,13 @@ def slot_prf(gold: list[list], pred: list[list]) -> dict:
 
 
 def evaluate(model, sets: dict, meta: dict, device=None) -> dict:
+    import torch
+
     from assistant.nlu import decode_spans
     hwu, sst = sets["valid_hwu"], sets["valid_sst"]
     li, _, lt = predict(model, hwu, device=device)
     _, ls, _ = predict(model, sst, device=device)
-    acc_i = float((li.argmax(-1) == __import__("torch").tensor([e["intent"] for e in hwu])).float().mean())
+    acc_i = float((li.argmax(-1) == torch.tensor([e["intent"] for e in hwu])).float().mean())
     ys = [e["sentiment"] for e in sst]
     ps = ls.argmax(-1).tolist()
     acc_s = sum(p == y for p, y in zip(ps, ys)) / max(len(ys), 1)
