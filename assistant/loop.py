@@ -86,10 +86,15 @@ def is_stop(text: str) -> bool:
                                                       or ws.endswith(" " + w) for w in STOP_WORDS)
 
 
+def wake_prompt(cfg: Config, enabled: bool = True) -> str:
+    """Whisper's prompt in the loop: the wake phrase as it would be written ("Hey speaker,")."""
+    return f"{cfg.wake.phrase.strip().capitalize()}," if enabled and cfg.wake.enabled else ""
+
+
 class Models:
     """The models the loop runs; rebuilt as a whole on reload (SIGHUP), then swapped in."""
 
-    def __init__(self, cfg: Config, asr: str | None):
+    def __init__(self, cfg: Config, asr: str | None, prompt: str = ""):
         from . import nlu
         from .asr import load_transcriber
         from .recommend import default_recommender
@@ -98,7 +103,7 @@ class Models:
 
         self.segmenter = Segmenter(cfg.vad)
         self.transcriber = load_transcriber(asr or cfg.asr.engine, model=cfg.asr.model or None,
-                                            threads=cfg.asr.threads)
+                                            threads=cfg.asr.threads, prompt=prompt)
         self.nlu = nlu.load(cfg.nlu.model_dir or None, threads=cfg.nlu.threads)
         self.speaker = load_speaker(cfg.tts.engine, cfg.tts.voice, cfg.tts.rate)
         try:
@@ -126,14 +131,14 @@ class Stages:
     """Every model and store the loop uses. Stores (database, player, timers) live as long as
     the loop; models are replaced on reload."""
 
-    def __init__(self, cfg: Config, asr: str | None, live: bool):
+    def __init__(self, cfg: Config, asr: str | None, live: bool, prompt: str = ""):
         from . import db as D
         from . import library
         from .player import open_player
         from .player_wav import WavPlayer
         from .timers import Timers
 
-        self.models = Models(cfg, asr)
+        self.models = Models(cfg, asr, prompt)
         self.models.warm_up()
         self.db = D.open_db()
         library.ensure_library(self.db, cfg.library.paths)
@@ -221,7 +226,7 @@ class VoiceLoop:
 
     # ------------------------------------------------------------------ main loop
     def run(self) -> int:
-        self.stages = Stages(self.cfg, self.asr, self.live)
+        self.stages = Stages(self.cfg, self.asr, self.live, wake_prompt(self.cfg, self.gate.enabled))
         if self.hooks.on_ready:
             self.hooks.on_ready()
         try:
@@ -428,7 +433,7 @@ class VoiceLoop:
         self._reload.clear()
         try:
             cfg = C.load(self.config_path)
-            models = Models(cfg, self.asr)
+            models = Models(cfg, self.asr, wake_prompt(cfg, self.gate.enabled))
             models.warm_up()
         except AssistantError as exc:
             self._error("reload", f"reload failed, the running models keep serving: {exc}")

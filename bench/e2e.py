@@ -41,7 +41,7 @@ def build(path: Path, n: int, seed: int) -> list[dict]:
     voices = soak.voices()[:3]
     gap = np.zeros(A.samples(2.0), A.DTYPE)
     parts, meta, pos = [gap], [], gap.size
-    for i, (text, intent) in enumerate(soak.commands(n * 3, seed)):
+    for i, (text, intent, *_) in enumerate(soak.commands(n * 3, seed)):
         speech = voices[i % len(voices)][1](text)
         if not 1.0 <= A.seconds(speech.size) <= 4.0:
             continue

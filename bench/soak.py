@@ -252,7 +252,8 @@ def report(meta, res, args, build_s: float, out: Path) -> str:
     growth = (at_end / by100 - 1) * 100 if by100 else float("nan")
     lines = []
     lines.append("# Soak: spoken commands through one long-running `assistant run`\n")
-    extra = f" --nlu-dir {args.nlu_dir}" if args.nlu_dir else ""
+    extra = (f" --nlu-dir {args.nlu_dir}" if args.nlu_dir else "") + (
+        f" --keep {args.keep}" if args.keep else "")
     lines.append(f"Command: `python bench/soak.py --n {args.n} --snr {args.snr:g} --threads "
                  f"{args.threads}{extra}` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; "
                  f"2-core machine shared with other jobs)\n")
@@ -262,7 +263,7 @@ def report(meta, res, args, build_s: float, out: Path) -> str:
     lines.append(f"- {n} commands, {sum(m['noisy'] for m in meta)} of them mixed with kitchen noise "
                  f"at {args.snr:g} dB SNR; voices: {', '.join(voices_used)}")
     lines.append(f"- recording: {audio_s / 60:.1f} min ({audio_s * 32 / 1024:.0f} MB PCM_16), "
-                 f"synthesised in {build_s:.0f} s (nan: reused); the loop took {res['wall_s']:.0f} s")
+                 f"{'reused from an earlier --keep run' if build_s != build_s else f'synthesised in {build_s:.0f} s'}; the loop took {res['wall_s']:.0f} s")
     lines.append(f"- events: {res['events']}\n")
     lines.append("| figure | result | target | |")
     lines.append("|---|---|---|---|")

@@ -29,8 +29,11 @@ ENGINES = ("whisper", "onnx")
 
 
 def load_transcriber(engine: str = "auto", model: str | None = None, threads: int = 2,
-                     download: bool = False) -> Transcriber:
-    """Build the backend named by ``engine`` ("auto" picks the best one installed)."""
+                     download: bool = False, prompt: str = "") -> Transcriber:
+    """Build the backend named by ``engine`` ("auto" picks the best one installed).
+
+    prompt: text Whisper takes as what came before (its "initial prompt"); the voice loop passes
+    the wake phrase, which Whisper otherwise mishears ("Here's the car" for "Hey speaker")."""
     if engine == "auto":
         # the int8 ONNX backend when its model is installed (store slot or shipped), else whisper;
         # a --model that is not an ONNX folder (a .pt, a CTranslate2 folder, a name) means whisper
@@ -46,9 +49,9 @@ def load_transcriber(engine: str = "auto", model: str | None = None, threads: in
 
             raise ModelError(f"no ONNX Whisper model {'at ' + str(model) if model else 'installed'}; "
                              "flash one (python -m quantize flash BUNDLE) or use --asr whisper")
-        return OnnxWhisperTranscriber(path, threads=threads)
+        return OnnxWhisperTranscriber(path, threads=threads, prompt=prompt)
     if engine == "whisper":
         from .openai_whisper import WhisperTranscriber
 
-        return WhisperTranscriber(model=model, threads=threads, download=download)
+        return WhisperTranscriber(model=model, threads=threads, download=download, prompt=prompt)
     raise UsageError(f"unknown speech-to-text engine {engine!r}; choose one of {', '.join(ENGINES)}")

@@ -149,6 +149,10 @@ def model_dir_ok(path: Path) -> bool:
     return all((path / f).is_file() for f in FILES)
 
 
+SOT_PREV = 50360
+"""<|startofprev|> in the English-only vocabulary: the text prompt follows it."""
+
+
 class OnnxWhisperTranscriber(Transcriber):
     """Whisper (tiny.en int8) on ONNX Runtime with the project's greedy decoder.
 
@@ -161,7 +165,7 @@ class OnnxWhisperTranscriber(Transcriber):
     name = "onnx"
 
     def __init__(self, model_dir: str | Path, threads: int = 2, margin_s: float | None = None,
-                 verify: bool = True, warmup: bool = True):
+                 verify: bool = True, warmup: bool = True, prompt: str = ""):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -204,6 +208,10 @@ class OnnxWhisperTranscriber(Transcriber):
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise ModelError(f"{self.model_dir}: ONNX Runtime cannot load the model ({exc})") from None
         self.tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+        # a text prompt (Whisper's "previous text") biases spelling towards it, e.g. the wake phrase
+        self.prompt_ids = ([SOT_PREV] + self.tokenizer.encode(" " + prompt.strip(),
+                                                              add_special_tokens=False).ids
+                           if prompt.strip() else [])
         self.last_avg_logprob = 0.0
         if warmup:  # first runs pay ONNX Runtime's set-up: at load time, not on the first command
             ck, cv = self.encode(np.zeros(SAMPLE_RATE, dtype=np.float32))
@@ -240,7 +248,8 @@ class OnnxWhisperTranscriber(Transcriber):
         k0, v0 = self.empty_cache()
         feed = {"cross_k": cross_k, "cross_v": cross_v}
         # step 0: <|startoftranscript|> alone, to read the no-speech probability at its position
-        step = {"tokens": np.array([self.sot[:1]], dtype=np.int64), "offset": np.array(0, dtype=np.int64),
+        first = self.prompt_ids + self.sot[:1]
+        step = {"tokens": np.array([first], dtype=np.int64), "offset": np.array(0, dtype=np.int64),
                 "self_k": k0, "self_v": v0, **feed}
         if trace is not None:
             trace.append(step)
@@ -249,7 +258,7 @@ class OnnxWhisperTranscriber(Transcriber):
         p = np.exp(z)
         no_speech = float(p[NO_SPEECH] / p.sum())
         prompt = self.sot[1:]
-        offset = 1
+        offset = len(first)
         out: list[int] = []
         logprob_sum, n_scored = 0.0, 0
         while True:

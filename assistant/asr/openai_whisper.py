@@ -71,7 +71,7 @@ class WhisperTranscriber(Transcriber):
     name = "whisper"
 
     def __init__(self, model: str | None = None, threads: int = 2, download: bool = False,
-                 warmup: bool = True):
+                 warmup: bool = True, prompt: str = ""):
         self.weights: Weights = resolve(model, download=download)
         import torch
         from whisper.model import ModelDimensions, Whisper
@@ -80,6 +80,7 @@ class WhisperTranscriber(Transcriber):
         from .weights import load_checkpoint
 
         self._torch = torch
+        self.prompt = prompt.strip() or None
         self.threads = max(1, int(threads))
         torch.set_num_threads(self.threads)
         ckpt = load_checkpoint(self.weights.path)  # torch.load(weights_only=True)
@@ -114,7 +115,8 @@ class WhisperTranscriber(Transcriber):
             return whisper.transcribe(
                 self.model, audio, language="en", task="transcribe", temperature=0.0,
                 fp16=False, condition_on_previous_text=False, verbose=None,
-                no_speech_threshold=NO_SPEECH_PROB, logprob_threshold=-1.0,
+                initial_prompt=self.prompt, no_speech_threshold=NO_SPEECH_PROB,
+                logprob_threshold=-1.0,
                 compression_ratio_threshold=2.4)
 
     def transcribe(self, audio: np.ndarray) -> Transcript:
