@@ -75,11 +75,20 @@ def to_mono(data: np.ndarray) -> np.ndarray:
 
 
 def sanitize(audio: np.ndarray, where: str = "audio") -> np.ndarray:
-    """Replace NaN/inf with 0 (warning once) and clip to [-1, 1]."""
+    """Replace NaN/inf with 0 (with a warning) and bring the block within [-1, 1].
+
+    Float audio far beyond full scale (a float file written in int16 units, or garbage) is scaled
+    down by its peak rather than clipped: clipping turns speech into a square wave, which Whisper
+    hears as words nobody said. Mild overshoot (up to 2x) is clipped.
+    """
     bad = ~np.isfinite(audio)
     if bad.any():
         log.warning("%s: %d NaN/inf samples replaced with silence", where, int(bad.sum()))
         audio = np.where(bad, 0.0, audio).astype(DTYPE)
+    peak = float(np.abs(audio).max()) if audio.size else 0.0
+    if peak > 2.0:
+        log.warning("%s: samples up to %.3g times full scale, scaled down", where, peak)
+        return (audio / peak).astype(DTYPE)
     return np.clip(audio, -1.0, 1.0, out=audio if audio.flags.writeable else None)
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import platform
 import posixpath
 import tarfile
@@ -46,8 +47,18 @@ PREFIX = "files/"
 TARGETS = ("cpu-x86", "arm64", "cuda", "any")
 
 
+SYSTEM_KEYS = Path("/etc/assistant/trusted-keys")
+
+
 def trusted_keys_dir() -> Path:
-    return state_dir() / "trusted_keys"
+    """Where the public keys that may sign bundles live: ``$ASSISTANT_TRUSTED_KEYS``, else the
+    root-owned ``/etc/assistant/trusted-keys`` an installed device has (the service cannot
+    write there, so a compromised service cannot trust a key of its own), else the state
+    directory's ``trusted_keys`` for a person running it by hand."""
+    env = os.environ.get("ASSISTANT_TRUSTED_KEYS")
+    if env:
+        return Path(env)
+    return SYSTEM_KEYS if SYSTEM_KEYS.is_dir() else state_dir() / "trusted_keys"
 
 
 def device_target() -> str:

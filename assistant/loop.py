@@ -21,7 +21,8 @@ import numpy as np
 
 from . import audio as A
 from .config import Config
-from .errors import AssistantError
+from .errors import AssistantError, DatabaseError
+from .service import store_audio
 from .types import Reply, Understanding, Utterance
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ TICK_S = 0.25
 RING_MAX_S = 60.0
 """A ringing timer nobody stops falls silent after this long."""
 RING_EVERY_S = 1.2
+PRUNE_EVERY_S = 86400.0
 DRAIN_MAX_S = 30.0
 """With --input: after the recording ends, keep time running this long at most for timers."""
 MUSIC_WORDS = {"music", "song", "playing", "track", "radio", "podcast", "audiobook", "everything"}
@@ -140,12 +142,34 @@ class Stages:
 
         self.models = Models(cfg, asr, prompt)
         self.models.warm_up()
-        self.db = D.open_db()
-        library.ensure_library(self.db, cfg.library.paths)
+        try:
+            self.db = D.open_db()
+        except DatabaseError as exc:
+            # a full disk or a stuck lock at boot must not become a restart loop: serve from memory
+            log.warning("%s; history, timers and the library index live in memory until the "
+                        "next start", exc)
+            self.db = D.open_db(":memory:")
+        try:
+            library.ensure_library(self.db, cfg.library.paths)
+        except (AssistantError, OSError) as exc:
+            log.warning("media library unavailable: %s", exc)
+        self.prune_history(cfg)
         opts = dict(volume=cfg.player.volume, duck_volume=cfg.player.duck_volume)
         # a recording runs faster than real time: its output is rendered on the stream clock
         self.player = open_player(self.db, cfg) if live else WavPlayer(db=self.db, **opts)
         self.timers = Timers(self.db)
+
+    def prune_history(self, cfg: Config) -> None:
+        """The retention setting ([history] retention_days), applied at start and daily."""
+        from . import history
+
+        try:
+            n = history.prune(self.db, cfg.history.retention_days)
+            if n:
+                log.info("history: %d events older than %d days removed", n,
+                         cfg.history.retention_days)
+        except AssistantError as exc:
+            log.warning("history retention: %s", exc)
 
     def __getattr__(self, name):  # segmenter, transcriber, nlu, speaker, recommender
         return getattr(self.__dict__["models"], name)
@@ -182,6 +206,7 @@ class VoiceLoop:
         self._reload = threading.Event()
         self._started = time.monotonic()
         self._last_tick = 0.0
+        self._last_prune = time.time()
         self._ringing_since: float | None = None
         self._last_ring = 0.0
         self._last_reply: Reply | None = None
@@ -276,6 +301,9 @@ class VoiceLoop:
             self.hooks.on_tick()
         if self._reload.is_set():
             self._do_reload()
+        if now - self._last_prune >= PRUNE_EVERY_S:
+            self._last_prune = now
+            self.stages.prune_history(self.cfg)
         if self.gate.woken_timed_out(now):
             self._emit("wake_timeout")
         self._ring(now)
@@ -315,6 +343,7 @@ class VoiceLoop:
         st = self.stages
         self.counts["utterances"] += 1
         t_end = time.perf_counter()  # end of speech as the VAD saw it
+        store_audio(self.cfg, utt.audio)  # only with [log] store_audio = true (debugging)
         try:
             tr = st.transcriber.transcribe(utt.audio)
         except AssistantError as exc:

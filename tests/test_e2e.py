@@ -1,6 +1,6 @@
 """End to end through the real entry point: spoken recordings into `assistant run --input`.
 
-The recordings are synthesised with the project's own voice (espeak-ng) and go through exactly
+The recordings are synthesised with the project's own voice (Piper) and go through exactly
 the microphone's path: VAD → Whisper → wake gate → understanding → skill → speech → output.
 """
 
@@ -22,9 +22,11 @@ pytestmark = pytest.mark.skipif(not (MODELS_DIR / "nlu" / "card.json").exists(),
 
 @pytest.fixture(scope="module")
 def speaker():
-    from assistant.tts import EspeakSpeaker
+    """The project's Piper voice: espeak's "hey speaker" is too often heard as "here's the car"
+    (bench/results/wake.md), which would test espeak rather than the loop."""
+    from assistant.tts import load_speaker
 
-    return EspeakSpeaker("gmw/en-us", 150)
+    return load_speaker("piper")
 
 
 def recording(tmp_path, speaker, *lines, tail_s: float = 2.0):
