@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 DEBS    := libportaudio2 espeak-ng libsndfile1 systemd
 DEMO    := demo/.made
 
-.PHONY: setup debs run listen test bench clean install uninstall
+.PHONY: setup debs run listen test bench soak clean install uninstall
 
 setup: debs $(STAMP) $(DEMO)
 
@@ -58,9 +58,19 @@ listen: setup
 test: setup
 	$(BIN)/python -m pytest -q tests
 
+# Each benchmark prints its figure beside its anchor (as a ratio) and writes bench/results/*.md
+# with the command that made it. The soak (1,000 commands, about an hour) is `make soak`.
 bench: setup
 	$(BIN)/python bench/asr.py
-	$(BIN)/python bench/recommend.py
+	$(BIN)/python bench/asr_edge.py --threads 2 --whisper
+	$(BIN)/python bench/nlu.py
+	$(BIN)/python bench/recommend.py --seed 0 1 2
+	$(BIN)/python bench/wake.py
+	$(BIN)/python bench/e2e.py
+	$(BIN)/python bench/spoken_intent.py
+
+soak: setup
+	$(BIN)/python bench/soak.py --n 1000 --snr 10 --threads 2
 
 # The systemd service (see systemd/assistant.service): the unit with ExecStart = this checkout's
 # .venv/bin/assistant (reference layout: the checkout at /opt/assistant), the `assistant` system

@@ -35,6 +35,39 @@ from assistant import audio as A  # noqa: E402
 from assistant.config import VadConfig  # noqa: E402
 
 TARGETS = {"whisper": 800.0, "onnx": 300.0}
+READY_TARGET_S = 2.0
+RSS_TARGET_MB = 400.0
+
+
+def start_to_ready(engine: str, wav: Path, state: Path, conf: Path) -> float:
+    """Seconds from starting `assistant run` to its sd_notify READY=1 (models loaded, warm)."""
+    import os
+    import socket
+    import subprocess
+
+    sock_path = state / "notify.sock"
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(str(sock_path))
+    sock.settimeout(120)
+    env = dict(os.environ, NOTIFY_SOCKET=str(sock_path), PYTHONUNBUFFERED="1")
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "run", "--input", str(wav),
+                             "--no-wake", "--json", "--state-dir", str(state), "--config", str(conf)],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ready = float("nan")
+    try:
+        while True:
+            msg = sock.recv(4096).decode()
+            if "READY=1" in msg.split("\n"):
+                ready = time.perf_counter() - t0
+                break
+    except OSError:
+        pass
+    finally:
+        proc.kill()
+        proc.wait()
+        sock.close()
+    return ready
 
 
 def build(path: Path, n: int, seed: int) -> list[dict]:
@@ -76,6 +109,9 @@ def main(argv=None) -> int:
             conf = Path(tmp) / f"{engine}.toml"
             conf.write_text(f'[asr]\nengine = "{engine}"\nthreads = {args.threads}\n')
             t0 = time.time()
+            ready_state = Path(tmp) / f"ready-{engine}"
+            ready_state.mkdir()
+            ready_s = start_to_ready(engine, wav, ready_state, conf)
             res = soak.run(wav, meta, state, args.threads, config=conf)
             per = [d for d in res["per_cmd"].values() if d.get("e2e_ms") is not None]
             if res["rc"] != 0 or not per:
@@ -85,11 +121,14 @@ def main(argv=None) -> int:
                    for k in ("asr_ms", "nlu_ms", "tts_ms", "e2e_ms")}
             results[engine] = {k: (soak.pct(v, 50), soak.pct(v, 95)) for k, v in col.items()}
             results[engine]["n"] = len(per)
+            results[engine]["ready_s"] = ready_s
+            results[engine]["peak_mb"] = max((r for _, r in res["samples"]), default=0) / 1024
             r = results[engine]
             print(f"{engine:>8}: e2e p50 {r['e2e_ms'][0]:.0f} ms p95 {r['e2e_ms'][1]:.0f} ms "
                   f"(asr {r['asr_ms'][0]:.0f}, nlu {r['nlu_ms'][0]:.1f}, tts {r['tts_ms'][0]:.0f}); "
                   f"target {TARGETS.get(engine, float('nan')):.0f} ms, ratio "
-                  f"{r['e2e_ms'][0] / TARGETS.get(engine, np.nan):.2f}; {time.time() - t0:.0f} s",
+                  f"{r['e2e_ms'][0] / TARGETS.get(engine, np.nan):.2f}; start to ready "
+                  f"{ready_s:.2f} s; peak RSS {r['peak_mb']:.0f} MB; {time.time() - t0:.0f} s",
                   flush=True)
     lines = [
         "# End of speech → first reply audio (`assistant run --input`, per stage)",
@@ -110,6 +149,13 @@ def main(argv=None) -> int:
         lines.append(f"| {engine} | {r['n']} | {r['asr_ms'][0]:.0f} | {r['nlu_ms'][0]:.2f} | "
                      f"{r['tts_ms'][0]:.0f} | {r['e2e_ms'][0]:.0f} | {r['e2e_ms'][1]:.0f} | "
                      f"{hangover + r['e2e_ms'][0]:.0f} | {tgt:.0f} | {r['e2e_ms'][0] / tgt:.2f} |")
+    lines += ["", "| engine | start to ready (s) | target | peak RSS of `assistant run` (MB) | target |",
+              "|---|---|---|---|---|"]
+    for engine, r in results.items():
+        lines.append(f"| {engine} | {r['ready_s']:.2f} | {READY_TARGET_S:.0f} | {r['peak_mb']:.0f} | "
+                     f"{RSS_TARGET_MB:.0f} (int8 path) |")
+    lines += ["", "Start to ready: process start to sd_notify READY=1 (every model loaded and warmed "
+              "up). Peak RSS: the largest VmRSS sampled twice a second over the whole run."]
     if len(results) == 2:
         a, b = (results[k]["e2e_ms"][0] for k in args.asr[:2])
         lines += ["", f"{args.asr[1]} vs {args.asr[0]}: e2e p50 ratio {b / a:.2f} "
