@@ -308,16 +308,19 @@ def output_devices() -> list[dict]:
     return [dict(d, index=i) for i, d in enumerate(devices) if d.get("max_output_channels", 0) > 0]
 
 
-def find_input_device(device: str | int | None) -> dict:
-    """Resolve a device by index or (case-insensitive substring of its) name; None = default."""
-    devs = input_devices()
+def find_device(device: str | int | None, kind: str = "input") -> dict:
+    """Resolve a device by index or (case-insensitive substring of its) name; None = default.
+
+    kind: "input" (microphones) or "output" (speakers)."""
+    devs = input_devices() if kind == "input" else output_devices()
+    what = "microphone" if kind == "input" else "audio output device"
     if not devs:
-        raise AudioDeviceError("no microphone found (see `assistant devices`)")
+        raise AudioDeviceError(f"no {what} found (see `assistant devices`)")
     if device is None or device == "":
         try:
             import sounddevice as sd
 
-            idx = sd.default.device[0]
+            idx = sd.default.device[0 if kind == "input" else 1]
             for d in devs:
                 if d["index"] == idx:
                     return d
@@ -328,11 +331,15 @@ def find_input_device(device: str | int | None) -> dict:
         for d in devs:
             if d["index"] == int(device):
                 return d
-        raise AudioDeviceError(f"no input device with index {device} (see `assistant devices`)")
+        raise AudioDeviceError(f"no {kind} device with index {device} (see `assistant devices`)")
     matches = [d for d in devs if str(device).lower() in d["name"].lower()]
     if not matches:
-        raise AudioDeviceError(f"no input device named {device!r} (see `assistant devices`)")
+        raise AudioDeviceError(f"no {kind} device named {device!r} (see `assistant devices`)")
     return matches[0]
+
+
+def find_input_device(device: str | int | None) -> dict:
+    return find_device(device, "input")
 
 
 class Microphone(Source):

@@ -20,29 +20,7 @@ FLUSH_S = 0.5
 
 
 def find_output_device(device: str | int | None) -> dict:
-    devs = audio.output_devices()
-    if not devs:
-        raise AudioDeviceError("no audio output device found")
-    if device in (None, ""):
-        try:
-            import sounddevice as sd
-
-            idx = sd.default.device[1]
-            for d in devs:
-                if d["index"] == idx:
-                    return d
-        except Exception:
-            pass
-        return devs[0]
-    if isinstance(device, int) or str(device).isdigit():
-        for d in devs:
-            if d["index"] == int(device):
-                return d
-        raise AudioDeviceError(f"no output device with index {device} (see `assistant devices`)")
-    for d in devs:
-        if str(device).lower() in d["name"].lower():
-            return d
-    raise AudioDeviceError(f"no output device named {device!r} (see `assistant devices`)")
+    return audio.find_device(device, "output")
 
 
 class SoundDevicePlayer(Player):
