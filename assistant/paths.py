@@ -8,11 +8,24 @@ Under systemd the unit's ``StateDirectory=``/``CacheDirectory=``/``Configuration
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP = "assistant"
 REPO_ROOT = Path(__file__).resolve().parent.parent
-MODELS_DIR = REPO_ROOT / "models"
+def _models_dir() -> Path:
+    """``$ASSISTANT_MODELS``; else the checkout's ``models/``; else the copy a wheel install puts
+    in ``<prefix>/share/assistant/models`` (``pip install .[device]`` on a device)."""
+    env = os.environ.get("ASSISTANT_MODELS")
+    if env:
+        return Path(env)
+    here = REPO_ROOT / "models"
+    if here.is_dir():
+        return here
+    return Path(sys.prefix) / "share" / APP / "models"
+
+
+MODELS_DIR = _models_dir()
 """Models shipped with the code (the embedded defaults)."""
 
 
@@ -47,5 +60,9 @@ def data_dir() -> Path:
 
 
 def demo_dir() -> Path:
-    """What setup generates: demo recordings and the demo media library."""
-    return Path(os.environ.get("ASSISTANT_DEMO") or REPO_ROOT / "demo")
+    """What setup generates: demo recordings and the demo media library (in the checkout's
+    ``demo/``; in the state directory for a wheel install, which has no checkout)."""
+    env = os.environ.get("ASSISTANT_DEMO")
+    if env:
+        return Path(env)
+    return REPO_ROOT / "demo" if (REPO_ROOT / "pyproject.toml").is_file() else state_dir() / "demo"

@@ -70,13 +70,22 @@ TEMPLATES: list[tuple[str, str | None]] = [
 ]
 
 
-def voices():
-    """(name, synthesize) pairs from the project's own speakers."""
+PRODUCT_VOICES = (("gmw/en-us", 170),)
+"""The espeak voice the speaker itself talks with (config [tts] defaults); Piper is the other."""
+STRESS_VOICES = (("gmw/en-us", 165), ("gmw/en", 150), ("gmw/en-us+f3", 175), ("gmw/en-gb-x-rp", 160),
+                 ("gmw/en-029", 150), ("gmw/en-us-nyc", 185), ("gmw/en-gb-scotland", 160))
+"""espeak accents and speeds on top: harder for tiny.en, for soaks and stress runs."""
+
+
+def voices(which: str = "stress"):
+    """(name, synthesize) pairs from the project's own speakers.
+
+    which: "product" (the default espeak voice and Piper, alternating) or "stress" (seven espeak
+    accents and speeds, plus Piper for 2 commands in 9)."""
     from assistant import tts
 
     out = []
-    for voice, rate in (("gmw/en-us", 165), ("gmw/en", 150), ("gmw/en-us+f3", 175),
-                        ("gmw/en-gb-x-rp", 160), ("gmw/en-029", 150), ("gmw/en-us-nyc", 185), ("gmw/en-gb-scotland", 160)):
+    for voice, rate in (PRODUCT_VOICES if which == "product" else STRESS_VOICES):
         try:
             sp = tts.EspeakSpeaker(voice, rate)
         except Exception as exc:  # noqa: BLE001 - a missing variant is just one voice fewer
@@ -88,7 +97,8 @@ def voices():
 
         sp = PiperSpeaker()
         out.append(("piper:joe", sp.synthesize))
-        out.append(("piper:joe", sp.synthesize))  # a neural voice for 2 in 9 commands
+        if which != "product":
+            out.append(("piper:joe", sp.synthesize))  # a neural voice for 2 in 9 commands
     except Exception as exc:  # noqa: BLE001
         print(f"piper unavailable: {exc}", file=sys.stderr)
     if not out:

@@ -94,12 +94,15 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--snr", type=float, nargs="*", default=[20.0, 10.0, 5.0])
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--voices", choices=["product", "stress"], default="product",
+                    help="product: the default espeak voice and Piper; stress: seven espeak "
+                         "accents and speeds plus Piper")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "spoken_intent.md"))
     args = ap.parse_args(argv)
     if not (data_dir() / "intent_slurp").is_dir():
         sys.exit(f"SLURP not found under {data_dir()} (set ASSISTANT_DATA)")
     sentences = slurp_sentences(args.n, args.seed)
-    voices = soak.voices()
+    voices = soak.voices(args.voices)
     noise = soak.kitchen_noise()
     text_acc, text_ms = text_accuracy(sentences)
     print(f"text anchor: intent accuracy {text_acc:.3f} on {len(sentences)} SLURP sentences")
@@ -121,15 +124,20 @@ def main(argv=None) -> int:
             heard = sum(1 for i in range(len(meta)) if "intent" in per.get(i, {}))
             e2e = [d["e2e_ms"] for d in per.values() if d.get("e2e_ms") is not None]
             acc = correct / len(meta)
-            rows.append((name, acc, heard, len(meta), soak.pct(e2e, 50), res["rc"], time.time() - t0))
+            by_voice = {}
+            for i, m in enumerate(meta):
+                by_voice.setdefault(m["voice"], []).append(per.get(i, {}).get("intent") == m["intent"])
+            voice_acc = "; ".join(f"{v} {np.mean(x):.3f}" for v, x in by_voice.items())
+            rows.append((name, acc, heard, len(meta), soak.pct(e2e, 50), voice_acc, time.time() - t0))
             print(f"{name:>12}: spoken intent accuracy {acc:.3f} (text anchor {text_acc:.3f}, "
                   f"ratio {acc / text_acc:.2f}); understood {heard}/{len(meta)}; "
-                  f"e2e p50 {soak.pct(e2e, 50):.0f} ms; exit {res['rc']}", flush=True)
+                  f"e2e p50 {soak.pct(e2e, 50):.0f} ms; exit {res['rc']}; by voice: {voice_acc}",
+                  flush=True)
     voices_used = ", ".join(v for v, _ in voices)
     lines = [
         "# Spoken intent accuracy (SLURP test sentences, synthesised, through `assistant run`)",
         "",
-        f"Command: `python bench/spoken_intent.py --n {args.n} --seed {args.seed} --snr "
+        f"Command: `python bench/spoken_intent.py --n {args.n} --seed {args.seed} --voices {args.voices} --snr "
         f"{' '.join(f'{s:g}' for s in args.snr)}`  ",
         f"Date: {dt.date.today()}; {len(sentences)} sentences (SLURP test, intent among HWU64's, "
         f"seed {args.seed}); voices: {voices_used}; noise: kitchen noise of "
@@ -138,12 +146,12 @@ def main(argv=None) -> int:
         f"Anchor: the same sentences as text into the understanding model: accuracy "
         f"**{text_acc:.3f}** ({text_ms:.2f} ms/sentence batched).",
         "",
-        "| condition | spoken intent accuracy | text anchor | ratio | understood | e2e p50 (ms) |",
-        "|---|---|---|---|---|---|",
+        "| condition | spoken intent accuracy | text anchor | ratio | understood | e2e p50 (ms) | by voice |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for name, acc, heard, n, e2e, rc, secs in rows:
+    for name, acc, heard, n, e2e, voice_acc, secs in rows:
         lines.append(f"| {name} | {acc:.3f} | {text_acc:.3f} | {acc / text_acc:.2f} | {heard}/{n} | "
-                     f"{e2e:.0f} |")
+                     f"{e2e:.0f} | {voice_acc} |")
     lines += ["", "Target: clean >= 0.85. Never tuned on these sentences.", ""]
     Path(args.out).write_text("\n".join(lines))
     print(f"wrote {args.out}")

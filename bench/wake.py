@@ -39,6 +39,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--asr", default="auto")
     ap.add_argument("--n", type=int, default=120, help="spoken commands with the phrase")
+    ap.add_argument("--voices", choices=["product", "stress"], default="product",
+                    help="product: the default espeak voice and Piper; stress: seven espeak "
+                         "accents and speeds plus Piper")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "wake.md"))
     args = ap.parse_args(argv)
     cfg = WakeConfig()
@@ -62,7 +65,7 @@ def main(argv=None) -> int:
           f"on reference text: {len(false_ref)}")
 
     # 2. commands that start with the phrase
-    voices = soak.voices()
+    voices = soak.voices(args.voices)
     cmds = soak.commands(args.n, seed=7)
     woken = 0
     woken_ref = 0
@@ -86,7 +89,7 @@ def main(argv=None) -> int:
     lines = [
         "# Wake phrase (\"hey speaker\")",
         "",
-        f"Command: `python bench/wake.py --asr {args.asr} --n {args.n}`  ",
+        f"Command: `python bench/wake.py --asr {args.asr} --n {args.n} --voices {args.voices}`  ",
         f"Date: {dt.date.today()}; ASR engine: {tr.name}, prompted with the wake phrase as the "
         f"loop runs it ({wake_prompt(Config())!r}); voices: {', '.join(v for v, _ in voices)}.",
         "",
