@@ -89,8 +89,16 @@ def is_stop(text: str) -> bool:
 
 
 def wake_prompt(cfg: Config, enabled: bool = True) -> str:
-    """Whisper's prompt in the loop: the wake phrase as it would be written ("Hey speaker,")."""
-    return f"{cfg.wake.phrase.strip().capitalize()}," if enabled and cfg.wake.enabled else ""
+    """Whisper's prompt in the loop: two earlier commands that start with the wake phrase.
+
+    Whisper mishears a bare "hey speaker" ("Here's the car"); with the phrase in its prompt it
+    spells it right. The prompt holds whole earlier commands, not the phrase alone: after a
+    prompt ending in "Hey speaker," Whisper takes the phrase as already written and drops it
+    from the transcript (bench/results/wake.md)."""
+    if not (enabled and cfg.wake.enabled):
+        return ""
+    p = cfg.wake.phrase.strip().capitalize()
+    return f"{p}, what time is it? {p}, play some jazz."
 
 
 class Models:
