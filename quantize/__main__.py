@@ -24,6 +24,7 @@ COMMANDS = [
     "train_recommender",
     "train_nlu",
     "export_nlu",
+    "asr_augment",
 ]
 
 

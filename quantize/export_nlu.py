@@ -39,6 +39,8 @@ def add_parser(sub) -> None:
     p.add_argument("--latency-n", type=int, default=300, help="utterances timed per variant")
     p.add_argument("--max-rejected", type=float, default=0.02,
                    help="largest share of HWU64 valid the out-of-scope threshold may turn unknown")
+    p.add_argument("--valid-asr-tsv", type=Path, default=RUNS / "asr_aug" / "valid.tsv",
+                   help="asr-augment TSV of HWU64 valid: spoken valid intent accuracy (skipped when absent)")
     p.add_argument("--ship", choices=["auto", "teacher", "student"], default="auto")
     p.set_defaults(func=run)
 
@@ -152,6 +154,17 @@ def load_eval_sets(meta: dict) -> dict:
             "sst_texts": [t for t, _ in sst], "sst_y": [y for _, y in sst],
             "slot_texts": slot_texts,
             "slot_gold": [[s for s in ann[t][1] if s[0] in types] for t in slot_texts]}
+
+
+def spoken_valid(meta: dict, tsv: Path | None) -> tuple[list[str], list[int]] | None:
+    """HWU64 valid as Whisper heard it (asr-augment TSV): (transcripts, intent ids), or None."""
+    if tsv is None or not tsv.is_file():
+        return None
+    from . import nlu_data as D
+    from .asr_augment import read_tsv
+    ii = {x: i for i, x in enumerate(meta["intents"])}
+    rows = read_tsv(tsv)
+    return [D.norm(h) for _, _, _, h in rows], [ii[lab] for _, lab, _, _ in rows]
 
 
 def evaluate_session(sess, tok, meta: dict, ev: dict) -> dict:
@@ -277,13 +290,18 @@ def run(args) -> int:
         for kind, path in (("fp32", fp32), ("int8", int8)):
             s = session(path)
             m = evaluate_session(s, tok, meta, ev)
+            sv = spoken_valid(meta, args.valid_asr_tsv)
+            if sv:
+                li, _, _, _ = onnx_logits(s, tok, sv[0])
+                m["spoken_valid_intent_acc"] = float((li.argmax(-1) == sv[1]).mean())
             m["p50_ms"], m["p95_ms"] = latency_ms(onnx_one(s, tok), latency_texts)
             m["mb"] = path.stat().st_size / 1e6
             m["path"] = str(path)
             variants[f"{name} {kind}"] = m
-            log.info("%s %s: intent %.4f sentiment %.4f pos/neg %.4f slot-F1 %.4f p50 %.2f ms %.1f MB",
+            log.info("%s %s: intent %.4f sentiment %.4f pos/neg %.4f slot-F1 %.4f p50 %.2f ms %.1f MB%s",
                      name, kind, m["intent_acc"], m["sentiment_acc"], m["sentiment_posneg_acc"],
-                     m["slot_f1"], m["p50_ms"], m["mb"])
+                     m["slot_f1"], m["p50_ms"], m["mb"],
+                     f" spoken valid {m['spoken_valid_intent_acc']:.4f}" if "spoken_valid_intent_acc" in m else "")
         # the torch fp32 model reached the same accuracy as its fp32 ONNX export
         for k in ("intent_acc", "sentiment_acc", "sentiment_posneg_acc", "slot_f1"):
             variants[f"{name} fp32 torch"][k] = variants[f"{name} fp32"][k]
@@ -330,7 +348,10 @@ def run(args) -> int:
     files = sorted(p.name for p in out.iterdir() if p.is_file() and p.name != "card.json")
     write_card(out, files, name="nlu", version=f"{ship}-{time.strftime('%Y%m%d')}", variant=ship, why=why,
                source=meta["base"], layers=meta["n_layers"],
-               data={"intent": "HWU64 train (intent_hwu64), early stop on valid",
+               data={"intent": "HWU64 train (intent_hwu64), early stop on valid"
+                     + ("; fine-tuned on HWU64 train spoken by the project's voices and transcribed by the "
+                        "shipped Whisper (asr-augment), early stop on the mean of text and spoken valid"
+                        if meta.get("args", {}).get("extra_intent_tsv") not in (None, "", "None") else ""),
                      "slots": "annotated HWU64 train sentences (intent_hwu64_original_kfold1/trainset)",
                      "sentiment": "SST-3 train (+ SST-2 GLUE-train phrases, pos/neg only), early stop on dev",
                      "out_of_scope": "threshold fit on CLINC150 valid (oos vs in-scope)",
@@ -349,10 +370,31 @@ def rebuild_command(metas: dict, args) -> str:
         return " ".join(f"--{k.replace('_', '-')} {a[k]}" for k in keys if a.get(k) not in (None, "", "0", "None"))
     cmd = ["python -m quantize train-nlu " + opts(metas["teacher"], ["epochs", "lr", "head_lr", "sst2_extra",
                                                                       "max_len", "seed", "threads"])]
-    if "student" in metas:
-        cmd.append("python -m quantize distil-nlu " + opts(metas["student"], ["epochs", "lr", "layers", "alpha",
-                                                                              "temperature", "seed", "threads"]))
-    cmd.append("python -m quantize export-nlu" + (" --static" if args.static else "")
+    student = metas.get("student")
+    keys = ["epochs", "lr", "head_lr", "sst2_extra", "layers", "alpha", "temperature", "seed", "threads"]
+    if student and "init" in student:
+        # a fine-tuned student: its starting checkpoint's distillation, then the ASR fine-tune
+        cmd.append(f"python -m quantize distil-nlu --out {_rel(student['init']['path'])} "
+                   + opts({"args": student["init"]["args"]}, keys))
+        a = student["args"]
+        tsvs = " ".join(f"--{k} {_rel(a[k.replace('-', '_')])}" for k in ("extra-intent-tsv", "valid-asr-tsv")
+                        if a.get(k.replace("-", "_")) not in (None, "", "None"))
+        cmd.append("python -m quantize asr-augment")
+        cmd.append(f"python -m quantize distil-nlu --init {_rel(student['init']['path'])} {tsvs} "
+                   f"--out {_rel(a['out'])} " + opts(student, keys + ["evals_per_epoch", "patience"]))
+    elif student:
+        cmd.append("python -m quantize distil-nlu " + opts(student, keys))
+    cmd.append("python -m quantize export-nlu" + (f" --student {_rel(args.student)}"
+                                                   if Path(args.student) != RUNS / "student" else "")
+               + (" --static" if args.static else "")
                + (" --full-range" if args.full_range else "")
                + (f" --ship {args.ship}" if args.ship != "auto" else ""))
     return " && ".join(c.strip() for c in cmd)
+
+
+def _rel(path) -> str:
+    p = Path(str(path))
+    try:
+        return str(p.resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(p)

