@@ -198,25 +198,16 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _setup_logging(args) -> None:
-    level = logging.WARNING
-    if getattr(args, "verbose", 0) == 1:
-        level = logging.INFO
-    elif getattr(args, "verbose", 0) >= 2:
-        level = logging.DEBUG
-    if getattr(args, "quiet", False):
-        level = logging.ERROR
-    logging.basicConfig(level=level, stream=sys.stderr,
-                        format="%(levelname)s %(name)s: %(message)s")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    _setup_logging(args)
+    from .service import setup_logging
+
+    # one-shot commands say only what matters; `run` re-reads the level from its config
+    setup_logging(None, getattr(args, "verbose", 0), getattr(args, "quiet", False), default="warning")
     if getattr(args, "state_dir", None):
         os.environ["STATE_DIRECTORY"] = os.path.abspath(args.state_dir)
     try:

@@ -233,10 +233,11 @@ def under_journal() -> bool:
     return stream == f"{st.st_dev}:{st.st_ino}"
 
 
-def setup_logging(cfg=None, verbose: int = 0, quiet: bool = False) -> None:
-    """Levels from ``[log] level`` (``-v``/``-vv``/``-q`` override), to stderr or the journal."""
+def setup_logging(cfg=None, verbose: int = 0, quiet: bool = False, default: str = "info") -> None:
+    """Levels from ``[log] level`` (else ``default``; ``-v``/``-vv``/``-q`` override), to stderr
+    or the journal."""
     global _show_transcripts
-    name = getattr(getattr(cfg, "log", None), "level", "info")
+    name = getattr(getattr(cfg, "log", None), "level", default)
     level = getattr(logging, name.upper(), logging.INFO)
     if verbose == 1:
         level = min(level, logging.INFO)

@@ -18,7 +18,6 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from . import audio as A
-from .cards import verify
 from .config import VadConfig
 from .errors import ModelError
 from .paths import MODELS_DIR
@@ -63,9 +62,10 @@ class SileroVad:
     def __init__(self, path: str | Path | None = None):
         import onnxruntime as ort
 
-        path = Path(path) if path else silero_model_path()
-        if path == silero_model_path():
+        if path is None:  # the packaged model: checked against models/vad/card.json
+            path = silero_model_path()
             verify_silero(path)
+        path = Path(path)
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = 1  # tiny model: threads cost more than they save
         opts.inter_op_num_threads = 1

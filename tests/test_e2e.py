@@ -30,16 +30,12 @@ def speaker():
 
 
 def recording(tmp_path, speaker, *lines, tail_s: float = 2.0):
-    """Lines (or (text, pause_s) pairs, or a float for silence) → a WAV file."""
-    parts = [np.zeros(A.samples(0.8), np.float32)]
-    for line in lines:
-        if isinstance(line, float):
-            parts.append(np.zeros(A.samples(line), np.float32))
-            continue
-        parts += [speaker.synthesize(line), np.zeros(A.samples(2.0), np.float32)]
-    parts.append(np.zeros(A.samples(tail_s), np.float32))
+    """Lines spoken with 2 s of silence after each, then ``tail_s`` more → a WAV file."""
+    from assistant.demo import render
+
+    audio, _ = render(list(lines), speaker, gap_s=2.0)
     path = tmp_path / "input.wav"
-    A.write_wav(path, np.concatenate(parts))
+    A.write_wav(path, np.concatenate([audio, np.zeros(A.samples(tail_s), np.float32)]))
     return path
 
 
