@@ -4,7 +4,9 @@ Each sentence of HWU64 train (and valid, for tuning) is synthesised with the pro
 and transcribed by the shipped int8 ONNX Whisper, so the understanding model can be trained on the
 mishearings it meets at run time ("same this song" for "save this song", digits, punctuation).
 Voices rotate per sentence: espeak-ng gmw/en-us at 170 wpm, Piper, espeak-ng gmw/en-us at 150 wpm
-(valid uses the first two only, alternating, as the speaker's own voices). SLURP is never used.
+(valid uses the first two only, alternating, as the speaker's own voices); ``--rotate K`` shifts
+the rotation, so a second pass into another folder hears each sentence in another voice. SLURP is
+never used.
 
 Output: runs/nlu/asr_aug/{split}.tsv with columns sentence, label, voice, transcript (tab-separated,
 no header). The work is split over ``--jobs`` processes (one ONNX thread each); an existing TSV is
@@ -14,6 +16,7 @@ kept (delete it to rebuild).
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import subprocess
 import sys
@@ -36,6 +39,9 @@ def add_parser(sub) -> None:
     p.add_argument("--out", type=Path, default=OUT, help="folder of the TSVs (default: %(default)s)")
     p.add_argument("--jobs", type=int, default=2, help="parallel processes (default: %(default)s)")
     p.add_argument("--limit", type=int, default=0, help="only the first N sentences (smoke tests)")
+    p.add_argument("--rotate", type=int, default=0,
+                   help="sentence i gets voice i + K: a second pass with another K hears every "
+                        "sentence in another voice (default: %(default)s)")
     # internal: one worker's share, written to --part-file
     p.add_argument("--worker", type=int, nargs=2, metavar=("K", "N"), help=argparse.SUPPRESS)
     p.add_argument("--part-file", type=Path, help=argparse.SUPPRESS)
@@ -50,6 +56,16 @@ def read_tsv(path: Path) -> list[tuple[str, str, str, str]]:
         if len(parts) == 4:
             rows.append((parts[0], parts[1], parts[2], parts[3]))
     return rows
+
+
+def write_settings(tsv: Path, split: str, rotate: int, n: int, same: int) -> None:
+    """``{split}.json`` beside the TSV: how it was made (the NLU card's rebuild command reads it)."""
+    voices = [f"{k}:{v}@{r}" if k == "espeak" else k for k, v, r in (TRAIN_VOICES if split == "train" else VALID_VOICES)]
+    tsv.with_suffix(".json").write_text(json.dumps(
+        {"split": split, "rotate": rotate, "voices": voices, "sentences": n,
+         "heard_word_for_word": round(same / max(n, 1), 4),
+         "command": f"python -m quantize asr-augment --splits {split} --rotate {rotate} --out {tsv.parent}"},
+        indent=1) + "\n")
 
 
 def _sentences(split: str, limit: int) -> list[tuple[str, str]]:
@@ -76,7 +92,7 @@ def _clean(s: str) -> str:
     return " ".join(s.replace("\t", " ").split())
 
 
-def _work(split: str, k: int, n: int, limit: int, part: Path) -> int:
+def _work(split: str, k: int, n: int, limit: int, part: Path, rotate: int = 0) -> int:
     """Worker k of n: sentences i with i % n == k, one line each (in order) to ``part``."""
     from assistant.asr import load_transcriber
     rows = _sentences(split, limit)
@@ -86,7 +102,7 @@ def _work(split: str, k: int, n: int, limit: int, part: Path) -> int:
     with open(part, "w", encoding="utf-8") as fh:
         for i in range(k, len(rows), n):
             text, label = rows[i]
-            name, sp = speakers[i % len(speakers)]
+            name, sp = speakers[(i + rotate) % len(speakers)]
             heard = _clean(asr.transcribe(sp.synthesize(text)).text)
             fh.write(f"{i}\t{_clean(text)}\t{label}\t{name}\t{heard}\n")
             if (i // n) % 500 == 0:
@@ -96,7 +112,7 @@ def _work(split: str, k: int, n: int, limit: int, part: Path) -> int:
 
 def run(args) -> int:
     if args.worker:
-        return _work(args.splits[0], args.worker[0], args.worker[1], args.limit, args.part_file)
+        return _work(args.splits[0], args.worker[0], args.worker[1], args.limit, args.part_file, args.rotate)
     args.out.mkdir(parents=True, exist_ok=True)
     for split in args.splits:
         dest = args.out / f"{split}.tsv"
@@ -106,8 +122,9 @@ def run(args) -> int:
         t0 = time.time()
         parts = [args.out / f"{split}.part{k}" for k in range(args.jobs)]
         procs = [subprocess.Popen([sys.executable, "-m", "quantize", "asr-augment", "--splits", split,
-                                   "--limit", str(args.limit), "--worker", str(k), str(args.jobs),
-                                   "--part-file", str(parts[k])], cwd=str(REPO_ROOT))
+                                   "--limit", str(args.limit), "--rotate", str(args.rotate),
+                                   "--worker", str(k), str(args.jobs), "--part-file", str(parts[k])],
+                                  cwd=str(REPO_ROOT))
                  for k in range(args.jobs)]
         if any(p.wait() != 0 for p in procs):
             from assistant.errors import AssistantError
@@ -127,4 +144,5 @@ def run(args) -> int:
         same = sum(a.lower().strip(" .?!") == b.lower().strip(" .?!") for a, _, _, b in rows)
         log.info("%s: %d sentences in %.1f min, %.1f %% heard word for word -> %s",
                  split, len(rows), (time.time() - t0) / 60, 100 * same / max(len(rows), 1), dest)
+        write_settings(dest, split, args.rotate, len(rows), same)
     return 0

@@ -2,10 +2,16 @@
 
 For the teacher and (when trained) the student checkpoint under runs/nlu/: export fp32 ONNX,
 quantize it to int8 with onnxruntime (dynamic, per-channel weights by default; ``--static`` for
-QDQ static quantization calibrated on training sentences), evaluate every variant on HWU64 test,
-SST-3 test and the annotated slot testset, time it at one thread, pick what ships (the student if
-its int8 is within ``--tolerance`` points of the int8 teacher on every head), fit the out-of-scope
-threshold on CLINC150 valid, and write models/nlu/ with its card and report.
+QDQ static quantization calibrated on training sentences), and write models/nlu/ with its card and
+report.
+
+Every choice is made on validation data, never on test: the weight range (7-bit ``reduce_range``
+or full 8-bit; ``--weight-range auto`` keeps the one whose worst head falls least below fp32 on
+HWU64 valid, SST-3 dev, the annotated valid sentences' slots and spoken HWU64 valid) and what ships
+(the student if its int8 is within ``--tolerance`` points of the int8 teacher on every head, on
+the same valid sets). Then every variant is evaluated on HWU64 test, SST-3 test and the annotated
+slot testset and timed at one thread, for the report only; the out-of-scope threshold is fitted on
+CLINC150 valid.
 """
 
 from __future__ import annotations
@@ -32,8 +38,9 @@ def add_parser(sub) -> None:
     p.add_argument("--work", type=Path, default=RUNS / "export", help="fp32/int8 ONNX files (not shipped)")
     p.add_argument("--out", type=Path, default=MODELS_DIR / "nlu")
     p.add_argument("--static", action="store_true", help="static QDQ int8 calibrated on train sentences")
-    p.add_argument("--full-range", action="store_true",
-                   help="8-bit weight range (default: 7-bit reduce_range, closer to fp32 on valid/dev)")
+    p.add_argument("--weight-range", choices=["auto", "7", "8"], default="auto",
+                   help="dynamic int8 weight range: 7-bit (reduce_range), full 8-bit, or auto: the one "
+                        "closer to fp32 on the valid sets, chosen per model (default: %(default)s)")
     p.add_argument("--calib", type=int, default=300, help="calibration sentences for --static")
     p.add_argument("--tolerance", type=float, default=1.0, help="points the student may lose per head")
     p.add_argument("--latency-n", type=int, default=300, help="utterances timed per variant")
@@ -42,6 +49,7 @@ def add_parser(sub) -> None:
     p.add_argument("--valid-asr-tsv", type=Path, default=RUNS / "asr_aug" / "valid.tsv",
                    help="asr-augment TSV of HWU64 valid: spoken valid intent accuracy (skipped when absent)")
     p.add_argument("--ship", choices=["auto", "teacher", "student"], default="auto")
+    p.add_argument("--limit", type=int, default=0, help="only the first N sentences of every set (smoke tests)")
     p.set_defaults(func=run)
 
 
@@ -74,7 +82,6 @@ def quantize(fp32: Path, out: Path, static: bool = False, calib_texts: list[str]
 def _quantize(fp32: Path, out: Path, static: bool, calib_texts, tok, reduce_range: bool = True) -> None:
     from onnxruntime.quantization import QuantFormat, QuantType, quantize_dynamic, quantize_static
     if not static:
-        # reduce_range (7-bit weights) kept every head closest to fp32 on HWU64 valid / SST dev
         quantize_dynamic(str(fp32), str(out), per_channel=True, reduce_range=reduce_range,
                          weight_type=QuantType.QInt8)
         return
@@ -142,28 +149,62 @@ def macro_f1(y: list[int], p: list[int]) -> float:
     return sum(f) / len(f)
 
 
-def load_eval_sets(meta: dict) -> dict:
+def _head(xs: list, limit: int) -> list:
+    return xs[:limit] if limit else xs
+
+
+def load_eval_sets(meta: dict, limit: int = 0) -> dict:
     from . import nlu_data as D
     ii = {x: i for i, x in enumerate(meta["intents"])}
-    hwu = D.hwu64("test")
-    sst = D.sst3("test")
+    hwu = _head(D.hwu64("test"), limit)
+    sst = _head(D.sst3("test"), limit)
     ann = D.hwu64_annotated("testset")
     types = set(meta["slot_types"])
-    slot_texts = list(ann)
+    slot_texts = _head(list(ann), limit)
     return {"hwu_texts": [t for t, _ in hwu], "hwu_y": [ii[i] for _, i in hwu],
             "sst_texts": [t for t, _ in sst], "sst_y": [y for _, y in sst],
             "slot_texts": slot_texts,
             "slot_gold": [[s for s in ann[t][1] if s[0] in types] for t in slot_texts]}
 
 
-def spoken_valid(meta: dict, tsv: Path | None) -> tuple[list[str], list[int]] | None:
+def load_valid_sets(meta: dict, limit: int = 0) -> dict:
+    """The sets every choice is made on: HWU64 valid (intents; slots from its sentences that the
+    annotated HWU64 trainset covers) and SST-3 dev, in the same shape as ``load_eval_sets``."""
+    from . import nlu_data as D
+    ii = {x: i for i, x in enumerate(meta["intents"])}
+    hwu = _head(D.hwu64("valid"), limit)
+    sst = _head(D.sst3("dev"), limit)
+    ann = D.hwu64_annotated("trainset")
+    types = set(meta["slot_types"])
+    slot_texts = [t for t, _ in hwu if t in ann]
+    return {"hwu_texts": [t for t, _ in hwu], "hwu_y": [ii[i] for _, i in hwu],
+            "sst_texts": [t for t, _ in sst], "sst_y": [y for _, y in sst],
+            "slot_texts": slot_texts,
+            "slot_gold": [[s for s in ann[t][1] if s[0] in types] for t in slot_texts]}
+
+
+def _label(weight_range: str) -> str:
+    return weight_range if weight_range == "static" else f"{weight_range}-bit"
+
+
+SELECT_HEADS = ("intent_acc", "sentiment_acc", "sentiment_posneg_acc", "slot_f1", "spoken_valid_intent_acc")
+
+
+def worst_drop(int8: dict, fp32: dict) -> tuple[float, str]:
+    """(points, head): the head on which ``int8`` falls furthest below ``fp32`` (valid metrics)."""
+    drops = {h: 100 * (fp32[h] - int8[h]) for h in SELECT_HEADS if h in int8 and h in fp32}
+    head = max(drops, key=drops.get)
+    return drops[head], head
+
+
+def spoken_valid(meta: dict, tsv: Path | None, limit: int = 0) -> tuple[list[str], list[int]] | None:
     """HWU64 valid as Whisper heard it (asr-augment TSV): (transcripts, intent ids), or None."""
     if tsv is None or not tsv.is_file():
         return None
     from . import nlu_data as D
     from .asr_augment import read_tsv
     ii = {x: i for i, x in enumerate(meta["intents"])}
-    rows = read_tsv(tsv)
+    rows = _head(read_tsv(tsv), limit)
     return [D.norm(h) for _, _, _, h in rows], [ii[lab] for _, lab, _, _ in rows]
 
 
@@ -224,7 +265,7 @@ def torch_one(model, tok):
     return f
 
 
-def fit_threshold(sess, tok, max_rejected: float) -> dict:
+def fit_threshold(sess, tok, max_rejected: float, limit: int = 0) -> dict:
     """Out-of-scope threshold on the top intent probability: best balanced accuracy between
     CLINC150 oos valid and in-scope valid, capped so at most ``max_rejected`` of HWU64 valid
     (what the speaker is for) turns unknown."""
@@ -237,8 +278,9 @@ def fit_threshold(sess, tok, max_rejected: float) -> dict:
         z = np.exp(li - li.max(-1, keepdims=True))
         return (z / z.sum(-1, keepdims=True)).max(-1)
 
-    oos, ins = top(D.clinc150("valid", True)), top(D.clinc150("valid", False))
-    hwu = top([t for t, _ in D.hwu64("valid")])
+    oos = top(_head(D.clinc150("valid", True), limit))
+    ins = top(_head(D.clinc150("valid", False), limit))
+    hwu = top(_head([t for t, _ in D.hwu64("valid")], limit))
     cap = float(np.quantile(hwu, max_rejected))
     best = (0.0, 0.0)
     for t in np.unique(np.concatenate([oos, ins])):
@@ -248,7 +290,7 @@ def fit_threshold(sess, tok, max_rejected: float) -> dict:
         if bal > best[0]:
             best = (float(bal), float(t))
     t = best[1]
-    oos_test = top(D.clinc150("test", True))
+    oos_test = top(_head(D.clinc150("test", True), limit))
     return {"oos_threshold": round(t, 4), "clinc_valid_balanced_acc": round(best[0], 4),
             "clinc_valid_oos_recall": round(float((oos < t).mean()), 4),
             "clinc_test_oos_recall": round(float((oos_test < t).mean()), 4),
@@ -273,35 +315,64 @@ def run(args) -> int:
     latency_texts = [t for t, _ in D.hwu64("test")][: args.latency_n]
     calib = [t for t, _ in D.hwu64("train")[:: max(1, 8954 // args.calib)]][: args.calib] if args.static else None
     metas = {}
+    selection: dict[str, dict] = {}  # valid metrics of every candidate: what the choices were made on
+    chosen_range: dict[str, str] = {}
     for name, ckpt in (("teacher", args.teacher), ("student", args.student)):
         if not (ckpt / "meta.json").is_file():
             log.info("%s: no checkpoint at %s, skipped", name, ckpt)
             continue
         model, meta = nlu_model.load(ckpt)
         metas[name] = meta
-        ev = load_eval_sets(meta)
-        fp32, int8 = args.work / f"{name}.fp32.onnx", args.work / f"{name}.int8.onnx"
+        valid = load_valid_sets(meta, args.limit)
+        sv = spoken_valid(meta, args.valid_asr_tsv, args.limit)
+
+        def on_valid(path: Path) -> dict:
+            s = session(path)
+            m = {k: v for k, v in evaluate_session(s, tok, meta, valid).items() if not k.startswith(("_", "slot_per"))}
+            if sv:
+                li, _, _, _ = onnx_logits(s, tok, sv[0])
+                m["spoken_valid_intent_acc"] = float((li.argmax(-1) == sv[1]).mean())
+            return m
+
+        fp32 = args.work / f"{name}.fp32.onnx"
         log.info("%s: exporting %s", name, fp32)
         export_onnx(model, fp32)
-        log.info("%s: quantizing (%s)", name, "static QDQ" if args.static else "dynamic per-channel")
-        quantize(fp32, int8, args.static, calib, tok, reduce_range=not args.full_range)
+        selection[f"{name} fp32"] = on_valid(fp32)
+        ranges = (["static"] if args.static else ["7", "8"] if args.weight_range == "auto"
+                  else [args.weight_range])
+        for r in ranges:
+            path = args.work / f"{name}.int8.{r}.onnx"
+            log.info("%s: quantizing (%s)", name, "static QDQ" if args.static else f"dynamic per-channel, {_label(r)} weights")
+            quantize(fp32, path, args.static, calib, tok, reduce_range=(r != "8"))
+            m = on_valid(path)
+            m["path"] = str(path)
+            m["drop"], m["drop_head"] = worst_drop(m, selection[f"{name} fp32"])
+            selection[f"{name} int8 {_label(r)}"] = m
+            log.info("%s int8 %s on valid: %s; worst drop %.2f points (%s)", name, _label(r),
+                     " ".join(f"{h} {m[h]:.4f}" for h in SELECT_HEADS if h in m), m["drop"], m["drop_head"])
+        # ties go to the first candidate (7-bit): closest to fp32 is the rule, not the test score
+        best = min(ranges, key=lambda r: round(selection[f"{name} int8 {_label(r)}"]["drop"], 2))
+        chosen_range[name] = best
+        int8 = Path(selection[f"{name} int8 {_label(best)}"]["path"])
+        selection[f"{name} int8 {_label(best)}"]["chosen"] = True
+        log.info("%s: %s weights chosen on valid", name, _label(best))
+
+        ev = load_eval_sets(meta, args.limit)
         p50, p95 = latency_ms(torch_one(model, tok), latency_texts)
         variants[f"{name} fp32 torch"] = {"p50_ms": p50, "p95_ms": p95, "mb": None}
         for kind, path in (("fp32", fp32), ("int8", int8)):
             s = session(path)
             m = evaluate_session(s, tok, meta, ev)
-            sv = spoken_valid(meta, args.valid_asr_tsv)
             if sv:
-                li, _, _, _ = onnx_logits(s, tok, sv[0])
-                m["spoken_valid_intent_acc"] = float((li.argmax(-1) == sv[1]).mean())
+                m["spoken_valid_intent_acc"] = selection[f"{name} fp32" if kind == "fp32" else
+                                                         f"{name} int8 {_label(best)}"]["spoken_valid_intent_acc"]
             m["p50_ms"], m["p95_ms"] = latency_ms(onnx_one(s, tok), latency_texts)
             m["mb"] = path.stat().st_size / 1e6
             m["path"] = str(path)
             variants[f"{name} {kind}"] = m
-            log.info("%s %s: intent %.4f sentiment %.4f pos/neg %.4f slot-F1 %.4f p50 %.2f ms %.1f MB%s",
+            log.info("%s %s test: intent %.4f sentiment %.4f pos/neg %.4f slot-F1 %.4f p50 %.2f ms %.1f MB",
                      name, kind, m["intent_acc"], m["sentiment_acc"], m["sentiment_posneg_acc"],
-                     m["slot_f1"], m["p50_ms"], m["mb"],
-                     f" spoken valid {m['spoken_valid_intent_acc']:.4f}" if "spoken_valid_intent_acc" in m else "")
+                     m["slot_f1"], m["p50_ms"], m["mb"])
         # the torch fp32 model reached the same accuracy as its fp32 ONNX export
         for k in ("intent_acc", "sentiment_acc", "sentiment_posneg_acc", "slot_f1"):
             variants[f"{name} fp32 torch"][k] = variants[f"{name} fp32"][k]
@@ -312,22 +383,26 @@ def run(args) -> int:
     why = "no student was trained"
     ship = "teacher"
     if "student int8" in variants:
-        gaps = {h: 100 * (variants["teacher int8"][h] - variants["student int8"][h]) for h in heads}
+        vt = selection[f"teacher int8 {_label(chosen_range['teacher'])}"]
+        vs = selection[f"student int8 {_label(chosen_range['student'])}"]
+        gaps = {h: 100 * (vt[h] - vs[h]) for h in heads}
         worst = max(gaps, key=gaps.get)
         if max(gaps.values()) <= args.tolerance:
             ship = "student"
-            why = (f"the int8 student stays within {args.tolerance:g} point of the int8 teacher on every "
-                   f"head (largest gap {gaps[worst]:+.2f} on {worst})")
+            why = (f"on the valid sets the int8 student stays within {args.tolerance:g} point of the int8 "
+                   f"teacher on every head (largest gap {gaps[worst]:+.2f} on {worst})")
         else:
-            why = (f"the int8 student loses {gaps[worst]:.2f} points on {worst} against the int8 teacher "
-                   f"(more than {args.tolerance:g})")
+            why = (f"on the valid sets the int8 student loses {gaps[worst]:.2f} points on {worst} against "
+                   f"the int8 teacher (more than {args.tolerance:g})")
     if args.ship != "auto":
         ship, why = args.ship, f"chosen with --ship {args.ship}; auto rule: {why}"
     log.info("shipping the %s: %s", ship, why)
+    args.chosen_range = chosen_range
+    args.selection = selection
 
     shipped = variants[f"{ship} int8"]
     meta = metas[ship]
-    oos = fit_threshold(session(Path(shipped["path"])), tok, args.max_rejected)
+    oos = fit_threshold(session(Path(shipped["path"])), tok, args.max_rejected, args.limit)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():
@@ -339,7 +414,7 @@ def run(args) -> int:
               "slot_types": meta["slot_types"], "max_len": RUNTIME_MAX_LEN,
               "oos_threshold": oos["oos_threshold"], "variant": ship, "n_layers": meta["n_layers"]}
     (out / "labels.json").write_text(json.dumps(labels, indent=1) + "\n")
-    ev = load_eval_sets(meta)
+    ev = load_eval_sets(meta, args.limit)
     plots(out, variants, ship, meta["intents"], ev["hwu_y"], shipped["_intent_pred"])
     rebuild = rebuild_command(metas, args)
     (out / "report.md").write_text(report_md(variants, ship, why, oos, metas, rebuild, args))
@@ -357,8 +432,10 @@ def run(args) -> int:
                      "out_of_scope": "threshold fit on CLINC150 valid (oos vs in-scope)",
                      "test": "HWU64 test, SST-3 test, kfold1 testset (slots)"},
                quantization=("static QDQ per-channel int8" if args.static else
-                             "dynamic int8 (onnxruntime), per-channel weights"
-                             + ("" if args.full_range else ", reduce_range (7-bit weights)")),
+                             "dynamic int8 (onnxruntime), per-channel weights, "
+                             + ("7-bit weight range (reduce_range)" if chosen_range[ship] == "7"
+                                else "full 8-bit weight range")
+                             + (", chosen on the valid sets" if args.weight_range == "auto" else "")),
                metrics=metrics, rebuild=rebuild)
     log.info("shipped %s -> %s (%.1f MB)", ship, out, (out / "model.onnx").stat().st_size / 1e6)
     return 0
@@ -377,9 +454,15 @@ def rebuild_command(metas: dict, args) -> str:
         cmd.append(f"python -m quantize distil-nlu --out {_rel(student['init']['path'])} "
                    + opts({"args": student["init"]["args"]}, keys))
         a = student["args"]
-        tsvs = " ".join(f"--{k} {_rel(a[k.replace('-', '_')])}" for k in ("extra-intent-tsv", "valid-asr-tsv")
+        tsvs = " ".join(f"--{k} " + " ".join(_rel(x) for x in a[k.replace('-', '_')].split())
+                        for k in ("extra-intent-tsv", "valid-asr-tsv")
                         if a.get(k.replace("-", "_")) not in (None, "", "None"))
         cmd.append("python -m quantize asr-augment")
+        for extra in a.get("extra_intent_tsv", "").split()[1:]:  # further passes, in other folders
+            settings = Path(extra).with_suffix(".json")
+            rotate = json.loads(settings.read_text()).get("rotate", 0) if settings.is_file() else 0
+            cmd.append(f"python -m quantize asr-augment --splits train --rotate {rotate} "
+                       f"--out {_rel(Path(extra).parent)}")
         cmd.append(f"python -m quantize distil-nlu --init {_rel(student['init']['path'])} {tsvs} "
                    f"--out {_rel(a['out'])} " + opts(student, keys + ["evals_per_epoch", "patience"]))
     elif student:
@@ -387,7 +470,7 @@ def rebuild_command(metas: dict, args) -> str:
     cmd.append("python -m quantize export-nlu" + (f" --student {_rel(args.student)}"
                                                    if Path(args.student) != RUNS / "student" else "")
                + (" --static" if args.static else "")
-               + (" --full-range" if args.full_range else "")
+               + (f" --weight-range {args.weight_range}" if args.weight_range != "auto" else "")
                + (f" --ship {args.ship}" if args.ship != "auto" else ""))
     return " && ".join(c.strip() for c in cmd)
 

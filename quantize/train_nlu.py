@@ -62,8 +62,8 @@ def add_parser(sub) -> None:
             p.add_argument("--temperature", type=float, default=2.0)
             p.add_argument("--init", type=Path, default=None,
                            help="continue from this student checkpoint (its layers) instead of the teacher's")
-            p.add_argument("--extra-intent-tsv", type=Path, default=None,
-                           help="asr-augment TSV (sentence, label, voice, transcript): transcripts as extra "
+            p.add_argument("--extra-intent-tsv", type=Path, nargs="+", default=None,
+                           help="asr-augment TSVs (sentence, label, voice, transcript): transcripts as extra "
                                 "intent examples (no slot labels; soft targets from the clean sentence)")
             p.add_argument("--valid-asr-tsv", type=Path, default=None,
                            help="asr-augment TSV of HWU64 valid: early stopping uses the mean of text and "
@@ -120,7 +120,8 @@ def encode_sets(args, tok) -> tuple[dict, dict]:
     }
     if getattr(args, "extra_intent_tsv", None):
         # what Whisper heard: intent (and soft sentiment) targets only, slot tags cannot follow it
-        rows = [(D.norm(h), D.norm(t), lab) for t, lab, _, h in _tsv(args.extra_intent_tsv) if h.strip()]
+        rows = [(D.norm(h), D.norm(t), lab) for path in args.extra_intent_tsv
+                for t, lab, _, h in _tsv(path) if h.strip()]
         sets["train_asr"] = [dict(ex(h, "asr", ii[lab]), clean=t) for h, t, lab in lim(rows)]
     if getattr(args, "valid_asr_tsv", None):
         sets["valid_asr"] = [ex(D.norm(h), "asr", ii[lab]) for _, lab, _, h in _tsv(args.valid_asr_tsv)]
@@ -434,8 +435,8 @@ def run(args) -> int:
                 if m["score"] > best:
                     best, bad = m["score"], 0
                     if acc.is_main_process:
-                        meta.update(valid=m, history=history, args={k: str(v) for k, v in vars(args).items()
-                                                                     if k != "func"})
+                        meta.update(valid=m, history=history, args={k: " ".join(map(str, v)) if isinstance(v, list) else str(v)
+                                                                     for k, v in vars(args).items() if k != "func"})
                         nlu_model.save(acc.unwrap_model(model), meta, out)
                 else:
                     bad += 1

@@ -26,6 +26,24 @@ def test_train_nlu_tiny(tmp_path):
     assert (out / "model.safetensors").stat().st_size > 1e6
     assert list((out / "tb").glob("events.out.tfevents.*")), "no TensorBoard log"
 
+    # export-nlu on it: both weight ranges tried, one chosen on the valid sets, a loadable model out
+    ship, work = tmp_path / "nlu", tmp_path / "work"
+    r = subprocess.run([sys.executable, "-m", "quantize", "export-nlu", "--teacher", str(out),
+                        "--student", str(tmp_path / "none"), "--out", str(ship), "--work", str(work),
+                        "--limit", "40", "--latency-n", "3", "--valid-asr-tsv", str(tmp_path / "none.tsv")],
+                       cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+                       env=dict(os.environ, HF_HUB_OFFLINE="1"))
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert {p.name for p in work.glob("*.onnx")} == {"teacher.fp32.onnx", "teacher.int8.7.onnx", "teacher.int8.8.onnx"}
+    assert "weights chosen on valid" in r.stderr
+    card = json.loads((ship / "card.json").read_text())
+    assert "weight range" in card["quantization"] and "chosen on the valid sets" in card["quantization"]
+    report = (ship / "report.md").read_text()
+    assert "## Choices made on valid" in report and "(chosen)" in report
+    from assistant import nlu
+    u = nlu.load(ship).understand("wake me up at seven am")
+    assert u.intent and 0.0 <= u.intent_confidence <= 1.0
+
 
 def test_asr_augment_tiny(tmp_path):
     """HWU64 valid sentences spoken by the project's voices and transcribed by the shipped Whisper."""
@@ -54,3 +72,4 @@ def test_asr_augment_tiny(tmp_path):
     # the first sentence is plain enough that tiny.en hears its words
     assert "alarm" in rows[0][3].lower()
     assert not list(tmp_path.glob("*.part*")), "worker files left behind"
+    assert json.loads((tmp_path / "valid.json").read_text())["rotate"] == 0
