@@ -89,7 +89,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, default=nlu.DEFAULT_DIR)
     ap.add_argument("--checkpoint", type=Path, default=None,
-                    help="fp32 PyTorch checkpoint (default: runs/nlu/<the card's variant>)")
+                    help="fp32 PyTorch checkpoint (default: the card's checkpoint, else runs/nlu/<variant>)")
     ap.add_argument("--latency-n", type=int, default=500)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "nlu.md")
     args = ap.parse_args()
@@ -110,7 +110,8 @@ def main() -> int:
     lat_texts = sets["hwu"][0][: args.latency_n]
     lat = {"int8": X.latency_ms(X.onnx_one(clf.session, tok), lat_texts)}
     full = X.latency_ms(lambda t: clf.understand(t), lat_texts)
-    ckpt = args.checkpoint or ROOT / "runs" / "nlu" / labels.get("variant", "teacher")
+    card = json.loads((args.model / "card.json").read_text())
+    ckpt = args.checkpoint or ROOT / card.get("checkpoint", Path("runs") / "nlu" / labels.get("variant", "teacher"))
     if (ckpt / "meta.json").is_file():
         import torch
 

@@ -423,6 +423,7 @@ def run(args) -> int:
     files = sorted(p.name for p in out.iterdir() if p.is_file() and p.name != "card.json")
     write_card(out, files, name="nlu", version=f"{ship}-{time.strftime('%Y%m%d')}", variant=ship, why=why,
                source=meta["base"], layers=meta["n_layers"],
+               checkpoint=_rel(args.teacher if ship == "teacher" else args.student),
                data={"intent": "HWU64 train (intent_hwu64), early stop on valid"
                      + ("; fine-tuned on HWU64 train spoken by the project's voices and transcribed by the "
                         "shipped Whisper (asr-augment), early stop on the mean of text and spoken valid"
