@@ -395,7 +395,11 @@ def run(args) -> int:
             why = (f"on the valid sets the int8 student loses {gaps[worst]:.2f} points on {worst} against "
                    f"the int8 teacher (more than {args.tolerance:g})")
     if args.ship != "auto":
-        ship, why = args.ship, f"chosen with --ship {args.ship}; auto rule: {why}"
+        spoken = {n: selection[f"{n} int8 {_label(chosen_range[n])}"].get("spoken_valid_intent_acc")
+                  for n in chosen_range}
+        said = (" (spoken HWU64 valid, int8: " + ", ".join(f"{n} {100 * v:.1f} %" for n, v in spoken.items())
+                + ")" if all(v is not None for v in spoken.values()) else "")
+        ship, why = args.ship, f"chosen with --ship {args.ship}{said}; auto rule: {why}"
     log.info("shipping the %s: %s", ship, why)
     args.chosen_range = chosen_range
     args.selection = selection
