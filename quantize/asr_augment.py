@@ -60,7 +60,7 @@ def read_tsv(path: Path) -> list[tuple[str, str, str, str]]:
 
 def write_settings(tsv: Path, split: str, rotate: int, n: int, same: int) -> None:
     """``{split}.json`` beside the TSV: how it was made (the NLU card's rebuild command reads it)."""
-    voices = [f"{k}:{v}@{r}" if k == "espeak" else k for k, v, r in (TRAIN_VOICES if split == "train" else VALID_VOICES)]
+    voices = [_voice_name(*v) for v in (TRAIN_VOICES if split == "train" else VALID_VOICES)]
     tsv.with_suffix(".json").write_text(json.dumps(
         {"split": split, "rotate": rotate, "voices": voices, "sentences": n,
          "heard_word_for_word": round(same / max(n, 1), 4),
@@ -76,15 +76,19 @@ def _sentences(split: str, limit: int) -> list[tuple[str, str]]:
     return rows[:limit] if limit else rows
 
 
+def _voice_name(kind: str, voice: str, rate: int) -> str:
+    return f"espeak:{voice}@{rate}" if kind == "espeak" else kind
+
+
 def _speakers(split: str):
     from assistant import tts
     out = []
     for kind, voice, rate in (TRAIN_VOICES if split == "train" else VALID_VOICES):
         if kind == "piper":
             from assistant.tts_piper import PiperSpeaker
-            out.append(("piper", PiperSpeaker()))
+            out.append((_voice_name(kind, voice, rate), PiperSpeaker()))
         else:
-            out.append((f"espeak:{voice}@{rate}", tts.EspeakSpeaker(voice, rate)))
+            out.append((_voice_name(kind, voice, rate), tts.EspeakSpeaker(voice, rate)))
     return out
 
 

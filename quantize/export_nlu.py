@@ -153,34 +153,30 @@ def _head(xs: list, limit: int) -> list:
     return xs[:limit] if limit else xs
 
 
-def load_eval_sets(meta: dict, limit: int = 0) -> dict:
-    from . import nlu_data as D
+def _sets(meta: dict, hwu: list, sst: list, ann: dict, slot_texts: list[str]) -> dict:
     ii = {x: i for i, x in enumerate(meta["intents"])}
-    hwu = _head(D.hwu64("test"), limit)
-    sst = _head(D.sst3("test"), limit)
-    ann = D.hwu64_annotated("testset")
     types = set(meta["slot_types"])
-    slot_texts = _head(list(ann), limit)
     return {"hwu_texts": [t for t, _ in hwu], "hwu_y": [ii[i] for _, i in hwu],
             "sst_texts": [t for t, _ in sst], "sst_y": [y for _, y in sst],
             "slot_texts": slot_texts,
             "slot_gold": [[s for s in ann[t][1] if s[0] in types] for t in slot_texts]}
+
+
+def load_eval_sets(meta: dict, limit: int = 0) -> dict:
+    """HWU64 test, SST-3 test and the annotated slot testset: reported, never chosen on."""
+    from . import nlu_data as D
+    ann = D.hwu64_annotated("testset")
+    return _sets(meta, _head(D.hwu64("test"), limit), _head(D.sst3("test"), limit), ann,
+                 _head(list(ann), limit))
 
 
 def load_valid_sets(meta: dict, limit: int = 0) -> dict:
     """The sets every choice is made on: HWU64 valid (intents; slots from its sentences that the
     annotated HWU64 trainset covers) and SST-3 dev, in the same shape as ``load_eval_sets``."""
     from . import nlu_data as D
-    ii = {x: i for i, x in enumerate(meta["intents"])}
     hwu = _head(D.hwu64("valid"), limit)
-    sst = _head(D.sst3("dev"), limit)
     ann = D.hwu64_annotated("trainset")
-    types = set(meta["slot_types"])
-    slot_texts = [t for t, _ in hwu if t in ann]
-    return {"hwu_texts": [t for t, _ in hwu], "hwu_y": [ii[i] for _, i in hwu],
-            "sst_texts": [t for t, _ in sst], "sst_y": [y for _, y in sst],
-            "slot_texts": slot_texts,
-            "slot_gold": [[s for s in ann[t][1] if s[0] in types] for t in slot_texts]}
+    return _sets(meta, hwu, _head(D.sst3("dev"), limit), ann, [t for t, _ in hwu if t in ann])
 
 
 def _label(weight_range: str) -> str:
@@ -316,7 +312,13 @@ def run(args) -> int:
     calib = [t for t, _ in D.hwu64("train")[:: max(1, 8954 // args.calib)]][: args.calib] if args.static else None
     metas = {}
     selection: dict[str, dict] = {}  # valid metrics of every candidate: what the choices were made on
-    chosen_range: dict[str, str] = {}
+    chosen: dict[str, dict] = {}     # per model: the valid metrics (and "range") of the int8 kept
+    sessions: dict[Path, object] = {}
+
+    def sess(path: Path):
+        if path not in sessions:
+            sessions[path] = session(path)
+        return sessions[path]
     for name, ckpt in (("teacher", args.teacher), ("student", args.student)):
         if not (ckpt / "meta.json").is_file():
             log.info("%s: no checkpoint at %s, skipped", name, ckpt)
@@ -327,7 +329,7 @@ def run(args) -> int:
         sv = spoken_valid(meta, args.valid_asr_tsv, args.limit)
 
         def on_valid(path: Path) -> dict:
-            s = session(path)
+            s = sess(path)
             m = {k: v for k, v in evaluate_session(s, tok, meta, valid).items() if not k.startswith(("_", "slot_per"))}
             if sv:
                 li, _, _, _ = onnx_logits(s, tok, sv[0])
@@ -345,27 +347,26 @@ def run(args) -> int:
             log.info("%s: quantizing (%s)", name, "static QDQ" if args.static else f"dynamic per-channel, {_label(r)} weights")
             quantize(fp32, path, args.static, calib, tok, reduce_range=(r != "8"))
             m = on_valid(path)
-            m["path"] = str(path)
+            m["path"], m["range"] = str(path), r
             m["drop"], m["drop_head"] = worst_drop(m, selection[f"{name} fp32"])
             selection[f"{name} int8 {_label(r)}"] = m
             log.info("%s int8 %s on valid: %s; worst drop %.2f points (%s)", name, _label(r),
                      " ".join(f"{h} {m[h]:.4f}" for h in SELECT_HEADS if h in m), m["drop"], m["drop_head"])
         # ties go to the first candidate (7-bit): closest to fp32 is the rule, not the test score
         best = min(ranges, key=lambda r: round(selection[f"{name} int8 {_label(r)}"]["drop"], 2))
-        chosen_range[name] = best
-        int8 = Path(selection[f"{name} int8 {_label(best)}"]["path"])
-        selection[f"{name} int8 {_label(best)}"]["chosen"] = True
+        chosen[name] = selection[f"{name} int8 {_label(best)}"]
+        chosen[name]["chosen"] = True
+        int8 = Path(chosen[name]["path"])
         log.info("%s: %s weights chosen on valid", name, _label(best))
 
         ev = load_eval_sets(meta, args.limit)
         p50, p95 = latency_ms(torch_one(model, tok), latency_texts)
         variants[f"{name} fp32 torch"] = {"p50_ms": p50, "p95_ms": p95, "mb": None}
-        for kind, path in (("fp32", fp32), ("int8", int8)):
-            s = session(path)
+        for kind, path, on_val in (("fp32", fp32, selection[f"{name} fp32"]), ("int8", int8, chosen[name])):
+            s = sess(path)
             m = evaluate_session(s, tok, meta, ev)
-            if sv:
-                m["spoken_valid_intent_acc"] = selection[f"{name} fp32" if kind == "fp32" else
-                                                         f"{name} int8 {_label(best)}"]["spoken_valid_intent_acc"]
+            if "spoken_valid_intent_acc" in on_val:
+                m["spoken_valid_intent_acc"] = on_val["spoken_valid_intent_acc"]
             m["p50_ms"], m["p95_ms"] = latency_ms(onnx_one(s, tok), latency_texts)
             m["mb"] = path.stat().st_size / 1e6
             m["path"] = str(path)
@@ -383,9 +384,7 @@ def run(args) -> int:
     why = "no student was trained"
     ship = "teacher"
     if "student int8" in variants:
-        vt = selection[f"teacher int8 {_label(chosen_range['teacher'])}"]
-        vs = selection[f"student int8 {_label(chosen_range['student'])}"]
-        gaps = {h: 100 * (vt[h] - vs[h]) for h in heads}
+        gaps = {h: 100 * (chosen["teacher"][h] - chosen["student"][h]) for h in heads}
         worst = max(gaps, key=gaps.get)
         if max(gaps.values()) <= args.tolerance:
             ship = "student"
@@ -395,18 +394,15 @@ def run(args) -> int:
             why = (f"on the valid sets the int8 student loses {gaps[worst]:.2f} points on {worst} against "
                    f"the int8 teacher (more than {args.tolerance:g})")
     if args.ship != "auto":
-        spoken = {n: selection[f"{n} int8 {_label(chosen_range[n])}"].get("spoken_valid_intent_acc")
-                  for n in chosen_range}
+        spoken = {n: m.get("spoken_valid_intent_acc") for n, m in chosen.items()}
         said = (" (spoken HWU64 valid, int8: " + ", ".join(f"{n} {100 * v:.1f} %" for n, v in spoken.items())
                 + ")" if all(v is not None for v in spoken.values()) else "")
         ship, why = args.ship, f"chosen with --ship {args.ship}{said}; auto rule: {why}"
     log.info("shipping the %s: %s", ship, why)
-    args.chosen_range = chosen_range
-    args.selection = selection
 
     shipped = variants[f"{ship} int8"]
     meta = metas[ship]
-    oos = fit_threshold(session(Path(shipped["path"])), tok, args.max_rejected, args.limit)
+    oos = fit_threshold(sess(Path(shipped["path"])), tok, args.max_rejected, args.limit)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():
@@ -421,7 +417,8 @@ def run(args) -> int:
     ev = load_eval_sets(meta, args.limit)
     plots(out, variants, ship, meta["intents"], ev["hwu_y"], shipped["_intent_pred"])
     rebuild = rebuild_command(metas, args)
-    (out / "report.md").write_text(report_md(variants, ship, why, oos, metas, rebuild, args))
+    (out / "report.md").write_text(report_md(variants, ship, why, oos, metas, rebuild, args,
+                                                   selection, chosen[ship]["range"]))
     metrics = {k: round(v, 4) for k, v in shipped.items() if isinstance(v, float)}
     metrics["out_of_scope"] = oos
     files = sorted(p.name for p in out.iterdir() if p.is_file() and p.name != "card.json")
@@ -438,7 +435,7 @@ def run(args) -> int:
                      "test": "HWU64 test, SST-3 test, kfold1 testset (slots)"},
                quantization=("static QDQ per-channel int8" if args.static else
                              "dynamic int8 (onnxruntime), per-channel weights, "
-                             + ("7-bit weight range (reduce_range)" if chosen_range[ship] == "7"
+                             + ("7-bit weight range (reduce_range)" if chosen[ship]["range"] == "7"
                                 else "full 8-bit weight range")
                              + (", chosen on the valid sets" if args.weight_range == "auto" else "")),
                metrics=metrics, rebuild=rebuild)

@@ -52,7 +52,10 @@ def _pct(v):
     return "-" if v is None else f"{100 * v:.1f}"
 
 
-def report_md(variants: dict, ship: str, why: str, oos: dict, metas: dict, rebuild: str, args) -> str:
+def report_md(variants: dict, ship: str, why: str, oos: dict, metas: dict, rebuild: str, args,
+              selection: dict | None = None, weight_range: str = "7") -> str:
+    """selection: the valid metrics every choice was made on (export_nlu); weight_range: the shipped
+    model's ("7", "8" or "static")."""
     from assistant.cards import now_iso
     L = [f"# Understanding model: report ({now_iso()})", "",
          f"Shipped: **{ship} int8** (`model.onnx`, {variants[f'{ship} int8']['mb']:.1f} MB). Why: {why}.", "",
@@ -77,8 +80,7 @@ def report_md(variants: dict, ship: str, why: str, oos: dict, metas: dict, rebui
               "and transcribed by the shipped int8 Whisper tiny.en (`python -m quantize asr-augment`): "
               "intent accuracy on the transcripts.", "", "| variant | spoken valid intent acc |", "|---|---|"]
         L += [f"| {n} | {_pct(v)} |" for n, v in spoken] + [""]
-    sel = getattr(args, "selection", None)
-    if sel:
+    if selection:
         L += ["## Choices made on valid", "",
               "The weight range of each model and the shipped model were chosen on these numbers only "
               "(HWU64 valid, SST-3 dev, slots of the annotated HWU64 valid sentences, spoken HWU64 valid); "
@@ -86,7 +88,7 @@ def report_md(variants: dict, ship: str, why: str, oos: dict, metas: dict, rebui
               "head falls least below its fp32 (ties: 7-bit).", "",
               "| variant | HWU64 valid | SST-3 dev | pos/neg dev | slot F1 valid | spoken valid | worst drop (points) |",
               "|---|---|---|---|---|---|---|"]
-        for n, m in sel.items():
+        for n, m in selection.items():
             drop = f"{m['drop']:.2f} ({m['drop_head']})" if "drop" in m else "-"
             L.append(f"| {n}{' (chosen)' if m.get('chosen') else ''} | {_pct(m.get('intent_acc'))} "
                      f"| {_pct(m.get('sentiment_acc'))} | {_pct(m.get('sentiment_posneg_acc'))} "
@@ -121,9 +123,9 @@ def report_md(variants: dict, ship: str, why: str, oos: dict, metas: dict, rebui
                  f"(HWU64 valid {_pct(v.get('intent_acc'))} %, SST dev {_pct(v.get('sentiment_acc'))} %, "
                  f"slot F1 valid {_pct(v.get('slot_f1'))} %), {v.get('minutes')} min.")
     L += ["", "## Notes", "",
-          "- Quantization: " + ("static QDQ per-channel int8" if getattr(args, "static", False) else
+          "- Quantization: " + ("static QDQ per-channel int8" if weight_range == "static" else
                                 "dynamic int8, per-channel weights, "
-                                + ("7-bit weight range (`reduce_range`)" if getattr(args, "chosen_range", {}).get(ship) == "7"
+                                + ("7-bit weight range (`reduce_range`)" if weight_range == "7"
                                    else "full 8-bit weight range")
                                 + " (see the choices made on valid)")
           + "; the embedding table (Gather) is quantized too, which is what keeps the file under 25 MB.",
