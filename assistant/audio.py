@@ -103,6 +103,22 @@ def resample(audio: np.ndarray, src_rate: int, dst_rate: int = SAMPLE_RATE) -> n
     return out.astype(DTYPE, copy=False)
 
 
+def change_speed(audio: np.ndarray, factor: float) -> np.ndarray:
+    """The same sound played ``factor`` times as fast, pitch moving with it (a tape sped up or
+    slowed down): float32 (n,) in, float32 (about n / factor,) out, both at SAMPLE_RATE.
+
+    factor 0.9 gives 10 % more samples and a pitch 10 % lower. The ratio is taken to the nearest
+    fraction with a denominator up to 20, so the polyphase filter stays short."""
+    if factor <= 0:
+        raise ValueError(f"speed factor must be positive, got {factor}")
+    ratio = Fraction(factor).limit_denominator(20)
+    if ratio == 1 or audio.size == 0:
+        return audio.astype(DTYPE, copy=False)
+    from scipy.signal import resample_poly
+
+    return resample_poly(audio, ratio.denominator, ratio.numerator, axis=0).astype(DTYPE, copy=False)
+
+
 class StreamResampler:
     """Resamples a long stream block by block, with output identical to one-shot resampling.
 

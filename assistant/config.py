@@ -52,6 +52,10 @@ class AsrConfig:
     model: str = ""
     """A path to an openai-whisper .pt or a CTranslate2 folder, or a model name; "" = tiny.en."""
     threads: int = 2
+    second_hearing: float = 0.9
+    """Every command is heard a second time, played at this speed (0.9: 10 % slower and lower),
+    and the understanding averages both hearings: one more Whisper pass per command for fewer
+    misheard intents (bench/results/spoken_intent.md). 0 turns it off."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,10 @@ _RANGES = {
     ("player", "duck_volume"): (0.0, 1.0),
     ("wake", "min_score"): (0.0, 100.0),
     ("nlu", "clarify_below"): (0.0, 1.0),
+    ("asr", "second_hearing"): (0.0, 1.5),
 }
+_OFF_OR_AT_LEAST = {("asr", "second_hearing"): 0.5}
+"""Keys where 0 means off and anything else must be at least this."""
 
 
 def _type_name(tp) -> str:
@@ -162,6 +169,10 @@ def _check(where: str, section: str, key: str, value, tp):
         lo, hi = _RANGES[(section, key)]
         if not lo <= value <= hi:
             raise ConfigError(f"{where}: [{section}] {key} must be between {lo} and {hi}, got {value}")
+    floor = _OFF_OR_AT_LEAST.get((section, key))
+    if floor is not None and 0 < value < floor:
+        raise ConfigError(f"{where}: [{section}] {key} must be 0 (off) or between {floor} and "
+                          f"{_RANGES[(section, key)][1]}, got {value}")
     return value
 
 

@@ -374,7 +374,8 @@ class VoiceLoop:
             self._emit("wake", score=round(gate.score, 1))
             st.player.say(tone(660, 0.15))
             return
-        self._command(gate.command, t_end)
+        in_breath = self.gate.enabled and gate.score >= self.cfg.wake.min_score
+        self._command(gate.command, t_end, utt.audio, in_breath)
 
     def _barge_in(self, text: str, now: float) -> bool:
         """The wake phrase or "stop" while the speaker talks, rings or plays stops it."""
@@ -404,13 +405,34 @@ class VoiceLoop:
             self.gate.check(text, now)
         return True
 
-    def _command(self, text: str, t_end: float) -> None:
+    def _hear_again(self, audio: np.ndarray, in_breath: bool) -> tuple[str, float]:
+        """The command's second hearing ([asr] second_hearing): its text ('' when there is none
+        to use) and how long it took, ms. The wake phrase said in the same breath is cut from it
+        as from the first; a hearing where it cannot be found is not used."""
+        speed = self.cfg.asr.second_hearing
+        if not speed:
+            return "", 0.0
+        t0 = time.perf_counter()
+        try:
+            text = self.stages.transcriber.transcribe(A.change_speed(audio, speed)).text
+        except AssistantError as exc:  # the first hearing stands on its own
+            log.warning("second hearing failed: %s", exc)
+            text = ""
+        if text and in_breath:
+            score, rest = self.gate.match(text)
+            text = rest if score >= self.cfg.wake.min_score else ""
+        return text.strip(), (time.perf_counter() - t0) * 1000
+
+    def _command(self, text: str, t_end: float, audio: np.ndarray | None = None,
+                 in_breath: bool = False) -> None:
         st = self.stages
         self.counts["commands"] += 1
+        again, again_ms = self._hear_again(audio, in_breath) if audio is not None else ("", 0.0)
+        self.latencies["asr_again"] = round(again_ms, 1)
         t0 = time.perf_counter()
         try:
             now = dt.datetime.fromtimestamp(self.clock())
-            u: Understanding = st.nlu.understand_batch([text], now=now)[0]
+            u: Understanding = st.nlu.understand_heard([text, again] if again else [text], now=now)
         except AssistantError as exc:
             self._error("nlu", str(exc))
             return
@@ -419,7 +441,7 @@ class VoiceLoop:
         self._emit("understood", intent=u.intent, intent_confidence=round(u.intent_confidence, 3),
                    sentiment=u.sentiment, sentiment_confidence=round(u.sentiment_confidence, 3),
                    slots=[{"type": s.type, "text": s.text, "value": s.value} for s in u.slots],
-                   nlu_ms=round(nlu_ms, 2))
+                   nlu_ms=round(nlu_ms, 2), heard_again=again, asr_again_ms=round(again_ms, 1))
         reply = self._respond(u)
         self._emit("action", action=reply.action,
                    **{k: v for k, v in reply.detail if k not in ("event", "t", "action")})

@@ -97,6 +97,12 @@ class Classifier:
         """``now`` (datetime) anchors relative dates and times in slot values (default: the clock)."""
         raise NotImplementedError
 
+    def understand_heard(self, hearings: list[str], now=None) -> Understanding:
+        """One command heard more than once (transcripts of the same utterance, the main one
+        first) -> one Understanding. Backends that can average the hearings' intent and
+        sentiment probabilities do; this default reads the first hearing alone."""
+        return self.understand_batch(hearings[:1], now=now)[0]
+
     @staticmethod
     def fallback(text: str) -> Understanding:
         """What input the model cannot read gets: unknown, neutral, no slots."""
@@ -144,23 +150,17 @@ class OnnxClassifier(Classifier):
         self.tok.enable_truncation(self.max_len)
         self.batch_size, self.top_k = max(1, batch_size), top_k
 
-    def understand_batch(self, texts: list[str], now=None) -> list[Understanding]:
-        """One Understanding per text, same order; texts are batched by similar length."""
+    def _forward(self, texts: list[str]) -> list[tuple | None]:
+        """The model on cleaned texts, batched by similar length: per text (intent probs (64,),
+        sentiment probs (3,), slot logits (T, n_tags), the tokenizer's encoding), or None for
+        text the model cannot read."""
         import numpy as np
 
-        from .normalize import normalize
-        cleaned = [clean_text(t) for t in texts]
-        out: list[Understanding | None] = [None] * len(texts)
-        todo = []
-        for i, c in enumerate(cleaned):
-            if _LATIN.search(c):
-                todo.append(i)
-            else:
-                out[i] = self.fallback(c)
-        todo.sort(key=lambda i: len(cleaned[i]))
+        out: list[tuple | None] = [None] * len(texts)
+        todo = sorted((i for i, c in enumerate(texts) if _LATIN.search(c)), key=lambda i: len(texts[i]))
         for b in range(0, len(todo), self.batch_size):
             idx = todo[b:b + self.batch_size]
-            encs = self.tok.encode_batch([cleaned[i] for i in idx])
+            encs = self.tok.encode_batch([texts[i] for i in idx])
             T = max(len(e.ids) for e in encs)
             ids = np.zeros((len(idx), T), dtype=np.int64)
             mask = np.zeros((len(idx), T), dtype=np.int64)
@@ -170,22 +170,46 @@ class OnnxClassifier(Classifier):
             li, ls, lt = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
             pi, ps = _softmax(li.astype(np.float64)), _softmax(ls.astype(np.float64))
             for j, i in enumerate(idx):
-                text = cleaned[i]
-                order = np.argsort(-pi[j])[:max(1, self.top_k + 1)]
-                top = int(order[0])
-                conf = float(pi[j, top])
-                intent = self.intents[top] if conf >= self.threshold else UNKNOWN
-                alts = tuple((self.intents[int(k)], float(pi[j, k])) for k in order
-                             if intent == UNKNOWN or int(k) != top)[:self.top_k]
-                s = int(ps[j].argmax())
-                e = encs[j]
-                n = len(e.ids)
-                spans = decode_spans(lt[j, :n].argmax(-1), e.offsets, e.special_tokens_mask, self.tags, text)
-                slots = tuple(Slot(typ, text[a:z], normalize(typ, text[a:z], now)) for typ, a, z in spans)
-                out[i] = Understanding(text=text, intent=intent, intent_confidence=conf,
-                                       sentiment=self.sentiments[s], sentiment_confidence=float(ps[j, s]),
-                                       slots=slots, alternatives=alts)
-        return out  # type: ignore[return-value]
+                out[i] = (pi[j], ps[j], lt[j, :len(encs[j].ids)], encs[j])
+        return out
+
+    def _understanding(self, text: str, pi, ps, slot_logits, enc, now) -> Understanding:
+        import numpy as np
+
+        from .normalize import normalize
+        order = np.argsort(-pi)[:max(1, self.top_k + 1)]
+        top = int(order[0])
+        conf = float(pi[top])
+        intent = self.intents[top] if conf >= self.threshold else UNKNOWN
+        alts = tuple((self.intents[int(k)], float(pi[k])) for k in order
+                     if intent == UNKNOWN or int(k) != top)[:self.top_k]
+        s = int(ps.argmax())
+        spans = decode_spans(slot_logits.argmax(-1), enc.offsets, enc.special_tokens_mask, self.tags, text)
+        slots = tuple(Slot(typ, text[a:z], normalize(typ, text[a:z], now)) for typ, a, z in spans)
+        return Understanding(text=text, intent=intent, intent_confidence=conf,
+                             sentiment=self.sentiments[s], sentiment_confidence=float(ps[s]),
+                             slots=slots, alternatives=alts)
+
+    def understand_batch(self, texts: list[str], now=None) -> list[Understanding]:
+        """One Understanding per text, same order; texts are batched by similar length."""
+        cleaned = [clean_text(t) for t in texts]
+        return [self.fallback(c) if r is None else self._understanding(c, *r, now=now)
+                for c, r in zip(cleaned, self._forward(cleaned))]
+
+    def understand_heard(self, hearings: list[str], now=None) -> Understanding:
+        """Intent and sentiment probabilities averaged over the hearings the model can read;
+        text and slots from the first such hearing (slot spans belong to one text).
+
+        Two transcripts of one command rarely share a mishearing, and where they disagree the
+        averaged confidence drops, so the clarifying question comes up instead of a wrong action."""
+        cleaned = [clean_text(t) for t in hearings]
+        runs = [(c, r) for c, r in zip(cleaned, self._forward(cleaned)) if r is not None]
+        if not runs:
+            return self.fallback(cleaned[0] if cleaned else "")
+        text, (_, _, slot_logits, enc) = runs[0]
+        pi = sum(r[0] for _, r in runs) / len(runs)
+        ps = sum(r[1] for _, r in runs) / len(runs)
+        return self._understanding(text, pi, ps, slot_logits, enc, now)
 
 
 _cache: dict[tuple, OnnxClassifier] = {}

@@ -230,7 +230,8 @@ def run(path: Path, meta: list[dict], state: Path, threads: int, config: Path | 
             if current is not None:
                 per_cmd.setdefault(current, {})["asr_ms"] = e.get("asr_ms")
         elif kind == "understood" and current is not None:
-            per_cmd.setdefault(current, {}).update(intent=e.get("intent"), nlu_ms=e.get("nlu_ms"))
+            per_cmd.setdefault(current, {}).update(intent=e.get("intent"), nlu_ms=e.get("nlu_ms"),
+                                                   asr_again_ms=e.get("asr_again_ms"))
         elif kind == "reply" and current is not None:
             d = per_cmd.setdefault(current, {})
             d["e2e_ms"] = e.get("e2e_ms")

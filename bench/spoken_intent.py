@@ -110,6 +110,9 @@ def main(argv=None) -> int:
     ap.add_argument("--voices", choices=["product", "stress"], default="product",
                     help="product: the default espeak voice and Piper; stress: seven espeak "
                          "accents and speeds plus Piper")
+    ap.add_argument("--second-hearing", type=float, default=None,
+                    help="[asr] second_hearing for the loop (0: one hearing per command; default: "
+                         "the config default)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "spoken_intent.md"))
     args = ap.parse_args(argv)
     if not (data_dir() / "intent_slurp").is_dir():
@@ -138,7 +141,12 @@ def main(argv=None) -> int:
                 meta = build(wav, sentences, snr, voices, noise)
                 state = Path(tmp) / f"state-{tag}"
                 state.mkdir()
-                res = soak.run(wav, meta, state, args.threads)
+                conf = None
+                if args.second_hearing is not None:
+                    conf = Path(tmp) / "config.toml"
+                    conf.write_text(f"[asr]\nthreads = {args.threads}\n"
+                                    f"second_hearing = {args.second_hearing}\n")
+                res = soak.run(wav, meta, state, args.threads, config=conf)
                 per = res["per_cmd"]
                 ok = [per.get(i, {}).get("intent") == m["intent"] for i, m in enumerate(meta)]
                 correct += sum(ok)
@@ -164,7 +172,9 @@ def main(argv=None) -> int:
         f"Command: `python bench/spoken_intent.py --n {args.n} --seed {args.seed} "
         f"--voice-seeds {' '.join(map(str, args.voice_seeds))} "
         f"--voices {args.voices} --snr "
-        f"{' '.join(f'{s:g}' for s in args.snr)}`  ",
+        f"{' '.join(f'{s:g}' for s in args.snr)}"
+        + (f" --second-hearing {args.second_hearing:g}" if args.second_hearing is not None else "")
+        + "`  ",
         f"Date: {dt.date.today()}; {len(sentences)} sentences (SLURP test, intent among HWU64's, "
         f"seed {args.seed}); voices: {voices_used}; noise: kitchen noise of "
         "speech_picovoice_coffee_commands, continuous under the whole recording.",

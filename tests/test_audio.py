@@ -28,6 +28,18 @@ def test_resample_keeps_frequency_length_and_level(rate):
     assert abs(np.sqrt((y[1000:-1000] ** 2).mean()) - 0.5 / np.sqrt(2)) < 0.01
 
 
+@pytest.mark.parametrize("factor", [0.9, 1.1])
+def test_change_speed_moves_length_and_pitch_together(factor):
+    # the second hearing of a command: 0.9 is 10 % slower and 10 % lower, like a slowed tape
+    y = A.change_speed(tone(440, 2.0, A.SAMPLE_RATE), factor)
+    assert y.dtype == np.float32
+    assert abs(y.size - 2.0 * A.SAMPLE_RATE / factor) <= 2
+    assert abs(dominant_freq(y) - 440 * factor) < 2
+    assert A.change_speed(tone(440, 0.1, A.SAMPLE_RATE), 1.0).size == A.samples(0.1)
+    with pytest.raises(ValueError):
+        A.change_speed(y, 0)
+
+
 def test_resample_removes_content_above_new_nyquist():
     # 12 kHz at 48 kHz must not alias into the 16 kHz signal (decimation would fold it to 4 kHz)
     y = A.resample(tone(12000, 1.0, 48000), 48000)

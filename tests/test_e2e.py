@@ -72,6 +72,9 @@ def test_play_jazz_then_dislike(tmp_path, speaker, state_dir):
              state_dir)
     understood = kinds(ev, "understood")
     assert understood[0]["intent"] == "play_music"
+    # the second hearing (slowed) was used, with the wake phrase said in the same breath cut off
+    again = understood[0]["heard_again"].lower()
+    assert "jazz" in again and not again.startswith("hey"), understood[0]
     assert understood[1]["intent"] == "music_likeness" and understood[1]["sentiment"] == "negative"
     actions = kinds(ev, "action")
     assert actions[0]["action"] == "play"

@@ -52,6 +52,27 @@ def test_batch_matches_single(clf):
     assert [u.intent for u in batch] == [clf.understand(t).intent for t in texts]
 
 
+def test_two_hearings_average_and_keep_the_first_text(clf):
+    one = clf.understand("wake me up at seven am")
+    assert clf.understand_heard(["wake me up at seven am"]) == one
+    same = clf.understand_heard(["wake me up at seven am", "wake me up at seven am"])
+    assert same.intent == one.intent and same.intent_confidence == pytest.approx(one.intent_confidence)
+    # a second hearing that disagrees pulls the confidence down; text and slots stay the first's
+    a, b = "wake me up at seven am", "play some jazz"
+    mixed = clf.understand_heard([a, b])
+    pa, pb = clf.understand(a), clf.understand(b)
+    assert mixed.text == a and mixed.slot("time") is not None and mixed.slot("time").value == "07:00"
+    assert mixed.intent in (pa.intent, pb.intent)
+    assert mixed.intent_confidence < max(pa.intent_confidence, pb.intent_confidence)
+
+
+def test_unreadable_hearing_is_left_out(clf):
+    u = clf.understand_heard(["😀", "turn off the kitchen lights"])
+    assert u.intent == clf.understand("turn off the kitchen lights").intent
+    assert u.text == "turn off the kitchen lights"
+    assert clf.understand_heard(["", "\x07"]).intent == "unknown"
+
+
 @pytest.mark.parametrize("text", ["", "   \t ", "😀🎉🔥", "你好，世界", "Привет мир", "\x00\x07\x1b\x7f",
                                   "\u200b\u200e\ufeff"])
 def test_unreadable_input_is_unknown_neutral(clf, text):
