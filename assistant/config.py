@@ -53,9 +53,12 @@ class AsrConfig:
     """A path to an openai-whisper .pt or a CTranslate2 folder, or a model name; "" = tiny.en."""
     threads: int = 2
     second_hearing: float = 0.9
-    """Every command is heard a second time, played at this speed (0.9: 10 % slower and lower),
-    and the understanding averages both hearings: one more Whisper pass per command for fewer
-    misheard intents (bench/results/spoken_intent.md). 0 turns it off."""
+    """A command the understanding is unsure of is heard a second time, played at this speed
+    (0.9: 10 % slower and lower), and the understanding averages both hearings: fewer misheard
+    intents for one more Whisper pass (bench/results/spoken_intent.md). 0 turns it off."""
+    second_hearing_below: float = 0.95
+    """Intent confidence of the first hearing below which the second one is made (1.0: always).
+    0.95 re-hears a quarter of spoken HWU64 valid commands and keeps all of the gain."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,7 @@ _RANGES = {
     ("wake", "min_score"): (0.0, 100.0),
     ("nlu", "clarify_below"): (0.0, 1.0),
     ("asr", "second_hearing"): (0.0, 1.5),
+    ("asr", "second_hearing_below"): (0.0, 1.0),
 }
 _OFF_OR_AT_LEAST = {("asr", "second_hearing"): 0.5}
 """Keys where 0 means off and anything else must be at least this."""

@@ -427,16 +427,22 @@ class VoiceLoop:
                  in_breath: bool = False) -> None:
         st = self.stages
         self.counts["commands"] += 1
-        again, again_ms = self._hear_again(audio, in_breath) if audio is not None else ("", 0.0)
-        self.latencies["asr_again"] = round(again_ms, 1)
-        t0 = time.perf_counter()
+        again, again_ms, nlu_ms = "", 0.0, 0.0
         try:
             now = dt.datetime.fromtimestamp(self.clock())
-            u: Understanding = st.nlu.understand_heard([text, again] if again else [text], now=now)
+            t0 = time.perf_counter()
+            u: Understanding = st.nlu.understand_heard([text], now=now)
+            nlu_ms = (time.perf_counter() - t0) * 1000
+            if audio is not None and u.intent_confidence < self.cfg.asr.second_hearing_below:
+                again, again_ms = self._hear_again(audio, in_breath)
+                if again:
+                    t0 = time.perf_counter()
+                    u = st.nlu.understand_heard([text, again], now=now)
+                    nlu_ms += (time.perf_counter() - t0) * 1000
         except AssistantError as exc:
             self._error("nlu", str(exc))
             return
-        nlu_ms = (time.perf_counter() - t0) * 1000
+        self.latencies["asr_again"] = round(again_ms, 1)
         self.latencies["nlu"] = round(nlu_ms, 2)
         self._emit("understood", intent=u.intent, intent_confidence=round(u.intent_confidence, 3),
                    sentiment=u.sentiment, sentiment_confidence=round(u.sentiment_confidence, 3),

@@ -68,8 +68,10 @@ def test_timer_rings(tmp_path, speaker, state_dir):
 
 
 def test_play_jazz_then_dislike(tmp_path, speaker, state_dir):
+    conf = tmp_path / "always-twice.toml"  # hear every command twice, sure or not
+    conf.write_text("[asr]\nsecond_hearing_below = 1.0\n")
     ev = run(recording(tmp_path, speaker, "Hey speaker, play some jazz.", "Hey speaker, I hate this song."),
-             state_dir)
+             state_dir, "--config", str(conf))
     understood = kinds(ev, "understood")
     assert understood[0]["intent"] == "play_music"
     # the second hearing (slowed) was used, with the wake phrase said in the same breath cut off
