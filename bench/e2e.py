@@ -5,7 +5,9 @@
 Spoken commands of 1-4 s (device phrasing, synthesised with the project's voices) are put in one
 recording and run through ``assistant run --input FILE --json --no-wake`` once per ASR engine.
 For each command the loop reports, in wall-clock time: ASR (``asr_ms``), the second hearing of
-the command (``asr_again_ms``, ``[asr] second_hearing``), understanding (``nlu_ms``), TTS (``tts_ms``) and ``e2e_ms``, from the moment the VAD closed the utterance to the
+a command the understanding was unsure of (``asr_again_ms``, 0 when not made; ``[asr]
+second_hearing``), understanding (``nlu_ms``), TTS (``tts_ms``) and ``e2e_ms``, from the moment
+the VAD closed the utterance to the
 moment the first sample of the reply is handed to the output. The VAD's end hangover
 (``[vad] end_ms``, the silence that must pass before an utterance counts as ended) comes on top;
 the table shows both.
@@ -119,13 +121,15 @@ def main(argv=None) -> int:
                 continue
             col = {k: [d[k] for d in per if d.get(k) is not None]
                    for k in ("asr_ms", "asr_again_ms", "nlu_ms", "tts_ms", "e2e_ms")}
+            again = [v for v in col["asr_again_ms"] if v > 0]
             results[engine] = {k: (soak.pct(v, 50), soak.pct(v, 95)) for k, v in col.items()}
             results[engine]["n"] = len(per)
+            results[engine]["again"] = (len(again), soak.pct(again, 50))
             results[engine]["ready_s"] = ready_s
             results[engine]["peak_mb"] = max((r for _, r in res["samples"]), default=0) / 1024
             r = results[engine]
             print(f"{engine:>8}: e2e p50 {r['e2e_ms'][0]:.0f} ms p95 {r['e2e_ms'][1]:.0f} ms "
-                  f"(asr {r['asr_ms'][0]:.0f}, again {r['asr_again_ms'][0]:.0f}, nlu {r['nlu_ms'][0]:.1f}, tts {r['tts_ms'][0]:.0f}); "
+                  f"(asr {r['asr_ms'][0]:.0f}, heard again {r['again'][0]}/{r['n']} at p50 {r['again'][1]:.0f}, nlu {r['nlu_ms'][0]:.1f}, tts {r['tts_ms'][0]:.0f}); "
                   f"target {TARGETS.get(engine, float('nan')):.0f} ms, ratio "
                   f"{r['e2e_ms'][0] / TARGETS.get(engine, np.nan):.2f}; start to ready "
                   f"{ready_s:.2f} s; peak RSS {r['peak_mb']:.0f} MB; {time.time() - t0:.0f} s",
@@ -141,12 +145,12 @@ def main(argv=None) -> int:
         f"output; the VAD's end hangover ({hangover} ms of silence) comes before it: "
         "`from speech end` = hangover + e2e.",
         "",
-        "| engine | n | ASR p50 | 2nd hearing p50 | NLU p50 | TTS p50 | e2e p50 | e2e p95 | from speech end p50 | target | ratio to target |",
+        "| engine | n | ASR p50 | heard again: n, p50 | NLU p50 | TTS p50 | e2e p50 | e2e p95 | from speech end p50 | target | ratio to target |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for engine, r in results.items():
         tgt = TARGETS.get(engine, float("nan"))
-        lines.append(f"| {engine} | {r['n']} | {r['asr_ms'][0]:.0f} | {r['asr_again_ms'][0]:.0f} | {r['nlu_ms'][0]:.2f} | "
+        lines.append(f"| {engine} | {r['n']} | {r['asr_ms'][0]:.0f} | {r['again'][0]}, {r['again'][1]:.0f} | {r['nlu_ms'][0]:.2f} | "
                      f"{r['tts_ms'][0]:.0f} | {r['e2e_ms'][0]:.0f} | {r['e2e_ms'][1]:.0f} | "
                      f"{hangover + r['e2e_ms'][0]:.0f} | {tgt:.0f} | {r['e2e_ms'][0] / tgt:.2f} |")
     lines += ["", "| engine | start to ready (s) | target | peak RSS of `assistant run` (MB) | target |",

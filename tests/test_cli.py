@@ -139,3 +139,14 @@ def test_devices_and_doctor():
     assert by["VAD model (Silero)"]["status"] == "ok"
     assert by["understanding model"]["status"] == "ok"
     assert r.returncode == (1 if any(c["status"] == "fail" for c in checks) else 0)
+
+
+def test_readable_run_output_shows_the_second_hearing():
+    from assistant.commands.voice import pretty
+    from assistant.loop import Event
+
+    base = {"intent": "play_music", "intent_confidence": 0.7, "sentiment": "neutral", "slots": [],
+            "nlu_ms": 1.0, "heard_again": "", "asr_again_ms": 0.0}
+    assert "heard again" not in pretty(Event("understood", 1.0, base))
+    both = pretty(Event("understood", 1.0, {**base, "heard_again": "play some jazz", "asr_again_ms": 30.0}))
+    assert "heard again: 'play some jazz'" in both and "understood: play_music (0.70)" in both
