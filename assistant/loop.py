@@ -423,8 +423,7 @@ class VoiceLoop:
             text = rest if score >= self.cfg.wake.min_score else ""
         return text.strip(), (time.perf_counter() - t0) * 1000
 
-    def _command(self, text: str, t_end: float, audio: np.ndarray | None = None,
-                 in_breath: bool = False) -> None:
+    def _command(self, text: str, t_end: float, audio: np.ndarray, in_breath: bool) -> None:
         st = self.stages
         self.counts["commands"] += 1
         again, again_ms, nlu_ms = "", 0.0, 0.0
@@ -433,7 +432,7 @@ class VoiceLoop:
             t0 = time.perf_counter()
             u: Understanding = st.nlu.understand_heard([text], now=now)
             nlu_ms = (time.perf_counter() - t0) * 1000
-            if audio is not None and u.intent_confidence < self.cfg.asr.second_hearing_below:
+            if u.intent_confidence < self.cfg.asr.second_hearing_below:
                 again, again_ms = self._hear_again(audio, in_breath)
                 if again:
                     t0 = time.perf_counter()
