@@ -228,9 +228,10 @@ def run(path: Path, meta: list[dict], state: Path, threads: int, config: Path | 
             j = int(np.argmin(np.abs((starts + ends) / 2 - mid)))
             current = j if starts[j] - 0.5 <= mid <= ends[j] + 0.5 else None
             if current is not None:
-                per_cmd.setdefault(current, {})["asr_ms"] = e.get("asr_ms")
+                per_cmd.setdefault(current, {}).update(asr_ms=e.get("asr_ms"), heard=e.get("text"))
         elif kind == "understood" and current is not None:
             per_cmd.setdefault(current, {}).update(intent=e.get("intent"), nlu_ms=e.get("nlu_ms"),
+                                                   confidence=e.get("intent_confidence"),
                                                    asr_again_ms=e.get("asr_again_ms"))
         elif kind == "reply" and current is not None:
             d = per_cmd.setdefault(current, {})

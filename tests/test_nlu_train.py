@@ -17,7 +17,7 @@ def test_train_nlu_tiny(tmp_path):
         dataset(name)
     out = tmp_path / "ckpt"
     r = subprocess.run([sys.executable, "-m", "quantize", "train-nlu", "--limit", "48", "--max-steps", "3",
-                        "--threads", "2", "--out", str(out)], cwd=REPO_ROOT, capture_output=True, text=True,
+                        "--threads", "2", "--clinc-extra", "4", "--out", str(out)], cwd=REPO_ROOT, capture_output=True, text=True,
                        timeout=120, env=dict(os.environ, HF_HUB_OFFLINE="1"))
     assert r.returncode == 0, r.stderr[-2000:]
     meta = json.loads((out / "meta.json").read_text())
@@ -73,3 +73,23 @@ def test_asr_augment_tiny(tmp_path):
     assert "alarm" in rows[0][3].lower()
     assert not list(tmp_path.glob("*.part*")), "worker files left behind"
     assert json.loads((tmp_path / "valid.json").read_text())["rotate"] == 0
+
+
+def test_clinc_as_hwu64():
+    """CLINC150 sentences borrowed for HWU64 intents: only mapped intents, capped, no evaluation text."""
+    import collections
+
+    from quantize import nlu_data as D
+
+    for name in ("intent_clinc150", "intent_hwu64"):
+        dataset(name)
+    hwu = {lab for _, lab in D.hwu64("train")}
+    assert set(D.CLINC_AS_HWU64.values()) <= hwu
+    rows = D.clinc150_as_hwu64(7, seed=1)
+    per = collections.Counter(lab for _, lab in rows)
+    # two CLINC intents each feed calendar_query, datetime_query and lists_query
+    assert per["datetime_query"] == 14 and per["weather_query"] == 7 and max(per.values()) == 14
+    assert rows == D.clinc150_as_hwu64(7, seed=1) and rows != D.clinc150_as_hwu64(7, seed=2)
+    held = {t for split in ("valid", "test") for t, _ in D.hwu64(split)}
+    assert not held & {t for t, _ in rows}
+    assert all(t == D.norm(t) for t, _ in rows)
