@@ -204,8 +204,13 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    import faulthandler
+
     from .service import setup_logging
 
+    # a crash inside a native library (onnxruntime, espeak-ng, PortAudio) kills the process with
+    # no Python traceback; this puts the Python stack of every thread on stderr (the journal)
+    faulthandler.enable()
     # one-shot commands say only what matters; `run` re-reads the level from its config
     setup_logging(None, getattr(args, "verbose", 0), getattr(args, "quiet", False), default="warning")
     if getattr(args, "state_dir", None):

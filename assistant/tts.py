@@ -66,6 +66,31 @@ class SilentSpeaker(Speaker):
         return np.zeros(0, A.DTYPE)
 
 
+def _size_espeak_text_right() -> None:
+    """Make pyttsx3's espeak driver tell espeak-ng the true length of the text it speaks.
+
+    pyttsx3 2.99 (the newest) passes ``len(text) * 10`` as ``espeak_Synth``'s size, and espeak-ng
+    copies that many bytes: a read far past the end of the string. For a reply it is a few hundred
+    bytes of whatever lies beyond, and now and then that is unmapped memory and the whole speaker
+    dies with SIGSEGV (seen once in about 15,000 replies; a 2 MB text crashes every time).
+    Upstream: nateshmbhat/pyttsx3#448. The driver looks ``Synth`` up on its ``_espeak`` module at
+    each call, so putting a correctly sized one there fixes every engine in the process.
+    """
+    from pyttsx3.drivers import _espeak as E
+
+    if getattr(E.Synth, "sized_by_assistant", False):
+        return
+
+    def synth(text, position=0, position_type=E.POS_CHARACTER, end_position=0, flags=0, user_data=None):
+        if isinstance(text, str):
+            text = text.encode("utf-8")
+        # the bytes and their terminating NUL, which Python keeps after every bytes object
+        return E.cSynth(text, len(text) + 1, position, position_type, end_position, flags, None, user_data)
+
+    synth.sized_by_assistant = True
+    E.Synth = synth
+
+
 class EspeakSpeaker(Speaker):
     """pyttsx3 with its espeak-ng driver, synthesising to a temporary WAV file."""
 
@@ -76,6 +101,7 @@ class EspeakSpeaker(Speaker):
             import pyttsx3
 
             self._engine = pyttsx3.init("espeak")
+            _size_espeak_text_right()
         except Exception as exc:
             raise AssistantError(f"text-to-speech unavailable: {exc} "
                                  "(install espeak-ng: sudo apt-get install -y espeak-ng)") from None

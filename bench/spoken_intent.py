@@ -130,7 +130,7 @@ def main(argv=None) -> int:
     text_acc, text_ms = text_accuracy(sentences)
     print(f"text anchor: intent accuracy {text_acc:.3f} on {len(sentences)} SLURP sentences")
     import onnxruntime
-    rows = []
+    rows, crashes = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for snr in [None, *args.snr]:
             if snr is not None and noise is None:
@@ -163,6 +163,10 @@ def main(argv=None) -> int:
                 for m, good in zip(meta, ok):
                     by_voice.setdefault(m["voice"], []).append(good)
                 per_seed.append(float(np.mean(ok)))
+                if res["rc"] != 0:
+                    crashes.append(f"{tag}: exit {res['rc']}")
+                    print(f"assistant run exited with {res['rc']}; its stderr ends:\n{res['stderr'][-4000:]}",
+                          file=sys.stderr, flush=True)
                 print(f"{name:>12} voice seed {vs}: {per_seed[-1]:.3f} (exit {res['rc']})", flush=True)
             acc = correct / total
             voice_acc = "; ".join(f"{v} {np.mean(x):.3f}" for v, x in by_voice.items())
@@ -197,6 +201,9 @@ def main(argv=None) -> int:
     for name, acc, lo, hi, per_seed, heard, n, e2e, voice_acc in rows:
         lines.append(f"| {name} | {acc:.3f} | {lo:.3f}-{hi:.3f} | {' / '.join(f'{x:.3f}' for x in per_seed)} "
                      f"| {text_acc:.3f} | {acc / text_acc:.2f} | {heard}/{n} | {e2e:.0f} | {voice_acc} |")
+    if crashes:
+        lines += ["", f"**The loop did not finish every recording** ({'; '.join(crashes)}): commands after "
+                  "the crash count as wrong."]
     lines += ["", "Target: clean >= 0.85. Never tuned on these sentences.", "",
               "Each sentence is recorded once per voice seed (Piper samples noise while it speaks, and the "
               "VAD and Whisper react to small changes); the accuracy pools the recordings. The 95 % Wilson "

@@ -51,3 +51,27 @@ def test_loudness_normalisation_scales_and_limits():
     quiet = (0.01 * np.sin(np.linspace(0, 2000, 16000))).astype(np.float32)
     assert abs(voiced_dbfs(normalize_loudness(quiet)) - TARGET_RMS_DBFS) < 0.5
     assert normalize_loudness(np.zeros(100, np.float32)).max() == 0
+
+
+def test_espeak_is_told_the_true_length_of_its_text():
+    """pyttsx3 2.99 tells espeak_Synth the text is ten times longer than it is (pyttsx3#448);
+    espeak-ng then reads past the string and the process can die with SIGSEGV. A 200 kB text
+    crashes every time without the fix, so it runs in a child process."""
+    import subprocess
+    import sys
+
+    from assistant.paths import REPO_ROOT
+
+    try:
+        load_speaker("espeak")
+    except AssistantError as exc:
+        pytest.skip(f"espeak unavailable: {exc}")
+    code = ("from assistant.tts import EspeakSpeaker\n"
+            "from pyttsx3.drivers import _espeak as E\n"
+            "EspeakSpeaker()\n"
+            "E.Synth('a ' * 100_000)\n"
+            "E.Cancel()\n"
+            "print('survived')\n")
+    r = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0 and "survived" in r.stdout, (r.returncode, r.stderr[-500:])
