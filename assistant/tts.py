@@ -72,13 +72,14 @@ def _size_espeak_text_right() -> None:
     pyttsx3 2.99 (the newest) passes ``len(text) * 10`` as ``espeak_Synth``'s size, and espeak-ng
     copies that many bytes: a read far past the end of the string. For a reply it is a few hundred
     bytes of whatever lies beyond, and now and then that is unmapped memory and the whole speaker
-    dies with SIGSEGV (seen once in about 15,000 replies; a 2 MB text crashes every time).
+    dies with SIGSEGV (seen once in some 25,000 replies; a 200 kB text crashes every time).
     Upstream: nateshmbhat/pyttsx3#448. The driver looks ``Synth`` up on its ``_espeak`` module at
-    each call, so putting a correctly sized one there fixes every engine in the process.
+    each call, so putting a correctly sized one there fixes every engine in the process. A pyttsx3
+    whose driver is laid out differently is left alone.
     """
     from pyttsx3.drivers import _espeak as E
 
-    if getattr(E.Synth, "sized_by_assistant", False):
+    if not hasattr(E, "cSynth") or getattr(E.Synth, "sized_by_assistant", False):
         return
 
     def synth(text, position=0, position_type=E.POS_CHARACTER, end_position=0, flags=0, user_data=None):
