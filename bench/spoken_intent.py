@@ -47,7 +47,8 @@ def hwu64_intents() -> set[str]:
     return set((data_dir() / "intent_hwu64" / "train" / "label").read_text().split())
 
 
-def slurp_sentences(n: int, seed: int) -> list[tuple[str, str]]:
+def slurp_sentences() -> list[tuple[str, str]]:
+    """SLURP test sentences whose intent is one of HWU64's, as (text, intent), in file order."""
     keep = hwu64_intents()
     rows = []
     for line in (data_dir() / "intent_slurp" / "test.jsonl").read_text().splitlines():
@@ -55,10 +56,14 @@ def slurp_sentences(n: int, seed: int) -> list[tuple[str, str]]:
             r = json.loads(line)
             if r["intent"] in keep:
                 rows.append((r["sentence"], r["intent"]))
+    return rows
+
+
+def sample(rows: list, n: int, seed: int) -> list:
+    """``n`` of ``rows`` drawn with ``seed``, in their order; all of them when n <= 0 or n >= len."""
     if n <= 0 or n >= len(rows):
         return rows
-    rng = np.random.default_rng(seed)
-    idx = rng.choice(len(rows), size=n, replace=False)
+    idx = np.random.default_rng(seed).choice(len(rows), size=n, replace=False)
     return [rows[i] for i in sorted(idx)]
 
 
@@ -124,7 +129,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     if not (data_dir() / "intent_slurp").is_dir():
         sys.exit(f"SLURP not found under {data_dir()} (set ASSISTANT_DATA)")
-    sentences = slurp_sentences(args.n, args.seed)
+    every = slurp_sentences()
+    sentences = sample(every, args.n, args.seed)
     voices = soak.voices(args.voices)
     noise = soak.kitchen_noise()
     text_acc, text_ms = text_accuracy(sentences)
@@ -187,7 +193,7 @@ def main(argv=None) -> int:
         + (f" --second-hearing {args.second_hearing:g}" if args.second_hearing is not None else "")
         + "`  ",
         f"Date: {dt.date.today()}; {len(sentences)} sentences (SLURP test, intent among HWU64's, "
-        + (f"sample of seed {args.seed}" if 0 < args.n < len(slurp_sentences(0, 0)) else "all of them")
+        + (f"sample of seed {args.seed}" if len(sentences) < len(every) else "all of them")
         + f"); voices: {voices_used}; noise: kitchen noise of "
         "speech_picovoice_coffee_commands, continuous under the whole recording.",
         "",
