@@ -52,12 +52,12 @@ class AsrConfig:
     model: str = ""
     """A path to an openai-whisper .pt or a CTranslate2 folder, or a model name; "" = tiny.en."""
     threads: int = 2
-    second_hearing: float = 0.9
-    """A command the understanding is unsure of is heard a second time, played at this speed
-    (0.9: 10 % slower and lower), and the understanding averages both hearings: fewer misheard
-    intents for one more Whisper pass (bench/results/spoken_intent.md). 0 turns it off."""
-    second_hearing_below: float = 0.95
-    """Intent confidence of the first hearing below which the second one is made (1.0: always).
+    hear_again: tuple[float, ...] = (0.9, 1.05, 0.95)
+    """A command the understanding is unsure of is heard again, once per speed here (0.9: played
+    10 % slower and lower), and the most confident reading of all the hearings is taken: fewer
+    misheard intents for a few more Whisper passes (bench/results/spoken_intent.md). [] = off."""
+    hear_again_below: float = 0.95
+    """Intent confidence of the first hearing below which the others are made (1.0: always).
     0.95 re-hears a quarter of spoken HWU64 valid commands and keeps all of the gain."""
 
 
@@ -137,11 +137,12 @@ _RANGES = {
     ("player", "duck_volume"): (0.0, 1.0),
     ("wake", "min_score"): (0.0, 100.0),
     ("nlu", "clarify_below"): (0.0, 1.0),
-    ("asr", "second_hearing"): (0.0, 1.5),
-    ("asr", "second_hearing_below"): (0.0, 1.0),
+    ("asr", "hear_again"): (0.5, 1.5),
+    ("asr", "hear_again_below"): (0.0, 1.0),
 }
-_OFF_OR_AT_LEAST = {("asr", "second_hearing"): 0.5}
-"""Keys where 0 means off and anything else must be at least this."""
+_RENAMED = {("asr", "second_hearing"): "hear_again",
+            ("asr", "second_hearing_below"): "hear_again_below"}
+"""Old key -> new key, read as the new one (a number for hear_again becomes a list of one, 0: [])."""
 
 
 def _type_name(tp) -> str:
@@ -151,6 +152,15 @@ def _type_name(tp) -> str:
 
 def _check(where: str, section: str, key: str, value, tp):
     origin = typing.get_origin(tp)
+    if origin is tuple and typing.get_args(tp)[0] is float:
+        if not isinstance(value, list) or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                                  for v in value):
+            raise ConfigError(f"{where}: [{section}] {key} must be a list of numbers, got {value!r}")
+        lo, hi = _RANGES[(section, key)]
+        if not all(lo <= v <= hi for v in value):
+            raise ConfigError(f"{where}: [{section}] {key}: each number must be between {lo} and {hi}, "
+                              f"got {value}")
+        return tuple(float(v) for v in value)
     if origin is tuple:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where}: [{section}] {key} must be a list of strings, got {value!r}")
@@ -173,10 +183,6 @@ def _check(where: str, section: str, key: str, value, tp):
         lo, hi = _RANGES[(section, key)]
         if not lo <= value <= hi:
             raise ConfigError(f"{where}: [{section}] {key} must be between {lo} and {hi}, got {value}")
-    floor = _OFF_OR_AT_LEAST.get((section, key))
-    if floor is not None and 0 < value < floor:
-        raise ConfigError(f"{where}: [{section}] {key} must be 0 (off) or between {floor} and "
-                          f"{_RANGES[(section, key)][1]}, got {value}")
     return value
 
 
@@ -194,6 +200,10 @@ def from_dict(data: dict, where: str = "config") -> Config:
         hints = typing.get_type_hints(cls)
         kwargs = {}
         for key, value in table.items():
+            if (name, key) in _RENAMED:
+                key = _RENAMED[(name, key)]
+                if key == "hear_again" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                    value = [value] if value else []
             if key not in hints:
                 raise ConfigError(f"{where}: unknown key {key!r} in [{name}]; known keys: "
                                   f"{', '.join(sorted(hints))}")

@@ -405,38 +405,40 @@ class VoiceLoop:
             self.gate.check(text, now)
         return True
 
-    def _hear_again(self, audio: np.ndarray, in_breath: bool) -> tuple[str, float]:
-        """The command's second hearing ([asr] second_hearing): its text ('' when there is none
-        to use) and how long it took, ms. The wake phrase said in the same breath is cut from it
-        as from the first; a hearing where it cannot be found is not used."""
-        speed = self.cfg.asr.second_hearing
-        if not speed:
-            return "", 0.0
+    def _hear_again(self, audio: np.ndarray, in_breath: bool) -> tuple[list[str], float]:
+        """The command heard again, once per speed of [asr] hear_again: the texts there are to use
+        and how long they took, ms. The wake phrase said in the same breath is cut from each as
+        from the first; a hearing where it cannot be found is not used."""
+        texts: list[str] = []
         t0 = time.perf_counter()
-        try:
-            text = self.stages.transcriber.transcribe(A.change_speed(audio, speed)).text
-        except AssistantError as exc:  # the first hearing stands on its own
-            log.warning("second hearing failed: %s", exc)
-            text = ""
-        if text and in_breath:
-            score, rest = self.gate.match(text)
-            text = rest if score >= self.cfg.wake.min_score else ""
-        return text.strip(), (time.perf_counter() - t0) * 1000
+        for speed in self.cfg.asr.hear_again:
+            try:
+                text = self.stages.transcriber.transcribe(A.change_speed(audio, speed)).text
+            except AssistantError as exc:  # the first hearing stands on its own
+                log.warning("hearing again at %.2fx failed: %s", speed, exc)
+                continue
+            if text and in_breath:
+                score, rest = self.gate.match(text)
+                text = rest if score >= self.cfg.wake.min_score else ""
+            if text.strip():
+                texts.append(text.strip())
+        return texts, (time.perf_counter() - t0) * 1000
 
     def _command(self, text: str, t_end: float, audio: np.ndarray, in_breath: bool) -> None:
         st = self.stages
         self.counts["commands"] += 1
-        again, again_ms, nlu_ms = "", 0.0, 0.0
+        again: list[str] = []
+        again_ms, nlu_ms = 0.0, 0.0
         try:
             now = dt.datetime.fromtimestamp(self.clock())
             t0 = time.perf_counter()
             u: Understanding = st.nlu.understand_heard([text], now=now)
             nlu_ms = (time.perf_counter() - t0) * 1000
-            if u.intent_confidence < self.cfg.asr.second_hearing_below:
+            if u.intent_confidence < self.cfg.asr.hear_again_below:
                 again, again_ms = self._hear_again(audio, in_breath)
                 if again:
                     t0 = time.perf_counter()
-                    u = st.nlu.understand_heard([text, again], now=now)
+                    u = st.nlu.understand_heard([text, *again], now=now)
                     nlu_ms += (time.perf_counter() - t0) * 1000
         except AssistantError as exc:
             self._error("nlu", str(exc))
@@ -446,7 +448,7 @@ class VoiceLoop:
         self._emit("understood", intent=u.intent, intent_confidence=round(u.intent_confidence, 3),
                    sentiment=u.sentiment, sentiment_confidence=round(u.sentiment_confidence, 3),
                    slots=[{"type": s.type, "text": s.text, "value": s.value} for s in u.slots],
-                   nlu_ms=round(nlu_ms, 2), heard_again=again, asr_again_ms=round(again_ms, 1))
+                   nlu_ms=round(nlu_ms, 2), heard=u.text, heard_again=again, asr_again_ms=round(again_ms, 1))
         reply = self._respond(u)
         self._emit("action", action=reply.action,
                    **{k: v for k, v in reply.detail if k not in ("event", "t", "action")})

@@ -4,9 +4,9 @@
 
 Spoken commands of 1-4 s (device phrasing, synthesised with the project's voices) are put in one
 recording and run through ``assistant run --input FILE --json --no-wake`` once per ASR engine.
-For each command the loop reports, in wall-clock time: ASR (``asr_ms``), the second hearing of
-a command the understanding was unsure of (``asr_again_ms``, 0 when not made; ``[asr]
-second_hearing``), understanding (``nlu_ms``), TTS (``tts_ms``) and ``e2e_ms``, from the moment
+For each command the loop reports, in wall-clock time: ASR (``asr_ms``), the further hearings of
+a command the understanding was unsure of (``asr_again_ms``, all of them, 0 when not made; ``[asr]
+hear_again``), understanding (``nlu_ms``), TTS (``tts_ms``) and ``e2e_ms``, from the moment
 the VAD closed the utterance to the
 moment the first sample of the reply is handed to the output. The VAD's end hangover
 (``[vad] end_ms``, the silence that must pass before an utterance counts as ended) comes on top;

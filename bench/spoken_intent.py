@@ -122,9 +122,9 @@ def main(argv=None) -> int:
     ap.add_argument("--voices", choices=["product", "stress"], default="product",
                     help="product: the default espeak voice and Piper; stress: seven espeak "
                          "accents and speeds plus Piper")
-    ap.add_argument("--second-hearing", type=float, default=None,
-                    help="[asr] second_hearing for the loop (0: one hearing per command; default: "
-                         "the config default)")
+    ap.add_argument("--hear-again", type=float, nargs="*", default=None,
+                    help="[asr] hear_again speeds for the loop (none given: one hearing per command; "
+                         "default: the config default)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "spoken_intent.md"))
     args = ap.parse_args(argv)
     if not (data_dir() / "intent_slurp").is_dir():
@@ -155,10 +155,10 @@ def main(argv=None) -> int:
                 state = Path(tmp) / f"state-{tag}"
                 state.mkdir()
                 conf = None
-                if args.second_hearing is not None:
+                if args.hear_again is not None:
                     conf = Path(tmp) / "config.toml"
                     conf.write_text(f"[asr]\nthreads = {args.threads}\n"
-                                    f"second_hearing = {args.second_hearing}\n")
+                                    f"hear_again = [{', '.join(map(str, args.hear_again))}]\n")
                 res = soak.run(wav, meta, state, args.threads, config=conf)
                 per = res["per_cmd"]
                 ok = [per.get(i, {}).get("intent") == m["intent"] for i, m in enumerate(meta)]
@@ -190,7 +190,7 @@ def main(argv=None) -> int:
         f"--voice-seeds {' '.join(map(str, args.voice_seeds))} "
         f"--voices {args.voices} --snr "
         f"{' '.join(f'{s:g}' for s in args.snr)}"
-        + (f" --second-hearing {args.second_hearing:g}" if args.second_hearing is not None else "")
+        + (" --hear-again" + "".join(f" {s:g}" for s in args.hear_again) if args.hear_again is not None else "")
         + "`  ",
         f"Date: {dt.date.today()}; {len(sentences)} sentences (SLURP test, intent among HWU64's, "
         + (f"sample of seed {args.seed}" if len(sentences) < len(every) else "all of them")

@@ -146,7 +146,9 @@ def test_readable_run_output_shows_the_second_hearing():
     from assistant.loop import Event
 
     base = {"intent": "play_music", "intent_confidence": 0.7, "sentiment": "neutral", "slots": [],
-            "nlu_ms": 1.0, "heard_again": "", "asr_again_ms": 0.0}
+            "nlu_ms": 1.0, "heard_again": [], "asr_again_ms": 0.0}
     assert "heard again" not in pretty(Event("understood", 1.0, base))
-    both = pretty(Event("understood", 1.0, {**base, "heard_again": "play some jazz", "asr_again_ms": 30.0}))
-    assert "heard again: 'play some jazz'" in both and "understood: play_music (0.70)" in both
+    both = pretty(Event("understood", 1.0, {**base, "heard_again": ["play some jazz", "play sun jazz"],
+                                            "asr_again_ms": 30.0}))
+    assert "heard again: 'play some jazz' | 'play sun jazz'" in both
+    assert "understood: play_music (0.70)" in both

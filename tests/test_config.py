@@ -35,8 +35,10 @@ def test_values_are_read_and_frozen(tmp_path):
     ("[wake]\nphrse = 'x'\n", "unknown key 'phrse' in [wake]"),
     ("[waek]\nphrase = 'x'\n", "unknown section [waek]"),
     ("[asr]\nengine = 'cloud'\n", "must be one of auto, whisper, onnx"),
-    ("[asr]\nsecond_hearing = 0.2\n", "must be 0 (off) or between 0.5 and 1.5"),
-    ("[asr]\nsecond_hearing = 2\n", "between 0.0 and 1.5"),
+    ("[asr]\nhear_again = [0.9, 0.2]\n", "each number must be between 0.5 and 1.5"),
+    ("[asr]\nhear_again = 0.9\n", "[asr] hear_again must be a list of numbers"),
+    ("[asr]\nsecond_hearing = 2\n", "each number must be between 0.5 and 1.5"),
+    ("[asr]\nhear_again_below = 2\n", "between 0.0 and 1.0"),
     ("vad = 3\n", "[vad] must be a table"),
     ("[vad\n", "not valid TOML"),
 ])

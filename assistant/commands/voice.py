@@ -27,8 +27,8 @@ def pretty(event: Event) -> str | None:
         return f"{t} ignored:    no wake phrase"
     if k == "understood":
         extra = f", {_slots(d['slots'])}" if d["slots"] else ""
-        again = (f"{t} heard again: {d['heard_again']!r}  (asr {d['asr_again_ms']:.0f} ms, slowed)\n"
-                 if d.get("heard_again") else "")
+        again = (f"{t} heard again: {' | '.join(map(repr, d['heard_again']))}  "
+                 f"(asr {d['asr_again_ms']:.0f} ms, other speeds)\n" if d.get("heard_again") else "")
         return (f"{again}{t} understood: {d['intent']} ({d['intent_confidence']:.2f}), "
                 f"{d['sentiment']}{extra}  (nlu {d['nlu_ms']:.1f} ms)")
     if k == "action":
