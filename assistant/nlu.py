@@ -206,7 +206,7 @@ class OnnxClassifier(Classifier):
         mostly reads as an unsure intent, so the surest hearing is the one to act on; the averaged
         confidence still drops where the hearings disagree, and the speaker asks instead of
         acting. Spoken HWU64 valid, four hearings: 88.9 % right against 88.0 % averaging them,
-        6.6 % confident and wrong against 7.4 % (bench/results/spoken_intent.md)."""
+        6.6 % confident and wrong against 7.4 % (README, "Heard again when unsure")."""
         cleaned = [clean_text(t) for t in hearings]
         runs = [(c, r) for c, r in zip(cleaned, self._forward(cleaned)) if r is not None]
         if not runs:
