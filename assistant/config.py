@@ -54,8 +54,9 @@ class AsrConfig:
     threads: int = 2
     hear_again: tuple[float, ...] = (0.9, 1.05, 0.95)
     """A command the understanding is unsure of is heard again, once per speed here (0.9: played
-    10 % slower and lower), and the most confident reading of all the hearings is taken: fewer
-    misheard intents for a few more Whisper passes (bench/results/spoken_intent.md). [] = off."""
+    10 % slower and lower); the loop acts on the hearing the understanding is surest of, with the
+    confidence averaged over all: fewer misheard intents for a few more Whisper passes
+    (README, "Heard again when unsure"; bench/results/spoken_intent.md). [] = off."""
     hear_again_below: float = 0.95
     """Intent confidence of the first hearing below which the others are made (1.0: always).
     0.95 re-hears a quarter of spoken HWU64 valid commands and keeps all of the gain."""
