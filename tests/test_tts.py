@@ -43,8 +43,14 @@ def test_empty_text_is_silence(speaker):
 def test_whisper_hears_what_was_said(speaker):
     from assistant.asr import load_transcriber
 
-    text = load_transcriber("whisper").transcribe(speaker.synthesize("What time is it?")).text
-    assert "time is it" in text.lower()
+    # with the silence around it that the VAD's pre-roll and hangover give it in the loop; a
+    # short question right at the edge of the buffer ("What time is it?") was now and then heard
+    # by openai-whisper as "time." in some processes and not in others (espeak's output varies
+    # a little from call to call)
+    pad = np.zeros(int(0.3 * A.SAMPLE_RATE), A.DTYPE)
+    audio = np.concatenate([pad, speaker.synthesize("Set a timer for ten minutes, please."), pad])
+    text = load_transcriber("whisper").transcribe(audio).text.lower()
+    assert "timer" in text and ("ten minutes" in text or "10 minutes" in text), text
 
 
 def test_loudness_normalisation_scales_and_limits():
