@@ -141,9 +141,18 @@ _RANGES = {
     ("asr", "hear_again"): (0.5, 1.5),
     ("asr", "hear_again_below"): (0.0, 1.0),
 }
-_RENAMED = {("asr", "second_hearing"): "hear_again",
-            ("asr", "second_hearing_below"): "hear_again_below"}
-"""Old key -> new key, read as the new one (a number for hear_again becomes a list of one, 0: [])."""
+
+
+def _one_speed(value):
+    """second_hearing's one speed (0: off) as a hear_again list; anything else is left to _check."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [value] if value else []
+    return value
+
+
+_RENAMED = {("asr", "second_hearing"): ("hear_again", _one_speed),
+            ("asr", "second_hearing_below"): ("hear_again_below", lambda value: value)}
+"""Old key -> (new key, the old value as the new key takes it)."""
 
 
 def _type_name(tp) -> str:
@@ -202,9 +211,8 @@ def from_dict(data: dict, where: str = "config") -> Config:
         kwargs = {}
         for key, value in table.items():
             if (name, key) in _RENAMED:
-                key = _RENAMED[(name, key)]
-                if key == "hear_again" and isinstance(value, (int, float)) and not isinstance(value, bool):
-                    value = [value] if value else []
+                key, convert = _RENAMED[(name, key)]
+                value = convert(value)
             if key not in hints:
                 raise ConfigError(f"{where}: unknown key {key!r} in [{name}]; known keys: "
                                   f"{', '.join(sorted(hints))}")
