@@ -63,6 +63,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/asr.py
 	$(BIN)/python bench/asr_edge.py --threads 2 --whisper
+	$(BIN)/python bench/lead_in.py
 	$(BIN)/python bench/nlu.py
 	$(BIN)/python bench/recommend.py --seed 0 1 2
 	$(BIN)/python bench/wake.py

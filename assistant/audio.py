@@ -119,6 +119,36 @@ def change_speed(audio: np.ndarray, factor: float) -> np.ndarray:
     return resample_poly(audio, ratio.denominator, ratio.numerator, axis=0).astype(DTYPE, copy=False)
 
 
+LEAD_IN_S = 0.3
+"""Quiet Whisper hears before the first word. A command whose speech starts in the first few
+milliseconds of the buffer often loses or garbles that word ("open my calendar" -> "in my
+calendar"). The VAD's pre-roll gives it to what the loop hears; transcribers top up whatever
+arrives without it (files, synthesised clips). Measured: bench/results/lead_in.md."""
+
+QUIET_DBFS = -60.0
+"""A 10 ms frame quieter than this (RMS, dB re full scale) counts as quiet before the speech."""
+
+
+def with_lead_in(audio: np.ndarray, seconds: float = LEAD_IN_S,
+                 quiet_dbfs: float = QUIET_DBFS) -> np.ndarray:
+    """``audio`` (float32, shape (n,)) with zeros put before it, so that at least ``seconds`` of
+    quiet (10 ms frames below ``quiet_dbfs``) come before its first sound: shape (n + pad,),
+    pad between 0 and samples(seconds). Audio that already opens that quietly comes back as is."""
+    need = samples(seconds)
+    head = np.asarray(audio[:need], dtype=np.float64)
+    frame = samples(0.01)
+    n = head.size // frame
+    quiet = 0
+    if n:
+        rms = np.sqrt(np.mean(head[:n * frame].reshape(n, frame) ** 2, axis=1))
+        loud = np.nonzero(rms >= 10 ** (quiet_dbfs / 20))[0]
+        quiet = int(loud[0]) * frame if loud.size else n * frame
+    pad = need - quiet
+    if pad <= 0:
+        return audio
+    return np.concatenate([np.zeros(pad, DTYPE), np.asarray(audio, dtype=DTYPE)])
+
+
 class StreamResampler:
     """Resamples a long stream block by block, with output identical to one-shot resampling.
 

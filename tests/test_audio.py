@@ -40,6 +40,26 @@ def test_change_speed_moves_length_and_pitch_together(factor):
         A.change_speed(y, 0)
 
 
+def test_lead_in_tops_up_the_quiet_before_speech():
+    tone = (0.3 * np.sin(np.linspace(0, 3000, A.SAMPLE_RATE))).astype(A.DTYPE)
+    need = A.samples(A.LEAD_IN_S)
+    # speech from the first sample: the whole lead-in is put before it, the audio itself untouched
+    out = A.with_lead_in(tone)
+    assert out.dtype == A.DTYPE and out.size == tone.size + need
+    assert not out[:need].any()
+    np.testing.assert_array_equal(out[need:], tone)
+    # a pre-roll as long as the lead-in (what the VAD gives the loop): nothing changes
+    rolled = np.concatenate([np.zeros(need, A.DTYPE), tone])
+    assert A.with_lead_in(rolled) is rolled
+    # 0.1 s of quiet (room hiss far below the speech) is topped up to the lead-in
+    hiss = (np.random.default_rng(0).standard_normal(A.samples(0.1)) * 1e-4).astype(A.DTYPE)
+    part = np.concatenate([hiss, tone])
+    assert A.with_lead_in(part).size == part.size + need - hiss.size
+    # noise as loud as speech from the start counts as sound: the lead-in goes before it
+    assert A.with_lead_in(tone * 0.01).size == tone.size + need
+    assert A.with_lead_in(np.zeros(0, A.DTYPE)).size == need
+
+
 def test_resample_removes_content_above_new_nyquist():
     # 12 kHz at 48 kHz must not alias into the 16 kHz signal (decimation would fold it to 4 kHz)
     y = A.resample(tone(12000, 1.0, 48000), 48000)

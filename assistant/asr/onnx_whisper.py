@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import cards
-from ..audio import SAMPLE_RATE, sanitize
+from ..audio import SAMPLE_RATE, sanitize, with_lead_in
 from ..errors import AudioError, ModelError
 from ..types import Transcript
 from .base import Transcriber
@@ -296,6 +296,7 @@ class OnnxWhisperTranscriber(Transcriber):
             raise AudioError(f"transcribe needs mono audio of shape (n,), got {audio.shape}")
         audio = sanitize(audio.astype(np.float32, copy=True), "transcriber input")
         duration = len(audio) / SAMPLE_RATE
+        audio = with_lead_in(audio)  # speech at the very start loses its first word
         texts, n_tokens = [], 0
         step = int(CHUNK_S * SAMPLE_RATE)
         # files over 30 s arrive cut by the VAD; this fallback simply takes 30 s pieces in turn

@@ -25,7 +25,7 @@ import time
 
 import numpy as np
 
-from ..audio import SAMPLE_RATE, sanitize
+from ..audio import SAMPLE_RATE, sanitize, with_lead_in
 from ..errors import AudioError, ModelError
 from ..types import Transcript
 from .base import Transcriber
@@ -130,7 +130,7 @@ class WhisperTranscriber(Transcriber):
         if loudest_frame_dbfs(audio) < SILENCE_DBFS:
             return Transcript("", duration, (time.perf_counter() - t0) * 1000.0, self.name, "en", 0)
         self._torch.set_num_threads(self.threads)  # another stage may have changed it
-        result = self._decode(audio)
+        result = self._decode(with_lead_in(audio))  # speech at the very start loses its first word
         kept = [s for s in result.get("segments", [])
                 if s["no_speech_prob"] <= NO_SPEECH_PROB and _WORDY.search(s["text"])]
         text = " ".join(s["text"].strip() for s in kept).strip()
