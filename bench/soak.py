@@ -77,11 +77,14 @@ STRESS_VOICES = (("gmw/en-us", 165), ("gmw/en", 150), ("gmw/en-us+f3", 175), ("g
 """espeak accents and speeds on top: harder for tiny.en, for soaks and stress runs."""
 
 
-def voices(which: str = "stress"):
+def voices(which: str = "stress", seed: int | None = 0):
     """(name, synthesize) pairs from the project's own speakers.
 
     which: "product" (the default espeak voice and Piper, alternating) or "stress" (seven espeak
-    accents and speeds, plus Piper for 2 commands in 9)."""
+    accents and speeds, plus Piper for 2 commands in 9). seed: Piper samples noise inside its ONNX
+    graph, and onnxruntime's random ops take the global seed when their session is created, so it
+    is set here, just before Piper's session: the same seed and sentences make the same recording
+    in every run (None: unseeded). espeak-ng is deterministic."""
     from assistant import tts
 
     out = []
@@ -95,6 +98,10 @@ def voices(which: str = "stress"):
     try:
         from assistant.tts_piper import PiperSpeaker
 
+        if seed is not None:
+            import onnxruntime
+
+            onnxruntime.set_seed(seed)  # after the session is made it no longer reaches Piper
         sp = PiperSpeaker()
         out.append(("piper:joe", sp.synthesize))
         if which != "product":

@@ -131,11 +131,10 @@ def main(argv=None) -> int:
         sys.exit(f"SLURP not found under {data_dir()} (set ASSISTANT_DATA)")
     every = slurp_sentences()
     sentences = sample(every, args.n, args.seed)
-    voices = soak.voices(args.voices)
+    voices = soak.voices(args.voices)  # made again per voice seed below
     noise = soak.kitchen_noise()
     text_acc, text_ms = text_accuracy(sentences)
     print(f"text anchor: intent accuracy {text_acc:.3f} on {len(sentences)} SLURP sentences")
-    import onnxruntime
     rows, crashes = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for snr in [None, *args.snr]:
@@ -148,7 +147,7 @@ def main(argv=None) -> int:
             for vs in args.voice_seeds:
                 # Piper samples noise inside its ONNX graph: seeded, the same command makes the same
                 # recordings; each seed is another recording of the same sentences
-                onnxruntime.set_seed(vs)
+                voices = soak.voices(args.voices, seed=vs)
                 tag = f"{name.split()[0]}-{vs}"
                 wav = Path(tmp) / f"{tag}.wav"
                 meta = build(wav, sentences, snr, voices, noise)

@@ -79,3 +79,27 @@ def test_espeak_is_told_the_true_length_of_its_text():
     r = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True,
                        timeout=60)
     assert r.returncode == 0 and "survived" in r.stdout, (r.returncode, r.stderr[-500:])
+
+
+def test_benchmark_voices_make_the_same_recording_for_the_same_seed():
+    """The benchmarks compare runs, so their recordings must not change between runs: Piper samples
+    noise inside its ONNX graph, which only onnxruntime's global seed, set before its session is
+    made, pins down (bench/soak.py voices)."""
+    import sys
+
+    from assistant.paths import REPO_ROOT
+
+    try:
+        load_speaker("piper")
+    except AssistantError as exc:
+        pytest.skip(f"piper unavailable: {exc}")
+    sys.path.insert(0, str(REPO_ROOT / "bench"))
+    import soak
+
+    def piper(seed):
+        say = dict(soak.voices("product", seed=seed))["piper:joe"]
+        return [say(t) for t in ("set an alarm for seven am", "play some jazz")]
+
+    first, again, other = piper(3), piper(3), piper(4)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again))
+    assert not all(a.shape == b.shape and np.array_equal(a, b) for a, b in zip(first, other))
