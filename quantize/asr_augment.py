@@ -80,12 +80,17 @@ def _voice_name(kind: str, voice: str, rate: int) -> str:
     return f"espeak:{voice}@{rate}" if kind == "espeak" else kind
 
 
-def _speakers(split: str):
+def _speakers(split: str, seed: int):
+    """The split's voices; seed pins Piper's sampled noise (onnxruntime's random ops take the global
+    seed when their session is made), so the same worker makes the same audio in every rebuild."""
     from assistant import tts
     out = []
     for kind, voice, rate in (TRAIN_VOICES if split == "train" else VALID_VOICES):
         if kind == "piper":
+            import onnxruntime
+
             from assistant.tts_piper import PiperSpeaker
+            onnxruntime.set_seed(seed)
             out.append((_voice_name(kind, voice, rate), PiperSpeaker()))
         else:
             out.append((_voice_name(kind, voice, rate), tts.EspeakSpeaker(voice, rate)))
@@ -100,7 +105,7 @@ def _work(split: str, k: int, n: int, limit: int, part: Path, rotate: int = 0) -
     """Worker k of n: sentences i with i % n == k, one line each (in order) to ``part``."""
     from assistant.asr import load_transcriber
     rows = _sentences(split, limit)
-    speakers = _speakers(split)
+    speakers = _speakers(split, seed=100 * rotate + k)  # the same --jobs makes the same data
     asr = load_transcriber("onnx", threads=1)
     t0 = time.time()
     with open(part, "w", encoding="utf-8") as fh:
