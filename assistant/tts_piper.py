@@ -32,11 +32,19 @@ def voice_path(name: str = VOICE) -> Path:
 class PiperSpeaker(Speaker):
     name = "piper"
 
-    def __init__(self, voice: str = "", threads: int = 1):
+    def __init__(self, voice: str = "", threads: int = 1, seed: int | None = None):
+        """seed: Piper samples noise inside its ONNX graph, so the same text sounds a little
+        different each time; onnxruntime's random ops take its (process-wide) seed when the
+        session is made, so a seed given here makes the same text the same audio in every run,
+        as benchmarks and training data need. None: unseeded, as the device speaks."""
         try:
             from piper import PiperVoice
         except ImportError:
             raise AssistantError("Piper is not installed (pip install piper-tts)") from None
+        if seed is not None:
+            import onnxruntime
+
+            onnxruntime.set_seed(seed)
         path = Path(voice) if voice and voice.endswith(".onnx") else voice_path(voice or VOICE)
         try:
             self._voice = PiperVoice.load(path, config_path=f"{path}.json")

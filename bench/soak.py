@@ -81,10 +81,8 @@ def voices(which: str = "stress", seed: int | None = 0):
     """(name, synthesize) pairs from the project's own speakers.
 
     which: "product" (the default espeak voice and Piper, alternating) or "stress" (seven espeak
-    accents and speeds, plus Piper for 2 commands in 9). seed: Piper samples noise inside its ONNX
-    graph, and onnxruntime's random ops take the global seed when their session is created, so it
-    is set here, just before Piper's session: the same seed and sentences make the same recording
-    in every run (None: unseeded). espeak-ng is deterministic."""
+    accents and speeds, plus Piper for 2 commands in 9). seed: Piper's (PiperSpeaker seed): the
+    same seed and sentences make the same recording in every run; espeak-ng is deterministic."""
     from assistant import tts
 
     out = []
@@ -98,11 +96,7 @@ def voices(which: str = "stress", seed: int | None = 0):
     try:
         from assistant.tts_piper import PiperSpeaker
 
-        if seed is not None:
-            import onnxruntime
-
-            onnxruntime.set_seed(seed)  # after the session is made it no longer reaches Piper
-        sp = PiperSpeaker()
+        sp = PiperSpeaker(seed=seed)
         out.append(("piper:joe", sp.synthesize))
         if which != "product":
             out.append(("piper:joe", sp.synthesize))  # a neural voice for 2 in 9 commands

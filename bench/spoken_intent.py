@@ -131,7 +131,6 @@ def main(argv=None) -> int:
         sys.exit(f"SLURP not found under {data_dir()} (set ASSISTANT_DATA)")
     every = slurp_sentences()
     sentences = sample(every, args.n, args.seed)
-    voices = soak.voices(args.voices)  # made again per voice seed below
     noise = soak.kitchen_noise()
     text_acc, text_ms = text_accuracy(sentences)
     print(f"text anchor: intent accuracy {text_acc:.3f} on {len(sentences)} SLURP sentences")

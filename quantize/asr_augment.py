@@ -81,17 +81,14 @@ def _voice_name(kind: str, voice: str, rate: int) -> str:
 
 
 def _speakers(split: str, seed: int):
-    """The split's voices; seed pins Piper's sampled noise (onnxruntime's random ops take the global
-    seed when their session is made), so the same worker makes the same audio in every rebuild."""
+    """The split's voices; seed pins Piper's sampled noise, so the same worker makes the same audio
+    in every rebuild."""
     from assistant import tts
     out = []
     for kind, voice, rate in (TRAIN_VOICES if split == "train" else VALID_VOICES):
         if kind == "piper":
-            import onnxruntime
-
             from assistant.tts_piper import PiperSpeaker
-            onnxruntime.set_seed(seed)
-            out.append((_voice_name(kind, voice, rate), PiperSpeaker()))
+            out.append((_voice_name(kind, voice, rate), PiperSpeaker(seed=seed)))
         else:
             out.append((_voice_name(kind, voice, rate), tts.EspeakSpeaker(voice, rate)))
     return out
