@@ -25,6 +25,7 @@ COMMANDS = [
     "train_nlu",
     "export_nlu",
     "asr_augment",
+    "finetune_whisper",
 ]
 
 

@@ -162,20 +162,28 @@ def test_tampered_model_is_refused(tmp_path):
 
 
 def test_toolchain_rebuilds_the_shipped_model(tmp_path):
-    """convert-whisper --onnx (CTranslate2 -> HF -> ONNX) then quantize: the rebuilt int8 model
-    transcribes like the shipped one."""
+    """The shipped model's recipe on a small scale: finetune-whisper (8 sentences, so close to
+    stock tiny.en), then convert-whisper --source CHECKPOINT --onnx (-> HF -> ONNX), then quantize:
+    the int8 model transcribes real speech (stock tiny.en int8: 3 errors in this clip's 28 words)."""
     pytest.importorskip("transformers")
     from .bundle_helpers import quantize_cli
+    from .conftest import dataset
 
-    fp32, int8 = tmp_path / "fp32", tmp_path / "int8"
-    r = quantize_cli("convert-whisper", "--onnx", str(fp32), "--hf", str(tmp_path / "hf"))
+    dataset("intent_hwu64")
+    ckpt, fp32, int8 = tmp_path / "ft" / "t.pt", tmp_path / "fp32", tmp_path / "int8"
+    r = quantize_cli("finetune-whisper", "--limit", "8", "--valid-n", "0", "--batch", "4",
+                     "--work", str(tmp_path / "work"), "--out", str(ckpt))
+    assert r.returncode == 0, r.stderr[-2000:]
+    r = quantize_cli("convert-whisper", "--source", str(ckpt), "--onnx", str(fp32), "--hf", str(tmp_path / "hf"))
     assert r.returncode == 0, r.stderr[-2000:]
     assert (tmp_path / "hf" / "generation_config.json").is_file()
     r = quantize_cli("quantize", str(fp32), str(int8), "--preset", "cpu-x86")
     assert r.returncode == 0, r.stderr[-2000:]
     sizes = {p.name: p.stat().st_size for p in int8.glob("*.onnx")}
     assert sum(sizes.values()) < 80e6, sizes
-    audio = load_audio(_clips("librispeech", 1)[0].path)
+    clip = _clips("librispeech", 1)[0]
+    audio = load_audio(clip.path)
     rebuilt = O.OnnxWhisperTranscriber(int8, threads=2).transcribe(audio).text
     shipped = O.OnnxWhisperTranscriber(MODEL, threads=2).transcribe(audio).text
-    assert E.wer([(shipped, rebuilt)]) <= 0.05, (shipped, rebuilt)
+    assert E.wer([(clip.reference, rebuilt)]) <= 0.15, (shipped, rebuilt)
+    assert E.wer([(shipped, rebuilt)]) <= 0.15, (shipped, rebuilt)
