@@ -92,6 +92,10 @@ def _size_espeak_text_right() -> None:
     E.Synth = synth
 
 
+_ENGINE_LOCK = threading.Lock()
+"""pyttsx3's one engine is not safe to drive from two threads."""
+
+
 class EspeakSpeaker(Speaker):
     """pyttsx3 with its espeak-ng driver, synthesising to a temporary WAV file."""
 
@@ -106,24 +110,30 @@ class EspeakSpeaker(Speaker):
         except Exception as exc:
             raise AssistantError(f"text-to-speech unavailable: {exc} "
                                  "(install espeak-ng: sudo apt-get install -y espeak-ng)") from None
-        voices = {v.id: v for v in self._engine.getProperty("voices")}
-        wanted = voice or "gmw/en-us"
-        base = wanted.split("+")[0]
-        if base not in voices:
-            raise AssistantError(f"espeak voice {voice!r} not found; try gmw/en-us or gmw/en")
-        self._engine.setProperty("voice", wanted)
-        self._engine.setProperty("rate", int(rate))
-        self._lock = threading.Lock()  # one pyttsx3 engine is not safe to drive from two threads
+        self._voices = {v.id for v in self._engine.getProperty("voices")}
+        self.use_voice(voice, rate)
         self._tmp = tempfile.mkdtemp(prefix="assistant-tts-")
         os.chmod(self._tmp, 0o700)
         weakref.finalize(self, shutil.rmtree, self._tmp, True)
+
+    def use_voice(self, voice: str = "", rate: int = 170) -> None:
+        """Speak from now on in ``voice`` (an espeak-ng id, optionally with a +variant) at ``rate``
+        words a minute."""
+        wanted = voice or "gmw/en-us"
+        if wanted.split("+")[0] not in self._voices:
+            raise AssistantError(f"espeak voice {voice!r} not found; try gmw/en-us or gmw/en")
+        self.voice, self.rate = wanted, int(rate)
 
     def synthesize(self, text: str) -> np.ndarray:
         text = " ".join(text.split())
         if not text:
             return np.zeros(0, A.DTYPE)
         path = Path(self._tmp) / "reply.wav"
-        with self._lock:
+        with _ENGINE_LOCK:
+            # pyttsx3 keeps one engine per process, shared by every EspeakSpeaker: each one puts
+            # its own voice and rate on it before it speaks
+            self._engine.setProperty("voice", self.voice)
+            self._engine.setProperty("rate", self.rate)
             # pyttsx3's espeak driver now and then finishes with an empty buffer: try again
             for _ in range(3):
                 # the espeak driver prints "Audio saved to ..." on stdout, which is ours to use

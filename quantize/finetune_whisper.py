@@ -168,9 +168,7 @@ def _encode_share(k: int, n: int, source: str | None, items: list, sentences: li
     feats, offs, idx, wake = [], [0], [], []
     for i, woken in items[k::n]:
         voice, rate = voice_for(i + (len(sentences) if woken else 0), seed)
-        # one pyttsx3 engine serves the process: voice and rate are set per clip
-        speaker._engine.setProperty("voice", voice)
-        speaker._engine.setProperty("rate", rate)
+        speaker.use_voice(voice, rate)
         text = f"{WAKE}, {sentences[i]}" if woken else sentences[i]
         try:
             audio = with_lead_in(speaker.synthesize(text))
@@ -297,7 +295,8 @@ def train(model, data, sentences, targets: Targets, args) -> dict:
 # ----------------------------------------------------------------------------- held-out check
 
 def greedy(model, xa, tokenizer_json: Path, budget: int) -> str:
-    """The runtime's greedy rule (suppression, repetition guards, token budget) in torch."""
+    """Greedy decoding in torch with the runtime's repetition guards and token budget (special
+    tokens suppressed; the runtime also suppresses a few symbols, which this check leaves in)."""
     import torch
     from tokenizers import Tokenizer
 
@@ -346,9 +345,7 @@ def valid_clips(args, model, dims, margin_s: float) -> tuple[list, list[str]]:
     speaker = EspeakSpeaker(HELD_OUT_VOICES[0], 170)
     clips = []
     for i, s in enumerate(sentences):
-        voice, rate = voice_for(10_000_000 + i, args.seed)
-        speaker._engine.setProperty("voice", voice)
-        speaker._engine.setProperty("rate", rate)
+        speaker.use_voice(*voice_for(10_000_000 + i, args.seed))
         audio = with_lead_in(speaker.synthesize(s))
         clips.append(encode(model.encoder, log_mel(audio, filters, window(audio, margin_s))).to(torch.float32))
     return clips, sentences

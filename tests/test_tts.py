@@ -81,6 +81,28 @@ def test_espeak_is_told_the_true_length_of_its_text():
     assert r.returncode == 0 and "survived" in r.stdout, (r.returncode, r.stderr[-500:])
 
 
+def test_each_espeak_speaker_keeps_its_own_voice_and_rate():
+    """pyttsx3 hands every EspeakSpeaker of a process the same engine. A second speaker at another
+    rate must not change how the first one speaks (the benchmarks' voice sets and asr-augment
+    make several in one process), and use_voice changes only its own speaker."""
+    from assistant.tts import EspeakSpeaker
+
+    try:
+        fast = EspeakSpeaker("gmw/en-us", 170)
+    except AssistantError as exc:
+        pytest.skip(f"espeak unavailable: {exc}")
+    text = "set an alarm for seven in the morning please"
+    alone = len(fast.synthesize(text))  # espeak-ng's length varies by a few samples run to run
+    slow = EspeakSpeaker("gmw/en-us", 110)
+    assert abs(len(fast.synthesize(text)) - alone) < 0.02 * alone
+    assert len(slow.synthesize(text)) > 1.3 * alone
+    slow.use_voice("gmw/en-gb-x-rp", 170)
+    assert abs(len(slow.synthesize(text)) - alone) < 0.25 * alone  # its own rate is 170 again
+    assert abs(len(fast.synthesize(text)) - alone) < 0.02 * alone
+    with pytest.raises(AssistantError, match="not found"):
+        slow.use_voice("gmw/no-such-voice", 170)
+
+
 def test_seeded_piper_says_the_same_text_the_same_way():
     """Benchmarks compare runs and training data is rebuilt, so their recordings must not change
     between runs: Piper samples noise inside its ONNX graph, which only onnxruntime's seed, set
