@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import math
 import re
 import shutil
 import time
@@ -144,12 +143,6 @@ def encode(encoder, mel: np.ndarray):
         return encoder.ln_post(x)[0]
 
 
-def window(audio: np.ndarray, margin_s: float) -> int:
-    """Frames of the runtime's trimmed window for this (lead-in included) audio."""
-    frames = math.ceil((len(audio) / 16000 + margin_s) * 100)
-    return min(3000, frames + frames % 2)
-
-
 # ----------------------------------------------------------------------------- step 1: speak, encode
 
 def _encode_share(k: int, n: int, source: str | None, items: list, sentences: list[str],
@@ -157,7 +150,7 @@ def _encode_share(k: int, n: int, source: str | None, items: list, sentences: li
     """Worker ``k`` of ``n``: its clips -> ``path`` (feats float16 (sum T, d), offs, idx, wake)."""
     import torch
 
-    from assistant.asr.onnx_whisper import log_mel, mel_filters
+    from assistant.asr.onnx_whisper import log_mel, mel_filters, window_frames
     from assistant.audio import with_lead_in
     from assistant.tts import EspeakSpeaker
 
@@ -175,7 +168,7 @@ def _encode_share(k: int, n: int, source: str | None, items: list, sentences: li
         except Exception as exc:  # a sentence espeak cannot say is skipped, not fatal
             log.warning("skipped %r in %s: %s", text, voice, exc)
             continue
-        x = encode(model.encoder, log_mel(audio, filters, window(audio, margin_s)))
+        x = encode(model.encoder, log_mel(audio, filters, window_frames(len(audio), margin_s)))
         feats.append(x.numpy().astype(np.float16))
         offs.append(offs[-1] + x.shape[0])
         idx.append(i)
@@ -336,7 +329,7 @@ def valid_clips(args, model, dims, margin_s: float) -> tuple[list, list[str]]:
     """The first ``--valid-n`` HWU64 valid sentences in held-out voices, encoded."""
     import torch
 
-    from assistant.asr.onnx_whisper import log_mel, mel_filters
+    from assistant.asr.onnx_whisper import log_mel, mel_filters, window_frames
     from assistant.audio import with_lead_in
     from assistant.tts import EspeakSpeaker
 
@@ -347,7 +340,7 @@ def valid_clips(args, model, dims, margin_s: float) -> tuple[list, list[str]]:
     for i, s in enumerate(sentences):
         speaker.use_voice(*voice_for(10_000_000 + i, args.seed))
         audio = with_lead_in(speaker.synthesize(s))
-        clips.append(encode(model.encoder, log_mel(audio, filters, window(audio, margin_s))).to(torch.float32))
+        clips.append(encode(model.encoder, log_mel(audio, filters, window_frames(len(audio), margin_s))).to(torch.float32))
     return clips, sentences
 
 

@@ -57,10 +57,8 @@ def test_loudness_normalisation_scales_and_limits():
     assert normalize_loudness(np.zeros(100, np.float32)).max() == 0
 
 
-def test_espeak_is_told_the_true_length_of_its_text():
-    """pyttsx3 2.99 tells espeak_Synth the text is ten times longer than it is (pyttsx3#448);
-    espeak-ng then reads past the string and the process can die with SIGSEGV. A 200 kB text
-    crashes every time without the fix, so it runs in a child process."""
+def _espeak_in_child(code: str):
+    """Run ``code`` in a fresh Python process (skips when espeak is unavailable here)."""
     import subprocess
     import sys
 
@@ -70,14 +68,21 @@ def test_espeak_is_told_the_true_length_of_its_text():
         load_speaker("espeak")
     except AssistantError as exc:
         pytest.skip(f"espeak unavailable: {exc}")
+    return subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True,
+                          timeout=60)
+
+
+def test_espeak_is_told_the_true_length_of_its_text():
+    """pyttsx3 2.99 tells espeak_Synth the text is ten times longer than it is (pyttsx3#448);
+    espeak-ng then reads past the string and the process can die with SIGSEGV. A 200 kB text
+    crashes every time without the fix, so it runs in a child process."""
     code = ("from assistant.tts import EspeakSpeaker\n"
             "from pyttsx3.drivers import _espeak as E\n"
             "EspeakSpeaker()\n"
             "E.Synth('a ' * 100_000)\n"
             "E.Cancel()\n"
             "print('survived')\n")
-    r = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True,
-                       timeout=60)
+    r = _espeak_in_child(code)
     assert r.returncode == 0 and "survived" in r.stdout, (r.returncode, r.stderr[-500:])
 
 
@@ -85,17 +90,8 @@ def test_each_espeak_speaker_keeps_its_own_voice_and_rate():
     """pyttsx3 hands every EspeakSpeaker of a process the same engine. A second speaker at another
     rate must not change how the first one speaks (the benchmarks' voice sets and asr-augment
     make several in one process), and use_voice changes only its own speaker. In a fresh process,
-    as those tools run: after other tests have driven the shared engine, espeak-ng was seen to
-    keep its rate (see the note in the stop's report)."""
-    import subprocess
-    import sys
-
-    from assistant.paths import REPO_ROOT
-
-    try:
-        load_speaker("espeak")
-    except AssistantError as exc:
-        pytest.skip(f"espeak unavailable: {exc}")
+    as those tools run: in the test suite's own process, after other tests had driven the shared
+    engine, espeak-ng was seen to keep its old rate (cause not found)."""
     code = ("from assistant.tts import EspeakSpeaker\n"
             "text = 'set an alarm for seven in the morning please'\n"
             "fast = EspeakSpeaker('gmw/en-us', 170)\n"
@@ -105,8 +101,7 @@ def test_each_espeak_speaker_keeps_its_own_voice_and_rate():
             "slowed = len(slow.synthesize(text))\n"
             "slow.use_voice('gmw/en-gb-x-rp', 170)\n"
             "print(alone, again, slowed, len(slow.synthesize(text)), len(fast.synthesize(text)))\n")
-    r = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True,
-                       timeout=60)
+    r = _espeak_in_child(code)
     assert r.returncode == 0, r.stderr[-500:]
     alone, again, slowed, british, fast_again = map(int, r.stdout.split())
     # espeak-ng's length varies by a few samples from one call to the next

@@ -145,6 +145,15 @@ def token_budget(duration_s: float, n_text_ctx: int = 448) -> int:
 
 # ----------------------------------------------------------------------------- the backend
 
+def window_frames(n_samples: int, margin_s: float) -> int:
+    """Log-mel frames (10 ms) of the encoder's window for ``n_samples`` of audio: the audio plus
+    ``margin_s`` of silence, even, at most Whisper's 30 s; margin_s < 0 means the full 30 s."""
+    if margin_s < 0:
+        return MAX_FRAMES
+    frames = math.ceil((n_samples / SAMPLE_RATE + margin_s) * 100)
+    return min(MAX_FRAMES, frames + frames % 2)  # even: the second conv has stride 2
+
+
 def model_dir_ok(path: Path) -> bool:
     return all((path / f).is_file() for f in FILES)
 
@@ -223,10 +232,7 @@ class OnnxWhisperTranscriber(Transcriber):
 
     # -- one window ---------------------------------------------------------------------------
     def _frames_for(self, n_samples: int) -> int:
-        if self.margin_s < 0:
-            return MAX_FRAMES
-        frames = math.ceil((n_samples / SAMPLE_RATE + self.margin_s) * 100)
-        return min(MAX_FRAMES, frames + frames % 2)  # even: the second conv has stride 2
+        return window_frames(n_samples, self.margin_s)
 
     def encode(self, audio: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         mel = log_mel(audio, self.filters, self._frames_for(len(audio)))
