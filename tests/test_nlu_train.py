@@ -96,3 +96,21 @@ def test_clinc_as_hwu64():
     held = {t for split in ("valid", "test") for t, _ in D.hwu64(split)}
     assert not held & {t for t, _ in rows}
     assert all(t == D.norm(t) for t, _ in rows)
+
+
+def test_evaluation_texts_cover_slurp_and_hwu64_held_out_splits():
+    """What training must not see: every SLURP devel/test and HWU64 valid/test sentence. HWU64 and
+    SLURP come from one collection, so over a thousand HWU64 *train* sentences are among them."""
+    import json as _json
+
+    from quantize import nlu_data as D
+
+    for name in ("intent_hwu64", "intent_slurp"):
+        dataset(name)
+    held = D.evaluation_texts()
+    slurp = [D.norm(_json.loads(x)["sentence"])
+             for x in (D.data_dir() / "intent_slurp" / "test.jsonl").read_text().splitlines() if x.strip()]
+    assert set(slurp) <= held
+    assert {t for split in ("valid", "test") for t, _ in D.hwu64(split)} <= held
+    assert sum(t in held for t, _ in D.hwu64("train")) > 1000
+    assert not held & {t for t, _ in D.clinc150_as_hwu64(100)}
