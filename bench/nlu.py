@@ -168,7 +168,8 @@ def main() -> int:
         "Accuracy is the raw argmax (no out-of-scope threshold). SLURP and TweetEval are evaluation only: "
         "never trained or tuned on. But HWU64 and SLURP come from one collection, and a third of SLURP's "
         "test sentences are also HWU64 train sentences word for word, which the model did learn: the row "
-        "'not in HWU64 train' is the one that says how it generalises. Latency: one utterance at a time (tokenizer included), one thread, "
+        "'not in HWU64 train' is the one that says how it generalises. "
+        "Latency: one utterance at a time (tokenizer included), one thread, "
         f"the first {len(lat_texts)} HWU64 test sentences.", "",
         "Targets:", "", *[f"- [{'x' if ok else ' '}] {name}" for name, ok in checks], ""])
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -104,9 +104,10 @@ def in_hwu64_train(sentences) -> np.ndarray:
     """(n,) bool: the sentence is also, word for word, an HWU64 *train* sentence. HWU64 and SLURP
     come from one collection; the understanding model learned these as text, so they say less about
     how the speaker generalises than the rest."""
-    train = {" ".join(t.lower().split())
-             for t in (data_dir() / "intent_hwu64" / "train" / "seq.in").read_text().splitlines()}
-    return np.array([" ".join(s.lower().split()) in train for s, _ in sentences], bool)
+    from quantize.nlu_data import hwu64, norm
+
+    train = {t for t, _ in hwu64("train")}
+    return np.array([norm(s) in train for s, _ in sentences], bool)
 
 
 def text_accuracy(sentences) -> tuple[np.ndarray, float]:
