@@ -91,12 +91,19 @@ def encode_sets(args, tok) -> tuple[dict, dict]:
     from . import nlu_data as D
     rng = random.Random(args.seed)
     annotated = D.hwu64_annotated("trainset")
-    train = D.hwu64("train")
+    full = D.hwu64("train")
+    intents = sorted({i for _, i in full})
+    # HWU64 train shares ~1800 sentences word for word with SLURP devel/test (one collection);
+    # learning them would make the SLURP benchmarks measure recall, not understanding
+    held = D.evaluation_texts()
+    train = [(t, i) for t, i in full if t not in held]
     train_texts = {t for t, _ in train}
     types = D.slot_types({k: v for k, v in annotated.items() if k in train_texts})
-    intents = sorted({i for _, i in train})
     meta = {"intents": intents, "sentiments": D.SENTIMENTS, "tags": D.bio_labels(types),
-            "slot_types": types, "max_len": args.max_len}
+            "slot_types": types, "max_len": args.max_len,
+            "left_out_as_evaluation_text": {"hwu64_train": len(full) - len(train)}}
+    log.info("HWU64 train: %d sentences, %d left out as evaluation text (SLURP devel/test)",
+             len(train), len(full) - len(train))
     ii = {x: i for i, x in enumerate(intents)}
     ti = {x: i for i, x in enumerate(meta["tags"])}
 
@@ -126,6 +133,9 @@ def encode_sets(args, tok) -> tuple[dict, dict]:
         # what Whisper heard: intent (and soft sentiment) targets only, slot tags cannot follow it
         rows = [(D.norm(h), D.norm(t), lab) for path in args.extra_intent_tsv
                 for t, lab, _, h in _tsv(path) if h.strip()]
+        kept = [r for r in rows if r[1] not in held]
+        meta["left_out_as_evaluation_text"]["extra_intent_tsv"] = len(rows) - len(kept)
+        rows = kept
         sets["train_asr"] = [dict(ex(h, "asr", ii[lab]), clean=t) for h, t, lab in lim(rows)]
     if args.clinc_extra:
         sets["train_clinc"] = [dict(ex(t, "clinc", ii[lab]), clean=t)

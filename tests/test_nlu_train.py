@@ -118,3 +118,29 @@ def test_evaluation_texts_cover_slurp_and_hwu64_held_out_splits():
     assert {t for split in ("valid", "test") for t, _ in D.hwu64(split)} <= held
     assert sum(t in held for t, _ in D.hwu64("train")) > 1000
     assert not held & {t for t, _ in D.clinc150_as_hwu64(100)}
+
+
+def test_training_sets_leave_out_evaluation_text(tmp_path):
+    """train-nlu / distil-nlu never see an evaluation sentence, neither as HWU64 train text nor as
+    a hearing of one (``--extra-intent-tsv``)."""
+    import argparse
+
+    from quantize import nlu_data as D
+    from quantize.train_nlu import encode_sets, load_tokenizer
+
+    for name in ("intent_hwu64", "intent_hwu64_original_kfold1", "sentiment_sst3", "intent_slurp"):
+        dataset(name)
+    held = D.evaluation_texts()
+    seen = next(t for t, _ in D.hwu64("train") if t in held)
+    new = next(t for t, _ in D.hwu64("train") if t not in held)
+    tsv = tmp_path / "heard.tsv"
+    tsv.write_text(f"{seen}\talarm_set\tpiper\t{seen}\n{new}\talarm_set\tpiper\t{new}\n")
+    args = argparse.Namespace(seed=13, limit=0, max_len=48, extra_intent_tsv=[tsv], clinc_extra=0,
+                              valid_asr_tsv=None, sst2_extra=0)
+    sets, meta = encode_sets(args, load_tokenizer(48))
+    assert not held & {e["text"] for e in sets["train_hwu"]}
+    assert len(sets["train_hwu"]) + meta["left_out_as_evaluation_text"]["hwu64_train"] == len(D.hwu64("train"))
+    assert meta["left_out_as_evaluation_text"]["hwu64_train"] > 1000
+    assert [e["clean"] for e in sets["train_asr"]] == [new]
+    assert meta["left_out_as_evaluation_text"]["extra_intent_tsv"] == 1
+    assert len(meta["intents"]) == 64
