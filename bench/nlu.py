@@ -117,6 +117,7 @@ def main() -> int:
     full = X.latency_ms(lambda t: clf.understand(t), lat_texts)
     card = json.loads((args.model / "card.json").read_text())
     ckpt = args.checkpoint or ROOT / card.get("checkpoint", Path("runs") / "nlu" / labels.get("variant", "teacher"))
+    left = card.get("data", {}).get("left_out_as_evaluation_text", {}).get("hwu64_train", 0)
     if (ckpt / "meta.json").is_file():
         import torch
 
@@ -166,9 +167,13 @@ def main() -> int:
         f"{ckpt.relative_to(ROOT) if has and ckpt.is_relative_to(ROOT) else (ckpt if has else 'absent')}.", "",
         *rows, "",
         "Accuracy is the raw argmax (no out-of-scope threshold). SLURP and TweetEval are evaluation only: "
-        "never trained or tuned on. But HWU64 and SLURP come from one collection, and a third of SLURP's "
-        "test sentences are also HWU64 train sentences word for word, which the model did learn: the row "
-        "'not in HWU64 train' is the one that says how it generalises. "
+        "never trained or tuned on. HWU64 and SLURP come from one collection, and a third of SLURP's "
+        "test sentences are also HWU64 train sentences word for word: "
+        + (f"this model left them out of training ({left} HWU64 train sentences, its card), so every SLURP "
+           "sentence is new to it; the row 'not in HWU64 train' is SLURP's own style of phrasing. "
+           if left else "this model learned them, so the row 'not in HWU64 train' is the one that says how "
+           "it generalises. ")
+        + 
         "Latency: one utterance at a time (tokenizer included), one thread, "
         f"the first {len(lat_texts)} HWU64 test sentences.", "",
         "Targets:", "", *[f"- [{'x' if ok else ' '}] {name}" for name, ok in checks], ""])

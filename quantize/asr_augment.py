@@ -1,8 +1,12 @@
 """``python -m quantize asr-augment``: HWU64 sentences as the speaker hears them (ASR-noised text).
 
 Each sentence of HWU64 train (and valid, for tuning) is synthesised with the project's own voices
-and transcribed by the shipped int8 ONNX Whisper, so the understanding model can be trained on the
-mishearings it meets at run time ("same this song" for "save this song", digits, punctuation).
+and transcribed by the installed int8 ONNX Whisper (or ``--whisper DIR``), so the understanding
+model can be trained on the mishearings it meets at run time ("same this song" for "save this
+song", digits, punctuation). Train leaves out the sentences that are also SLURP's evaluation
+sentences (``nlu_data.evaluation_texts``). The edge Whisper is fine-tuned on HWU64 train, so it
+hears those sentences better than it will hear new ones: ``--whisper`` with the stock model gives
+hearings closer to what a new phrasing meets.
 Voices rotate per sentence: espeak-ng gmw/en-us at 170 wpm, Piper, espeak-ng gmw/en-us at 150 wpm
 (valid uses the first two only, alternating, as the speaker's own voices); ``--rotate K`` shifts
 the rotation, so a second pass into another folder hears each sentence in another voice. SLURP is
@@ -42,6 +46,10 @@ def add_parser(sub) -> None:
     p.add_argument("--rotate", type=int, default=0,
                    help="sentence i gets voice i + K: a second pass with another K hears every "
                         "sentence in another voice (default: %(default)s)")
+    p.add_argument("--whisper", type=Path, default=None,
+                   help="ONNX Whisper folder that hears them (default: the installed one, as at run time); "
+                        "a Whisper fine-tuned on these very sentences hears them better than it will hear "
+                        "new ones")
     # internal: one worker's share, written to --part-file
     p.add_argument("--worker", type=int, nargs=2, metavar=("K", "N"), help=argparse.SUPPRESS)
     p.add_argument("--part-file", type=Path, help=argparse.SUPPRESS)
@@ -58,13 +66,15 @@ def read_tsv(path: Path) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def write_settings(tsv: Path, split: str, rotate: int, n: int, same: int) -> None:
+def write_settings(tsv: Path, split: str, rotate: int, n: int, same: int, whisper: Path | None = None) -> None:
     """``{split}.json`` beside the TSV: how it was made (the NLU card's rebuild command reads it)."""
     voices = [_voice_name(*v) for v in (TRAIN_VOICES if split == "train" else VALID_VOICES)]
     tsv.with_suffix(".json").write_text(json.dumps(
         {"split": split, "rotate": rotate, "voices": voices, "sentences": n,
          "heard_word_for_word": round(same / max(n, 1), 4),
-         "command": f"python -m quantize asr-augment --splits {split} --rotate {rotate} --out {tsv.parent}"},
+         "whisper": str(whisper) if whisper else "installed",
+         "command": f"python -m quantize asr-augment --splits {split} --rotate {rotate} --out {tsv.parent}"
+                    + (f" --whisper {whisper}" if whisper else "")},
         indent=1) + "\n")
 
 
@@ -73,6 +83,11 @@ def _sentences(split: str, limit: int) -> list[tuple[str, str]]:
     texts = (d / "seq.in").read_text(encoding="utf-8").splitlines()
     labels = (d / "label").read_text(encoding="utf-8").splitlines()
     rows = [(t.strip(), lab.strip()) for t, lab in zip(texts, labels)]
+    if split == "train":
+        # training never sees SLURP's evaluation sentences (HWU64 train holds ~1800 of them)
+        from .nlu_data import evaluation_texts, norm
+        held = evaluation_texts()
+        rows = [r for r in rows if norm(r[0]) not in held]
     return rows[:limit] if limit else rows
 
 
@@ -98,12 +113,13 @@ def _clean(s: str) -> str:
     return " ".join(s.replace("\t", " ").split())
 
 
-def _work(split: str, k: int, n: int, limit: int, part: Path, rotate: int = 0) -> int:
+def _work(split: str, k: int, n: int, limit: int, part: Path, rotate: int = 0,
+          whisper: Path | None = None) -> int:
     """Worker k of n: sentences i with i % n == k, one line each (in order) to ``part``."""
     from assistant.asr import load_transcriber
     rows = _sentences(split, limit)
     speakers = _speakers(split, seed=100 * rotate + k)  # the same --jobs makes the same data
-    asr = load_transcriber("onnx", threads=1)
+    asr = load_transcriber("onnx", model=str(whisper) if whisper else None, threads=1)
     t0 = time.time()
     with open(part, "w", encoding="utf-8") as fh:
         for i in range(k, len(rows), n):
@@ -118,7 +134,8 @@ def _work(split: str, k: int, n: int, limit: int, part: Path, rotate: int = 0) -
 
 def run(args) -> int:
     if args.worker:
-        return _work(args.splits[0], args.worker[0], args.worker[1], args.limit, args.part_file, args.rotate)
+        return _work(args.splits[0], args.worker[0], args.worker[1], args.limit, args.part_file, args.rotate,
+                     args.whisper)
     args.out.mkdir(parents=True, exist_ok=True)
     for split in args.splits:
         dest = args.out / f"{split}.tsv"
@@ -129,7 +146,8 @@ def run(args) -> int:
         parts = [args.out / f"{split}.part{k}" for k in range(args.jobs)]
         procs = [subprocess.Popen([sys.executable, "-m", "quantize", "asr-augment", "--splits", split,
                                    "--limit", str(args.limit), "--rotate", str(args.rotate),
-                                   "--worker", str(k), str(args.jobs), "--part-file", str(parts[k])],
+                                   "--worker", str(k), str(args.jobs), "--part-file", str(parts[k])]
+                                  + (["--whisper", str(args.whisper)] if args.whisper else []),
                                   cwd=str(REPO_ROOT))
                  for k in range(args.jobs)]
         if any(p.wait() != 0 for p in procs):
@@ -150,5 +168,5 @@ def run(args) -> int:
         same = sum(a.lower().strip(" .?!") == b.lower().strip(" .?!") for a, _, _, b in rows)
         log.info("%s: %d sentences in %.1f min, %.1f %% heard word for word -> %s",
                  split, len(rows), (time.time() - t0) / 60, 100 * same / max(len(rows), 1), dest)
-        write_settings(dest, split, args.rotate, len(rows), same)
+        write_settings(dest, split, args.rotate, len(rows), same, args.whisper)
     return 0

@@ -422,12 +422,16 @@ def run(args) -> int:
     metrics = {k: round(v, 4) for k, v in shipped.items() if isinstance(v, float)}
     metrics["out_of_scope"] = oos
     files = sorted(p.name for p in out.iterdir() if p.is_file() and p.name != "card.json")
+    left = meta.get("left_out_as_evaluation_text", {})
     write_card(out, files, name="nlu", version=f"{ship}-{time.strftime('%Y%m%d')}", variant=ship, why=why,
                source=meta["base"], layers=meta["n_layers"],
                checkpoint=_rel(args.teacher if ship == "teacher" else args.student),
-               data={"intent": "HWU64 train (intent_hwu64), early stop on valid"
-                     + ("; fine-tuned on HWU64 train spoken by the project's voices and transcribed by the "
-                        "shipped Whisper (asr-augment), early stop on the mean of text and spoken valid"
+               data={"intent": "HWU64 train (intent_hwu64)"
+                     + (f" less the {left['hwu64_train']} sentences that are SLURP devel/test sentences "
+                        "(nlu_data.evaluation_texts)" if left.get("hwu64_train") else "")
+                     + ", early stop on valid"
+                     + ("; fine-tuned on those sentences spoken by the project's voices and transcribed by "
+                        f"Whisper ({hearers(meta)}; asr-augment), early stop on the mean of text and spoken valid"
                         if meta.get("args", {}).get("extra_intent_tsv") not in (None, "", "None") else "")
                      + (f"; up to {meta['args']['clinc_extra']} CLINC150 train sentences of each CLINC intent "
                         "that means one of HWU64's (nlu_data.CLINC_AS_HWU64)"
@@ -435,7 +439,8 @@ def run(args) -> int:
                      "slots": "annotated HWU64 train sentences (intent_hwu64_original_kfold1/trainset)",
                      "sentiment": "SST-3 train (+ SST-2 GLUE-train phrases, pos/neg only), early stop on dev",
                      "out_of_scope": "threshold fit on CLINC150 valid (oos vs in-scope)",
-                     "test": "HWU64 test, SST-3 test, kfold1 testset (slots)"},
+                     "test": "HWU64 test, SST-3 test, kfold1 testset (slots)",
+                     "left_out_as_evaluation_text": left},
                quantization=("static QDQ per-channel int8" if args.static else
                              "dynamic int8 (onnxruntime), per-channel weights, "
                              + ("7-bit weight range (reduce_range)" if chosen[ship]["range"] == "7"
@@ -463,12 +468,8 @@ def rebuild_command(metas: dict, args) -> str:
         tsvs = " ".join(f"--{k} " + " ".join(_rel(x) for x in a[k.replace('-', '_')].split())
                         for k in ("extra-intent-tsv", "valid-asr-tsv")
                         if a.get(k.replace("-", "_")) not in (None, "", "None"))
-        cmd.append("python -m quantize asr-augment")
-        for extra in a.get("extra_intent_tsv", "").split()[1:]:  # further passes, in other folders
-            settings = Path(extra).with_suffix(".json")
-            rotate = json.loads(settings.read_text()).get("rotate", 0) if settings.is_file() else 0
-            cmd.append(f"python -m quantize asr-augment --splits train --rotate {rotate} "
-                       f"--out {_rel(Path(extra).parent)}")
+        cmd += _asr_augment_commands(a.get("extra_intent_tsv", "").split()
+                                     + [x for x in [a.get("valid_asr_tsv")] if x not in (None, "", "None")])
         cmd.append(f"python -m quantize distil-nlu --init {_rel(student['init']['path'])} {tsvs} "
                    f"--out {_rel(a['out'])} " + opts(student, keys + ["evals_per_epoch", "patience"]))
     elif student:
@@ -479,6 +480,56 @@ def rebuild_command(metas: dict, args) -> str:
                + (f" --weight-range {args.weight_range}" if args.weight_range != "auto" else "")
                + (f" --ship {args.ship}" if args.ship != "auto" else ""))
     return " && ".join(c.strip() for c in cmd)
+
+
+def _asr_augment_commands(tsvs: list[str]) -> list[str]:
+    """The asr-augment runs that made these TSVs, from the settings each wrote beside its TSV: one
+    command per folder and Whisper (both splits together where they match)."""
+    runs: dict[tuple, list[str]] = {}
+    for tsv in tsvs:
+        settings = Path(tsv).with_suffix(".json")
+        info = json.loads(settings.read_text()) if settings.is_file() else {}
+        whisper = info.get("whisper", "installed")
+        key = (_rel(Path(tsv).parent), info.get("rotate", 0), whisper)
+        runs.setdefault(key, []).append(info.get("split", Path(tsv).stem))
+    cmds = []
+    for (out, rotate, whisper), splits in runs.items():
+        if whisper != "installed":
+            cmds += [c for c in _whisper_rebuild(Path(whisper)) if c not in cmds]
+        splits = sorted(set(splits), key=("train", "valid").index)
+        cmds.append(f"python -m quantize asr-augment --splits {' '.join(splits)}"
+                    + (f" --rotate {rotate}" if rotate else "") + f" --out {out}"
+                    + (f" --whisper {_rel(whisper)}" if whisper != "installed" else ""))
+    return cmds
+
+
+def hearers(meta: dict) -> str:
+    """Which Whisper heard a fine-tuned student's --extra-intent-tsv rows (from their settings)."""
+    names = []
+    for tsv in meta.get("args", {}).get("extra_intent_tsv", "").split():
+        settings = Path(tsv).with_suffix(".json")
+        w = json.loads(settings.read_text()).get("whisper", "installed") if settings.is_file() else "installed"
+        name = "the installed edge model" if w == "installed" else _rel(w)
+        if name not in names:
+            names.append(name)
+    return ", ".join(names) or "the installed edge model"
+
+
+def _whisper_rebuild(folder: Path) -> list[str]:
+    """How a Whisper folder other than the installed one was made: its card's rebuild command,
+    after its source folder's (convert-whisper, then quantize)."""
+    cmds: list[str] = []
+    for _ in range(3):
+        card = folder / "card.json"
+        if not card.is_file():
+            break
+        info = json.loads(card.read_text())
+        if info.get("rebuild") and info["rebuild"] not in cmds:
+            cmds.insert(0, info["rebuild"])
+        if not info.get("source") or not Path(info["source"]).is_dir():
+            break
+        folder = Path(info["source"])
+    return cmds
 
 
 def _rel(path) -> str:

@@ -321,4 +321,6 @@ def run_onnx(source: Path, out: Path, hf_dir: Path | None = None) -> dict:
     return cards.write_card(
         out, files, name="whisper-tiny.en-onnx-fp32" if dims["n_audio_layer"] == 4 else "whisper-onnx-fp32",
         kind="asr", source=str(source), source_sha256=src_hash, target="any", dims=dims,
-        rebuild=f"python -m quantize convert-whisper --source {source} --onnx {out}")
+        rebuild="python -m quantize convert-whisper"
+                + ("" if Path(source).resolve() == default_source().resolve() else f" --source {source}")
+                + f" --onnx {out}")

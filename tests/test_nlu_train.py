@@ -63,9 +63,10 @@ def test_asr_augment_tiny(tmp_path):
         voice_path()
     except AssistantError as exc:
         pytest.skip(f"a project voice is missing: {exc}")
-    for out in (tmp_path, tmp_path / "again"):
+    # the second run names the same (installed) Whisper with --whisper, so it must hear the same
+    for out, whisper in ((tmp_path, []), (tmp_path / "again", ["--whisper", str(find_model(None))])):
         r = subprocess.run([sys.executable, "-m", "quantize", "asr-augment", "--splits", "valid", "--limit", "4",
-                            "--out", str(out)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+                            "--out", str(out)] + whisper, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
         assert r.returncode == 0, r.stderr[-2000:]
     rows, again = read_tsv(tmp_path / "valid.tsv"), read_tsv(tmp_path / "again" / "valid.tsv")
     # Piper's sampled noise is seeded per worker: a rebuild hears the same audio. (Once, in a fresh
@@ -80,6 +81,8 @@ def test_asr_augment_tiny(tmp_path):
     assert "alarm" in rows[0][3].lower()
     assert not list(tmp_path.glob("*.part*")), "worker files left behind"
     assert json.loads((tmp_path / "valid.json").read_text())["rotate"] == 0
+    settings = json.loads((tmp_path / "again" / "valid.json").read_text())
+    assert settings["whisper"] == str(find_model(None)) and "--whisper" in settings["command"]
 
 
 def test_clinc_as_hwu64():
