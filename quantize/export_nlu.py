@@ -261,10 +261,12 @@ def torch_one(model, tok):
     return f
 
 
-def fit_threshold(sess, tok, max_rejected: float, limit: int = 0) -> dict:
+def fit_threshold(sess, tok, max_rejected: float, limit: int = 0, heard: list[str] | None = None) -> dict:
     """Out-of-scope threshold on the top intent probability: best balanced accuracy between
     CLINC150 oos valid and in-scope valid, capped so at most ``max_rejected`` of HWU64 valid
-    (what the speaker is for) turns unknown."""
+    (what the speaker is for) turns unknown, as text and, given ``heard`` (HWU64 valid as Whisper
+    heard it), as heard: a hearing is less sure than its sentence, and hearings are what the
+    speaker gets."""
     import numpy as np
 
     from . import nlu_data as D
@@ -278,6 +280,9 @@ def fit_threshold(sess, tok, max_rejected: float, limit: int = 0) -> dict:
     ins = top(_head(D.clinc150("valid", False), limit))
     hwu = top(_head([t for t, _ in D.hwu64("valid")], limit))
     cap = float(np.quantile(hwu, max_rejected))
+    said = top(_head(heard, limit)) if heard else None
+    if said is not None:
+        cap = min(cap, float(np.quantile(said, max_rejected)))
     best = (0.0, 0.0)
     for t in np.unique(np.concatenate([oos, ins])):
         if t > cap:
@@ -290,7 +295,9 @@ def fit_threshold(sess, tok, max_rejected: float, limit: int = 0) -> dict:
     return {"oos_threshold": round(t, 4), "clinc_valid_balanced_acc": round(best[0], 4),
             "clinc_valid_oos_recall": round(float((oos < t).mean()), 4),
             "clinc_test_oos_recall": round(float((oos_test < t).mean()), 4),
-            "hwu64_valid_rejected": round(float((hwu < t).mean()), 4), "cap": round(cap, 4)}
+            "hwu64_valid_rejected": round(float((hwu < t).mean()), 4),
+            **({"hwu64_valid_heard_rejected": round(float((said < t).mean()), 4)} if said is not None else {}),
+            "cap": round(cap, 4)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -402,7 +409,9 @@ def run(args) -> int:
 
     shipped = variants[f"{ship} int8"]
     meta = metas[ship]
-    oos = fit_threshold(sess(Path(shipped["path"])), tok, args.max_rejected, args.limit)
+    said = spoken_valid(meta, args.valid_asr_tsv, args.limit)
+    heard = said[0] if said else None
+    oos = fit_threshold(sess(Path(shipped["path"])), tok, args.max_rejected, args.limit, heard)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():
@@ -438,7 +447,7 @@ def run(args) -> int:
                         if meta.get("args", {}).get("clinc_extra") not in (None, "", "0", "None") else ""),
                      "slots": "annotated HWU64 train sentences (intent_hwu64_original_kfold1/trainset)",
                      "sentiment": "SST-3 train (+ SST-2 GLUE-train phrases, pos/neg only), early stop on dev",
-                     "out_of_scope": "threshold fit on CLINC150 valid (oos vs in-scope)",
+                     "out_of_scope": "threshold fit on CLINC150 valid (oos vs in-scope), capped by HWU64 valid as text and as heard",
                      "test": "HWU64 test, SST-3 test, kfold1 testset (slots)",
                      "left_out_as_evaluation_text": left},
                quantization=("static QDQ per-channel int8" if args.static else

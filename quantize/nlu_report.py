@@ -111,9 +111,12 @@ def report_md(variants: dict, ship: str, why: str, oos: dict, metas: dict, rebui
           f"Threshold on the top intent probability: **{oos['oos_threshold']}**, the best balanced accuracy "
           f"({_pct(oos['clinc_valid_balanced_acc'])} %) between CLINC150 valid out-of-scope and in-scope "
           f"sentences, capped so at most {100 * args.max_rejected:.0f} % of HWU64 valid turns unknown "
-          f"(cap {oos['cap']}). Out-of-scope recall: CLINC150 valid {_pct(oos['clinc_valid_oos_recall'])} %, "
+          + ("as text or as Whisper heard it " if "hwu64_valid_heard_rejected" in oos else "")
+          + f"(cap {oos['cap']}). Out-of-scope recall: CLINC150 valid {_pct(oos['clinc_valid_oos_recall'])} %, "
           f"test {_pct(oos['clinc_test_oos_recall'])} %; HWU64 valid turned unknown "
-          f"{_pct(oos['hwu64_valid_rejected'])} %. CLINC's in-scope domains (banking, travel, ...) are mostly "
+          f"{_pct(oos['hwu64_valid_rejected'])} %"
+          + (f" as text, {_pct(oos['hwu64_valid_heard_rejected'])} % as heard"
+             if "hwu64_valid_heard_rejected" in oos else "") + ". CLINC's in-scope domains (banking, travel, ...) are mostly "
           "outside HWU64's too, so the threshold is a weak filter; the intent accuracies above are "
           "measured without it.", "",
           "## Training", ""]

@@ -147,3 +147,30 @@ def test_training_sets_leave_out_evaluation_text(tmp_path):
     assert [e["clean"] for e in sets["train_asr"]] == [new]
     assert meta["left_out_as_evaluation_text"]["extra_intent_tsv"] == 1
     assert len(meta["intents"]) == 64
+
+
+def test_rebuild_names_the_whisper_that_heard(tmp_path):
+    """The NLU card's rebuild line says how the hearings were made, down to the Whisper that heard
+    them when it was not the installed one (and how that Whisper was made, once)."""
+    from quantize.export_nlu import _asr_augment_commands
+
+    fp32, int8 = tmp_path / "w-fp32", tmp_path / "w-int8"
+    for folder, card in ((fp32, {"rebuild": f"python -m quantize convert-whisper --onnx {fp32}"}),
+                         (int8, {"source": str(fp32),
+                                 "rebuild": f"python -m quantize quantize {fp32} {int8} --preset cpu-x86"})):
+        folder.mkdir()
+        (folder / "card.json").write_text(json.dumps(card))
+    tsvs = []
+    for name, split, rotate, whisper in (("a", "train", 0, str(int8)), ("b", "train", 1, str(int8)),
+                                         ("c", "valid", 0, "installed")):
+        (tmp_path / name).mkdir()
+        tsv = tmp_path / name / f"{split}.tsv"
+        tsv.write_text("")
+        tsv.with_suffix(".json").write_text(json.dumps({"split": split, "rotate": rotate, "whisper": whisper}))
+        tsvs.append(str(tsv))
+    cmds = _asr_augment_commands(tsvs)
+    assert cmds == [f"python -m quantize convert-whisper --onnx {fp32}",
+                    f"python -m quantize quantize {fp32} {int8} --preset cpu-x86",
+                    f"python -m quantize asr-augment --splits train --out {tmp_path / 'a'} --whisper {int8}",
+                    f"python -m quantize asr-augment --splits train --rotate 1 --out {tmp_path / 'b'} --whisper {int8}",
+                    f"python -m quantize asr-augment --splits valid --out {tmp_path / 'c'}"]
