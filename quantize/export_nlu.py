@@ -496,8 +496,7 @@ def _asr_augment_commands(tsvs: list[str]) -> list[str]:
     command per folder and Whisper (both splits together where they match)."""
     runs: dict[tuple, list[str]] = {}
     for tsv in tsvs:
-        settings = Path(tsv).with_suffix(".json")
-        info = json.loads(settings.read_text()) if settings.is_file() else {}
+        info = _tsv_settings(tsv)
         whisper = info.get("whisper", "installed")
         key = (_rel(Path(tsv).parent), info.get("rotate", 0), whisper)
         runs.setdefault(key, []).append(info.get("split", Path(tsv).stem))
@@ -512,12 +511,17 @@ def _asr_augment_commands(tsvs: list[str]) -> list[str]:
     return cmds
 
 
+def _tsv_settings(tsv: str) -> dict:
+    """What asr-augment wrote beside a TSV about how it was made ({} when absent)."""
+    settings = Path(tsv).with_suffix(".json")
+    return json.loads(settings.read_text()) if settings.is_file() else {}
+
+
 def hearers(meta: dict) -> str:
     """Which Whisper heard a fine-tuned student's --extra-intent-tsv rows (from their settings)."""
     names = []
     for tsv in meta.get("args", {}).get("extra_intent_tsv", "").split():
-        settings = Path(tsv).with_suffix(".json")
-        w = json.loads(settings.read_text()).get("whisper", "installed") if settings.is_file() else "installed"
+        w = _tsv_settings(tsv).get("whisper", "installed")
         name = "the installed edge model" if w == "installed" else _rel(w)
         if name not in names:
             names.append(name)
