@@ -117,7 +117,7 @@ def main() -> int:
     full = X.latency_ms(lambda t: clf.understand(t), lat_texts)
     card = json.loads((args.model / "card.json").read_text())
     ckpt = args.checkpoint or ROOT / card.get("checkpoint", Path("runs") / "nlu" / labels.get("variant", "teacher"))
-    left = card.get("data", {}).get("left_out_as_evaluation_text", {}).get("hwu64_train", 0)
+    left = D.left_out_of_training(card)
     if (ckpt / "meta.json").is_file():
         import torch
 
@@ -173,8 +173,7 @@ def main() -> int:
            "sentence is new to it; the row 'not in HWU64 train' is SLURP's own style of phrasing. "
            if left else "this model learned them, so the row 'not in HWU64 train' is the one that says how "
            "it generalises. ")
-        + 
-        "Latency: one utterance at a time (tokenizer included), one thread, "
+        + "Latency: one utterance at a time (tokenizer included), one thread, "
         f"the first {len(lat_texts)} HWU64 test sentences.", "",
         "Targets:", "", *[f"- [{'x' if ok else ' '}] {name}" for name, ok in checks], ""])
     args.out.parent.mkdir(parents=True, exist_ok=True)

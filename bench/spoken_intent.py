@@ -102,27 +102,16 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 def in_hwu64_train(sentences) -> np.ndarray:
     """(n,) bool: the sentence is also, word for word, an HWU64 *train* sentence. HWU64 and SLURP
-    come from one collection. Models trained since 2026-11-29 leave these out (``nlu_left_out``);
-    an older understanding model learned them as text."""
+    come from one collection. Models trained since 2026-11-29 leave these out (their card says how
+    many: ``nlu_data.left_out_of_training``); an older understanding model learned them as text."""
     from quantize.nlu_data import hwu64, norm
 
     train = {t for t, _ in hwu64("train")}
     return np.array([norm(s) in train for s, _ in sentences], bool)
 
 
-def nlu_left_out() -> int:
-    """How many HWU64 train sentences the installed understanding model left out of training as
-    evaluation text (its card); 0 for a model trained on all of HWU64 train."""
-    from assistant import nlu
-
-    return int(nlu.load().card.get("data", {}).get("left_out_as_evaluation_text", {}).get("hwu64_train", 0))
-
-
-def text_accuracy(sentences) -> tuple[np.ndarray, float]:
-    """((n,) bool correct per sentence as text, ms per sentence batched)."""
-    from assistant import nlu
-
-    clf = nlu.load()
+def text_accuracy(sentences, clf) -> tuple[np.ndarray, float]:
+    """((n,) bool correct per sentence as text by ``clf``, ms per sentence batched)."""
     t0 = time.perf_counter()
     got = clf.understand_batch([s for s, _ in sentences])
     ms = (time.perf_counter() - t0) * 1000 / max(1, len(sentences))
@@ -157,9 +146,13 @@ def main(argv=None) -> int:
     every = slurp_sentences()
     sentences = sample(every, args.n, args.seed)
     noise = soak.kitchen_noise()
-    text_ok, text_ms = text_accuracy(sentences)
+    from assistant import nlu
+    from quantize.nlu_data import left_out_of_training
+
+    clf = nlu.load()
+    text_ok, text_ms = text_accuracy(sentences, clf)
     text_acc, seen = float(text_ok.mean()), in_hwu64_train(sentences)
-    left = nlu_left_out()
+    left = left_out_of_training(clf.card)
     print(f"text anchor: intent accuracy {text_acc:.3f} on {len(sentences)} SLURP sentences "
           f"(in HWU64 train / not: {split(text_ok, seen)}; {seen.sum()} / {(~seen).sum()})")
     rows, crashes = [], []

@@ -169,6 +169,12 @@ def evaluation_texts(root: Path | None = None) -> set[str]:
     return held
 
 
+def left_out_of_training(card: dict) -> int:
+    """How many HWU64 train sentences an understanding model's card says it left out as evaluation
+    text (``evaluation_texts``); 0 for a model trained on all of HWU64 train."""
+    return int(card.get("data", {}).get("left_out_as_evaluation_text", {}).get("hwu64_train", 0))
+
+
 def clinc150_as_hwu64(per_intent: int, seed: int = 0, root: Path | None = None) -> list[tuple[str, str]]:
     """Up to ``per_intent`` CLINC150 train sentences of each intent in ``CLINC_AS_HWU64``, as
     (text, HWU64 intent). Sentences also in HWU64 valid/test or in SLURP (evaluation) are dropped."""
