@@ -36,6 +36,7 @@ PRUNE_EVERY_S = 86400.0
 DRAIN_MAX_S = 30.0
 """With --input: after the recording ends, keep time running this long at most for timers."""
 MUSIC_WORDS = {"music", "song", "playing", "track", "radio", "podcast", "audiobook", "everything"}
+TIMER_WORDS = {"alarm", "alarms", "timer", "timers", "reminder", "reminders"}
 STOP_WORDS = ("stop", "cancel", "enough", "quiet", "shut up", "be quiet", "silence", "stop it")
 
 
@@ -378,7 +379,8 @@ class VoiceLoop:
         self._command(gate.command, t_end, utt.audio, in_breath)
 
     def _barge_in(self, text: str, now: float) -> bool:
-        """The wake phrase or "stop" while the speaker talks, rings or plays stops it."""
+        """The wake phrase or "stop" while the speaker talks, rings or plays stops it. A stop that
+        names a timer or alarm ("cancel my alarm") while none rings is a command, not a barge-in."""
         from .wake import words
 
         st = self.stages
@@ -387,14 +389,20 @@ class VoiceLoop:
         stop = is_stop(rest if woke else text)
         if not (stop or (woke and not rest)):
             return False
+        said = set(words(text))
         what = []
         if st.player.speaking:
             st.player.stop_speech()
             what.append("speech")
+        if said & TIMER_WORDS and self._ringing_since is None:
+            # "cancel my alarm" with nothing ringing is a command for the alarm skill: it must not
+            # stop the music instead, and it still gets done (and answered) after the speech stops
+            if what:
+                self._emit("barge_in", stopped=what)
+            return False
         if self._ringing_since is not None:
             self._stop_ringing("stop")
             what.append("timer")
-        said = set(words(text))
         if stop and st.player.current is not None and (not what or said & MUSIC_WORDS):
             st.player.stop()
             what.append("music")

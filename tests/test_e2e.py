@@ -114,3 +114,24 @@ def test_timer_survives_a_restart(tmp_path, speaker, state_dir):
     A.write_wav(silence, np.zeros(A.samples(62), np.float32))
     ev2 = run(silence, state_dir)
     assert [e for e in kinds(ev2, "timer") if e.get("state") == "ringing"]
+
+
+def test_barge_in_stops_music_but_cancel_my_timer_is_a_command(tmp_path, speaker, state_dir):
+    """While jazz plays, "cancel my timer" starts with a stop word but names the timer: it cancels
+    the timer and leaves the music on; "stop" then stops the music without a reply."""
+    ev = run(recording(tmp_path, speaker, "Hey speaker, set a timer for ten minutes.",
+                       "Hey speaker, play some jazz.", "Hey speaker, cancel my timer.",
+                       "Hey speaker, stop."), state_dir)
+    # the third is understood as some *_remove; the words "cancel" + "timer" route it to the timers
+    assert [a["action"] for a in kinds(ev, "action")] == ["timer_set", "play", "timer_remove"], ev
+    cancel_t = kinds(ev, "action")[2]["t"]
+    barges = kinds(ev, "barge_in")
+    assert not [b for b in barges if b["t"] <= cancel_t], barges  # the music played on
+    assert [b["stopped"] for b in barges if b["t"] > cancel_t] == [["music"]], ev
+    assert len(kinds(ev, "reply")) == 3  # "stop" is answered by the silence, not by words
+    con = sqlite3.connect(state_dir / "assistant.db")
+    try:
+        states = [r[0] for r in con.execute("SELECT state FROM timers")]
+    finally:
+        con.close()
+    assert "pending" not in states, states
