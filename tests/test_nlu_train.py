@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from assistant.paths import REPO_ROOT
+from quantize import export_nlu
 
 from .conftest import dataset
 
@@ -43,6 +44,24 @@ def test_train_nlu_tiny(tmp_path):
     from assistant import nlu
     u = nlu.load(ship).understand("wake me up at seven am")
     assert u.intent and 0.0 <= u.intent_confidence <= 1.0
+
+    # distil-nlu from it: a 2-layer student on the teacher's soft targets, and its rebuild line
+    student = tmp_path / "student"
+    r = subprocess.run([sys.executable, "-m", "quantize", "distil-nlu", "--teacher", str(out), "--limit", "48",
+                        "--max-steps", "2", "--layers", "0,2", "--threads", "2", "--out", str(student)],
+                       cwd=REPO_ROOT, capture_output=True, text=True, timeout=180,
+                       env=dict(os.environ, HF_HUB_OFFLINE="1"))
+    assert r.returncode == 0, r.stderr[-2000:]
+    smeta = json.loads((student / "meta.json").read_text())
+    assert smeta["layers"] == [0, 2] and smeta["n_layers"] == 2
+    assert 0.0 <= smeta["valid"]["intent_acc"] <= 1.0
+    line = export_nlu.rebuild_command({"teacher": meta, "student": smeta}, _ExportArgs(student))
+    assert "python -m quantize distil-nlu --epochs" in line and "--layers 0,2 " in line, line
+
+
+class _ExportArgs:
+    def __init__(self, student):
+        self.student, self.static, self.weight_range, self.ship = student, False, "auto", "auto"
 
 
 def test_asr_augment_tiny(tmp_path):
