@@ -463,12 +463,12 @@ def run(args) -> int:
 def rebuild_command(metas: dict, args) -> str:
     def opts(meta, keys):
         a = meta.get("args", {})
-        return " ".join(f"--{k.replace('_', '-')} {a[k]}" for k in keys if a.get(k) not in (None, "", "0", "0.0", "None"))
+        return " ".join(f"--{k.replace('_', '-')} {a[k]}" for k in keys if a.get(k) not in (None, "", "0", "None"))
     cmd = ["python -m quantize train-nlu " + opts(metas["teacher"], ["epochs", "lr", "head_lr", "sst2_extra",
                                                                       "clinc_extra", "max_len", "seed", "threads"])]
     student = metas.get("student")
-    keys = ["epochs", "lr", "head_lr", "sst2_extra", "clinc_extra", "layers", "alpha", "temperature",
-            "embed_prior", "seed", "threads"]
+    keys = ["epochs", "lr", "head_lr", "sst2_extra", "clinc_extra", "layers", "alpha", "temperature", "seed",
+            "threads"]
     if student and "init" in student:
         # a fine-tuned student: its starting checkpoint's distillation, then the ASR fine-tune
         cmd.append(f"python -m quantize distil-nlu --out {_rel(student['init']['path'])} "

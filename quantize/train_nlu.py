@@ -64,9 +64,6 @@ def add_parser(sub) -> None:
             p.add_argument("--layers", default="0,2,4", help="teacher layers the student starts from")
             p.add_argument("--alpha", type=float, default=0.5, help="weight of the labels vs soft targets")
             p.add_argument("--temperature", type=float, default=2.0)
-            p.add_argument("--embed-prior", type=float, default=0.0,
-                           help="weight of the frozen base encoder's intent prior in the intent soft "
-                                "targets (quantize/embed_prior.py; 0: the teacher alone)")
             p.add_argument("--init", type=Path, default=None,
                            help="continue from this student checkpoint (its layers) instead of the teacher's")
             p.add_argument("--extra-intent-tsv", type=Path, nargs="+", default=None,
@@ -330,29 +327,6 @@ def attach_soft_targets(model, examples: list[dict], device=None) -> None:
         e["soft_slots"] = t.half()
 
 
-def add_embed_prior(sets: dict, intent_only: list[dict], tok, weight: float, n_intents: int) -> dict:
-    """Mix the frozen encoder's intent prior (fit on HWU64 train) into the intent soft targets of
-    the HWU64 examples and of the intent-only ones (judged, like the teacher, on the clean sentence)."""
-    import torch
-
-    from . import embed_prior as P
-
-    hwu = sets["train_hwu"]
-    emb = P.embed([e["ids"] for e in hwu])
-    w, b = P.fit(emb, [e["intent"] for e in hwu], n_intents)
-    for rows, ids in ((hwu, None), (intent_only, [tok.encode(e["clean"]).ids for e in intent_only])):
-        if not rows:
-            continue
-        lp = P.log_probs(emb if ids is None else P.embed(ids), w, b)
-        for e, p in zip(rows, lp):
-            e["soft_intent"] = P.mix(e["soft_intent"], p, weight).half()
-    valid = sets["valid_hwu"]
-    acc = float((P.log_probs(P.embed([e["ids"] for e in valid]), w, b).argmax(-1)
-                 == torch.tensor([e["intent"] for e in valid])).float().mean())
-    log.info("embedding prior: weight %.2f, HWU64 valid intent %.4f on its own", weight, acc)
-    return {"weight": weight, "valid_intent_acc": acc}
-
-
 # ---------------------------------------------------------------------------------------------
 def run(args) -> int:
     import os
@@ -391,8 +365,6 @@ def run(args) -> int:
             for e, c in zip(intent_only, clean):
                 e["soft_intent"], e["soft_sentiment"] = c["soft_intent"], c["soft_sentiment"]
                 e["soft_slots"] = torch.zeros(len(e["ids"]), len(meta["tags"]), dtype=torch.half)
-        if getattr(args, "embed_prior", 0.0) > 0:
-            meta["embed_prior"] = add_embed_prior(sets, intent_only, tok, args.embed_prior, len(meta["intents"]))
         if args.init:
             model, init_meta = nlu_model.load(args.init)
             if init_meta["tags"] != meta["tags"] or init_meta["intents"] != meta["intents"]:
