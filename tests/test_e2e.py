@@ -135,3 +135,20 @@ def test_barge_in_stops_music_but_cancel_my_timer_is_a_command(tmp_path, speaker
     finally:
         con.close()
     assert "pending" not in states, states
+
+
+def test_wake_alone_then_command_then_follow_up(tmp_path, speaker, state_dir):
+    """"Hey speaker" alone wakes it (a short tone); the next utterance is the command; right after
+    the reply a follow-up needs no wake phrase; later, one without the phrase is ignored again."""
+    from assistant.demo import render
+
+    audio_parts = []
+    for lines, gap in ((["Hey speaker.", "What time is it?", "Tell me a joke."], 2.0), (["Tell me a joke."], 0.0)):
+        audio, _ = render(lines, speaker, gap_s=gap)
+        audio_parts += [audio, np.zeros(A.samples(12.0), np.float32)]  # 12 s: past the follow-up window
+    path = tmp_path / "input.wav"
+    A.write_wav(path, np.concatenate(audio_parts))
+    ev = run(path, state_dir)
+    assert [e["event"] for e in ev if e["event"] in ("wake", "understood", "ignored")] == \
+        ["wake", "understood", "understood", "ignored"], ev
+    assert [e["intent"] for e in kinds(ev, "understood")] == ["datetime_query", "general_joke"]
