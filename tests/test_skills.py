@@ -341,6 +341,19 @@ def test_negative_sentiment_makes_the_reply_apologetic(ctx):
     assert not neutral.text.startswith(("Sorry", "I'm sorry"))
 
 
+def test_a_cancel_or_delete_command_is_not_apologised_for(ctx):
+    ask(ctx, "set an alarm for seven am", "alarm_set", slots=[("time", "seven am", "07:00")])
+    r = ask(ctx, "cancel my alarm", "alarm_remove", sentiment="negative")
+    assert r.action == "alarm_remove" and not r.text.startswith(("Sorry", "I'm sorry")), r
+
+
+def test_repeat_that_repeats_the_last_reply_whatever_the_model_says(ctx):
+    said = ask(ctx, "what time is it", "datetime_query")
+    # the model reads "repeat that" as the music's repeat setting about as often as a repeat request
+    again = ask(ctx, "repeat that", "music_settings", slots=[("player_setting", "repeat", "repeat")])
+    assert again.action == "repeat" and again.text == said.text
+
+
 def test_lukewarm_negative_sentiment_on_a_plain_command_is_no_complaint(ctx):
     u = Understanding("tell me a joke", "general_joke", 0.99, "negative", 0.68)
     assert not respond(u, ctx).text.startswith(("Sorry", "I'm sorry"))

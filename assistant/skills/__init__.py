@@ -4,15 +4,16 @@
 checks that no single skill can make:
 
 1. routing on the words when the intent alone would mislead: "timer" plus a duration is a timer
-   whatever the intent (HWU64 has no timer intent); a bare "stop", "pause", "next" acts at any
-   confidence; while a timer rings, "stop"-like commands silence it;
+   whatever the intent (HWU64 has no timer intent); a bare "stop", "pause", "next", "repeat that"
+   acts at any confidence; while a timer rings, "stop"-like commands silence it;
 2. "unknown" or confidence below ``[nlu] clarify_below`` gets a short clarifying question
    ("Did you want me to set an alarm?"); a "yes" within :data:`PENDING_S` carries it out, a "no"
    drops it. A skill's own question for a missing piece ("For how long should I set the
    timer?") is completed by the next answer ("ten minutes"). The open question is kept in the
    database's ``meta`` table, since the loop builds a new ``SkillContext`` per command;
 3. negative sentiment makes the reply apologetic, except for music_likeness, where it means
-   "I don't like this song".
+   "I don't like this song", and for commands whose negative words are the command itself
+   ("cancel my alarm", "mute"; :data:`_NOT_A_COMPLAINT`).
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ NEGATIVE_MIN = 0.8
 head learnt from film reviews: on plain commands ("tell me a joke") it leans negative at 0.4-0.7,
 so only a clear complaint ("why is the music so loud", 0.9) earns an apology."""
 
+_NOT_A_COMPLAINT = ("music_likeness", "alarm_remove", "lists_remove", "calendar_remove",
+                    "general_commandstop", "audio_volume_mute")
+"""Intents whose negative words are the command itself ("cancel my alarm", "delete the list",
+"mute"): the sentiment head, learnt from film reviews, reads them as negative, but nobody is
+complaining, so these replies get no apology (a dislike of a song is recorded, not apologised for)."""
+
 _ASK = {
     "play_music": "play music", "play_radio": "play the radio", "play_podcasts": "play a podcast",
     "play_audiobook": "play an audiobook", "music_settings": "change the music",
@@ -69,6 +76,8 @@ _BARE = {
     "audio_volume_up": ("louder", "volume up", "turn it up", "unmute"),
     "audio_volume_down": ("quieter", "softer", "volume down", "turn it down"),
     "audio_volume_mute": ("mute",),
+    "general_repeat": ("repeat that", "say that again", "say it again", "come again", "pardon",
+                       "what did you say", "repeat what you said"),
 }
 _BARE_INTENT = {phrase: intent for intent, phrases in _BARE.items() for phrase in phrases}
 _YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay", "ok", "do"}
@@ -212,7 +221,7 @@ def respond(u: Understanding, ctx: SkillContext,
         if asks:  # the skill asked for a missing piece: the next answer completes this command
             _set_pending(ctx, dataclasses.replace(u, intent=intent), asks)
     if (u.sentiment == "negative" and u.sentiment_confidence >= NEGATIVE_MIN
-            and intent != "music_likeness"):
+            and intent not in _NOT_A_COMPLAINT):
         reply = _apologise(reply, u)
     return reply
 
