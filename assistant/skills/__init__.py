@@ -4,8 +4,8 @@
 checks that no single skill can make:
 
 1. routing on the words when the intent alone would mislead: "timer" plus a duration is a timer
-   whatever the intent (HWU64 has no timer intent); a bare "stop", "pause", "next", "repeat that"
-   acts at any confidence; while a timer rings, "stop"-like commands silence it;
+   whatever the intent (HWU64 has no timer intent); a bare "stop", "pause", "next", "repeat that",
+   "hello", "what can you do" acts at any confidence; while a timer rings, "stop"-like commands silence it;
 2. "unknown" or confidence below ``[nlu] clarify_below`` gets a short clarifying question
    ("Did you want me to set an alarm?"); a "yes" within :data:`PENDING_S` carries it out, a "no"
    drops it. A skill's own question for a missing piece ("For how long should I set the
@@ -76,6 +76,13 @@ _BARE = {
     "audio_volume_up": ("louder", "volume up", "turn it up", "unmute"),
     "audio_volume_down": ("quieter", "softer", "volume down", "turn it down"),
     "audio_volume_mute": ("mute",),
+    # HWU64 has no greeting intent (the model reads "hello" as unknown, "good morning" as
+    # alarm_set), so greetings only reach general_greet by their words
+    "general_greet": ("hello", "hello there", "hi", "hi there", "hey", "hey there", "hiya", "howdy",
+                      "greetings", "good morning", "good afternoon", "good evening"),
+    "general_explain": ("help", "help me", "what can you do", "what can i say", "what can i ask",
+                        "what can i ask you", "what do you do", "what are you able to do",
+                        "what can you help me with", "how do you work", "how does this work"),
     "general_repeat": ("repeat that", "say that again", "say it again", "come again", "pardon",
                        "what did you say", "repeat what you said"),
 }
