@@ -68,8 +68,11 @@ def duration_seconds(text: str) -> int | None:
 
 
 def clock_time(text: str, now: _dt.datetime | None = None) -> str | None:
-    """'seven am' -> '07:00', 'half past six pm' -> '18:30', 'noon' -> '12:00'."""
-    t = " ".join(_digits(text.lower()).split())
+    """'seven am' -> '07:00', 'half past six pm' -> '18:30', 'noon' -> '12:00'; None for words
+    that name no time of day ('tomorrow', 'friday')."""
+    t = " ".join(_digits(text.lower()).split()).strip(" ,!?;")
+    if t.endswith(".") and not t.endswith(("a.m.", "p.m.")):
+        t = t[:-1]  # Whisper ends a sentence with a full stop ("Seven thirty."); "a.m." keeps its own
     m = _CLOCK.match(t)
     if m:
         return _hhmm(int(m.group(1)), int(m.group(2) or 0), m.group(3))
@@ -81,8 +84,13 @@ def clock_time(text: str, now: _dt.datetime | None = None) -> str | None:
         if m.group(2) in ("to", "before"):
             h, mins = (h - 1) % 24, 60 - mins
         return _hhmm(h, mins, m.group(4))
+    if not _TIME_OF_DAY.search(t):
+        return None  # dateparser reads "friday" or "tomorrow" as that day at the current time
     d = _dateparse(t, now)
     return d.strftime("%H:%M") if d else None
+
+
+_TIME_OF_DAY = re.compile(r"\d|noon|midnight|morning|afternoon|evening|night|o'?clock|\b[ap]\.?m\b")
 
 
 def _dateparse(text: str, now: _dt.datetime | None):

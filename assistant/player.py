@@ -44,6 +44,9 @@ SKIP_BEFORE = 0.8
 RAMP_S = 0.05
 """Volume and ducking changes ramp over this long (no clicks)."""
 DECODE_BLOCK_S = 0.5
+SPEECH_MIN = 0.3
+"""The speaker's own voice and ring tones never play quieter than this gain. Muting silences the
+music, but a reply to "play some jazz" or an alarm going off must still be heard."""
 
 
 @dataclass(frozen=True)
@@ -258,7 +261,7 @@ class Player:
             ramp = np.clip(self._gain + np.sign(target - self._gain) * step * np.arange(1, n + 1),
                            min(self._gain, target), max(self._gain, target)).astype(np.float32)
             self._gain = float(ramp[-1]) if n else self._gain
-            out = music * ramp + speech * self.volume
+            out = music * ramp + speech * max(self.volume, SPEECH_MIN)
             return np.clip(out, -1.0, 1.0), had_music or filled > 0
 
     # ------------------------------------------------------------------ internals (lock held)

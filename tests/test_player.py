@@ -133,6 +133,18 @@ def test_speech_is_mixed_over_ducked_music(lib, player):
     assert rms(second) == pytest.approx(0.5 * 0.5 / np.sqrt(2), rel=0.05)  # and back
 
 
+def test_muted_music_but_the_speaker_is_still_heard(tmp_path):
+    """Volume 0 (mute) silences music, not replies or ring tones: they play at SPEECH_MIN."""
+    from assistant.player import SPEECH_MIN
+
+    p = WavPlayer(out_dir=tmp_path / "out", volume=0.0)
+    p.say(np.full(16000, 0.5, np.float32))
+    p.advance(1.0)
+    p.close()
+    ((x, _),) = _wav(p)
+    assert np.mean(x[RATE // 10:RATE - RATE // 10]) == pytest.approx(0.5 * SPEECH_MIN, abs=0.01)
+
+
 def test_speech_alone_is_written(tmp_path):
     p = WavPlayer(out_dir=tmp_path / "out", volume=1.0)
     p.say(np.full(16000, 0.3, np.float32))

@@ -347,11 +347,34 @@ def test_a_cancel_or_delete_command_is_not_apologised_for(ctx):
     assert r.action == "alarm_remove" and not r.text.startswith(("Sorry", "I'm sorry")), r
 
 
+def test_skip_is_not_apologised_for_and_turn_off_the_music_stops_it(ctx):
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    r = ask(ctx, "skip", "play_podcasts", sentiment="negative")  # what the model says of "skip"
+    assert r.action == "next" and not r.text.startswith(("Sorry", "I'm sorry")), r
+    volume = ctx.player.volume
+    r = ask(ctx, "turn off the music", "audio_volume_mute", sentiment="negative")
+    assert r.action == "stop" and ctx.player.current is None and ctx.player.volume == volume, r
+
+
 def test_repeat_that_repeats_the_last_reply_whatever_the_model_says(ctx):
     said = ask(ctx, "what time is it", "datetime_query")
     # the model reads "repeat that" as the music's repeat setting about as often as a repeat request
     again = ask(ctx, "repeat that", "music_settings", slots=[("player_setting", "repeat", "repeat")])
     assert again.action == "repeat" and again.text == said.text
+
+
+@pytest.mark.parametrize("answer", ["Seven thirty.", "seven thirty", "At 7:30."])
+def test_a_bare_time_answers_what_time_should_i_set_the_alarm_for(ctx, answer):
+    assert ask(ctx, "set an alarm", "alarm_set").action == "clarify"
+    # as the model reads the bare answer: unsure, its slot as the loop normalises it
+    from assistant.normalize import normalize
+    r = ask(ctx, answer, "alarm_set", confidence=0.38,
+            slots=[("time", answer, normalize("time", answer))])
+    assert r.action == "alarm_set" and "7:30" in r.text, r
+    # and when the model tags no time slot at all, the words alone
+    assert ask(ctx, "set an alarm", "alarm_set").action == "clarify"
+    r = ask(ctx, answer, "general_quirky", confidence=0.2)
+    assert r.action == "alarm_set" and "7:30" in r.text, r
 
 
 @pytest.mark.parametrize("text,intent,confidence", [("hello", "unknown", 0.16),

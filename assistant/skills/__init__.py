@@ -48,11 +48,12 @@ NEGATIVE_MIN = 0.8
 head learnt from film reviews: on plain commands ("tell me a joke") it leans negative at 0.4-0.7,
 so only a clear complaint ("why is the music so loud", 0.9) earns an apology."""
 
-_NOT_A_COMPLAINT = ("music_likeness", "alarm_remove", "lists_remove", "calendar_remove",
-                    "general_commandstop", "audio_volume_mute")
+_NOT_A_COMPLAINT = ("music_likeness", "music_settings", "alarm_remove", "lists_remove",
+                    "calendar_remove", "general_commandstop", "audio_volume_mute")
 """Intents whose negative words are the command itself ("cancel my alarm", "delete the list",
-"mute"): the sentiment head, learnt from film reviews, reads them as negative, but nobody is
-complaining, so these replies get no apology (a dislike of a song is recorded, not apologised for)."""
+"mute", "skip"): the sentiment head, learnt from film reviews, reads them as negative, but nobody
+is complaining, so these replies get no apology (a dislike of a song is recorded, not apologised
+for)."""
 
 _ASK = {
     "play_music": "play music", "play_radio": "play the radio", "play_podcasts": "play a podcast",
@@ -69,7 +70,8 @@ _ASK = {
 _BARE = {
     "general_commandstop": ("stop", "stop it", "stop that", "stop the music", "cancel", "quiet",
                             "be quiet", "shut up", "enough", "that's enough", "stop playing",
-                            "silence", "off", "turn it off"),
+                            "silence", "off", "turn it off", "turn off the music", "turn the music off",
+                            "switch off the music", "music off", "stop music"),
     "music_settings": ("pause", "pause it", "pause the music", "next", "next song", "skip",
                        "skip it", "skip this", "skip song", "resume", "continue", "previous",
                        "go back", "next track"),
@@ -210,7 +212,9 @@ def respond(u: Understanding, ctx: SkillContext,
     if answer == "no":
         return Reply("Okay, never mind.", "say", (("dropped", pending.intent),))
     if pending is not None and need and _completes(u, pending, ctx):
-        u = Understanding(f"{pending.text} {u.text}", pending.intent, 1.0, u.sentiment,
+        # a bare "seven thirty" after "What time ...?" reads as a time only after "at"
+        joint = " at " if need == "time" and parse_clock(u.text) is None else " "
+        u = Understanding(f"{pending.text}{joint}{u.text}", pending.intent, 1.0, u.sentiment,
                           u.sentiment_confidence, pending.slots + u.slots)
         intent, forced = u.intent, True
     elif answer == "yes" and not need:
