@@ -356,6 +356,22 @@ def test_skip_is_not_apologised_for_and_turn_off_the_music_stops_it(ctx):
     assert r.action == "stop" and ctx.player.current is None and ctx.player.volume == volume, r
 
 
+def test_a_repeating_alarm_is_set_once_and_says_so(ctx):
+    r = ask(ctx, "set an alarm for six am every weekday", "alarm_set",
+            slots=[("time", "six am", "06:00"), ("general_frequency", "every", None)])
+    assert r.action == "alarm_set" and "6 AM" in r.text and "rings once" in r.text, r
+    assert "rings once" not in ask(ctx, "set an alarm for six am", "alarm_set",
+                                   slots=[("time", "six am", "06:00")]).text
+
+
+def test_i_dont_like_this_while_playing_is_a_dislike_whatever_the_confidence(ctx):
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    playing = ctx.player.current
+    # what the shipped model said of it: unsure, and the sentiment head missed the negation
+    r = ask(ctx, "I don't like this.", "music_likeness", confidence=0.31, sentiment="positive")
+    assert r.action == "dislike" and ctx.player.current != playing, r
+
+
 def test_repeat_that_repeats_the_last_reply_whatever_the_model_says(ctx):
     said = ask(ctx, "what time is it", "datetime_query")
     # the model reads "repeat that" as the music's repeat setting about as often as a repeat request

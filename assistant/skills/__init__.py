@@ -89,6 +89,11 @@ _BARE = {
                        "what did you say", "repeat what you said"),
 }
 _BARE_INTENT = {phrase: intent for intent, phrases in _BARE.items() for phrase in phrases}
+_LIKENESS = re.compile(r"^(?:i |oh i |i really |i just )?(?:love|like|hate|dislike|do not like|don't like|"
+                       r"can't stand|really like|really love|really don't like)"
+                       r" (?:this|it|that|this song|this one|this track)(?: song| one| track)?$")
+"""While something plays, "I love this" / "I don't like this song" is a like or a dislike whatever
+the model's confidence (it was asked back: "Did you want me to remember how you like this song?")."""
 _YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay", "ok", "do"}
 _NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "cancel"}
 _FILL = {"it", "that", "go", "ahead", "thanks", "thank", "you", "olly", "oh", "well", "i", "a"}
@@ -126,6 +131,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "general_commandstop", True
     if plain in _BARE_INTENT:
         return _BARE_INTENT[plain], True
+    if ctx.player.current is not None and _LIKENESS.search(plain):
+        return "music_likeness", True
     if mentions_timer(u.text):
         if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \
                 or words & {"cancel", "stop", "delete", "remove", "clear"}:

@@ -28,7 +28,7 @@ RANK_N = 40
 RECENT_S = 600.0
 """A like or dislike with nothing playing applies to what stopped less than this long ago."""
 _NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|"
-                        r"terrible|boring|annoying|horrible|rubbish|not my|never play)\b")
+                        r"terrible|boring|annoying|horrible|rubbish|not my|never play|not a fan)\b")
 _TRANSPORT = [  # (pattern, command); first match wins
     (r"\b(un ?pause|resume|continue|carry on|keep playing)\b", "resume"),
     (r"\bpause\b|\bhold on\b", "pause"),

@@ -20,6 +20,10 @@ from .spoken import next_occurrence, parse_clock, parse_duration, say_clock, say
 SNOOZE_S = 9 * 60.0
 
 
+_REPEATING = re.compile(r"\b(every|each|daily|weekdays|weekends|mondays|tuesdays|wednesdays|"
+                        r"thursdays|fridays|saturdays|sundays)\b")
+
+
 def mentions_timer(text: str) -> bool:
     return bool(re.search(r"\btimers?\b", text.lower()))
 
@@ -93,7 +97,10 @@ class TimerSkill(Skill):
             return Reply("What time should I set the alarm for?", "clarify", (("need", "time"),))
         label = "wake up" if "wake" in text else ""
         t = ctx.timers.add_alarm(at, now, label)
-        return Reply(f"Alarm set for {say_clock(at, now)}.", "alarm_set",
+        said = f"Alarm set for {say_clock(at, now)}."
+        if _REPEATING.search(text):  # say so rather than quietly drop "every weekday"
+            said += " I can't repeat alarms yet, so this one rings once."
+        return Reply(said, "alarm_set",
                      (("id", str(t.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
                       ("due_at", _iso(at))))
 
