@@ -356,6 +356,34 @@ def test_skip_is_not_apologised_for_and_turn_off_the_music_stops_it(ctx):
     assert r.action == "stop" and ctx.player.current is None and ctx.player.volume == volume, r
 
 
+def test_found_in_conversation_date_volume_mute_farewell_episode_alarm(ctx):
+    # "what's the date next friday" answered with today's date
+    r = ask(ctx, "what's the date next friday", "datetime_query",
+            slots=[("date", "next friday", "2026-03-06")])
+    assert r.text == "That's Friday, March 6, 2026.", r
+    # "max volume" went up one step
+    ask(ctx, "max volume", "audio_volume_up", slots=[("change_amount", "max", None)])
+    assert ctx.player.volume == pytest.approx(1.0)
+    # "mute" when muted (a misheard "unmute") says how to get the sound back
+    ask(ctx, "mute", "audio_volume_mute")
+    r = ask(ctx, "a mute", "audio_volume_mute")
+    assert "already muted" in r.text.lower() and ctx.player.volume == 0, r
+    # "goodbye" was read as audio_volume_mute
+    assert ask(ctx, "goodbye", "audio_volume_mute", confidence=0.62).text == "Goodbye."
+    assert ask(ctx, "good night", "general_quirky", confidence=0.25).text == "Good night."
+    # "play the next episode" looked for an episode called "next episode"
+    ask(ctx, "play a podcast", "play_podcasts")
+    first = ctx.player.current
+    r = ask(ctx, "play the next episode", "play_podcasts",
+            slots=[("podcast_descriptor", "next episode", "next episode")])
+    assert r.action == "next" and ctx.player.current != first, r
+    # "delete my 745 alarm" asked which alarm
+    ask(ctx, "set an alarm for seven forty five pm", "alarm_set", slots=[("time", "seven forty five pm", "19:45")])
+    ask(ctx, "set an alarm for six am", "alarm_set", slots=[("time", "six am", "06:00")])
+    r = ask(ctx, "delete my 745 alarm", "alarm_remove")
+    assert r.action == "alarm_remove" and "7:45" in r.text, r
+
+
 def test_a_repeating_alarm_is_set_once_and_says_so(ctx):
     r = ask(ctx, "set an alarm for six am every weekday", "alarm_set",
             slots=[("time", "six am", "06:00"), ("general_frequency", "every", None)])

@@ -74,14 +74,18 @@ _BARE = {
                             "switch off the music", "music off", "stop music"),
     "music_settings": ("pause", "pause it", "pause the music", "next", "next song", "skip",
                        "skip it", "skip this", "skip song", "resume", "continue", "previous",
-                       "go back", "next track"),
+                       "go back", "next track", "next episode", "play the next episode",
+                       "next chapter", "play the next chapter", "skip this episode"),
     "audio_volume_up": ("louder", "volume up", "turn it up", "unmute"),
     "audio_volume_down": ("quieter", "softer", "volume down", "turn it down"),
     "audio_volume_mute": ("mute",),
     # HWU64 has no greeting intent (the model reads "hello" as unknown, "good morning" as
     # alarm_set), so greetings only reach general_greet by their words
     "general_greet": ("hello", "hello there", "hi", "hi there", "hey", "hey there", "hiya", "howdy",
-                      "greetings", "good morning", "good afternoon", "good evening"),
+                      "greetings", "good morning", "good afternoon", "good evening",
+                      # farewells too: the greeting skill says goodbye to them
+                      "goodbye", "good bye", "bye", "bye bye", "good night", "goodnight",
+                      "see you", "see you later", "see ya"),
     "general_explain": ("help", "help me", "what can you do", "what can i say", "what can i ask",
                         "what can i ask you", "what do you do", "what are you able to do",
                         "what can you help me with", "how do you work", "how does this work"),

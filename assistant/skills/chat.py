@@ -8,6 +8,8 @@ general_negate also answer a pending clarifying question (see ``skills.respond``
 
 from __future__ import annotations
 
+import re
+
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .music import do_transport
@@ -39,6 +41,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 
+_FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|see (you|ya))\b")
+
+
 class ChatSkill(Skill):
     intents = ("general_greet", "general_joke", "general_quirky", "general_praise",
                "general_affirm", "general_negate", "general_commandstop", "general_repeat",
@@ -55,6 +60,8 @@ class ChatSkill(Skill):
         return options[n % len(options)]
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if u.intent == "general_greet" and _FAREWELL.search(u.text.lower()):
+            return Reply("Good night." if "night" in u.text.lower() else "Goodbye.", "say")
         if u.intent == "general_commandstop":
             return self.stop(ctx)
         if u.intent == "general_repeat":

@@ -89,6 +89,17 @@ def _say_date(t: dt.datetime) -> str:
     return f"{t.strftime('%A')}, {t.strftime('%B')} {t.day}, {t.year}"
 
 
+def _slot_date(u: Understanding) -> dt.date | None:
+    """The ``date`` slot's normalised ISO value, if the model gave one."""
+    s = u.slot("date")
+    if s is None or not isinstance(s.value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(s.value)
+    except ValueError:
+        return None
+
+
 class ClockSkill(Skill):
     intents = ("datetime_query", "datetime_convert")
 
@@ -124,6 +135,11 @@ class ClockSkill(Skill):
         if "yesterday" in words:
             t = local - dt.timedelta(days=1)
             return Reply(f"Yesterday was {_say_date(t)}.", "say", (("date", t.date().isoformat()),))
+        day = _slot_date(u)
+        if day is not None and day != local.date() and "time" not in words:
+            # "what's the date next friday": the day asked about, not today
+            t = dt.datetime.combine(day, dt.time(12))
+            return Reply(f"That's {_say_date(t)}.", "say", (("date", day.isoformat()),))
         if wants_date:
             if re.search(r"\bwhat (day|weekday)\b", u.text.lower()) and "date" not in words:
                 return Reply(f"It's {local.strftime('%A')}.", "say",

@@ -140,7 +140,7 @@ def parse_clock(text: str) -> tuple[int, int, bool] | None:
     the hour could be am or pm ("at seven": the caller picks the next occurrence).
 
     "seven am", "7 am", "7:30 pm", "seven thirty", "half past seven", "quarter to eight",
-    "noon", "at 19:00", "five o'clock in the evening".
+    "noon", "at 19:00", "five o'clock in the evening", "my 745 alarm".
     """
     toks = tokens(re.sub(r"\b(\d{1,2})\.([0-5]\d)\b(?! ?(?:hours?|minutes?|seconds?))",
                          r"\1:\2", text.lower()))  # "6.30" is a time, "1.5 hours" is not
@@ -177,6 +177,18 @@ def parse_clock(text: str) -> tuple[int, int, bool] | None:
                     hour, minute = _hour_minute(toks[i + 1:i + 5], stop_at_unit=True)
                     if hour is not None:
                         break
+        if hour is None:  # "delete my 7:45 alarm", "the seven thirty alarm"
+            for i, w in enumerate(toks):
+                if w == "alarm" and i > 0:  # not "alarms": "two alarms" is a count
+                    start = i
+                    while start > 0 and i - start < 4 and toks[start - 1] not in ("a", "an", "and") \
+                            and (toks[start - 1] in _NUM_WORD or re.fullmatch(r"\d{1,4}|\d{1,2}:\d\d",
+                                                                            toks[start - 1])):
+                        start -= 1
+                    if start < i:
+                        hour, minute = _hour_minute(toks[start:i])
+                        if hour is not None:
+                            break
     if hour is None or minute is None or not (0 <= hour <= 24 and 0 <= minute < 60):
         return None
     hour %= 24

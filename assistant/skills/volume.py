@@ -56,6 +56,10 @@ class VolumeSkill(Skill):
         before = ctx.db.get_meta(_UNMUTE_KEY) or ""
         if current <= 0 and re.fullmatch(r"\d+(\.\d+)?", before) and u.intent == "audio_volume_up":
             current = float(before)  # louder while muted: up from where it was
+        if words & {"max", "maximum", "full", "loudest"} or "all the way up" in text:
+            return self.set_level(ctx, 1.0)
+        if words & {"minimum", "lowest", "quietest"} or "all the way down" in text:
+            return self.set_level(ctx, 0.05)
         n = _amount(u)
         if n is not None and n >= 0:
             if re.search(r"\bby\b", text):
@@ -86,6 +90,10 @@ class VolumeSkill(Skill):
 
     def mute(self, ctx: SkillContext) -> Reply:
         p = ctx.player
+        if p.volume <= 0:
+            # most often a misheard "unmute" ("a mute"): say how to get the sound back
+            return Reply("It's already muted. Say unmute or volume up to bring the sound back.",
+                         "say", (("volume", "0.00"),))
         if p.volume > 0:
             ctx.db.set_meta(_UNMUTE_KEY, f"{p.volume:.3f}")
         p.set_volume(0.0)
