@@ -384,6 +384,27 @@ def test_found_in_conversation_date_volume_mute_farewell_episode_alarm(ctx):
     assert r.action == "alarm_remove" and "7:45" in r.text, r
 
 
+def test_found_in_conversation_library_names_shuffle_and_what_was_that(ctx):
+    # "put on some daft punk" (unsure, a game_name slot) and "play strobe" (play_game): both in
+    # the library, so both play
+    r = ask(ctx, "put on some daft punk", "play_music", confidence=0.40,
+            slots=[("game_name", "daft punk", "daft punk")])
+    assert r.action == "play" and ctx.player.current.artist == "Daft Punk", r
+    r = ask(ctx, "play strobe", "play_game", confidence=0.69, slots=[("game_name", "strobe", "strobe")])
+    assert r.action == "play" and ctx.player.current.title == "Strobe Demo", r
+    # a game that is not in the library is still a game
+    assert ask(ctx, "play chess", "play_game").action == "unsupported"
+    # "shuffle my music" was an unsupported setting
+    r = ask(ctx, "shuffle my music", "music_settings", slots=[("player_setting", "shuffle", "shuffle")])
+    assert r.action == "play" and r.text.startswith("Shuffling your music"), r
+    assert ctx.player.status().queue_len == len(library.tracks(ctx.db, kind="music"))
+    # "what was that song?" just after a stop: the song that was playing
+    was = ctx.player.current
+    ask(ctx, "stop", "general_commandstop")
+    r = ask(ctx, "what was that song", "music_query")
+    assert r.text == f"That was {was.title} by {was.artist}.", r
+
+
 def test_a_repeating_alarm_is_set_once_and_says_so(ctx):
     r = ask(ctx, "set an alarm for six am every weekday", "alarm_set",
             slots=[("time", "six am", "06:00"), ("general_frequency", "every", None)])

@@ -22,11 +22,13 @@ import dataclasses
 import json
 import re
 
+from .. import library
 from ..types import Reply, Slot, Understanding
 from .base import Skill, SkillContext
 from .chat import ChatSkill
 from .clock import ClockSkill
 from .music import MusicSkill
+from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
 from .timers import TimerSkill, mentions_timer
@@ -98,6 +100,7 @@ _LIKENESS = re.compile(r"^(?:i |oh i |i really |i just )?(?:love|like|hate|disli
                        r" (?:this|it|that|this song|this one|this track)(?: song| one| track)?$")
 """While something plays, "I love this" / "I don't like this song" is a like or a dislike whatever
 the model's confidence (it was asked back: "Did you want me to remember how you like this song?")."""
+_PLAY_KINDS = ("play_radio", "play_podcasts", "play_audiobook")
 _YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay", "ok", "do"}
 _NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "cancel"}
 _FILL = {"it", "that", "go", "ahead", "thanks", "thank", "you", "olly", "oh", "well", "i", "a"}
@@ -137,6 +140,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return _BARE_INTENT[plain], True
     if ctx.player.current is not None and _LIKENESS.search(plain):
         return "music_likeness", True
+    if _names_library_music(plain, u, ctx):
+        return "play_music", True
     if mentions_timer(u.text):
         if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \
                 or words & {"cancel", "stop", "delete", "remove", "clear"}:
@@ -146,6 +151,19 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         if parse_duration(u.text) or u.intent == "alarm_set" or words & {"set", "start"}:
             return "alarm_set", True
     return u.intent, False
+
+
+def _names_library_music(plain: str, u: Understanding, ctx: SkillContext) -> bool:
+    """"play strobe", "put on some daft punk": a play command naming an artist, song or album of
+    the library is play_music, whatever the model guessed (play_game, or unsure)."""
+    if not plain.startswith(("play ", "put on ", "listen to ")) or u.intent in _PLAY_KINDS or (
+            u.intent == "play_music" and u.intent_confidence >= ctx.cfg.nlu.clarify_below):
+        return False
+    rest = residue(plain)
+    if not rest:
+        return False
+    tracks = library.tracks(ctx.db, kind="music")
+    return bool(best_artist(rest, tracks) or best_items(rest, tracks, fields=("title", "album")))
 
 
 def _pending(ctx: SkillContext) -> tuple[Understanding | None, str]:

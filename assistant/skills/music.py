@@ -11,6 +11,7 @@ dislikes go through ``Player.like`` (or straight into history when nothing is pl
 from __future__ import annotations
 
 import logging
+import random
 import re
 import time
 
@@ -44,7 +45,7 @@ _KIND_WORDS = {"radio": "radio stations", "podcast": "podcasts", "audiobook": "a
 
 def transport_command(text: str) -> str | None:
     """The transport word in ``text`` → "pause" | "resume" | "next" | "previous" | "stop" |
-    "setting" (shuffle, repeat, equaliser: not supported), or None."""
+    "setting" (repeat, equaliser: not supported; shuffle is handled before), or None."""
     low = text.lower()
     for pattern, command in _TRANSPORT:
         if re.search(pattern, low):
@@ -259,6 +260,12 @@ class MusicSkill(Skill):
 
     # ------------------------------------------------------------------ settings, query
     def settings(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if re.search(r"\bshuffle\b", u.text.lower()):
+            tracks = library.tracks(ctx.db, kind="music")
+            if not tracks:
+                return Reply("Your music library is empty.", "say")
+            random.shuffle(tracks)
+            return self._play(ctx, tracks, "voice", lead="Shuffling your music")
         command = transport_command(u.text)
         if command == "next":
             n = first_number(u.text)
@@ -282,6 +289,10 @@ class MusicSkill(Skill):
             return Reply("You haven't played anything yet.", "say")
         t = ctx.player.current
         if t is None:
+            recent = self._recent(ctx)  # "what was that song?" just after it stopped
+            if recent is not None:
+                return Reply(f"That was {speakable(recent.title)} by {speakable(recent.artist)}.",
+                             "say", (("title", recent.title), ("artist", recent.artist)))
             return Reply("Nothing is playing right now.", "say")
         if "genre" in words or "kind" in words or "type" in words:
             return Reply(f"It's {t.genre.lower() or 'untagged'}: {_says(t)}.", "say", _detail(t))
