@@ -311,21 +311,25 @@ def test_unsupported_gets_an_honest_answer_and_no_action(ctx, intent, text, word
 
 
 def test_low_confidence_asks_and_yes_carries_it_out(ctx):
-    r = ask(ctx, "play some jazz", "play_music", confidence=0.3,
+    r = ask(ctx, "play some jazz", "play_music", confidence=0.45,
             slots=[("music_genre", "jazz", "jazz")])
     assert r.action == "clarify" and r.text == "Did you want me to play music?"
     assert ctx.player.current is None
     r = ask(ctx, "yes please", "general_affirm")
     assert r.action == "play" and ctx.player.current.genre == "Jazz"
-    ask(ctx, "set an alarm", "alarm_set", confidence=0.2)
+    ask(ctx, "set an alarm", "alarm_set", confidence=0.42)
     assert ask(ctx, "no", "general_negate").text == "Okay, never mind."
     assert ask(ctx, "yes", "general_affirm").text == "Okay."  # nothing pending any more
     r = ask(ctx, "mumble mumble", "unknown", confidence=0.9)
     assert r.action == "clarify" and "say it another way" in r.text
+    # a guess this unsure is not offered (GUESS_MIN), and "yes" then carries out nothing
+    r = ask(ctx, "call mom", "play_radio", confidence=0.23)
+    assert r.action == "clarify" and "say it another way" in r.text, r
+    assert ask(ctx, "yes", "general_affirm").action == "say" and ctx.player.current.genre == "Jazz"
 
 
 def test_clarification_expires(ctx):
-    ask(ctx, "play some jazz", "play_music", confidence=0.3)
+    ask(ctx, "play some jazz", "play_music", confidence=0.45)
     ctx.clock.t += 60
     assert ask(ctx, "yes", "general_affirm").action == "say"
     assert ctx.player.current is None
