@@ -373,13 +373,16 @@ def main() -> int:
         print(f"recording: {wav}", file=sys.stderr)
         return 0
     print(f"recording: {wav} ({meta[-1]['end_s'] / 60:.1f} min), running the loop ...", file=sys.stderr)
+    import shutil
+
+    # a fresh state every run: timers, alarms, history and volume are durable, and a --keep
+    # run that reused them started with the last run's alarms still set
+    shutil.rmtree(work / "state", ignore_errors=True)
     res = run(wav, meta, work / "state", args.threads, nlu_dir=args.nlu_dir)
     (work / "results.json").write_text(json.dumps(
         {str(k): v for k, v in sorted(res["per_cmd"].items())}, indent=0))
     print(report(meta, res, args, build_s, Path(args.out)))
     if not args.keep:
-        import shutil
-
         shutil.rmtree(work, ignore_errors=True)
     return 0 if res["rc"] == 0 else 1
 
