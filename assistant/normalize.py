@@ -126,7 +126,9 @@ def number(text: str) -> int | float | None:
 
 def normalize(slot_type: str, text: str, now: _dt.datetime | None = None) -> str | int | float | None:
     """The value a skill acts on for one slot; free-text slots (names, places) are lower-cased text."""
-    text = " ".join(text.split())
+    text = " ".join(text.split()).strip(" ,!?;:")
+    if text.endswith(".") and not text.endswith(("a.m.", "p.m.")):
+        text = text[:-1]  # Whisper's full stop at the end of a sentence is not part of the value
     if not text:
         return None
     try:
