@@ -406,7 +406,16 @@ def test_found_in_conversation_library_names_shuffle_and_what_was_that(ctx):
     was = ctx.player.current
     ask(ctx, "stop", "general_commandstop")
     r = ask(ctx, "what was that song", "music_query")
-    assert r.text == f"That was {was.title} by {was.artist}.", r
+    from assistant.skills.spoken import speakable
+    assert r.text == f"That was {speakable(was.title)} by {speakable(was.artist)}.", r  # "AC/DC" said "AC DC"
+
+
+def test_play_episode_two_and_stop_the_podcast(ctx):
+    ask(ctx, "play a podcast", "play_podcasts")
+    r = ask(ctx, "play episode two", "play_podcasts", slots=[("podcast_descriptor", "episode", "episode")])
+    assert r.action == "play" and ctx.player.current.title.startswith("Episode 2"), r
+    r = ask(ctx, "stop the podcast", "play_podcasts", sentiment="negative")
+    assert r.action == "stop" and not r.text.startswith(("Sorry", "I'm sorry")), r
 
 
 def test_a_repeating_alarm_is_set_once_and_says_so(ctx):

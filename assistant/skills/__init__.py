@@ -63,6 +63,11 @@ _NOT_A_COMPLAINT = ("music_likeness", "music_settings", "alarm_remove", "lists_r
 is complaining, so these replies get no apology (a dislike of a song is recorded, not apologised
 for)."""
 
+_PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
+                  "dislike", "timer_remove", "alarm_remove")
+"""Replies to stop, skip or remove something: whatever the intent the model read ("stop the
+podcast" is play_podcasts), the negative words are the command, not a complaint."""
+
 _ASK = {
     "play_music": "play music", "play_radio": "play the radio", "play_podcasts": "play a podcast",
     "play_audiobook": "play an audiobook", "music_settings": "change the music",
@@ -267,7 +272,7 @@ def respond(u: Understanding, ctx: SkillContext,
         if asks:  # the skill asked for a missing piece: the next answer completes this command
             _set_pending(ctx, dataclasses.replace(u, intent=intent), asks)
     if (u.sentiment == "negative" and u.sentiment_confidence >= NEGATIVE_MIN
-            and intent not in _NOT_A_COMPLAINT):
+            and intent not in _NOT_A_COMPLAINT and reply.action not in _PLAIN_ACTIONS):
         reply = _apologise(reply, u)
     return reply
 

@@ -122,6 +122,20 @@ def do_transport(command: str, ctx: SkillContext) -> Reply:
     return Reply("Sorry, I can't change that setting yet.", "unsupported")
 
 
+def _numbered(text: str, items: list[library.Track], current: library.Track | None) -> list[library.Track]:
+    """"episode two" / "chapter 3" → the items titled with that number (the current show's
+    first), or []."""
+    m = re.search(r"\b(episode|chapter|part)\s+(\S+)", text.lower())
+    n = first_number(m.group(2)) if m else None
+    if n is None:
+        return []
+    pattern = re.compile(rf"\b{m.group(1)}\s+0*{int(n)}\b", re.I)
+    hits = [t for t in items if pattern.search(t.title)]
+    if current is not None:
+        hits.sort(key=lambda t: (t.album or t.artist) != (current.album or current.artist))
+    return hits
+
+
 class MusicSkill(Skill):
     intents = ("play_music", "music_settings", "music_query", "music_likeness", "play_radio",
                "play_podcasts", "play_audiobook")
@@ -242,6 +256,9 @@ class MusicSkill(Skill):
         items = library.tracks(ctx.db, kind=kind)
         if not items:
             return Reply(f"You don't have any {_KIND_WORDS[kind]} in your library.", "say")
+        numbered = _numbered(u.text, items, current if same_kind else None)
+        if numbered:  # "play episode two", "chapter 3"
+            return self._play(ctx, numbered + [t for t in items if t not in numbered], "voice")
         if not named:
             rest = residue(u.text, extra=("radio", "station", "podcast", "podcasts", "episode",
                                           "audiobook", "audio", "book", "books", "fm", "listen"))
