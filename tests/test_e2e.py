@@ -152,3 +152,21 @@ def test_wake_alone_then_command_then_follow_up(tmp_path, speaker, state_dir):
     assert [e["event"] for e in ev if e["event"] in ("wake", "understood", "ignored")] == \
         ["wake", "understood", "understood", "ignored"], ev
     assert [e["intent"] for e in kinds(ev, "understood")] == ["datetime_query", "general_joke"]
+
+
+def test_a_household_conversation(tmp_path, speaker, state_dir):
+    """Phrasings a household uses that the model alone gets wrong (found by scripted
+    conversations through this entry point): each must end in the right action and reply."""
+    lines = ["Hey speaker, good morning.", "Hey speaker, what can you do?",
+             "Hey speaker, put on some Daft Punk.", "Hey speaker, skip.",
+             "Hey speaker, set an alarm.", "Seven thirty.", "Hey speaker, goodbye."]
+    ev = run(recording(tmp_path, speaker, *lines), state_dir)
+    said = [e["text"] for e in kinds(ev, "reply")]
+    actions = [e["action"] for e in kinds(ev, "action")]
+    assert len(said) == len(lines) == len(actions), ev
+    assert said[0].startswith(("Hello", "Hi", "Hey")), said
+    assert "timers" in said[1] and "music" in said[1], said
+    assert actions[2] == "play" and "Daft Punk" in said[2], said
+    assert actions[3] == "next" and not said[3].startswith(("Sorry", "I'm sorry")), said
+    assert actions[4] == "clarify" and actions[5] == "alarm_set" and "7:30" in said[5], said
+    assert said[6] == "Goodbye.", said
