@@ -70,9 +70,7 @@ def duration_seconds(text: str) -> int | None:
 def clock_time(text: str, now: _dt.datetime | None = None) -> str | None:
     """'seven am' -> '07:00', 'half past six pm' -> '18:30', 'noon' -> '12:00'; None for words
     that name no time of day ('tomorrow', 'friday')."""
-    t = " ".join(_digits(text.lower()).split()).strip(" ,!?;")
-    if t.endswith(".") and not t.endswith(("a.m.", "p.m.")):
-        t = t[:-1]  # Whisper ends a sentence with a full stop ("Seven thirty."); "a.m." keeps its own
+    t = " ".join(_digits(text.lower()).split())
     m = _CLOCK.match(t)
     if m:
         return _hhmm(int(m.group(1)), int(m.group(2) or 0), m.group(3))
@@ -128,7 +126,8 @@ def normalize(slot_type: str, text: str, now: _dt.datetime | None = None) -> str
     """The value a skill acts on for one slot; free-text slots (names, places) are lower-cased text."""
     text = " ".join(text.split()).strip(" ,!?;:")
     if text.endswith(".") and not text.endswith(("a.m.", "p.m.")):
-        text = text[:-1]  # Whisper's full stop at the end of a sentence is not part of the value
+        # Whisper ends a sentence with a full stop ("Seven thirty."): not part of the value
+        text = text[:-1]
     if not text:
         return None
     try:

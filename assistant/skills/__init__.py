@@ -4,8 +4,10 @@
 checks that no single skill can make:
 
 1. routing on the words when the intent alone would mislead: "timer" plus a duration is a timer
-   whatever the intent (HWU64 has no timer intent); a bare "stop", "pause", "next", "repeat that",
-   "hello", "what can you do" acts at any confidence; while a timer rings, "stop"-like commands silence it;
+   whatever the intent (HWU64 has no timer intent); a bare "stop", "pause", "next", "repeat
+   that", "hello", "what can you do" acts at any confidence; while a timer rings, "stop"-like
+   commands silence it; a play command naming something in the library plays it; "I love this"
+   while something plays is a like;
 2. "unknown" or confidence below ``[nlu] clarify_below`` gets a short clarifying question
    ("Did you want me to set an alarm?"); a "yes" within :data:`PENDING_S` carries it out, a "no"
    drops it. A skill's own question for a missing piece ("For how long should I set the
@@ -13,7 +15,8 @@ checks that no single skill can make:
    database's ``meta`` table, since the loop builds a new ``SkillContext`` per command;
 3. negative sentiment makes the reply apologetic, except for music_likeness, where it means
    "I don't like this song", and for commands whose negative words are the command itself
-   ("cancel my alarm", "mute"; :data:`_NOT_A_COMPLAINT`).
+   ("cancel my alarm", "mute"; :data:`_NOT_A_COMPLAINT`, :data:`_PLAIN_ACTIONS`);
+4. a guess is only offered above :data:`GUESS_MIN` confidence.
 """
 
 from __future__ import annotations
