@@ -219,6 +219,7 @@ class VoiceLoop:
         self._ringing_since: float | None = None
         self._last_ring = 0.0
         self._last_reply: Reply | None = None
+        self._last_reply_t = 0.0
         self._ducked_for_listening = False
         self.latencies: dict[str, float] = {}
         self.errors: dict[str, int] = {}
@@ -442,7 +443,7 @@ class VoiceLoop:
             t0 = time.perf_counter()
             u: Understanding = st.nlu.understand_heard([text], now=now)
             nlu_ms = (time.perf_counter() - t0) * 1000
-            if u.intent_confidence < self.cfg.asr.hear_again_below:
+            if u.intent_confidence < self.cfg.asr.hear_again_below and not self._answering():
                 again, again_ms = self._hear_again(audio, in_breath)
                 if again:
                     t0 = time.perf_counter()
@@ -479,8 +480,18 @@ class VoiceLoop:
             self._ringing_since = None
             self._emit("timer", state="stopped", why=reply.action)
         if reply.action != "repeat":
-            self._last_reply = reply
+            self._last_reply, self._last_reply_t = reply, self.clock()
         return reply
+
+    def _answering(self) -> bool:
+        """Is a skill waiting for a missing piece ("What time should I set the alarm for?")? The
+        answer is a bare value ("seven thirty") whose intent is unsure by nature, so hearing it
+        again at other speeds only adds mishearings to choose from ("seven party")."""
+        from .skills import PENDING_S
+
+        r = self._last_reply
+        return (r is not None and r.action == "clarify" and "need" in dict(r.detail)
+                and self.clock() - self._last_reply_t <= PENDING_S)
 
     def _speak(self, reply: Reply, t_end: float) -> None:
         st = self.stages
