@@ -153,6 +153,13 @@ class Timers:
             return c.execute("DELETE FROM timers WHERE id = ? AND state = 'pending'",
                              (timer_id,)).rowcount > 0
 
+    def extend(self, timer_id: int, seconds: float) -> Timer | None:
+        """Push one pending timer's end ``seconds`` later ("add five minutes"); the timer after."""
+        with self.db.transaction() as c:
+            c.execute("UPDATE timers SET due_at = due_at + ?, duration_s = duration_s + ? "
+                      "WHERE id = ? AND state = 'pending'", (seconds, seconds, timer_id))
+        return self.get(timer_id)
+
     def cancel_all(self, kind: str | None = None) -> int:
         """Delete every pending one (of ``kind``); returns how many."""
         sql, params = "DELETE FROM timers WHERE state = 'pending'", []

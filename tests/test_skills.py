@@ -418,6 +418,25 @@ def test_play_episode_two_and_stop_the_podcast(ctx):
     assert r.action == "stop" and not r.text.startswith(("Sorry", "I'm sorry")), r
 
 
+def test_timers_by_length_time_left_and_more_time(ctx):
+    ask(ctx, "set a timer for ninety seconds", "alarm_set", slots=[("time", "ninety seconds", 90)])
+    ask(ctx, "set a timer for ten minutes", "alarm_set", slots=[("time", "ten minutes", 600)])
+    # "how much time is left" was a datetime_query ("It's 8:06 PM.")
+    r = ask(ctx, "how much time is left", "datetime_query", confidence=0.77)
+    assert r.text.startswith("You have two timers"), r
+    # "add five minutes to my timer" set a new five-minute timer
+    r = ask(ctx, "add five minutes to my timer", "alarm_set", slots=[("time", "five minutes", 300)])
+    assert r.action == "timer_extend" and len(ctx.timers.pending("timer")) == 2, r
+    assert "6 minutes and 30 seconds" in r.text, r
+    assert ask(ctx, "set another timer for five minutes", "alarm_set",
+               slots=[("time", "five minutes", 300)]).action == "timer_set"
+    # "cancel the ten minute timer" asked which one
+    r = ask(ctx, "cancel the ten minute timer", "alarm_remove", confidence=0.52,
+            slots=[("time", "ten minute", 600)])
+    assert r.action == "timer_remove" and r.text == "Cancelled the timer set for 10 minutes.", r
+    assert sorted(t.duration_s for t in ctx.timers.pending("timer")) == [300, 390]
+
+
 def test_a_repeating_alarm_is_set_once_and_says_so(ctx):
     r = ask(ctx, "set an alarm for six am every weekday", "alarm_set",
             slots=[("time", "six am", "06:00"), ("general_frequency", "every", None)])

@@ -34,7 +34,7 @@ from .music import MusicSkill
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
-from .timers import TimerSkill, mentions_timer
+from .timers import TimerSkill, asks_time_left, mentions_timer
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)
@@ -67,9 +67,10 @@ is complaining, so these replies get no apology (a dislike of a song is recorded
 for)."""
 
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
-                  "dislike", "timer_remove", "alarm_remove")
+                  "dislike", "timer_remove", "alarm_remove", "clarify")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
-podcast" is play_podcasts), the negative words are the command, not a complaint."""
+podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
+back ("Did you want me to play music?") is not the place for an apology."""
 
 _ASK = {
     "play_music": "play music", "play_radio": "play the radio", "play_podcasts": "play a podcast",
@@ -156,6 +157,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "music_likeness", True
     if _names_library_music(plain, u, ctx):
         return "play_music", True
+    if asks_time_left(u.text, ctx):
+        return "alarm_query", True
     if mentions_timer(u.text):
         if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \
                 or words & {"cancel", "stop", "delete", "remove", "clear"}:

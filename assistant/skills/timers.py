@@ -24,6 +24,18 @@ _REPEATING = re.compile(r"\b(every|each|daily|weekdays|weekends|mondays|tuesdays
                         r"thursdays|fridays|saturdays|sundays)\b")
 
 
+_EXTEND = re.compile(r"\badd\b.*\bto\b|\bextend\b|\bmore (seconds?|minutes?|hours?)\b")
+"""More time on a running timer: "add five minutes to my timer", "extend it by a minute",
+"two more minutes" (not "add a timer for five minutes" or "set another timer")."""
+
+
+def asks_time_left(text: str, ctx: SkillContext) -> bool:
+    """"How much time is left?" with a timer running and no alarm named: the timer."""
+    words = set(tokens(text))
+    return bool(words & {"left", "remaining"}) and "alarm" not in words \
+        and bool(ctx.timers.pending("timer"))
+
+
 def mentions_timer(text: str) -> bool:
     return bool(re.search(r"\btimers?\b", text.lower()))
 
@@ -77,6 +89,13 @@ class TimerSkill(Skill):
         text = u.text.lower()
         seconds = _duration(u)
         clock = _clock(u)
+        timers = ctx.timers.pending("timer")
+        if seconds and timers and _EXTEND.search(text) and "alarm" not in text:
+            t = ctx.timers.extend(timers[0].id, seconds)  # "add five minutes to my timer"
+            if t is not None:
+                return Reply(f"Added {say_duration(seconds)}. Your timer has "
+                             f"{say_duration(max(1.0, t.remaining(now)))} left.", "timer_extend",
+                             (("id", str(t.id)), ("due_at", _iso(t.due_at))))
         if (mentions_timer(text) and not (clock and not seconds)) or (
                 seconds and not clock and "alarm" not in text and "wake" not in text):
             if not seconds:
@@ -107,7 +126,7 @@ class TimerSkill(Skill):
     # ------------------------------------------------------------------ query
     def query(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
-        if mentions_timer(u.text):
+        if mentions_timer(u.text) or asks_time_left(u.text, ctx):
             timers = ctx.timers.pending("timer")
             if not timers:
                 return Reply("You have no timers running.", "say", (("timers", "0"),))
@@ -148,6 +167,13 @@ class TimerSkill(Skill):
         noun = kind
         if not items:
             return Reply(f"You have no {noun}s to cancel.", "say")
+        seconds = _duration(u) if kind == "timer" else None
+        hits = [t for t in items if seconds and t.duration_s and abs(t.duration_s - seconds) < 1]
+        if hits and len(hits) < len(items):  # "cancel the ten minute timer"
+            for t in hits:
+                ctx.timers.cancel(t.id)
+            return Reply(f"Cancelled the timer set for {say_duration(seconds)}.", "timer_remove",
+                         (("removed", str(len(hits))),))
         if words & {"all", "every", "everything"} or len(items) == 1:
             n = ctx.timers.cancel_all(kind)
             text = f"{noun.capitalize()} cancelled." if n == 1 else f"All {n} {noun}s cancelled."
