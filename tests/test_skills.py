@@ -437,6 +437,18 @@ def test_timers_by_length_time_left_and_more_time(ctx):
     assert sorted(t.duration_s for t in ctx.timers.pending("timer")) == [300, 390]
 
 
+def test_whats_the_volume_tells_it_and_good_job_is_praise(ctx):
+    ctx.player.set_volume(0.7)
+    for text in ("what's the volume", "what's the volume now", "how loud is it"):
+        r = ask(ctx, text, "audio_volume_up", confidence=0.83)  # what the model says of it
+        assert r.text == "The volume is 70 percent." and ctx.player.volume == 0.7, r
+    assert ask(ctx, "turn the volume up", "audio_volume_up").action == "volume"
+    assert ctx.player.volume > 0.7
+    r = ask(ctx, "good job", "general_quirky", confidence=0.68)
+    assert r.text in ("You're welcome!", "Glad I could help.", "That's kind of you.",
+                      "Thanks, I try my best."), r
+
+
 def test_a_repeating_alarm_is_set_once_and_says_so(ctx):
     r = ask(ctx, "set an alarm for six am every weekday", "alarm_set",
             slots=[("time", "six am", "06:00"), ("general_frequency", "every", None)])

@@ -37,6 +37,11 @@ def _as_level(n: float, text: str) -> float:
     return min(1.0, max(0.0, n / 10.0))
 
 
+_QUESTION = re.compile(r"^(what|what's|whats|how|is)\b.*\b(volume|loud)\b")
+_CHANGE_WORDS = {"up", "down", "set", "to", "louder", "quieter", "increase", "decrease", "turn",
+                 "raise", "lower", "change", "make", "max", "maximum", "minimum"}
+
+
 class VolumeSkill(Skill):
     intents = ("audio_volume_up", "audio_volume_down", "audio_volume_mute")
 
@@ -45,6 +50,11 @@ class VolumeSkill(Skill):
         words = set(tokens(text))
         if "unmute" in words or "un mute" in text:
             return self.unmute(ctx)
+        if _QUESTION.search(text) and not words & _CHANGE_WORDS:
+            # "what's the volume?" is read as audio_volume_up: answer it, change nothing
+            level = ctx.player.volume
+            said = "muted" if level <= 0 else _level_text(level)
+            return Reply(f"The volume is {said}.", "say", (("volume", f"{level:.2f}"),))
         if u.intent == "audio_volume_mute":
             if re.search(r"\bpause\b", text):
                 return do_transport("pause", ctx)
