@@ -331,7 +331,9 @@ class VoiceLoop:
     def _ring(self, now: float) -> None:
         st = self.stages
         for t in st.timers.due(now):
-            self._emit("timer", id=t.id, kind=t.kind, label=t.label, state="ringing")
+            said = self._say_reminder(t.label)
+            self._emit("timer", id=t.id, kind=t.kind, label=t.label, state="ringing",
+                       **({"said": said} if said else {}))
             if self._ringing_since is None:
                 self._ringing_since = now
                 self._last_ring = 0.0
@@ -342,6 +344,22 @@ class VoiceLoop:
         elif now - self._last_ring >= RING_EVERY_S and not st.player.speaking:
             st.player.say(np.concatenate([tone(880), np.zeros(A.samples(0.1), A.DTYPE), tone(880)]))
             self._last_ring = now
+
+    def _say_reminder(self, label: str) -> str:
+        """A reminder ("remind me in ten minutes to check the oven") says what it is for as it
+        starts ringing, before the tone: the text said, or "" for a plain timer or alarm."""
+        from .skills.timers import REMIND_PREFIX
+
+        if not label.startswith(REMIND_PREFIX):
+            return ""
+        what = label[len(REMIND_PREFIX):].strip()
+        text = f"Reminder: {what}." if what else "This is your reminder."
+        try:
+            self.stages.player.say(self.stages.speaker.synthesize(text))
+        except AssistantError as exc:
+            self._error("tts", str(exc))
+            return ""
+        return text
 
     def _stop_ringing(self, why: str) -> None:
         n = self.stages.timers.dismiss_ringing()

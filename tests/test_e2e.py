@@ -71,6 +71,14 @@ def test_timer_rings(tmp_path, speaker, state_dir):
     assert rings[0]["t"] >= said["t"] + 1.5  # it rang about two seconds later, not at once
 
 
+def test_a_reminder_says_what_it_is_for_when_it_rings(tmp_path, speaker, state_dir):
+    ev = run(recording(tmp_path, speaker, "Hey speaker, remind me in two seconds to check the oven."),
+             state_dir)
+    assert kinds(ev, "action")[0]["action"] == "reminder_set"
+    rings = [e for e in kinds(ev, "timer") if e.get("state") == "ringing"]
+    assert rings and rings[0]["said"] == "Reminder: check the oven.", ev
+
+
 def test_play_jazz_then_dislike(tmp_path, speaker, state_dir):
     conf = tmp_path / "always-twice.toml"  # hear every command twice, sure or not
     conf.write_text("[asr]\nhear_again_below = 1.0\n")

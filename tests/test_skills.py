@@ -449,6 +449,31 @@ def test_whats_the_volume_tells_it_and_good_job_is_praise(ctx):
                       "Thanks, I try my best."), r
 
 
+@pytest.mark.parametrize("text,what", [
+    ("Remind me in ten minutes to check the oven.", "check the oven"),
+    ("remind me to call mom in an hour", "call mom"),
+    ("remind me at 5 pm to take the bins out", "take the bins out"),
+    ("Remind me about the laundry in half an hour.", "the laundry"),
+    ("remind me in twenty minutes", ""),
+])
+def test_reminder_subject(text, what):
+    from assistant.skills.timers import reminder_subject
+    assert reminder_subject(text) == what
+
+
+def test_remind_me_in_ten_minutes_is_a_reminder_not_a_calendar_entry(ctx):
+    # what the model says of it: calendar_set, which is offline-unsupported
+    r = ask(ctx, "remind me in ten minutes to check the oven", "calendar_set",
+            slots=[("time", "ten minutes", 600)])
+    assert r.action == "reminder_set" and r.text == "Okay, I'll remind you to check the oven in 10 minutes."
+    (t,) = ctx.timers.pending("timer")
+    assert t.label == "remind: check the oven" and t.duration_s == 600
+    r = ask(ctx, "remind me at seven pm to water the plants", "calendar_set")
+    assert r.action == "reminder_set" and "7 PM" in r.text, r
+    # a calendar entry without a time to ring at is still honestly unsupported
+    assert ask(ctx, "remind me about mom's birthday", "calendar_set").action == "unsupported"
+
+
 def test_a_repeating_alarm_is_set_once_and_says_so(ctx):
     r = ask(ctx, "set an alarm for six am every weekday", "alarm_set",
             slots=[("time", "six am", "06:00"), ("general_frequency", "every", None)])

@@ -38,7 +38,8 @@ def pretty(event: Event) -> str | None:
         return (f"{t} said:       {d['text']!r}  (tts {d['tts_ms']:.0f} ms, end of speech → "
                 f"reply {d['e2e_ms']:.0f} ms)")
     if k == "timer":
-        return f"{t} timer:      {d.get('state')}"
+        said = f"  said: {d['said']!r}" if d.get("said") else ""
+        return f"{t} timer:      {d.get('state')}{said}"
     if k == "barge_in":
         return f"{t} barge-in:   stopped {', '.join(d['stopped'])}"
     if k == "wake_timeout":

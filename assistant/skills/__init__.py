@@ -34,7 +34,7 @@ from .music import MusicSkill
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
-from .timers import TimerSkill, asks_time_left, mentions_timer
+from .timers import TimerSkill, asks_time_left, is_reminder, mentions_timer
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)
@@ -161,6 +161,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if asks_time_left(u.text, ctx):
         return "alarm_query", True
+    if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)):
+        return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)
     if mentions_timer(u.text):
         if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \
                 or words & {"cancel", "stop", "delete", "remove", "clear"}:

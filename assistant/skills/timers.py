@@ -1,4 +1,5 @@
-"""alarm_set / alarm_query / alarm_remove, and timers ("set a timer for ten minutes").
+"""alarm_set / alarm_query / alarm_remove, timers ("set a timer for ten minutes") and reminders
+("remind me in ten minutes to check the oven", which HWU64 files as calendar_set).
 
 HWU64 has no timer intent: a timer request arrives as alarm_set (or something near it), so the
 word "timer" plus a duration in the text makes it a timer (see :func:`mentions_timer`, which the
@@ -27,6 +28,27 @@ _REPEATING = re.compile(r"\b(every|each|daily|weekdays|weekends|mondays|tuesdays
 _EXTEND = re.compile(r"\badd\b.*\bto\b|\bextend\b|\bmore (seconds?|minutes?|hours?)\b")
 """More time on a running timer: "add five minutes to my timer", "extend it by a minute",
 "two more minutes" (not "add a timer for five minutes" or "set another timer")."""
+
+
+REMIND_PREFIX = "remind: "
+"""A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
+_WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes?|mins?|hours?|"
+                   r"o'?clock|am|pm|a\.m\.|p\.m\.)(?:\s+and\s+(?:\S+\s+){0,2}?(?:seconds?|minutes?))?"
+                   r"|\b(?:at|by)\s+\d{1,2}(?::\d\d)?\b|\b(?:at|by)\s+(?:noon|midnight)\b")
+
+
+def is_reminder(text: str) -> bool:
+    return bool(re.search(r"\bremind me\b", text.lower()))
+
+
+def reminder_subject(text: str) -> str:
+    """"remind me in ten minutes to check the oven" → "check the oven" ("" when none is said)."""
+    low = re.sub(r"[^\w' :.]", " ", text.lower())
+    m = re.search(r"\bremind me\b(.*)", low)
+    rest = _WHEN.sub(" ", m.group(1) if m else "")
+    rest = " ".join(rest.replace(".", " ").split())
+    rest = re.sub(r"^(?:to|that|about|of)\s+", "", rest)
+    return re.sub(r"\s+(?:please)$", "", rest).strip()
 
 
 def asks_time_left(text: str, ctx: SkillContext) -> bool:
@@ -89,6 +111,8 @@ class TimerSkill(Skill):
         text = u.text.lower()
         seconds = _duration(u)
         clock = _clock(u)
+        if is_reminder(text) and (seconds or clock):
+            return self.remind(u, ctx, seconds, clock)
         timers = ctx.timers.pending("timer")
         if seconds and timers and _EXTEND.search(text) and "alarm" not in text:
             t = ctx.timers.extend(timers[0].id, seconds)  # "add five minutes to my timer"
@@ -122,6 +146,24 @@ class TimerSkill(Skill):
         return Reply(said, "alarm_set",
                      (("id", str(t.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
                       ("due_at", _iso(at))))
+
+    def remind(self, u: Understanding, ctx: SkillContext, seconds: float | None,
+               clock: tuple[int, int, bool] | None) -> Reply:
+        """"Remind me in ten minutes to check the oven": a timer (or, at a clock time, an alarm)
+        whose label the loop says when it rings (``REMIND_PREFIX``)."""
+        now = ctx.clock()
+        what = reminder_subject(u.text)
+        label = REMIND_PREFIX + what
+        about = f" to {what}" if what else ""
+        if seconds:
+            t = ctx.timers.add_timer(seconds, now, label)
+            text = f"Okay, I'll remind you{about} in {say_duration(seconds)}."
+        else:
+            at = next_occurrence(clock[0], clock[1], now, clock[2], u.text)
+            t = ctx.timers.add_alarm(at, now, label)
+            text = f"Okay, I'll remind you{about} at {say_clock(at, now)}."
+        return Reply(text, "reminder_set", (("id", str(t.id)), ("due_at", _iso(t.due_at)),
+                                            ("label", what)))
 
     # ------------------------------------------------------------------ query
     def query(self, u: Understanding, ctx: SkillContext) -> Reply:
