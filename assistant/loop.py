@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -352,7 +353,7 @@ class VoiceLoop:
 
         if not label.startswith(REMIND_PREFIX):
             return ""
-        what = label[len(REMIND_PREFIX):].strip()
+        what = re.sub(r"^(about|that) ", "", label[len(REMIND_PREFIX):].strip())
         text = f"Reminder: {what}." if what else "This is your reminder."
         try:
             self.stages.player.say(self.stages.speaker.synthesize(text))

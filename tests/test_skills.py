@@ -453,7 +453,7 @@ def test_whats_the_volume_tells_it_and_good_job_is_praise(ctx):
     ("Remind me in ten minutes to check the oven.", "check the oven"),
     ("remind me to call mom in an hour", "call mom"),
     ("remind me at 5 pm to take the bins out", "take the bins out"),
-    ("Remind me about the laundry in half an hour.", "the laundry"),
+    ("Remind me about the laundry in half an hour.", "about the laundry"),
     ("remind me in twenty minutes", ""),
 ])
 def test_reminder_subject(text, what):
@@ -468,6 +468,8 @@ def test_remind_me_in_ten_minutes_is_a_reminder_not_a_calendar_entry(ctx):
     assert r.action == "reminder_set" and r.text == "Okay, I'll remind you to check the oven in 10 minutes."
     (t,) = ctx.timers.pending("timer")
     assert t.label == "remind: check the oven" and t.duration_s == 600
+    r = ask(ctx, "remind me about the laundry in half an hour", "calendar_set")
+    assert r.text == "Okay, I'll remind you about the laundry in 30 minutes.", r
     r = ask(ctx, "remind me at seven pm to water the plants", "calendar_set")
     assert r.action == "reminder_set" and "7 PM" in r.text, r
     # a calendar entry without a time to ring at is still honestly unsupported

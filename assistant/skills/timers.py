@@ -42,12 +42,13 @@ def is_reminder(text: str) -> bool:
 
 
 def reminder_subject(text: str) -> str:
-    """"remind me in ten minutes to check the oven" → "check the oven" ("" when none is said)."""
+    """"remind me in ten minutes to check the oven" → "check the oven", "... about the laundry" →
+    "about the laundry" ("" when nothing is said)."""
     low = re.sub(r"[^\w' :.]", " ", text.lower())
     m = re.search(r"\bremind me\b(.*)", low)
     rest = _WHEN.sub(" ", m.group(1) if m else "")
     rest = " ".join(rest.replace(".", " ").split())
-    rest = re.sub(r"^(?:to|that|about|of)\s+", "", rest)
+    rest = re.sub(r"^(?:to|of)\s+", "", rest)  # "about ..." and "that ..." keep their word
     return re.sub(r"\s+(?:please)$", "", rest).strip()
 
 
@@ -154,7 +155,7 @@ class TimerSkill(Skill):
         now = ctx.clock()
         what = reminder_subject(u.text)
         label = REMIND_PREFIX + what
-        about = f" to {what}" if what else ""
+        about = "" if not what else f" {what}" if what.startswith(("about ", "that ")) else f" to {what}"
         if seconds:
             t = ctx.timers.add_timer(seconds, now, label)
             text = f"Okay, I'll remind you{about} in {say_duration(seconds)}."
