@@ -490,6 +490,9 @@ def test_i_dont_like_this_while_playing_is_a_dislike_whatever_the_confidence(ctx
     # what the shipped model said of it: unsure, and the sentiment head missed the negation
     r = ask(ctx, "I don't like this.", "music_likeness", confidence=0.31, sentiment="positive")
     assert r.action == "dislike" and ctx.player.current != playing, r
+    playing = ctx.player.current
+    r = ask(ctx, "skip this one, I don't like it", "music_settings", confidence=0.35, sentiment="negative")
+    assert r.action == "dislike" and ctx.player.current != playing, r
 
 
 def test_repeat_that_repeats_the_last_reply_whatever_the_model_says(ctx):

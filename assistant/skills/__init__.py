@@ -117,6 +117,10 @@ _LIKENESS = re.compile(r"^(?:i |oh i |i really |i just )?(?:love|like|hate|disli
                        r" (?:this|it|that|this song|this one|this track)(?: song| one| track)?$")
 """While something plays, "I love this" / "I don't like this song" is a like or a dislike whatever
 the model's confidence (it was asked back: "Did you want me to remember how you like this song?")."""
+_DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this|it|that)\b|"
+                      r"\bi (?:really )?(?:hate|can't stand) (?:this|it|that)\b")
+"""A dislike inside a longer sentence ("skip this one, I don't like it"); a like must be the
+whole sentence (_LIKENESS), since "I like it when ..." is not about the song."""
 _PLAY_KINDS = ("play_radio", "play_podcasts", "play_audiobook")
 _YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay", "ok", "do"}
 _NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "cancel"}
@@ -155,7 +159,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "general_commandstop", True
     if plain in _BARE_INTENT:
         return _BARE_INTENT[plain], True
-    if ctx.player.current is not None and _LIKENESS.search(plain):
+    if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
         return "music_likeness", True
     if _names_library_music(plain, u, ctx):
         return "play_music", True
