@@ -332,7 +332,7 @@ class VoiceLoop:
     def _ring(self, now: float) -> None:
         st = self.stages
         for t in st.timers.due(now):
-            said = self._say_reminder(t.label)
+            said = self._say_on_ring(t)
             self._emit("timer", id=t.id, kind=t.kind, label=t.label, state="ringing",
                        **({"said": said} if said else {}))
             if self._ringing_since is None:
@@ -346,15 +346,20 @@ class VoiceLoop:
             st.player.say(np.concatenate([tone(880), np.zeros(A.samples(0.1), A.DTYPE), tone(880)]))
             self._last_ring = now
 
-    def _say_reminder(self, label: str) -> str:
-        """A reminder ("remind me in ten minutes to check the oven") says what it is for as it
-        starts ringing, before the tone: the text said, or "" for a plain timer or alarm."""
+    def _say_on_ring(self, t) -> str:
+        """A reminder ("remind me in ten minutes to check the oven") or a named timer ("a pasta
+        timer") says what it is for as it starts ringing, before the tone: the text said, or ""
+        for a plain timer or alarm."""
         from .skills.timers import REMIND_PREFIX
 
-        if not label.startswith(REMIND_PREFIX):
+        label = t.label
+        if label.startswith(REMIND_PREFIX):
+            what = re.sub(r"^(about|that) ", "", label[len(REMIND_PREFIX):].strip())
+            text = f"Reminder: {what}." if what else "This is your reminder."
+        elif t.kind == "timer" and label:
+            text = f"Your {label} timer is done."
+        else:
             return ""
-        what = re.sub(r"^(about|that) ", "", label[len(REMIND_PREFIX):].strip())
-        text = f"Reminder: {what}." if what else "This is your reminder."
         try:
             self.stages.player.say(self.stages.speaker.synthesize(text))
         except AssistantError as exc:

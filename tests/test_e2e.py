@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not (MODELS_DIR / "nlu" / "card.json").exists(),
                                 reason="the understanding model (models/nlu) is not built")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def speaker():
     """The project's Piper voice: espeak's "hey speaker" is too often heard as "here's the car"
     (bench/results/wake.md), which would test espeak rather than the loop."""
@@ -28,8 +28,9 @@ def speaker():
 
     from assistant.tts_piper import PiperSpeaker
 
-    # seeded: Piper samples noise as it speaks, and an unseeded voice made a new recording every
-    # run (E2E_VOICE_SEED=N tries another)
+    # seeded, and made anew for each test (0.2 s): Piper samples noise as it speaks, from one
+    # process-wide stream, so a voice shared by the module made each test's recording depend on
+    # the tests before it (E2E_VOICE_SEED=N tries another recording)
     return PiperSpeaker(seed=int(os.environ.get("E2E_VOICE_SEED", "0")))
 
 
@@ -77,6 +78,13 @@ def test_a_reminder_says_what_it_is_for_when_it_rings(tmp_path, speaker, state_d
     assert kinds(ev, "action")[0]["action"] == "reminder_set"
     rings = [e for e in kinds(ev, "timer") if e.get("state") == "ringing"]
     assert rings and rings[0]["said"] == "Reminder: check the oven.", ev
+
+
+def test_a_named_timer_says_which_one_rang(tmp_path, speaker, state_dir):
+    ev = run(recording(tmp_path, speaker, "Hey speaker, set a pasta timer for two seconds."), state_dir)
+    assert kinds(ev, "reply")[0]["text"] == "Pasta timer set for 2 seconds.", ev
+    rings = [e for e in kinds(ev, "timer") if e.get("state") == "ringing"]
+    assert rings and rings[0]["said"] == "Your pasta timer is done.", ev
 
 
 def test_play_jazz_then_dislike(tmp_path, speaker, state_dir):

@@ -476,6 +476,20 @@ def test_remind_me_in_ten_minutes_is_a_reminder_not_a_calendar_entry(ctx):
     assert ask(ctx, "remind me about mom's birthday", "calendar_set").action == "unsupported"
 
 
+def test_named_timers(ctx):
+    r = ask(ctx, "set a pasta timer for eight minutes", "alarm_set", slots=[("time", "eight minutes", 480)])
+    assert r.text == "Pasta timer set for 8 minutes.", r
+    r = ask(ctx, "I need a timer for the eggs, six minutes", "alarm_set", slots=[("time", "six minutes", 360)])
+    assert r.text == "Eggs timer set for 6 minutes.", r
+    assert ask(ctx, "set a ten minute timer", "alarm_set", slots=[("time", "ten minute", 600)]).text == \
+        "Timer set for 10 minutes."
+    # "how long is left on the pasta timer" answered for the next timer (the eggs)
+    r = ask(ctx, "how long is left on the pasta timer", "calendar_query", confidence=0.68)
+    assert r.text == "Your pasta timer has 8 minutes left.", r
+    r = ask(ctx, "cancel the pasta timer", "alarm_remove")
+    assert r.text == "Cancelled the pasta timer." and [t.label for t in ctx.timers.pending("timer")] == ["eggs", ""]
+
+
 def test_a_repeating_alarm_is_set_once_and_says_so(ctx):
     r = ask(ctx, "set an alarm for six am every weekday", "alarm_set",
             slots=[("time", "six am", "06:00"), ("general_frequency", "every", None)])

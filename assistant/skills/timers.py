@@ -52,6 +52,31 @@ def reminder_subject(text: str) -> str:
     return re.sub(r"\s+(?:please)$", "", rest).strip()
 
 
+_NOT_A_NAME = {"a", "an", "the", "my", "new", "another", "second", "kitchen", "quick", "short",
+               "long", "set", "start", "that", "this", "one", "two", "minute", "minutes", "hour",
+               "hours", "seconds", "me", "for"}
+
+
+def timer_name(text: str) -> str:
+    """What a timer is for, as said: "a pasta timer" / "a timer for the eggs" → "pasta" / "eggs";
+    "" for "a ten minute timer" or "a timer for ten minutes"."""
+    from .spoken import _DUR_UNITS, _NUM_WORD
+
+    low = " ".join(tokens(text))
+    for pattern in (r"\b([a-z]+) timer\b", r"\btimer for (?:the |my )?([a-z]+)\b"):
+        m = re.search(pattern, low)
+        word = m.group(1) if m else ""
+        if word and not (word in _NOT_A_NAME or word in _NUM_WORD or word in _DUR_UNITS):
+            return word
+    return ""
+
+
+def _named(items: list, text: str) -> list:
+    """The timers whose name ("pasta") is said in ``text``."""
+    words = set(tokens(text))
+    return [t for t in items if t.label and not t.label.startswith(REMIND_PREFIX) and t.label in words]
+
+
 def asks_time_left(text: str, ctx: SkillContext) -> bool:
     """"How much time is left?" with a timer running and no alarm named: the timer."""
     words = set(tokens(text))
@@ -126,11 +151,13 @@ class TimerSkill(Skill):
             if not seconds:
                 return Reply("For how long should I set the timer?", "clarify",
                              (("need", "duration"),))
+            name = timer_name(text)
             try:
-                t = ctx.timers.add_timer(seconds, now)
+                t = ctx.timers.add_timer(seconds, now, name)
             except UsageError:
                 return Reply("Sorry, a timer can run for at most a week.", "say")
-            return Reply(f"Timer set for {say_duration(seconds)}.", "timer_set",
+            said = f"{name.capitalize()} timer" if name else "Timer"
+            return Reply(f"{said} set for {say_duration(seconds)}.", "timer_set",
                          (("id", str(t.id)), ("seconds", f"{seconds:g}"),
                           ("due_at", _iso(t.due_at))))
         if clock is None and seconds:
@@ -173,6 +200,10 @@ class TimerSkill(Skill):
             timers = ctx.timers.pending("timer")
             if not timers:
                 return Reply("You have no timers running.", "say", (("timers", "0"),))
+            named = _named(timers, u.text)
+            if named:  # "how long is left on the pasta timer"
+                left = say_duration(max(1.0, named[0].remaining(now)))
+                return Reply(f"Your {named[0].label} timer has {left} left.", "say", (("timers", "1"),))
             if len(timers) == 1:
                 left = say_duration(max(1.0, timers[0].remaining(now)))
                 return Reply(f"Your timer has {left} left.", "say", (("timers", "1"),))
@@ -210,6 +241,12 @@ class TimerSkill(Skill):
         noun = kind
         if not items:
             return Reply(f"You have no {noun}s to cancel.", "say")
+        named = _named(items, u.text) if kind == "timer" else []
+        if named and len(named) < len(items):  # "cancel the pasta timer"
+            for t in named:
+                ctx.timers.cancel(t.id)
+            return Reply(f"Cancelled the {named[0].label} timer.", "timer_remove",
+                         (("removed", str(len(named))),))
         seconds = _duration(u) if kind == "timer" else None
         hits = [t for t in items if seconds and t.duration_s and abs(t.duration_s - seconds) < 1]
         if hits and len(hits) < len(items):  # "cancel the ten minute timer"
