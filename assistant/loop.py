@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -347,18 +346,12 @@ class VoiceLoop:
             self._last_ring = now
 
     def _say_on_ring(self, t) -> str:
-        """A reminder ("remind me in ten minutes to check the oven") or a named timer ("a pasta
-        timer") says what it is for as it starts ringing, before the tone: the text said, or ""
-        for a plain timer or alarm."""
-        from .skills.timers import REMIND_PREFIX
+        """A reminder or a named timer says what it is for as it starts ringing, before the tone:
+        the text said, or "" for a plain timer or alarm."""
+        from .skills.timers import ring_words
 
-        label = t.label
-        if label.startswith(REMIND_PREFIX):
-            what = re.sub(r"^(about|that) ", "", label[len(REMIND_PREFIX):].strip())
-            text = f"Reminder: {what}." if what else "This is your reminder."
-        elif t.kind == "timer" and label:
-            text = f"Your {label} timer is done."
-        else:
+        text = ring_words(t.kind, t.label)
+        if not text:
             return ""
         try:
             self.stages.player.say(self.stages.speaker.synthesize(text))

@@ -326,6 +326,7 @@ def run(args) -> int:
         if path not in sessions:
             sessions[path] = session(path)
         return sessions[path]
+    spoken_sets: dict[str, tuple[list[str], list[int]] | None] = {}
     for name, ckpt in (("teacher", args.teacher), ("student", args.student)):
         if not (ckpt / "meta.json").is_file():
             log.info("%s: no checkpoint at %s, skipped", name, ckpt)
@@ -333,7 +334,7 @@ def run(args) -> int:
         model, meta = nlu_model.load(ckpt)
         metas[name] = meta
         valid = load_valid_sets(meta, args.limit)
-        sv = spoken_valid(meta, args.valid_asr_tsv, args.limit)
+        sv = spoken_sets[name] = spoken_valid(meta, args.valid_asr_tsv, args.limit)
 
         def on_valid(path: Path) -> dict:
             s = sess(path)
@@ -409,7 +410,7 @@ def run(args) -> int:
 
     shipped = variants[f"{ship} int8"]
     meta = metas[ship]
-    said = spoken_valid(meta, args.valid_asr_tsv, args.limit)
+    said = spoken_sets.get(ship)  # HWU64 valid as heard, read above for the valid choices
     heard = said[0] if said else None
     oos = fit_threshold(sess(Path(shipped["path"])), tok, args.max_rejected, args.limit, heard)
     out: Path = args.out

@@ -16,7 +16,8 @@ import re
 from ..errors import UsageError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .spoken import next_occurrence, parse_clock, parse_duration, say_clock, say_duration, tokens
+from .spoken import (_DUR_UNITS, _NUM_WORD, next_occurrence, parse_clock, parse_duration, say_clock,
+                     say_duration, tokens)
 
 SNOOZE_S = 9 * 60.0
 
@@ -35,6 +36,15 @@ REMIND_PREFIX = "remind: "
 _WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes?|mins?|hours?|"
                    r"o'?clock|am|pm|a\.m\.|p\.m\.)(?:\s+and\s+(?:\S+\s+){0,2}?(?:seconds?|minutes?))?"
                    r"|\b(?:at|by)\s+\d{1,2}(?::\d\d)?\b|\b(?:at|by)\s+(?:noon|midnight)\b")
+
+
+def ring_words(kind: str, label: str) -> str:
+    """What the speaker says as a timer or alarm starts ringing: "Reminder: check the oven.",
+    "Your pasta timer is done.", or "" for a plain one (a "wake up" or snooze alarm too)."""
+    if label.startswith(REMIND_PREFIX):
+        what = re.sub(r"^(about|that) ", "", label[len(REMIND_PREFIX):].strip())
+        return f"Reminder: {what}." if what else "This is your reminder."
+    return f"Your {label} timer is done." if kind == "timer" and label else ""
 
 
 def is_reminder(text: str) -> bool:
@@ -60,8 +70,6 @@ _NOT_A_NAME = {"a", "an", "the", "my", "new", "another", "second", "kitchen", "q
 def timer_name(text: str) -> str:
     """What a timer is for, as said: "a pasta timer" / "a timer for the eggs" → "pasta" / "eggs";
     "" for "a ten minute timer" or "a timer for ten minutes"."""
-    from .spoken import _DUR_UNITS, _NUM_WORD
-
     low = " ".join(tokens(text))
     for pattern in (r"\b([a-z]+) timer\b", r"\btimer for (?:the |my )?([a-z]+)\b"):
         m = re.search(pattern, low)
