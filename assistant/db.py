@@ -1,4 +1,4 @@
-"""The device's one SQLite database: library, play history and (later) timers and alarms.
+"""The device's one SQLite database: library, play history, timers and alarms, lists.
 
 Every piece of state that outlives a command lives here, behind :func:`open_db`. The file is
 ``assistant.paths.state_dir()/assistant.db``. It runs in WAL mode (a reader and a writer at once,
@@ -90,6 +90,20 @@ MIGRATIONS: list[str] = [
         rang_at     REAL
     );
     CREATE INDEX timers_state_due ON timers (state, due_at);
+    """,
+    # 3: the household's lists (assistant/lists.py): "add milk to my shopping list"
+    """
+    CREATE TABLE lists (
+        name        TEXT PRIMARY KEY,
+        created_at  REAL NOT NULL
+    );
+    CREATE TABLE list_items (
+        id          INTEGER PRIMARY KEY,
+        list        TEXT NOT NULL REFERENCES lists (name) ON DELETE CASCADE,
+        item        TEXT NOT NULL,
+        added_at    REAL NOT NULL,
+        UNIQUE (list, item)
+    );
     """,
 ]
 """Schema migrations, in order; entry i brings user_version from i to i+1."""

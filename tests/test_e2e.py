@@ -204,3 +204,29 @@ def test_an_answer_to_a_question_is_heard_once(tmp_path, speaker, state_dir):
     assert len(understood[0]["heard_again"]) == 3  # the command itself is heard again
     assert understood[1]["heard_again"] == [], understood[1]
     assert "7:30" in kinds(ev, "reply")[1]["text"], ev
+
+
+def test_a_shopping_list_and_a_sum(tmp_path, speaker, state_dir):
+    """Lists and sums need no service, so they are answered on the device: an item added by
+    "we're out of ..." (which the model reads as iot_coffee), a question back for a missing item
+    completed by the answer, the list read back, and a sum worked out."""
+    lines = ["Hey speaker, add bread to my shopping list.",
+             "Hey speaker, we're out of coffee.",
+             "Hey speaker, add something to my list.", "Cheese.",
+             "Hey speaker, what's on my shopping list?",
+             "Hey speaker, what's fifteen times four?"]
+    ev = run(recording(tmp_path, speaker, *lines), state_dir)
+    said = [e["text"] for e in kinds(ev, "reply")]
+    assert len(said) == len(lines), ev
+    assert said[0] == "Added bread to your shopping list.", said
+    assert said[1] == "Added coffee to your shopping list.", said
+    assert said[2] == "What should I add to your shopping list?", said
+    assert said[3] == "Added cheese to your shopping list.", said
+    assert said[4] == "Your shopping list has bread, coffee and cheese.", said
+    assert said[5] == "15 times 4 is 60.", said
+    con = sqlite3.connect(state_dir / "assistant.db")
+    try:  # durable: the list is in the database, not in the process
+        rows = con.execute("SELECT item FROM list_items ORDER BY id").fetchall()
+    finally:
+        con.close()
+    assert [r[0] for r in rows] == ["bread", "coffee", "cheese"]

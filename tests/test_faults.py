@@ -99,11 +99,17 @@ def _tiny_tmpfs(path: Path, size: str) -> bool:
 
 
 def _fill(d: Path) -> None:
-    with open(d / "filler", "wb") as f:
+    # unbuffered: a buffered file's close() retries the failed tail and raises ENOSPC outside
+    # the loop, depending on how the free space lines up with the chunk size
+    with open(d / "filler", "wb", buffering=0) as f:
         try:
             while True:
                 f.write(b"\0" * 65536)
-                f.flush()
+        except OSError:
+            pass
+        try:  # the last partial chunk
+            while f.write(b"\0" * 512):
+                pass
         except OSError:
             pass
 

@@ -345,6 +345,13 @@ def test_negative_sentiment_makes_the_reply_apologetic(ctx):
     assert not neutral.text.startswith(("Sorry", "I'm sorry"))
 
 
+def test_a_volume_command_is_not_a_complaint_but_too_loud_is(ctx):
+    r = ask(ctx, "turn the volume down a bit", "audio_volume_down", sentiment="negative")
+    assert r.action == "volume" and not r.text.startswith(("Sorry", "I'm sorry")), r
+    r = ask(ctx, "it's way too loud", "audio_volume_down", sentiment="negative")
+    assert r.action == "volume" and r.text.startswith(("Sorry", "I'm sorry")), r
+
+
 def test_a_cancel_or_delete_command_is_not_apologised_for(ctx):
     ask(ctx, "set an alarm for seven am", "alarm_set", slots=[("time", "seven am", "07:00")])
     r = ask(ctx, "cancel my alarm", "alarm_remove", sentiment="negative")

@@ -7,7 +7,9 @@ checks that no single skill can make:
    whatever the intent (HWU64 has no timer intent); a bare "stop", "pause", "next", "repeat
    that", "hello", "what can you do" acts at any confidence; while a timer rings, "stop"-like
    commands silence it; a play command naming something in the library plays it; "I love this"
-   while something plays is a like;
+   while something plays is a like; a sentence that names a list ("add milk to my shopping
+   list") is a list command, and one that is a sum from start to end ("what's 15 times 4") is
+   maths;
 2. "unknown" or confidence below ``[nlu] clarify_below`` gets a short clarifying question
    ("Did you want me to set an alarm?"); a "yes" within :data:`PENDING_S` carries it out, a "no"
    drops it. A skill's own question for a missing piece ("For how long should I set the
@@ -30,6 +32,9 @@ from ..types import Reply, Slot, Understanding
 from .base import Skill, SkillContext
 from .chat import ChatSkill
 from .clock import ClockSkill
+from .lists import ListsSkill
+from .lists import intent_of as list_intent
+from .maths import MathsError, MathsSkill, calculate
 from .music import MusicSkill
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
@@ -41,7 +46,8 @@ EXTRA_INTENTS = ("general_greet",)
 """Served although HWU64 has no such label (greetings land in general_quirky there)."""
 HWU64_INTENTS: tuple[str, ...] = tuple(sorted(
     set(MusicSkill.intents + VolumeSkill.intents + TimerSkill.intents + ClockSkill.intents
-        + ChatSkill.intents + OFFLINE_INTENTS) - set(EXTRA_INTENTS)))
+        + ChatSkill.intents + ListsSkill.intents + MathsSkill.intents + OFFLINE_INTENTS)
+    - set(EXTRA_INTENTS)))
 """The 64 HWU64 intents, every one served by some skill."""
 ALL_INTENTS = HWU64_INTENTS + EXTRA_INTENTS + ("unknown",)
 
@@ -67,10 +73,17 @@ is complaining, so these replies get no apology (a dislike of a song is recorded
 for)."""
 
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
-                  "dislike", "timer_remove", "alarm_remove", "clarify")
+                  "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
+                  "list_clear", "list_delete")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
+
+_COMPLAINT = re.compile(r"\b(?:too|so|way|really|annoying|annoyed|hate|stupid|awful|terrible|"
+                        r"deafening|hurts|can't hear|cannot hear|barely hear)\b")
+"""A volume command's negative words are usually the command ("turn the volume down a bit" read
+as negative got "Sorry. Volume 65 percent."); only these words make it a complaint ("it's way
+too loud") that earns an apology."""
 
 _ASK = {
     "play_music": "play music", "play_radio": "play the radio", "play_podcasts": "play a podcast",
@@ -81,6 +94,8 @@ _ASK = {
     "alarm_query": "check your alarms", "alarm_remove": "cancel an alarm",
     "datetime_query": "tell you the time", "datetime_convert": "tell you the time elsewhere",
     "general_commandstop": "stop", "general_repeat": "repeat that", "general_joke": "tell a joke",
+    "lists_createoradd": "add to a list", "lists_query": "read you a list",
+    "lists_remove": "take something off a list", "qa_maths": "work out a sum",
     **CANNOT,
 }
 """What each actionable intent would do, for "Did you want me to ...?"."""
@@ -138,7 +153,7 @@ def build_skills() -> dict[str, Skill]:
     """{intent: skill} for the 64 HWU64 intents and general_greet (one instance per skill)."""
     table: dict[str, Skill] = {}
     for skill in (MusicSkill(), VolumeSkill(), TimerSkill(), ClockSkill(), ChatSkill(),
-                  OfflineSkill()):
+                  ListsSkill(), MathsSkill(), OfflineSkill()):
         for intent in skill.intents:
             table[intent] = skill
     return table
@@ -163,6 +178,11 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "music_likeness", True
     if _names_library_music(plain, u, ctx):
         return "play_music", True
+    listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
+    if listed:
+        return listed, True
+    if _is_sum(u.text):  # "what's fifteen times four"
+        return "qa_maths", True
     if asks_time_left(u.text, ctx):
         return "alarm_query", True
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)):
@@ -191,34 +211,46 @@ def _names_library_music(plain: str, u: Understanding, ctx: SkillContext) -> boo
     return bool(best_artist(rest, tracks) or best_items(rest, tracks, fields=("title", "album")))
 
 
-def _pending(ctx: SkillContext) -> tuple[Understanding | None, str]:
-    """The question left open: (the command asked about, what it still needs or "")."""
+def _is_sum(text: str) -> bool:
+    try:
+        return calculate(text) is not None
+    except MathsError:  # "five divided by zero" is a sum too; the skill says why it has no answer
+        return True
+
+
+def _pending(ctx: SkillContext) -> tuple[Understanding | None, str, str]:
+    """The question left open: (the command asked about, what it still needs or "", and the
+    command the answer completes, with "{}" for the answer, or "")."""
     raw = ctx.db.get_meta(PENDING_KEY) or ""
     if not raw:
-        return None, ""
+        return None, "", ""
     try:
         d = json.loads(raw)
         if ctx.clock() - float(d["at"]) > PENDING_S:
-            return None, ""
-        return Understanding(d["text"], d["intent"], 1.0, d["sentiment"], 1.0,
-                             tuple(Slot(*s) for s in d["slots"])), str(d.get("need", ""))
+            return None, "", ""
+        return (Understanding(d["text"], d["intent"], 1.0, d["sentiment"], 1.0,
+                              tuple(Slot(*s) for s in d["slots"])),
+                str(d.get("need", "")), str(d.get("then", "")))
     except (ValueError, KeyError, TypeError):
-        return None, ""
+        return None, "", ""
 
 
-def _set_pending(ctx: SkillContext, u: Understanding | None, need: str = "") -> None:
+def _set_pending(ctx: SkillContext, u: Understanding | None, need: str = "",
+                 then: str = "") -> None:
     if u is None:
         if ctx.db.get_meta(PENDING_KEY):
             ctx.db.set_meta(PENDING_KEY, "")
         return
     ctx.db.set_meta(PENDING_KEY, json.dumps({
         "text": u.text, "intent": u.intent, "sentiment": u.sentiment, "at": ctx.clock(),
-        "need": need, "slots": [[s.type, s.text, s.value] for s in u.slots]}))
+        "need": need, "then": then, "slots": [[s.type, s.text, s.value] for s in u.slots]}))
 
 
-def _completes(u: Understanding, pending: Understanding, ctx: SkillContext) -> bool:
+def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillContext) -> bool:
     """Does ``u`` supply what a skill asked for ("ten minutes" after "For how long?")?"""
     words = tokens(u.text)
+    if need in ("item", "name"):  # "What should I add to your shopping list?" "Milk."
+        return 0 < len(words) <= 8
     return len(words) <= 6 and (
         u.intent in (pending.intent, "unknown") or u.intent_confidence < ctx.cfg.nlu.clarify_below
         or parse_duration(u.text) is not None or parse_clock(u.text) is not None
@@ -260,16 +292,18 @@ def respond(u: Understanding, ctx: SkillContext,
         if _DEFAULT is None:
             _DEFAULT = build_skills()
         skills = _DEFAULT
-    pending, need = _pending(ctx)
+    pending, need, then = _pending(ctx)
     answer = _answer_to_question(u) if pending is not None else None
     _set_pending(ctx, None)
     if answer == "no":
         return Reply("Okay, never mind.", "say", (("dropped", pending.intent),))
-    if pending is not None and need and _completes(u, pending, ctx):
-        # a bare "seven thirty" after "What time ...?" reads as a time only after "at"
-        joint = " at " if need == "time" and parse_clock(u.text) is None else " "
-        u = Understanding(f"{pending.text}{joint}{u.text}", pending.intent, 1.0, u.sentiment,
-                          u.sentiment_confidence, pending.slots + u.slots)
+    if pending is not None and need and _completes(u, pending, need, ctx):
+        if then:  # the skill said how its answer completes the command
+            text, slots = then.replace("{}", u.text.strip(" .!?")), pending.slots
+        else:  # a bare "seven thirty" after "What time ...?" reads as a time only after "at"
+            joint = " at " if need == "time" and parse_clock(u.text) is None else " "
+            text, slots = f"{pending.text}{joint}{u.text}", pending.slots + u.slots
+        u = Understanding(text, pending.intent, 1.0, u.sentiment, u.sentiment_confidence, slots)
         intent, forced = u.intent, True
     elif answer == "yes" and not need:
         u = pending
@@ -282,11 +316,13 @@ def respond(u: Understanding, ctx: SkillContext,
     else:
         skill = skills.get(intent) or OfflineSkill()
         reply = skill.handle(dataclasses.replace(u, intent=intent), ctx)
-        asks = dict(reply.detail).get("need") if reply.action == "clarify" else None
-        if asks:  # the skill asked for a missing piece: the next answer completes this command
-            _set_pending(ctx, dataclasses.replace(u, intent=intent), asks)
+        asks = dict(reply.detail) if reply.action == "clarify" else {}
+        if asks.get("need"):  # the skill asked for a missing piece: the next answer completes it
+            _set_pending(ctx, dataclasses.replace(u, intent=intent), asks["need"],
+                         asks.get("then", ""))
     if (u.sentiment == "negative" and u.sentiment_confidence >= NEGATIVE_MIN
-            and intent not in _NOT_A_COMPLAINT and reply.action not in _PLAIN_ACTIONS):
+            and intent not in _NOT_A_COMPLAINT and reply.action not in _PLAIN_ACTIONS
+            and (not intent.startswith("audio_volume") or _COMPLAINT.search(u.text.lower()))):
         reply = _apologise(reply, u)
     return reply
 

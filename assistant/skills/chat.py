@@ -34,9 +34,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "general_negate": ("Okay, never mind.", "Alright.", "No problem."),
     "general_dontcare": ("Okay, I'll choose.", "Alright, leave it to me.", "Fair enough."),
     "general_explain": (
-        "I can play music from your library, set timers and alarms, change the volume and "
-        "tell the time. Just ask.",
-        "Try saying: play some jazz, set a timer for ten minutes, or what time is it.",
+        "I can play music from your library, set timers, alarms and reminders, keep your "
+        "shopping list, do sums, change the volume and tell the time. Just ask.",
+        "Try saying: play some jazz, set a timer for ten minutes, add milk to my shopping list, "
+        "or what's twelve times seven.",
     ),
 }
 
@@ -79,7 +80,7 @@ class ChatSkill(Skill):
         if u.intent == "general_explain" and ctx.last_reply is not None \
                 and ctx.last_reply.action == "unsupported":
             return Reply("I work without the internet, so I can only do what this speaker "
-                         "can do by itself: music, timers, alarms, volume and the time.", "say")
+                         "can do by itself: music, timers, alarms, lists, sums, volume and the time.", "say")
         return Reply(self.pick(u.intent), "say")
 
     def stop(self, ctx: SkillContext) -> Reply:

@@ -1,8 +1,9 @@
 """Everything the speaker cannot do offline gets an honest short answer, never a wrong action.
 
-Email, takeaway, transport, news, weather, social media, stock and currency prices, calendars and
-lists (no account to sync with), recommendations of events, places and films, recipes, smart-home
+Email, takeaway, transport, news, weather, social media, stock and currency prices, calendars
+(no account to sync with), recommendations of events, places and films, recipes, smart-home
 devices (no bridge), games and open questions all need a service this speaker does not have.
+(Lists and sums do not: skills/lists.py and skills/maths.py answer them.)
 """
 
 from __future__ import annotations
@@ -29,13 +30,9 @@ CANNOT = {  # intent: what the speaker would have to do, for "Sorry, I can't ...
     "qa_currency": "check exchange rates",
     "qa_definition": "look up definitions",
     "qa_factoid": "look up facts",
-    "qa_maths": "do maths",
     "calendar_query": "check your calendar",
     "calendar_remove": "change your calendar",
     "calendar_set": "add to your calendar",
-    "lists_createoradd": "keep lists",
-    "lists_query": "read your lists",
-    "lists_remove": "change your lists",
     "recommendation_events": "find events",
     "recommendation_locations": "recommend places",
     "recommendation_movies": "recommend films",

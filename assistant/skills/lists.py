@@ -1,0 +1,301 @@
+"""Lists kept on the device: "add milk and eggs to my shopping list", "what's on my shopping
+list", "take milk off the list", "we're out of coffee", "create a camping list".
+
+HWU64's lists intents carry only the list's name as a slot (and not always), so the items are
+read from the sentence's own shape ("add X to my Y list", "remove X from ...", "we need X"). A
+list that is not named is the shopping list. A command whose item can't be read ("add something
+to my list") gets a question back, and the answer completes it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..lists import Lists
+from ..types import Reply, Understanding
+from .base import Skill, SkillContext
+
+DEFAULT_LIST = "shopping"
+MAX_READ = 8
+"""A list is read out up to this many items, then "and N more"."""
+
+_SAME = {"grocery": "shopping", "groceries": "shopping", "shopping": "shopping",
+         "todo": "to do", "to do": "to do", "things to do": "to do", "to dos": "to do"}
+_LEAD = re.compile(r"^(?:(?:hey|ok|okay|so|please|can|could|would|will|you|go|ahead|and|also|just|"
+                   r"quickly|now|i want you to|i'd like you to|i would like you to)\s+)+")
+_WHOSE = r"(?:my|the|our|a|an|this|that|your)"
+_NAME_WORD = r"(?!(?:to(?! do\b)|on|onto|in|into|my|the|our|from|off|of|and)\b)[a-z']+ "
+_LIST = rf"(?:{_WHOSE} )?(?:(?P<name>(?:{_NAME_WORD}){{1,3}}?))?list"
+_OWN_LIST = rf"{_WHOSE} (?:(?P<name>(?:{_NAME_WORD}){{1,3}}?))?list"
+"""A list, named with its article or not ("my shopping list", "the list", "school supplies
+list"): a name of at most 3 words, none of them a preposition or an article."""
+_ADD = [
+    re.compile(rf"^(?:add|put|include|write|stick|pop|place|save|type)(?: down)? (?P<items>.+?) "
+               rf"(?:to|on|onto|on to|in|into|in to) {_LIST}$"),
+    re.compile(rf"^(?:(?:i|we) )?(?:need|want) (?P<items>.+?) (?:added |put )?(?:to|on|onto|in) "
+               rf"{_LIST}$"),
+]
+_ADD_SHOPPING = re.compile(
+    r"^(?:(?:we|i) (?:need|need some|need more|are out of|re out of|ran out of|have run out of|"
+    r"are running low on|re running low on|need to buy|need to get)|"
+    r"(?:remember|don't forget) to (?:buy|get)|buy|get) (?P<items>.+)$")
+_ADD_BARE = re.compile(r"^(?:add|put|include) (?P<items>.+?)(?: to it| on it| on there| in there| "
+                       r"to the list| on the list| too| as well)?$")
+_CREATE = re.compile(r"\b(?:create|make|start|begin|open|set up|new)\b.*\blist\b|\blist\b.*\b(?:"
+                     r"called|named)\b")
+_CREATE_NAME = [re.compile(r"\blist (?:called|named|titled|for) (?P<name>[a-z' ]+)$"),
+                re.compile(r"\b(?:a|an|my|the) (?:new )?(?P<name>[a-z' ]+?) list\b")]
+_QUERY = [re.compile(rf"\bwhat(?:'s| is| s|s)? (?:on|in) {_OWN_LIST}\b"),
+          re.compile(rf"\b(?:read|tell|check|show|give|list|go through)(?: me| out| back)? "
+                     rf"(?:what's on )?{_OWN_LIST}\b"),
+          ]
+_ALL_LISTS = re.compile(r"\bwhat lists\b|\bwhich lists\b|\b(?:my|all) lists\b|\bany lists\b|"
+                        r"\bwhat list (?:do|have|are)\b")
+_OUT_OF = re.compile(r"^(?:we|i)(?:'re|'ve|'m| are| have| am)? (?:out of|run out of|ran out of|"
+                     r"running low on|low on|all out of) (?P<items>.+)$|^(?:we|i) need (?:more|some) (?P<more>.+)$|"
+                     r"^(?:remember|don't forget|dont forget) to (?:buy|get) (?P<buy>.+)$|"
+                     r"^(?:we|i) need to (?:buy|get) (?P<get>.+)$")
+"""A shopping-list addition by its shape alone ("we're out of coffee", read as iot_coffee)."""
+_SHOPPING_QUERY = re.compile(r"\bwhat do (?:i|we) need to (?:buy|get)\b")
+_REMOVE = [
+    re.compile(rf"^(?:remove|delete|take|cross|scratch|strike|tick|erase|drop)(?: off)? "
+               rf"(?P<items>.+?) (?:off|from|off of|out of) {_LIST}$"),
+    re.compile(r"^(?:cross|tick|scratch|strike) off (?P<items>.+?)$"),
+]
+_CLEAR = [re.compile(rf"^(?:clear|empty|wipe|reset|clean)(?: out)? {_OWN_LIST}$"),
+          re.compile(rf"^(?:remove|delete|take|erase) (?:everything|all the items|all items|all) "
+                     rf"(?:from|off|on|in) {_LIST}$")]
+_DELETE = re.compile(rf"^(?:delete|remove|get rid of|erase|drop) {_OWN_LIST}$")
+_VAGUE = {"", "it", "this", "that", "something", "an item", "item", "a thing", "things", "stuff",
+          "some things", "an entry", "new item", "a new item", "items", "something new"}
+_ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|a few|few|of|extra|a couple of)\s+")
+
+
+def _plain(text: str) -> str:
+    t = " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("-", " ")))
+    t = re.sub(r"\bplease\b", "", t)
+    return _LEAD.sub("", " ".join(t.split()))
+
+
+def normalize_name(name: str | None) -> str | None:
+    """"Grocery" → "shopping", "to-do" → "to do"; None for nothing said."""
+    if not name:
+        return None
+    n = " ".join(w for w in name.lower().replace("-", " ").split() if w not in ("new", "list"))
+    return _SAME.get(n, n) or None
+
+
+def split_items(text: str) -> list[str]:
+    """"milk, eggs and some bread" → ["milk", "eggs", "bread"] (nothing vague like "it")."""
+    out = []
+    for part in re.split(r",|\band\b|&|\bplus\b", text):
+        part = _ARTICLE.sub("", part.strip()).strip()
+        if part and part not in _VAGUE:
+            out.append(part)
+    return out
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _your(name: str) -> str:
+    return f"your {name} list"
+
+
+def command(text: str) -> tuple[str, str | None, list[str]] | None:
+    """What a list command says, from its words alone: (what, list name or None, items) with
+    what in add / create / remove / clear / delete / query / lists, or None for no explicit list command.
+    Only sentences that name a list (never a playlist) or say "we're out of X" count."""
+    t = _plain(text)
+    if "playlist" in t or "play list" in t:
+        return None
+    if _ALL_LISTS.search(t) and not any(p.search(t) for p in _QUERY):
+        return "lists", None, []
+    if _SHOPPING_QUERY.search(t):
+        return "query", DEFAULT_LIST, []
+    for p in _CLEAR:
+        m = p.search(t)
+        if m:
+            return "clear", normalize_name(m.group("name")), []
+    m = _DELETE.search(t)
+    if m:
+        return "delete", normalize_name(m.group("name")), []
+    for p in _REMOVE:
+        m = p.search(t)
+        if m:
+            return "remove", normalize_name(m.groupdict().get("name")), split_items(m["items"])
+    for p in _ADD:
+        m = p.search(t)
+        if m:
+            return "add", normalize_name(m.group("name")), split_items(m["items"])
+    m = _OUT_OF.search(t)
+    if m and "list" not in t:
+        said = next(g for g in m.groups() if g)
+        return "add", DEFAULT_LIST, split_items(said)
+    for p in _QUERY:
+        m = p.search(t)
+        if m:
+            return "query", normalize_name(m.group("name")), []
+    if _CREATE.search(t) and not re.search(r"\b(?:item|items|add|put)\b", t):
+        for p in _CREATE_NAME:
+            m = p.search(t)
+            if m:
+                return "create", normalize_name(m.group("name")), []
+        return "create", None, []
+    return None
+
+
+def intent_of(text: str) -> str | None:
+    """The lists intent a sentence's words decide, or None (see :func:`command`)."""
+    c = command(text)
+    if c is None:
+        return None
+    return {"add": "lists_createoradd", "create": "lists_createoradd", "query": "lists_query",
+            "lists": "lists_query"}.get(
+        c[0], "lists_remove")
+
+
+def _named(u: Understanding, t: str) -> str | None:
+    for s in u.slots:
+        if s.type == "list_name":
+            return normalize_name(s.text)
+    m = re.search(rf"\b{_OWN_LIST}\b", t)
+    return normalize_name(m.group("name")) if m else None
+
+
+class ListsSkill(Skill):
+    intents = ("lists_createoradd", "lists_query", "lists_remove")
+
+    def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        store = Lists(ctx.db)
+        t = _plain(u.text)
+        what, name, items = command(u.text) or ("", None, [])
+        name = name or _named(u, t)
+        if not what:
+            what, items = self._guess(u.intent, t)
+        if what == "lists":
+            names = store.names()
+            if not names:
+                return Reply("You don't have any lists yet.", "list_read")
+            return Reply(f"You have {len(names)} list{'s' if len(names) > 1 else ''}: "
+                         f"{_join(names)}.", "list_read", (("lists", ", ".join(names)),))
+        if what == "create":
+            return self.create(store, name, ctx)
+        if what == "query":
+            return self.read(store, name)
+        name = name or DEFAULT_LIST
+        if what == "add":
+            return self.add(store, name, items, ctx)
+        if what == "remove":
+            return self.remove(store, name, items)
+        if what == "clear":
+            n = store.clear(name)
+            return Reply(f"Okay, {_your(name)} is empty now." if n else
+                         f"{_your(name).capitalize()} was already empty.", "list_clear",
+                         (("list", name), ("removed", str(n))))
+        if what == "delete":
+            if store.delete(name):
+                return Reply(f"Okay, I deleted {_your(name)}.", "list_delete", (("list", name),))
+            return Reply(f"You don't have a {name} list.", "list_delete", (("list", name),))
+        return self.read(store, name)
+
+    @staticmethod
+    def _guess(intent: str, t: str) -> tuple[str, list[str]]:
+        """For sentences :func:`command` does not read ("we need milk", "add butter"), go by the
+        intent the model chose."""
+        if intent == "lists_createoradd":
+            if _CREATE.search(t) and not re.search(r"\b(?:item|items|add|put)\b", t):
+                return "create", []
+            for p in (_ADD_SHOPPING, _ADD_BARE):
+                m = p.search(t)
+                if m:
+                    return "add", split_items(m["items"])
+            return "add", []
+        if intent == "lists_remove":
+            if re.search(r"\b(?:everything|all)\b", t):
+                return "clear", []
+            m = re.search(r"^(?:remove|delete|take|cross|scratch|strike|tick|erase|drop)(?: off)? "
+                          r"(?P<items>.+?)(?: off| out)?$", t)
+            return "remove", split_items(m["items"]) if m else []
+        if _ALL_LISTS.search(t):
+            return "lists", []
+        return "query", []
+
+    def create(self, store: Lists, name: str | None, ctx: SkillContext) -> Reply:
+        if name is None:
+            return Reply("What should I call the new list?", "clarify",
+                         (("need", "name"), ("then", "create a list called {}")))
+        if store.create(name, ctx.clock()):
+            return Reply(f"Okay, I made a {name} list.", "list_create", (("list", name),))
+        return Reply(f"You already have a {name} list.", "list_create", (("list", name),))
+
+    def add(self, store: Lists, name: str, items: list[str], ctx: SkillContext) -> Reply:
+        if not items:
+            return Reply(f"What should I add to {_your(name)}?", "clarify",
+                         (("need", "item"), ("then", f"add {{}} to my {name} list")))
+        added = store.add(name, items, ctx.clock())
+        had = [i for i in (x.lower() for x in items) if i not in added]
+        detail = (("list", name), ("added", ", ".join(added)))
+        if not added:
+            it = "it" if len(had) == 1 else "them"
+            return Reply(f"{_join(had).capitalize()} {'is' if len(had) == 1 else 'are'} already "
+                         f"on {_your(name)}. I left {it} there.", "list_add", detail)
+        text = f"Added {_join(added)} to {_your(name)}."
+        if had:
+            text += f" {_join(had).capitalize()} {'was' if len(had) == 1 else 'were'} already on it."
+        return Reply(text, "list_add", detail)
+
+    def read(self, store: Lists, name: str | None) -> Reply:
+        if name is None:
+            names = store.names()
+            name = DEFAULT_LIST if DEFAULT_LIST in names or len(names) != 1 else names[0]
+        if not store.exists(name):
+            return Reply(f"You don't have a {name} list yet.", "list_read", (("list", name),))
+        items = store.items(name)
+        if not items:
+            return Reply(f"{_your(name).capitalize()} is empty.", "list_read", (("list", name),))
+        said = items[:MAX_READ]
+        more = len(items) - len(said)
+        tail = f", and {more} more" if more else ""
+        lead = "just " if len(items) == 1 else ""
+        return Reply(f"{_your(name).capitalize()} has {lead}{_join(said)}{tail}.", "list_read",
+                     (("list", name), ("items", ", ".join(items))))
+
+    def remove(self, store: Lists, name: str, items: list[str]) -> Reply:
+        if not items:
+            return Reply(f"What should I take off {_your(name)}?", "clarify",
+                         (("need", "item"), ("then", f"remove {{}} from my {name} list")))
+        have = store.items(name)
+        gone, missing = [], []
+        for said in items:
+            match = _closest(said, have)
+            if match is not None and store.remove(name, match):
+                gone.append(match)
+                have.remove(match)
+            else:
+                missing.append(said)
+        detail = (("list", name), ("removed", ", ".join(gone)))
+        if not gone:
+            verb = "isn't" if len(missing) == 1 else "aren't"
+            return Reply(f"{_join(missing).capitalize()} {verb} on {_your(name)}.", "list_remove",
+                         detail)
+        text = f"Removed {_join(gone)} from {_your(name)}."
+        if missing:
+            text += f" {_join(missing).capitalize()} wasn't on it."
+        return Reply(text, "list_remove", detail)
+
+
+def _closest(said: str, have: list[str]) -> str | None:
+    """The stored item ``said`` means: the same words, a near spelling ("tomatos"), or one word
+    inside the other ("the milk" / "oat milk" when only one such item is on the list)."""
+    said = said.lower()
+    if said in have:
+        return said
+    near = difflib.get_close_matches(said, have, n=1, cutoff=0.8)
+    if near:
+        return near[0]
+    inside = [h for h in have if re.search(rf"\b{re.escape(said)}\b", h)
+              or re.search(rf"\b{re.escape(h)}\b", said)]
+    return inside[0] if len(inside) == 1 else None

@@ -1,0 +1,263 @@
+"""Sums, worked out on the device: "what's fifteen times four", "square root of 81",
+"twenty percent of 80", "subtract 7 from 50".
+
+HWU64 files these under qa_maths. Arithmetic needs no service, so the speaker answers it instead
+of saying it can't. Whisper writes numbers as words or digits and operators as words or symbols
+("15 x 4", "15 + 4", "10%"), so the text is first brought to one form: numbers become
+placeholders (``N0``, ``N1``, ...), symbols become words, and the wordy forms ("the sum of N0 and
+N1", "divide N0 by N1") are rewritten as infix. What is left between the lead-in ("what is",
+"calculate") and the end must be numbers and operators only; otherwise nothing is computed, so
+a sentence that merely contains numbers is never answered with a made-up sum.
+
+:func:`calculate` is a pure function of text: no ``eval``, a small precedence parser.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..types import Reply, Understanding
+from .base import Skill, SkillContext
+from .spoken import number_at
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_DIGIT_WORDS = {"zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+_SYMBOLS = (("×", " times "), ("*", " times "), ("÷", " divided by "), ("+", " plus "),
+            ("%", " percent "), ("^", " to the power of "), ("−", " minus "), ("=", " equals "))
+
+_REWRITES = [  # wordy forms → infix, applied in order on the placeholder text
+    (r"\b(?:the )?sum of (N\d+) and (N\d+)", r"\1 plus \2"),
+    (r"\b(?:the )?product of (N\d+) and (N\d+)", r"\1 times \2"),
+    (r"\b(?:the )?difference (?:between|of) (N\d+) and (N\d+)", r"\1 minus \2"),
+    (r"\badd (N\d+) (?:and|to|plus) (N\d+)", r"\1 plus \2"),
+    (r"\bsubtract (N\d+) from (N\d+)", r"\2 minus \1"),
+    (r"\btake (N\d+) (?:away )?from (N\d+)", r"\2 minus \1"),
+    (r"\bmultiply (N\d+) (?:by|and|times|with) (N\d+)", r"\1 times \2"),
+    (r"\bdivide (N\d+) (?:by|over) (N\d+)", r"\1 divided by \2"),
+    (r"\bdivide (N\d+) (?:in|into) (N\d+)(?: equal)?(?: parts| pieces)?", r"\1 divided by \2"),
+    (r"\b(?:the )?square of (N\d+)", r"\1 squared"),
+    (r"\b(N\d+) to the power of (N\d+)", r"\1 power \2"),
+    (r"\b(N\d+) to the (N\d+)(?:st|nd|rd|th)? power", r"\1 power \2"),
+    (r"\b(N\d+) raised to (?:the power of )?(N\d+)", r"\1 power \2"),
+    (r"\b(N\d+) take away (N\d+)", r"\1 minus \2"),
+    (r"\b(N\d+) (?:percent|per cent) (?:of)\b", r"\1 pctof"),
+    (r"\b(N\d+) (?:percent|per cent) off\b", r"\1 pctoff"),
+    (r"\b(N\d+) percent\b", r"\1 pct"),
+    (r"\b(?:the )?square root of\b", "sqrt"),
+    (r"\b(?:the )?cube root of\b", "cbrt"),
+    (r"\bhalf of\b", "halfof"),
+    (r"\bmultiplied by\b", "times"),
+    (r"\bdivided by\b", "over"),
+    (r"\b(N\d+) x (N\d+)", r"\1 times \2"),
+    (r"\b(N\d+) into (N\d+)", r"\1 times \2"),
+]
+_LEAD = re.compile(
+    r"^(?:(?:hey|ok|okay|so|please|can|could|would|will|you|tell|me|what|what's|whats|is|are|"
+    r"how|much|calculate|compute|work|out|solve|figure|find|give|the|answer|result|value|to|of|"
+    r"for|quick|question|maths|math|do|does|make|makes|equal|equals|i|need|know|want|by|show|"
+    r"solution|solve|this|problem|sum|help|with|if|let's|lets|see)\s+)+")
+_TAIL = re.compile(r"(?:\s+(?:equal|equals|is|make|makes|come|comes|to|please|for me|exactly|"
+                   r"altogether|in total|total|dollars|pounds|euros))+$")
+
+_INFIX = {"plus": 1, "minus": 1, "times": 2, "over": 2, "pctof": 2, "pctoff": 2, "power": 4}
+_SAY = {"plus": "plus", "minus": "minus", "times": "times", "over": "divided by",
+        "pctof": "percent of", "pctoff": "percent off", "power": "to the power of",
+        "sqrt": "the square root of", "cbrt": "the cube root of", "halfof": "half of",
+        "squared": "squared", "cubed": "cubed", "pct": "percent", "neg": "minus"}
+
+
+class MathsError(ValueError):
+    """A sum that has no answer (division by zero, too large); the text says why."""
+
+
+@dataclass(frozen=True)
+class Calculation:
+    """A sum read out of a sentence: ``said`` restates it ("15 times 4"), ``value`` its result."""
+
+    said: str
+    value: float
+
+
+def _number(toks: list[str], i: int) -> tuple[float | None, int]:
+    """A number at ``toks[i]`` with scales and decimals ("two thousand five hundred", "3.5",
+    "two point five") → (value, tokens used); "a"/"an" only as in "a hundred"."""
+    if i >= len(toks) or toks[i] in ("half", "and"):
+        return None, 0
+    if toks[i] in ("a", "an") and not (i + 1 < len(toks) and toks[i + 1] in
+                                       ("hundred", *_SCALES)):
+        return None, 0
+    value, used = number_at(toks, i)
+    if value is None:
+        return None, 0
+    j = i + used
+    if j < len(toks) and toks[j] in _SCALES:
+        scale = _SCALES[toks[j]]
+        value, j = value * scale, j + 1
+        k = j + (1 if j < len(toks) and toks[j] == "and" else 0)
+        rest, n = _number(toks, k)
+        if rest is not None and rest < scale:
+            value, j = value + rest, k + n
+    if j + 1 < len(toks) and toks[j] == "point" and toks[j + 1] in _DIGIT_WORDS \
+            and float(value).is_integer():
+        digits = ""
+        j += 1
+        while j < len(toks) and toks[j] in _DIGIT_WORDS:
+            digits += str(_DIGIT_WORDS[toks[j]])
+            j += 1
+        value = float(f"{int(value)}.{digits}")
+    return value, j - i
+
+
+def _placeholders(text: str) -> tuple[str, list[float]]:
+    """``text`` in one form, numbers as ``N<i>`` → (that text, [the numbers])."""
+    t = text.lower().replace("what's", "what is").replace("whats", "what is")
+    t = re.sub(r"(?<=\d),(?=\d{3})", "", t)
+    for sym, word in _SYMBOLS:
+        t = t.replace(sym, word)
+    t = re.sub(r"(?<=\d)\s*/\s*(?=\d)", " over ", t)
+    t = re.sub(r"(?<=\d)\s+-\s+(?=\d)", " minus ", t)
+    t = re.sub(r"(?<=\d)x(?=\d)", " x ", t)
+    toks = re.findall(r"\d+(?:\.\d+)?|[a-z']+", t.replace("-", " "))
+    out: list[str] = []
+    values: list[float] = []
+    i = 0
+    while i < len(toks):
+        v, n = _number(toks, i)
+        if v is not None:
+            out.append(f"N{len(values)}")
+            values.append(v)
+            i += n
+        else:
+            out.append(toks[i])
+            i += 1
+    return " ".join(out), values
+
+
+def _fmt(x: float, places: int = 4) -> str:
+    """Speakable: "60", "3.5", "minus 3" (a bare "-3" is read as a dash by some voices)."""
+    if x < 0:
+        return f"minus {_fmt(-x, places)}"
+    if float(x).is_integer():
+        return str(int(x))
+    return f"{x:.{places}f}".rstrip("0").rstrip(".")
+
+
+def _apply(op: str, a: float, b: float) -> float:
+    if op == "plus":
+        return a + b
+    if op == "minus":
+        return a - b
+    if op == "times":
+        return a * b
+    if op == "over":
+        if b == 0:
+            raise MathsError("You can't divide by zero.")
+        return a / b
+    if op == "pctof":
+        return a / 100 * b
+    if op == "pctoff":
+        return b * (1 - a / 100)
+    if abs(b) > 64 or (a == 0 and b < 0):
+        raise MathsError("That's too big a number for me.")
+    return a ** b
+
+
+class _Parser:
+    """Precedence climbing over ["N0", "times", "N1", ...]; unary prefixes and postfixes bind
+    tightest, then powers (right to left), then times/over/percent-of, then plus/minus."""
+
+    def __init__(self, toks: list[str], values: list[float]):
+        self.toks, self.values, self.i = toks, values, 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def operand(self) -> float:
+        tok = self.peek()
+        self.i += 1
+        if tok in ("sqrt", "cbrt", "halfof", "minus", "negative"):
+            x = self.operand()
+            if tok == "sqrt":
+                if x < 0:
+                    raise MathsError("Negative numbers have no square root I can say.")
+                x = math.sqrt(x)
+            elif tok == "cbrt":
+                x = math.copysign(abs(x) ** (1 / 3), x)
+            elif tok == "halfof":
+                x = x / 2
+            else:
+                x = -x
+        elif tok is not None and re.fullmatch(r"N\d+", tok):
+            x = self.values[int(tok[1:])]
+        else:
+            raise ValueError(tok)
+        while self.peek() in ("squared", "cubed", "pct"):
+            post = self.toks[self.i]
+            self.i += 1
+            x = x ** 2 if post == "squared" else x ** 3 if post == "cubed" else x / 100
+        return x
+
+    def expr(self, min_prec: int = 1) -> float:
+        left = self.operand()
+        while (op := self.peek()) in _INFIX and _INFIX[op] >= min_prec:
+            self.i += 1
+            right = self.expr(_INFIX[op] + (0 if op == "power" else 1))
+            left = _apply(op, left, right)
+        return left
+
+
+def calculate(text: str) -> Calculation | None:
+    """The sum said in ``text``, or None when the text is not a sum from lead-in to end.
+
+    Raises MathsError for a sum with no answer ("five divided by zero")."""
+    t, values = _placeholders(text)
+    if not values:
+        return None
+    for pattern, repl in _REWRITES:
+        t = re.sub(pattern, repl, t)
+    t = _TAIL.sub("", _LEAD.sub("", t + " ").strip())
+    toks = t.split()
+    if not toks or not any(tok in _INFIX or tok in _SAY for tok in toks):
+        return None
+    p = _Parser(toks, values)
+    try:
+        value = p.expr()
+    except (ValueError, IndexError) as e:
+        if isinstance(e, MathsError):
+            raise
+        return None
+    if p.i != len(toks):
+        return None
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        raise MathsError("That's too big a number for me.")
+    value = round(value, 10)  # 0.1 plus 0.2 is 0.3, not "about 0.3"
+    said = " ".join(_fmt(values[int(tok[1:])]) if re.fullmatch(r"N\d+", tok) else _SAY[tok]
+                    for tok in toks)
+    return Calculation(said.replace(" percent percent", " percent"), value)
+
+
+def answer_text(c: Calculation) -> str:
+    """"15 times 4 is 60." ("about" when the result was rounded)."""
+    exact = f"{c.value:.4f}".rstrip("0").rstrip(".")
+    said = f"{c.said[0].upper()}{c.said[1:]} is"
+    if float(exact) == c.value:
+        return f"{said} {_fmt(c.value)}."
+    return f"{said} about {_fmt(c.value, 2)}."
+
+
+class MathsSkill(Skill):
+    intents = ("qa_maths",)
+
+    def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        try:
+            c = calculate(u.text)
+        except MathsError as e:
+            return Reply(str(e), "say", (("maths", "no answer"),))
+        if c is None:
+            return Reply("Sorry, I can only do simple sums offline, like: what is twelve "
+                         "times seven.", "unsupported", (("intent", u.intent),))
+        return Reply(answer_text(c), "calculate", (("result", _fmt(c.value)),))

@@ -1,0 +1,158 @@
+"""Lists and sums, answered on the device (HWU64 lists_* and qa_maths), over the real modules:
+the same temporary database, demo library and player as test_skills.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import db as D
+from assistant.lists import Lists
+from assistant.skills.lists import command, split_items
+from assistant.skills.maths import MathsError, answer_text, calculate
+
+from .test_skills import Clock, ask, ctx, demo, recommender  # noqa: F401  (fixtures)
+
+
+@pytest.mark.parametrize("text,said", [
+    ("What's 15 times 4?", "15 times 4 is 60."),
+    ("what is fifteen times four", "15 times 4 is 60."),
+    ("tell me sum of five and six", "5 plus 6 is 11."),
+    ("solution for eighty one divided by nine", "81 divided by 9 is 9."),
+    ("show me the answer for this problem two hundred and forty six plus six hundred and fifty "
+     "four", "246 plus 654 is 900."),
+    ("what is the square root of ten", "The square root of 10 is about 3.16."),
+    ("what is the square of 4", "4 squared is 16."),
+    ("whats ten percent off forty dollars", "10 percent off 40 is 36."),
+    ("What's 20% of 80?", "20 percent of 80 is 16."),
+    ("divide seventy six in two parts", "76 divided by 2 is 38."),
+    ("What is 144/12?", "144 divided by 12 is 12."),
+    ("what's 7 x 8", "7 times 8 is 56."),
+    ("what is 9 - 3", "9 minus 3 is 6."),
+    ("Subtract 7 from 50.", "50 minus 7 is 43."),
+    ("what's two to the power of ten", "2 to the power of 10 is 1024."),
+    ("what's 2 plus 3 times 4", "2 plus 3 times 4 is 14."),
+    ("what's minus five plus two", "Minus 5 plus 2 is minus 3."),
+    ("what is one thousand two hundred times three", "1200 times 3 is 3600."),
+    ("what is two point five plus one", "2.5 plus 1 is 3.5."),
+    ("what's 0.1 plus 0.2", "0.1 plus 0.2 is 0.3."),
+    ("what's 1,000 times 3", "1000 times 3 is 3000."),
+])
+def test_spoken_sums(text, said):
+    assert answer_text(calculate(text)) == said
+
+
+@pytest.mark.parametrize("text", [
+    "set a timer for five minutes", "add 5 minutes to my timer", "play blink 182",
+    "set the volume to 5", "turn it up by 10 percent", "how many miles in five kilometers",
+    "what is the linear equation", "set an alarm for 7 30", "what's the time in 2 hours",
+    "play track 2 times", "i have 2 plus ones for the party",
+])
+def test_sentences_with_numbers_are_not_sums(text):
+    assert calculate(text) is None
+
+
+def test_sums_without_an_answer_say_why():
+    with pytest.raises(MathsError, match="divide by zero"):
+        calculate("what is 5 divided by 0")
+    with pytest.raises(MathsError, match="too big"):
+        calculate("what is 10 to the power of 99")
+
+
+def test_maths_is_answered_whatever_the_model_guessed(ctx):
+    r = ask(ctx, "what's fifteen times four", "qa_maths")
+    assert (r.action, r.text) == ("calculate", "15 times 4 is 60.")
+    # a sum from start to end is maths even when the model was unsure or wrong
+    r = ask(ctx, "seven times seven", "general_quirky", confidence=0.3)
+    assert r.text == "7 times 7 is 49."
+    r = ask(ctx, "what is 5 divided by 0", "qa_maths")
+    assert "divide by zero" in r.text
+    r = ask(ctx, "what is the linear equation", "qa_maths")
+    assert r.action == "unsupported" and "simple sums" in r.text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Add milk and eggs to my shopping list.", ("add", "shopping", ["milk", "eggs"])),
+    ("add grocery shopping to my to-do list", ("add", "to do", ["grocery shopping"])),
+    ("I need oranges added to my grocery list", ("add", "shopping", ["oranges"])),
+    ("add pencil to school supplies list", ("add", "school supplies", ["pencil"])),
+    ("can you add some butter to the list", ("add", None, ["butter"])),
+    ("we're out of coffee", ("add", "shopping", ["coffee"])),
+    ("We've run out of milk and bread.", ("add", "shopping", ["milk", "bread"])),
+    ("What's on my shopping list?", ("query", "shopping", [])),
+    ("what do I need to buy", ("query", "shopping", [])),
+    ("what lists do I have", ("lists", None, [])),
+    ("take eggs off the list", ("remove", None, ["eggs"])),
+    ("cross off bread", ("remove", None, ["bread"])),
+    ("clear my shopping list", ("clear", "shopping", [])),
+    ("remove everything from my shopping list", ("clear", "shopping", [])),
+    ("delete my camping list", ("delete", "camping", [])),
+    ("create a new list called camping", ("create", "camping", [])),
+    ("add this song to my playlist", None),
+    ("add five minutes to my timer", None),
+    ("what is on my calendar", None),
+    ("new item for list", None),
+])
+def test_list_commands_read_from_their_words(text, expected):
+    assert command(text) == expected
+
+
+def test_split_items_drops_articles_and_vague_words():
+    assert split_items("some milk, the eggs and a loaf of bread") == ["milk", "eggs",
+                                                                      "loaf of bread"]
+    assert split_items("it") == [] and split_items("something") == []
+
+
+def test_a_shopping_list_conversation(ctx):
+    r = ask(ctx, "add milk and eggs to my shopping list", "lists_createoradd",
+            slots=[("list_name", "shopping", "shopping")])
+    assert (r.action, r.text) == ("list_add", "Added milk and eggs to your shopping list.")
+    # "we're out of coffee" is iot_coffee to the model; its words make it a list addition
+    r = ask(ctx, "we're out of coffee", "iot_coffee")
+    assert r.text == "Added coffee to your shopping list."
+    r = ask(ctx, "add milk to the list", "lists_createoradd")
+    assert r.text.startswith("Milk is already on your shopping list")
+    r = ask(ctx, "what's on my shopping list", "lists_query")
+    assert r.text == "Your shopping list has milk, eggs and coffee."
+    # removing is a command, not a complaint: no apology for the negative words
+    r = ask(ctx, "take the eggs off my shopping list", "lists_remove", sentiment="negative")
+    assert r.text == "Removed eggs from your shopping list."
+    r = ask(ctx, "remove cheese from my shopping list", "lists_remove")
+    assert r.text == "Cheese isn't on your shopping list."
+    # a question back for a missing item; the answer completes the command
+    r = ask(ctx, "add something to my list", "lists_createoradd")
+    assert (r.action, r.text) == ("clarify", "What should I add to your shopping list?")
+    r = ask(ctx, "Bread.", "cooking_recipe", confidence=0.64)
+    assert r.text == "Added bread to your shopping list."
+    r = ask(ctx, "add wash the car to my to do list", "lists_createoradd")
+    assert r.text == "Added wash the car to your to do list."
+    assert ask(ctx, "what lists do i have", "lists_query").text == \
+        "You have 2 lists: shopping and to do."
+    assert ask(ctx, "clear my shopping list", "lists_remove").text == \
+        "Okay, your shopping list is empty now."
+    assert ask(ctx, "what do i need to buy", "lists_query").text == "Your shopping list is empty."
+    assert ask(ctx, "what's on my camping list", "lists_query").text == \
+        "You don't have a camping list yet."
+    # a playlist is music's business, not a list
+    assert ask(ctx, "add this song to my playlist", "music_settings").action != "list_add"
+
+
+def test_a_long_list_is_read_in_part_and_lists_survive_a_restart(tmp_path):
+    db = D.open_db(tmp_path / "assistant.db")
+    Lists(db).add("shopping", [f"thing {i}" for i in range(11)], now=1.0)
+    db.close()
+    db = D.open_db(tmp_path / "assistant.db")
+    try:
+        items = Lists(db).items("shopping")
+        assert items[0] == "thing 0" and len(items) == 11
+        from assistant.skills.lists import ListsSkill
+        from assistant.types import Understanding
+
+        class _Ctx:
+            pass
+        c = _Ctx()
+        c.db, c.clock = db, Clock(2.0)
+        r = ListsSkill().handle(Understanding("what's on my shopping list", "lists_query", 0.9,
+                                              "neutral", 0.9), c)
+        assert r.text.endswith("thing 7, and 3 more.")
+    finally:
+        db.close()
