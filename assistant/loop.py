@@ -22,6 +22,7 @@ import numpy as np
 from . import audio as A
 from .config import Config
 from .errors import AssistantError, DatabaseError
+from .compound import split_commands
 from .service import store_audio
 from .types import Reply, Understanding, Utterance
 
@@ -466,6 +467,9 @@ class VoiceLoop:
                     t0 = time.perf_counter()
                     u = st.nlu.understand_heard([text, *again], now=now)
                     nlu_ms += (time.perf_counter() - t0) * 1000
+            t0 = time.perf_counter()
+            parts = self._parts(u, now)
+            nlu_ms += (time.perf_counter() - t0) * 1000
         except AssistantError as exc:
             self._error("nlu", str(exc))
             return
@@ -474,13 +478,35 @@ class VoiceLoop:
         self._emit("understood", intent=u.intent, intent_confidence=round(u.intent_confidence, 3),
                    sentiment=u.sentiment, sentiment_confidence=round(u.sentiment_confidence, 3),
                    slots=[{"type": s.type, "text": s.text, "value": s.value} for s in u.slots],
-                   nlu_ms=round(nlu_ms, 2), heard=u.text, heard_again=again, asr_again_ms=round(again_ms, 1))
-        reply = self._respond(u)
-        self._emit("action", action=reply.action,
-                   **{k: v for k, v in reply.detail if k not in ("event", "t", "action")})
+                   nlu_ms=round(nlu_ms, 2), heard=u.text, heard_again=again, asr_again_ms=round(again_ms, 1),
+                   **({"parts": [{"text": p.text, "intent": p.intent,
+                                  "intent_confidence": round(p.intent_confidence, 3)} for p in parts]}
+                      if parts else {}))
+        replies = []
+        for i, part in enumerate(parts or [u]):
+            reply = self._respond(part, answers=i == 0)
+            self._emit("action", action=reply.action, **({"part": part.text} if parts else {}),
+                       **{k: v for k, v in reply.detail if k not in ("event", "t", "action", "part")})
+            replies.append(reply)
+        if parts:  # one answer for the breath, a question back last; "repeat that" repeats it all
+            replies.sort(key=lambda r: r.action == "clarify")
+            reply = Reply(" ".join(r.text for r in replies), replies[-1].action, replies[-1].detail)
+            self._last_reply = reply
         self._speak(reply, t_end)
 
-    def _respond(self, u: Understanding) -> Reply:
+    def _parts(self, u: Understanding, now: dt.datetime) -> list[Understanding]:
+        """The commands of a breath that holds several ("play some jazz and set a timer for five
+        minutes"), each understood on its own; [] to act on ``u`` whole: one command, an answer
+        to the speaker's question, or any part the understanding is unsure of."""
+        texts = split_commands(u.text)
+        if len(texts) < 2 or self._answering():
+            return []
+        parts = [self.stages.nlu.understand_heard([t], now=now) for t in texts]
+        sure = all(p.intent != "unknown" and p.intent_confidence >= self.cfg.nlu.clarify_below
+                   for p in parts)
+        return parts if sure else []
+
+    def _respond(self, u: Understanding, answers: bool = True) -> Reply:
         from .skills import respond
         from .skills.base import SkillContext
 
@@ -488,7 +514,7 @@ class VoiceLoop:
         ctx = SkillContext(cfg=self.cfg, db=st.db, player=st.player, recommender=st.recommender,
                            timers=st.timers, clock=self.clock, last_reply=self._last_reply)
         try:
-            reply = respond(u, ctx)
+            reply = respond(u, ctx, answers=answers)
         except AssistantError as exc:
             self._error("skill", str(exc))
             reply = Reply("Sorry, that did not work.", "error")

@@ -230,3 +230,24 @@ def test_a_shopping_list_and_a_sum(tmp_path, speaker, state_dir):
     finally:
         con.close()
     assert [r[0] for r in rows] == ["bread", "coffee", "cheese"]
+
+
+def test_two_commands_in_one_breath(tmp_path, speaker, state_dir):
+    """Both commands of "set a timer for two seconds and play some jazz" are carried out and
+    answered in one reply; a question back for one part is asked last, and its answer completes
+    that part (the model alone reads each breath as one intent and did only one of them)."""
+    lines = ["Hey speaker, set a timer for two seconds and play some jazz.",
+             "Hey speaker, stop.",
+             "Hey speaker, set an alarm and play some jazz.", "Seven thirty."]
+    ev = run(recording(tmp_path, speaker, *lines), state_dir)
+    first = kinds(ev, "understood")[0]
+    assert [p["intent"] for p in first["parts"]] == ["alarm_set", "play_music"], first
+    actions = [e["action"] for e in kinds(ev, "action")]
+    assert actions[:2] == ["timer_set", "play"], actions
+    said = [e["text"] for e in kinds(ev, "reply")]
+    assert said[0].startswith("Timer set for 2 seconds. Playing jazz"), said
+    assert any(e.get("state") == "ringing" for e in kinds(ev, "timer")), ev
+    assert history(state_dir)[0][0] == "started", history(state_dir)  # the jazz was played
+    assert said[-2].startswith("Playing jazz") and said[-2].endswith(
+        "What time should I set the alarm for?"), said
+    assert said[-1] == "Alarm set for 7:30 AM tomorrow.", said

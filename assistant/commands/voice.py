@@ -29,8 +29,11 @@ def pretty(event: Event) -> str | None:
         extra = f", {_slots(d['slots'])}" if d["slots"] else ""
         again = (f"{t} heard again: {' | '.join(map(repr, d['heard_again']))}  "
                  f"(asr {d['asr_again_ms']:.0f} ms, other speeds)\n" if d.get("heard_again") else "")
+        parts = ("\n" + f"{t} as {len(d['parts'])} commands: " + " | ".join(
+            f"{p['text']!r} → {p['intent']} ({p['intent_confidence']:.2f})" for p in d["parts"])
+            if d.get("parts") else "")
         return (f"{again}{t} understood: {d['intent']} ({d['intent_confidence']:.2f}), "
-                f"{d['sentiment']}{extra}  (nlu {d['nlu_ms']:.1f} ms)")
+                f"{d['sentiment']}{extra}  (nlu {d['nlu_ms']:.1f} ms){parts}")
     if k == "action":
         rest = ", ".join(f"{a}={b}" for a, b in d.items() if a != "action")
         return f"{t} did:        {d['action']}" + (f" ({rest})" if rest else "")

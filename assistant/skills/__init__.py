@@ -285,16 +285,20 @@ def _apologise(reply: Reply, u: Understanding) -> Reply:
 
 
 def respond(u: Understanding, ctx: SkillContext,
-            skills: dict[str, Skill] | None = None) -> Reply:
-    """The reply to one understood command (see the module docstring for the rules)."""
+            skills: dict[str, Skill] | None = None, *, answers: bool = True) -> Reply:
+    """The reply to one understood command (see the module docstring for the rules).
+
+    ``answers=False`` for the second and later commands of one breath ("set an alarm and play
+    some jazz"): they neither answer nor drop a question the first one left open."""
     global _DEFAULT
     if skills is None:
         if _DEFAULT is None:
             _DEFAULT = build_skills()
         skills = _DEFAULT
-    pending, need, then = _pending(ctx)
+    pending, need, then = _pending(ctx) if answers else (None, "", "")
     answer = _answer_to_question(u) if pending is not None else None
-    _set_pending(ctx, None)
+    if answers:
+        _set_pending(ctx, None)
     if answer == "no":
         return Reply("Okay, never mind.", "say", (("dropped", pending.intent),))
     if pending is not None and need and _completes(u, pending, need, ctx):

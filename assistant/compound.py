@@ -1,0 +1,52 @@
+"""Two commands in one breath: "play some jazz and set a timer for five minutes".
+
+The understanding model gives one intent per sentence, so such a sentence did one of its
+commands and said nothing of the other. :func:`split_commands` cuts a transcript where a new
+command starts after "and" / "then" / a full stop, and only there: each part must open with a
+command word. So "play rock and roll", "play Simon and Garfunkel", "add bread and butter to my
+list" and "turn the lights on and off" stay whole. The loop then understands each part on its
+own and carries them out in order only when it is sure of every part (see ``loop.py``).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_PARTS = 3
+
+COMMAND_WORDS = frozenset(
+    "play put set start turn switch stop pause resume skip add remind wake cancel delete remove "
+    "tell mute unmute increase decrease lower raise shuffle read what what's whats how when "
+    "who is are do does can could will would please".split())
+"""Words a command may open with: imperatives of the speaker's skills and question words."""
+
+_JOINS = re.compile(r"\s*(?:,\s*)?\b(?:and then|and also|and|then|also)\b\s*,?\s*|\s*[.;!?]\s+")
+_LEAD = re.compile(r"^(?:(?:ok|okay|hey|now|also|please|just|oh)\s+)+")
+
+
+def _opens_command(part: str) -> bool:
+    words = re.findall(r"[a-z']+", _LEAD.sub("", part.lower()))
+    return bool(words) and words[0] in COMMAND_WORDS and len(words) >= 2
+
+
+def split_commands(text: str) -> list[str]:
+    """The commands said in ``text``, in order (one element when it is a single command).
+
+    "Play some jazz and set a timer for five minutes." → ["Play some jazz", "set a timer for
+    five minutes."]; "Play rock and roll." → ["Play rock and roll."]."""
+    text = text.strip()
+    if not _opens_command(text):
+        return [text]
+    parts, start = [], 0
+    for m in _JOINS.finditer(text):
+        rest = text[m.end():]
+        if m.end() >= len(text) or not _opens_command(rest):
+            continue
+        head = text[start:m.start()].strip()
+        if head and _opens_command(head):
+            parts.append(head)
+            start = m.end()
+        if len(parts) == MAX_PARTS - 1:
+            break
+    parts.append(text[start:].strip())
+    return [p for p in parts if p] if len(parts) > 1 else [text]

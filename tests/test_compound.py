@@ -1,0 +1,31 @@
+"""Two commands in one breath are cut only where a new command starts."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.compound import split_commands
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("Play some jazz and set a timer for five minutes.",
+     ["Play some jazz", "set a timer for five minutes."]),
+    ("Stop the music, and set an alarm for seven.", ["Stop the music", "set an alarm for seven."]),
+    ("What time is it and what's the date?", ["What time is it", "what's the date?"]),
+    ("set the volume to five then play jazz", ["set the volume to five", "play jazz"]),
+    ("Play jazz. Turn it up.", ["Play jazz", "Turn it up."]),
+    ("Tell me a joke and then play some jazz", ["Tell me a joke", "play some jazz"]),
+    ("turn it up and play the next song and set a timer for one minute and pause",
+     ["turn it up", "play the next song", "set a timer for one minute and pause"]),
+])
+def test_a_breath_with_several_commands_is_cut_between_them(text, parts):
+    assert split_commands(text) == parts
+
+
+@pytest.mark.parametrize("text", [
+    "Play rock and roll.", "play Simon and Garfunkel", "play drum and bass", "play stop and stare",
+    "add bread and butter to my shopping list", "turn the lights on and off",
+    "Set an alarm for 7am and 8am", "I like this and that", "and play jazz", "Seven thirty.",
+])
+def test_one_command_stays_whole(text):
+    assert split_commands(text) == [text]
