@@ -9,6 +9,8 @@ from assistant import db as D
 from assistant.lists import Lists
 from assistant.skills.lists import command, split_items
 from assistant.skills.maths import MathsError, answer_text, calculate
+from assistant.skills.units import answer_text as conversion_text
+from assistant.skills.units import convert
 
 from .test_skills import Clock, ask, ctx, demo, recommender  # noqa: F401  (fixtures)
 
@@ -58,6 +60,27 @@ def test_sums_without_an_answer_say_why():
         calculate("what is 10 to the power of 99")
 
 
+@pytest.mark.parametrize("text,said", [
+    ("how many miles in five kilometers", "5 kilometers is about 3.11 miles."),
+    ("How many grams in a pound?", "A pound is about 453.59 grams."),
+    ("how many ounces are in a pound", "A pound is 16 ounces."),
+    ("how many teaspoons in a tablespoon", "A tablespoon is 3 teaspoons."),
+    ("what is 1 inch in centimeters", "An inch is 2.54 centimeters."),
+    ("how many kilos is 10 pounds", "10 pounds is about 4.54 kilograms."),
+    ("convert 350 fahrenheit to celsius", "350 degrees fahrenheit is about 176.7 degrees celsius."),
+    ("What's 100 degrees Celsius in Fahrenheit?", "100 degrees celsius is 212 degrees fahrenheit."),
+    ("convert 350 fahrenheit to celsas", "350 degrees fahrenheit is about 176.7 degrees celsius."),
+])
+def test_unit_conversions(text, said):
+    assert conversion_text(convert(text)) == said
+
+
+@pytest.mark.parametrize("text", ["how many grams in a mile", "how tall is the eiffel tower in feet",
+                                  "set a timer for 5 minutes", "what's 2 plus 2"])
+def test_not_a_conversion(text):
+    assert convert(text) is None
+
+
 def test_maths_is_answered_whatever_the_model_guessed(ctx):
     r = ask(ctx, "what's fifteen times four", "qa_maths")
     assert (r.action, r.text) == ("calculate", "15 times 4 is 60.")
@@ -68,6 +91,9 @@ def test_maths_is_answered_whatever_the_model_guessed(ctx):
     assert "divide by zero" in r.text
     r = ask(ctx, "what is the linear equation", "qa_maths")
     assert r.action == "unsupported" and "simple sums" in r.text
+    # "how many miles in five kilometers" is qa_factoid to the model: a conversion, answered
+    r = ask(ctx, "how many miles in five kilometers", "qa_factoid", confidence=0.86)
+    assert (r.action, r.text) == ("convert", "5 kilometers is about 3.11 miles.")
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -8,8 +8,8 @@ checks that no single skill can make:
    that", "hello", "what can you do" acts at any confidence; while a timer rings, "stop"-like
    commands silence it; a play command naming something in the library plays it; "I love this"
    while something plays is a like; a sentence that names a list ("add milk to my shopping
-   list") is a list command, and one that is a sum from start to end ("what's 15 times 4") is
-   maths;
+   list") is a list command, and one that is a sum or a unit conversion from start to end
+   ("what's 15 times 4", "how many grams in a pound") is maths;
 2. "unknown" or confidence below ``[nlu] clarify_below`` gets a short clarifying question
    ("Did you want me to set an alarm?"); a "yes" within :data:`PENDING_S` carries it out, a "no"
    drops it. A skill's own question for a missing piece ("For how long should I set the
@@ -35,6 +35,7 @@ from .clock import ClockSkill
 from .lists import ListsSkill
 from .lists import intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
+from .units import convert
 from .music import MusicSkill
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
@@ -212,8 +213,9 @@ def _names_library_music(plain: str, u: Understanding, ctx: SkillContext) -> boo
 
 
 def _is_sum(text: str) -> bool:
+    """Is ``text`` a sum or a unit conversion from start to end?"""
     try:
-        return calculate(text) is not None
+        return calculate(text) is not None or convert(text) is not None
     except MathsError:  # "five divided by zero" is a sum too; the skill says why it has no answer
         return True
 

@@ -1,5 +1,5 @@
 """Sums, worked out on the device: "what's fifteen times four", "square root of 81",
-"twenty percent of 80", "subtract 7 from 50".
+"twenty percent of 80", "subtract 7 from 50" (unit conversions: skills/units.py).
 
 HWU64 files these under qa_maths. Arithmetic needs no service, so the speaker answers it instead
 of saying it can't. Whisper writes numbers as words or digits and operators as words or symbols
@@ -250,14 +250,21 @@ def answer_text(c: Calculation) -> str:
 
 
 class MathsSkill(Skill):
+    """Sums, and unit conversions (skills/units.py)."""
+
     intents = ("qa_maths",)
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        from . import units
+
         try:
             c = calculate(u.text)
         except MathsError as e:
             return Reply(str(e), "say", (("maths", "no answer"),))
+        conv = units.convert(u.text) if c is None else None
+        if conv is not None:
+            return Reply(units.answer_text(conv), "convert", (("result", _fmt(conv.value, 2)),))
         if c is None:
-            return Reply("Sorry, I can only do simple sums offline, like: what is twelve "
-                         "times seven.", "unsupported", (("intent", u.intent),))
+            return Reply("Sorry, I can only do simple sums and unit conversions offline, like: "
+                         "what is twelve times seven.", "unsupported", (("intent", u.intent),))
         return Reply(answer_text(c), "calculate", (("result", _fmt(c.value)),))

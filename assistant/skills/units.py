@@ -1,0 +1,116 @@
+"""Kitchen and everyday unit conversions, worked out on the device: "how many grams in a pound",
+"convert 350 fahrenheit to celsius", "how many miles in five kilometers".
+
+HWU64 files these under qa_maths (or qa_factoid). Like sums, they need no service. Only a
+sentence that is a conversion from lead-in to end is answered (see :func:`convert`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .maths import _fmt, _number
+
+# unit word → (dimension, size in the dimension's base unit, the name to say for one, for many)
+_UNITS: dict[str, tuple[str, float, str, str]] = {}
+
+
+def _unit(dim: str, size: float, one: str, many: str, *words: str) -> None:
+    for w in (one, many, *words):
+        _UNITS[w] = (dim, size, one, many)
+
+
+_unit("length", 1000.0, "kilometer", "kilometers", "kilometre", "kilometres", "km")
+_unit("length", 1.0, "meter", "meters", "metre", "metres")
+_unit("length", 0.01, "centimeter", "centimeters", "centimetre", "centimetres", "cm")
+_unit("length", 0.001, "millimeter", "millimeters", "millimetre", "millimetres", "mm")
+_unit("length", 1609.344, "mile", "miles")
+_unit("length", 0.9144, "yard", "yards")
+_unit("length", 0.3048, "foot", "feet")
+_unit("length", 0.0254, "inch", "inches")
+_unit("mass", 1000.0, "kilogram", "kilograms", "kilo", "kilos", "kg", "kgs")
+_unit("mass", 1.0, "gram", "grams", "g")
+_unit("mass", 453.59237, "pound", "pounds", "lb", "lbs")
+_unit("mass", 28.349523125, "ounce", "ounces", "oz")
+_unit("mass", 6350.29318, "stone", "stones")
+_unit("volume", 1000.0, "liter", "liters", "litre", "litres")
+_unit("volume", 1.0, "milliliter", "milliliters", "millilitre", "millilitres", "ml")
+_unit("volume", 3785.411784, "gallon", "gallons")
+_unit("volume", 236.5882365, "cup", "cups")
+_unit("volume", 14.78676478125, "tablespoon", "tablespoons")
+_unit("volume", 4.92892159375, "teaspoon", "teaspoons")
+_unit("volume", 29.5735295625, "fluid ounce", "fluid ounces")
+_unit("temperature", 1.0, "degree celsius", "degrees celsius", "celsius", "centigrade")
+_unit("temperature", 1.0, "degree fahrenheit", "degrees fahrenheit", "fahrenheit")
+
+_UNIT_RE = "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
+_LEAD = (r"^(?:(?:hey|ok|okay|so|please|can|could|you|tell|me|what|what's|whats|is|are|how|much|"
+         r"convert|change|turn|give|the|answer|in|do|does|make|i|need|know|want|to|quick|"
+         r"question|there)\s+)*")
+_PATTERNS = [  # (regex over the plain sentence, group of the number, of the from-unit, to-unit)
+    re.compile(_LEAD + rf"how many (?P<to>{_UNIT_RE}) (?:are )?(?:there )?(?:in|to|make|is|are) (?:an? |one )?"
+               rf"(?P<n>.*?)\s*(?P<fro>{_UNIT_RE})$"),
+    re.compile(_LEAD + rf"(?P<n>.*?)\s*(?P<fro>{_UNIT_RE}) (?:in|to|into|as|is how many) "
+               rf"(?P<to>{_UNIT_RE})$"),
+]
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """``amount`` of unit ``fro`` is ``value`` of unit ``to`` (names as said: "pounds")."""
+
+    amount: float
+    fro: str
+    value: float
+    to: str
+
+
+def _plain(text: str) -> str:
+    t = text.lower().replace("°", " degrees ").replace("-", " ")
+    # Whisper's spellings of the two scales it hears less often ("celsas", "farenheit")
+    t = re.sub(r"\bcel[sc][a-z]*", "celsius", t)
+    t = re.sub(r"\bfah?ren[a-z]*", "fahrenheit", t)
+    t = re.sub(r"\bdegrees? (celsius|fahrenheit|centigrade)\b", r"\1", t)
+    t = re.sub(r"(?<=\d)\s*(km|cm|mm|kg|kgs|g|lb|lbs|oz|ml)\b", r" \1", t)
+    return " ".join(re.findall(r"\d+(?:\.\d+)?|[a-z']+", t.replace(",", "")))
+
+
+def _amount(words: str) -> float | None:
+    if words in ("", "a", "an", "one"):
+        return 1.0
+    toks = words.split()
+    value, used = _number(toks, 0)
+    return value if value is not None and used == len(toks) else None
+
+
+def convert(text: str) -> Conversion | None:
+    """The conversion asked in ``text``, or None when the text is not one from lead-in to end
+    (or mixes dimensions: "how many grams in a mile")."""
+    t = _plain(text)
+    for p in _PATTERNS:
+        m = p.search(t)
+        if not m:
+            continue
+        amount = _amount(m["n"].strip())
+        fro, to = _UNITS[m["fro"]], _UNITS[m["to"]]
+        if amount is None or fro[0] != to[0] or fro[2] == to[2]:
+            return None
+        if fro[0] == "temperature":
+            celsius = amount if "celsius" in fro[2] else (amount - 32) * 5 / 9
+            value = celsius if "celsius" in to[2] else celsius * 9 / 5 + 32
+        else:
+            value = amount * fro[1] / to[1]
+        return Conversion(amount, fro[2] if amount == 1 else fro[3], value,
+                          to[2] if round(value, 2) == 1 else to[3])
+    return None
+
+
+def answer_text(c: Conversion) -> str:
+    """"A pound is about 453.59 grams." / "5 kilometers is about 3.11 miles."."""
+    amount = f"A {c.fro}" if c.amount == 1 and "degree" not in c.fro else f"{_fmt(c.amount)} {c.fro}"
+    if amount.startswith("A ") and c.fro[0] in "aeiou":
+        amount = "An " + amount[2:]
+    places = 1 if "degree" in c.to else 2  # "about 176.7 degrees", not 176.67
+    exact = round(c.value, places) == c.value
+    return f"{amount} is {'' if exact else 'about '}{_fmt(c.value, places)} {c.to}."
