@@ -48,8 +48,7 @@ _CREATE_NAME = [re.compile(r"\blist (?:called|named|titled|for) (?P<name>[a-z' ]
                 re.compile(r"\b(?:a|an|my|the) (?:new )?(?P<name>[a-z' ]+?) list\b")]
 _QUERY = [re.compile(rf"\bwhat(?:'s| is| s|s)? (?:on|in) {_OWN_LIST}\b"),
           re.compile(rf"\b(?:read|tell|check|show|give|list|go through)(?: me| out| back)? "
-                     rf"(?:what's on )?{_OWN_LIST}\b"),
-          ]
+                     rf"(?:what's on )?{_OWN_LIST}\b")]
 _ALL_LISTS = re.compile(r"\bwhat lists\b|\bwhich lists\b|\b(?:my|all) lists\b|\bany lists\b|"
                         r"\bwhat list (?:do|have|are)\b")
 _OUT_OF = re.compile(r"^(?:we|i)(?:'re|'ve|'m| are| have| am)? (?:out of|run out of|ran out of|"

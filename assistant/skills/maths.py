@@ -82,7 +82,7 @@ class Calculation:
     value: float
 
 
-def _number(toks: list[str], i: int) -> tuple[float | None, int]:
+def read_number(toks: list[str], i: int) -> tuple[float | None, int]:
     """A number at ``toks[i]`` with scales and decimals ("two thousand five hundred", "3.5",
     "two point five") → (value, tokens used); "a"/"an" only as in "a hundred"."""
     if i >= len(toks) or toks[i] in ("half", "and"):
@@ -98,7 +98,7 @@ def _number(toks: list[str], i: int) -> tuple[float | None, int]:
         scale = _SCALES[toks[j]]
         value, j = value * scale, j + 1
         k = j + (1 if j < len(toks) and toks[j] == "and" else 0)
-        rest, n = _number(toks, k)
+        rest, n = read_number(toks, k)
         if rest is not None and rest < scale:
             value, j = value + rest, k + n
     if j + 1 < len(toks) and toks[j] == "point" and toks[j + 1] in _DIGIT_WORDS \
@@ -126,7 +126,7 @@ def _placeholders(text: str) -> tuple[str, list[float]]:
     values: list[float] = []
     i = 0
     while i < len(toks):
-        v, n = _number(toks, i)
+        v, n = read_number(toks, i)
         if v is not None:
             out.append(f"N{len(values)}")
             values.append(v)
@@ -137,10 +137,10 @@ def _placeholders(text: str) -> tuple[str, list[float]]:
     return " ".join(out), values
 
 
-def _fmt(x: float, places: int = 4) -> str:
+def say_number(x: float, places: int = 4) -> str:
     """Speakable: "60", "3.5", "minus 3" (a bare "-3" is read as a dash by some voices)."""
     if x < 0:
-        return f"minus {_fmt(-x, places)}"
+        return f"minus {say_number(-x, places)}"
     if float(x).is_integer():
         return str(int(x))
     return f"{x:.{places}f}".rstrip("0").rstrip(".")
@@ -235,7 +235,7 @@ def calculate(text: str) -> Calculation | None:
     if not math.isfinite(value) or abs(value) >= 1e15:
         raise MathsError("That's too big a number for me.")
     value = round(value, 10)  # 0.1 plus 0.2 is 0.3, not "about 0.3"
-    said = " ".join(_fmt(values[int(tok[1:])]) if re.fullmatch(r"N\d+", tok) else _SAY[tok]
+    said = " ".join(say_number(values[int(tok[1:])]) if re.fullmatch(r"N\d+", tok) else _SAY[tok]
                     for tok in toks)
     return Calculation(said.replace(" percent percent", " percent"), value)
 
@@ -245,8 +245,8 @@ def answer_text(c: Calculation) -> str:
     exact = f"{c.value:.4f}".rstrip("0").rstrip(".")
     said = f"{c.said[0].upper()}{c.said[1:]} is"
     if float(exact) == c.value:
-        return f"{said} {_fmt(c.value)}."
-    return f"{said} about {_fmt(c.value, 2)}."
+        return f"{said} {say_number(c.value)}."
+    return f"{said} about {say_number(c.value, 2)}."
 
 
 class MathsSkill(Skill):
@@ -263,8 +263,8 @@ class MathsSkill(Skill):
             return Reply(str(e), "say", (("maths", "no answer"),))
         conv = units.convert(u.text) if c is None else None
         if conv is not None:
-            return Reply(units.answer_text(conv), "convert", (("result", _fmt(conv.value, 2)),))
+            return Reply(units.answer_text(conv), "convert", (("result", say_number(conv.value, 2)),))
         if c is None:
             return Reply("Sorry, I can only do simple sums and unit conversions offline, like: "
                          "what is twelve times seven.", "unsupported", (("intent", u.intent),))
-        return Reply(answer_text(c), "calculate", (("result", _fmt(c.value)),))
+        return Reply(answer_text(c), "calculate", (("result", say_number(c.value)),))

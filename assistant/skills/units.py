@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .maths import _fmt, _number
+from .maths import read_number, say_number
 
 # unit word → (dimension, size in the dimension's base unit, the name to say for one, for many)
 _UNITS: dict[str, tuple[str, float, str, str]] = {}
@@ -80,7 +80,7 @@ def _amount(words: str) -> float | None:
     if words in ("", "a", "an", "one"):
         return 1.0
     toks = words.split()
-    value, used = _number(toks, 0)
+    value, used = read_number(toks, 0)
     return value if value is not None and used == len(toks) else None
 
 
@@ -108,9 +108,9 @@ def convert(text: str) -> Conversion | None:
 
 def answer_text(c: Conversion) -> str:
     """"A pound is about 453.59 grams." / "5 kilometers is about 3.11 miles."."""
-    amount = f"A {c.fro}" if c.amount == 1 and "degree" not in c.fro else f"{_fmt(c.amount)} {c.fro}"
+    amount = f"A {c.fro}" if c.amount == 1 and "degree" not in c.fro else f"{say_number(c.amount)} {c.fro}"
     if amount.startswith("A ") and c.fro[0] in "aeiou":
         amount = "An " + amount[2:]
     places = 1 if "degree" in c.to else 2  # "about 176.7 degrees", not 176.67
     exact = round(c.value, places) == c.value
-    return f"{amount} is {'' if exact else 'about '}{_fmt(c.value, places)} {c.to}."
+    return f"{amount} is {'' if exact else 'about '}{say_number(c.value, places)} {c.to}."
