@@ -20,9 +20,9 @@ from typing import Any, Callable
 import numpy as np
 
 from . import audio as A
+from .compound import split_commands
 from .config import Config
 from .errors import AssistantError, DatabaseError
-from .compound import split_commands
 from .service import store_audio
 from .types import Reply, Understanding, Utterance
 

@@ -71,6 +71,11 @@ _VAGUE = {"", "it", "this", "that", "something", "an item", "item", "a thing", "
 _ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|a few|few|of|extra|a couple of)\s+")
 
 
+def _creates(t: str) -> bool:
+    """"create a new list", "make a camping list"; not "new item for list" or "add ... list"."""
+    return bool(_CREATE.search(t)) and not re.search(r"\b(?:item|items|add|put)\b", t)
+
+
 def _plain(text: str) -> str:
     t = " ".join(re.findall(r"[a-z0-9']+", text.lower().replace("-", " ")))
     t = re.sub(r"\bplease\b", "", t)
@@ -137,7 +142,7 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
         m = p.search(t)
         if m:
             return "query", normalize_name(m.group("name")), []
-    if _CREATE.search(t) and not re.search(r"\b(?:item|items|add|put)\b", t):
+    if _creates(t):
         for p in _CREATE_NAME:
             m = p.search(t)
             if m:
@@ -205,7 +210,7 @@ class ListsSkill(Skill):
         """For sentences :func:`command` does not read ("we need milk", "add butter"), go by the
         intent the model chose."""
         if intent == "lists_createoradd":
-            if _CREATE.search(t) and not re.search(r"\b(?:item|items|add|put)\b", t):
+            if _creates(t):
                 return "create", []
             for p in (_ADD_SHOPPING, _ADD_BARE):
                 m = p.search(t)

@@ -226,9 +226,9 @@ def calculate(text: str) -> Calculation | None:
     p = _Parser(toks, values)
     try:
         value = p.expr()
-    except (ValueError, IndexError) as e:
-        if isinstance(e, MathsError):
-            raise
+    except MathsError:
+        raise
+    except (ValueError, IndexError):  # not a sum after all ("what is N0 N1")
         return None
     if p.i != len(toks):
         return None
