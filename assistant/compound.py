@@ -21,12 +21,27 @@ COMMAND_WORDS = frozenset(
 """Words a command may open with: imperatives of the speaker's skills and question words."""
 
 _JOINS = re.compile(r"\s*(?:,\s*)?\b(?:and then|and also|and|then|also)\b\s*,?\s*|\s*[.;!?]\s+")
+_MISHEARD_AND = re.compile(r"\s+in\s+")
+"""Whisper often writes a quick "and" as "in" ("play some jazz in set a timer"): a join only
+where an imperative follows, as no single command says "in play" or "in set"."""
+IMPERATIVES = frozenset("play put set start turn switch stop pause resume skip add remind wake "
+                        "cancel delete remove tell mute unmute increase decrease lower raise "
+                        "shuffle read".split())
 _LEAD = re.compile(r"^(?:(?:ok|okay|hey|now|also|please|just|oh)\s+)+")
 
 
 def _opens_command(part: str) -> bool:
     words = re.findall(r"[a-z']+", _LEAD.sub("", part.lower()))
     return bool(words) and words[0] in COMMAND_WORDS and len(words) >= 2
+
+
+def _joins(text: str) -> list[re.Match]:
+    found = list(_JOINS.finditer(text))
+    for m in _MISHEARD_AND.finditer(text):
+        nxt = re.match(r"[a-z']+", text[m.end():].lower())
+        if nxt and nxt.group() in IMPERATIVES:
+            found.append(m)
+    return sorted(found, key=lambda m: m.start())
 
 
 def split_commands(text: str) -> list[str]:
@@ -38,7 +53,7 @@ def split_commands(text: str) -> list[str]:
     if not _opens_command(text):
         return [text]
     parts, start = [], 0
-    for m in _JOINS.finditer(text):
+    for m in _joins(text):
         rest = text[m.end():]
         if m.end() >= len(text) or not _opens_command(rest):
             continue

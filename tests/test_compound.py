@@ -17,6 +17,9 @@ from assistant.compound import split_commands
     ("Tell me a joke and then play some jazz", ["Tell me a joke", "play some jazz"]),
     ("turn it up and play the next song and set a timer for one minute and pause",
      ["turn it up", "play the next song", "set a timer for one minute and pause"]),
+    # Whisper writes a quick "and" as "in"
+    ("Play some jazz in set a timer for five minutes.",
+     ["Play some jazz", "set a timer for five minutes."]),
 ])
 def test_a_breath_with_several_commands_is_cut_between_them(text, parts):
     assert split_commands(text) == parts
@@ -26,6 +29,7 @@ def test_a_breath_with_several_commands_is_cut_between_them(text, parts):
     "Play rock and roll.", "play Simon and Garfunkel", "play drum and bass", "play stop and stare",
     "add bread and butter to my shopping list", "turn the lights on and off",
     "Set an alarm for 7am and 8am", "I like this and that", "and play jazz", "Seven thirty.",
+    "play music in the kitchen", "remind me in ten minutes to stop the oven", "play jazz in what room",
 ])
 def test_one_command_stays_whole(text):
     assert split_commands(text) == [text]

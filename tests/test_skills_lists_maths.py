@@ -7,7 +7,7 @@ import pytest
 
 from assistant import db as D
 from assistant.lists import Lists
-from assistant.skills.lists import command, split_items
+from assistant.skills.lists import command, same_item, split_items
 from assistant.skills.maths import MathsError, answer_text, calculate
 from assistant.skills.units import answer_text as conversion_text
 from assistant.skills.units import convert
@@ -117,9 +117,19 @@ def test_maths_is_answered_whatever_the_model_guessed(ctx):
     ("add five minutes to my timer", None),
     ("what is on my calendar", None),
     ("new item for list", None),
+    ("I'm out of ideas", None),
+    ("we're out of time", None),
 ])
 def test_list_commands_read_from_their_words(text, expected):
     assert command(text) == expected
+
+
+@pytest.mark.parametrize("a,b", [("eggs", "egg"), ("tomatoes", "tomato"), ("berries", "berry"),
+                                 ("cookies", "cookie"), ("shoes", "shoe"), ("glasses", "glass"),
+                                 ("peaches", "peach"), ("paper towels", "paper towel")])
+def test_an_item_and_its_plural_are_one_item(a, b):
+    assert same_item(a) == same_item(b)
+    assert same_item("hummus") == "hummus" and same_item("oats") != same_item("oat milk")
 
 
 def test_split_items_drops_articles_and_vague_words():
@@ -137,6 +147,8 @@ def test_a_shopping_list_conversation(ctx):
     assert r.text == "Added coffee to your shopping list."
     r = ask(ctx, "add milk to the list", "lists_createoradd")
     assert r.text.startswith("Milk is already on your shopping list")
+    r = ask(ctx, "add an egg to the list", "lists_createoradd")  # "eggs" is on it
+    assert r.text.startswith("Egg is already on your shopping list")
     r = ask(ctx, "what's on my shopping list", "lists_query")
     assert r.text == "Your shopping list has milk, eggs and coffee."
     # removing is a command, not a complaint: no apology for the negative words

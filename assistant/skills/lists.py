@@ -56,6 +56,11 @@ _OUT_OF = re.compile(r"^(?:we|i)(?:'re|'ve|'m| are| have| am)? (?:out of|run out
                      r"^(?:remember|don't forget|dont forget) to (?:buy|get) (?P<buy>.+)$|"
                      r"^(?:we|i) need to (?:buy|get) (?P<get>.+)$")
 """A shopping-list addition by its shape alone ("we're out of coffee", read as iot_coffee)."""
+_NOT_GROCERIES = {"ideas", "idea", "time", "luck", "breath", "patience", "options", "here", "it",
+                  "this", "that", "energy", "order", "shape", "practice", "town", "touch", "sync",
+                  "control", "reach", "sight", "place", "steam", "words", "money", "gas", "my mind",
+                  "our minds", "my depth", "the question", "the picture", "the running", "things to do"}
+"""What a household runs out of that is not shopping ("I'm out of ideas", "we're out of time")."""
 _SHOPPING_QUERY = re.compile(r"\bwhat do (?:i|we) need to (?:buy|get)\b")
 _REMOVE = [
     re.compile(rf"^(?:remove|delete|take|cross|scratch|strike|tick|erase|drop)(?: off)? "
@@ -137,7 +142,8 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     m = _OUT_OF.search(t)
     if m and "list" not in t:
         said = next(g for g in m.groups() if g)
-        return "add", DEFAULT_LIST, split_items(said)
+        if _ARTICLE.sub("", said).strip() not in _NOT_GROCERIES:
+            return "add", DEFAULT_LIST, split_items(said)
     for p in _QUERY:
         m = p.search(t)
         if m:
@@ -239,7 +245,9 @@ class ListsSkill(Skill):
         if not items:
             return Reply(f"What should I add to {_your(name)}?", "clarify",
                          (("need", "item"), ("then", f"add {{}} to my {name} list")))
-        added = store.add(name, items, ctx.clock())
+        have = {same_item(h) for h in store.items(name)}
+        new = [i for i in items if same_item(i) not in have]  # "egg" when "eggs" is on the list
+        added = store.add(name, new, ctx.clock())
         had = [i for i in (x.lower() for x in items) if i not in added]
         detail = (("list", name), ("added", ", ".join(added)))
         if not added:
@@ -291,12 +299,34 @@ class ListsSkill(Skill):
         return Reply(text, "list_remove", detail)
 
 
+def _singular(word: str) -> str:
+    for tail, to, least in (("ies", "y", 5), ("oes", "o", 7), ("ches", "ch", 5),
+                            ("shes", "sh", 5), ("xes", "x", 4), ("sses", "ss", 5)):
+        if word.endswith(tail) and len(word) >= least:  # "potatoes", but "shoes" / "toes"
+            return word[: -len(tail)] + to
+    if word.endswith("ie") and len(word) > 4:  # "cookie" and "cookies" meet at "cooky"
+        return word[:-2] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def same_item(item: str) -> str:
+    """An item's key for "is it on the list already": lower case, its last word singular
+    ("eggs" / "egg", "tomatoes" / "tomato", "berries" / "berry")."""
+    words = item.lower().split()
+    return " ".join(words[:-1] + [_singular(words[-1])]) if words else ""
+
+
 def _closest(said: str, have: list[str]) -> str | None:
     """The stored item ``said`` means: the same words, a near spelling ("tomatos"), or one word
     inside the other ("the milk" / "oat milk" when only one such item is on the list)."""
     said = said.lower()
     if said in have:
         return said
+    same = [h for h in have if same_item(h) == same_item(said)]
+    if same:
+        return same[0]
     near = difflib.get_close_matches(said, have, n=1, cutoff=0.8)
     if near:
         return near[0]
