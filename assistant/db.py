@@ -105,6 +105,17 @@ MIGRATIONS: list[str] = [
         UNIQUE (list, item)
     );
     """,
+    # 4: the household's calendar (assistant/agenda.py): "add the dentist on friday at five"
+    """
+    CREATE TABLE agenda (
+        id          INTEGER PRIMARY KEY,
+        title       TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        at          TEXT,
+        created_at  REAL NOT NULL
+    );
+    CREATE INDEX agenda_day ON agenda (day, at);
+    """,
 ]
 """Schema migrations, in order; entry i brings user_version from i to i+1."""
 

@@ -469,7 +469,7 @@ def test_reminder_subject(text, what):
 
 
 def test_remind_me_in_ten_minutes_is_a_reminder_not_a_calendar_entry(ctx):
-    # what the model says of it: calendar_set, which is offline-unsupported
+    # what the model says of it: calendar_set; with a time to ring at it is a reminder
     r = ask(ctx, "remind me in ten minutes to check the oven", "calendar_set",
             slots=[("time", "ten minutes", 600)])
     assert r.action == "reminder_set" and r.text == "Okay, I'll remind you to check the oven in 10 minutes."
@@ -479,8 +479,9 @@ def test_remind_me_in_ten_minutes_is_a_reminder_not_a_calendar_entry(ctx):
     assert r.text == "Okay, I'll remind you about the laundry in 30 minutes.", r
     r = ask(ctx, "remind me at seven pm to water the plants", "calendar_set")
     assert r.action == "reminder_set" and "7 PM" in r.text, r
-    # a calendar entry without a time to ring at is still honestly unsupported
-    assert ask(ctx, "remind me about mom's birthday", "calendar_set").action == "unsupported"
+    # without one it is a calendar entry, which needs its day
+    r = ask(ctx, "remind me about mom's birthday", "calendar_set")
+    assert (r.action, r.text) == ("clarify", "When is mom's birthday?")
 
 
 def test_named_timers(ctx):

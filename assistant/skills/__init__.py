@@ -24,6 +24,7 @@ checks that no single skill can make:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 
@@ -33,6 +34,7 @@ from .base import Skill, SkillContext
 from .chat import ChatSkill
 from .clock import ClockSkill
 from .lists import ListsSkill
+from .agenda import AgendaSkill, parse_days
 from .lists import intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
@@ -47,7 +49,8 @@ EXTRA_INTENTS = ("general_greet",)
 """Served although HWU64 has no such label (greetings land in general_quirky there)."""
 HWU64_INTENTS: tuple[str, ...] = tuple(sorted(
     set(MusicSkill.intents + VolumeSkill.intents + TimerSkill.intents + ClockSkill.intents
-        + ChatSkill.intents + ListsSkill.intents + MathsSkill.intents + OFFLINE_INTENTS)
+        + ChatSkill.intents + ListsSkill.intents + MathsSkill.intents + AgendaSkill.intents
+        + OFFLINE_INTENTS)
     - set(EXTRA_INTENTS)))
 """The 64 HWU64 intents, every one served by some skill."""
 ALL_INTENTS = HWU64_INTENTS + EXTRA_INTENTS + ("unknown",)
@@ -75,7 +78,7 @@ for)."""
 
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
-                  "list_clear", "list_delete")
+                  "list_clear", "list_delete", "calendar_remove")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -97,6 +100,8 @@ _ASK = {
     "general_commandstop": "stop", "general_repeat": "repeat that", "general_joke": "tell a joke",
     "lists_createoradd": "add to a list", "lists_query": "read you a list",
     "lists_remove": "take something off a list", "qa_maths": "work out a sum",
+    "calendar_set": "add that to your calendar", "calendar_query": "check your calendar",
+    "calendar_remove": "take something off your calendar",
     **CANNOT,
 }
 """What each actionable intent would do, for "Did you want me to ...?"."""
@@ -154,7 +159,7 @@ def build_skills() -> dict[str, Skill]:
     """{intent: skill} for the 64 HWU64 intents and general_greet (one instance per skill)."""
     table: dict[str, Skill] = {}
     for skill in (MusicSkill(), VolumeSkill(), TimerSkill(), ClockSkill(), ChatSkill(),
-                  ListsSkill(), MathsSkill(), OfflineSkill()):
+                  ListsSkill(), MathsSkill(), AgendaSkill(), OfflineSkill()):
         for intent in skill.intents:
             table[intent] = skill
     return table
@@ -253,6 +258,10 @@ def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillCo
     words = tokens(u.text)
     if need in ("item", "name"):  # "What should I add to your shopping list?" "Milk."
         return 0 < len(words) <= 8
+    if need == "day":  # "When is the dentist?" "Friday at five."
+        today = dt.date.fromtimestamp(ctx.clock())
+        return 0 < len(words) <= 8 and (parse_days(u.text, today) is not None
+                                        or parse_clock(u.text) is not None)
     return len(words) <= 6 and (
         u.intent in (pending.intent, "unknown") or u.intent_confidence < ctx.cfg.nlu.clarify_below
         or parse_duration(u.text) is not None or parse_clock(u.text) is not None

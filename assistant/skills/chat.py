@@ -35,7 +35,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "general_dontcare": ("Okay, I'll choose.", "Alright, leave it to me.", "Fair enough."),
     "general_explain": (
         "I can play music from your library, set timers, alarms and reminders, keep your "
-        "shopping list, do sums, change the volume and tell the time. Just ask.",
+        "shopping list and calendar, do sums, change the volume and tell the time. Just ask.",
         "Try saying: play some jazz, set a timer for ten minutes, add milk to my shopping list, "
         "or what's twelve times seven.",
     ),

@@ -1,9 +1,9 @@
 """Everything the speaker cannot do offline gets an honest short answer, never a wrong action.
 
-Email, takeaway, transport, news, weather, social media, stock and currency prices, calendars
-(no account to sync with), recommendations of events, places and films, recipes, smart-home
-devices (no bridge), games and open questions all need a service this speaker does not have.
-(Lists and sums do not: skills/lists.py and skills/maths.py answer them.)
+Email, takeaway, transport, news, weather, social media, stock and currency prices,
+recommendations of events, places and films, recipes, smart-home devices (no bridge), games and
+open questions all need a service this speaker does not have. (Lists, sums and the household's
+own calendar do not: skills/lists.py, skills/maths.py and skills/agenda.py answer them.)
 """
 
 from __future__ import annotations
@@ -30,9 +30,6 @@ CANNOT = {  # intent: what the speaker would have to do, for "Sorry, I can't ...
     "qa_currency": "check exchange rates",
     "qa_definition": "look up definitions",
     "qa_factoid": "look up facts",
-    "calendar_query": "check your calendar",
-    "calendar_remove": "change your calendar",
-    "calendar_set": "add to your calendar",
     "recommendation_events": "find events",
     "recommendation_locations": "recommend places",
     "recommendation_movies": "recommend films",

@@ -1,0 +1,379 @@
+"""calendar_set / calendar_query / calendar_remove on the calendar kept on the device
+(``assistant/agenda.py``): "add dentist appointment on friday at five", "what's on my calendar
+tomorrow", "when is dale's birthday", "cancel the dentist appointment".
+
+The days and times are read from the words (:func:`parse_days`, ``spoken.parse_clock``); the
+title is what is left of the sentence once its lead-in ("add", "schedule", "put"), the calendar
+words and the day and time are taken out (:func:`title_of`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..agenda import Agenda, Entry
+from ..types import Reply, Understanding
+from .base import Skill, SkillContext
+from .spoken import _ORDINALS, _TENS, _UNITS, _WEEKDAYS, parse_clock, tokens
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+_ORDINAL = dict(_ORDINALS, eleventh=11, twelfth=12, thirteenth=13, fourteenth=14, fifteenth=15,
+                sixteenth=16, seventeenth=17, eighteenth=18, nineteenth=19, twentieth=20,
+                thirtieth=30)
+_PARTS_OF_DAY = {"morning", "afternoon", "evening", "night", "tonight", "noon", "midday",
+                 "midnight", "lunchtime"}
+_WHEN = (set(_WEEKDAYS) | set(_MONTHS) | set(_ORDINAL) | set(_UNITS) | set(_TENS) | _PARTS_OF_DAY
+         | {"today", "tomorrow", "yesterday", "weekend", "week", "month", "am", "pm", "o'clock",
+            "oclock", "hundred", "half", "quarter", "th", "st", "nd", "rd", "today's",
+            "tomorrow's"})
+"""Words that say a day or a time."""
+_GLUE = {"at", "on", "for", "this", "next", "coming", "the", "of", "in", "from", "by", "around",
+         "until", "till", "to", "past", "day", "after", "and", "a", "an", "between", "rest"}
+"""Words that join day and time words ("on the twelfth at five", "in the morning")."""
+_LEAD = re.compile(
+    r"^(?:(?:please|can you|could you|would you|will you|hey|ok|okay|now|and|also|just)\s+)*"
+    r"(?:(?:i want to|i'd like to|i need to|i wanna|let's|go ahead and)\s+)?"
+    r"(?:add|put|schedule|set up|set|create|make|book|enter|insert|note|save|mark|write down|"
+    r"write|pencil in|arrange|plan|organi[sz]e|remind me that i have|remind me that|remind me of|"
+    r"remind me about|remind me to|remind me|tell me to|tell me|i have got|i have|i've got|i got|"
+    r"there's|there is|we have|we've got)\s+")
+_CALENDAR = re.compile(r"\b(?:(?:to|in|on|into|onto|for|from|off|of)\s+)?(?:my|the|our|your)?\s*"
+                       r"(?:calendar|schedule|agenda|diary|planner)\b(?:\s+(?:event|entry|for))?")
+_ARTICLE = re.compile(r"^(?:(?:a|an|the|my|our|new|event|entry|reminder|an event|called|named|"
+                      r"for|about|that|to)\s+)+")
+_GENERIC = {"event", "events", "meeting", "meetings", "appointment", "appointments", "plans",
+            "plan", "anything", "something", "things", "thing", "schedule", "calendar", "busy",
+            "free", "reminder", "reminders", "entry", "entries", "going", "on", "program",
+            "programs", "agenda", "happening", "coming", "up", "upcoming", "next", "planned",
+            "scheduled", "any", "have", "do", "i", "is", "my", "what", "what's", "whats", "when",
+            "where", "the", "a", "an", "there", "are", "am", "me", "tell", "check", "show", "list",
+            "all", "to", "for", "of", "in", "at", "it", "with", "remove", "delete", "cancel",
+            "clear", "erase", "drop", "from", "off", "please", "can", "you", "could", "will",
+            "be", "no", "longer", "joining", "set", "get", "rid", "take", "out", "wipe", "that",
+            "time", "day", "does", "did", "how", "many", "much", "left", "pending", "which",
+            "open", "read", "lined", "need", "and", "or", "about", "again", "go", "through"}
+"""Words of a calendar question that do not name an entry ("do I have any meetings friday")."""
+_REPEATING = re.compile(r"\b(?:every|each|daily|weekly|monthly|yearly|annually)\b")
+_SAY_MAX = 5
+
+
+def _number(toks: list[str], i: int) -> tuple[int | None, int]:
+    """A day of the month at toks[i]: "12" "th", "twelfth", "twenty fifth", "thirty first",
+    "25" → (day, tokens used)."""
+    w = toks[i]
+    if re.fullmatch(r"\d{1,2}", w):
+        n = 2 if i + 1 < len(toks) and toks[i + 1] in ("th", "st", "nd", "rd") else 1
+        return int(w), n
+    if w in _ORDINAL:
+        return _ORDINAL[w], 1
+    if w in ("twenty", "thirty") and i + 1 < len(toks) and toks[i + 1] in _ORDINAL:
+        return _TENS[w] + _ORDINAL[toks[i + 1]], 2
+    return None, 0
+
+
+def _month_day(year: int, month: int, day: int, today: dt.date) -> dt.date | None:
+    """That day in ``year``, moved to the next year when it has passed."""
+    for y in (year, year + 1):
+        try:
+            d = dt.date(y, month, day)
+        except ValueError:
+            return None
+        if d >= today:
+            return d
+    return None
+
+
+def parse_days(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The days ``text`` names, as (first, last), both included; None when it names none.
+
+    "today", "tonight", "tomorrow", "the day after tomorrow"; "friday", "on friday", "next
+    friday" (the coming one; a bare weekday that is today means today); "this week", "next
+    week", "this weekend", "this month", "next month"; "march twenty fifth", "the 12th",
+    "25th of march", "march 25"; past dates move to the next year (or month)."""
+    toks = tokens(text)
+    low = " ".join(toks)
+    if "day after tomorrow" in low:
+        d = today + dt.timedelta(days=2)
+        return d, d
+    if "today" in toks or "tonight" in toks or "today's" in toks or re.search(
+            r"\bthis (?:morning|afternoon|evening)\b", low):
+        return today, today
+    if "tomorrow" in toks or "tomorrow's" in toks:
+        d = today + dt.timedelta(days=1)
+        return d, d
+    for i, w in enumerate(toks):
+        if w in _MONTHS and not (w == "may" and i + 1 < len(toks) and not re.fullmatch(
+                r"\d{1,2}|[a-z]+(?:st|nd|rd|th)", toks[i + 1])):
+            month = _MONTHS[w]
+            day, _ = _number(toks, i + 1) if i + 1 < len(toks) else (None, 0)
+            if day is None and i >= 2 and toks[i - 1] == "of":
+                day, _ = _number(toks, i - 2)
+                if day is None and i >= 3:
+                    day, _ = _number(toks, i - 3)
+            if day is not None:
+                d = _month_day(today.year, month, day, today)
+                if d is not None:
+                    return d, d
+    for i, w in enumerate(toks):
+        if w in _WEEKDAYS:
+            ahead = (_WEEKDAYS.index(w) - today.weekday()) % 7
+            if ahead == 0 and i > 0 and toks[i - 1] == "next":
+                ahead = 7
+            d = today + dt.timedelta(days=ahead)
+            return d, d
+    for i, w in enumerate(toks[:-1]):  # "on the twelfth", "the 3rd", "on fifteenth"
+        day, _ = _number(toks, i + 1) if w in ("the", "on") else (None, 0)
+        if day is None or not 1 <= day <= 31:
+            continue
+        first = today.replace(day=1)
+        for _ in range(3):  # this month, or the next that has that day
+            try:
+                d = first.replace(day=day)
+                if d >= today:
+                    return d, d
+            except ValueError:
+                pass
+            first = (first + dt.timedelta(days=32)).replace(day=1)
+    m = re.search(r"\b(this|next|the)? ?(weekend|week|month)\b", low)
+    if m:
+        which, span = m.group(1) or "this", m.group(2)
+        if span == "weekend":
+            wd = today.weekday()
+            sat = today + dt.timedelta(days=(5 - wd) % 7) if wd < 6 else today - dt.timedelta(days=1)
+            if which == "next":
+                sat += dt.timedelta(days=7)
+            return max(sat, today), sat + dt.timedelta(days=1)
+        if span == "week":
+            if which == "next":
+                mon = today + dt.timedelta(days=7 - today.weekday())
+                return mon, mon + dt.timedelta(days=6)
+            # "this week" on a Saturday or Sunday means the days ahead, not the one or two left
+            end = today + dt.timedelta(days=6 - today.weekday())
+            return today, end if (end - today).days >= 2 else today + dt.timedelta(days=6)
+        first = today.replace(day=1)
+        if which == "next":
+            first = (first + dt.timedelta(days=32)).replace(day=1)
+        nxt = (first + dt.timedelta(days=32)).replace(day=1)
+        return max(first, today), nxt - dt.timedelta(days=1)
+    return None
+
+
+def parse_time(text: str) -> dt.time | None:
+    """The clock time said, with appointments' usual reading of a bare hour: 1 to 6 after
+    noon, 7 to 11 before ("at five" → 17:00, "at nine" → 09:00)."""
+    c = parse_clock(text)
+    if c is None:
+        return None
+    hour, minute, sure = c
+    if not sure and 1 <= hour <= 6:
+        hour += 12
+    return dt.time(hour % 24, minute)
+
+
+def _spans(toks: list[str]) -> list[tuple[int, int]]:
+    """[start, end) runs of day and time words (with the words joining them)."""
+    out, i = [], 0
+    while i < len(toks):
+        if toks[i] in _WHEN or toks[i] in _GLUE or re.fullmatch(r"\d+(?::\d\d)?", toks[i]):
+            j, hit = i, False
+            while j < len(toks) and (toks[j] in _WHEN or toks[j] in _GLUE
+                                     or re.fullmatch(r"\d+(?::\d\d)?", toks[j])):
+                hit = hit or toks[j] in _WHEN or toks[j][0].isdigit()
+                j += 1
+            end = j
+            while end > i and toks[end - 1] in _GLUE:  # "... at five to my": give back "to"
+                end -= 1
+            if hit and end > i:
+                out.append((i, end))
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return out
+
+
+def title_of(text: str) -> str:
+    """What the entry is called: "add dentist appointment for friday at five" → "dentist
+    appointment"; "schedule a meeting with reeta today at five pm" → "meeting with reeta"."""
+    t = _CALENDAR.sub(" ", " ".join(tokens(text)))
+    t = _LEAD.sub("", " ".join(t.split()))
+    toks = t.split()
+    chunks, last = [], 0
+    for a, b in _spans(toks) + [(len(toks), len(toks))]:
+        chunks.append(" ".join(toks[last:a]))
+        last = b
+    for chunk in chunks:
+        if not _LEAD.sub("", chunk + " ").strip():  # "can you tell me" (on tuesday) "to call jane"
+            continue
+        chunk = _ARTICLE.sub("", _REPEATING.sub(" ", chunk).strip())
+        chunk = re.sub(r"^(?:that i have|i have|there is|there's)\s+", "", chunk)
+        chunk = " ".join(_ARTICLE.sub("", chunk).split())
+        if chunk and chunk not in ("it", "this", "that", "something", "me", "us"):
+            return chunk
+    return ""
+
+
+def _content(text: str) -> set[str]:
+    toks = tokens(_CALENDAR.sub(" ", text.lower()))
+    return {w for w in toks if w not in _GENERIC and w not in _WHEN and w not in _GLUE
+            and not w[0].isdigit()}
+
+
+def _base(word: str) -> str:
+    return re.sub(r"(?:'s|s)$", "", word)
+
+
+def matching(entries: list[Entry], text: str) -> list[Entry]:
+    """The entries ``text`` names by their title's words ("cancel the dentist" → "dentist
+    appointment"; "dale's birthday" → "dale's birthday party")."""
+    said = {_base(w) for w in _content(text)}
+    if not said:
+        return []
+    scored = []
+    for e in entries:
+        have = {_base(w) for w in tokens(e.title)}
+        shared = said & have
+        if shared and len(shared) >= max(1, len(said) // 2):
+            scored.append((len(shared), e))
+    best = max((s for s, _ in scored), default=0)
+    return [e for s, e in scored if s == best]
+
+
+def say_day(day: dt.date, today: dt.date) -> str:
+    ahead = (day - today).days
+    if ahead == 0:
+        return "today"
+    if ahead == 1:
+        return "tomorrow"
+    if 1 < ahead < 7:
+        return f"on {day.strftime('%A')}"
+    return f"on {day.strftime('%A')}, {day.strftime('%B')} {day.day}"
+
+
+def say_time(at: dt.time) -> str:
+    h = at.hour % 12 or 12
+    clock = f"{h}" if at.minute == 0 else f"{h}:{at.minute:02d}"
+    return f"{clock} {'AM' if at.hour < 12 else 'PM'}"
+
+
+def say_entry(e: Entry, today: dt.date, with_day: bool = True) -> str:
+    when = say_day(e.day, today) if with_day else ""
+    if e.at is not None:
+        when = f"{when} at {say_time(e.at)}".strip()
+    return f"{e.title} {when}".strip()
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+class AgendaSkill(Skill):
+    intents = ("calendar_set", "calendar_query", "calendar_remove")
+
+    def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        now = dt.datetime.fromtimestamp(ctx.clock())
+        store = Agenda(ctx.db)
+        if u.intent == "calendar_set":
+            return self.add(u.text, store, now, ctx.clock())
+        if u.intent == "calendar_remove":
+            return self.remove(u.text, store, now)
+        return self.query(u.text, store, now)
+
+    def add(self, text: str, store: Agenda, now: dt.datetime, ts: float) -> Reply:
+        title = title_of(text)
+        days = parse_days(text, now.date())
+        at = parse_time(text)
+        when = " ".join(" ".join(tokens(text)[a:b]) for a, b in _spans(tokens(text)))
+        if not title:
+            return Reply("What should I put on your calendar?", "clarify",
+                         (("need", "item"), ("then", f"add {{}} to my calendar {when}".strip())))
+        if days is None and at is None:
+            the = "" if "'s" in title else "the "  # "When is mom's birthday?"
+            return Reply(f"When is {the}{title}?", "clarify",
+                         (("need", "day"), ("then", f"add {title} to my calendar {{}}")))
+        if days is None:  # a time alone: its next occurrence
+            day = now.date() if dt.datetime.combine(now.date(), at) > now else \
+                now.date() + dt.timedelta(days=1)
+        else:
+            day = days[0]
+        e = store.add(title, day, at, ts)
+        said = f"Added {say_entry(e, now.date())} to your calendar."
+        if _REPEATING.search(text.lower()):
+            said += " I can't repeat calendar entries yet, so it's there once."
+        return Reply(said, "calendar_add", (("id", str(e.id)), ("title", e.title),
+                                            ("day", e.day.isoformat()),
+                                            ("at", e.at.strftime("%H:%M") if e.at else "")))
+
+    def query(self, text: str, store: Agenda, now: dt.datetime) -> Reply:
+        today = now.date()
+        days = parse_days(text, today)
+        if days is not None:
+            entries = store.between(*days)
+            if days[0] == today:
+                entries = [e for e in entries if e.at is None or e.starts() >= now - dt.timedelta(hours=1)]
+        else:
+            entries = store.upcoming(now)
+        named = matching(entries, text)
+        if named:
+            entries = named
+        elif _content(text) and days is None:  # "when is dale's birthday": not on the calendar
+            thing = " ".join(w for w in tokens(text) if w in _content(text))
+            return Reply(f"I don't see {thing} on your calendar.", "calendar_read",
+                         (("entries", "0"),))
+        one_day = days is not None and days[0] == days[1]
+        if not entries:
+            span = re.search(r"\b(?:this|next|the) (?:weekend|week|month)\b", text.lower())
+            span = ("" if days is None else " " + say_day(days[0], today) if one_day
+                    else " " + span.group(0) if span else " then")
+            return Reply(f"There's nothing on your calendar{span}.", "calendar_read",
+                         (("entries", "0"),))
+        if named and days is None and len(named) == 1:  # "when is my dentist appointment"
+            e = named[0]
+            when = say_entry(e, today)[len(e.title):].strip()
+            return Reply(f"{e.title[0].upper()}{e.title[1:]} is {when}.", "calendar_read",
+                         (("entries", "1"), ("ids", str(e.id))))
+        if days is None and not named:
+            entries = entries[:3]  # "what's on my calendar": the next few
+        said = [say_entry(e, today, with_day=not one_day) for e in entries[:_SAY_MAX]]
+        more = len(entries) - len(said)
+        tail = f", and {more} more" if more > 0 else ""
+        day = say_day(days[0], today) if one_day else ""
+        lead = f"{day[:1].upper()}{day[1:]} you have" if one_day else \
+            "Coming up, you have" if days is None else "You have"
+        return Reply(f"{lead} {_join(said)}{tail}.", "calendar_read",
+                     (("entries", str(len(entries))),
+                      ("ids", ",".join(str(e.id) for e in entries))))
+
+    def remove(self, text: str, store: Agenda, now: dt.datetime) -> Reply:
+        today = now.date()
+        days = parse_days(text, today)
+        pool = store.between(*days) if days is not None else store.upcoming(now)
+        at = parse_time(text)
+        if at is not None:
+            pool = [e for e in pool if e.at == at]
+        named = matching(pool, text)
+        if named:
+            # the soonest one the words name; a day said takes all of them on that day
+            gone = named if days is not None else named[:1]
+        elif _content(text):
+            thing = " ".join(w for w in tokens(text) if w in _content(text))
+            return Reply(f"I don't see {thing} on your calendar.", "calendar_remove",
+                         (("removed", "0"),))
+        elif days is not None or at is not None:
+            gone = pool  # "clear my calendar for tomorrow", "remove my event at one pm"
+        else:
+            return Reply("Which day should I clear? To be safe I clear one day at a time.",
+                         "clarify", (("need", "day"), ("then", "clear my calendar {}")))
+        if not gone:
+            span = f" {say_day(days[0], today)}" if days is not None else ""
+            return Reply(f"There's nothing on your calendar{span} to remove.", "calendar_remove",
+                         (("removed", "0"),))
+        for e in gone:
+            store.remove(e.id)
+        said = [say_entry(e, today) for e in gone[:_SAY_MAX]]
+        more = f", and {len(gone) - len(said)} more" if len(gone) > len(said) else ""
+        return Reply(f"Removed {_join(said)}{more} from your calendar.", "calendar_remove",
+                     (("removed", str(len(gone))), ("ids", ",".join(str(e.id) for e in gone))))

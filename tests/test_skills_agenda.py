@@ -1,0 +1,134 @@
+"""The calendar kept on the device: days and titles read from the words, and a conversation
+through ``respond`` over a real database (Monday 2 March 2026, 22:00 by the test's clock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant import db as D
+from assistant.agenda import Agenda
+from assistant.skills.agenda import parse_days, parse_time, title_of
+
+from .test_skills import ask, ctx, demo, recommender  # noqa: F401  (fixtures)
+
+MON = dt.date(2026, 3, 2)
+
+
+def _d(month: int, day: int) -> tuple[dt.date, dt.date]:
+    return dt.date(2026, month, day), dt.date(2026, month, day)
+
+
+@pytest.mark.parametrize("text,days", [
+    ("what's on today", _d(3, 2)),
+    ("is mary's birthday party tonight", _d(3, 2)),
+    ("set meeting with the ceo tomorrow", _d(3, 3)),
+    ("the day after tomorrow", _d(3, 4)),
+    ("add dentist appointment for friday at five", _d(3, 6)),
+    ("do I have anything on monday", _d(3, 2)),
+    ("next monday", _d(3, 9)),
+    ("add my car payment on the twelfth in my calendar", _d(3, 12)),
+    ("I have a doctor's appointment on the 5th at 2", _d(3, 5)),
+    ("do i have a meeting on saturday march twenty fifth", _d(3, 25)),
+    ("tell me what is on the schedule for july seventh", _d(7, 7)),
+    ("add a party on the 25th of march", _d(3, 25)),
+    ("is the birthday event on fifteenth of this month", _d(3, 15)),
+    ("the first of february", (dt.date(2027, 2, 1), dt.date(2027, 2, 1))),
+    ("add book club on may 5th", _d(5, 5)),
+    ("what's coming up this week", (MON, dt.date(2026, 3, 8))),
+    ("anything next week", (dt.date(2026, 3, 9), dt.date(2026, 3, 15))),
+    ("what's on this weekend", (dt.date(2026, 3, 7), dt.date(2026, 3, 8))),
+    ("what's on my calendar", None),
+    ("may i add something", None),
+])
+def test_days_read_from_the_words(text, days):
+    assert parse_days(text, MON) == days
+
+
+def test_this_week_on_a_sunday_is_the_week_ahead():
+    sun = dt.date(2026, 3, 8)
+    assert parse_days("what's on this week", sun) == (sun, dt.date(2026, 3, 14))
+    assert parse_days("what's on this week", MON + dt.timedelta(days=3)) == (
+        dt.date(2026, 3, 5), dt.date(2026, 3, 8))
+
+
+@pytest.mark.parametrize("text,at", [
+    ("add dentist appointment for friday at five", dt.time(17)),
+    ("schedule a haircut at ten in the morning", dt.time(10)),
+    ("lunch with mom next tuesday at noon", dt.time(12)),
+    ("piano lesson every thursday at 4 30 pm", dt.time(16, 30)),
+    ("the meeting on wednesday eight hundred am", dt.time(8)),
+    ("set meeting with the ceo tomorrow", None),
+])
+def test_appointment_times(text, at):
+    assert parse_time(text) == at
+
+
+@pytest.mark.parametrize("text,title", [
+    ("add dentist appointment for friday at five", "dentist appointment"),
+    ("schedule a meeting with reeta today evening at five pm", "meeting with reeta"),
+    ("please add the meeting with ms boland on wednesday eight hundred am to my calendar",
+     "meeting with ms boland"),
+    ("add my car payment on the twelfth in my calendar", "car payment"),
+    ("i need to set up a meeting with the ceo tomorrow", "meeting with the ceo"),
+    ("can you tell me on tuesday to give jane a call", "give jane a call"),
+    ("put lunch with mom on my calendar for next tuesday at noon", "lunch with mom"),
+    ("I have a doctor's appointment on the 5th at 2", "doctor's appointment"),
+    ("remind me of mom's birthday on june 3rd", "mom's birthday"),
+    ("add piano lesson every thursday at 4 30 pm", "piano lesson"),
+    ("add book club on may 5th", "book club"),
+    ("add something to my calendar for friday", ""),
+])
+def test_titles_are_what_is_left(text, title):
+    assert title_of(text) == title
+
+
+def test_a_calendar_conversation(ctx):
+    r = ask(ctx, "add dentist appointment for friday at five", "calendar_set")
+    assert (r.action, r.text) == ("calendar_add",
+                                  "Added dentist appointment on Friday at 5 PM to your calendar.")
+    r = ask(ctx, "put lunch with mom on my calendar for tomorrow at noon", "calendar_set")
+    assert r.text == "Added lunch with mom tomorrow at 12 PM to your calendar."
+    assert ask(ctx, "add my car payment on the twelfth", "calendar_set").text == \
+        "Added car payment on Thursday, March 12 to your calendar."
+    r = ask(ctx, "what's on my calendar", "calendar_query")
+    assert r.text == ("Coming up, you have lunch with mom tomorrow at 12 PM, dentist appointment "
+                      "on Friday at 5 PM and car payment on Thursday, March 12.")
+    assert ask(ctx, "what do I have tomorrow", "calendar_query").text == \
+        "Tomorrow you have lunch with mom at 12 PM."
+    assert ask(ctx, "am I free on wednesday", "calendar_query").text == \
+        "There's nothing on your calendar on Wednesday."
+    assert ask(ctx, "do I have anything on friday", "calendar_query").text == \
+        "On Friday you have dentist appointment at 5 PM."
+    assert ask(ctx, "anything next month", "calendar_query").text == \
+        "There's nothing on your calendar next month."
+    assert ask(ctx, "when is my dentist appointment", "calendar_query").text == \
+        "Dentist appointment is on Friday at 5 PM."
+    assert ask(ctx, "when is dale's birthday", "calendar_query").text == \
+        "I don't see dale's birthday on your calendar."
+    # a missing day is asked for, and the answer completes the entry
+    r = ask(ctx, "add a haircut to my calendar", "calendar_set")
+    assert (r.action, r.text) == ("clarify", "When is the haircut?")
+    r = ask(ctx, "Saturday at ten.", "general_quirky", confidence=0.5)
+    assert r.text == "Added haircut on Saturday at 10 AM to your calendar.", r
+    # removing: by name, by day; never the whole calendar at once
+    r = ask(ctx, "cancel my dentist appointment", "calendar_remove", sentiment="negative")
+    assert r.text == "Removed dentist appointment on Friday at 5 PM from your calendar."
+    r = ask(ctx, "clear my calendar", "calendar_remove")
+    assert r.action == "clarify" and "Which day" in r.text
+    r = ask(ctx, "tomorrow", "datetime_query", confidence=0.7)
+    assert r.text == "Removed lunch with mom tomorrow at 12 PM from your calendar.", r
+    assert ask(ctx, "delete the yoga class", "calendar_remove").text == \
+        "I don't see yoga class on your calendar."
+    left = Agenda(ctx.db).upcoming(dt.datetime.fromtimestamp(ctx.clock()))
+    assert [e.title for e in left] == ["haircut", "car payment"]
+
+
+def test_the_calendar_survives_a_restart(tmp_path):
+    now = dt.datetime(2026, 3, 2, 9, 0)
+    with D.open_db(tmp_path / "a.db") as db:
+        Agenda(db).add("dentist", dt.date(2026, 3, 6), dt.time(17), now.timestamp())
+    with D.open_db(tmp_path / "a.db") as db:
+        (e,) = Agenda(db).upcoming(now)
+    assert (e.title, e.day, e.at) == ("dentist", dt.date(2026, 3, 6), dt.time(17))
