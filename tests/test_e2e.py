@@ -251,3 +251,27 @@ def test_two_commands_in_one_breath(tmp_path, speaker, state_dir):
     assert said[-2].startswith("Playing jazz") and said[-2].endswith(
         "What time should I set the alarm for?"), said
     assert said[-1] == "Alarm set for 7:30 AM tomorrow.", said
+
+
+def test_a_calendar_kept_on_the_device(tmp_path, speaker, state_dir):
+    """The household's calendar needs no account: an entry added with its day and time, one
+    whose day is asked for and given in the answer, one looked up by name, then cancelled."""
+    lines = ["Hey speaker, put team lunch on my calendar for tomorrow at noon.",
+             "Hey speaker, add a haircut to my calendar.", "Saturday at ten.",
+             "Hey speaker, when is team lunch?",
+             "Hey speaker, cancel team lunch."]
+    ev = run(recording(tmp_path, speaker, *lines), state_dir)
+    said = [e["text"] for e in kinds(ev, "reply")]
+    assert len(said) == len(lines), ev
+    assert said[0] == "Added team lunch tomorrow at 12 PM to your calendar.", said
+    assert said[1] == "When is the haircut?", said
+    assert said[2].startswith("Added haircut ") and said[2].endswith(
+        " at 10 AM to your calendar."), said
+    assert said[3] == "Team lunch is tomorrow at 12 PM.", said
+    assert said[4] == "Removed team lunch tomorrow at 12 PM from your calendar.", said
+    con = sqlite3.connect(state_dir / "assistant.db")
+    try:  # durable: the calendar is in the database, not in the process
+        rows = con.execute("SELECT title, at FROM agenda").fetchall()
+    finally:
+        con.close()
+    assert rows == [("haircut", "10:00")]

@@ -79,6 +79,7 @@ def test_appointment_times(text, at):
     ("add piano lesson every thursday at 4 30 pm", "piano lesson"),
     ("add book club on may 5th", "book club"),
     ("add something to my calendar for friday", ""),
+    ("add haircut to my calendar set her day at ten", "haircut"),  # "Saturday", misheard
 ])
 def test_titles_are_what_is_left(text, title):
     assert title_of(text) == title

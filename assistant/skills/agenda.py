@@ -198,7 +198,14 @@ def _spans(toks: list[str]) -> list[tuple[int, int]]:
 def title_of(text: str) -> str:
     """What the entry is called: "add dentist appointment for friday at five" → "dentist
     appointment"; "schedule a meeting with reeta today at five pm" → "meeting with reeta"."""
-    t = _CALENDAR.sub(" ", " ".join(tokens(text)))
+    plain = " ".join(tokens(text))
+    m = re.search(r"^(.*?)\s+(?:to|in|on|into|onto)\s+(?:my|the|our)\s+(?:calendar|schedule|"
+                  r"agenda|diary|planner)\b", plain)
+    if m and m.group(1).strip():  # "add haircut to my calendar (misheard day words)": its title
+        title = title_of(m.group(1))
+        if title:
+            return title
+    t = _CALENDAR.sub(" ", plain)
     t = _LEAD.sub("", " ".join(t.split()))
     toks = t.split()
     chunks, last = [], 0
