@@ -59,6 +59,8 @@ class PlayerStatus:
     ducked: bool
     speaking: bool
     queue_len: int
+    repeat: str = "off"
+    """'off', 'one' (the current track again) or 'all' (the queue from its start)."""
 
 
 class _Decoder:
@@ -128,6 +130,7 @@ class Player:
         self._gain = self.volume  # current music gain (ramps toward the target)
         self._speech: list[np.ndarray] = []
         self._events: list[dict] = []
+        self._repeat = "off"
 
     # ------------------------------------------------------------------ control
     def play(self, tracks: Track | Sequence[Track], source: str = "voice", start: int = 0) -> None:
@@ -136,6 +139,7 @@ class Player:
         with self._lock:
             self._end_current(cut=True)
             self._queue, self._source = tracks, source
+            self._repeat = "off"  # a new request is new listening: nothing repeats unasked
             self._start(start)
         self.flush_events()
 
@@ -160,6 +164,7 @@ class Player:
         with self._lock:
             self._end_current(cut=False)
             self._state = "stopped"
+            self._repeat = "off"
         self.flush_events()
 
     def next(self) -> None:
@@ -174,6 +179,14 @@ class Player:
             self._end_current(cut=True)
             self._start(max(0, self._pos - 1))
         self.flush_events()
+
+    def set_repeat(self, mode: str) -> None:
+        """'one': the current track again and again; 'all': the queue again from its first
+        track when it ends; 'off'. A skip still moves on; a new play request turns it off."""
+        if mode not in ("off", "one", "all"):
+            raise ValueError(f"repeat mode must be off, one or all, not {mode!r}")
+        with self._lock:
+            self._repeat = mode
 
     def set_volume(self, volume: float) -> None:
         with self._lock:
@@ -226,7 +239,8 @@ class Player:
     def status(self) -> PlayerStatus:
         with self._lock:
             return PlayerStatus(self._state, self.current, self._played / self.rate, self.volume,
-                                self._ducked, bool(self._speech), len(self._queue))
+                                self._ducked, bool(self._speech), len(self._queue),
+                                self._repeat)
 
     # ------------------------------------------------------------------ rendering
     def render(self, n: int) -> tuple[np.ndarray, bool]:
@@ -242,7 +256,13 @@ class Player:
                 self._played += block.size
                 if block.size < want:  # the track ended inside this block
                     self._end_current(cut=False, natural=True)
-                    self._advance_queue()
+                    again = self._played > 0  # an empty file must not repeat forever
+                    if self._repeat == "one" and again:
+                        self._start(self._pos)
+                    elif self._repeat == "all" and again and self._pos + 1 >= len(self._queue):
+                        self._start(0)
+                    else:
+                        self._advance_queue()
             had_music = got > 0
             speech = np.zeros(n, np.float32)
             filled = 0

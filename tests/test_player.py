@@ -199,3 +199,28 @@ def test_stop_speech_drops_queued_speech(tmp_path):
     p.stop_speech()
     assert not p.speaking and p.advance(1.0) == 0.0
     p.close()
+
+
+def test_repeat_one_all_and_off(lib, player):
+    db, tracks = lib
+    player.play(tracks[:2])
+    player.set_repeat("one")
+    player.advance(5.0)  # 2 s tracks: tone440 three times, never tone550
+    started = [e.title for e in H.events(db)[::-1] if e.event == "started"]
+    assert started == ["tone440"] * 3 and player.status().repeat == "one"
+    player.next()  # a skip still moves on, and the new track repeats
+    player.advance(3.0)
+    started = [e.title for e in H.events(db)[::-1] if e.event == "started"]
+    assert started[-2:] == ["tone550", "tone550"]
+    player.set_repeat("all")
+    player.advance(1.5)  # tone550 ends: back to the start of the queue
+    started = [e.title for e in H.events(db)[::-1] if e.event == "started"]
+    assert started[-1] == "tone440" and player.status().state == "playing"
+    player.set_repeat("off")
+    player.advance(10.0)
+    assert player.status().state == "stopped"
+    player.set_repeat("one")
+    player.play(tracks[0])  # a new request starts without repeat
+    assert player.status().repeat == "off"
+    with pytest.raises(ValueError):
+        player.set_repeat("sometimes")

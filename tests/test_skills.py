@@ -367,6 +367,21 @@ def test_skip_is_not_apologised_for_and_turn_off_the_music_stops_it(ctx):
     assert r.action == "stop" and ctx.player.current is None and ctx.player.volume == volume, r
 
 
+def test_repeat_this_song_and_stop_repeating(ctx):
+    assert ask(ctx, "repeat this song", "music_settings").text == "Nothing is playing to repeat."
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    playing = ctx.player.current
+    r = ask(ctx, "put this song on repeat", "music_settings")
+    assert r.action == "repeat_mode" and r.text.endswith("is on repeat.")
+    assert ctx.player.status().repeat == "one" and ctx.player.current == playing
+    # the model reads "turn repeat off" as a smart plug; "repeat that" stays a spoken repeat
+    r = ask(ctx, "turn repeat off", "iot_wemo_off", confidence=0.41)
+    assert (r.action, r.text) == ("repeat_mode", "Repeat is off.")
+    assert ask(ctx, "turn on repeat", "music_settings").text.startswith("Okay, I'll play these")
+    assert ctx.player.status().repeat == "all"
+    assert ask(ctx, "repeat that", "general_repeat").action == "repeat"
+
+
 def test_found_in_conversation_date_volume_mute_farewell_episode_alarm(ctx):
     # "what's the date next friday" answered with today's date
     r = ask(ctx, "what's the date next friday", "datetime_query",

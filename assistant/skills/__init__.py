@@ -38,7 +38,7 @@ from .agenda import AgendaSkill, parse_days
 from .lists import intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
-from .music import MusicSkill
+from .music import MusicSkill, asks_repeat
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
@@ -78,7 +78,7 @@ for)."""
 
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
-                  "list_clear", "list_delete", "calendar_remove")
+                  "list_clear", "list_delete", "calendar_remove", "repeat_mode")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -184,6 +184,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "music_likeness", True
     if _names_library_music(plain, u, ctx):
         return "play_music", True
+    if asks_repeat(u.text):  # "stop repeating" is unsure to the model; "repeat that" is not this
+        return "music_settings", True
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:
         return listed, True

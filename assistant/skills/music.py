@@ -1,7 +1,8 @@
 """Music and spoken media: play_music, music_settings, music_query, music_likeness, play_radio,
 play_podcasts, play_audiobook, and the transport words (pause, resume, next, previous, stop) that
 arrive under several intents ("pause the music" is audio_volume_mute in HWU64, "resume the
-audiobook" is play_audiobook).
+audiobook" is play_audiobook), and the music settings shuffle and repeat ("put this song on
+repeat", "repeat the playlist", "stop repeating").
 
 Names are resolved against the library with :mod:`.match` (fuzzy, spoken forms). Playing goes
 through the Player, which writes ``started``/``finished``/``skipped`` history itself; likes and
@@ -43,9 +44,37 @@ _KIND_SLOTS = {"radio": ("radio_name",), "podcast": ("podcast_name", "podcast_de
 _KIND_WORDS = {"radio": "radio stations", "podcast": "podcasts", "audiobook": "audiobooks"}
 
 
+_REPEAT_OFF = re.compile(r"\b(?:stop|turn off|switch off|cancel|no more|don't|do not|disable|end)\s+"
+                         r"(?:the\s+)?(?:repeat|repeating|looping|loop)\b|"
+                         r"\b(?:repeat|loop)(?:ing)?\s+(?:is\s+)?off\b|"
+                         r"\b(?:turn|switch) (?:the )?(?:repeat|loop) off\b")
+_REPEAT_ON = re.compile(r"\b(?:repeat|loop|looping)\b")
+_REPEAT_ALL = re.compile(r"\b(?:all|playlist|album|queue|everything|whole|songs|tracks|list)\b|"
+                         r"\b(?:turn|switch) on (?:the )?(?:repeat|loop)\b|\b(?:repeat|loop) on\b")
+_MUSIC_WORDS = re.compile(r"\b(?:song|songs|track|tracks|tune|music|album|playlist|queue|on repeat)\b")
+
+
+def repeat_mode(text: str) -> str | None:
+    """The repeat setting asked for: "repeat this song" / "put it on repeat" → "one", "repeat
+    the playlist" / "turn on repeat" → "all", "stop repeating" → "off"; None for no such words."""
+    low = text.lower()
+    if _REPEAT_OFF.search(low):
+        return "off"
+    if not _REPEAT_ON.search(low):
+        return None
+    return "all" if _REPEAT_ALL.search(low) else "one"
+
+
+def asks_repeat(text: str) -> bool:
+    """A repeat setting for the music whatever the model read: it names the music or turns
+    repeat off. "Repeat that" (say it again) is not one."""
+    mode = repeat_mode(text)
+    return mode == "off" or (mode is not None and bool(_MUSIC_WORDS.search(text.lower())))
+
+
 def transport_command(text: str) -> str | None:
     """The transport word in ``text`` → "pause" | "resume" | "next" | "previous" | "stop" |
-    "setting" (repeat, equaliser: not supported; shuffle is handled before), or None."""
+    "setting" (equaliser: not supported; shuffle and repeat are handled before), or None."""
     low = text.lower()
     for pattern, command in _TRANSPORT:
         if re.search(pattern, low):
@@ -277,6 +306,9 @@ class MusicSkill(Skill):
 
     # ------------------------------------------------------------------ settings, query
     def settings(self, u: Understanding, ctx: SkillContext) -> Reply:
+        mode = repeat_mode(u.text)
+        if mode is not None:
+            return self.repeat(mode, ctx)
         if re.search(r"\bshuffle\b", u.text.lower()):
             tracks = library.tracks(ctx.db, kind="music")
             if not tracks:
@@ -291,6 +323,24 @@ class MusicSkill(Skill):
         if command is None:
             return Reply("Sorry, I can't change that setting yet.", "unsupported")
         return do_transport(command, ctx)
+
+    @staticmethod
+    def repeat(mode: str, ctx: SkillContext) -> Reply:
+        current = ctx.player.current
+        detail = (("repeat", mode),)
+        if mode == "off":
+            was = ctx.player.status().repeat
+            ctx.player.set_repeat("off")
+            return Reply("Repeat is off." if was != "off" else "Nothing is on repeat.",
+                         "repeat_mode", detail)
+        if current is None:
+            return Reply("Nothing is playing to repeat.", "say")
+        ctx.player.set_repeat(mode)
+        if mode == "one":
+            return Reply(f"Okay, {_says(current)} is on repeat.", "repeat_mode",
+                         detail + _detail(current))
+        return Reply("Okay, I'll play these again from the start when they end.", "repeat_mode",
+                     detail)
 
     def query(self, u: Understanding, ctx: SkillContext) -> Reply:
         words = set(tokens(u.text))
