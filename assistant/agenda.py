@@ -55,8 +55,8 @@ class Agenda:
         return sorted((_entry(r) for r in rows), key=Entry.sort_key)
 
     def upcoming(self, now: dt.datetime, limit: int = 50) -> list[Entry]:
-        """Entries not yet over at ``now`` (an all-day entry lasts until its day ends), soonest
-        first."""
+        """Entries not yet over at ``now``, soonest first: an all-day entry lasts until its day
+        ends, one with a time is taken to last an hour (no end time is asked for)."""
         rows = self.db.query("SELECT id, title, day, at FROM agenda WHERE day >= ?",
                              (now.date().isoformat(),))
         out = [e for e in map(_entry, rows) if e.at is None or e.starts() >= now - dt.timedelta(hours=1)]

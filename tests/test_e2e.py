@@ -55,12 +55,17 @@ def kinds(events, kind):
     return [e for e in events if e["event"] == kind]
 
 
-def history(state_dir):
+def rows(state_dir, sql):
+    """What the loop left in its database (durable state, not the process's memory)."""
     con = sqlite3.connect(state_dir / "assistant.db")
     try:
-        return con.execute("SELECT event, artist, title FROM history ORDER BY id").fetchall()
+        return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def history(state_dir):
+    return rows(state_dir, "SELECT event, artist, title FROM history ORDER BY id")
 
 
 def test_timer_rings(tmp_path, speaker, state_dir):
@@ -149,11 +154,7 @@ def test_barge_in_stops_music_but_cancel_my_timer_is_a_command(tmp_path, speaker
     assert not [b for b in barges if b["t"] <= cancel_t], barges  # the music played on
     assert [b["stopped"] for b in barges if b["t"] > cancel_t] == [["music"]], ev
     assert len(kinds(ev, "reply")) == 3  # "stop" is answered by the silence, not by words
-    con = sqlite3.connect(state_dir / "assistant.db")
-    try:
-        states = [r[0] for r in con.execute("SELECT state FROM timers")]
-    finally:
-        con.close()
+    states = [r[0] for r in rows(state_dir, "SELECT state FROM timers")]
     assert "pending" not in states, states
 
 
@@ -224,12 +225,8 @@ def test_a_shopping_list_and_a_sum(tmp_path, speaker, state_dir):
     assert said[3] == "Added cheese to your shopping list.", said
     assert said[4] == "Your shopping list has bread, coffee and cheese.", said
     assert said[5] == "15 times 4 is 60.", said
-    con = sqlite3.connect(state_dir / "assistant.db")
-    try:  # durable: the list is in the database, not in the process
-        rows = con.execute("SELECT item FROM list_items ORDER BY id").fetchall()
-    finally:
-        con.close()
-    assert [r[0] for r in rows] == ["bread", "coffee", "cheese"]
+    items = rows(state_dir, "SELECT item FROM list_items ORDER BY id")
+    assert [r[0] for r in items] == ["bread", "coffee", "cheese"]
 
 
 def test_two_commands_in_one_breath(tmp_path, speaker, state_dir):
@@ -269,9 +266,4 @@ def test_a_calendar_kept_on_the_device(tmp_path, speaker, state_dir):
         " at 10 AM to your calendar."), said
     assert said[3] == "Team lunch is tomorrow at 12 PM.", said
     assert said[4] == "Removed team lunch tomorrow at 12 PM from your calendar.", said
-    con = sqlite3.connect(state_dir / "assistant.db")
-    try:  # durable: the calendar is in the database, not in the process
-        rows = con.execute("SELECT title, at FROM agenda").fetchall()
-    finally:
-        con.close()
-    assert rows == [("haircut", "10:00")]
+    assert rows(state_dir, "SELECT title, at FROM agenda") == [("haircut", "10:00")]

@@ -176,13 +176,15 @@ def parse_time(text: str) -> dt.time | None:
 
 def _spans(toks: list[str]) -> list[tuple[int, int]]:
     """[start, end) runs of day and time words (with the words joining them)."""
+    def said_when(w: str) -> bool:
+        return w in _WHEN or bool(re.fullmatch(r"\d+(?::\d\d)?", w))
+
     out, i = [], 0
     while i < len(toks):
-        if toks[i] in _WHEN or toks[i] in _GLUE or re.fullmatch(r"\d+(?::\d\d)?", toks[i]):
+        if said_when(toks[i]) or toks[i] in _GLUE:
             j, hit = i, False
-            while j < len(toks) and (toks[j] in _WHEN or toks[j] in _GLUE
-                                     or re.fullmatch(r"\d+(?::\d\d)?", toks[j])):
-                hit = hit or toks[j] in _WHEN or toks[j][0].isdigit()
+            while j < len(toks) and (said_when(toks[j]) or toks[j] in _GLUE):
+                hit = hit or said_when(toks[j])
                 j += 1
             end = j
             while end > i and toks[end - 1] in _GLUE:  # "... at five to my": give back "to"
