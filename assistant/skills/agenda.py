@@ -15,7 +15,8 @@ import re
 from ..agenda import Agenda, Entry
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .spoken import _ORDINALS, _TENS, _UNITS, _WEEKDAYS, parse_clock, tokens
+from .spoken import (_ORDINALS, _TENS, _UNITS, _WEEKDAYS, parse_clock, say_list, say_time,
+                     tokens)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
@@ -262,21 +263,11 @@ def say_day(day: dt.date, today: dt.date) -> str:
     return f"on {day.strftime('%A')}, {day.strftime('%B')} {day.day}"
 
 
-def say_time(at: dt.time) -> str:
-    h = at.hour % 12 or 12
-    clock = f"{h}" if at.minute == 0 else f"{h}:{at.minute:02d}"
-    return f"{clock} {'AM' if at.hour < 12 else 'PM'}"
-
-
 def say_entry(e: Entry, today: dt.date, with_day: bool = True) -> str:
     when = say_day(e.day, today) if with_day else ""
     if e.at is not None:
         when = f"{when} at {say_time(e.at)}".strip()
     return f"{e.title} {when}".strip()
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class AgendaSkill(Skill):
@@ -352,7 +343,7 @@ class AgendaSkill(Skill):
         day = say_day(days[0], today) if one_day else ""
         lead = f"{day[:1].upper()}{day[1:]} you have" if one_day else \
             "Coming up, you have" if days is None else "You have"
-        return Reply(f"{lead} {_join(said)}{tail}.", "calendar_read",
+        return Reply(f"{lead} {say_list(said)}{tail}.", "calendar_read",
                      (("entries", str(len(entries))),
                       ("ids", ",".join(str(e.id) for e in entries))))
 
@@ -384,5 +375,5 @@ class AgendaSkill(Skill):
             store.remove(e.id)
         said = [say_entry(e, today) for e in gone[:_SAY_MAX]]
         more = f", and {len(gone) - len(said)} more" if len(gone) > len(said) else ""
-        return Reply(f"Removed {_join(said)}{more} from your calendar.", "calendar_remove",
+        return Reply(f"Removed {say_list(said)}{more} from your calendar.", "calendar_remove",
                      (("removed", str(len(gone))), ("ids", ",".join(str(e.id) for e in gone))))

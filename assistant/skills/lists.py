@@ -15,6 +15,7 @@ import re
 from ..lists import Lists
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
+from .spoken import say_list
 
 DEFAULT_LIST = "shopping"
 MAX_READ = 8
@@ -105,10 +106,6 @@ def split_items(text: str) -> list[str]:
     return out
 
 
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def _your(name: str) -> str:
     return f"your {name} list"
 
@@ -190,7 +187,7 @@ class ListsSkill(Skill):
             if not names:
                 return Reply("You don't have any lists yet.", "list_read")
             return Reply(f"You have {len(names)} list{'s' if len(names) > 1 else ''}: "
-                         f"{_join(names)}.", "list_read", (("lists", ", ".join(names)),))
+                         f"{say_list(names)}.", "list_read", (("lists", ", ".join(names)),))
         if what == "create":
             return self.create(store, name, ctx)
         if what == "query":
@@ -252,11 +249,11 @@ class ListsSkill(Skill):
         detail = (("list", name), ("added", ", ".join(added)))
         if not added:
             it = "it" if len(had) == 1 else "them"
-            return Reply(f"{_join(had).capitalize()} {'is' if len(had) == 1 else 'are'} already "
+            return Reply(f"{say_list(had).capitalize()} {'is' if len(had) == 1 else 'are'} already "
                          f"on {_your(name)}. I left {it} there.", "list_add", detail)
-        text = f"Added {_join(added)} to {_your(name)}."
+        text = f"Added {say_list(added)} to {_your(name)}."
         if had:
-            text += f" {_join(had).capitalize()} {'was' if len(had) == 1 else 'were'} already on it."
+            text += f" {say_list(had).capitalize()} {'was' if len(had) == 1 else 'were'} already on it."
         return Reply(text, "list_add", detail)
 
     def read(self, store: Lists, name: str | None) -> Reply:
@@ -272,7 +269,7 @@ class ListsSkill(Skill):
         more = len(items) - len(said)
         tail = f", and {more} more" if more else ""
         lead = "just " if len(items) == 1 else ""
-        return Reply(f"{_your(name).capitalize()} has {lead}{_join(said)}{tail}.", "list_read",
+        return Reply(f"{_your(name).capitalize()} has {lead}{say_list(said)}{tail}.", "list_read",
                      (("list", name), ("items", ", ".join(items))))
 
     def remove(self, store: Lists, name: str, items: list[str]) -> Reply:
@@ -291,11 +288,11 @@ class ListsSkill(Skill):
         detail = (("list", name), ("removed", ", ".join(gone)))
         if not gone:
             verb = "isn't" if len(missing) == 1 else "aren't"
-            return Reply(f"{_join(missing).capitalize()} {verb} on {_your(name)}.", "list_remove",
+            return Reply(f"{say_list(missing).capitalize()} {verb} on {_your(name)}.", "list_remove",
                          detail)
-        text = f"Removed {_join(gone)} from {_your(name)}."
+        text = f"Removed {say_list(gone)} from {_your(name)}."
         if missing:
-            text += f" {_join(missing).capitalize()} wasn't on it."
+            text += f" {say_list(missing).capitalize()} wasn't on it."
         return Reply(text, "list_remove", detail)
 
 

@@ -270,6 +270,18 @@ def next_occurrence(hour: int, minute: int, now: float, sure: bool = True,
     return best.timestamp()
 
 
+def say_list(parts: list[str]) -> str:
+    """["milk"] → "milk"; ["milk", "eggs", "bread"] → "milk, eggs and bread"."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def say_time(t: dt.time) -> str:
+    """A clock time as said: "7 AM", "7:30 PM", "12 PM"."""
+    hour12 = t.hour % 12 or 12
+    ampm = "AM" if t.hour < 12 else "PM"
+    return f"{hour12} {ampm}" if t.minute == 0 else f"{hour12}:{t.minute:02d} {ampm}"
+
+
 def say_duration(seconds: float) -> str:
     """600 → "10 minutes"; 5400 → "1 hour and 30 minutes"; 2 → "2 seconds"."""
     s = int(round(seconds))
@@ -277,17 +289,13 @@ def say_duration(seconds: float) -> str:
     m, sec = divmod(rem, 60)
     parts = [f"{v} {name}{'' if v == 1 else 's'}"
              for v, name in ((h, "hour"), (m, "minute"), (sec, "second")) if v]
-    if not parts:
-        return "0 seconds"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return say_list(parts) if parts else "0 seconds"
 
 
 def say_clock(ts: float, now: float | None = None) -> str:
     """Epoch seconds → "7 AM", "7:30 PM", with "tomorrow" or a weekday when not today."""
     t = dt.datetime.fromtimestamp(ts)
-    hour12 = t.hour % 12 or 12
-    ampm = "AM" if t.hour < 12 else "PM"
-    clock = f"{hour12} {ampm}" if t.minute == 0 else f"{hour12}:{t.minute:02d} {ampm}"
+    clock = say_time(t.time())
     if now is None:
         return clock
     today = dt.datetime.fromtimestamp(now).date()
