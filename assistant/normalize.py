@@ -102,8 +102,11 @@ def _dateparse(text: str, now: _dt.datetime | None):
 
 
 def calendar_date(text: str, now: _dt.datetime | None = None) -> str | None:
-    """'tomorrow' -> ISO date 'YYYY-MM-DD' relative to ``now``; None when it is not a date."""
-    t = _digits(text.lower())
+    """'tomorrow' -> ISO date 'YYYY-MM-DD' relative to ``now``, 'christmas eve' -> its next
+    date; None when it is not a date."""
+    from . import holidays
+
+    t = _digits(holidays.spell_out(text, (now or _dt.datetime.now()).date()))
     d = _dateparse(t, now)
     if d is None and t.startswith(("on ", "for ", "this ", "by ")):
         d = _dateparse(t.split(" ", 1)[1], now)

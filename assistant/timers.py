@@ -160,6 +160,13 @@ class Timers:
                       "WHERE id = ? AND state = 'pending'", (seconds, seconds, timer_id))
         return self.get(timer_id)
 
+    def move(self, timer_id: int, due_at: float) -> Timer | None:
+        """Make one pending alarm ring at ``due_at`` instead ("change my alarm to seven")."""
+        with self.db.transaction() as c:
+            c.execute("UPDATE timers SET due_at = ? WHERE id = ? AND state = 'pending'",
+                      (due_at, timer_id))
+        return self.get(timer_id)
+
     def cancel_all(self, kind: str | None = None) -> int:
         """Delete every pending one (of ``kind``); returns how many."""
         sql, params = "DELETE FROM timers WHERE state = 'pending'", []

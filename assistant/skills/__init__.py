@@ -9,12 +9,18 @@ checks that no single skill can make:
    commands silence it; a play command naming something in the library plays it; "I love this"
    while something plays is a like; a sentence that names a list ("add milk to my shopping
    list") is a list command, and one that is a sum or a unit conversion from start to end
-   ("what's 15 times 4", "how many grams in a pound") is maths;
+   ("what's 15 times 4", "how many grams in a pound") is maths; questions about the speaker
+   itself ("what's your name", "are you recording me") get their own answers; a question about
+   a named day ("when is thanksgiving", "how many days until friday") is a date question;
+   "change my alarm to seven" moves an alarm; "what did I listen to yesterday" and "what should
+   I listen to" are music questions;
 2. "unknown" or confidence below ``[nlu] clarify_below`` gets a short clarifying question
    ("Did you want me to set an alarm?"); a "yes" within :data:`PENDING_S` carries it out, a "no"
    drops it. A skill's own question for a missing piece ("For how long should I set the
-   timer?") is completed by the next answer ("ten minutes"). The open question is kept in the
-   database's ``meta`` table, since the loop builds a new ``SkillContext`` per command;
+   timer?") is completed by the next answer ("ten minutes"), unless that is a new question or
+   command ("what's on my calendar"). A suggestion ("How about Strobe by Deadmau5?") is an
+   offer that "yes" plays. The open question is kept in the database's ``meta`` table, since
+   the loop builds a new ``SkillContext`` per command;
 3. negative sentiment makes the reply apologetic, except for music_likeness, where it means
    "I don't like this song", and for commands whose negative words are the command itself
    ("cancel my alarm", "mute"; :data:`_NOT_A_COMPLAINT`, :data:`_PLAIN_ACTIONS`);
@@ -31,18 +37,19 @@ import re
 from .. import library
 from ..types import Reply, Slot, Understanding
 from .base import Skill, SkillContext
-from .chat import ChatSkill
-from .clock import ClockSkill
+from .chat import ChatSkill, about_me
+from .clock import ClockSkill, asks_days_until
 from .lists import ListsSkill
 from .agenda import AgendaSkill, parse_days
 from .lists import intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
+from .listening import asks_history, asks_suggestion
 from .music import MusicSkill, asks_repeat
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
-from .timers import TimerSkill, asks_time_left, is_reminder, mentions_timer
+from .timers import TimerSkill, asks_time_left, is_reminder, mentions_timer, moves_alarm
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)
@@ -78,7 +85,7 @@ for)."""
 
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
-                  "list_clear", "list_delete", "calendar_remove", "repeat_mode")
+                  "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -186,13 +193,21 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if asks_repeat(u.text):  # "stop repeating" is unsure to the model; "repeat that" is not this
         return "music_settings", True
+    if asks_history(u.text) or asks_suggestion(u.text):  # "what should I listen to"
+        return "music_query", True
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:
         return listed, True
     if _is_sum(u.text):  # "what's fifteen times four"
         return "qa_maths", True
+    if about_me(u.text):  # "what's your name", "are you recording me"
+        return "general_quirky", True
+    if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())):  # "when is thanksgiving"
+        return "datetime_query", True
     if asks_time_left(u.text, ctx):
         return "alarm_query", True
+    if moves_alarm(u.text) and not mentions_timer(u.text):  # "change my alarm to seven"
+        return "alarm_set", True
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)
     if mentions_timer(u.text):
@@ -255,9 +270,20 @@ def _set_pending(ctx: SkillContext, u: Understanding | None, need: str = "",
         "need": need, "then": then, "slots": [[s.type, s.text, s.value] for s in u.slots]}))
 
 
+_QUESTION = re.compile(r"(?:what|what's|whats|when|where|who|why|how|can|could|would|will|does|is|"
+                       r"are)\b")
+_COMMAND = re.compile(r"(?:play|stop|set|turn|cancel|add|remove|delete|tell|read|show|pause|skip)\b")
+"""How a new question or command starts, and an answer to "When is it?" does not (an answer to
+"What should I add?" may: "call mom", so only questions count there)."""
+
+
 def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillContext) -> bool:
     """Does ``u`` supply what a skill asked for ("ten minutes" after "For how long?")?"""
     words = tokens(u.text)
+    plain = " ".join(words)
+    if u.intent != pending.intent and (_QUESTION.match(plain) or (
+            need not in ("item", "name") and _COMMAND.match(plain))):
+        return False  # "what's on my calendar" after "When is the dinner?" is a new command
     if need in ("item", "name"):  # "What should I add to your shopping list?" "Milk."
         return 0 < len(words) <= 8
     if need == "day":  # "When is the dentist?" "Friday at five."
@@ -267,7 +293,7 @@ def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillCo
     return len(words) <= 6 and (
         u.intent in (pending.intent, "unknown") or u.intent_confidence < ctx.cfg.nlu.clarify_below
         or parse_duration(u.text) is not None or parse_clock(u.text) is not None
-        or bool(set(words) & {"all", "both", "every", "everything"}))
+        or need == "which" and bool(set(words) & {"all", "both", "every", "everything"}))
 
 
 def clarify(u: Understanding, ctx: SkillContext) -> Reply:
@@ -278,6 +304,15 @@ def clarify(u: Understanding, ctx: SkillContext) -> Reply:
         return Reply(f"Did you want me to {_ASK[guess]}?", "clarify", (("guess", guess),))
     _set_pending(ctx, None)
     return Reply("Sorry, I didn't catch that. Could you say it another way?", "clarify")
+
+
+def _offer(detail: dict[str, str], u: Understanding) -> Understanding:
+    """The play command a suggestion offers ("play strobe by deadmau5"), named by its slots."""
+    title, artist = detail.get("title", ""), detail.get("artist", "")
+    slots = (Slot("song_name", title, title.lower()),) + (
+        (Slot("artist_name", artist, artist.lower()),) if artist else ())
+    text = f"play {title} by {artist}" if artist else f"play {title}"
+    return Understanding(text, "play_music", 1.0, "neutral", 1.0, slots)
 
 
 def _answer_to_question(u: Understanding) -> str | None:
@@ -333,10 +368,12 @@ def respond(u: Understanding, ctx: SkillContext,
     else:
         skill = skills.get(intent) or OfflineSkill()
         reply = skill.handle(dataclasses.replace(u, intent=intent), ctx)
-        asks = dict(reply.detail) if reply.action == "clarify" else {}
+        asks = dict(reply.detail) if reply.action in ("clarify", "suggest") else {}
         if asks.get("need"):  # the skill asked for a missing piece: the next answer completes it
             _set_pending(ctx, dataclasses.replace(u, intent=intent), asks["need"],
                          asks.get("then", ""))
+        elif reply.action == "suggest":  # "How about Strobe by Deadmau5?": "yes" plays it
+            _set_pending(ctx, _offer(asks, u))
     if (u.sentiment == "negative" and u.sentiment_confidence >= NEGATIVE_MIN
             and intent not in _NOT_A_COMPLAINT and reply.action not in _PLAIN_ACTIONS
             and (not intent.startswith("audio_volume") or _COMPLAINT.search(u.text.lower()))):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .. import holidays
 from ..agenda import Agenda, Entry
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
@@ -94,8 +95,9 @@ def parse_days(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     "today", "tonight", "tomorrow", "the day after tomorrow"; "friday", "on friday", "next
     friday" (the coming one; a bare weekday that is today means today); "this week", "next
     week", "this weekend", "this month", "next month"; "march twenty fifth", "the 12th",
-    "25th of march", "march 25"; past dates move to the next year (or month)."""
-    toks = tokens(text)
+    "25th of march", "march 25"; "on christmas eve" (:mod:`assistant.holidays`); past dates move
+    to the next year (or month)."""
+    toks = tokens(holidays.spell_out(text, today))
     low = " ".join(toks)
     if "day after tomorrow" in low:
         d = today + dt.timedelta(days=2)
@@ -201,7 +203,7 @@ def _spans(toks: list[str]) -> list[tuple[int, int]]:
 def title_of(text: str) -> str:
     """What the entry is called: "add dentist appointment for friday at five" → "dentist
     appointment"; "schedule a meeting with reeta today at five pm" → "meeting with reeta"."""
-    plain = " ".join(tokens(text))
+    plain = " ".join(tokens(holidays.spell_out(text, dt.date.today())))  # "on christmas": a day
     m = re.search(r"^(.*?)\s+(?:to|in|on|into|onto)\s+(?:my|the|our)\s+(?:calendar|schedule|"
                   r"agenda|diary|planner)\b", plain)
     if m and m.group(1).strip():  # "add haircut to my calendar (misheard day words)": its title

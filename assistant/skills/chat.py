@@ -43,6 +43,39 @@ PHRASES: dict[str, tuple[str, ...]] = {
 
 
 _FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|see (you|ya))\b")
+_ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first match wins
+    ("privacy", r"\bare you (?:always )?(?:listening|recording|spying)\b|\bdo you (?:record|store|"
+                r"send|keep|save|upload)\b|\b(?:is|are) (?:this|that|my voice|everything(?: i say)?|what i say|"
+                r"our conversations?) (?:being )?(?:recorded|sent|stored|saved|uploaded)\b|"
+                r"\bwhere does (?:my|our|the) (?:voice|audio|data|recording) go\b"),
+    ("maker", r"\bwho (?:made|built|created|designed|programmed|invented|makes|owns) you\b|"
+              r"\bwhere (?:do|did) you come from\b"),
+    ("name", r"\bwhat(?:'s| is) your name\b|\bwho are you\b|\bwhat (?:should|do|can|shall) i call "
+             r"you\b|\bdo you have a name\b|\bwhat are you called\b|\bwhat's your name\b"),
+    ("what", r"^what are you$|\bare you (?:a robot|a person|a human|human|real|alive|an? ai|a computer)\b"),
+)
+_ABOUT_ME_RX = [(kind, re.compile(p)) for kind, p in _ABOUT_ME]
+
+
+def about_me(text: str) -> str | None:
+    """"privacy" | "maker" | "name" | "what" for a question about the speaker itself ("what's
+    your name", "are you recording me"), else None. The model has no such intent: "what's your
+    name" read as email_querycontact."""
+    low = " ".join(re.findall(r"[a-z']+", text.lower()))
+    return next((kind for kind, rx in _ABOUT_ME_RX if rx.search(low)), None)
+
+
+def _about_me_reply(kind: str, ctx: SkillContext) -> str:
+    wake = ctx.cfg.wake.phrase
+    if kind == "privacy":
+        return (f"I only listen for '{wake}', and everything I hear stays on this device. "
+                "Nothing is sent anywhere.")
+    if kind == "maker":
+        return ("I'm built from open-source parts, and I run entirely on this device, "
+                "without the internet.")
+    if kind == "name":
+        return f"I'm your speaker. Say '{wake}' whenever you need me."
+    return "I'm a small speaker that runs entirely on this device. I can play music, set timers, and more."
 
 
 class ChatSkill(Skill):
@@ -61,6 +94,9 @@ class ChatSkill(Skill):
         return options[n % len(options)]
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        kind = about_me(u.text) if u.intent == "general_quirky" else None
+        if kind is not None:
+            return Reply(_about_me_reply(kind, ctx), "say", (("about", kind),))
         if u.intent == "general_greet" and _FAREWELL.search(u.text.lower()):
             return Reply("Good night." if "night" in u.text.lower() else "Goodbye.", "say")
         if u.intent == "general_commandstop":

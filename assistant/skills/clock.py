@@ -1,5 +1,6 @@
-"""datetime_query ("what time is it", "what's the date", "what day is it") and datetime_convert
-("what time is it in Tokyo") from ``ctx.clock()`` and the system's time-zone database."""
+"""datetime_query ("what time is it", "what's the date", "what day is it", "how many days until
+christmas", "when is thanksgiving") and datetime_convert ("what time is it in Tokyo") from
+``ctx.clock()``, the system's time-zone database and :mod:`assistant.holidays`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import datetime as dt
 import functools
 import re
 
+from .. import holidays
 from ..types import Reply, Understanding
+from .agenda import parse_days
 from .base import Skill, SkillContext
 from .spoken import tokens
 
@@ -31,7 +34,7 @@ _ALIASES = {
 
 _NOT_PLACES = {"act", "north", "south", "west", "wake", "easter", "oral", "virgin", "jersey",
                "reunion", "regina", "stanley", "currie", "lhi", "nsw", "creston", "chatham",
-               "canary", "midway"}
+               "canary", "midway", "christmas"}
 """Time-zone city names that are also everyday words (or legacy state aliases)."""
 
 
@@ -89,6 +92,48 @@ def _say_date(t: dt.datetime) -> str:
     return f"{t.strftime('%A')}, {t.strftime('%B')} {t.day}, {t.year}"
 
 
+_UNTIL = re.compile(r"\bhow (?:many|much|long)\b.*\b(?:until|till|til|to|before)\b|"
+                    r"\b(?:days|weeks|sleeps) (?:until|till|til|to|before|left)\b")
+_WHEN_IS = re.compile(r"^(?:so |and |okay |ok )?(?:when(?:'s| is| does| do| will)?|what (?:day|date)|"
+                      r"which day|what's the date)(?: (?:is|does|will|of|on|the|it|this|next|year|"
+                      r"fall|falls|be|day|date))*$")
+"""A question about a named day once the name is taken out: "when is (christmas)", "what day
+does (christmas) fall on"; not "when is the (christmas) party"."""
+
+
+def asks_days_until(text: str, today: dt.date) -> bool:
+    """"How many days until christmas", "when is thanksgiving", "what day is halloween on":
+    a question about a day, whatever intent the model read ("when is ..." leans calendar)."""
+    low = " ".join(tokens(text))
+    if _UNTIL.search(low):
+        return parse_days(low, today) is not None
+    return holidays.find(low, today) is not None and bool(_WHEN_IS.match(holidays.without(low)))
+
+
+def _days_until(text: str, today: dt.date) -> Reply | None:
+    """"Christmas is in 26 days, on Friday, December 25." for a question about one day."""
+    named = holidays.find(text, today)
+    low = " ".join(tokens(text))
+    if named is None and not _UNTIL.search(low):
+        return None
+    if named is not None:
+        name, day = named
+    else:
+        span = parse_days(low, today)
+        if span is None:
+            return None
+        day = span[0]
+        name = "That" if re.search(r"\d|\bthe\b", low) else day.strftime("%A")
+    n = (day - today).days
+    when = _say_date(dt.datetime.combine(day, dt.time(12)))
+    detail = (("date", day.isoformat()), ("days", str(n)))
+    subject = "That's" if name == "That" else f"{name} is"
+    if n == 0:
+        return Reply(f"{subject} today!", "say", detail)
+    days = "tomorrow" if n == 1 else f"in {n} days"
+    return Reply(f"{subject} {days}, on {when}.", "say", detail)
+
+
 def _slot_date(u: Understanding) -> dt.date | None:
     """The ``date`` slot's normalised ISO value, if the model gave one."""
     s = u.slot("date")
@@ -106,6 +151,10 @@ class ClockSkill(Skill):
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
         local = dt.datetime.fromtimestamp(now).astimezone()
+        if asks_days_until(u.text, local.date()):
+            reply = _days_until(u.text, local.date())
+            if reply is not None:
+                return reply
         place = u.slot("place_name")
         zones = find_zones(place.text if place else u.text)
         if u.intent == "datetime_convert" and not zones:
@@ -141,6 +190,9 @@ class ClockSkill(Skill):
             t = dt.datetime.combine(day, dt.time(12))
             return Reply(f"That's {_say_date(t)}.", "say", (("date", day.isoformat()),))
         if wants_date:
+            if re.fullmatch(r"(?:so )?what (?:year|month) is it(?: now)?", " ".join(tokens(u.text))):
+                said = local.strftime("%Y" if "year" in words else "%B")
+                return Reply(f"It's {said}.", "say", (("date", local.date().isoformat()),))
             if re.search(r"\bwhat (day|weekday)\b", u.text.lower()) and "date" not in words:
                 return Reply(f"It's {local.strftime('%A')}.", "say",
                              (("date", local.date().isoformat()),))

@@ -20,6 +20,8 @@ from .. import history, library
 from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
+from .listening import (asks_history, asks_suggestion, favourite_queue, history_reply,
+                        wants_favourites)
 from .match import best_artist, best_genre, best_items, norm, residue
 from .spoken import first_number, speakable, tokens
 
@@ -187,6 +189,13 @@ class MusicSkill(Skill):
         tracks = library.tracks(ctx.db, kind="music")
         if not tracks:
             return Reply("Your music library is empty.", "say")
+        if wants_favourites(u.text):  # "play my favourite songs"
+            favourites = favourite_queue(ctx.db, tracks)
+            if favourites:
+                return self._play(ctx, favourites, "voice", lead="Playing your favourites")
+            reply = self._recommended(ctx, tracks)
+            return Reply(f"I don't know your favourites yet. {reply.text}", reply.action,
+                         reply.detail)
         song = _slot_text(u, "song_name")
         artist_said = _slot_text(u, "artist_name")
         genre_said = _slot_text(u, "music_genre", "playlist_name")
@@ -342,7 +351,26 @@ class MusicSkill(Skill):
         return Reply("Okay, I'll play these again from the start when they end.", "repeat_mode",
                      detail)
 
+    def suggest(self, ctx: SkillContext) -> Reply:
+        """"What should I listen to": one pick from the recommender, offered; "yes" plays it
+        (``skills.respond`` keeps the offer open)."""
+        tracks = library.tracks(ctx.db, kind="music")
+        if not tracks:
+            return Reply("Your music library is empty.", "say")
+        current = ctx.player.current
+        by_id = {t.id: t for t in tracks}
+        picks = [p for p in self._picks(ctx, n=5)
+                 if p.track_id in by_id and (current is None or p.track_id != current.id)]
+        t = by_id[picks[0].track_id] if picks else tracks[0]
+        why = f", {speakable(picks[0].reason)}" if picks and picks[0].reason else ""
+        return Reply(f"How about {_says(t)}{why}? Say yes and I'll play it.", "suggest",
+                     _detail(t))
+
     def query(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if asks_history(u.text):  # "what did I listen to yesterday"
+            return history_reply(u.text, ctx.db, time.time())
+        if asks_suggestion(u.text):  # "what should I listen to"
+            return self.suggest(ctx)
         words = set(tokens(u.text))
         if words & {"favorite", "favourite", "most"}:
             rows = ctx.db.query("SELECT artist, title, COUNT(*) AS n FROM history WHERE event IN "

@@ -10,11 +10,13 @@ an hour said without am/pm means whichever comes next.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 from ..errors import UsageError
 from ..types import Reply, Understanding
+from .agenda import parse_days
 from .base import Skill, SkillContext
 from .spoken import (_DUR_UNITS, _NUM_WORD, next_occurrence, parse_clock, parse_duration, say_clock,
                      say_duration, tokens)
@@ -29,6 +31,17 @@ _REPEATING = re.compile(r"\b(every|each|daily|weekdays|weekends|mondays|tuesdays
 _EXTEND = re.compile(r"\badd\b.*\bto\b|\bextend\b|\bmore (seconds?|minutes?|hours?)\b")
 """More time on a running timer: "add five minutes to my timer", "extend it by a minute",
 "two more minutes" (not "add a timer for five minutes" or "set another timer")."""
+
+
+_MOVE = re.compile(r"\b(?:change|move|reschedule|push|shift|update)\b(?:\s+\S+){0,4}?\s+alarm\b|"
+                   r"\b(?:make|switch)\b(?:\s+\S+){0,4}?\s+alarm\b.*\b(?:to|for|instead)\b|"
+                   r"\balarm\b.*\binstead\b")
+"""An alarm moved to another time: "change my alarm to seven", "move my 6:30 alarm to 7",
+"push my alarm back half an hour", "make the alarm 7:30 instead"."""
+
+
+def moves_alarm(text: str) -> bool:
+    return bool(_MOVE.search(" ".join(tokens(text))))
 
 
 REMIND_PREFIX = "remind: "
@@ -133,6 +146,8 @@ class TimerSkill(Skill):
     intents = ("alarm_set", "alarm_query", "alarm_remove")
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if moves_alarm(u.text) and not mentions_timer(u.text) and not is_reminder(u.text):
+            return self.move(u, ctx)
         if u.intent == "alarm_query":
             return self.query(u, ctx)
         if u.intent == "alarm_remove":
@@ -201,6 +216,45 @@ class TimerSkill(Skill):
         return Reply(text, "reminder_set", (("id", str(t.id)), ("due_at", _iso(t.due_at)),
                                             ("label", what)))
 
+    # ------------------------------------------------------------------ move
+    def move(self, u: Understanding, ctx: SkillContext) -> Reply:
+        """"Change my alarm to seven": the alarm named by its time or day ("my 6:30 alarm",
+        "tomorrow's alarm"), else the next to ring, rings at the new time on its own day; a
+        bare hour keeps to the old alarm's half of the day. "Push it back ten minutes" shifts it."""
+        now = ctx.clock()
+        low = " ".join(tokens(u.text))
+        cut = list(re.finditer(r"\b(?:to|for|until|till)\b", low))
+        head, tail = (low[:cut[-1].start()], low[cut[-1].end():]) if cut else (low, "")
+        if not tail.strip() and "instead" in low:  # "make my alarm 7:30 instead"
+            head, _, tail = low.partition("alarm")
+            tail = tail.replace("instead", " ")
+        shift = parse_duration(low) if re.search(r"\b(?:later|back|earlier|forward)\b", low) else None
+        if shift and re.search(r"\bearlier\b|\bforward\b", low):
+            shift = -shift
+        new = parse_clock(f"at {tail.strip()}") if tail.strip() and not shift else None
+        alarms = ctx.timers.pending("alarm")
+        if not alarms:
+            if new is None:
+                return Reply("You have no alarms to change.", "say", (("alarms", "0"),))
+            return self.set(dataclasses.replace(u, text=f"set an alarm for {tail}"), ctx)
+        old = parse_clock(head)
+        days = parse_days(head, dt.date.fromtimestamp(now))
+        pick = [a for a in alarms if old is not None and _matches(a.due_at, old)] or [
+            a for a in alarms if days is not None
+            and days[0] <= dt.date.fromtimestamp(a.due_at) <= days[1]] or alarms
+        alarm = pick[0]
+        if new is None and not shift:
+            return Reply(f"What time should your {say_clock(alarm.due_at, now)} alarm ring "
+                         "instead?", "clarify", (("need", "time"), ("then", "change my alarm to {}")))
+        at = alarm.due_at + shift if new is None else _near(alarm.due_at, new, now)
+        ctx.timers.move(alarm.id, at)
+        text = f"Okay, your alarm is now at {say_clock(at, now)}"
+        if len(alarms) > 1:
+            text += f", instead of {say_clock(alarm.due_at, now)}"
+        return Reply(text + ".", "alarm_change",
+                     (("id", str(alarm.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
+                      ("due_at", _iso(at))))
+
     # ------------------------------------------------------------------ query
     def query(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
@@ -225,9 +279,21 @@ class TimerSkill(Skill):
             if timers:
                 text += f" You have {_count(len(timers), 'timer')} running."
             return Reply(text, "say", (("alarms", "0"),))
+        today = dt.date.fromtimestamp(now)
+        days = parse_days(u.text, today)
+        if days is not None:  # "what time is my alarm tomorrow": that day's alarms only
+            that_day = [a for a in alarms if days[0] <= dt.date.fromtimestamp(a.due_at) <= days[1]]
+            if not that_day:
+                when = ("today" if days == (today, today) else "tomorrow"
+                        if days[0] == days[1] == today + dt.timedelta(days=1)
+                        else f"on {days[0]:%A}" if days[0] == days[1] else "then")
+                return Reply(f"You have no alarm {when}. The next one is at "
+                             f"{say_clock(alarms[0].due_at, now)}.", "say", (("alarms", "0"),))
+            alarms = that_day
         times = [say_clock(a.due_at, now) for a in alarms[:3]]
         if len(alarms) == 1:
-            text = f"You have one alarm, at {times[0]}."
+            text = (f"Your alarm is at {times[0]}." if days is not None
+                    else f"You have one alarm, at {times[0]}.")
         else:
             more = "" if len(alarms) <= 3 else f", and {len(alarms) - 3} more"
             text = (f"You have {_count(len(alarms), 'alarm')}, at "
@@ -289,6 +355,19 @@ class TimerSkill(Skill):
                          f"{kind}_remove", (("removed", "1"),))
         return Reply(f"You have {_count(len(items), noun)}. Which one should I cancel, or should "
                      f"I cancel all of them?", "clarify", (("need", "which"),))
+
+
+def _near(old: float, clock: tuple[int, int, bool], now: float) -> float:
+    """``clock`` on the old alarm's day, the reading nearest the old time for a bare hour (6:30 AM
+    "to seven" is 7 AM); the next such time when that has passed."""
+    h, m, sure = clock
+    day = dt.datetime.fromtimestamp(old).date()
+    cands = [dt.datetime.combine(day, dt.time(x, m)).timestamp()
+             for x in ([h] if sure else [h % 12, h % 12 + 12])]
+    cands = [c for c in cands if c > now]
+    if not cands:
+        return next_occurrence(h, m, now, sure)
+    return min(cands, key=lambda c: abs(c - old))
 
 
 def _matches(ts: float, clock: tuple[int, int, bool]) -> bool:

@@ -1,0 +1,115 @@
+"""What the household has listened to, and its favourites: "what did I listen to yesterday",
+"what should I listen to", "play my favourite songs". Read from the play history in the database
+(``history``: ``started``, ``liked``, ``disliked``, ``skipped`` events); the music skill acts on
+the answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .. import library
+from ..db import Database
+from ..types import Reply
+from .match import residue
+from .spoken import say_list, speakable, tokens
+
+_HISTORY = re.compile(
+    r"\bwhat (?:did|have|had) (?:i|we) (?:been )?(?:listen(?:ed|ing)? to|play(?:ed|ing)?|hear(?:d)?)\b"
+    r"|\bwhat (?:was|were) (?:i|we) listening to\b|\b(?:recently|last) played\b"
+    r"|\bmy (?:listening|play) history\b")
+_SUGGEST = re.compile(r"\bwhat should (?:i|we) (?:listen to|play|put on)\b|\bwhat (?:would|will) "
+                      r"(?:i|we) like\b|\b(?:recommend|suggest|suggestions?|recommendations?)\b")
+_MUSIC = re.compile(r"\b(?:songs?|music|tracks?|albums?|artists?|bands?|listen|listening|tunes?)\b")
+_FAVOURITES = re.compile(r"\bfavou?rites?\b|\b(?:songs?|music|tracks?) (?:i|we) (?:like|love)\b|"
+                         r"\bmy (?:most played|top) (?:songs?|tracks?|music)\b")
+_FAVOURITE_WORDS = ("favourite", "favorite", "favourites", "favorites", "song", "songs", "music",
+                    "track", "tracks", "tunes", "my", "our", "i", "we", "like", "love", "most",
+                    "played", "top", "the", "one", "ones", "that", "stuff")
+FAVOURITE_MIN = 2
+"""Score a track needs to be a favourite: two plays, or one like."""
+SAY_N = 3
+"""Titles named in a history answer; the rest are counted ("and 4 more")."""
+
+
+def asks_history(text: str) -> bool:
+    """"What did I listen to yesterday", "what have we been playing"."""
+    return bool(_HISTORY.search(" ".join(tokens(text))))
+
+
+def asks_suggestion(text: str) -> bool:
+    """"What should I listen to", "recommend me some music" (not "recommend a restaurant")."""
+    low = " ".join(tokens(text))
+    m = _SUGGEST.search(low)
+    return bool(m) and (m.group(0).startswith("what") or bool(_MUSIC.search(low)))
+
+
+def wants_favourites(text: str) -> bool:
+    """"Play my favourite song", "play the songs I like": nothing named but the favourites."""
+    return bool(_FAVOURITES.search(" ".join(tokens(text)))) and not residue(
+        text, extra=_FAVOURITE_WORDS)
+
+
+def _past_span(text: str, now: float) -> tuple[float, float, str]:
+    """(start, end) in Unix seconds of the past time ``text`` names, and how to say it."""
+    words = set(tokens(text))
+    low = " ".join(tokens(text))
+    today = dt.datetime.combine(dt.date.fromtimestamp(now), dt.time())
+    if "last night" in low:
+        return ((today - dt.timedelta(hours=6)).timestamp(), (today + dt.timedelta(hours=5)).timestamp(),
+                "last night")
+    if "yesterday" in words:
+        return (today - dt.timedelta(days=1)).timestamp(), today.timestamp(), "yesterday"
+    if words & {"today", "morning", "tonight", "earlier"}:
+        return today.timestamp(), now, "today"
+    if words & {"month"}:
+        return now - 30 * 86400.0, now + 1, "this month"
+    return now - 7 * 86400.0, now + 1, "this week"
+
+
+def history_reply(text: str, db: Database, now: float) -> Reply:
+    """"Yesterday you listened to Strobe by Deadmau5, Just Demo by Lady Gaga and 2 more."""
+    start, end, when = _past_span(text, now)
+    rows = db.query("SELECT artist, title, MAX(ts) AS last FROM history WHERE event = 'started' "
+                    "AND title != '' AND ts >= ? AND ts < ? GROUP BY artist, title "
+                    "ORDER BY last DESC", (start, end))
+    if not rows:
+        return Reply(f"You didn't play anything {when}.", "say", (("played", "0"),))
+    names = [speakable(f"{r['title']} by {r['artist']}" if r["artist"] else r["title"])
+             for r in rows[:SAY_N]]
+    if len(rows) > SAY_N:
+        names.append(f"{len(rows) - SAY_N} more")
+    lead = "Last night" if when == "last night" else when.capitalize()
+    return Reply(f"{lead} you listened to {say_list(names)}.", "say",
+                 (("played", str(len(rows))), ("since", dt.datetime.fromtimestamp(start).isoformat(
+                     timespec="minutes"))))
+
+
+def favourite_queue(db: Database, tracks: list[library.Track]) -> list[library.Track]:
+    """The library's tracks the household likes most, best first: a like counts three plays, a
+    skip takes one away; anything disliked, or under :data:`FAVOURITE_MIN`, is left out."""
+    rows = db.query(
+        "SELECT track_id, lower(artist) AS artist, lower(title) AS title, "
+        "SUM(CASE event WHEN 'liked' THEN 3 WHEN 'started' THEN 1 WHEN 'skipped' THEN -1 "
+        "ELSE 0 END) AS score, SUM(event = 'disliked') AS dislikes, MAX(ts) AS last "
+        "FROM history GROUP BY track_id, lower(artist), lower(title)")
+    by_id = {t.id: t for t in tracks}
+    by_name = {(t.artist.lower(), t.title.lower()): t for t in tracks}
+    scores: dict[int, tuple[float, float]] = {}
+    banned: set[int] = set()
+    for r in rows:  # imported history has names and no track id
+        t = by_id.get(r["track_id"]) or by_name.get((r["artist"], r["title"]))
+        if t is None:
+            continue
+        if r["dislikes"]:
+            banned.add(t.id)
+        s, last = scores.get(t.id, (0.0, 0.0))
+        scores[t.id] = (s + r["score"], max(last, r["last"] or 0.0))
+    ranked = sorted((k for k, (s, _) in scores.items() if s >= FAVOURITE_MIN and k not in banned),
+                    key=lambda k: scores[k], reverse=True)
+    return [by_id[k] for k in ranked]
+
+
+__all__ = ["asks_history", "asks_suggestion", "favourite_queue", "history_reply",
+           "wants_favourites"]
