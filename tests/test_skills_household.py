@@ -206,3 +206,50 @@ def test_playing_the_favourites(ctx):
     assert dict(r.detail)["queued"] == "2"  # the loved one, the one played twice; not the hated
     ctx.player.next()
     assert ctx.player.current.id == played.id
+
+
+# ---------------------------------------------------------------------- timers and reminders
+
+
+def test_a_second_timer_is_not_one_second_longer(ctx):
+    from assistant.skills.spoken import parse_duration
+
+    assert parse_duration("set a second timer for three minutes") == 180
+    assert parse_duration("set a one second timer") == 1
+    r = ask(ctx, "set a timer for 12 minutes for the pasta", "alarm_set")
+    assert r.text == "Pasta timer set for 12 minutes."
+    r = ask(ctx, "set a second timer for three minutes", "alarm_set",
+            slots=[("time", "second", "00:00"), ("time", "three minutes", 180)])
+    assert r.text == "Timer set for 3 minutes."
+    assert ask(ctx, "cancel the three minute timer", "alarm_remove").action == "timer_remove"
+
+
+def test_reminders_listed_and_cancelled(ctx):
+    r = ask(ctx, "remind me to call mom at five", "calendar_set", slots=[("time", "five", "05:00")])
+    # at 10 PM, "at five" is tomorrow afternoon, as for appointments; "at five" is not the errand
+    assert r.text == "Okay, I'll remind you to call mom at 5 PM tomorrow."
+    ask(ctx, "remind me in ten minutes to check the oven", "calendar_set")
+    r = ask(ctx, "what reminders do i have", "calendar_query")
+    assert r.text == ("You have two reminders: check the oven in 10 minutes and call mom at "
+                      "5 PM tomorrow.")
+    r = ask(ctx, "cancel my reminder", "calendar_remove")
+    assert r.action == "clarify" and r.text.endswith("Which one should I cancel?")
+    r = ask(ctx, "the oven", "unknown", confidence=0.2)
+    assert r.text == "Cancelled your reminder: check the oven in 10 minutes."
+    assert ask(ctx, "delete my reminder", "calendar_remove").action == "reminder_remove"
+    assert ask(ctx, "do i have any reminders", "calendar_query").text == "You have no reminders set."
+    assert not ctx.timers.pending()
+
+
+def test_play_something_else_leaves_the_artist(ctx):
+    first = dict(ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+                 .detail)["artist"]
+    r = ask(ctx, "play something else", "play_music", confidence=0.47, sentiment="negative")
+    assert r.action == "play" and dict(r.detail)["artist"] != first
+
+
+def test_more_time_on_the_timer_named(ctx):
+    ask(ctx, "set a timer for 12 minutes for the pasta", "alarm_set")
+    ask(ctx, "set an egg timer for 3 minutes", "alarm_set")
+    r = ask(ctx, "add five minutes to the pasta timer", "alarm_set")
+    assert r.text == "Added 5 minutes. Your pasta timer has 17 minutes left."

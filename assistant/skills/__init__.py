@@ -45,11 +45,12 @@ from .lists import intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_history, asks_suggestion
-from .music import MusicSkill, asks_repeat
+from .music import MusicSkill, asks_repeat, wants_something_else
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
-from .timers import TimerSkill, asks_time_left, is_reminder, mentions_timer, moves_alarm
+from .timers import (TimerSkill, asks_reminders, asks_time_left, is_reminder, mentions_timer,
+                     moves_alarm)
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)
@@ -85,7 +86,8 @@ for)."""
 
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
-                  "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change")
+                  "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
+                  "reminder_remove")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -189,7 +191,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return _BARE_INTENT[plain], True
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
         return "music_likeness", True
-    if _names_library_music(plain, u, ctx):
+    if _names_library_music(plain, u, ctx) or wants_something_else(plain):
         return "play_music", True
     if asks_repeat(u.text):  # "stop repeating" is unsure to the model; "repeat that" is not this
         return "music_settings", True
@@ -206,6 +208,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "datetime_query", True
     if asks_time_left(u.text, ctx):
         return "alarm_query", True
+    reminders = asks_reminders(u.text)  # "what reminders do I have" (the model: calendar)
+    if reminders:
+        return reminders, True
     if moves_alarm(u.text) and not mentions_timer(u.text):  # "change my alarm to seven"
         return "alarm_set", True
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)):

@@ -67,6 +67,16 @@ def repeat_mode(text: str) -> str | None:
     return "all" if _REPEAT_ALL.search(low) else "one"
 
 
+_ELSE = re.compile(r"(?:play |put on |can you play |let's hear )?(?:something|anything|some music|"
+                   r"a song|one) (?:else|different)|(?:play |put on )?(?:a )?different "
+                   r"(?:song|track|music|one|artist|kind of music)")
+
+
+def wants_something_else(text: str) -> bool:
+    """"Play something else", "a different song": away from the artist playing now."""
+    return bool(_ELSE.fullmatch(" ".join(tokens(text))))
+
+
 def asks_repeat(text: str) -> bool:
     """A repeat setting for the music whatever the model read: it names the music or turns
     repeat off. "Repeat that" (say it again) is not one."""
@@ -189,6 +199,10 @@ class MusicSkill(Skill):
         tracks = library.tracks(ctx.db, kind="music")
         if not tracks:
             return Reply("Your music library is empty.", "say")
+        if wants_something_else(u.text):  # "play something else": not this artist
+            current = ctx.player.current
+            return self._recommended(ctx, [t for t in tracks if current is None
+                                           or t.artist != current.artist] or tracks)
         if wants_favourites(u.text):  # "play my favourite songs"
             favourites = favourite_queue(ctx.db, tracks)
             if favourites:

@@ -99,6 +99,10 @@ _DUR_UNITS = {"second": 1, "seconds": 1, "sec": 1, "secs": 1, "s": 1,
               "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600, "h": 3600}
 
 
+_ORDINAL_NOUNS = {"timer", "timers", "alarm", "reminder", "one", "time", "list", "song", "track"}
+"""Words after "second" that make it an ordinal ("a second timer"), not a unit."""
+
+
 def parse_duration(text: str) -> float | None:
     """A duration said in ``text`` in seconds ("ten minutes" → 600, "an hour and a half" → 5400,
     "1 hour 20 minutes" → 4800, "half an hour" → 1800, "90 seconds" → 90), or None."""
@@ -116,7 +120,9 @@ def parse_duration(text: str) -> float | None:
             found, i = True, i + 4
             continue
         v, n = number_at(toks, i)
-        if v is not None and i + n < len(toks) and toks[i + n] in _DUR_UNITS:
+        if v is not None and i + n < len(toks) and toks[i + n] in _DUR_UNITS and not (
+                toks[i] == "a" and toks[i + n] == "second" and i + n + 1 < len(toks)
+                and toks[i + n + 1] in _ORDINAL_NOUNS):  # "a second timer" is the next one
             unit = _DUR_UNITS[toks[i + n]]
             total += v * unit
             found, i = True, i + n + 1

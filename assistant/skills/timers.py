@@ -19,7 +19,7 @@ from ..types import Reply, Understanding
 from .agenda import parse_days
 from .base import Skill, SkillContext
 from .spoken import (_DUR_UNITS, _NUM_WORD, next_occurrence, parse_clock, parse_duration, say_clock,
-                     say_duration, tokens)
+                     say_duration, say_list, tokens)
 
 SNOOZE_S = 9 * 60.0
 
@@ -48,7 +48,9 @@ REMIND_PREFIX = "remind: "
 """A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
 _WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes?|mins?|hours?|"
                    r"o'?clock|am|pm|a\.m\.|p\.m\.)(?:\s+and\s+(?:\S+\s+){0,2}?(?:seconds?|minutes?))?"
-                   r"|\b(?:at|by)\s+\d{1,2}(?::\d\d)?\b|\b(?:at|by)\s+(?:noon|midnight)\b")
+                   r"|\b(?:at|by)\s+\d{1,2}(?::\d\d)?\b|\b(?:at|by)\s+(?:noon|midnight)\b"
+                   r"|\b(?:at|by)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                   r"(?:\s+(?:o'?clock|fifteen|thirty|forty five|forty|twenty|ten))?\b")
 
 
 def ring_words(kind: str, label: str) -> str:
@@ -62,6 +64,31 @@ def ring_words(kind: str, label: str) -> str:
 
 def is_reminder(text: str) -> bool:
     return bool(re.search(r"\bremind me\b", text.lower()))
+
+
+def asks_reminders(text: str) -> str | None:
+    """"alarm_query" for "what reminders do I have", "alarm_remove" for "cancel my reminder"
+    (the model reads both as the calendar's), else None."""
+    low = " ".join(tokens(text))
+    if not re.search(r"\breminders?\b", low) or is_reminder(low):
+        return None
+    if re.search(r"\b(?:cancel|delete|remove|clear|forget|drop|stop|erase|get rid of)\b", low):
+        return "alarm_remove"
+    if re.search(r"^(?:what|which|any|do|are|is|how many|list|read|tell|show|check)\b", low):
+        return "alarm_query"
+    return None
+
+
+def _reminders(ctx: SkillContext) -> list:
+    return [t for t in ctx.timers.pending() if t.label.startswith(REMIND_PREFIX)]
+
+
+def _say_reminder(t, now: float) -> str:
+    """"call mom at 5 PM tomorrow", "check the oven in 9 minutes"."""
+    what = t.label[len(REMIND_PREFIX):].strip() or "a reminder"
+    when = (f"in {say_duration(max(1.0, t.remaining(now)))}" if t.kind == "timer"
+            else f"at {say_clock(t.due_at, now)}")
+    return f"{what} {when}"
 
 
 def reminder_subject(text: str) -> str:
@@ -81,10 +108,12 @@ _NOT_A_NAME = {"a", "an", "the", "my", "new", "another", "second", "kitchen", "q
 
 
 def timer_name(text: str) -> str:
-    """What a timer is for, as said: "a pasta timer" / "a timer for the eggs" → "pasta" / "eggs";
+    """What a timer is for, as said: "a pasta timer" / "a timer for the eggs" / "a timer for ten
+    minutes for the pasta" → "pasta" / "eggs" / "pasta";
     "" for "a ten minute timer" or "a timer for ten minutes"."""
     low = " ".join(tokens(text))
-    for pattern in (r"\b([a-z]+) timer\b", r"\btimer for (?:the |my )?([a-z]+)\b"):
+    for pattern in (r"\b([a-z]+) timer\b", r"\btimer for (?:the |my )?([a-z]+)\b",
+                    r"\btimer\b.* for (?:the |my |our |some )?([a-z]+)$"):  # "... for the pasta"
         m = re.search(pattern, low)
         word = m.group(1) if m else ""
         if word and not (word in _NOT_A_NAME or word in _NUM_WORD or word in _DUR_UNITS):
@@ -164,9 +193,11 @@ class TimerSkill(Skill):
             return self.remind(u, ctx, seconds, clock)
         timers = ctx.timers.pending("timer")
         if seconds and timers and _EXTEND.search(text) and "alarm" not in text:
-            t = ctx.timers.extend(timers[0].id, seconds)  # "add five minutes to my timer"
+            target = (_named(timers, text) or timers)[0]  # "add five minutes to the pasta timer"
+            t = ctx.timers.extend(target.id, seconds)
             if t is not None:
-                return Reply(f"Added {say_duration(seconds)}. Your timer has "
+                name = f"{t.label} " if t.label and not t.label.startswith(REMIND_PREFIX) else ""
+                return Reply(f"Added {say_duration(seconds)}. Your {name}timer has "
                              f"{say_duration(max(1.0, t.remaining(now)))} left.", "timer_extend",
                              (("id", str(t.id)), ("due_at", _iso(t.due_at))))
         if (mentions_timer(text) and not (clock and not seconds)) or (
@@ -201,8 +232,11 @@ class TimerSkill(Skill):
     def remind(self, u: Understanding, ctx: SkillContext, seconds: float | None,
                clock: tuple[int, int, bool] | None) -> Reply:
         """"Remind me in ten minutes to check the oven": a timer (or, at a clock time, an alarm)
-        whose label the loop says when it rings (``REMIND_PREFIX``)."""
+        whose label the loop says when it rings (``REMIND_PREFIX``). A bare hour of 1 to 6 is
+        the afternoon's, as for appointments ("remind me to call mom at five")."""
         now = ctx.clock()
+        if clock is not None and not clock[2] and 1 <= clock[0] <= 6:
+            clock = (clock[0] + 12, clock[1], True)
         what = reminder_subject(u.text)
         label = REMIND_PREFIX + what
         about = "" if not what else f" {what}" if what.startswith(("about ", "that ")) else f" to {what}"
@@ -258,6 +292,14 @@ class TimerSkill(Skill):
     # ------------------------------------------------------------------ query
     def query(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
+        if asks_reminders(u.text):
+            items = _reminders(ctx)
+            if not items:
+                return Reply("You have no reminders set.", "say", (("reminders", "0"),))
+            said = say_list([_say_reminder(t, now) for t in items[:3]])
+            more = "" if len(items) <= 3 else f", and {len(items) - 3} more"
+            noun = "one reminder" if len(items) == 1 else _count(len(items), "reminder")
+            return Reply(f"You have {noun}: {said}{more}.", "say", (("reminders", str(len(items))),))
         if mentions_timer(u.text) or asks_time_left(u.text, ctx):
             timers = ctx.timers.pending("timer")
             if not timers:
@@ -310,6 +352,8 @@ class TimerSkill(Skill):
                 ctx.timers.add_alarm(now + SNOOZE_S, now, "snooze")
                 return Reply("Snoozing for 9 minutes.", "snooze", (("dismissed", str(n)),))
             return Reply("Okay, it's off.", "dismiss", (("dismissed", str(n)),))
+        if asks_reminders(u.text):
+            return self._remove_reminder(u, ctx)
         kind = "timer" if mentions_timer(u.text) else "alarm"
         items = ctx.timers.pending(kind)
         noun = kind
@@ -355,6 +399,27 @@ class TimerSkill(Skill):
                          f"{kind}_remove", (("removed", "1"),))
         return Reply(f"You have {_count(len(items), noun)}. Which one should I cancel, or should "
                      f"I cancel all of them?", "clarify", (("need", "which"),))
+
+
+    def _remove_reminder(self, u: Understanding, ctx: SkillContext) -> Reply:
+        """"Cancel my reminder", "delete the reminder about mom", "cancel all my reminders"."""
+        now = ctx.clock()
+        items = _reminders(ctx)
+        if not items:
+            return Reply("You have no reminders to cancel.", "say")
+        words = set(tokens(u.text)) - {"reminder", "reminders", "my", "the", "a", "to", "about",
+                                       "cancel", "delete", "remove", "all", "one", "for"}
+        named = [t for t in items if words & set(tokens(t.label[len(REMIND_PREFIX):]))]
+        if len(named) == 1 or len(items) == 1 or "all" in tokens(u.text):
+            gone = named[:1] if len(named) == 1 else items
+            for t in gone:
+                ctx.timers.cancel(t.id)
+            text = (f"Cancelled your reminder: {_say_reminder(gone[0], now)}." if len(gone) == 1
+                    else f"All {len(gone)} reminders cancelled.")
+            return Reply(text, "reminder_remove", (("removed", str(len(gone))),))
+        return Reply(f"You have {_count(len(items), 'reminder')}: "
+                     f"{say_list([_say_reminder(t, now) for t in items[:3]])}. Which one should I "
+                     "cancel?", "clarify", (("need", "which"), ("then", "cancel my reminder {}")))
 
 
 def _near(old: float, clock: tuple[int, int, bool], now: float) -> float:
