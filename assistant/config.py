@@ -91,6 +91,8 @@ class TtsConfig:
 class PlayerConfig:
     volume: float = 0.7
     duck_volume: float = 0.2
+    autoplay: bool = True
+    """When a music queue is on its last track, queue more like it from the recommender."""
 
 
 @dataclass(frozen=True)

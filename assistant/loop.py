@@ -23,6 +23,7 @@ from . import audio as A
 from .compound import split_commands
 from .config import Config
 from .errors import AssistantError, DatabaseError
+from .recommend import top_up
 from .service import store_audio
 from .types import Reply, Understanding, Utterance
 
@@ -317,6 +318,8 @@ class VoiceLoop:
             self.stages.prune_history(self.cfg)
         if self.gate.woken_timed_out(now):
             self._emit("wake_timeout")
+        if self.cfg.player.autoplay:  # more music before the queue runs out, not in the callback
+            top_up(self.stages.player, self.stages.db, self.stages.recommender)
         self._ring(now)
 
     def _duck_while_listening(self, listening: bool) -> None:

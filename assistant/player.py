@@ -61,6 +61,8 @@ class PlayerStatus:
     queue_len: int
     repeat: str = "off"
     """'off', 'one' (the current track again) or 'all' (the queue from its start)."""
+    queue_pos: int = -1
+    """Index of the current track in the queue (queue_len - 1: the last one)."""
 
 
 class _Decoder:
@@ -131,6 +133,7 @@ class Player:
         self._speech: list[np.ndarray] = []
         self._events: list[dict] = []
         self._repeat = "off"
+        self._follow_from = 0  # queue index from which tracks were queued as follow-on
 
     # ------------------------------------------------------------------ control
     def play(self, tracks: Track | Sequence[Track], source: str = "voice", start: int = 0) -> None:
@@ -139,12 +142,17 @@ class Player:
         with self._lock:
             self._end_current(cut=True)
             self._queue, self._source = tracks, source
+            self._follow_from = len(tracks)
             self._repeat = "off"  # a new request is new listening: nothing repeats unasked
             self._start(start)
         self.flush_events()
 
-    def enqueue(self, tracks: Sequence[Track]) -> None:
+    def enqueue(self, tracks: Sequence[Track], follow_on: bool = False) -> None:
+        """Add ``tracks`` after the queue; ``follow_on``: picked by the speaker, not asked for
+        (their history events say so)."""
         with self._lock:
+            if follow_on:
+                self._follow_from = min(self._follow_from, len(self._queue))
             self._queue.extend(tracks)
             if self._state == "stopped" and self._pos < len(self._queue) - 1:
                 self._start(self._pos + 1)
@@ -178,6 +186,14 @@ class Player:
         with self._lock:
             self._end_current(cut=True)
             self._start(max(0, self._pos - 1))
+        self.flush_events()
+
+    def restart(self) -> None:
+        """The current track again from its start ("play it again")."""
+        with self._lock:
+            if self._state != "stopped" and 0 <= self._pos < len(self._queue):
+                self._end_current(cut=True)
+                self._start(self._pos)
         self.flush_events()
 
     def set_repeat(self, mode: str) -> None:
@@ -221,7 +237,7 @@ class Player:
         with self._lock:
             t = self.current
             if t is not None:
-                self._emit("liked" if liked else "disliked", t, source=self._source)
+                self._emit("liked" if liked else "disliked", t, source=self._src())
         self.flush_events()
 
     # ------------------------------------------------------------------ state
@@ -240,7 +256,7 @@ class Player:
         with self._lock:
             return PlayerStatus(self._state, self.current, self._played / self.rate, self.volume,
                                 self._ducked, bool(self._speech), len(self._queue),
-                                self._repeat)
+                                self._repeat, self._pos)
 
     # ------------------------------------------------------------------ rendering
     def render(self, n: int) -> tuple[np.ndarray, bool]:
@@ -299,7 +315,7 @@ class Player:
                 index += 1
                 continue
             self._pos, self._state = index, "playing"
-            self._emit("started", t, source=self._source)
+            self._emit("started", t, source=self._src())
             return
         self._pos = len(self._queue) - 1 if self._queue else -1
         self._state = "stopped"
@@ -315,8 +331,8 @@ class Player:
             except Exception as exc:  # a recommender failure must not stop the music thread
                 log.warning("follow-on failed: %s", exc)
         if more:
+            self._follow_from = min(self._follow_from, len(self._queue))
             self._queue.extend(more)
-            self._source = "follow-on"
             self._start(self._pos + 1)
         else:
             if self._dec is not None:
@@ -335,9 +351,13 @@ class Player:
         t = self._queue[self._pos]
         frac = 1.0 if natural else self._fraction(t)
         event = "skipped" if cut and frac < SKIP_BEFORE else "finished"
-        self._emit(event, t, source=self._source, fraction=frac)
+        self._emit(event, t, source=self._src(), fraction=frac)
         self._dec.close()
         self._dec = None
+
+    def _src(self) -> str:
+        """The history source of the current track: the request's, or "follow-on"."""
+        return self._source if self._pos < self._follow_from else "follow-on"
 
     def _emit(self, event: str, t: Track, source: str, fraction: float | None = None) -> None:
         self._events.append(dict(event=event, artist=t.artist, title=t.title, track_id=t.id,

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ModelError
+from .errors import AssistantError, ModelError
 
 log = logging.getLogger(__name__)
 
@@ -327,6 +327,24 @@ class FoldInRecommender(Recommender):
 
 def default_recommender(model_dir: str | Path | None = None) -> Recommender:
     return FoldInRecommender(model_dir=model_dir)
+
+
+def top_up(player, db, recommender: Recommender | None, n: int = 3) -> int:
+    """Autoplay: while the last track of a music queue plays (not on repeat), queue ``n`` more
+    picks after it; returns how many were queued. Called from the voice loop's tick, so the
+    recommender never runs inside the sound card's callback."""
+    s = player.status()
+    if (recommender is None or s.state != "playing" or s.track is None or s.track.kind != "music"
+            or s.repeat != "off" or s.queue_pos != s.queue_len - 1):
+        return 0
+    try:
+        more = [t for t in follow_on(db, recommender, n=n + 1)(s.track) if t.id != s.track.id][:n]
+    except AssistantError as exc:
+        log.warning("autoplay: %s", exc)
+        return 0
+    if more:
+        player.enqueue(more, follow_on=True)
+    return len(more)
 
 
 def follow_on(db, recommender: Recommender, n: int = 3):

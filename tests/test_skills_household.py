@@ -253,3 +253,98 @@ def test_more_time_on_the_timer_named(ctx):
     ask(ctx, "set an egg timer for 3 minutes", "alarm_set")
     r = ask(ctx, "add five minutes to the pasta timer", "alarm_set")
     assert r.text == "Added 5 minutes. Your pasta timer has 17 minutes left."
+
+
+# ---------------------------------------------------------------------- lists
+
+
+def test_an_item_taken_off_by_what_was_done(ctx):
+    ask(ctx, "add call the plumber to my to do list", "lists_createoradd")
+    ask(ctx, "add milk to my shopping list", "lists_createoradd")
+    # the model's list_name was "plumber": no such list, so the item is looked for on all lists
+    r = ask(ctx, "i called the plumber take it off the list", "lists_remove",
+            slots=[("list_name", "plumber", "plumber")])
+    assert r.text == "Removed call the plumber from your to do list."
+    assert ask(ctx, "i bought the milk cross it off", "lists_remove").text == \
+        "Removed milk from your shopping list."
+
+
+def test_a_list_command_does_not_answer_a_list_question(ctx):
+    ask(ctx, "add bread to my shopping list", "lists_createoradd")
+    assert ask(ctx, "take it off the list", "lists_remove").action == "clarify"
+    r = ask(ctx, "create a packing list", "lists_createoradd")
+    assert r.text == "Okay, I made a packing list."
+    assert ask(ctx, "what should i add to my shopping list", "lists_createoradd").action == "clarify"
+    assert ask(ctx, "eggs", "unknown", confidence=0.2).text == "Added eggs to your shopping list."
+
+
+# ---------------------------------------------------------------------- games and music
+
+
+@pytest.mark.parametrize("text,pattern", [
+    ("flip a coin", r"It's (heads|tails)\."),
+    ("heads or tails", r"It's (heads|tails)\."),
+    ("roll a dice", r"You rolled a [1-6]\."),
+    ("roll two dice", r"You rolled [1-6] and [1-6], that's \d+\."),
+    ("pick a number between one and a hundred", r"\d+\."),
+    ("spell necessary", r"Necessary is spelled N, E, C, E, S, S, A, R, Y\."),
+    ("how do you spell rhythm", r"Rhythm is spelled R, H, Y, T, H, M\."),
+])
+def test_small_games_played_on_the_device(ctx, text, pattern):
+    import re
+
+    r = ask(ctx, text, "play_game", confidence=0.4)  # "spell necessary": play_game at 0.40
+    assert re.fullmatch(pattern, r.text) and r.action == "game"
+
+
+def test_numbers_picked_in_range(ctx):
+    for _ in range(30):
+        r = ask(ctx, "pick a number between 5 and 7", "play_game")
+        assert dict(r.detail)["range"] == "5-7" and r.text in ("5.", "6.", "7.")
+    assert ask(ctx, "play chess", "play_game").text.startswith("Sorry, I can't play games yet.")
+
+
+def test_play_it_again_and_how_long(ctx):
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    t = ctx.player.current
+    ctx.player.advance(2.0)
+    r = ask(ctx, "how long is this song", "music_query")
+    assert r.text.startswith(f"{t.title} is ") and " to go." in r.text
+    # the model read "play it again" as play_audiobook and played a book
+    r = ask(ctx, "play it again", "play_audiobook", confidence=0.69)
+    assert r.action == "restart" and ctx.player.current.id == t.id
+    assert ctx.player.status().position_s < 0.5
+    ctx.player.stop()
+    r = ask(ctx, "play that song again", "play_music")
+    assert r.text == f"Playing it again, starting with {t.title} by {t.artist}."
+
+
+def test_skipping_past_the_end_keeps_the_music_going(ctx):
+    ask(ctx, "play some music by miles davis", "play_music",
+        slots=[("artist_name", "miles davis", "miles davis")])
+    r = ask(ctx, "skip two songs", "music_settings")
+    if ctx.recommender is not None:
+        assert r.text.startswith("That was the last one, so here's more. Playing ")
+        assert ctx.player.current is not None
+    ctx.player.stop()
+
+
+def test_autoplay_tops_up_the_last_track(ctx):
+    from assistant.recommend import top_up
+
+    if ctx.recommender is None:
+        pytest.skip("the recommender model is not built (make models)")
+    tracks = library.tracks(ctx.db, kind="music")
+    ctx.player.play([tracks[0]])
+    assert top_up(ctx.player, ctx.db, ctx.recommender, n=2) == 2
+    assert ctx.player.status().queue_len == 3
+    assert top_up(ctx.player, ctx.db, ctx.recommender) == 0  # not on the last track any more
+    ctx.player.set_repeat("one")
+    ctx.player.next()
+    ctx.player.next()
+    assert top_up(ctx.player, ctx.db, ctx.recommender) == 0  # on repeat: nothing more
+    ctx.player.set_repeat("off")
+    assert top_up(ctx.player, ctx.db, ctx.recommender, n=1) == 1
+    ctx.player.next()
+    started = [e for e in history.events(ctx.db) if e.event == "started"]
+    assert started[0].source == "follow-on" and started[-1].source == "voice"

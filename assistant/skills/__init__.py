@@ -12,7 +12,8 @@ checks that no single skill can make:
    ("what's 15 times 4", "how many grams in a pound") is maths; questions about the speaker
    itself ("what's your name", "are you recording me") get their own answers; a question about
    a named day ("when is thanksgiving", "how many days until friday") is a date question;
-   "change my alarm to seven" moves an alarm; "what did I listen to yesterday" and "what should
+   "change my alarm to seven" moves an alarm; "flip a coin", "roll a die", "spell necessary"
+   are small games; "what did I listen to yesterday" and "what should
    I listen to" are music questions;
 2. "unknown" or confidence below ``[nlu] clarify_below`` gets a short clarifying question
    ("Did you want me to set an alarm?"); a "yes" within :data:`PENDING_S` carries it out, a "no"
@@ -39,13 +40,14 @@ from ..types import Reply, Slot, Understanding
 from .base import Skill, SkillContext
 from .chat import ChatSkill, about_me
 from .clock import ClockSkill, asks_days_until
+from .games import GamesSkill, game_of
 from .lists import ListsSkill
 from .agenda import AgendaSkill, parse_days
 from .lists import intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_history, asks_suggestion
-from .music import MusicSkill, asks_repeat, wants_something_else
+from .music import MusicSkill, asks_repeat, wants_replay, wants_something_else
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
@@ -58,7 +60,7 @@ EXTRA_INTENTS = ("general_greet",)
 HWU64_INTENTS: tuple[str, ...] = tuple(sorted(
     set(MusicSkill.intents + VolumeSkill.intents + TimerSkill.intents + ClockSkill.intents
         + ChatSkill.intents + ListsSkill.intents + MathsSkill.intents + AgendaSkill.intents
-        + OFFLINE_INTENTS)
+        + GamesSkill.intents + OFFLINE_INTENTS)
     - set(EXTRA_INTENTS)))
 """The 64 HWU64 intents, every one served by some skill."""
 ALL_INTENTS = HWU64_INTENTS + EXTRA_INTENTS + ("unknown",)
@@ -87,7 +89,7 @@ for)."""
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
-                  "reminder_remove")
+                  "reminder_remove", "restart")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -110,7 +112,7 @@ _ASK = {
     "lists_createoradd": "add to a list", "lists_query": "read you a list",
     "lists_remove": "take something off a list", "qa_maths": "work out a sum",
     "calendar_set": "add that to your calendar", "calendar_query": "check your calendar",
-    "calendar_remove": "take something off your calendar",
+    "calendar_remove": "take something off your calendar", "play_game": "play a game",
     **CANNOT,
 }
 """What each actionable intent would do, for "Did you want me to ...?"."""
@@ -168,7 +170,7 @@ def build_skills() -> dict[str, Skill]:
     """{intent: skill} for the 64 HWU64 intents and general_greet (one instance per skill)."""
     table: dict[str, Skill] = {}
     for skill in (MusicSkill(), VolumeSkill(), TimerSkill(), ClockSkill(), ChatSkill(),
-                  ListsSkill(), MathsSkill(), AgendaSkill(), OfflineSkill()):
+                  ListsSkill(), MathsSkill(), AgendaSkill(), GamesSkill(), OfflineSkill()):
         for intent in skill.intents:
             table[intent] = skill
     return table
@@ -193,7 +195,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "music_likeness", True
     if _names_library_music(plain, u, ctx) or wants_something_else(plain):
         return "play_music", True
-    if asks_repeat(u.text):  # "stop repeating" is unsure to the model; "repeat that" is not this
+    if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
     if asks_history(u.text) or asks_suggestion(u.text):  # "what should I listen to"
         return "music_query", True
@@ -202,6 +204,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return listed, True
     if _is_sum(u.text):  # "what's fifteen times four"
         return "qa_maths", True
+    if game_of(u.text):  # "flip a coin", "spell necessary"
+        return "play_game", True
     if about_me(u.text):  # "what's your name", "are you recording me"
         return "general_quirky", True
     if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())):  # "when is thanksgiving"
@@ -289,6 +293,8 @@ def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillCo
     if u.intent != pending.intent and (_QUESTION.match(plain) or (
             need not in ("item", "name") and _COMMAND.match(plain))):
         return False  # "what's on my calendar" after "When is the dinner?" is a new command
+    if list_intent(u.text):
+        return False  # a whole list command ("create a packing list") is not an item
     if need in ("item", "name"):  # "What should I add to your shopping list?" "Milk."
         return 0 < len(words) <= 8
     if need == "day":  # "When is the dentist?" "Friday at five."

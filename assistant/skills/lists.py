@@ -192,6 +192,11 @@ class ListsSkill(Skill):
             return self.create(store, name, ctx)
         if what == "query":
             return self.read(store, name)
+        if what == "remove" and (not items or set(items) <= _PRONOUNS or (
+                name is not None and not store.exists(name))):
+            found = _mentioned(store, t)  # "I called the plumber, take it off the list"
+            if found is not None:
+                name, items = found[0], [found[1]]
         name = name or DEFAULT_LIST
         if what == "add":
             return self.add(store, name, items, ctx)
@@ -294,6 +299,36 @@ class ListsSkill(Skill):
         if missing:
             text += f" {say_list(missing).capitalize()} wasn't on it."
         return Reply(text, "list_remove", detail)
+
+
+_PRONOUNS = {"it", "them", "that", "this", "those", "these", "one"}
+_NOT_CONTENT = {"the", "a", "an", "some", "my", "our", "to", "for", "of", "and", "with", "from",
+                "off", "take", "list", "remove", "cross", "it", "them", "that", "done", "have",
+                "just", "already", "you", "can", "i", "we", "please", "got", "bought", "did"}
+
+
+def _stem(word: str) -> str:
+    for tail in ("ing", "ed", "es", "s"):
+        if word.endswith(tail) and len(word) - len(tail) >= 3:
+            return word[: -len(tail)]
+    return word
+
+
+def _mentioned(store: Lists, t: str) -> tuple[str, str] | None:
+    """(list, item) of the one item on any list that the sentence talks about ("i called the
+    plumber, take it off" → ("to do", "call the plumber")), or None when none or several do."""
+    said = {_stem(w) for w in t.split() if w not in _NOT_CONTENT}
+    best: list[tuple[int, str, str]] = []
+    for name in store.names():
+        for item in store.items(name):
+            words = {_stem(w) for w in item.split() if w not in _NOT_CONTENT}
+            n = len({w for w in words & said if len(w) >= 4})
+            if n:
+                best.append((n, name, item))
+    best.sort(reverse=True)
+    if not best or (len(best) > 1 and best[1][0] == best[0][0]):
+        return None
+    return best[0][1], best[0][2]
 
 
 def _singular(word: str) -> str:

@@ -23,7 +23,7 @@ from .base import Skill, SkillContext
 from .listening import (asks_history, asks_suggestion, favourite_queue, history_reply,
                         wants_favourites)
 from .match import best_artist, best_genre, best_items, norm, residue
-from .spoken import first_number, speakable, tokens
+from .spoken import first_number, say_duration, speakable, tokens
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,17 @@ def repeat_mode(text: str) -> str | None:
 _ELSE = re.compile(r"(?:play |put on |can you play |let's hear )?(?:something|anything|some music|"
                    r"a song|one) (?:else|different)|(?:play |put on )?(?:a )?different "
                    r"(?:song|track|music|one|artist|kind of music)")
+
+
+_AGAIN = re.compile(r"(?:play|start|put on) (?:it|that|this|that song|this song|the song|that one|"
+                    r"this one|the last song|the last one|that track|this track)(?: again| over| from "
+                    r"the (?:start|beginning)| one more time)|(?:replay|restart)(?: it| that| this| the "
+                    r"song| this song| that song| the track)?|(?:start|play) (?:it )?(?:over|again)")
+
+
+def wants_replay(text: str) -> bool:
+    """"Play it again", "restart this song", "start over": the song again from its start."""
+    return bool(_AGAIN.fullmatch(" ".join(tokens(text))))
 
 
 def wants_something_else(text: str) -> bool:
@@ -329,6 +340,8 @@ class MusicSkill(Skill):
 
     # ------------------------------------------------------------------ settings, query
     def settings(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if wants_replay(u.text):
+            return self.replay(ctx)
         mode = repeat_mode(u.text)
         if mode is not None:
             return self.repeat(mode, ctx)
@@ -339,13 +352,34 @@ class MusicSkill(Skill):
             random.shuffle(tracks)
             return self._play(ctx, tracks, "voice", lead="Shuffling your music")
         command = transport_command(u.text)
+        if command is None:
+            return Reply("Sorry, I can't change that setting yet.", "unsupported")
+        was = ctx.player.current
         if command == "next":
             n = first_number(u.text)
             for _ in range(max(0, min(int(n or 1), 10) - 1)):  # "skip two songs"
                 ctx.player.next()
-        if command is None:
-            return Reply("Sorry, I can't change that setting yet.", "unsupported")
-        return do_transport(command, ctx)
+        reply = do_transport(command, ctx)
+        if (command == "next" and ctx.player.current is None and was is not None
+                and was.kind == "music" and ctx.cfg.player.autoplay):  # skipped past the end
+            more = self._recommended(ctx, [t for t in library.tracks(ctx.db, kind="music")
+                                           if t.id != was.id])
+            if more.action == "play":
+                return Reply(f"That was the last one, so here's more. {more.text}", "next",
+                             more.detail)
+        return reply
+
+    def replay(self, ctx: SkillContext) -> Reply:
+        """The current song from its start, or the one that just stopped."""
+        t = ctx.player.current
+        if t is not None:
+            ctx.player.restart()
+            return Reply(f"From the top: {_says(t)}.", "restart", _detail(t))
+        recent = self._recent(ctx)
+        track = library.get(ctx.db, recent.track_id) if recent and recent.track_id else None
+        if track is None:
+            return Reply("Nothing has played yet.", "say")
+        return self._play(ctx, [track], "voice", lead="Playing it again")
 
     @staticmethod
     def repeat(mode: str, ctx: SkillContext) -> Reply:
@@ -403,6 +437,10 @@ class MusicSkill(Skill):
                 return Reply(f"That was {speakable(recent.title)} by {speakable(recent.artist)}.",
                              "say", (("title", recent.title), ("artist", recent.artist)))
             return Reply("Nothing is playing right now.", "say")
+        if words & {"long", "length", "left", "remaining"} and "how" in words:  # "how long is this song"
+            left = max(0.0, (t.duration_s or 0.0) - ctx.player.status().position_s)
+            return Reply(f"{speakable(t.title)} is {say_duration(max(1.0, t.duration_s or 0.0))} long, "
+                         f"with {say_duration(max(1.0, left))} to go.", "say", _detail(t))
         if "genre" in words or "kind" in words or "type" in words:
             return Reply(f"It's {t.genre.lower() or 'untagged'}: {_says(t)}.", "say", _detail(t))
         if words & {"who", "artist", "band", "singer", "sings", "sung"} and t.artist:

@@ -1,9 +1,10 @@
 """Everything the speaker cannot do offline gets an honest short answer, never a wrong action.
 
 Email, takeaway, transport, news, weather, social media, stock and currency prices,
-recommendations of events, places and films, recipes, smart-home devices (no bridge), games and
-open questions all need a service this speaker does not have. (Lists, sums and the household's
-own calendar do not: skills/lists.py, skills/maths.py and skills/agenda.py answer them.)
+recommendations of events, places and films, recipes, smart-home devices (no bridge) and open
+questions all need a service this speaker does not have. (Lists, sums, the household's own
+calendar and small games do not: skills/lists.py, skills/maths.py, skills/agenda.py and
+skills/games.py answer them.)
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ CANNOT = {  # intent: what the speaker would have to do, for "Sorry, I can't ...
     "recommendation_locations": "recommend places",
     "recommendation_movies": "recommend films",
     "cooking_recipe": "look up recipes",
-    "play_game": "play games",
 }
 
 _IOT = ("iot_cleaning", "iot_coffee", "iot_hue_lightchange", "iot_hue_lightdim",
@@ -48,11 +48,11 @@ def unsupported_text(intent: str) -> str:
     """The honest answer for ``intent`` (a generic one for intents not listed)."""
     if intent in _IOT or intent.startswith("iot_"):
         return "Sorry, I'm not connected to any smart home devices."
+    if intent == "play_game":  # skills/games.py plays the little games it can
+        return "Sorry, I can't play games yet."
     what = CANNOT.get(intent)
     if what is None:
         return "Sorry, I can't do that offline yet."
-    if intent.startswith("play_game"):
-        return "Sorry, I can't play games yet."
     return f"Sorry, I can't {what} offline yet."
 
 
