@@ -23,7 +23,7 @@ from . import audio as A
 from .compound import split_commands
 from .config import Config
 from .errors import AssistantError, DatabaseError
-from .recommend import top_up
+from .recommend import Autoplay
 from .service import store_audio
 from .types import Reply, Understanding, Utterance
 
@@ -217,6 +217,7 @@ class VoiceLoop:
         self._reload = threading.Event()
         self._started = time.monotonic()
         self._last_tick = 0.0
+        self._autoplay = Autoplay()
         self._last_prune = time.time()
         self._ringing_since: float | None = None
         self._last_ring = 0.0
@@ -319,7 +320,7 @@ class VoiceLoop:
         if self.gate.woken_timed_out(now):
             self._emit("wake_timeout")
         if self.cfg.player.autoplay:  # more music before the queue runs out, not in the callback
-            top_up(self.stages.player, self.stages.db, self.stages.recommender)
+            self._autoplay(self.stages.player, self.stages.db, self.stages.recommender)
         self._ring(now)
 
     def _duck_while_listening(self, listening: bool) -> None:

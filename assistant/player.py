@@ -77,6 +77,7 @@ class _Decoder:
             raise AudioError(f"{path}: cannot play ({audio._short(exc)})") from None
         self.path = path
         self.rs = audio.StreamResampler(self.f.samplerate, rate)
+        self.rs_rate = rate
         self.buf = np.zeros(0, np.float32)
         self.eof = False
 
@@ -98,6 +99,15 @@ class _Decoder:
                 self.buf = np.concatenate([self.buf, out])
         out, self.buf = self.buf[:n], self.buf[n:]
         return out
+
+    def seek(self, seconds: float) -> None:
+        """Start reading ``seconds`` into the track (a bookmark)."""
+        try:
+            self.f.seek(min(max(0, int(seconds * self.f.samplerate)), max(0, self.f.frames - 1)))
+        except Exception as exc:  # a stream that cannot seek plays from its start
+            log.warning("%s: cannot resume at %.0f s (%s)", self.path, seconds, audio._short(exc))
+        self.rs = audio.StreamResampler(self.f.samplerate, self.rs_rate)
+        self.buf = np.zeros(0, np.float32)
 
     def close(self) -> None:
         try:
@@ -136,15 +146,17 @@ class Player:
         self._follow_from = 0  # queue index from which tracks were queued as follow-on
 
     # ------------------------------------------------------------------ control
-    def play(self, tracks: Track | Sequence[Track], source: str = "voice", start: int = 0) -> None:
-        """Replace the queue with ``tracks`` and start ``tracks[start]``."""
+    def play(self, tracks: Track | Sequence[Track], source: str = "voice", start: int = 0,
+             offset_s: float = 0.0) -> None:
+        """Replace the queue with ``tracks`` and start ``tracks[start]``, ``offset_s`` seconds in
+        (where an audiobook was left)."""
         tracks = [tracks] if isinstance(tracks, Track) else list(tracks)
         with self._lock:
             self._end_current(cut=True)
             self._queue, self._source = tracks, source
             self._follow_from = len(tracks)
             self._repeat = "off"  # a new request is new listening: nothing repeats unasked
-            self._start(start)
+            self._start(start, offset_s)
         self.flush_events()
 
     def enqueue(self, tracks: Sequence[Track], follow_on: bool = False) -> None:
@@ -301,7 +313,7 @@ class Player:
             return np.clip(out, -1.0, 1.0), had_music or filled > 0
 
     # ------------------------------------------------------------------ internals (lock held)
-    def _start(self, index: int) -> None:
+    def _start(self, index: int, offset_s: float = 0.0) -> None:
         if self._dec is not None:
             self._dec.close()
             self._dec = None
@@ -310,9 +322,12 @@ class Player:
             t = self._queue[index]
             try:
                 self._dec = _Decoder(t.path, self.rate)
+                if offset_s > 0:
+                    self._dec.seek(offset_s)
+                    self._played = int(offset_s * self.rate)  # fractions stay of the whole track
             except AudioError as exc:
                 log.warning("%s", exc)
-                index += 1
+                index, offset_s = index + 1, 0.0
                 continue
             self._pos, self._state = index, "playing"
             self._emit("started", t, source=self._src())

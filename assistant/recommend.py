@@ -347,6 +347,25 @@ def top_up(player, db, recommender: Recommender | None, n: int = 3) -> int:
     return len(more)
 
 
+class Autoplay:
+    """:func:`top_up` for the voice loop's tick, tried once per last track: a library where the
+    recommender has nothing more does not cost a recommendation every tick."""
+
+    def __init__(self, n: int = 3):
+        self.n = n
+        self._tried: tuple | None = None
+
+    def __call__(self, player, db, recommender: Recommender | None) -> int:
+        s = player.status()
+        key = (s.track.id if s.track else None, s.queue_len)
+        if s.queue_pos != s.queue_len - 1 or key == self._tried:
+            return 0
+        queued = top_up(player, db, recommender, self.n)
+        if s.state == "playing":
+            self._tried = key
+        return queued
+
+
 def follow_on(db, recommender: Recommender, n: int = 3):
     """A ``Player.follow_on`` callback: when the queue runs out, queue ``n`` more picks."""
     from . import library

@@ -348,3 +348,67 @@ def test_autoplay_tops_up_the_last_track(ctx):
     ctx.player.next()
     started = [e for e in history.events(ctx.db) if e.event == "started"]
     assert started[0].source == "follow-on" and started[-1].source == "voice"
+
+
+def test_autoplay_tries_once_per_last_track(ctx):
+    from assistant.recommend import Autoplay
+
+    if ctx.recommender is None:
+        pytest.skip("the recommender model is not built (make models)")
+    tracks = library.tracks(ctx.db, kind="music")
+    for t in tracks[1:]:  # nothing left to recommend
+        history.record(ctx.db, "disliked", artist=t.artist, title=t.title, track_id=t.id)
+    autoplay, calls = Autoplay(n=2), []
+    rec = ctx.recommender
+
+    class Counting:
+        def recommend(self, *a, **kw):
+            calls.append(1)
+            return rec.recommend(*a, **kw)
+
+    ctx.player.play([tracks[0]])
+    for _ in range(5):
+        autoplay(ctx.player, ctx.db, Counting())
+    assert len(calls) == 1
+
+
+# ---------------------------------------------------------------------- audiobooks
+
+
+@pytest.fixture
+def book(ctx, tmp_path):
+    """Three 90-second chapters of a book (a real WAV each, untagged, scanned into the library;
+    the demo library's are 6 seconds)."""
+    import numpy as np
+    import soundfile as sf
+
+    folder = tmp_path / "books" / "Audiobooks" / "Jane Reader" / "Long Book"
+    folder.mkdir(parents=True)
+    tone = (0.1 * np.sin(2 * np.pi * 220 * np.arange(90 * 8000) / 8000)).astype(np.float32)
+    for n in (1, 2, 10):
+        sf.write(folder / f"Chapter {n}.wav", tone, 8000)
+    library.scan(ctx.db, tmp_path / "books")
+    return sorted((t for t in library.tracks(ctx.db, kind="audiobook") if "Long Book" in t.path),
+                  key=lambda t: int(t.title.split()[-1]))
+
+
+def test_an_audiobook_resumes_where_it_was_left(ctx, book):
+    from assistant.skills.listening import bookmark
+
+    assert [t.title for t in book] == ["Chapter 1", "Chapter 2", "Chapter 10"]
+    assert bookmark(ctx.db, book) is None
+    ctx.player.play(book)
+    ctx.player.advance(70.0)
+    ask(ctx, "stop", "general_commandstop")
+    queue, offset, partway = bookmark(ctx.db, book)
+    assert [t.title for t in queue] == ["Chapter 1", "Chapter 2", "Chapter 10"] and partway
+    assert 60 <= offset <= 70
+    r = ask(ctx, "resume my audiobook", "play_audiobook")
+    assert r.text == "Resuming Chapter 1, 1 minute and 5 seconds in."
+    assert 64 <= ctx.player.status().position_s <= 66  # the position counts from the start
+    ctx.player.advance(25.5)  # chapter 1 ends, chapter 2 plays on: stop it near its end
+    assert ctx.player.current.title == "Chapter 2"
+    ctx.player.advance(88.0)
+    ask(ctx, "stop", "general_commandstop")
+    r = ask(ctx, "play the audiobook", "play_audiobook")
+    assert r.text == "Continuing with Chapter 10."  # 2 was heard to the end

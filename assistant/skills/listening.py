@@ -111,5 +111,38 @@ def favourite_queue(db: Database, tracks: list[library.Track]) -> list[library.T
     return [by_id[k] for k in ranked]
 
 
-__all__ = ["asks_history", "asks_suggestion", "favourite_queue", "history_reply",
+DONE_AT = 0.97
+"""Fraction heard after which an audiobook chapter or an episode counts as finished."""
+REWIND_S = 5.0
+"""Seconds before the bookmark that resuming starts, to pick up the thread."""
+
+
+def _natural(t: library.Track) -> tuple:
+    """Library order that puts "Chapter 2" before "Chapter 10"."""
+    title = [int(x) if x.isdigit() else x.lower() for x in re.split(r"(\d+)", t.title)]
+    return (t.artist.lower(), t.album.lower(), title)
+
+
+def bookmark(db: Database, items: list[library.Track]) -> tuple[list[library.Track], float, bool] | None:
+    """Where the household left off in ``items`` (one kind: audiobooks, podcasts): (the queue
+    from that item on, seconds into its first item, whether it is the one that was left partway),
+    or None when none of them was played. A finished item continues with the next one."""
+    order = sorted(items, key=_natural)
+    index = {t.id: i for i, t in enumerate(order)}
+    if not index:
+        return None
+    marks = ",".join("?" * len(index))
+    rows = db.query(f"SELECT track_id, event, fraction FROM history WHERE track_id IN ({marks}) "
+                    "AND event IN ('finished', 'skipped') ORDER BY ts DESC, id DESC LIMIT 1",
+                    list(index))
+    if not rows:
+        return None
+    i, frac = index[rows[0]["track_id"]], rows[0]["fraction"] or 0.0
+    if frac < DONE_AT:
+        t = order[i]
+        return order[i:], max(0.0, frac * (t.duration_s or 0.0) - REWIND_S), True
+    return (order[i + 1:], 0.0, False) if i + 1 < len(order) else None
+
+
+__all__ = ["bookmark", "asks_history", "asks_suggestion", "favourite_queue", "history_reply",
            "wants_favourites"]

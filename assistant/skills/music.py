@@ -20,7 +20,7 @@ from .. import history, library
 from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .listening import (asks_history, asks_suggestion, favourite_queue, history_reply,
+from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue, history_reply,
                         wants_favourites)
 from .match import best_artist, best_genre, best_items, norm, residue
 from .spoken import first_number, say_duration, speakable, tokens
@@ -326,6 +326,17 @@ class MusicSkill(Skill):
             rest = residue(u.text, extra=("radio", "station", "podcast", "podcasts", "episode",
                                           "audiobook", "audio", "book", "books", "fm", "listen"))
             hits = best_items(rest, items, fields=("title", "artist", "album")) if rest else []
+            mark = bookmark(ctx.db, items) if kind != "radio" and not rest and command != "next" \
+                and not same_kind else None
+            if mark is not None:  # "play my audiobook": where it was left, or the next chapter
+                queue, offset, partway = mark
+                ctx.player.play(queue, source="voice", offset_s=offset)
+                t = queue[0]
+                text = (f"Resuming {_says(t)}" + (f", {say_duration(offset)} in." if offset >= 60
+                                                 else ".") if partway
+                        else f"Continuing with {_says(t)}.")
+                return Reply(text, "play", _detail(t, source="voice", queued=str(len(queue)),
+                                                   offset_s=f"{offset:.0f}"))
         else:
             hits = best_items(named, items, fields=("title", "artist", "album"))
             if not hits:
