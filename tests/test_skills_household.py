@@ -412,3 +412,42 @@ def test_an_audiobook_resumes_where_it_was_left(ctx, book):
     ask(ctx, "stop", "general_commandstop")
     r = ask(ctx, "play the audiobook", "play_audiobook")
     assert r.text == "Continuing with Chapter 10."  # 2 was heard to the end
+
+
+# ---------------------------------------------------------------------- what people say to it
+
+
+@pytest.mark.parametrize("text,intent,says", [
+    ("you're useless", "general_negate", "Sorry. I'm still learning."),
+    ("i'm sad", "general_quirky", "I'm sorry to hear that."),
+    ("i'm having a great day", "general_quirky", "That's great to hear!"),
+    ("i'm bored", "general_quirky", "How about a joke"),
+    ("never mind", "general_dontcare", "Okay, never mind."),  # was "Okay, I'll choose."
+])
+def test_what_people_say_of_themselves_and_of_it(ctx, text, intent, says):
+    r = ask(ctx, text, intent, confidence=0.4, sentiment="negative")
+    assert r.text.startswith(says), r.text
+
+
+def test_not_what_i_asked_for_stops_what_just_started(ctx):
+    ask(ctx, "play some rock", "play_music", slots=[("music_genre", "rock", "rock")])
+    r = ask(ctx, "that's not what i asked for", "general_negate", sentiment="negative")
+    assert r.text == "Sorry about that. What would you like instead?"
+    assert ctx.player.current is None
+
+
+def test_this_music_is_terrible_is_a_dislike(ctx):
+    ask(ctx, "play some rock", "play_music", slots=[("music_genre", "rock", "rock")])
+    t = ctx.player.current
+    r = ask(ctx, "this music is terrible", "music_settings", confidence=0.62, sentiment="negative")
+    assert r.action == "dislike" and ctx.player.current.id != t.id
+    r = ask(ctx, "this song is great", "general_quirky", sentiment="positive")
+    assert r.action == "like"
+
+
+def test_what_episode_is_this(ctx):
+    ask(ctx, "play a podcast", "play_podcasts")
+    t = ctx.player.current
+    r = ask(ctx, "what episode is this", "play_podcasts", slots=[("podcast_descriptor", "episode",
+                                                                  "episode")])
+    assert r.text == f"This is {t.title} by {t.artist}."

@@ -80,9 +80,9 @@ On spoken HWU64 valid (runs/nlu/asr_aug/valid.tsv, the shipped model) the guess 
 "Did you want me to play the radio?")."""
 
 _NOT_A_COMPLAINT = ("music_likeness", "music_settings", "alarm_remove", "lists_remove",
-                    "calendar_remove", "general_commandstop", "audio_volume_mute")
+                    "calendar_remove", "general_commandstop", "audio_volume_mute", "general_negate")
 """Intents whose negative words are the command itself ("cancel my alarm", "delete the list",
-"mute", "skip"): the sentiment head, learnt from film reviews, reads them as negative, but nobody
+"mute", "skip", "never mind"): the sentiment head, learnt from film reviews, reads them as negative, but nobody
 is complaining, so these replies get no apology (a dislike of a song is recorded, not apologised
 for)."""
 
@@ -142,17 +142,29 @@ _BARE = {
                        "thank you", "thanks", "cheers", "awesome", "perfect"),
     "general_repeat": ("repeat that", "say that again", "say it again", "come again", "pardon",
                        "what did you say", "repeat what you said"),
+    # the model reads "never mind" as general_dontcare ("Okay, I'll choose.")
+    "general_negate": ("never mind", "nevermind", "forget it", "forget about it", "no thanks",
+                       "no thank you", "nothing", "not now"),
 }
 _BARE_INTENT = {phrase: intent for intent, phrases in _BARE.items() for phrase in phrases}
 _LIKENESS = re.compile(r"^(?:i |oh i |i really |i just )?(?:love|like|hate|dislike|do not like|don't like|"
                        r"can't stand|really like|really love|really don't like)"
-                       r" (?:this|it|that|this song|this one|this track)(?: song| one| track)?$")
+                       r" (?:this|it|that|this song|this one|this track)(?: song| one| track)?$|"
+                       r"^(?:this|that) (?:song|music|track|one) (?:is|sounds) (?:so |really )?(?:great|"
+                       r"amazing|awesome|brilliant|fantastic|beautiful|lovely|good)$")
 """While something plays, "I love this" / "I don't like this song" is a like or a dislike whatever
 the model's confidence (it was asked back: "Did you want me to remember how you like this song?")."""
 _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this|it|that)\b|"
-                      r"\bi (?:really )?(?:hate|can't stand) (?:this|it|that)\b")
+                      r"\bi (?:really )?(?:hate|can't stand) (?:this|it|that)\b|"
+                      r"\b(?:this|that) (?:music|song|track|one) (?:is|sounds) (?:so |really )?"
+                      r"(?:terrible|awful|horrible|rubbish|boring|annoying|bad|crap|the worst)\b|"
+                      r"\b(?:this|that) (?:music|song|track) sucks\b")
 """A dislike inside a longer sentence ("skip this one, I don't like it"); a like must be the
 whole sentence (_LIKENESS), since "I like it when ..." is not about the song."""
+_WHAT_IS_ON = re.compile(r"(?:what|which) (?:episode|chapter|song|track|station|podcast|book|"
+                         r"audiobook|artist|band|album|tune)(?: is| are| was)? (?:this|that|it|"
+                         r"playing|on)\b")
+"""A question about what plays ("what episode is this": the model read play_podcasts)."""
 _PLAY_KINDS = ("play_radio", "play_podcasts", "play_audiobook")
 _YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay", "ok", "do"}
 _NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "cancel"}
@@ -197,8 +209,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
-    if asks_history(u.text) or asks_suggestion(u.text):  # "what should I listen to"
-        return "music_query", True
+    if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain):
+        return "music_query", True  # "what should I listen to", "what episode is this"
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:
         return listed, True
@@ -387,6 +399,7 @@ def respond(u: Understanding, ctx: SkillContext,
             _set_pending(ctx, _offer(asks, u))
     if (u.sentiment == "negative" and u.sentiment_confidence >= NEGATIVE_MIN
             and intent not in _NOT_A_COMPLAINT and reply.action not in _PLAIN_ACTIONS
+            and not dict(reply.detail).get("about")  # answers to feelings fit them already
             and (not intent.startswith("audio_volume") or _COMPLAINT.search(u.text.lower()))):
         reply = _apologise(reply, u)
     return reply

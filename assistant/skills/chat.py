@@ -53,14 +53,30 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("name", r"\bwhat(?:'s| is) your name\b|\bwho are you\b|\bwhat (?:should|do|can|shall) i call "
              r"you\b|\bdo you have a name\b|\bwhat are you called\b|\bwhat's your name\b"),
     ("what", r"^what are you$|\bare you (?:a robot|a person|a human|human|real|alive|an? ai|a computer)\b"),
+    ("insult", r"^(?:you(?:'re| are) (?:so |really |just )?(?:useless|stupid|dumb|an idiot|terrible|"
+               r"rubbish|the worst|hopeless|annoying|no help)|you suck|you're not helping|"
+               r"you are not helping)$"),
+    ("wrong", r"\bnot what i (?:asked|wanted|said|meant)\b|^(?:no )?(?:that's|that is) (?:wrong|not "
+              r"right)$|^wrong (?:song|one|thing)$"),
+    ("sad", r"^i(?:'m| am) (?:feeling |so |really |a bit |very )?(?:sad|down|lonely|upset|stressed|"
+            r"unhappy|depressed|miserable|not (?:feeling )?(?:well|good|great|ok|okay)|sick|anxious)$|"
+            r"^i(?:'m| am) having a (?:bad|rough|terrible|awful|hard|tough) day$|^i feel (?:sad|down|"
+            r"lonely|awful|terrible|sick|bad)$"),
+    ("happy", r"^i(?:'m| am) (?:feeling |so |really |very )?(?:happy|great|excited|wonderful|"
+              r"fantastic)$|^i(?:'m| am) having a (?:good|great|lovely|wonderful|fantastic) day$|"
+              r"^i feel (?:happy|great|good|wonderful)$"),
+    ("bored", r"^i(?:'m| am) (?:so |really |very )?bored$"),
+    ("tired", r"^i(?:'m| am) (?:so |really |very )?(?:tired|sleepy|exhausted)$"),
 )
 _ABOUT_ME_RX = [(kind, re.compile(p)) for kind, p in _ABOUT_ME]
 
 
 def about_me(text: str) -> str | None:
     """"privacy" | "maker" | "name" | "what" for a question about the speaker itself ("what's
-    your name", "are you recording me"), else None. The model has no such intent: "what's your
-    name" read as email_querycontact."""
+    your name", "are you recording me"); "insult" | "wrong" for what is said of it ("you're
+    useless", "that's not what I asked for"); "sad" | "happy" | "bored" | "tired" for how the
+    person feels ("I'm sad"); else None. The model has no such intents: "what's your name" read
+    as email_querycontact, "I'm sad" as general_quirky with a stock reply."""
     low = " ".join(re.findall(r"[a-z']+", text.lower()))
     return next((kind for kind, rx in _ABOUT_ME_RX if rx.search(low)), None)
 
@@ -75,6 +91,16 @@ def _about_me_reply(kind: str, ctx: SkillContext) -> str:
                 "without the internet.")
     if kind == "name":
         return f"I'm your speaker. Say '{wake}' whenever you need me."
+    if kind == "insult":
+        return "Sorry. I'm still learning. Ask me 'what can you do' to hear what I'm good at."
+    if kind == "sad":
+        return "I'm sorry to hear that. I'm here if you'd like some music."
+    if kind == "happy":
+        return "That's great to hear!"
+    if kind == "bored":
+        return "How about a joke, or some music? Just ask."
+    if kind == "tired":
+        return "Maybe take a break. I can set a timer for a short nap."
     return "I'm a small speaker that runs entirely on this device. I can play music, set timers, and more."
 
 
@@ -95,6 +121,13 @@ class ChatSkill(Skill):
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         kind = about_me(u.text) if u.intent == "general_quirky" else None
+        if kind == "wrong":  # undo what was just started, and ask again
+            last = ctx.last_reply
+            if last is not None and last.action == "play" and ctx.player.current is not None:
+                ctx.player.stop()
+                return Reply("Sorry about that. What would you like instead?", "stop",
+                             (("about", kind),))
+            return Reply("Sorry about that. What did you want?", "say", (("about", kind),))
         if kind is not None:
             return Reply(_about_me_reply(kind, ctx), "say", (("about", kind),))
         if u.intent == "general_greet" and _FAREWELL.search(u.text.lower()):

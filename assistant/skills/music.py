@@ -31,7 +31,7 @@ RANK_N = 40
 """Picks asked of the recommender to order a chosen set (the rest follows in library order)."""
 RECENT_S = 600.0
 """A like or dislike with nothing playing applies to what stopped less than this long ago."""
-_NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|"
+_NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|bad|sucks|crap|"
                         r"terrible|boring|annoying|horrible|rubbish|not my|never play|not a fan)\b")
 _TRANSPORT = [  # (pattern, command); first match wins
     (r"\b(un ?pause|resume|continue|carry on|keep playing)\b", "resume"),
