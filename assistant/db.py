@@ -116,6 +116,27 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX agenda_day ON agenda (day, at);
     """,
+    # 5: a timer can be paused ("pause the timer"): state 'paused', its seconds left in left_s.
+    # SQLite cannot change a CHECK constraint in place, so the table is copied.
+    """
+    CREATE TABLE timers_v5 (
+        id          INTEGER PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('timer', 'alarm')),
+        due_at      REAL NOT NULL,
+        duration_s  REAL,
+        label       TEXT NOT NULL DEFAULT '',
+        state       TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (state IN ('pending', 'ringing', 'done', 'paused')),
+        created_at  REAL NOT NULL,
+        rang_at     REAL,
+        left_s      REAL
+    );
+    INSERT INTO timers_v5 (id, kind, due_at, duration_s, label, state, created_at, rang_at)
+        SELECT id, kind, due_at, duration_s, label, state, created_at, rang_at FROM timers;
+    DROP TABLE timers;
+    ALTER TABLE timers_v5 RENAME TO timers;
+    CREATE INDEX timers_state_due ON timers (state, due_at);
+    """,
 ]
 """Schema migrations, in order; entry i brings user_version from i to i+1."""
 

@@ -41,9 +41,13 @@ class Timer:
     state: str
     created_at: float
     rang_at: float | None = None
+    left_s: float | None = None
+    """Seconds it had left when paused (state 'paused')."""
 
     def remaining(self, now: float) -> float:
-        """Seconds until it rings (0 when due)."""
+        """Seconds until it rings (0 when due); a paused timer's seconds left."""
+        if self.state == "paused":
+            return max(0.0, self.left_s or 0.0)
         return max(0.0, self.due_at - now)
 
     def to_json(self) -> dict:
@@ -52,7 +56,7 @@ class Timer:
 
 def _row(r) -> Timer:
     return Timer(r["id"], r["kind"], r["due_at"], r["duration_s"], r["label"], r["state"],
-                 r["created_at"], r["rang_at"])
+                 r["created_at"], r["rang_at"], r["left_s"])
 
 
 class Timers:
@@ -101,6 +105,23 @@ class Timers:
     def ringing(self) -> list[Timer]:
         return self._state("ringing", None)
 
+    def paused(self) -> list[Timer]:
+        return self._state("paused", "timer")
+
+    def pause(self, timer_id: int, now: float) -> Timer | None:
+        """Stop one pending timer's countdown, keeping its seconds left; the timer after."""
+        with self.db.transaction() as c:
+            c.execute("UPDATE timers SET state = 'paused', left_s = MAX(0, due_at - ?) "
+                      "WHERE id = ? AND state = 'pending' AND kind = 'timer'", (float(now), timer_id))
+        return self.get(timer_id)
+
+    def resume(self, timer_id: int, now: float) -> Timer | None:
+        """Start a paused timer's countdown again from the seconds it had left."""
+        with self.db.transaction() as c:
+            c.execute("UPDATE timers SET state = 'pending', due_at = ? + left_s, left_s = NULL "
+                      "WHERE id = ? AND state = 'paused'", (float(now), timer_id))
+        return self.get(timer_id)
+
     def _state(self, state: str, kind: str | None) -> list[Timer]:
         sql, params = "SELECT * FROM timers WHERE state = ?", [state]
         if kind is not None:
@@ -148,9 +169,9 @@ class Timers:
 
     # -- removing
     def cancel(self, timer_id: int) -> bool:
-        """Delete one pending timer/alarm; True when there was one."""
+        """Delete one pending (or paused) timer/alarm; True when there was one."""
         with self.db.transaction() as c:
-            return c.execute("DELETE FROM timers WHERE id = ? AND state = 'pending'",
+            return c.execute("DELETE FROM timers WHERE id = ? AND state IN ('pending', 'paused')",
                              (timer_id,)).rowcount > 0
 
     def extend(self, timer_id: int, seconds: float) -> Timer | None:
@@ -168,8 +189,8 @@ class Timers:
         return self.get(timer_id)
 
     def cancel_all(self, kind: str | None = None) -> int:
-        """Delete every pending one (of ``kind``); returns how many."""
-        sql, params = "DELETE FROM timers WHERE state = 'pending'", []
+        """Delete every pending (or paused) one (of ``kind``); returns how many."""
+        sql, params = "DELETE FROM timers WHERE state IN ('pending', 'paused')", []
         if kind is not None:
             sql += " AND kind = ?"
             params.append(kind)

@@ -451,3 +451,67 @@ def test_what_episode_is_this(ctx):
     r = ask(ctx, "what episode is this", "play_podcasts", slots=[("podcast_descriptor", "episode",
                                                                   "episode")])
     assert r.text == f"This is {t.title} by {t.artist}."
+
+
+# ---------------------------------------------------------------------- more of the clock
+
+
+def test_pausing_a_timer(ctx):
+    ask(ctx, "set a timer for ten minutes", "alarm_set")
+    ctx.clock.t += 60
+    r = ask(ctx, "pause the timer", "audio_volume_mute", sentiment="negative")  # the model's read
+    assert r.text == "Paused your timer with 9 minutes left."
+    ctx.clock.t += 3600  # paused: nothing rings, however long
+    assert not ctx.timers.due(ctx.clock())
+    assert ask(ctx, "how long is left on the timer", "alarm_query").text == \
+        "Your timer is paused with 9 minutes left."
+    r = ask(ctx, "resume the timer", "alarm_set")
+    assert r.text == "Resumed your timer. 9 minutes to go."
+    ctx.clock.t += 9 * 60
+    assert [t.kind for t in ctx.timers.due(ctx.clock())] == ["timer"]
+    assert ask(ctx, "pause the timer", "audio_volume_mute").text == "Okay, it's off."  # ringing
+    assert ask(ctx, "pause the timer", "audio_volume_mute").text == "You have no timers running."
+
+
+def test_a_paused_timer_is_kept_across_a_restart(tmp_path):
+    from assistant import db as D
+    from assistant.timers import Timers
+
+    db = D.open_db(tmp_path / "a.db")
+    t = Timers(db).add_timer(600, now=1000.0, label="pasta")
+    Timers(db).pause(t.id, now=1100.0)
+    db.close()
+    db = D.open_db(tmp_path / "a.db")
+    (held,) = Timers(db).paused()
+    assert held.label == "pasta" and held.remaining(now=99999.0) == 500.0
+    assert Timers(db).cancel(held.id) and not Timers(db).paused()
+    db.close()
+
+
+def test_named_alarms_and_how_long_until_one(ctx):
+    r = ask(ctx, "set an alarm for seven called gym", "alarm_set", slots=[("time", "seven", "07:00")])
+    assert r.text == "Gym alarm set for 7 AM tomorrow."
+    from assistant.skills.timers import ring_words
+
+    assert ring_words("alarm", "gym") == "Your gym alarm." and ring_words("alarm", "wake up") == ""
+    assert ask(ctx, "what alarms do i have", "alarm_query").text == \
+        "You have one alarm, at 7 AM tomorrow for gym."
+    assert ask(ctx, "how long until my alarm goes off", "alarm_query").text == \
+        "Your alarm goes off in 9 hours, at 7 AM tomorrow."  # the test's clock: Monday 22:00
+
+
+@pytest.mark.parametrize("text,says", [
+    ("what time is sunset", "Sorry, I can't tell sunrise and sunset times offline yet."),
+    ("is it the weekend", "No, today is Monday."),
+    ("is tomorrow a tuesday", "Yes, tomorrow is Tuesday."),
+    ("what week of the year is it", "It's week 10 of 2026."),
+])
+def test_more_date_questions(ctx, text, says):
+    assert ask(ctx, text, "calendar_query", confidence=0.74).text == says
+
+
+def test_moods_choose_a_genre(ctx):
+    r = ask(ctx, "play something relaxing", "play_music", confidence=0.63)
+    assert dict(r.detail)["genre"] == "Classical"
+    r = ask(ctx, "turn it all the way down", "audio_volume_down", sentiment="negative")
+    assert not r.text.startswith("Sorry")  # "all the way down" is no complaint

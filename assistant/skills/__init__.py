@@ -39,7 +39,7 @@ from .. import library
 from ..types import Reply, Slot, Understanding
 from .base import Skill, SkillContext
 from .chat import ChatSkill, about_me
-from .clock import ClockSkill, asks_days_until
+from .clock import ClockSkill, asks_day_kind, asks_days_until
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
 from .agenda import AgendaSkill, parse_days
@@ -52,7 +52,7 @@ from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
 from .timers import (TimerSkill, asks_reminders, asks_time_left, is_reminder, mentions_timer,
-                     moves_alarm)
+                     moves_alarm, pauses_timer)
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)
@@ -82,19 +82,19 @@ On spoken HWU64 valid (runs/nlu/asr_aug/valid.tsv, the shipped model) the guess 
 _NOT_A_COMPLAINT = ("music_likeness", "music_settings", "alarm_remove", "lists_remove",
                     "calendar_remove", "general_commandstop", "audio_volume_mute", "general_negate")
 """Intents whose negative words are the command itself ("cancel my alarm", "delete the list",
-"mute", "skip", "never mind"): the sentiment head, learnt from film reviews, reads them as negative, but nobody
-is complaining, so these replies get no apology (a dislike of a song is recorded, not apologised
+"mute", "skip", "never mind"): the sentiment head, learnt from film reviews, reads them as
+negative, but nobody is complaining, so these replies get no apology (a dislike of a song is recorded, not apologised
 for)."""
 
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
-                  "reminder_remove", "restart")
+                  "reminder_remove", "restart", "timer_pause")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
 
-_COMPLAINT = re.compile(r"\b(?:too|so|way|really|annoying|annoyed|hate|stupid|awful|terrible|"
+_COMPLAINT = re.compile(r"\b(?:too|so|really|annoying|annoyed|hate|stupid|awful|terrible|"
                         r"deafening|hurts|can't hear|cannot hear|barely hear)\b")
 """A volume command's negative words are usually the command ("turn the volume down a bit" read
 as negative got "Sorry. Volume 65 percent."); only these words make it a complaint ("it's way
@@ -220,14 +220,16 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_game", True
     if about_me(u.text):  # "what's your name", "are you recording me"
         return "general_quirky", True
-    if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())):  # "when is thanksgiving"
-        return "datetime_query", True
+    if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())) or asks_day_kind(u.text):
+        return "datetime_query", True  # "when is thanksgiving", "is it the weekend"
     if asks_time_left(u.text, ctx):
         return "alarm_query", True
     reminders = asks_reminders(u.text)  # "what reminders do I have" (the model: calendar)
     if reminders:
         return reminders, True
     if moves_alarm(u.text) and not mentions_timer(u.text):  # "change my alarm to seven"
+        return "alarm_set", True
+    if pauses_timer(u.text):  # "pause the timer" (the model: audio_volume_mute)
         return "alarm_set", True
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)

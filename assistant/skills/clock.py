@@ -110,6 +110,32 @@ def asks_days_until(text: str, today: dt.date) -> bool:
     return holidays.find(low, today) is not None and bool(_WHEN_IS.match(holidays.without(low)))
 
 
+_DAY_KIND = re.compile(r"^(?:so )?is (?:it|today|tomorrow) (?:a |the )?(weekend|weekday|week day|"
+                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: today)?$")
+_SUN = re.compile(r"\b(?:sunset|sunrise|sun (?:set|rise|come up|go down|goes down|comes up)|dawn|"
+                  r"dusk|daylight)\b")
+_WEEK_NO = re.compile(r"\bweek (?:of the year|number)\b|^what week is it\b")
+
+
+def asks_day_kind(text: str) -> bool:
+    """"Is it the weekend", "is tomorrow a friday", "what week of the year is it", "what time
+    is sunset": the clock's questions, whatever intent the model read (it leans calendar)."""
+    low = " ".join(tokens(text))
+    return bool(_DAY_KIND.match(low) or _WEEK_NO.search(low)
+                or (_SUN.search(low) and re.match(r"(?:what|when)\b", low)))
+
+
+def _day_kind(text: str, today: dt.date) -> Reply:
+    m = _DAY_KIND.match(" ".join(tokens(text)))
+    day = today + dt.timedelta(days=1) if "tomorrow" in m.group(0).split() else today
+    kind = m.group(1).replace("week day", "weekday")
+    name = day.strftime("%A")
+    yes = (day.weekday() >= 5 if kind == "weekend" else day.weekday() < 5 if kind == "weekday"
+           else name.lower() == kind)
+    when = "tomorrow" if day != today else "today"
+    return Reply(f"{'Yes' if yes else 'No'}, {when} is {name}.", "say", (("date", day.isoformat()),))
+
+
 def _days_until(text: str, today: dt.date) -> Reply | None:
     """"Christmas is in 26 days, on Friday, December 25." for a question about one day."""
     named = holidays.find(text, today)
@@ -151,6 +177,15 @@ class ClockSkill(Skill):
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
         local = dt.datetime.fromtimestamp(now).astimezone()
+        low = " ".join(tokens(u.text))
+        if _SUN.search(low):  # "what time is sunset" once got the time now
+            return Reply("Sorry, I can't tell sunrise and sunset times offline yet.", "unsupported",
+                         (("intent", u.intent),))
+        if _DAY_KIND.match(low):
+            return _day_kind(u.text, local.date())
+        if _WEEK_NO.search(low):
+            return Reply(f"It's week {local.isocalendar()[1]} of {local.isocalendar()[0]}.", "say",
+                         (("date", local.date().isoformat()),))
         if asks_days_until(u.text, local.date()):
             reply = _days_until(u.text, local.date())
             if reply is not None:

@@ -29,12 +29,17 @@ _FILLER = {"the", "a", "an", "some", "by", "of", "and", "my", "me", "to", "music
            "will", "we", "us", "our", "your", "favorite", "favourite", "new", "one", "latest",
            "resume", "continue", "last", "again", "next", "episode", "chapter", "station"}
 GENRE_WORDS = {
-    "electronic": ("electronica", "electro", "techno", "edm", "dance", "house", "trance", "synth"),
-    "classical": ("classic", "classics", "orchestral", "orchestra", "symphony", "baroque", "piano"),
-    "rock": ("rock and roll", "rock n roll", "hard rock", "metal", "grunge", "punk", "guitar"),
-    "jazz": ("swing", "bebop", "jazzy", "smooth jazz", "blues"),
-    "pop": ("pop music", "popular", "top forty", "chart", "charts", "hits"),
+    "electronic": ("electronica", "electro", "techno", "edm", "dance", "house", "trance", "synth",
+                   "party", "workout", "energetic"),
+    "classical": ("classic", "classics", "orchestral", "orchestra", "symphony", "baroque", "piano",
+                  "relaxing", "calm", "calming", "peaceful", "soothing", "sleep", "study", "focus"),
+    "rock": ("rock and roll", "rock n roll", "hard rock", "metal", "grunge", "punk", "guitar",
+             "loud", "heavy"),
+    "jazz": ("swing", "bebop", "jazzy", "smooth jazz", "blues", "chill", "mellow", "smooth"),
+    "pop": ("pop music", "popular", "top forty", "chart", "charts", "hits", "upbeat", "happy",
+            "cheerful", "fun"),
 }
+"""Words that name a library genre, moods included ("something relaxing" is classical)."""
 
 
 def norm(text: str) -> str:

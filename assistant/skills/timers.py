@@ -55,11 +55,25 @@ _WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes
 
 def ring_words(kind: str, label: str) -> str:
     """What the speaker says as a timer or alarm starts ringing: "Reminder: check the oven.",
-    "Your pasta timer is done.", or "" for a plain one (a "wake up" or snooze alarm too)."""
+    "Your pasta timer is done.", "Your gym alarm.", or "" for a plain one (a "wake up" or
+    snooze alarm too)."""
     if label.startswith(REMIND_PREFIX):
         what = re.sub(r"^(about|that) ", "", label[len(REMIND_PREFIX):].strip())
         return f"Reminder: {what}." if what else "This is your reminder."
+    if kind == "alarm" and label and label not in _PLAIN_ALARMS:
+        return f"Your {label} alarm."
     return f"Your {label} timer is done." if kind == "timer" and label else ""
+
+
+_PLAIN_ALARMS = ("wake up", "snooze")
+_CALLED = re.compile(r"\b(?:called|named|labell?ed|titled)\s+(.+?)(?:\s+(?:for|at|on|in|tomorrow|"
+                     r"tonight|today|every)\b.*)?$")
+
+
+def alarm_name(text: str) -> str:
+    """"set an alarm for seven called gym" → "gym" ("" when the alarm is not named)."""
+    m = _CALLED.search(" ".join(tokens(text)))
+    return m.group(1).strip() if m else ""
 
 
 def is_reminder(text: str) -> bool:
@@ -134,6 +148,22 @@ def asks_time_left(text: str, ctx: SkillContext) -> bool:
         and bool(ctx.timers.pending("timer"))
 
 
+_PAUSE = re.compile(r"\b(?:pause|hold|freeze)\b.*\btimers?\b|\btimers?\b.*\b(?:pause|on hold)\b")
+_RESUME = re.compile(r"\b(?:resume|unpause|continue|restart|start)\b.*\btimers?\b|"
+                     r"\btimers?\b.*\b(?:again|going)\b")
+
+
+def pauses_timer(text: str) -> str | None:
+    """"pause" for "pause the timer", "resume" for "resume the timer" / "start the timer again"
+    (not "start a timer for five minutes"), else None."""
+    low = " ".join(tokens(text))
+    if _PAUSE.search(low):
+        return "pause"
+    if _RESUME.search(low) and parse_duration(low) is None:
+        return "resume"
+    return None
+
+
 def mentions_timer(text: str) -> bool:
     return bool(re.search(r"\btimers?\b", text.lower()))
 
@@ -175,6 +205,11 @@ class TimerSkill(Skill):
     intents = ("alarm_set", "alarm_query", "alarm_remove")
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        paused = pauses_timer(u.text)
+        if paused is not None:
+            reply = self.pause(paused, u, ctx)
+            if reply is not None:
+                return reply
         if moves_alarm(u.text) and not mentions_timer(u.text) and not is_reminder(u.text):
             return self.move(u, ctx)
         if u.intent == "alarm_query":
@@ -220,9 +255,10 @@ class TimerSkill(Skill):
             at = next_occurrence(clock[0], clock[1], now, clock[2], u.text)
         else:
             return Reply("What time should I set the alarm for?", "clarify", (("need", "time"),))
-        label = "wake up" if "wake" in text else ""
+        name = alarm_name(text)
+        label = name or ("wake up" if "wake" in text else "")
         t = ctx.timers.add_alarm(at, now, label)
-        said = f"Alarm set for {say_clock(at, now)}."
+        said = f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for {say_clock(at, now)}."
         if _REPEATING.search(text):  # say so rather than quietly drop "every weekday"
             said += " I can't repeat alarms yet, so this one rings once."
         return Reply(said, "alarm_set",
@@ -249,6 +285,22 @@ class TimerSkill(Skill):
             text = f"Okay, I'll remind you{about} at {say_clock(at, now)}."
         return Reply(text, "reminder_set", (("id", str(t.id)), ("due_at", _iso(t.due_at)),
                                             ("label", what)))
+
+    # ------------------------------------------------------------------ pause
+    def pause(self, what: str, u: Understanding, ctx: SkillContext) -> Reply | None:
+        """"Pause the timer" / "resume the timer" (the one named, else the soonest); None when
+        there is no paused timer to resume ("start the timer" then sets one)."""
+        now = ctx.clock()
+        items = ctx.timers.pending("timer") if what == "pause" else ctx.timers.paused()
+        if not items:
+            return Reply("You have no timers running.", "say") if what == "pause" else None
+        t = (_named(items, u.text) or items)[0]
+        t = ctx.timers.pause(t.id, now) if what == "pause" else ctx.timers.resume(t.id, now)
+        name = f"{t.label} " if t.label and not t.label.startswith(REMIND_PREFIX) else ""
+        left = say_duration(max(1.0, t.remaining(now)))
+        text = (f"Paused your {name}timer with {left} left." if what == "pause"
+                else f"Resumed your {name}timer. {left.capitalize()} to go.")
+        return Reply(text, f"timer_{what}", (("id", str(t.id)), ("left_s", f"{t.remaining(now):.0f}")))
 
     # ------------------------------------------------------------------ move
     def move(self, u: Understanding, ctx: SkillContext) -> Reply:
@@ -302,6 +354,12 @@ class TimerSkill(Skill):
             return Reply(f"You have {noun}: {said}{more}.", "say", (("reminders", str(len(items))),))
         if mentions_timer(u.text) or asks_time_left(u.text, ctx):
             timers = ctx.timers.pending("timer")
+            held = ctx.timers.paused()
+            if held and not timers:
+                name = f"{held[0].label} " if held[0].label else ""
+                return Reply(f"Your {name}timer is paused with "
+                             f"{say_duration(max(1.0, held[0].remaining(now)))} left.", "say",
+                             (("timers", str(len(held))),))
             if not timers:
                 return Reply("You have no timers running.", "say", (("timers", "0"),))
             named = _named(timers, u.text)
@@ -332,7 +390,14 @@ class TimerSkill(Skill):
                 return Reply(f"You have no alarm {when}. The next one is at "
                              f"{say_clock(alarms[0].due_at, now)}.", "say", (("alarms", "0"),))
             alarms = that_day
-        times = [say_clock(a.due_at, now) for a in alarms[:3]]
+        if re.search(r"\bhow (?:long|much time)\b|\bwhen (?:does|will|is)\b", u.text.lower()):
+            nxt = alarms[0]  # "how long until my alarm goes off"
+            return Reply(f"Your {'next ' if len(alarms) > 1 else ''}alarm goes off in "
+                         f"{say_duration(max(60.0, round((nxt.due_at - now) / 60) * 60))}, at "
+                         f"{say_clock(nxt.due_at, now)}.", "say", (("alarms", str(len(alarms))),))
+        times = [say_clock(a.due_at, now) + (f" for {a.label}" if a.label and a.label not in
+                                             _PLAIN_ALARMS and not a.label.startswith(REMIND_PREFIX)
+                                             else "") for a in alarms[:3]]
         if len(alarms) == 1:
             text = (f"Your alarm is at {times[0]}." if days is not None
                     else f"You have one alarm, at {times[0]}.")
