@@ -515,3 +515,37 @@ def test_moods_choose_a_genre(ctx):
     assert dict(r.detail)["genre"] == "Classical"
     r = ask(ctx, "turn it all the way down", "audio_volume_down", sentiment="negative")
     assert not r.text.startswith("Sorry")  # "all the way down" is no complaint
+
+
+def test_asking_after_one_item_and_how_many(ctx):
+    ask(ctx, "add batteries and bread to my shopping list", "lists_createoradd")
+    assert ask(ctx, "is milk on my shopping list", "lists_query").text == \
+        "No, milk isn't on your shopping list."
+    assert ask(ctx, "are batteries on the list", "lists_query").text == \
+        "Yes, batteries is on your shopping list."
+    assert ask(ctx, "how many things are on my shopping list", "lists_query").text == \
+        "2 things: your shopping list has batteries and bread."
+
+
+def test_a_reminder_without_a_time_asks_when(ctx):
+    r = ask(ctx, "remind me to buy milk", "calendar_set")  # was "When is the buy milk?"
+    assert r.text == "When should I remind you?"
+    r = ask(ctx, "five", "unknown", confidence=0.3)
+    assert r.text == "Okay, I'll remind you to buy milk at 5 PM tomorrow."
+    ask(ctx, "remind me to call the bank", "calendar_set")
+    assert ask(ctx, "in ten minutes", "alarm_set").text == \
+        "Okay, I'll remind you to call the bank in 10 minutes."
+    # with a day it is a calendar entry, as before
+    assert ask(ctx, "remind me to call mom on friday", "calendar_set").action == "calendar_add"
+
+
+def test_more_ways_to_stop_and_to_ask_for_music(ctx):
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    r = ask(ctx, "that's enough music for today", "music_likeness", confidence=0.46)
+    assert r.action == "stop" and ctx.player.current is None
+    # Whisper's spelling of a name the library has, said another way
+    r = ask(ctx, "i'd like to hear some betowen", "play_music", confidence=0.97)
+    assert dict(r.detail)["artist"] == "Ludwig van Beethoven"
+    r = ask(ctx, "how about some taylor swift instead", "qa_factoid", confidence=0.77,
+            slots=[("artist_name", "taylor swift", "taylor swift")])
+    assert r.text == "Sorry, I couldn't find taylor swift in your library."

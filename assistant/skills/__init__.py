@@ -51,8 +51,8 @@ from .music import MusicSkill, asks_repeat, wants_replay, wants_something_else
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
-from .timers import (TimerSkill, asks_reminders, asks_time_left, is_reminder, mentions_timer,
-                     moves_alarm, pauses_timer)
+from .timers import (TimerSkill, asks_reminders, asks_time_left, asks_when_to_remind, is_reminder,
+                     mentions_timer, moves_alarm, pauses_timer)
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)
@@ -161,6 +161,12 @@ _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this
                       r"\b(?:this|that) (?:music|song|track) sucks\b")
 """A dislike inside a longer sentence ("skip this one, I don't like it"); a like must be the
 whole sentence (_LIKENESS), since "I like it when ..." is not about the song."""
+_ENOUGH = re.compile(r"(?:ok |okay |alright )?(?:that's|that is|thats) enough(?: music| of (?:this|that|"
+                     r"the music))?(?: for (?:now|today|tonight))?(?: thanks| thank you)?$|enough (?:music|"
+                     r"of (?:this|that))(?: for (?:now|today|tonight))?$|no more music(?: for (?:now|"
+                     r"today|tonight))?$")
+"""Ways to say stop that are not one fixed phrase ("that's enough music for today": the model
+read a like)."""
 _WHAT_IS_ON = re.compile(r"(?:what|which) (?:episode|chapter|song|track|station|podcast|book|"
                          r"audiobook|artist|band|album|tune)(?: is| are| was)? (?:this|that|it|"
                          r"playing|on)\b")
@@ -203,6 +209,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "general_commandstop", True
     if plain in _BARE_INTENT:
         return _BARE_INTENT[plain], True
+    if _ENOUGH.match(plain):  # "that's enough music for today"
+        return "general_commandstop", True
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
         return "music_likeness", True
     if _names_library_music(plain, u, ctx) or wants_something_else(plain):
@@ -231,7 +239,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "alarm_set", True
     if pauses_timer(u.text):  # "pause the timer" (the model: audio_volume_mute)
         return "alarm_set", True
-    if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)):
+    if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)
+                                or asks_when_to_remind(u.text, ctx)):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)
     if mentions_timer(u.text):
         if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \
@@ -244,15 +253,23 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     return u.intent, False
 
 
+_PLAY_WORDS = ("play ", "put on ", "listen to ", "how about ", "what about ", "i'd like to hear ",
+               "i want to hear ", "i wanna hear ", "let's hear ", "can i hear ", "let's listen to ",
+               "can we have ", "can we hear ")
+
+
 def _names_library_music(plain: str, u: Understanding, ctx: SkillContext) -> bool:
-    """"play strobe", "put on some daft punk": a play command naming an artist, song or album of
-    the library is play_music, whatever the model guessed (play_game, or unsure)."""
-    if not plain.startswith(("play ", "put on ", "listen to ")) or u.intent in _PLAY_KINDS or (
+    """"play strobe", "put on some daft punk", "how about some miles davis": a play command naming
+    an artist, song or album of the library (or, by the model's slots, any music) is play_music,
+    whatever the model guessed (play_game, qa_factoid, or unsure)."""
+    if not plain.startswith(_PLAY_WORDS) or u.intent in _PLAY_KINDS or (
             u.intent == "play_music" and u.intent_confidence >= ctx.cfg.nlu.clarify_below):
         return False
     rest = residue(plain)
     if not rest:
         return False
+    if any(u.slot(t) for t in ("artist_name", "song_name")):
+        return True  # "how about some taylor swift instead": the skill says if it is not here
     tracks = library.tracks(ctx.db, kind="music")
     return bool(best_artist(rest, tracks) or best_items(rest, tracks, fields=("title", "album")))
 
@@ -376,7 +393,11 @@ def respond(u: Understanding, ctx: SkillContext,
         return Reply("Okay, never mind.", "say", (("dropped", pending.intent),))
     if pending is not None and need and _completes(u, pending, need, ctx):
         if then:  # the skill said how its answer completes the command
-            text, slots = then.replace("{}", u.text.strip(" .!?")), pending.slots
+            answer = u.text.strip(" .!?")
+            if need == "time" and parse_clock(answer) is None and parse_duration(answer) is None \
+                    and parse_clock(f"at {answer}") is not None:
+                answer = f"at {answer}"  # "When should I remind you?" "Five."
+            text, slots = then.replace("{}", answer), pending.slots
         else:  # a bare "seven thirty" after "What time ...?" reads as a time only after "at"
             joint = " at " if need == "time" and parse_clock(u.text) is None else " "
             text, slots = f"{pending.text}{joint}{u.text}", pending.slots + u.slots

@@ -191,7 +191,17 @@ class ListsSkill(Skill):
         if what == "create":
             return self.create(store, name, ctx)
         if what == "query":
-            return self.read(store, name)
+            m = _IS_ON.match(t)
+            if m and store.exists(name or DEFAULT_LIST):  # "is milk on my shopping list"
+                return self.check(store, name or DEFAULT_LIST, m["item"])
+            reply = self.read(store, name)
+            n = len(dict(reply.detail).get("items", "").split(", ")) if dict(reply.detail).get(
+                "items") else 0
+            if n and re.match(r"how many\b", t):  # "how many things are on my list"
+                head = f"{n} thing{'s' if n > 1 else ''}"
+                return Reply(f"{head}: {reply.text[0].lower()}{reply.text[1:]}", reply.action,
+                             reply.detail)
+            return reply
         if what == "remove" and (not items or set(items) <= _PRONOUNS or (
                 name is not None and not store.exists(name))):
             found = _mentioned(store, t)  # "I called the plumber, take it off the list"
@@ -277,6 +287,16 @@ class ListsSkill(Skill):
         return Reply(f"{_your(name).capitalize()} has {lead}{say_list(said)}{tail}.", "list_read",
                      (("list", name), ("items", ", ".join(items))))
 
+    def check(self, store: Lists, name: str, said: str) -> Reply:
+        """"Is milk on my shopping list?" → yes or no, by the same matching as removing."""
+        have = store.items(name)
+        found = _closest(said, have)
+        if found is not None:
+            return Reply(f"Yes, {found} is on {_your(name)}.", "list_read",
+                         (("list", name), ("found", found)))
+        return Reply(f"No, {said} isn't on {_your(name)}.", "list_read",
+                     (("list", name), ("found", "")))
+
     def remove(self, store: Lists, name: str, items: list[str]) -> Reply:
         if not items:
             return Reply(f"What should I take off {_your(name)}?", "clarify",
@@ -301,6 +321,8 @@ class ListsSkill(Skill):
         return Reply(text, "list_remove", detail)
 
 
+_IS_ON = re.compile(r"^(?:is|are|have i (?:got|put)|did i (?:add|put)) (?:there )?(?:any |some )?"
+                    r"(?P<item>.+?) (?:on|in) (?:my|the|our) (?:\w+ )?(?:list|to do list)$")
 _PRONOUNS = {"it", "them", "that", "this", "those", "these", "one"}
 _NOT_CONTENT = {"the", "a", "an", "some", "my", "our", "to", "for", "of", "and", "with", "from",
                 "off", "take", "list", "remove", "cross", "it", "them", "that", "done", "have",

@@ -27,7 +27,8 @@ _FILLER = {"the", "a", "an", "some", "by", "of", "and", "my", "me", "to", "music
            "it", "that", "this", "sound", "sounds", "kind", "type", "genre", "artist", "called",
            "named", "list", "playlist", "mix", "is", "are", "be", "with", "go", "ahead", "shall",
            "will", "we", "us", "our", "your", "favorite", "favourite", "new", "one", "latest",
-           "resume", "continue", "last", "again", "next", "episode", "chapter", "station"}
+           "resume", "continue", "last", "again", "next", "episode", "chapter", "station",
+           "i'd", "how", "about", "what", "instead", "maybe", "try", "wanna"}
 GENRE_WORDS = {
     "electronic": ("electronica", "electro", "techno", "edm", "dance", "house", "trance", "synth",
                    "party", "workout", "energetic"),
@@ -56,12 +57,37 @@ def _content(text: str) -> str:
 _LEET = str.maketrans("0134578", "oieastb")
 
 
+SOUNDS_ALIKE = 85.0
+"""Score of a name that Whisper spelled its own way but that sounds the same ("betowen" for
+Beethoven): just over :data:`MIN_SCORE`, under any spelling that matches."""
+
+
+def sound_key(text: str) -> str:
+    """A rough key of how a word sounds: consonants as said, vowels dropped after the first
+    letter ("betowen" and "beethoven" → "btvn")."""
+    w = re.sub(r"[^a-z]", "", text.lower())
+    for a, b in (("ph", "f"), ("th", "t"), ("ck", "k"), ("sch", "s"), ("ch", "k"), ("gh", "g"),
+                 ("w", "v"), ("z", "s"), ("q", "k"), ("x", "ks"), ("c", "k"), ("j", "g")):
+        w = w.replace(a, b)
+    if not w:
+        return ""
+    return re.sub(r"(.)\1+", r"\1", w[0] + re.sub(r"[aeiouyh]", "", w[1:]))
+
+
+def _grams(words: list[str]) -> set[str]:
+    """Sound keys of the 1- to 3-word runs of ``words`` (4 sounds or more: short keys collide)."""
+    keys = {sound_key("".join(words[i:i + n])) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    return {k for k in keys if len(k) >= 4}
+
+
 def score(said: str, name: str) -> float:
     """How well ``said`` names ``name`` (0-100)."""
     a, b = norm(said), norm(name)
     if not a or not b:
         return 0.0
     best = fuzz.ratio(a, b)
+    if _grams(_content(a).split()) & _grams(b.split()):
+        best = max(best, SOUNDS_ALIKE)
     ca, cb = _content(a), _content(b) or b
     if ca and len(ca.replace(" ", "")) >= 3:
         best = max(best, fuzz.token_set_ratio(ca, cb))

@@ -80,6 +80,14 @@ def is_reminder(text: str) -> bool:
     return bool(re.search(r"\bremind me\b", text.lower()))
 
 
+def asks_when_to_remind(text: str, ctx: SkillContext) -> bool:
+    """"Remind me to buy milk": a reminder with no time and no day, so the speaker asks when
+    (a day makes it a calendar entry: "remind me to call mom on friday")."""
+    low = " ".join(tokens(text))
+    return bool(re.search(r"\bremind me to\b", low)) and parse_days(
+        low, dt.date.fromtimestamp(ctx.clock())) is None
+
+
 def asks_reminders(text: str) -> str | None:
     """"alarm_query" for "what reminders do I have", "alarm_remove" for "cancel my reminder"
     (the model reads both as the calendar's), else None."""
@@ -226,6 +234,10 @@ class TimerSkill(Skill):
         clock = _clock(u)
         if is_reminder(text) and (seconds or clock):
             return self.remind(u, ctx, seconds, clock)
+        if asks_when_to_remind(text, ctx):  # "remind me to buy milk"
+            what = reminder_subject(u.text)
+            return Reply("When should I remind you?", "clarify",
+                         (("need", "time"), ("then", f"remind me {{}} to {what}")))
         timers = ctx.timers.pending("timer")
         if seconds and timers and _EXTEND.search(text) and "alarm" not in text:
             target = (_named(timers, text) or timers)[0]  # "add five minutes to the pasta timer"
