@@ -62,6 +62,14 @@ class Agenda:
         out = [e for e in map(_entry, rows) if e.at is None or e.starts() >= now - dt.timedelta(hours=1)]
         return sorted(out, key=Entry.sort_key)[:limit]
 
+    def move(self, entry_id: int, day: dt.date, at: dt.time | None) -> Entry | None:
+        """Put one entry on another day or at another time ("move soccer to sunday")."""
+        with self.db.transaction() as c:
+            c.execute("UPDATE agenda SET day = ?, at = ? WHERE id = ?",
+                      (day.isoformat(), at.strftime("%H:%M") if at else None, entry_id))
+        rows = self.db.query("SELECT id, title, day, at FROM agenda WHERE id = ?", (entry_id,))
+        return _entry(rows[0]) if rows else None
+
     def remove(self, entry_id: int) -> bool:
         with self.db.transaction() as c:
             return c.execute("DELETE FROM agenda WHERE id = ?", (entry_id,)).rowcount > 0

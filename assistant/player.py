@@ -170,6 +170,12 @@ class Player:
                 self._start(self._pos + 1)
         self.flush_events()
 
+    def set_upcoming(self, tracks: Sequence[Track]) -> None:
+        """Replace what follows the current track ("turn off shuffle": the rest in order)."""
+        with self._lock:
+            self._queue = self._queue[:self._pos + 1] + list(tracks)
+            self._follow_from = min(self._follow_from, len(self._queue))
+
     def pause(self) -> None:
         with self._lock:
             if self._state == "playing":

@@ -549,3 +549,32 @@ def test_more_ways_to_stop_and_to_ask_for_music(ctx):
     r = ask(ctx, "how about some taylor swift instead", "qa_factoid", confidence=0.77,
             slots=[("artist_name", "taylor swift", "taylor swift")])
     assert r.text == "Sorry, I couldn't find taylor swift in your library."
+
+
+def test_moving_a_calendar_entry(ctx):
+    ask(ctx, "add soccer practice on saturday at nine to my calendar", "calendar_set")
+    # was "Added move soccer practice today to your calendar."
+    r = ask(ctx, "move soccer practice to sunday", "calendar_set", confidence=0.72)
+    assert r.text == "Moved soccer practice to Sunday at 9 AM." and r.action == "calendar_move"
+    (e,) = ctx.db.query("SELECT title, day, at FROM agenda")
+    assert (e["title"], e["day"], e["at"]) == ("soccer practice", "2026-03-08", "09:00")
+    ask(ctx, "push soccer practice to 4 pm", "calendar_set")
+    (e,) = ctx.db.query("SELECT day, at FROM agenda")
+    assert (e["day"], e["at"]) == ("2026-03-08", "16:00")
+    # nothing of that name: an ordinary request, as before
+    assert ask(ctx, "move the party to friday", "calendar_set").action == "calendar_add"
+
+
+def test_shuffle_off_and_the_next_one(ctx):
+    ask(ctx, "shuffle my music", "music_settings")
+    t = ctx.player.current
+    assert ask(ctx, "turn off shuffle", "music_settings").text == "Okay, no more shuffling."
+    assert ctx.player.current.id == t.id
+    r = ask(ctx, "play the next one", "play_podcasts", confidence=0.88)  # was a podcast
+    assert r.action == "next" and dict(r.detail)["media"] == "music"
+
+
+def test_a_song_not_in_the_library_is_said(ctx):
+    r = ask(ctx, "play thriller by michael jackson", "play_music",
+            slots=[("artist_name", "michael jackson", "michael jackson")])
+    assert r.text.startswith("I couldn't find thriller, so here's Michael Jackson, starting with ")

@@ -47,7 +47,7 @@ from .lists import intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_history, asks_suggestion
-from .music import MusicSkill, asks_repeat, wants_replay, wants_something_else
+from .music import MusicSkill, asks_repeat, transport_alone, wants_replay, wants_something_else
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
@@ -217,6 +217,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
+    if ctx.player.current is not None and transport_alone(u.text) in ("next", "previous"):
+        return "music_settings", True  # "play the next one" (the model: play_podcasts)
     if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain):
         return "music_query", True  # "what should I listen to", "what episode is this"
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"

@@ -165,6 +165,16 @@ def parse_days(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+_MOVE = re.compile(r"^(?:please |can you |could you )?(?:move|reschedule|push|shift|change|postpone|"
+                   r"bring forward) .+ to .+")
+
+
+def moves_entry(text: str) -> bool:
+    """"Move soccer practice to sunday" (checked against the entries by :meth:`AgendaSkill.move`)."""
+    return bool(_MOVE.match(" ".join(tokens(text)))) and not re.search(r"\b(?:alarm|timer)s?\b",
+                                                                         text.lower())
+
+
 def parse_time(text: str) -> dt.time | None:
     """The clock time said, with appointments' usual reading of a bare hour: 1 to 6 after
     noon, 7 to 11 before ("at five" → 17:00, "at nine" → 09:00)."""
@@ -278,6 +288,10 @@ class AgendaSkill(Skill):
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = dt.datetime.fromtimestamp(ctx.clock())
         store = Agenda(ctx.db)
+        if moves_entry(u.text):
+            reply = self.move(u.text, store, now)
+            if reply is not None:
+                return reply
         if u.intent == "calendar_set":
             return self.add(u.text, store, now, ctx.clock())
         if u.intent == "calendar_remove":
@@ -308,6 +322,29 @@ class AgendaSkill(Skill):
         return Reply(said, "calendar_add", (("id", str(e.id)), ("title", e.title),
                                             ("day", e.day.isoformat()),
                                             ("at", e.at.strftime("%H:%M") if e.at else "")))
+
+    def move(self, text: str, store: Agenda, now: dt.datetime) -> Reply | None:
+        """"Move soccer practice to sunday", "push the dentist to 4 pm": the one entry named, to
+        the day and time said after "to" (a day alone keeps its time, a time alone its day);
+        None when no entry is named (then it is an ordinary request)."""
+        low = " ".join(tokens(text))
+        head, _, tail = low.rpartition(" to ")
+        hits = matching(store.upcoming(now), head)
+        if len(hits) != 1:
+            if hits:
+                names = say_list([say_entry(e, now.date()) for e in hits[:3]])
+                return Reply(f"Which one: {names}?", "clarify", (("need", "which"),))
+            return None
+        e = hits[0]
+        days, at = parse_days(tail, now.date()), parse_time(tail)
+        if days is None and at is None:
+            return Reply(f"When should {e.title} be instead?", "clarify",
+                         (("need", "day"), ("then", f"move {e.title} to {{}}")))
+        moved = store.move(e.id, days[0] if days else e.day, at or e.at)
+        when = say_entry(moved, now.date())[len(moved.title):].strip()
+        return Reply(f"Moved {moved.title} to {when[3:] if when.startswith('on ') else when}.",
+                     "calendar_move", (("id", str(moved.id)), ("day", moved.day.isoformat()),
+                                       ("at", moved.at.strftime("%H:%M") if moved.at else "")))
 
     def query(self, text: str, store: Agenda, now: dt.datetime) -> Reply:
         today = now.date()

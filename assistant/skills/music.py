@@ -111,6 +111,14 @@ _TRANSPORT_WORDS = ("pause", "unpause", "resume", "continue", "carry", "keep", "
                     "station", "playback", "reading", "off", "turn", "enough", "shut")
 
 
+def transport_alone(text: str) -> str | None:
+    """The transport command when ``text`` says nothing else, not even what kind of thing
+    ("play the next one", not "play the next episode")."""
+    if re.search(r"\b(?:episode|chapter|podcast|audiobook|book|radio|station)s?\b", text.lower()):
+        return None
+    return _only_transport(text)
+
+
 def _only_transport(text: str) -> str | None:
     """The transport command when ``text`` says nothing but that ("play the next song", not
     "play jingle bells next")."""
@@ -118,6 +126,13 @@ def _only_transport(text: str) -> str | None:
     if command is None or command == "setting" or residue(text, extra=_TRANSPORT_WORDS):
         return None
     return command
+
+
+def _song_said(text: str) -> str:
+    """The song named before "by" ("play thriller by michael jackson" → "thriller"), or ""."""
+    m = re.match(r"^(?:.*?\b(?:play|put on|listen to|hear))\s+(.+?)\s+by\s+\S", norm(text))
+    song = residue(m.group(1)) if m else ""
+    return "" if not song or song in ("music", "songs", "something", "anything") else song
 
 
 def _says(t: library.Track) -> str:
@@ -239,6 +254,9 @@ class MusicSkill(Skill):
             found = self._resolve(ctx, tracks, parts[0], parts[1], rest)
         if found is not None:
             queue, lead, name_artist = found
+            wanted = (song or _song_said(u.text)) if lead.startswith("Playing") else ""
+            if wanted and not best_items(wanted, queue, fields=("title",)):
+                lead = f"I couldn't find {wanted}, so here's {lead[len('Playing '):]}"  # "thriller by ..."
             return self._play(ctx, queue, "voice", lead=lead, name_artist=name_artist)
         named = song or artist_said or genre_said
         if named:
@@ -356,6 +374,16 @@ class MusicSkill(Skill):
         mode = repeat_mode(u.text)
         if mode is not None:
             return self.repeat(mode, ctx)
+        if re.search(r"\b(?:turn|switch) (?:off|of) (?:the )?shuffle\b|\bshuffle (?:off|is off)\b|"
+                     r"\b(?:stop|no more|don't|do not) shuffl", u.text.lower()):
+            current = ctx.player.current
+            if current is None:
+                return Reply("Nothing is shuffling.", "say")
+            tracks = [t for t in library.tracks(ctx.db, kind=current.kind) if t.id != current.id]
+            after = [t for t in tracks if (t.artist, t.album, t.title) > (current.artist, current.album,
+                                                                          current.title)]
+            ctx.player.set_upcoming(after)  # the rest of the library in order, from this track on
+            return Reply("Okay, no more shuffling.", "shuffle_off")
         if re.search(r"\bshuffle\b", u.text.lower()):
             tracks = library.tracks(ctx.db, kind="music")
             if not tracks:
