@@ -578,3 +578,10 @@ def test_a_song_not_in_the_library_is_said(ctx):
     r = ask(ctx, "play thriller by michael jackson", "play_music",
             slots=[("artist_name", "michael jackson", "michael jackson")])
     assert r.text.startswith("I couldn't find thriller, so here's Michael Jackson, starting with ")
+
+
+def test_moving_an_entry_to_a_weekday_that_has_passed_today(ctx):
+    ctx.clock.t = dt.datetime(2026, 3, 8, 22, 0).timestamp()  # a Sunday, 10 PM
+    ask(ctx, "add soccer practice on saturday at nine to my calendar", "calendar_set")
+    r = ask(ctx, "move soccer practice to sunday", "calendar_set")
+    assert r.text == "Moved soccer practice to Sunday, March 15 at 9 AM."  # not "today at 9 AM"

@@ -340,7 +340,11 @@ class AgendaSkill(Skill):
         if days is None and at is None:
             return Reply(f"When should {e.title} be instead?", "clarify",
                          (("need", "day"), ("then", f"move {e.title} to {{}}")))
-        moved = store.move(e.id, days[0] if days else e.day, at or e.at)
+        day = days[0] if days else e.day
+        if dt.datetime.combine(day, at or e.at or dt.time(23, 59)) < now and days is not None \
+                and set(tokens(tail)) & set(_WEEKDAYS):
+            day += dt.timedelta(days=7)  # "to sunday" late on a Sunday: the coming one
+        moved = store.move(e.id, day, at or e.at)
         when = say_entry(moved, now.date())[len(moved.title):].strip()
         return Reply(f"Moved {moved.title} to {when[3:] if when.startswith('on ') else when}.",
                      "calendar_move", (("id", str(moved.id)), ("day", moved.day.isoformat()),
