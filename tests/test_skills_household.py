@@ -585,3 +585,38 @@ def test_moving_an_entry_to_a_weekday_that_has_passed_today(ctx):
     ask(ctx, "add soccer practice on saturday at nine to my calendar", "calendar_set")
     r = ask(ctx, "move soccer practice to sunday", "calendar_set")
     assert r.text == "Moved soccer practice to Sunday, March 15 at 9 AM."  # not "today at 9 AM"
+
+
+def test_lists_that_are_not_the_households(ctx):
+    from assistant.skills.lists import command
+
+    for text in ("put sam@gmail dot com in my email contacts list", "please open my contact list",
+                 "give me the list of circus shows going on in the city right now",
+                 "i need to get a ticket via train to orlando", "i need some coffee made"):
+        assert command(text) is None, text
+    ask(ctx, "create a list called party time", "lists_createoradd")
+    r = ask(ctx, "remove the list called party time", "lists_remove")  # was "create"
+    assert r.text == "Okay, I deleted your party time list."
+
+
+def test_reminders_the_calendar_keeps_and_reminders_on_a_day(ctx):
+    ask(ctx, "remind me that i have a dentist appointment on friday", "calendar_set")
+    r = ask(ctx, "what reminders do i have", "calendar_query")
+    assert "dentist appointment" in r.text and r.action == "calendar_read"
+    r = ask(ctx, "cancel the dentist appointment reminder", "calendar_remove")
+    assert r.action == "calendar_remove"
+    # a reminder with a day and a time rings on that day (Monday 2 March, 22:00 by the clock)
+    r = ask(ctx, "remind me to pay the electricity bill on the 7th at nine am", "calendar_set")
+    assert r.text == "Okay, I'll remind you to pay the electricity bill at 9 AM on Saturday."
+
+
+def test_routing_leaves_these_alone(ctx):
+    from assistant.skills import route
+    from assistant.types import Understanding
+
+    # found by routing HWU64 valid and SLURP test as text (the words, not the labels, decide)
+    for text, intent in (("i need to get up at ten tomorrow", "alarm_set"),
+                         ("can you remind me to order the turkey three weeks before thanksgiving",
+                          "calendar_set")):
+        u = Understanding(text, intent, 0.95, "neutral", 0.9)
+        assert route(u, ctx)[0] == intent, text

@@ -71,7 +71,16 @@ _REMOVE = [
 _CLEAR = [re.compile(rf"^(?:clear|empty|wipe|reset|clean)(?: out)? {_OWN_LIST}$"),
           re.compile(rf"^(?:remove|delete|take|erase) (?:everything|all the items|all items|all) "
                      rf"(?:from|off|on|in) {_LIST}$")]
-_DELETE = re.compile(rf"^(?:delete|remove|get rid of|erase|drop) {_OWN_LIST}$")
+_DELETE = re.compile(rf"^(?:delete|remove|get rid of|erase|drop|trash) {_OWN_LIST}$|"
+                     r"^(?:delete|remove|get rid of|erase|drop|trash) (?:the |my |our )?list "
+                     r"(?:called|named) (?P<called>[a-z' ]+)$")
+_NOT_A_LIST = re.compile(r"\bcontacts?\b|\bemails?\b|\blist of\b|\bwaiting list\b")
+"""Lists that are not the household's ("my contact list", "a list of circus shows")."""
+_NOT_SHOPPING = re.compile(r"\b(?:tickets?|train|flight|taxi|cab|uber|ride|bus|table|reservation|"
+                           r"appointment|haircut|job|break|rest|sleep|help|made|done|fixed|"
+                           r"tomorrow|tonight|today|morning)\b|^(?:up|going|ready|out|back|home)\b")
+"""Words that make "I need to get a ticket", "I need some coffee made" or "I need to get up at
+ten tomorrow" no shopping."""
 _VAGUE = {"", "it", "this", "that", "something", "an item", "item", "a thing", "things", "stuff",
           "some things", "an entry", "new item", "a new item", "items", "something new"}
 _ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|a few|few|of|extra|a couple of)\s+")
@@ -79,7 +88,8 @@ _ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|a few|few|of|extra|a coup
 
 def _creates(t: str) -> bool:
     """"create a new list", "make a camping list"; not "new item for list" or "add ... list"."""
-    return bool(_CREATE.search(t)) and not re.search(r"\b(?:item|items|add|put)\b", t)
+    return bool(_CREATE.search(t)) and not re.search(
+        r"\b(?:item|items|add|put|remove|delete|erase|drop|trash)\b", t)
 
 
 def _plain(text: str) -> str:
@@ -115,7 +125,7 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     what in add / create / remove / clear / delete / query / lists, or None for no explicit list command.
     Only sentences that name a list (never a playlist) or say "we're out of X" count."""
     t = _plain(text)
-    if "playlist" in t or "play list" in t:
+    if "playlist" in t or "play list" in t or _NOT_A_LIST.search(t):
         return None
     if _ALL_LISTS.search(t) and not any(p.search(t) for p in _QUERY):
         return "lists", None, []
@@ -127,7 +137,7 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
             return "clear", normalize_name(m.group("name")), []
     m = _DELETE.search(t)
     if m:
-        return "delete", normalize_name(m.group("name")), []
+        return "delete", normalize_name(m.group("name") or m.group("called")), []
     for p in _REMOVE:
         m = p.search(t)
         if m:
@@ -139,7 +149,7 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     m = _OUT_OF.search(t)
     if m and "list" not in t:
         said = next(g for g in m.groups() if g)
-        if _ARTICLE.sub("", said).strip() not in _NOT_GROCERIES:
+        if _ARTICLE.sub("", said).strip() not in _NOT_GROCERIES and not _NOT_SHOPPING.search(said):
             return "add", DEFAULT_LIST, split_items(said)
     for p in _QUERY:
         m = p.search(t)

@@ -16,7 +16,7 @@ import re
 
 from ..errors import UsageError
 from ..types import Reply, Understanding
-from .agenda import parse_days
+from .agenda import _spans, parse_days
 from .base import Skill, SkillContext
 from .spoken import (_DUR_UNITS, _NUM_WORD, next_occurrence, parse_clock, parse_duration, say_clock,
                      say_duration, say_list, tokens)
@@ -113,14 +113,23 @@ def _say_reminder(t, now: float) -> str:
     return f"{what} {when}"
 
 
+_DAY_WORDS = {"today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday", "weekend", "week", "th", "st", "nd", "rd", "january", "february",
+              "march", "april", "june", "july", "august", "september", "october", "november",
+              "december"}
+
+
 def reminder_subject(text: str) -> str:
     """"remind me in ten minutes to check the oven" → "check the oven", "... about the laundry" →
     "about the laundry" ("" when nothing is said)."""
     low = re.sub(r"[^\w' :.]", " ", text.lower())
     m = re.search(r"\bremind me\b(.*)", low)
     rest = _WHEN.sub(" ", m.group(1) if m else "")
-    rest = " ".join(rest.replace(".", " ").split())
-    rest = re.sub(r"^(?:to|of)\s+", "", rest)  # "about ..." and "that ..." keep their word
+    toks = tokens(rest.replace(".", " "))
+    for a, b in reversed(_spans(toks)):  # the day said ("on the 7th", "tomorrow") is not the errand
+        if any(t in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", t) for t in toks[a:b]):
+            del toks[a:b]
+    rest = re.sub(r"^(?:to|of)\s+", "", " ".join(toks))  # "about ..." and "that ..." keep their word
     return re.sub(r"\s+(?:please)$", "", rest).strip()
 
 
@@ -293,6 +302,10 @@ class TimerSkill(Skill):
             text = f"Okay, I'll remind you{about} in {say_duration(seconds)}."
         else:
             at = next_occurrence(clock[0], clock[1], now, clock[2], u.text)
+            days = parse_days(u.text, dt.date.fromtimestamp(now))
+            if days is not None:  # "on the 7th at nine", "this weekend at nine"
+                on_day = dt.datetime.combine(days[0], dt.time(clock[0], clock[1])).timestamp()
+                at = on_day if on_day > now else at
             t = ctx.timers.add_alarm(at, now, label)
             text = f"Okay, I'll remind you{about} at {say_clock(at, now)}."
         return Reply(text, "reminder_set", (("id", str(t.id)), ("due_at", _iso(t.due_at)),
@@ -358,7 +371,12 @@ class TimerSkill(Skill):
         now = ctx.clock()
         if asks_reminders(u.text):
             items = _reminders(ctx)
-            if not items:
+            if not items:  # "reminders" the calendar keeps ("remind me that I have ... on friday")
+                from .agenda import AgendaSkill
+
+                reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_query"), ctx)
+                if dict(reply.detail).get("entries", "0") != "0":
+                    return reply
                 return Reply("You have no reminders set.", "say", (("reminders", "0"),))
             said = say_list([_say_reminder(t, now) for t in items[:3]])
             more = "" if len(items) <= 3 else f", and {len(items) - 3} more"
@@ -482,7 +500,12 @@ class TimerSkill(Skill):
         """"Cancel my reminder", "delete the reminder about mom", "cancel all my reminders"."""
         now = ctx.clock()
         items = _reminders(ctx)
-        if not items:
+        if not items:  # perhaps one the calendar keeps ("delete the event reminder of friday")
+            from .agenda import AgendaSkill
+
+            reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_remove"), ctx)
+            if reply.action == "calendar_remove":
+                return reply
             return Reply("You have no reminders to cancel.", "say")
         words = set(tokens(u.text)) - {"reminder", "reminders", "my", "the", "a", "to", "about",
                                        "cancel", "delete", "remove", "all", "one", "for"}
