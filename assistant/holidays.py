@@ -122,7 +122,8 @@ def spell_out(text: str, today: dt.date) -> str:
                 continue
             d = next_date(when, today)
             said = f"{_MONTH_NAMES[d.month - 1]} {d.day}"
-            out, start, changed = f"{out[:m.start()]}{said}{out[m.end():]}", m.start() + len(said), True
+            out = f"{out[:m.start()]}{said}{out[m.end():]}"
+            start, changed = m.start() + len(said), True
     return out if changed else text
 
 

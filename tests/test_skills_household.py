@@ -116,7 +116,8 @@ def test_moving_an_alarm(ctx):
     assert "9 AM on Saturday" in r.text and "instead of 8 AM on Saturday" in r.text
     assert _due(ctx) == ["Tue 06:45", "Sat 09:00"]
     r = ask(ctx, "change my alarm", "alarm_set")
-    assert r.action == "clarify" and r.text == "What time should your 6:45 AM tomorrow alarm ring instead?"
+    assert r.action == "clarify"
+    assert r.text == "What time should your 6:45 AM tomorrow alarm ring instead?"
     assert ask(ctx, "half past six", "unknown", confidence=0.3).action == "alarm_change"
     assert _due(ctx) == ["Tue 06:30", "Sat 09:00"]
 

@@ -83,8 +83,8 @@ _NOT_A_COMPLAINT = ("music_likeness", "music_settings", "alarm_remove", "lists_r
                     "calendar_remove", "general_commandstop", "audio_volume_mute", "general_negate")
 """Intents whose negative words are the command itself ("cancel my alarm", "delete the list",
 "mute", "skip", "never mind"): the sentiment head, learnt from film reviews, reads them as
-negative, but nobody is complaining, so these replies get no apology (a dislike of a song is recorded, not apologised
-for)."""
+negative, but nobody is complaining, so these replies get no apology (a dislike of a song is
+recorded, not apologised for)."""
 
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
@@ -150,8 +150,8 @@ _BARE_INTENT = {phrase: intent for intent, phrases in _BARE.items() for phrase i
 _LIKENESS = re.compile(r"^(?:i |oh i |i really |i just )?(?:love|like|hate|dislike|do not like|don't like|"
                        r"can't stand|really like|really love|really don't like)"
                        r" (?:this|it|that|this song|this one|this track)(?: song| one| track)?$|"
-                       r"^(?:this|that) (?:song|music|track|one) (?:is|sounds) (?:so |really )?(?:great|"
-                       r"amazing|awesome|brilliant|fantastic|beautiful|lovely|good)$")
+                       r"^(?:this|that) (?:song|music|track|one) (?:is|sounds) (?:so |really )?"
+                       r"(?:great|amazing|awesome|brilliant|fantastic|beautiful|lovely|good)$")
 """While something plays, "I love this" / "I don't like this song" is a like or a dislike whatever
 the model's confidence (it was asked back: "Did you want me to remember how you like this song?")."""
 _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this|it|that)\b|"
@@ -161,10 +161,10 @@ _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this
                       r"\b(?:this|that) (?:music|song|track) sucks\b")
 """A dislike inside a longer sentence ("skip this one, I don't like it"); a like must be the
 whole sentence (_LIKENESS), since "I like it when ..." is not about the song."""
-_ENOUGH = re.compile(r"(?:ok |okay |alright )?(?:that's|that is|thats) enough(?: music| of (?:this|that|"
-                     r"the music))?(?: for (?:now|today|tonight))?(?: thanks| thank you)?$|enough (?:music|"
-                     r"of (?:this|that))(?: for (?:now|today|tonight))?$|no more music(?: for (?:now|"
-                     r"today|tonight))?$")
+_FOR_NOW = r"(?: for (?:now|today|tonight))?"
+_ENOUGH = re.compile(rf"(?:ok |okay |alright )?(?:that's|that is|thats) enough(?: music| of (?:this|"
+                     rf"that|the music))?{_FOR_NOW}(?: thanks| thank you)?$|enough (?:music|of "
+                     rf"(?:this|that)){_FOR_NOW}$|no more music{_FOR_NOW}$")
 """Ways to say stop that are not one fixed phrase ("that's enough music for today": the model
 read a like)."""
 _WHAT_IS_ON = re.compile(r"(?:what|which) (?:episode|chapter|song|track|station|podcast|book|"

@@ -187,7 +187,7 @@ def parse_time(text: str) -> dt.time | None:
     return dt.time(hour % 24, minute)
 
 
-def _spans(toks: list[str]) -> list[tuple[int, int]]:
+def when_spans(toks: list[str]) -> list[tuple[int, int]]:
     """[start, end) runs of day and time words (with the words joining them)."""
     def said_when(w: str) -> bool:
         return w in _WHEN or bool(re.fullmatch(r"\d+(?::\d\d)?", w))
@@ -224,7 +224,7 @@ def title_of(text: str) -> str:
     t = _LEAD.sub("", " ".join(t.split()))
     toks = t.split()
     chunks, last = [], 0
-    for a, b in _spans(toks) + [(len(toks), len(toks))]:
+    for a, b in when_spans(toks) + [(len(toks), len(toks))]:
         chunks.append(" ".join(toks[last:a]))
         last = b
     for chunk in chunks:
@@ -302,7 +302,7 @@ class AgendaSkill(Skill):
         title = title_of(text)
         days = parse_days(text, now.date())
         at = parse_time(text)
-        when = " ".join(" ".join(tokens(text)[a:b]) for a, b in _spans(tokens(text)))
+        when = " ".join(" ".join(tokens(text)[a:b]) for a, b in when_spans(tokens(text)))
         if not title:
             return Reply("What should I put on your calendar?", "clarify",
                          (("need", "item"), ("then", f"add {{}} to my calendar {when}".strip())))

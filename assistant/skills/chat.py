@@ -45,14 +45,15 @@ PHRASES: dict[str, tuple[str, ...]] = {
 _FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|see (you|ya))\b")
 _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first match wins
     ("privacy", r"\bare you (?:always )?(?:listening|recording|spying)\b|\bdo you (?:record|store|"
-                r"send|keep|save|upload)\b|\b(?:is|are) (?:this|that|my voice|everything(?: i say)?|what i say|"
-                r"our conversations?) (?:being )?(?:recorded|sent|stored|saved|uploaded)\b|"
+                r"send|keep|save|upload)\b|\b(?:is|are) (?:this|that|my voice|everything(?: i say)?|"
+                r"what i say|our conversations?) (?:being )?(?:recorded|sent|stored|saved|uploaded)\b|"
                 r"\bwhere does (?:my|our|the) (?:voice|audio|data|recording) go\b"),
     ("maker", r"\bwho (?:made|built|created|designed|programmed|invented|makes|owns) you\b|"
               r"\bwhere (?:do|did) you come from\b"),
     ("name", r"\bwhat(?:'s| is) your name\b|\bwho are you\b|\bwhat (?:should|do|can|shall) i call "
              r"you\b|\bdo you have a name\b|\bwhat are you called\b|\bwhat's your name\b"),
-    ("what", r"^what are you$|\bare you (?:a robot|a person|a human|human|real|alive|an? ai|a computer)\b"),
+    ("what", r"^what are you$|\bare you (?:a robot|a person|a human|human|real|alive|an? ai|"
+             r"a computer)\b"),
     ("insult", r"^(?:you(?:'re| are) (?:so |really |just )?(?:useless|stupid|dumb|an idiot|terrible|"
                r"rubbish|the worst|hopeless|annoying|no help)|you suck|you're not helping|"
                r"you are not helping)$"),
@@ -101,7 +102,8 @@ def _about_me_reply(kind: str, ctx: SkillContext) -> str:
         return "How about a joke, or some music? Just ask."
     if kind == "tired":
         return "Maybe take a break. I can set a timer for a short nap."
-    return "I'm a small speaker that runs entirely on this device. I can play music, set timers, and more."
+    return ("I'm a small speaker that runs entirely on this device. I can play music, set timers, "
+            "and more.")
 
 
 class ChatSkill(Skill):

@@ -93,7 +93,8 @@ def _say_date(t: dt.datetime) -> str:
 
 
 _UNTIL = re.compile(r"\bhow (?:many|much|long)\b.*\b(?:until|till|til|to|before)\b|"
-                    r"^(?:(?:and |so )?how many )?(?:days|weeks|sleeps) (?:until|till|til|to|before|left)\b")
+                    r"^(?:(?:and |so )?how many )?(?:days|weeks|sleeps) "
+                    r"(?:until|till|til|to|before|left)\b")
 _WHEN_IS = re.compile(r"^(?:so |and |okay |ok )?(?:when(?:'s| is| does| do| will)?|what (?:day|date)|"
                       r"which day|what's the date)(?: (?:is|does|will|of|on|the|it|this|next|year|"
                       r"fall|falls|be|day|date))*$")

@@ -13,7 +13,8 @@ from .base import Skill, SkillContext
 from .offline import unsupported_text
 from .spoken import first_number, tokens
 
-_COIN = re.compile(r"\b(?:flip|toss|throw) (?:a|the|me a) coin\b|\bheads or tails\b|\bcoin (?:flip|toss)\b")
+_COIN = re.compile(r"\b(?:flip|toss|throw) (?:a|the|me a) coin\b|\bheads or tails\b|"
+                   r"\bcoin (?:flip|toss)\b")
 _DICE = re.compile(r"\broll (?:a |the |(?P<n>\S+) )?(?:dice|die)\b|\b(?:dice|die) roll\b")
 _NUMBER = re.compile(r"\b(?:pick|choose|give me|think of|say) (?:me )?a (?:random )?number\b|"
                      r"\brandom number\b")

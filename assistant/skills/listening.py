@@ -57,8 +57,8 @@ def _past_span(text: str, now: float) -> tuple[float, float, str]:
     low = " ".join(tokens(text))
     today = dt.datetime.combine(dt.date.fromtimestamp(now), dt.time())
     if "last night" in low:
-        return ((today - dt.timedelta(hours=6)).timestamp(), (today + dt.timedelta(hours=5)).timestamp(),
-                "last night")
+        evening, morning = today - dt.timedelta(hours=6), today + dt.timedelta(hours=5)
+        return evening.timestamp(), morning.timestamp(), "last night"
     if "yesterday" in words:
         return (today - dt.timedelta(days=1)).timestamp(), today.timestamp(), "yesterday"
     if words & {"today", "morning", "tonight", "earlier"}:
@@ -123,7 +123,8 @@ def _natural(t: library.Track) -> tuple:
     return (t.artist.lower(), t.album.lower(), title)
 
 
-def bookmark(db: Database, items: list[library.Track]) -> tuple[list[library.Track], float, bool] | None:
+def bookmark(db: Database,
+             items: list[library.Track]) -> tuple[list[library.Track], float, bool] | None:
     """Where the household left off in ``items`` (one kind: audiobooks, podcasts): (the queue
     from that item on, seconds into its first item, whether it is the one that was left partway),
     or None when none of them was played. A finished item continues with the next one."""

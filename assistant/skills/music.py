@@ -31,8 +31,9 @@ RANK_N = 40
 """Picks asked of the recommender to order a chosen set (the rest follows in library order)."""
 RECENT_S = 600.0
 """A like or dislike with nothing playing applies to what stopped less than this long ago."""
-_NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|bad|sucks|crap|"
-                        r"terrible|boring|annoying|horrible|rubbish|not my|never play|not a fan)\b")
+_NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|"
+                        r"bad|sucks|crap|terrible|boring|annoying|horrible|rubbish|not my|"
+                        r"never play|not a fan)\b")
 _TRANSPORT = [  # (pattern, command); first match wins
     (r"\b(un ?pause|resume|continue|carry on|keep playing)\b", "resume"),
     (r"\bpause\b|\bhold on\b", "pause"),
@@ -73,9 +74,10 @@ _ELSE = re.compile(r"(?:play |put on |can you play |let's hear )?(?:something|an
 
 
 _AGAIN = re.compile(r"(?:play|start|put on) (?:it|that|this|that song|this song|the song|that one|"
-                    r"this one|the last song|the last one|that track|this track)(?: again| over| from "
-                    r"the (?:start|beginning)| one more time)|(?:replay|restart)(?: it| that| this| the "
-                    r"song| this song| that song| the track)?|(?:start|play) (?:it )?(?:over|again)")
+                    r"this one|the last song|the last one|that track|this track)(?: again| over| "
+                    r"from the (?:start|beginning)| one more time)|(?:replay|restart)(?: it| that| "
+                    r"this| the song| this song| that song| the track)?|(?:start|play) (?:it )?"
+                    r"(?:over|again)")
 
 
 def wants_replay(text: str) -> bool:
@@ -256,7 +258,8 @@ class MusicSkill(Skill):
             queue, lead, name_artist = found
             wanted = (song or _song_said(u.text)) if lead.startswith("Playing") else ""
             if wanted and not best_items(wanted, queue, fields=("title",)):
-                lead = f"I couldn't find {wanted}, so here's {lead[len('Playing '):]}"  # "thriller by ..."
+                # "play thriller by michael jackson", with no thriller here
+                lead = f"I couldn't find {wanted}, so here's {lead[len('Playing '):]}"
             return self._play(ctx, queue, "voice", lead=lead, name_artist=name_artist)
         named = song or artist_said or genre_said
         if named:
@@ -380,8 +383,8 @@ class MusicSkill(Skill):
             if current is None:
                 return Reply("Nothing is shuffling.", "say")
             tracks = [t for t in library.tracks(ctx.db, kind=current.kind) if t.id != current.id]
-            after = [t for t in tracks if (t.artist, t.album, t.title) > (current.artist, current.album,
-                                                                          current.title)]
+            here = (current.artist, current.album, current.title)
+            after = [t for t in tracks if (t.artist, t.album, t.title) > here]
             ctx.player.set_upcoming(after)  # the rest of the library in order, from this track on
             return Reply("Okay, no more shuffling.", "shuffle_off")
         if re.search(r"\bshuffle\b", u.text.lower()):
@@ -476,10 +479,11 @@ class MusicSkill(Skill):
                 return Reply(f"That was {speakable(recent.title)} by {speakable(recent.artist)}.",
                              "say", (("title", recent.title), ("artist", recent.artist)))
             return Reply("Nothing is playing right now.", "say")
-        if words & {"long", "length", "left", "remaining"} and "how" in words:  # "how long is this song"
+        if words & {"long", "length", "left", "remaining"} and "how" in words:  # "how long is it"
             left = max(0.0, (t.duration_s or 0.0) - ctx.player.status().position_s)
-            return Reply(f"{speakable(t.title)} is {say_duration(max(1.0, t.duration_s or 0.0))} long, "
-                         f"with {say_duration(max(1.0, left))} to go.", "say", _detail(t))
+            length = say_duration(max(1.0, t.duration_s or 0.0))
+            return Reply(f"{speakable(t.title)} is {length} long, with "
+                         f"{say_duration(max(1.0, left))} to go.", "say", _detail(t))
         if "genre" in words or "kind" in words or "type" in words:
             return Reply(f"It's {t.genre.lower() or 'untagged'}: {_says(t)}.", "say", _detail(t))
         if words & {"who", "artist", "band", "singer", "sings", "sung"} and t.artist:

@@ -16,7 +16,7 @@ import re
 
 from ..errors import UsageError
 from ..types import Reply, Understanding
-from .agenda import _spans, parse_days
+from .agenda import AgendaSkill, parse_days, when_spans
 from .base import Skill, SkillContext
 from .spoken import (_DUR_UNITS, _NUM_WORD, next_occurrence, parse_clock, parse_duration, say_clock,
                      say_duration, say_list, tokens)
@@ -126,7 +126,7 @@ def reminder_subject(text: str) -> str:
     m = re.search(r"\bremind me\b(.*)", low)
     rest = _WHEN.sub(" ", m.group(1) if m else "")
     toks = tokens(rest.replace(".", " "))
-    for a, b in reversed(_spans(toks)):  # the day said ("on the 7th", "tomorrow") is not the errand
+    for a, b in reversed(when_spans(toks)):  # the day ("on the 7th", "tomorrow") is no errand
         if any(t in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", t) for t in toks[a:b]):
             del toks[a:b]
     rest = re.sub(r"^(?:to|of)\s+", "", " ".join(toks))  # "about ..." and "that ..." keep their word
@@ -372,8 +372,6 @@ class TimerSkill(Skill):
         if asks_reminders(u.text):
             items = _reminders(ctx)
             if not items:  # "reminders" the calendar keeps ("remind me that I have ... on friday")
-                from .agenda import AgendaSkill
-
                 reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_query"), ctx)
                 if dict(reply.detail).get("entries", "0") != "0":
                     return reply
@@ -501,8 +499,6 @@ class TimerSkill(Skill):
         now = ctx.clock()
         items = _reminders(ctx)
         if not items:  # perhaps one the calendar keeps ("delete the event reminder of friday")
-            from .agenda import AgendaSkill
-
             reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_remove"), ctx)
             if reply.action == "calendar_remove":
                 return reply
