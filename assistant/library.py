@@ -2,7 +2,8 @@
 
 ``scan(db, directory)`` walks a directory, reads each audio file's header with soundfile (duration)
 and its tags with mutagen (title, artist, album, genre), guesses its kind (music, podcast, audiobook,
-radio) from the genre tag or a folder name, and stores it. Rescans are incremental: a file whose
+radio) from the genre tag or a folder name, and stores it. An untagged file takes its artist and
+album from its folders (``Artist/Album/01 - Title.flac``). Rescans are incremental: a file whose
 mtime and size are unchanged is not opened again, a changed one is re-read, a vanished one is
 removed. Junk (not audio, unreadable, zero-length) is skipped and counted, never fatal; it is
 remembered by mtime/size too, so a rescan does not try it again until it changes.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -108,8 +110,28 @@ def read_tags(path: str | Path) -> dict[str, str]:
     return {k: _first_tag(tags, k) for k in ("title", "artist", "album", "genre")}
 
 
-def read_track_info(path: str | Path) -> dict:
-    """Everything stored for one file; raises AudioError for junk, unreadable or empty files."""
+_NOT_NAMES = {"music", "my music", "songs", "media", "library", "audio", "mp3", "flac"} | {
+    w for words in _KIND_WORDS.values() for w in words}
+"""Folder names that sort a library by kind, not by artist or album."""
+
+
+def names_from_folders(path: Path, root: Path | None) -> tuple[str, str]:
+    """(artist, album) from an untagged file's folders below ``root``: ".../Artist/Album/x.wav"
+    → ("Artist", "Album"), ".../Artist/x.wav" → ("Artist", ""); kind folders ("Podcasts",
+    "Music") are skipped."""
+    try:
+        parts = path.parent.relative_to(root).parts if root is not None else ()
+    except ValueError:
+        parts = ()
+    parts = tuple(x for x in parts if x.lower() not in _NOT_NAMES)
+    if len(parts) >= 2:
+        return parts[-2], parts[-1]
+    return (parts[-1], "") if parts else ("", "")
+
+
+def read_track_info(path: str | Path, root: str | Path | None = None) -> dict:
+    """Everything stored for one file; raises AudioError for junk, unreadable or empty files.
+    With the library's ``root``, an untagged file's artist and album come from its folders."""
     from . import audio
 
     p = Path(path)
@@ -119,7 +141,11 @@ def read_track_info(path: str | Path) -> dict:
     if inf.frames <= 0 or inf.samplerate <= 0:
         raise AudioError(f"{path}: contains no audio")
     tags = read_tags(p)
-    title = tags["title"] or p.stem.replace("_", " ")
+    # "01 - Song.wav", "1. Song.flac": the track number is not the title ("99 Luftballons" keeps it)
+    title = tags["title"] or re.sub(r"^\d{1,3}\s*[-._]\s*", "", p.stem).replace("_", " ").strip() \
+        or p.stem
+    if not tags["artist"] and not tags["album"]:
+        tags["artist"], tags["album"] = names_from_folders(p, Path(root) if root else None)
     return {"title": title, "artist": tags["artist"], "album": tags["album"],
             "genre": tags["genre"], "kind": guess_kind(tags["genre"], p),
             "duration_s": round(inf.duration_s, 3)}
@@ -163,7 +189,7 @@ def scan(db: Database, directory: str | Path) -> ScanResult:
             skipped += 1
             continue
         try:
-            meta = read_track_info(p)
+            meta = read_track_info(p, d)
         except (AudioError, OSError) as exc:
             log.info("skipped %s: %s", p, exc)
             skipped += 1

@@ -119,3 +119,23 @@ def test_empty_library_gets_the_demo(tmp_path, db, monkeypatch, demo):
     r = L.ensure_library(db)
     assert r.added == len(list(demo.rglob("*.flac")))
     assert L.ensure_library(db) is None  # not empty any more: nothing to do
+
+
+def test_untagged_files_take_their_names_from_folders(tmp_path):
+    import numpy as np
+    import soundfile as sf
+
+    from assistant import db as D
+
+    tone = (0.1 * np.sin(np.arange(8000) / 5)).astype(np.float32)
+    for rel in ("Music/Miles Davis/Kind of Blue/01 - So What.wav", "Podcasts/Tea Talk/ep_1.wav",
+                "Loose/99 Luftballons.wav"):
+        (tmp_path / "lib" / rel).parent.mkdir(parents=True, exist_ok=True)
+        sf.write(tmp_path / "lib" / rel, tone, 8000)
+    db = D.open_db(tmp_path / "a.db")
+    L.scan(db, tmp_path / "lib")
+    got = {(t.title, t.artist, t.album, t.kind) for t in L.tracks(db)}
+    assert got == {("So What", "Miles Davis", "Kind of Blue", "music"),
+                   ("ep 1", "Tea Talk", "", "podcast"),
+                   ("99 Luftballons", "Loose", "", "music")}
+    db.close()

@@ -378,8 +378,8 @@ def test_autoplay_tries_once_per_last_track(ctx):
 
 @pytest.fixture
 def book(ctx, tmp_path):
-    """Three 90-second chapters of a book (a real WAV each, untagged, scanned into the library;
-    the demo library's are 6 seconds)."""
+    """Three 90-second chapters of a book (a real WAV each, untagged: the artist and album come
+    from the folders; the demo library's chapters are 6 seconds)."""
     import numpy as np
     import soundfile as sf
 
@@ -389,7 +389,7 @@ def book(ctx, tmp_path):
     for n in (1, 2, 10):
         sf.write(folder / f"Chapter {n}.wav", tone, 8000)
     library.scan(ctx.db, tmp_path / "books")
-    return sorted((t for t in library.tracks(ctx.db, kind="audiobook") if "Long Book" in t.path),
+    return sorted((t for t in library.tracks(ctx.db, kind="audiobook") if t.album == "Long Book"),
                   key=lambda t: int(t.title.split()[-1]))
 
 
@@ -405,14 +405,14 @@ def test_an_audiobook_resumes_where_it_was_left(ctx, book):
     assert [t.title for t in queue] == ["Chapter 1", "Chapter 2", "Chapter 10"] and partway
     assert 60 <= offset <= 70
     r = ask(ctx, "resume my audiobook", "play_audiobook")
-    assert r.text == "Resuming Chapter 1, 1 minute and 5 seconds in."
+    assert r.text == "Resuming Chapter 1 by Jane Reader, 1 minute and 5 seconds in."
     assert 64 <= ctx.player.status().position_s <= 66  # the position counts from the start
     ctx.player.advance(25.5)  # chapter 1 ends, chapter 2 plays on: stop it near its end
     assert ctx.player.current.title == "Chapter 2"
     ctx.player.advance(88.0)
     ask(ctx, "stop", "general_commandstop")
     r = ask(ctx, "play the audiobook", "play_audiobook")
-    assert r.text == "Continuing with Chapter 10."  # 2 was heard to the end
+    assert r.text == "Continuing with Chapter 10 by Jane Reader."  # 2 was heard to the end
 
 
 # ---------------------------------------------------------------------- what people say to it
