@@ -25,6 +25,7 @@ from .config import Config
 from .errors import AssistantError, DatabaseError
 from .recommend import Autoplay
 from .service import store_audio
+from .skills.timers import SLEEP, ring_words
 from .types import Reply, Understanding, Utterance
 
 log = logging.getLogger(__name__)
@@ -336,6 +337,11 @@ class VoiceLoop:
     def _ring(self, now: float) -> None:
         st = self.stages
         for t in st.timers.due(now):
+            if t.label == SLEEP:  # a sleep timer stops the music; nothing rings
+                st.timers.finish(t.id)
+                st.player.stop()
+                self._emit("timer", id=t.id, kind=t.kind, label=t.label, state="done")
+                continue
             said = self._say_on_ring(t)
             self._emit("timer", id=t.id, kind=t.kind, label=t.label, state="ringing",
                        **({"said": said} if said else {}))
@@ -353,8 +359,6 @@ class VoiceLoop:
     def _say_on_ring(self, t) -> str:
         """A reminder or a named timer says what it is for as it starts ringing, before the tone:
         the text said, or "" for a plain timer or alarm."""
-        from .skills.timers import ring_words
-
         text = ring_words(t.kind, t.label)
         if not text:
             return ""

@@ -105,6 +105,11 @@ class Timers:
     def ringing(self) -> list[Timer]:
         return self._state("ringing", None)
 
+    def finish(self, timer_id: int) -> None:
+        """Mark one done without ringing (a sleep timer has stopped the music)."""
+        with self.db.transaction() as c:
+            c.execute("UPDATE timers SET state = 'done' WHERE id = ?", (timer_id,))
+
     def paused(self) -> list[Timer]:
         return self._state("paused", "timer")
 

@@ -267,3 +267,16 @@ def test_a_calendar_kept_on_the_device(tmp_path, speaker, state_dir):
     assert said[3] == "Team lunch is tomorrow at 12 PM.", said
     assert said[4] == "Removed team lunch tomorrow at 12 PM from your calendar.", said
     assert rows(state_dir, "SELECT title, at FROM agenda") == [("haircut", "10:00")]
+
+
+def test_a_sleep_timer_stops_the_music_without_ringing(tmp_path, speaker, state_dir):
+    ev = run(recording(tmp_path, speaker, "Hey speaker, play some jazz.",
+                       "Hey speaker, turn it off in three seconds.", tail_s=4.0), state_dir)
+    assert [e["action"] for e in kinds(ev, "action")] == ["play", "sleep_timer"], ev
+    timers = kinds(ev, "timer")
+    assert [t["state"] for t in timers] == ["done"] and timers[0]["label"] == "sleep", ev
+    said = kinds(ev, "reply")[-1]
+    assert said["text"] == "Okay, I'll stop the music in 3 seconds."
+    assert timers[0]["t"] >= said["t"] + 2.5
+    # the music stopped then: its play ends in the history, and nothing rang
+    assert rows(state_dir, "SELECT event FROM history ORDER BY id")[-1][0] in ("finished", "skipped")

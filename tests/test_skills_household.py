@@ -621,3 +621,24 @@ def test_routing_leaves_these_alone(ctx):
                           "calendar_set")):
         u = Understanding(text, intent, 0.95, "neutral", 0.9)
         assert route(u, ctx)[0] == intent, text
+
+
+def test_a_sleep_timer_and_what_people_say_to_children(ctx):
+    from assistant.skills.chat import ChatSkill
+
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    r = ask(ctx, "turn it off in ten minutes", "audio_volume_mute", confidence=0.68)  # not mute
+    assert r.text == "Okay, I'll stop the music in 10 minutes." and ctx.player.volume > 0
+    r = ask(ctx, "set a sleep timer for thirty minutes", "alarm_set")
+    assert [t.label for t in ctx.timers.pending()] == ["sleep"]  # one sleep timer at a time
+    assert ask(ctx, "is it muted", "audio_volume_mute").text.startswith("The volume is ")
+    assert ask(ctx, "count to five", "qa_maths", confidence=0.79).text == \
+        "One, two, three, four, five."
+    assert ask(ctx, "sing a song", "music_likeness", confidence=0.77).text.startswith(
+        "I'm better at playing songs")
+    joke = ask(ctx, "tell me a joke", "general_joke").text
+    r = ask(ctx, "another one", "general_repeat", confidence=0.76)  # was the same joke again
+    assert r.text != joke and r.text in ChatSkill.jokes()
+    ctx.player.stop()
+    ask(ctx, "what time is it", "datetime_query")
+    assert ask(ctx, "repeat", "music_settings", confidence=0.94).action == "repeat"

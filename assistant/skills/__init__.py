@@ -51,8 +51,8 @@ from .music import MusicSkill, asks_repeat, transport_alone, wants_replay, wants
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
-from .timers import (TimerSkill, asks_reminders, asks_time_left, asks_when_to_remind, is_reminder,
-                     mentions_timer, moves_alarm, pauses_timer)
+from .timers import (TimerSkill, asks_reminders, asks_sleep_timer, asks_time_left,
+                     asks_when_to_remind, is_reminder, mentions_timer, moves_alarm, pauses_timer)
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)
@@ -89,7 +89,7 @@ recorded, not apologised for)."""
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
-                  "reminder_remove", "restart", "timer_pause")
+                  "reminder_remove", "restart", "timer_pause", "sleep_timer")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -161,6 +161,8 @@ _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this
                       r"\b(?:this|that) (?:music|song|track) sucks\b")
 """A dislike inside a longer sentence ("skip this one, I don't like it"); a like must be the
 whole sentence (_LIKENESS), since "I like it when ..." is not about the song."""
+_ANOTHER = {"another one", "another", "one more", "another joke", "tell me another",
+            "tell me another one", "tell me another joke", "one more joke", "more"}
 _FOR_NOW = r"(?: for (?:now|today|tonight))?"
 _ENOUGH = re.compile(rf"(?:ok |okay |alright )?(?:that's|that is|thats) enough(?: music| of (?:this|"
                      rf"that|the music))?{_FOR_NOW}(?: thanks| thank you)?$|enough (?:music|of "
@@ -207,6 +209,11 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "alarm_remove", True
         if u.intent in _STOPPY or words & _STOP_WORDS:
             return "general_commandstop", True
+    if plain in _ANOTHER and ctx.last_reply is not None and \
+            ctx.last_reply.text in ChatSkill.jokes():  # "another one" after a joke
+        return "general_joke", True
+    if plain in ("repeat", "repeat please", "again") and ctx.player.current is None:
+        return "general_repeat", True  # nothing to put on repeat: say it again
     if plain in _BARE_INTENT:
         return _BARE_INTENT[plain], True
     if _ENOUGH.match(plain):  # "that's enough music for today"
@@ -239,8 +246,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return reminders, True
     if moves_alarm(u.text) and not mentions_timer(u.text):  # "change my alarm to seven"
         return "alarm_set", True
-    if pauses_timer(u.text):  # "pause the timer" (the model: audio_volume_mute)
-        return "alarm_set", True
+    if pauses_timer(u.text) or asks_sleep_timer(u.text):  # "pause the timer", "turn it off in
+        return "alarm_set", True                            # ten minutes" (the model: mute)
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)
                                 or asks_when_to_remind(u.text, ctx)):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)

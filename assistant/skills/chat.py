@@ -67,6 +67,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
               r"fantastic)$|^i(?:'m| am) having a (?:good|great|lovely|wonderful|fantastic) day$|"
               r"^i feel (?:happy|great|good|wonderful)$"),
     ("bored", r"^i(?:'m| am) (?:so |really |very )?bored$"),
+    ("sing", r"^(?:can you |could you |will you |please )?sing(?: me)?(?: a| this| that| the)?"
+             r"(?: song| something| for me)?$|^do you sing$"),
     ("tired", r"^i(?:'m| am) (?:so |really |very )?(?:tired|sleepy|exhausted)$"),
 )
 _ABOUT_ME_RX = [(kind, re.compile(p)) for kind, p in _ABOUT_ME]
@@ -100,6 +102,8 @@ def _about_me_reply(kind: str, ctx: SkillContext) -> str:
         return "That's great to hear!"
     if kind == "bored":
         return "How about a joke, or some music? Just ask."
+    if kind == "sing":
+        return "I'm better at playing songs than singing them. Say 'play some music' and I will."
     if kind == "tired":
         return "Maybe take a break. I can set a timer for a short nap."
     return ("I'm a small speaker that runs entirely on this device. I can play music, set timers, "
@@ -113,6 +117,10 @@ class ChatSkill(Skill):
 
     def __init__(self) -> None:
         self._turn: dict[str, int] = {}
+
+    @staticmethod
+    def jokes() -> tuple[str, ...]:
+        return PHRASES["general_joke"]
 
     def pick(self, intent: str) -> str:
         """The next phrasing for ``intent`` (rotating)."""

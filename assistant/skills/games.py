@@ -1,5 +1,5 @@
 """play_game, as far as a speaker can play on its own: flip a coin, roll dice, pick a number,
-spell a word ("spell necessary", which the model also reads as play_game). Any other game gets
+count, spell a word ("spell necessary", which the model also reads as play_game). Any other game gets
 the honest answer.
 """
 
@@ -20,14 +20,19 @@ _NUMBER = re.compile(r"\b(?:pick|choose|give me|think of|say) (?:me )?a (?:rando
                      r"\brandom number\b")
 _SPELL = re.compile(r"^(?:can you |could you |please |how (?:do|would|should) (?:you|i|we) )?spell "
                     r"(?:the word |out )?(?P<word>[a-z']+)$|^how is (?P<word2>[a-z']+) spelled$")
+_COUNT = re.compile(r"^(?:can you |please )?count (?:(?:up )?to (?P<to>\S+)|down from (?P<down>\S+))$")
 _BETWEEN = re.compile(r"\bbetween (\S+) and (\S+)|\bfrom (\S+) to (\S+)|\b(?:1|one) to (\S+)")
 MAX_DICE = 10
+MAX_COUNT = 20
+_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+          "fifteen sixteen seventeen eighteen nineteen twenty").split()
 
 
 def game_of(text: str) -> str | None:
     """"coin" | "dice" | "number" | "spell" when ``text`` asks for one, else None."""
     low = " ".join(tokens(text))
-    for kind, rx in (("coin", _COIN), ("dice", _DICE), ("number", _NUMBER), ("spell", _SPELL)):
+    for kind, rx in (("coin", _COIN), ("dice", _DICE), ("number", _NUMBER), ("spell", _SPELL),
+                     ("count", _COUNT)):
         if rx.search(low):
             return kind
     return None
@@ -70,5 +75,13 @@ class GamesSkill(Skill):
             word = (m.group("word") or m.group("word2")).replace("'", "")
             return Reply(f"{word.capitalize()} is spelled {', '.join(word.upper())}.", "game",
                          (("spelled", word),))
+        if kind == "count":  # "count to ten", "count down from five"
+            m = _COUNT.search(low)
+            n = first_number(m.group("to") or m.group("down"))
+            if n is not None and 1 <= n <= MAX_COUNT:
+                seq = range(1, int(n) + 1) if m.group("to") else range(int(n), 0, -1)
+                return Reply(", ".join(_WORDS[i] for i in seq).capitalize() + ".", "game",
+                             (("count", str(int(n))),))
+            return Reply(f"I only count up to {_WORDS[MAX_COUNT]}.", "game", ())
         return Reply(unsupported_text(u.intent) + " I can flip a coin, roll a die or pick a number.",
                      "unsupported", (("intent", u.intent),))

@@ -80,6 +80,21 @@ def is_reminder(text: str) -> bool:
     return bool(re.search(r"\bremind me\b", text.lower()))
 
 
+SLEEP = "sleep"
+"""The label of a sleep timer: when it is due the loop stops the music instead of ringing."""
+_SLEEP = re.compile(r"\bsleep timer\b|^(?:please )?(?:(?:stop|turn off|switch off|pause|end|fade out)"
+                    r"(?: the music| it| this| playback| everything| playing| the radio| the podcast)?"
+                    r"|(?:turn|switch) (?:it|this|that|the music|everything) off) (?:in|after) ")
+
+
+def asks_sleep_timer(text: str) -> bool:
+    """"Set a sleep timer for 30 minutes", "turn it off in ten minutes", "stop the music after an
+    hour" (the model read the last two as mute, at once)."""
+    low = " ".join(tokens(text))
+    return bool(_SLEEP.search(low)) and not re.search(r"\b(?:alarm|reminder)s?\b", low) and (
+        "sleep timer" in low or not mentions_timer(low))
+
+
 def asks_when_to_remind(text: str, ctx: SkillContext) -> bool:
     """"Remind me to buy milk": a reminder with no time and no day, so the speaker asks when
     (a day makes it a calendar entry: "remind me to call mom on friday")."""
@@ -241,6 +256,8 @@ class TimerSkill(Skill):
         text = u.text.lower()
         seconds = _duration(u)
         clock = _clock(u)
+        if asks_sleep_timer(text):
+            return self.sleep(seconds, ctx)
         if is_reminder(text) and (seconds or clock):
             return self.remind(u, ctx, seconds, clock)
         if asks_when_to_remind(text, ctx):  # "remind me to buy milk"
@@ -310,6 +327,18 @@ class TimerSkill(Skill):
             text = f"Okay, I'll remind you{about} at {say_clock(at, now)}."
         return Reply(text, "reminder_set", (("id", str(t.id)), ("due_at", _iso(t.due_at)),
                                             ("label", what)))
+
+    def sleep(self, seconds: float | None, ctx: SkillContext) -> Reply:
+        """A sleep timer: the music stops when it is due, nothing rings. One at a time."""
+        if not seconds:
+            return Reply("When should I stop the music?", "clarify",
+                         (("need", "duration"), ("then", "set a sleep timer for {}")))
+        for t in ctx.timers.pending("timer"):
+            if t.label == SLEEP:
+                ctx.timers.cancel(t.id)
+        t = ctx.timers.add_timer(seconds, ctx.clock(), SLEEP)
+        return Reply(f"Okay, I'll stop the music in {say_duration(seconds)}.", "sleep_timer",
+                     (("id", str(t.id)), ("due_at", _iso(t.due_at))))
 
     # ------------------------------------------------------------------ pause
     def pause(self, what: str, u: Understanding, ctx: SkillContext) -> Reply | None:

@@ -37,7 +37,9 @@ def _as_level(n: float, text: str) -> float:
     return min(1.0, max(0.0, n / 10.0))
 
 
-_QUESTION = re.compile(r"^(what|what's|whats|how|is)\b.*\b(volume|loud)\b")
+_QUESTION = re.compile(r"^(what|what's|whats|how|is)\b.*\b(volume|loud)\b|^(?:is|are) (?:it|the "
+                       r"(?:sound|volume|speaker|music)|you|that) (?:on )?(?:muted|mute|silent|off)\b")
+"""A question about the volume ("is it muted"), answered without changing it."""
 _CHANGE_WORDS = {"up", "down", "set", "to", "louder", "quieter", "increase", "decrease", "turn",
                  "raise", "lower", "change", "make", "max", "maximum", "minimum"}
 
