@@ -642,3 +642,23 @@ def test_a_sleep_timer_and_what_people_say_to_children(ctx):
     ctx.player.stop()
     ask(ctx, "what time is it", "datetime_query")
     assert ask(ctx, "repeat", "music_settings", confidence=0.94).action == "repeat"
+
+
+def test_items_said_with_commas_and_bought(ctx):
+    r = ask(ctx, "add eggs, flour and sugar to my shopping list", "lists_createoradd")
+    assert r.text == "Added eggs, flour and sugar to your shopping list."  # was "eggs flour"
+    r = ask(ctx, "i got the flour", "qa_definition", confidence=0.21)
+    assert r.text == "Removed flour from your shopping list."
+    r = ask(ctx, "we bought the eggs and the sugar", "general_quirky")
+    assert r.text == "Removed eggs and sugar from your shopping list."
+    assert ask(ctx, "i got the job", "general_quirky").action != "list_remove"  # not on a list
+
+
+def test_the_favourite_song_is_the_liked_one(ctx):
+    tracks = library.tracks(ctx.db, kind="music")
+    history.record(ctx.db, "liked", artist=tracks[2].artist, title=tracks[2].title,
+                   track_id=tracks[2].id)
+    history.record(ctx.db, "started", artist=tracks[4].artist, title=tracks[4].title,
+                   track_id=tracks[4].id)
+    r = ask(ctx, "what's my favourite song", "music_query")
+    assert r.text == f"Your favourite seems to be {tracks[2].title} by {tracks[2].artist}."

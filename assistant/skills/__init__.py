@@ -36,6 +36,7 @@ import json
 import re
 
 from .. import library
+from ..lists import Lists
 from ..types import Reply, Slot, Understanding
 from .base import Skill, SkillContext
 from .chat import ChatSkill, about_me
@@ -43,7 +44,7 @@ from .clock import ClockSkill, asks_day_kind, asks_days_until
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
 from .agenda import AgendaSkill, parse_days
-from .lists import intent_of as list_intent
+from .lists import bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_history, asks_suggestion
@@ -231,6 +232,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:
         return listed, True
+    if bought(Lists(ctx.db), u.text):  # "I got the milk", when milk is on a list
+        return "lists_remove", True
     if _is_sum(u.text):  # "what's fifteen times four"
         return "qa_maths", True
     if game_of(u.text):  # "flip a coin", "spell necessary"

@@ -124,7 +124,7 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     """What a list command says, from its words alone: (what, list name or None, items) with
     what in add / create / remove / clear / delete / query / lists, or None for no explicit list command.
     Only sentences that name a list (never a playlist) or say "we're out of X" count."""
-    t = _plain(text)
+    t = _plain(text.replace(",", " and "))  # "eggs, flour and sugar": three items
     if "playlist" in t or "play list" in t or _NOT_A_LIST.search(t):
         return None
     if _ALL_LISTS.search(t) and not any(p.search(t) for p in _QUERY):
@@ -164,6 +164,24 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     return None
 
 
+_GOT = re.compile(r"^(?:i|we)(?: just| already| finally)? (?:got|bought|picked up|grabbed) "
+                  r"(?P<items>.+?)(?: already| today| now)?$")
+
+
+def bought(store: Lists, text: str) -> tuple[str, list[str]] | None:
+    """"I got the milk": (the list, the items on it that were said), when they are on a list."""
+    m = _GOT.match(_plain(text.replace(",", " and ")))
+    if not m:
+        return None
+    said = split_items(m["items"])
+    for name in store.names():
+        have = store.items(name)
+        hits = [h for h in (_closest(x, have) for x in said) if h is not None]
+        if hits:
+            return name, hits
+    return None
+
+
 def intent_of(text: str) -> str | None:
     """The lists intent a sentence's words decide, or None (see :func:`command`)."""
     c = command(text)
@@ -187,6 +205,9 @@ class ListsSkill(Skill):
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         store = Lists(ctx.db)
+        got = bought(store, u.text) if u.intent == "lists_remove" else None
+        if got is not None:  # "I got the milk": off the list it was on
+            return self.remove(store, *got)
         t = _plain(u.text)
         what, name, items = command(u.text) or ("", None, [])
         name = name or _named(u, t)

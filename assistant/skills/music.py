@@ -462,6 +462,11 @@ class MusicSkill(Skill):
         if asks_suggestion(u.text):  # "what should I listen to"
             return self.suggest(ctx)
         words = set(tokens(u.text))
+        if words & {"favorite", "favourite"}:  # liked counts more than played
+            best = favourite_queue(ctx.db, library.tracks(ctx.db, kind="music"))
+            if best:
+                return Reply(f"Your favourite seems to be {_says(best[0])}.", "say",
+                             (("title", best[0].title), ("artist", best[0].artist)))
         if words & {"favorite", "favourite", "most"}:
             rows = ctx.db.query("SELECT artist, title, COUNT(*) AS n FROM history WHERE event IN "
                                 "('started', 'liked') AND title != '' GROUP BY artist, title "
