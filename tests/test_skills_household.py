@@ -662,3 +662,16 @@ def test_the_favourite_song_is_the_liked_one(ctx):
                    track_id=tracks[4].id)
     r = ask(ctx, "what's my favourite song", "music_query")
     assert r.text == f"Your favourite seems to be {tracks[2].title} by {tracks[2].artist}."
+
+
+def test_two_timers_in_one_sentence_and_kitchen_ounces(ctx):
+    r = ask(ctx, "set a timer for eight minutes for the eggs and fifteen minutes for the rice",
+            "alarm_set")
+    assert r.text == "Two timers: eggs for 8 minutes and rice for 15 minutes."  # was one "rice"
+    assert sorted((t.label, t.duration_s) for t in ctx.timers.pending("timer")) == \
+        [("eggs", 480), ("rice", 900)]
+    assert ask(ctx, "how long is left on the rice timer", "alarm_query").text == \
+        "Your rice timer has 15 minutes left."
+    # "ounces in a cup" (the model: cooking_recipe) is a kitchen's fluid ounce
+    assert ask(ctx, "how many ounces in a cup", "cooking_recipe", confidence=0.68).text == \
+        "A cup is 8 fluid ounces."

@@ -167,6 +167,20 @@ def timer_name(text: str) -> str:
     return ""
 
 
+_EACH = re.compile(r"((?:\S+ ){0,3}?(?:seconds?|minutes?|mins?|hours?)) for (?:the |my |our )?([a-z]+)")
+
+
+def named_durations(text: str) -> list[tuple[str, float]]:
+    """"a timer for eight minutes for the eggs and fifteen minutes for the rice" → [("eggs",
+    480), ("rice", 900)]: one timer each (a lone pair is an ordinary named timer)."""
+    out = []
+    for m in _EACH.finditer(" ".join(tokens(text))):
+        seconds, name = parse_duration(m.group(1)), m.group(2)
+        if seconds and name not in _NOT_A_NAME and name not in _DUR_UNITS:
+            out.append((name, seconds))
+    return out
+
+
 def _named(items: list, text: str) -> list:
     """The timers whose name ("pasta") is said in ``text``."""
     words = set(tokens(text))
@@ -278,6 +292,13 @@ class TimerSkill(Skill):
             if not seconds:
                 return Reply("For how long should I set the timer?", "clarify",
                              (("need", "duration"),))
+            several = named_durations(text)
+            if len(several) >= 2:  # "eight minutes for the eggs and fifteen for the rice"
+                for name, secs in several:
+                    ctx.timers.add_timer(secs, now, name)
+                said = say_list([f"{name} for {say_duration(secs)}" for name, secs in several])
+                return Reply(f"{_count(len(several), 'timer').capitalize()}: {said}.", "timer_set",
+                             (("timers", str(len(several))),))
             name = timer_name(text)
             try:
                 t = ctx.timers.add_timer(seconds, now, name)

@@ -94,6 +94,8 @@ def convert(text: str) -> Conversion | None:
             continue
         amount = _amount(m["n"].strip())
         fro, to = _UNITS[m["fro"]], _UNITS[m["to"]]
+        if {fro[0], to[0]} == {"mass", "volume"}:  # "ounces in a cup": a kitchen means fluid ounces
+            fro, to = (_UNITS["fluid ounce"] if u[2] == "ounce" else u for u in (fro, to))
         if amount is None or fro[0] != to[0] or fro[2] == to[2]:
             return None
         if fro[0] == "temperature":
