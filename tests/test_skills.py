@@ -479,7 +479,7 @@ def test_whats_the_volume_tells_it_and_good_job_is_praise(ctx):
     ("remind me in twenty minutes", ""),
 ])
 def test_reminder_subject(text, what):
-    from assistant.skills.timers import reminder_subject
+    from assistant.skills.reminders import reminder_subject
     assert reminder_subject(text) == what
 
 

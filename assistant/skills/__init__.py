@@ -52,8 +52,9 @@ from .music import MusicSkill, asks_repeat, transport_alone, wants_replay, wants
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
-from .timers import (TimerSkill, asks_reminders, asks_sleep_timer, asks_time_left,
-                     asks_when_to_remind, is_reminder, mentions_timer, moves_alarm, pauses_timer)
+from .reminders import asks_reminders, asks_when_to_remind, is_reminder
+from .timers import (TimerSkill, asks_sleep_timer, asks_time_left, mentions_timer, moves_alarm,
+                     pauses_timer)
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)

@@ -276,6 +276,17 @@ def next_occurrence(hour: int, minute: int, now: float, sure: bool = True,
     return best.timestamp()
 
 
+def say_count(n: int, word: str) -> str:
+    """3, "alarm" → "three alarms"; 1 → "one alarm"."""
+    names = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+    return f"{names.get(n, str(n))} {word}{'' if n == 1 else 's'}"
+
+
+def iso_time(ts: float) -> str:
+    """Unix seconds → local ISO 8601 to the second, for the events' detail."""
+    return dt.datetime.fromtimestamp(ts).astimezone().isoformat(timespec="seconds")
+
+
 def say_list(parts: list[str]) -> str:
     """["milk"] → "milk"; ["milk", "eggs", "bread"] → "milk, eggs and bread"."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

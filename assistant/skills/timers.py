@@ -1,5 +1,6 @@
-"""alarm_set / alarm_query / alarm_remove, timers ("set a timer for ten minutes") and reminders
-("remind me in ten minutes to check the oven", which HWU64 files as calendar_set).
+"""alarm_set / alarm_query / alarm_remove: alarms ("change my alarm to seven"), timers ("set a
+timer for ten minutes", "pause the timer", a sleep timer) and reminders ("remind me in ten minutes
+to check the oven", which HWU64 files as calendar_set; :mod:`.reminders`).
 
 HWU64 has no timer intent: a timer request arrives as alarm_set (or something near it), so the
 word "timer" plus a duration in the text makes it a timer (see :func:`mentions_timer`, which the
@@ -16,10 +17,12 @@ import re
 
 from ..errors import UsageError
 from ..types import Reply, Understanding
-from .agenda import AgendaSkill, parse_days, when_spans
+from .agenda import parse_days
 from .base import Skill, SkillContext
-from .spoken import (_DUR_UNITS, _NUM_WORD, next_occurrence, parse_clock, parse_duration, say_clock,
-                     say_duration, say_list, tokens)
+from .reminders import (REMIND_PREFIX, asks_reminders, asks_when_to_remind, is_reminder,
+                        list_reminders, remind, reminder_subject, remove_reminder)
+from .spoken import (_DUR_UNITS, _NUM_WORD, iso_time, next_occurrence, parse_clock, parse_duration,
+                     say_clock, say_count, say_duration, say_list, tokens)
 
 SNOOZE_S = 9 * 60.0
 
@@ -42,15 +45,6 @@ _MOVE = re.compile(r"\b(?:change|move|reschedule|push|shift|update)\b(?:\s+\S+){
 
 def moves_alarm(text: str) -> bool:
     return bool(_MOVE.search(" ".join(tokens(text))))
-
-
-REMIND_PREFIX = "remind: "
-"""A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
-_WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes?|mins?|hours?|"
-                   r"o'?clock|am|pm|a\.m\.|p\.m\.)(?:\s+and\s+(?:\S+\s+){0,2}?(?:seconds?|minutes?))?"
-                   r"|\b(?:at|by)\s+\d{1,2}(?::\d\d)?\b|\b(?:at|by)\s+(?:noon|midnight)\b"
-                   r"|\b(?:at|by)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-                   r"(?:\s+(?:o'?clock|fifteen|thirty|forty five|forty|twenty|ten))?\b")
 
 
 def ring_words(kind: str, label: str) -> str:
@@ -76,10 +70,6 @@ def alarm_name(text: str) -> str:
     return m.group(1).strip() if m else ""
 
 
-def is_reminder(text: str) -> bool:
-    return bool(re.search(r"\bremind me\b", text.lower()))
-
-
 SLEEP = "sleep"
 """The label of a sleep timer: when it is due the loop stops the music instead of ringing."""
 _SLEEP = re.compile(r"\bsleep timer\b|^(?:please )?(?:(?:stop|turn off|switch off|pause|end|fade out)"
@@ -93,59 +83,6 @@ def asks_sleep_timer(text: str) -> bool:
     low = " ".join(tokens(text))
     return bool(_SLEEP.search(low)) and not re.search(r"\b(?:alarm|reminder)s?\b", low) and (
         "sleep timer" in low or not mentions_timer(low))
-
-
-def asks_when_to_remind(text: str, ctx: SkillContext) -> bool:
-    """"Remind me to buy milk": a reminder with no time and no day, so the speaker asks when
-    (a day makes it a calendar entry: "remind me to call mom on friday")."""
-    low = " ".join(tokens(text))
-    return bool(re.search(r"\bremind me to\b", low)) and parse_days(
-        low, dt.date.fromtimestamp(ctx.clock())) is None
-
-
-def asks_reminders(text: str) -> str | None:
-    """"alarm_query" for "what reminders do I have", "alarm_remove" for "cancel my reminder"
-    (the model reads both as the calendar's), else None."""
-    low = " ".join(tokens(text))
-    if not re.search(r"\breminders?\b", low) or is_reminder(low):
-        return None
-    if re.search(r"\b(?:cancel|delete|remove|clear|forget|drop|stop|erase|get rid of)\b", low):
-        return "alarm_remove"
-    if re.search(r"^(?:what|which|any|do|are|is|how many|list|read|tell|show|check)\b", low):
-        return "alarm_query"
-    return None
-
-
-def _reminders(ctx: SkillContext) -> list:
-    return [t for t in ctx.timers.pending() if t.label.startswith(REMIND_PREFIX)]
-
-
-def _say_reminder(t, now: float) -> str:
-    """"call mom at 5 PM tomorrow", "check the oven in 9 minutes"."""
-    what = t.label[len(REMIND_PREFIX):].strip() or "a reminder"
-    when = (f"in {say_duration(max(1.0, t.remaining(now)))}" if t.kind == "timer"
-            else f"at {say_clock(t.due_at, now)}")
-    return f"{what} {when}"
-
-
-_DAY_WORDS = {"today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
-              "saturday", "sunday", "weekend", "week", "th", "st", "nd", "rd", "january", "february",
-              "march", "april", "june", "july", "august", "september", "october", "november",
-              "december"}
-
-
-def reminder_subject(text: str) -> str:
-    """"remind me in ten minutes to check the oven" → "check the oven", "... about the laundry" →
-    "about the laundry" ("" when nothing is said)."""
-    low = re.sub(r"[^\w' :.]", " ", text.lower())
-    m = re.search(r"\bremind me\b(.*)", low)
-    rest = _WHEN.sub(" ", m.group(1) if m else "")
-    toks = tokens(rest.replace(".", " "))
-    for a, b in reversed(when_spans(toks)):  # the day ("on the 7th", "tomorrow") is no errand
-        if any(t in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", t) for t in toks[a:b]):
-            del toks[a:b]
-    rest = re.sub(r"^(?:to|of)\s+", "", " ".join(toks))  # "about ..." and "that ..." keep their word
-    return re.sub(r"\s+(?:please)$", "", rest).strip()
 
 
 _NOT_A_NAME = {"a", "an", "the", "my", "new", "another", "second", "kitchen", "quick", "short",
@@ -214,11 +151,6 @@ def mentions_timer(text: str) -> bool:
     return bool(re.search(r"\btimers?\b", text.lower()))
 
 
-def _count(n: int, word: str) -> str:
-    names = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
-    return f"{names.get(n, str(n))} {word}{'' if n == 1 else 's'}"
-
-
 def _slot_clock(u: Understanding) -> tuple[int, int, bool] | None:
     """The ``time`` slot's normalised "HH:MM" value, if the model gave one."""
     s = u.slot("time")
@@ -273,7 +205,7 @@ class TimerSkill(Skill):
         if asks_sleep_timer(text):
             return self.sleep(seconds, ctx)
         if is_reminder(text) and (seconds or clock):
-            return self.remind(u, ctx, seconds, clock)
+            return remind(u, ctx, seconds, clock)
         if asks_when_to_remind(text, ctx):  # "remind me to buy milk"
             what = reminder_subject(u.text)
             return Reply("When should I remind you?", "clarify",
@@ -286,7 +218,7 @@ class TimerSkill(Skill):
                 name = f"{t.label} " if t.label and not t.label.startswith(REMIND_PREFIX) else ""
                 return Reply(f"Added {say_duration(seconds)}. Your {name}timer has "
                              f"{say_duration(max(1.0, t.remaining(now)))} left.", "timer_extend",
-                             (("id", str(t.id)), ("due_at", _iso(t.due_at))))
+                             (("id", str(t.id)), ("due_at", iso_time(t.due_at))))
         if (mentions_timer(text) and not (clock and not seconds)) or (
                 seconds and not clock and "alarm" not in text and "wake" not in text):
             if not seconds:
@@ -297,7 +229,7 @@ class TimerSkill(Skill):
                 for name, secs in several:
                     ctx.timers.add_timer(secs, now, name)
                 said = say_list([f"{name} for {say_duration(secs)}" for name, secs in several])
-                return Reply(f"{_count(len(several), 'timer').capitalize()}: {said}.", "timer_set",
+                return Reply(f"{say_count(len(several), 'timer').capitalize()}: {said}.", "timer_set",
                              (("timers", str(len(several))),))
             name = timer_name(text)
             try:
@@ -307,7 +239,7 @@ class TimerSkill(Skill):
             said = f"{name.capitalize()} timer" if name else "Timer"
             return Reply(f"{said} set for {say_duration(seconds)}.", "timer_set",
                          (("id", str(t.id)), ("seconds", f"{seconds:g}"),
-                          ("due_at", _iso(t.due_at))))
+                          ("due_at", iso_time(t.due_at))))
         if clock is None and seconds:
             at = now + seconds  # "wake me up in eight hours"
         elif clock is not None:
@@ -322,32 +254,7 @@ class TimerSkill(Skill):
             said += " I can't repeat alarms yet, so this one rings once."
         return Reply(said, "alarm_set",
                      (("id", str(t.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
-                      ("due_at", _iso(at))))
-
-    def remind(self, u: Understanding, ctx: SkillContext, seconds: float | None,
-               clock: tuple[int, int, bool] | None) -> Reply:
-        """"Remind me in ten minutes to check the oven": a timer (or, at a clock time, an alarm)
-        whose label the loop says when it rings (``REMIND_PREFIX``). A bare hour of 1 to 6 is
-        the afternoon's, as for appointments ("remind me to call mom at five")."""
-        now = ctx.clock()
-        if clock is not None and not clock[2] and 1 <= clock[0] <= 6:
-            clock = (clock[0] + 12, clock[1], True)
-        what = reminder_subject(u.text)
-        label = REMIND_PREFIX + what
-        about = "" if not what else f" {what}" if what.startswith(("about ", "that ")) else f" to {what}"
-        if seconds:
-            t = ctx.timers.add_timer(seconds, now, label)
-            text = f"Okay, I'll remind you{about} in {say_duration(seconds)}."
-        else:
-            at = next_occurrence(clock[0], clock[1], now, clock[2], u.text)
-            days = parse_days(u.text, dt.date.fromtimestamp(now))
-            if days is not None:  # "on the 7th at nine", "this weekend at nine"
-                on_day = dt.datetime.combine(days[0], dt.time(clock[0], clock[1])).timestamp()
-                at = on_day if on_day > now else at
-            t = ctx.timers.add_alarm(at, now, label)
-            text = f"Okay, I'll remind you{about} at {say_clock(at, now)}."
-        return Reply(text, "reminder_set", (("id", str(t.id)), ("due_at", _iso(t.due_at)),
-                                            ("label", what)))
+                      ("due_at", iso_time(at))))
 
     def sleep(self, seconds: float | None, ctx: SkillContext) -> Reply:
         """A sleep timer: the music stops when it is due, nothing rings. One at a time."""
@@ -359,7 +266,7 @@ class TimerSkill(Skill):
                 ctx.timers.cancel(t.id)
         t = ctx.timers.add_timer(seconds, ctx.clock(), SLEEP)
         return Reply(f"Okay, I'll stop the music in {say_duration(seconds)}.", "sleep_timer",
-                     (("id", str(t.id)), ("due_at", _iso(t.due_at))))
+                     (("id", str(t.id)), ("due_at", iso_time(t.due_at))))
 
     # ------------------------------------------------------------------ pause
     def pause(self, what: str, u: Understanding, ctx: SkillContext) -> Reply | None:
@@ -414,22 +321,13 @@ class TimerSkill(Skill):
             text += f", instead of {say_clock(alarm.due_at, now)}"
         return Reply(text + ".", "alarm_change",
                      (("id", str(alarm.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
-                      ("due_at", _iso(at))))
+                      ("due_at", iso_time(at))))
 
     # ------------------------------------------------------------------ query
     def query(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
         if asks_reminders(u.text):
-            items = _reminders(ctx)
-            if not items:  # "reminders" the calendar keeps ("remind me that I have ... on friday")
-                reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_query"), ctx)
-                if dict(reply.detail).get("entries", "0") != "0":
-                    return reply
-                return Reply("You have no reminders set.", "say", (("reminders", "0"),))
-            said = say_list([_say_reminder(t, now) for t in items[:3]])
-            more = "" if len(items) <= 3 else f", and {len(items) - 3} more"
-            noun = "one reminder" if len(items) == 1 else _count(len(items), "reminder")
-            return Reply(f"You have {noun}: {said}{more}.", "say", (("reminders", str(len(items))),))
+            return list_reminders(u, ctx)
         if mentions_timer(u.text) or asks_time_left(u.text, ctx):
             timers = ctx.timers.pending("timer")
             held = ctx.timers.paused()
@@ -448,14 +346,14 @@ class TimerSkill(Skill):
                 left = say_duration(max(1.0, timers[0].remaining(now)))
                 return Reply(f"Your timer has {left} left.", "say", (("timers", "1"),))
             left = say_duration(max(1.0, timers[0].remaining(now)))
-            return Reply(f"You have {_count(len(timers), 'timer')}. The next one has {left} left.",
+            return Reply(f"You have {say_count(len(timers), 'timer')}. The next one has {left} left.",
                          "say", (("timers", str(len(timers))),))
         alarms = ctx.timers.pending("alarm")
         timers = ctx.timers.pending("timer")
         if not alarms:
             text = "You have no alarms set."
             if timers:
-                text += f" You have {_count(len(timers), 'timer')} running."
+                text += f" You have {say_count(len(timers), 'timer')} running."
             return Reply(text, "say", (("alarms", "0"),))
         today = dt.date.fromtimestamp(now)
         days = parse_days(u.text, today)
@@ -481,7 +379,7 @@ class TimerSkill(Skill):
                     else f"You have one alarm, at {times[0]}.")
         else:
             more = "" if len(alarms) <= 3 else f", and {len(alarms) - 3} more"
-            text = (f"You have {_count(len(alarms), 'alarm')}, at "
+            text = (f"You have {say_count(len(alarms), 'alarm')}, at "
                     f"{', '.join(times[:-1])} and {times[-1]}{more}.")
         return Reply(text, "say", (("alarms", str(len(alarms))),))
 
@@ -496,7 +394,7 @@ class TimerSkill(Skill):
                 return Reply("Snoozing for 9 minutes.", "snooze", (("dismissed", str(n)),))
             return Reply("Okay, it's off.", "dismiss", (("dismissed", str(n)),))
         if asks_reminders(u.text):
-            return self._remove_reminder(u, ctx)
+            return remove_reminder(u, ctx)
         kind = "timer" if mentions_timer(u.text) else "alarm"
         items = ctx.timers.pending(kind)
         noun = kind
@@ -534,38 +432,14 @@ class TimerSkill(Skill):
             for a in hits:
                 ctx.timers.cancel(a.id)
             if hits:
-                return Reply(f"Cancelled {_count(len(hits), 'alarm')} for tomorrow.",
+                return Reply(f"Cancelled {say_count(len(hits), 'alarm')} for tomorrow.",
                              "alarm_remove", (("removed", str(len(hits))),))
         if words & {"next", "latest", "last", "first", "soonest"}:
             ctx.timers.cancel(items[0].id)
             return Reply(f"Cancelled the {noun} for {say_clock(items[0].due_at, now)}.",
                          f"{kind}_remove", (("removed", "1"),))
-        return Reply(f"You have {_count(len(items), noun)}. Which one should I cancel, or should "
+        return Reply(f"You have {say_count(len(items), noun)}. Which one should I cancel, or should "
                      f"I cancel all of them?", "clarify", (("need", "which"),))
-
-
-    def _remove_reminder(self, u: Understanding, ctx: SkillContext) -> Reply:
-        """"Cancel my reminder", "delete the reminder about mom", "cancel all my reminders"."""
-        now = ctx.clock()
-        items = _reminders(ctx)
-        if not items:  # perhaps one the calendar keeps ("delete the event reminder of friday")
-            reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_remove"), ctx)
-            if reply.action == "calendar_remove":
-                return reply
-            return Reply("You have no reminders to cancel.", "say")
-        words = set(tokens(u.text)) - {"reminder", "reminders", "my", "the", "a", "to", "about",
-                                       "cancel", "delete", "remove", "all", "one", "for"}
-        named = [t for t in items if words & set(tokens(t.label[len(REMIND_PREFIX):]))]
-        if len(named) == 1 or len(items) == 1 or "all" in tokens(u.text):
-            gone = named[:1] if len(named) == 1 else items
-            for t in gone:
-                ctx.timers.cancel(t.id)
-            text = (f"Cancelled your reminder: {_say_reminder(gone[0], now)}." if len(gone) == 1
-                    else f"All {len(gone)} reminders cancelled.")
-            return Reply(text, "reminder_remove", (("removed", str(len(gone))),))
-        return Reply(f"You have {_count(len(items), 'reminder')}: "
-                     f"{say_list([_say_reminder(t, now) for t in items[:3]])}. Which one should I "
-                     "cancel?", "clarify", (("need", "which"), ("then", "cancel my reminder {}")))
 
 
 def _near(old: float, clock: tuple[int, int, bool], now: float) -> float:
@@ -594,5 +468,3 @@ def _say_hm(clock: tuple[int, int, bool]) -> str:
     return f"{core} {'AM' if h < 12 else 'PM'}" if sure else core
 
 
-def _iso(ts: float) -> str:
-    return dt.datetime.fromtimestamp(ts).astimezone().isoformat(timespec="seconds")

@@ -1,0 +1,148 @@
+"""Reminders: "remind me in ten minutes to check the oven", "remind me at five to call mom"
+(a timer or an alarm whose label says what it is for, :data:`REMIND_PREFIX`), "remind me to buy
+milk" (asks when), "what reminders do I have", "cancel my reminder". HWU64 files them all as
+calendar intents; the timer skill serves them with these functions, and falls back to the
+calendar's entries for "reminders" kept there ("remind me that I have the dentist on friday").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from ..types import Reply, Understanding
+from .agenda import AgendaSkill, parse_days, when_spans
+from .base import SkillContext
+from .spoken import (iso_time, next_occurrence, say_clock, say_count, say_duration, say_list,
+                     tokens)
+
+REMIND_PREFIX = "remind: "
+"""A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
+_WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes?|mins?|hours?|"
+                   r"o'?clock|am|pm|a\.m\.|p\.m\.)(?:\s+and\s+(?:\S+\s+){0,2}?(?:seconds?|minutes?))?"
+                   r"|\b(?:at|by)\s+\d{1,2}(?::\d\d)?\b|\b(?:at|by)\s+(?:noon|midnight)\b"
+                   r"|\b(?:at|by)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                   r"(?:\s+(?:o'?clock|fifteen|thirty|forty five|forty|twenty|ten))?\b")
+
+
+def is_reminder(text: str) -> bool:
+    return bool(re.search(r"\bremind me\b", text.lower()))
+
+
+def asks_when_to_remind(text: str, ctx: SkillContext) -> bool:
+    """"Remind me to buy milk": a reminder with no time and no day, so the speaker asks when
+    (a day makes it a calendar entry: "remind me to call mom on friday")."""
+    low = " ".join(tokens(text))
+    return bool(re.search(r"\bremind me to\b", low)) and parse_days(
+        low, dt.date.fromtimestamp(ctx.clock())) is None
+
+
+def asks_reminders(text: str) -> str | None:
+    """"alarm_query" for "what reminders do I have", "alarm_remove" for "cancel my reminder"
+    (the model reads both as the calendar's), else None."""
+    low = " ".join(tokens(text))
+    if not re.search(r"\breminders?\b", low) or is_reminder(low):
+        return None
+    if re.search(r"\b(?:cancel|delete|remove|clear|forget|drop|stop|erase|get rid of)\b", low):
+        return "alarm_remove"
+    if re.search(r"^(?:what|which|any|do|are|is|how many|list|read|tell|show|check)\b", low):
+        return "alarm_query"
+    return None
+
+
+def reminders(ctx: SkillContext) -> list:
+    return [t for t in ctx.timers.pending() if t.label.startswith(REMIND_PREFIX)]
+
+
+def say_reminder(t, now: float) -> str:
+    """"call mom at 5 PM tomorrow", "check the oven in 9 minutes"."""
+    what = t.label[len(REMIND_PREFIX):].strip() or "a reminder"
+    when = (f"in {say_duration(max(1.0, t.remaining(now)))}" if t.kind == "timer"
+            else f"at {say_clock(t.due_at, now)}")
+    return f"{what} {when}"
+
+
+_DAY_WORDS = {"today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday",
+              "saturday", "sunday", "weekend", "week", "th", "st", "nd", "rd", "january", "february",
+              "march", "april", "june", "july", "august", "september", "october", "november",
+              "december"}
+
+
+def reminder_subject(text: str) -> str:
+    """"remind me in ten minutes to check the oven" → "check the oven", "... about the laundry" →
+    "about the laundry" ("" when nothing is said)."""
+    low = re.sub(r"[^\w' :.]", " ", text.lower())
+    m = re.search(r"\bremind me\b(.*)", low)
+    rest = _WHEN.sub(" ", m.group(1) if m else "")
+    toks = tokens(rest.replace(".", " "))
+    for a, b in reversed(when_spans(toks)):  # the day ("on the 7th", "tomorrow") is no errand
+        if any(t in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", t) for t in toks[a:b]):
+            del toks[a:b]
+    rest = re.sub(r"^(?:to|of)\s+", "", " ".join(toks))  # "about ..." and "that ..." keep their word
+    return re.sub(r"\s+(?:please)$", "", rest).strip()
+
+
+def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
+           clock: tuple[int, int, bool] | None) -> Reply:
+    """"Remind me in ten minutes to check the oven": a timer (or, at a clock time, an alarm)
+    whose label the loop says when it rings (``REMIND_PREFIX``). A bare hour of 1 to 6 is
+    the afternoon's, as for appointments ("remind me to call mom at five")."""
+    now = ctx.clock()
+    if clock is not None and not clock[2] and 1 <= clock[0] <= 6:
+        clock = (clock[0] + 12, clock[1], True)
+    what = reminder_subject(u.text)
+    label = REMIND_PREFIX + what
+    about = "" if not what else f" {what}" if what.startswith(("about ", "that ")) else f" to {what}"
+    if seconds:
+        t = ctx.timers.add_timer(seconds, now, label)
+        text = f"Okay, I'll remind you{about} in {say_duration(seconds)}."
+    else:
+        at = next_occurrence(clock[0], clock[1], now, clock[2], u.text)
+        days = parse_days(u.text, dt.date.fromtimestamp(now))
+        if days is not None:  # "on the 7th at nine", "this weekend at nine"
+            on_day = dt.datetime.combine(days[0], dt.time(clock[0], clock[1])).timestamp()
+            at = on_day if on_day > now else at
+        t = ctx.timers.add_alarm(at, now, label)
+        text = f"Okay, I'll remind you{about} at {say_clock(at, now)}."
+    return Reply(text, "reminder_set", (("id", str(t.id)), ("due_at", iso_time(t.due_at)),
+                                        ("label", what)))
+
+
+def list_reminders(u: Understanding, ctx: SkillContext) -> Reply:
+    """"What reminders do I have": the reminders waiting, else the calendar's entries."""
+    now = ctx.clock()
+    items = reminders(ctx)
+    if not items:  # "reminders" the calendar keeps ("remind me that I have ... on friday")
+        reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_query"), ctx)
+        if dict(reply.detail).get("entries", "0") != "0":
+            return reply
+        return Reply("You have no reminders set.", "say", (("reminders", "0"),))
+    said = say_list([say_reminder(t, now) for t in items[:3]])
+    more = "" if len(items) <= 3 else f", and {len(items) - 3} more"
+    noun = "one reminder" if len(items) == 1 else say_count(len(items), "reminder")
+    return Reply(f"You have {noun}: {said}{more}.", "say", (("reminders", str(len(items))),))
+
+
+def remove_reminder(u: Understanding, ctx: SkillContext) -> Reply:
+    """"Cancel my reminder", "delete the reminder about mom", "cancel all my reminders"."""
+    now = ctx.clock()
+    items = reminders(ctx)
+    if not items:  # perhaps one the calendar keeps ("delete the event reminder of friday")
+        reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_remove"), ctx)
+        if reply.action == "calendar_remove":
+            return reply
+        return Reply("You have no reminders to cancel.", "say")
+    words = set(tokens(u.text)) - {"reminder", "reminders", "my", "the", "a", "to", "about",
+                                   "cancel", "delete", "remove", "all", "one", "for"}
+    named = [t for t in items if words & set(tokens(t.label[len(REMIND_PREFIX):]))]
+    if len(named) == 1 or len(items) == 1 or "all" in tokens(u.text):
+        gone = named[:1] if len(named) == 1 else items
+        for t in gone:
+            ctx.timers.cancel(t.id)
+        text = (f"Cancelled your reminder: {say_reminder(gone[0], now)}." if len(gone) == 1
+                else f"All {len(gone)} reminders cancelled.")
+        return Reply(text, "reminder_remove", (("removed", str(len(gone))),))
+    return Reply(f"You have {say_count(len(items), 'reminder')}: "
+                 f"{say_list([say_reminder(t, now) for t in items[:3]])}. Which one should I "
+                 "cancel?", "clarify", (("need", "which"), ("then", "cancel my reminder {}")))
