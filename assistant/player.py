@@ -214,6 +214,19 @@ class Player:
                 self._start(self._pos)
         self.flush_events()
 
+    def seek(self, delta_s: float) -> float | None:
+        """Jump ``delta_s`` seconds ahead (or back, when negative) in the current track, within
+        it; the new position in seconds, or None when nothing plays."""
+        with self._lock:
+            if self._dec is None or self._state == "stopped":
+                return None
+            t = self._queue[self._pos]
+            end = max(0.0, (t.duration_s or 0.0) - 0.5)
+            at = min(max(0.0, self._played / self.rate + delta_s), end)
+            self._dec.seek(at)
+            self._played = int(at * self.rate)
+            return at
+
     def set_repeat(self, mode: str) -> None:
         """'one': the current track again and again; 'all': the queue again from its first
         track when it ends; 'off'. A skip still moves on; a new play request turns it off."""

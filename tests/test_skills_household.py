@@ -675,3 +675,21 @@ def test_two_timers_in_one_sentence_and_kitchen_ounces(ctx):
     # "ounces in a cup" (the model: cooking_recipe) is a kitchen's fluid ounce
     assert ask(ctx, "how many ounces in a cup", "cooking_recipe", confidence=0.68).text == \
         "A cup is 8 fluid ounces."
+
+
+def test_jumping_in_an_episode_and_the_radio(ctx, book):
+    ctx.player.play(book)
+    ctx.player.advance(20.0)
+    # the model read these as play_podcasts, and a book or an episode began again
+    r = ask(ctx, "skip ahead thirty seconds", "play_podcasts", confidence=0.73)
+    assert r.text == "Ahead 30 seconds." and 49 <= ctx.player.status().position_s <= 51
+    assert ask(ctx, "go back ten seconds", "play_podcasts").text == "Back 10 seconds."
+    assert 39 <= ctx.player.status().position_s <= 41
+    r = ask(ctx, "how much is left of this chapter", "play_podcasts", confidence=0.93)
+    assert r.text.endswith("to go.")
+    assert ask(ctx, "turn the audiobook off", "iot_wemo_off", confidence=0.43).action == "stop"
+    ask(ctx, "play the radio", "play_radio")
+    assert ask(ctx, "change the station", "play_radio").text.endswith(
+        "is the only station in your library.")
+    assert ask(ctx, "turn the radio off", "iot_wemo_off", confidence=0.43).action == "stop"
+    assert ask(ctx, "snooze", "alarm_remove").text == "Nothing is ringing."

@@ -48,7 +48,8 @@ from .lists import bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_history, asks_suggestion
-from .music import MusicSkill, asks_repeat, transport_alone, wants_replay, wants_something_else
+from .music import (MusicSkill, asks_repeat, seek_of, transport_alone, wants_replay,
+                    wants_something_else)
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
@@ -165,6 +166,12 @@ _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this
 whole sentence (_LIKENESS), since "I like it when ..." is not about the song."""
 _ANOTHER = {"another one", "another", "one more", "another joke", "tell me another",
             "tell me another one", "tell me another joke", "one more joke", "more"}
+_HOW_LONG_LEFT = re.compile(r"how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go|long) (?:of|on|in|"
+                            r"for) (?:this|the) (?:song|track|episode|chapter|podcast|book|audiobook)$|"
+                            r"how long is (?:this|the) (?:song|track|episode|chapter|podcast)$")
+_OFF = re.compile(r"(?:turn|switch|shut) (?:off )?(?:the |this |that )?(?:radio|music|podcast|audiobook|"
+                  r"audio book|book|song|stream)(?: off)?$")
+"""Ways to say stop ("turn the radio off": the model read a smart plug)."""
 _FOR_NOW = r"(?: for (?:now|today|tonight))?"
 _ENOUGH = re.compile(rf"(?:ok |okay |alright )?(?:that's|that is|thats) enough(?: music| of (?:this|"
                      rf"that|the music))?{_FOR_NOW}(?: thanks| thank you)?$|enough (?:music|of "
@@ -218,7 +225,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_repeat", True  # nothing to put on repeat: say it again
     if plain in _BARE_INTENT:
         return _BARE_INTENT[plain], True
-    if _ENOUGH.match(plain):  # "that's enough music for today"
+    if _ENOUGH.match(plain) or _OFF.match(plain):  # "that's enough music", "turn the radio off"
         return "general_commandstop", True
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
         return "music_likeness", True
@@ -226,8 +233,11 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
-    if ctx.player.current is not None and transport_alone(u.text) in ("next", "previous"):
-        return "music_settings", True  # "play the next one" (the model: play_podcasts)
+    if ctx.player.current is not None and (transport_alone(u.text) in ("next", "previous")
+                                           or seek_of(u.text) is not None):
+        return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
+    if _HOW_LONG_LEFT.match(plain):  # "how much is left of this episode"
+        return "music_query", True
     if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain):
         return "music_query", True  # "what should I listen to", "what episode is this"
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"

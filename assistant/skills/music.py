@@ -23,7 +23,7 @@ from .base import Skill, SkillContext
 from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue, history_reply,
                         wants_favourites)
 from .match import best_artist, best_genre, best_items, norm, residue
-from .spoken import first_number, say_duration, speakable, tokens
+from .spoken import first_number, parse_duration, say_duration, speakable, tokens
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,22 @@ _AGAIN = re.compile(r"(?:play|start|put on) (?:it|that|this|that song|this song|
                     r"from the (?:start|beginning)| one more time)|(?:replay|restart)(?: it| that| "
                     r"this| the song| this song| that song| the track)?|(?:start|play) (?:it )?"
                     r"(?:over|again)")
+
+
+_SEEK = re.compile(r"^(?:please )?(?P<dir>skip ahead|skip forward|jump ahead|jump forward|fast forward|"
+                   r"go forward|forward|skip|skip back|jump back|go back|rewind|back|move back|"
+                   r"move forward)(?: by)? (?P<amount>.+)$")
+
+
+def seek_of(text: str) -> float | None:
+    """Seconds to jump in the playing track: "skip ahead thirty seconds" → 30, "go back ten
+    seconds" / "rewind a minute" → -10 / -60; None when that is not what is said."""
+    m = _SEEK.match(" ".join(tokens(text)))
+    seconds = parse_duration(m.group("amount")) if m else None
+    if not seconds or seconds > 4 * 3600:
+        return None
+    back = m.group("dir") in ("skip back", "jump back", "go back", "rewind", "back", "move back")
+    return -seconds if back else seconds
 
 
 def wants_replay(text: str) -> bool:
@@ -340,6 +356,13 @@ class MusicSkill(Skill):
         items = library.tracks(ctx.db, kind=kind)
         if not items:
             return Reply(f"You don't have any {_KIND_WORDS[kind]} in your library.", "say")
+        if kind == "radio" and same_kind and not named and re.search(
+                r"\b(?:change|switch|another|different|next|other)\b", u.text.lower()):
+            others = [t for t in items if t.id != current.id]  # "change the station"
+            if not others:
+                return Reply(f"{speakable(current.title)} is the only station in your library.",
+                             "say")
+            return self._play(ctx, others + [current], "voice")
         numbered = _numbered(u.text, items, current if same_kind else None)
         if numbered:  # "play episode two", "chapter 3"
             return self._play(ctx, numbered + [t for t in items if t not in numbered], "voice")
@@ -374,6 +397,13 @@ class MusicSkill(Skill):
     def settings(self, u: Understanding, ctx: SkillContext) -> Reply:
         if wants_replay(u.text):
             return self.replay(ctx)
+        jump = seek_of(u.text)
+        if jump is not None:  # "skip ahead thirty seconds", "go back ten seconds"
+            t = ctx.player.current
+            if t is None or ctx.player.seek(jump) is None:
+                return Reply("Nothing is playing.", "say")
+            way = "Ahead" if jump > 0 else "Back"
+            return Reply(f"{way} {say_duration(abs(jump))}.", "seek", _detail(t, seek_s=f"{jump:g}"))
         mode = repeat_mode(u.text)
         if mode is not None:
             return self.repeat(mode, ctx)

@@ -393,6 +393,8 @@ class TimerSkill(Skill):
                 ctx.timers.add_alarm(now + SNOOZE_S, now, "snooze")
                 return Reply("Snoozing for 9 minutes.", "snooze", (("dismissed", str(n)),))
             return Reply("Okay, it's off.", "dismiss", (("dismissed", str(n)),))
+        if words == {"snooze"}:
+            return Reply("Nothing is ringing.", "say")
         if asks_reminders(u.text):
             return remove_reminder(u, ctx)
         kind = "timer" if mentions_timer(u.text) else "alarm"
