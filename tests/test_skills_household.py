@@ -693,3 +693,16 @@ def test_jumping_in_an_episode_and_the_radio(ctx, book):
         "is the only station in your library.")
     assert ask(ctx, "turn the radio off", "iot_wemo_off", confidence=0.43).action == "stop"
     assert ask(ctx, "snooze", "alarm_remove").text == "Nothing is ringing."
+
+
+def test_no_make_it_fifteen(ctx):
+    ask(ctx, "set a timer for ten minutes", "alarm_set")
+    r = ask(ctx, "no make it fifteen", "qa_maths", confidence=0.27, sentiment="negative")
+    assert r.text == "Okay, your timer is now 15 minutes."  # was "Sorry, I didn't catch that."
+    assert [t.duration_s for t in ctx.timers.pending("timer")] == [900]
+    ask(ctx, "set an alarm for seven", "alarm_set", slots=[("time", "seven", "07:00")])
+    r = ask(ctx, "actually make that 730", "qa_maths", confidence=0.65)
+    assert r.text == "Okay, your alarm is now at 7:30 AM tomorrow."
+    # with nothing just set, "make it fifteen" is no correction
+    ask(ctx, "what time is it", "datetime_query")
+    assert ask(ctx, "make it fifteen", "unknown", confidence=0.2).action == "clarify"

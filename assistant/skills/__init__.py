@@ -54,8 +54,8 @@ from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
-from .timers import (TimerSkill, asks_sleep_timer, asks_time_left, mentions_timer, moves_alarm,
-                     pauses_timer)
+from .timers import (TimerSkill, asks_sleep_timer, asks_time_left, corrects, mentions_timer,
+                     moves_alarm, pauses_timer)
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)
@@ -92,7 +92,7 @@ recorded, not apologised for)."""
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
-                  "reminder_remove", "restart", "timer_pause", "sleep_timer")
+                  "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -258,6 +258,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     reminders = asks_reminders(u.text)  # "what reminders do I have" (the model: calendar)
     if reminders:
         return reminders, True
+    if corrects(u.text, ctx.last_reply):  # "no, make it fifteen" just after a timer was set
+        return "alarm_set", True
     if moves_alarm(u.text) and not mentions_timer(u.text):  # "change my alarm to seven"
         return "alarm_set", True
     if pauses_timer(u.text) or asks_sleep_timer(u.text):  # "pause the timer", "turn it off in

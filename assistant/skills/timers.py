@@ -21,8 +21,8 @@ from .agenda import parse_days
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, asks_reminders, asks_when_to_remind, is_reminder,
                         list_reminders, remind, reminder_subject, remove_reminder)
-from .spoken import (_DUR_UNITS, _NUM_WORD, iso_time, next_occurrence, parse_clock, parse_duration,
-                     say_clock, say_count, say_duration, say_list, tokens)
+from .spoken import (_DUR_UNITS, _NUM_WORD, first_number, iso_time, next_occurrence, parse_clock,
+                     parse_duration, say_clock, say_count, say_duration, say_list, tokens)
 
 SNOOZE_S = 9 * 60.0
 
@@ -147,6 +147,18 @@ def pauses_timer(text: str) -> str | None:
     return None
 
 
+_CORRECT = re.compile(r"^(?:(?:no|actually|sorry|oops|wait|oh|um|uh|i mean)\s+)*(?:make (?:it|that)|"
+                      r"change (?:it|that) to|i meant|i said|set it (?:to|for))\s+(?P<value>.+)$")
+
+
+def corrects(text: str, last: Reply | None) -> bool:
+    """"No, make it fifteen" / "actually, make that seven thirty" just after a timer or an
+    alarm was set: a change to that one."""
+    return (last is not None and last.action in ("timer_set", "timer_change", "alarm_set",
+                                                 "alarm_change")
+            and bool(_CORRECT.match(" ".join(tokens(text)))))
+
+
 def mentions_timer(text: str) -> bool:
     return bool(re.search(r"\btimers?\b", text.lower()))
 
@@ -183,6 +195,8 @@ class TimerSkill(Skill):
     intents = ("alarm_set", "alarm_query", "alarm_remove")
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if corrects(u.text, ctx.last_reply):
+            return self.correct(u, ctx)
         paused = pauses_timer(u.text)
         if paused is not None:
             reply = self.pause(paused, u, ctx)
@@ -267,6 +281,38 @@ class TimerSkill(Skill):
         t = ctx.timers.add_timer(seconds, ctx.clock(), SLEEP)
         return Reply(f"Okay, I'll stop the music in {say_duration(seconds)}.", "sleep_timer",
                      (("id", str(t.id)), ("due_at", iso_time(t.due_at))))
+
+    def correct(self, u: Understanding, ctx: SkillContext) -> Reply:
+        """The timer or alarm just set, changed: "make it fifteen" keeps the unit said before
+        (ten minutes → fifteen minutes), "make that seven thirty" keeps the alarm's morning."""
+        now = ctx.clock()
+        value = _CORRECT.match(" ".join(tokens(u.text))).group("value")
+        said = dict(ctx.last_reply.detail).get("id", "")
+        t = ctx.timers.get(int(said)) if said.isdigit() else None
+        if t is None or t.state != "pending":
+            return Reply("There's nothing to change: it has already rung.", "say")
+        if t.kind == "alarm":
+            clock = parse_clock(f"at {value}")
+            if clock is None:
+                return Reply("What time should the alarm be?", "clarify",
+                             (("need", "time"), ("then", "change my alarm to {}")))
+            at = _near(t.due_at, clock, now)
+            ctx.timers.move(t.id, at)
+            return Reply(f"Okay, your alarm is now at {say_clock(at, now)}.", "alarm_change",
+                         (("id", str(t.id)), ("due_at", iso_time(at))))
+        seconds = parse_duration(value)
+        if seconds is None and first_number(value):
+            before = t.duration_s or 60.0
+            unit = 3600 if before % 3600 == 0 else 60 if before % 60 == 0 else 1
+            seconds = first_number(value) * unit
+        if not seconds:
+            return Reply("For how long should the timer be?", "clarify",
+                         (("need", "duration"), ("then", "set a timer for {}")))
+        ctx.timers.cancel(t.id)
+        new = ctx.timers.add_timer(seconds, now, t.label)
+        name = f"{t.label} " if t.label and not t.label.startswith(REMIND_PREFIX) else ""
+        return Reply(f"Okay, your {name}timer is now {say_duration(seconds)}.", "timer_change",
+                     (("id", str(new.id)), ("seconds", f"{seconds:g}"), ("due_at", iso_time(new.due_at))))
 
     # ------------------------------------------------------------------ pause
     def pause(self, what: str, u: Understanding, ctx: SkillContext) -> Reply | None:
