@@ -706,3 +706,9 @@ def test_no_make_it_fifteen(ctx):
     # with nothing just set, "make it fifteen" is no correction
     ask(ctx, "what time is it", "datetime_query")
     assert ask(ctx, "make it fifteen", "unknown", confidence=0.2).action == "clarify"
+
+
+def test_a_bare_hour_answers_what_time(ctx):
+    assert ask(ctx, "set an alarm", "alarm_set").text == "What time should I set the alarm for?"
+    r = ask(ctx, "seven", "qa_maths", confidence=0.93)  # the model, sure it is a sum
+    assert r.action == "alarm_set" and r.text == "Alarm set for 7 AM tomorrow."

@@ -360,6 +360,7 @@ def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillCo
     return len(words) <= 6 and (
         u.intent in (pending.intent, "unknown") or u.intent_confidence < ctx.cfg.nlu.clarify_below
         or parse_duration(u.text) is not None or parse_clock(u.text) is not None
+        or need == "time" and parse_clock(f"at {' '.join(words)}") is not None  # "Seven."
         or need == "which" and bool(set(words) & {"all", "both", "every", "everything"}))
 
 
