@@ -712,3 +712,9 @@ def test_a_bare_hour_answers_what_time(ctx):
     assert ask(ctx, "set an alarm", "alarm_set").text == "What time should I set the alarm for?"
     r = ask(ctx, "seven", "qa_maths", confidence=0.93)  # the model, sure it is a sum
     assert r.action == "alarm_set" and r.text == "Alarm set for 7 AM tomorrow."
+
+
+def test_make_it_louder_after_a_timer_is_no_correction(ctx):
+    ask(ctx, "set a timer for ten minutes", "alarm_set")
+    r = ask(ctx, "make it louder", "audio_volume_up")
+    assert r.action == "volume" and [t.duration_s for t in ctx.timers.pending()] == [600]

@@ -154,9 +154,13 @@ _CORRECT = re.compile(r"^(?:(?:no|actually|sorry|oops|wait|oh|um|uh|i mean)\s+)*
 def corrects(text: str, last: Reply | None) -> bool:
     """"No, make it fifteen" / "actually, make that seven thirty" just after a timer or an
     alarm was set: a change to that one."""
-    return (last is not None and last.action in ("timer_set", "timer_change", "alarm_set",
-                                                 "alarm_change")
-            and bool(_CORRECT.match(" ".join(tokens(text)))))
+    m = _CORRECT.match(" ".join(tokens(text)))
+    if m is None or last is None or last.action not in ("timer_set", "timer_change", "alarm_set",
+                                                        "alarm_change"):
+        return False
+    value = m.group("value")  # a time or an amount: "make it louder" is no correction
+    return (parse_duration(value) is not None or first_number(value) is not None
+            or parse_clock(f"at {value}") is not None)
 
 
 def mentions_timer(text: str) -> bool:
