@@ -718,3 +718,12 @@ def test_make_it_louder_after_a_timer_is_no_correction(ctx):
     ask(ctx, "set a timer for ten minutes", "alarm_set")
     r = ask(ctx, "make it louder", "audio_volume_up")
     assert r.action == "volume" and [t.duration_s for t in ctx.timers.pending()] == [600]
+
+
+def test_cancelling_the_sleep_timer(ctx):
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    ask(ctx, "turn it off in one minute", "audio_volume_mute", confidence=0.46)
+    assert ask(ctx, "how long is left on the sleep timer", "alarm_query").text == \
+        "Your sleep timer has 1 minute left."
+    r = ask(ctx, "cancel the sleep timer", "alarm_remove", confidence=0.74)  # asked "when" once
+    assert r.action == "timer_remove" and not ctx.timers.pending()

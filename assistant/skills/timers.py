@@ -72,7 +72,8 @@ def alarm_name(text: str) -> str:
 
 SLEEP = "sleep"
 """The label of a sleep timer: when it is due the loop stops the music instead of ringing."""
-_SLEEP = re.compile(r"\bsleep timer\b|^(?:please )?(?:(?:stop|turn off|switch off|pause|end|fade out)"
+_SLEEP = re.compile(r"\b(?:set|start|put on|add|create|make|use|want|need)\b.*\bsleep timer\b|"
+                    r"^(?:a )?sleep timer\b|^(?:please )?(?:(?:stop|turn off|switch off|pause|end|fade out)"
                     r"(?: the music| it| this| playback| everything| playing| the radio| the podcast)?"
                     r"|(?:turn|switch) (?:it|this|that|the music|everything) off) (?:in|after) ")
 
