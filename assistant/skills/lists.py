@@ -226,8 +226,8 @@ class ListsSkill(Skill):
             if m and store.exists(name or DEFAULT_LIST):  # "is milk on my shopping list"
                 return self.check(store, name or DEFAULT_LIST, m["item"])
             reply = self.read(store, name)
-            n = len(dict(reply.detail).get("items", "").split(", ")) if dict(reply.detail).get(
-                "items") else 0
+            read = dict(reply.detail).get("list")  # the list read: the one named, or the default
+            n = len(store.items(read)) if read and store.exists(read) else 0
             if n and re.match(r"how many\b", t):  # "how many things are on my list"
                 head = f"{n} thing{'s' if n > 1 else ''}"
                 return Reply(f"{head}: {reply.text[0].lower()}{reply.text[1:]}", reply.action,
