@@ -193,15 +193,6 @@ class Timers:
                       (due_at, timer_id))
         return self.get(timer_id)
 
-    def cancel_all(self, kind: str | None = None) -> int:
-        """Delete every pending (or paused) one (of ``kind``); returns how many."""
-        sql, params = "DELETE FROM timers WHERE state IN ('pending', 'paused')", []
-        if kind is not None:
-            sql += " AND kind = ?"
-            params.append(kind)
-        with self.db.transaction() as c:
-            return c.execute(sql, params).rowcount
-
     def prune(self, older_than_s: float = 30 * 86400.0, now: float | None = None) -> int:
         """Delete finished rows older than ``older_than_s`` (keeps the table small)."""
         cutoff = (time.time() if now is None else now) - older_than_s

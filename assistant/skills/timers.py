@@ -20,7 +20,7 @@ from ..types import Reply, Understanding
 from .agenda import parse_days
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, asks_reminders, asks_when_to_remind, is_reminder,
-                        list_reminders, remind, reminder_subject, remove_reminder)
+                        list_reminders, reminders, remind, reminder_subject, remove_reminder)
 from .spoken import (_DUR_UNITS, _NUM_WORD, first_number, iso_time, next_occurrence, parse_clock,
                      parse_duration, say_clock, say_count, say_duration, say_list, tokens)
 
@@ -125,11 +125,17 @@ def _named(items: list, text: str) -> list:
     return [t for t in items if t.label and not t.label.startswith(REMIND_PREFIX) and t.label in words]
 
 
+def _own(ctx: SkillContext, kind: str) -> list:
+    """Pending timers or alarms, soonest first, less reminders (stored as either kind, they are
+    listed and cancelled as reminders, never as "your alarm")."""
+    return [t for t in ctx.timers.pending(kind) if not t.label.startswith(REMIND_PREFIX)]
+
+
 def asks_time_left(text: str, ctx: SkillContext) -> bool:
     """"How much time is left?" with a timer running and no alarm named: the timer."""
     words = set(tokens(text))
     return bool(words & {"left", "remaining"}) and "alarm" not in words \
-        and bool(ctx.timers.pending("timer"))
+        and bool(_own(ctx, "timer"))
 
 
 _PAUSE = re.compile(r"\b(?:pause|hold|freeze)\b.*\btimers?\b|\btimers?\b.*\b(?:pause|on hold)\b")
@@ -229,7 +235,7 @@ class TimerSkill(Skill):
             what = reminder_subject(u.text)
             return Reply("When should I remind you?", "clarify",
                          (("need", "time"), ("then", f"remind me {{}} to {what}")))
-        timers = ctx.timers.pending("timer")
+        timers = _own(ctx, "timer")
         if seconds and timers and _EXTEND.search(text) and "alarm" not in text:
             target = (_named(timers, text) or timers)[0]  # "add five minutes to the pasta timer"
             t = ctx.timers.extend(target.id, seconds)
@@ -280,7 +286,7 @@ class TimerSkill(Skill):
         if not seconds:
             return Reply("When should I stop the music?", "clarify",
                          (("need", "duration"), ("then", "set a sleep timer for {}")))
-        for t in ctx.timers.pending("timer"):
+        for t in _own(ctx, "timer"):
             if t.label == SLEEP:
                 ctx.timers.cancel(t.id)
         t = ctx.timers.add_timer(seconds, ctx.clock(), SLEEP)
@@ -324,7 +330,7 @@ class TimerSkill(Skill):
         """"Pause the timer" / "resume the timer" (the one named, else the soonest); None when
         there is no paused timer to resume ("start the timer" then sets one)."""
         now = ctx.clock()
-        items = ctx.timers.pending("timer") if what == "pause" else ctx.timers.paused()
+        items = _own(ctx, "timer") if what == "pause" else ctx.timers.paused()
         if not items:
             return Reply("You have no timers running.", "say") if what == "pause" else None
         t = (_named(items, u.text) or items)[0]
@@ -351,7 +357,7 @@ class TimerSkill(Skill):
         if shift and re.search(r"\bearlier\b|\bforward\b", low):
             shift = -shift
         new = parse_clock(f"at {tail.strip()}") if tail.strip() and not shift else None
-        alarms = ctx.timers.pending("alarm")
+        alarms = _own(ctx, "alarm")
         if not alarms:
             if new is None:
                 return Reply("You have no alarms to change.", "say", (("alarms", "0"),))
@@ -380,7 +386,7 @@ class TimerSkill(Skill):
         if asks_reminders(u.text):
             return list_reminders(u, ctx)
         if mentions_timer(u.text) or asks_time_left(u.text, ctx):
-            timers = ctx.timers.pending("timer")
+            timers = _own(ctx, "timer")
             held = ctx.timers.paused()
             if held and not timers:
                 name = f"{held[0].label} " if held[0].label else ""
@@ -399,13 +405,13 @@ class TimerSkill(Skill):
             left = say_duration(max(1.0, timers[0].remaining(now)))
             return Reply(f"You have {say_count(len(timers), 'timer')}. The next one has {left} left.",
                          "say", (("timers", str(len(timers))),))
-        alarms = ctx.timers.pending("alarm")
-        timers = ctx.timers.pending("timer")
+        alarms = _own(ctx, "alarm")
+        timers = _own(ctx, "timer")
         if not alarms:
             text = "You have no alarms set."
             if timers:
                 text += f" You have {say_count(len(timers), 'timer')} running."
-            return Reply(text, "say", (("alarms", "0"),))
+            return Reply(text + _also_reminders(ctx), "say", (("alarms", "0"),))
         today = dt.date.fromtimestamp(now)
         days = parse_days(u.text, today)
         if days is not None:  # "what time is my alarm tomorrow": that day's alarms only
@@ -432,6 +438,8 @@ class TimerSkill(Skill):
             more = "" if len(alarms) <= 3 else f", and {len(alarms) - 3} more"
             text = (f"You have {say_count(len(alarms), 'alarm')}, at "
                     f"{', '.join(times[:-1])} and {times[-1]}{more}.")
+        if days is None:
+            text += _also_reminders(ctx)
         return Reply(text, "say", (("alarms", str(len(alarms))),))
 
     # ------------------------------------------------------------------ remove
@@ -449,7 +457,7 @@ class TimerSkill(Skill):
         if asks_reminders(u.text):
             return remove_reminder(u, ctx)
         kind = "timer" if mentions_timer(u.text) else "alarm"
-        items = ctx.timers.pending(kind)
+        items = _own(ctx, kind)
         noun = kind
         if not items:
             return Reply(f"You have no {noun}s to cancel.", "say")
@@ -467,7 +475,9 @@ class TimerSkill(Skill):
             return Reply(f"Cancelled the timer set for {say_duration(seconds)}.", "timer_remove",
                          (("removed", str(len(hits))),))
         if words & {"all", "every", "everything"} or len(items) == 1:
-            n = ctx.timers.cancel_all(kind)
+            for t in items:
+                ctx.timers.cancel(t.id)
+            n = len(items)
             text = f"{noun.capitalize()} cancelled." if n == 1 else f"All {n} {noun}s cancelled."
             return Reply(text, f"{kind}_remove", (("removed", str(n)),))
         clock = _clock(u) if kind == "alarm" else None
@@ -493,6 +503,11 @@ class TimerSkill(Skill):
                          f"{kind}_remove", (("removed", "1"),))
         return Reply(f"You have {say_count(len(items), noun)}. Which one should I cancel, or should "
                      f"I cancel all of them?", "clarify", (("need", "which"),))
+
+
+def _also_reminders(ctx: SkillContext) -> str:
+    n = len(reminders(ctx))
+    return f" You also have {say_count(n, 'reminder')}." if n else ""
 
 
 def _near(old: float, clock: tuple[int, int, bool], now: float) -> float:
