@@ -242,6 +242,24 @@ def test_reminders_listed_and_cancelled(ctx):
     assert not ctx.timers.pending()
 
 
+def test_reminders_are_not_alarms_or_timers(ctx):
+    """A reminder is kept as an alarm or a timer; asked for alarms or timers, the speaker lists
+    those only and mentions the reminders, and "cancel my alarm" leaves the reminders alone."""
+    ask(ctx, "remind me to take out the trash at eight tonight", "calendar_set",
+        slots=[("time", "eight", "08:00")])
+    ask(ctx, "remind me in ten minutes to check the oven", "calendar_set")
+    r = ask(ctx, "what alarms do i have", "alarm_query")
+    assert r.text == "You have no alarms set. You also have two reminders.", r
+    assert ask(ctx, "how long is left on my timer", "alarm_query").text == "You have no timers running."
+    ask(ctx, "set an alarm for six thirty tomorrow morning", "alarm_set")
+    r = ask(ctx, "what alarms do i have", "alarm_query")
+    assert r.text == "You have one alarm, at 6:30 AM tomorrow. You also have two reminders.", r
+    r = ask(ctx, "cancel my alarm", "alarm_remove")
+    assert r.text == "Alarm cancelled." and len(ctx.timers.pending()) == 2
+    assert ask(ctx, "cancel my timer", "alarm_remove").text == "You have no timers to cancel."
+    assert len(ctx.timers.pending()) == 2
+
+
 def test_play_something_else_leaves_the_artist(ctx):
     first = dict(ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
                  .detail)["artist"]
@@ -642,6 +660,25 @@ def test_a_sleep_timer_and_what_people_say_to_children(ctx):
     ctx.player.stop()
     ask(ctx, "what time is it", "datetime_query")
     assert ask(ctx, "repeat", "music_settings", confidence=0.94).action == "repeat"
+
+
+def test_a_joke_that_fell_flat(ctx):
+    """"That's not funny" gets an apology and an offer, not "Okay, never mind"; "that was
+    terrible" after a joke is of the joke, even with a song playing (no dislike recorded)."""
+    from assistant.skills.chat import ChatSkill
+
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    song = ctx.player.current
+    joke = ask(ctx, "tell me a joke", "general_joke").text
+    r = ask(ctx, "that's not funny", "general_negate", sentiment="negative")
+    assert r.text == "Sorry, that one fell flat. Want to hear another?", r
+    r = ask(ctx, "yes", "general_affirm")
+    assert r.text in ChatSkill.jokes() and r.text != joke
+    r = ask(ctx, "that was terrible", "music_likeness", sentiment="negative")
+    assert r.text.startswith("Sorry, that one fell flat") and ctx.player.current == song
+    assert ask(ctx, "no", "general_negate").text == "Okay, never mind."
+    r = ask(ctx, "this song is terrible", "music_likeness", sentiment="negative")
+    assert r.action != "suggest"  # no joke just now: about the song
 
 
 def test_items_said_with_commas_and_bought(ctx):

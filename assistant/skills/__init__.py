@@ -39,7 +39,7 @@ from .. import library
 from ..lists import Lists
 from ..types import Reply, Slot, Understanding
 from .base import Skill, SkillContext
-from .chat import ChatSkill, about_me
+from .chat import ChatSkill, about_me, criticises_joke
 from .clock import ClockSkill, asks_day_kind, asks_days_until
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
@@ -218,6 +218,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "alarm_remove", True
         if u.intent in _STOPPY or words & _STOP_WORDS:
             return "general_commandstop", True
+    if criticises_joke(plain, ctx):  # "that was terrible" is of the joke, not the song
+        return "general_negate", True
     if plain in _ANOTHER and ctx.last_reply is not None and \
             ctx.last_reply.text in ChatSkill.jokes():  # "another one" after a joke
         return "general_joke", True
@@ -375,7 +377,10 @@ def clarify(u: Understanding, ctx: SkillContext) -> Reply:
 
 
 def _offer(detail: dict[str, str], u: Understanding) -> Understanding:
-    """The play command a suggestion offers ("play strobe by deadmau5"), named by its slots."""
+    """The command a suggestion offers: another joke (``offer``), or the play command of a song ("play
+    strobe by deadmau5"), named by its slots."""
+    if detail.get("offer"):
+        return Understanding("tell me another one", detail["offer"], 1.0, "neutral", 1.0, ())
     title, artist = detail.get("title", ""), detail.get("artist", "")
     slots = (Slot("song_name", title, title.lower()),) + (
         (Slot("artist_name", artist, artist.lower()),) if artist else ())

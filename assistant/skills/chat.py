@@ -110,6 +110,20 @@ def _about_me_reply(kind: str, ctx: SkillContext) -> str:
             "and more.")
 
 
+_CRITIC = re.compile(r"\b(?:not|isn't|wasn't|isnt|wasnt) (?:very |that |so |even )?funny\b|"
+                     r"\b(?:that|it|this|the joke|that joke)(?: one)? (?:was|is|'s)? ?(?:so |really |pretty )?"
+                     r"(?:bad|terrible|awful|lame|stupid|corny|cheesy|dumb|the worst)\b|"
+                     r"^(?:boo|lame|groan|terrible|awful)$|\bi don't get it\b")
+"""What a listener says of a joke that fell flat."""
+
+
+def criticises_joke(text: str, ctx: SkillContext) -> bool:
+    """"That's not funny" right after a joke (and not of the song that is playing)."""
+    last = ctx.last_reply
+    return (last is not None and last.text in PHRASES["general_joke"]
+            and bool(_CRITIC.search(" ".join(re.findall(r"[a-z']+", text.lower())))))
+
+
 class ChatSkill(Skill):
     intents = ("general_greet", "general_joke", "general_quirky", "general_praise",
                "general_affirm", "general_negate", "general_commandstop", "general_repeat",
@@ -130,6 +144,9 @@ class ChatSkill(Skill):
         return options[n % len(options)]
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if criticises_joke(u.text, ctx):  # "yes" then tells the next one
+            return Reply("Sorry, that one fell flat. Want to hear another?", "suggest",
+                         (("about", "joke"), ("offer", "general_joke")))
         kind = about_me(u.text) if u.intent == "general_quirky" else None
         if kind == "wrong":  # undo what was just started, and ask again
             last = ctx.last_reply
