@@ -430,7 +430,10 @@ class VoiceLoop:
         if self._ringing_since is not None:
             self._stop_ringing("stop")
             what.append("timer")
-        if stop and st.player.current is not None and (not what or said & MUSIC_WORDS):
+        # "stop" over the reply that started the music ("Shuffling your music, ...") is of both;
+        # over an answer to something else, of the answer only
+        started = self._last_reply is not None and self._last_reply.action == "play"
+        if stop and st.player.current is not None and (not what or said & MUSIC_WORDS or started):
             st.player.stop()
             what.append("music")
         if not what:

@@ -159,6 +159,16 @@ def test_barge_in_stops_music_but_cancel_my_timer_is_a_command(tmp_path, speaker
     assert "pending" not in states, states
 
 
+def test_stop_over_a_reply_stops_what_that_reply_started(tmp_path, speaker, state_dir):
+    """"Stop" said over "Playing rock, starting with ..." stops the speech and the music it
+    announced; said over the answer to "what's playing", it stops the answer and the music plays on."""
+    ev = run(recording(tmp_path, speaker, ("Hey speaker, play some jazz.", 4.0),
+                       ("Hey speaker, what's playing?", 1.0), ("Stop.", 3.0),
+                       ("Hey speaker, play some rock music.", 1.0), "Stop."), state_dir)
+    assert [a["action"] for a in kinds(ev, "action")][-1] == "play", ev
+    assert [b["stopped"] for b in kinds(ev, "barge_in")] == [["speech"], ["speech", "music"]], ev
+
+
 def test_wake_alone_then_command_then_follow_up(tmp_path, speaker, state_dir):
     """"Hey speaker" alone wakes it (a short tone); the next utterance is the command; right after
     the reply a follow-up needs no wake phrase; later, one without the phrase is ignored again."""
