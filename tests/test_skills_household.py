@@ -681,6 +681,19 @@ def test_a_joke_that_fell_flat(ctx):
     assert r.action != "suggest"  # no joke just now: about the song
 
 
+def test_keep_going_resumes_and_the_last_song_is_the_one_before(ctx):
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    first = ctx.player.current
+    ask(ctx, "pause", "music_settings")
+    r = ask(ctx, "keep going", "music_likeness", confidence=0.57)  # was a like of the song
+    assert r.action == "resume" and ctx.player.status().state == "playing", r
+    ask(ctx, "skip this song", "music_settings")
+    ctx.player.flush_events()  # the loop does this every tick
+    r = ask(ctx, "what was the last song", "music_query")
+    assert r.text == f"Before this, {first.title} by {first.artist}.", r
+    assert ask(ctx, "what's playing", "music_query").text.startswith("This is ")
+
+
 def test_items_said_with_commas_and_bought(ctx):
     r = ask(ctx, "add eggs, flour and sugar to my shopping list", "lists_createoradd")
     assert r.text == "Added eggs, flour and sugar to your shopping list."  # was "eggs flour"

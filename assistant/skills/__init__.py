@@ -126,6 +126,7 @@ _BARE = {
                             "switch off the music", "music off", "stop music"),
     "music_settings": ("pause", "pause it", "pause the music", "next", "next song", "skip",
                        "skip it", "skip this", "skip song", "resume", "continue", "previous",
+                       "keep going", "carry on", "keep playing", "go on", "unpause",
                        "go back", "next track", "next episode", "play the next episode",
                        "next chapter", "play the next chapter", "skip this episode"),
     "audio_volume_up": ("louder", "volume up", "turn it up", "unmute"),

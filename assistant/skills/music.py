@@ -35,13 +35,15 @@ _NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|can
                         r"bad|sucks|crap|terrible|boring|annoying|horrible|rubbish|not my|"
                         r"never play|not a fan)\b")
 _TRANSPORT = [  # (pattern, command); first match wins
-    (r"\b(un ?pause|resume|continue|carry on|keep playing)\b", "resume"),
+    (r"\b(un ?pause|resume|continue|carry on|keep playing|keep going)\b", "resume"),
     (r"\bpause\b|\bhold on\b", "pause"),
     (r"\b(next|skip|another (song|track|one))\b", "next"),
     (r"\b(previous|go back|back one|last song|last track)\b", "previous"),
     (r"\b(stop|halt|turn off the music|shut up|enough)\b", "stop"),
     (r"\b(shuffle|repeat|loop|equali[sz]e|bass|treble)\b", "setting"),
 ]
+_BEFORE = re.compile(r"\b(?:last|previous) (?:song|track|one|tune)\b|\b(?:song|track|one) "
+                     r"(?:before (?:this|that)|that was (?:just )?on)\b|\bplayed (?:before|just now)\b")
 _KIND_SLOTS = {"radio": ("radio_name",), "podcast": ("podcast_name", "podcast_descriptor"),
                "audiobook": ("audiobook_name", "audiobook_author")}
 _KIND_WORDS = {"radio": "radio stations", "podcast": "podcasts", "audiobook": "audiobooks"}
@@ -126,7 +128,7 @@ def transport_command(text: str) -> str | None:
 _TRANSPORT_WORDS = ("pause", "unpause", "resume", "continue", "carry", "keep", "playing", "next",
                     "skip", "previous", "back", "go", "stop", "halt", "hold", "another", "this",
                     "that", "episode", "chapter", "podcast", "audiobook", "audio", "book", "radio",
-                    "station", "playback", "reading", "off", "turn", "enough", "shut")
+                    "station", "playback", "reading", "off", "turn", "enough", "shut", "going")
 
 
 def transport_alone(text: str) -> str | None:
@@ -514,6 +516,11 @@ class MusicSkill(Skill):
                 return Reply(f"That was {speakable(recent.title)} by {speakable(recent.artist)}.",
                              "say", (("title", recent.title), ("artist", recent.artist)))
             return Reply("Nothing is playing right now.", "say")
+        if _BEFORE.search(u.text.lower()):  # "what was the last song" while the next one plays
+            before = self._before(ctx, t)
+            if before is not None:
+                return Reply(f"Before this, {speakable(before.title)} by {speakable(before.artist)}.",
+                             "say", (("title", before.title), ("artist", before.artist)))
         if words & {"long", "length", "left", "remaining"} and "how" in words:  # "how long is it"
             left = max(0.0, (t.duration_s or 0.0) - ctx.player.status().position_s)
             length = say_duration(max(1.0, t.duration_s or 0.0))
@@ -557,6 +564,15 @@ class MusicSkill(Skill):
                     else f"Noted, you like {speakable(artist)}.")
             return Reply(text, "dislike" if negative else "like", (("artist", artist),))
         return Reply("Nothing is playing right now.", "say")
+
+    @staticmethod
+    def _before(ctx: SkillContext, now_playing):
+        """The last track started before ``now_playing`` (from the play history), if any."""
+        for e in history.events(ctx.db, limit=20):
+            if e.event == "started" and e.title and \
+                    (e.title, e.artist) != (now_playing.title, now_playing.artist):
+                return e
+        return None
 
     def _recent(self, ctx: SkillContext):
         """The track that was playing a moment ago (stopped less than RECENT_S ago), if any."""
