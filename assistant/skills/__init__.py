@@ -51,7 +51,7 @@ from .listening import asks_history, asks_suggestion
 from .music import (MusicSkill, asks_repeat, seek_of, transport_alone, wants_replay,
                     wants_something_else)
 from .match import best_artist, best_items, residue
-from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill
+from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
 from .timers import (TimerSkill, asks_sleep_timer, asks_time_left, corrects, mentions_timer,
@@ -270,6 +270,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)
                                 or asks_when_to_remind(u.text, ctx)):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)
+    if (u.intent in OFFLINE_INTENTS or u.intent_confidence < ctx.cfg.nlu.clarify_below) \
+            and cannot_by_words(u.text):  # "set the thermostat to 70", "call my mom"
+        return cannot_by_words(u.text), True
     if mentions_timer(u.text):
         if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \
                 or words & {"cancel", "stop", "delete", "remove", "clear"}:

@@ -9,6 +9,8 @@ skills/games.py answer them.)
 
 from __future__ import annotations
 
+import re
+
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 
@@ -40,6 +42,27 @@ CANNOT = {  # intent: what the speaker would have to do, for "Sorry, I can't ...
 _IOT = ("iot_cleaning", "iot_coffee", "iot_hue_lightchange", "iot_hue_lightdim",
         "iot_hue_lightoff", "iot_hue_lighton", "iot_hue_lightup", "iot_wemo_off", "iot_wemo_on")
 
+_BY_WORDS = [  # (words that name what the speaker cannot do, the intent whose answer fits)
+    (re.compile(r"^(?:can you |could you |please |would you )?(?:call|phone|ring|dial|facetime|"
+                r"video call|text|message) (?!me\b|it\b|that\b|this\b)"), "phone_call"),
+    (re.compile(r"\b(?:book|reserve|get) (?:us |me )?a table\b|\b(?:make|book) a reservation\b|"
+                r"\breservation (?:at|for)\b"), "restaurant_booking"),
+    (re.compile(r"\b(?:thermostat|heating|heater|air con(?:ditioning|ditioner)?|aircon|lights|lamps?|"
+                r"light bulbs?|smart plug|vacuum|roomba|hoover|blinds|curtains|garage door|door lock|"
+                r"coffee (?:machine|maker)|kettle|dishwasher|washing machine)\b"), "iot_wemo_on"),
+]
+"""Found by words when the model is unsure or reads them as some other service ("set the
+thermostat to 70": alarm_set at 0.32; "call my mom": email_querycontact)."""
+_SPOKEN = {"phone_call": "Sorry, I can't make phone calls.",
+           "restaurant_booking": "Sorry, I can't book restaurants offline yet."}
+
+
+def cannot_by_words(text: str) -> str | None:
+    """The offline intent that ``text`` plainly asks for ("call my mom", "turn on the lamp")."""
+    low = " ".join(re.findall(r"[a-z']+", text.lower()))
+    return next((intent for pattern, intent in _BY_WORDS if pattern.search(low)), None)
+
+
 OFFLINE_INTENTS: tuple[str, ...] = tuple(CANNOT) + _IOT
 """The intents this skill answers (everything that needs a network service or a device bridge)."""
 
@@ -50,6 +73,8 @@ def unsupported_text(intent: str) -> str:
         return "Sorry, I'm not connected to any smart home devices."
     if intent == "play_game":  # skills/games.py plays the little games it can
         return "Sorry, I can't play games yet."
+    if intent in _SPOKEN:
+        return _SPOKEN[intent]
     what = CANNOT.get(intent)
     if what is None:
         return "Sorry, I can't do that offline yet."
