@@ -410,10 +410,14 @@ def test_found_in_conversation_date_volume_mute_farewell_episode_alarm(ctx):
     # "max volume" went up one step
     ask(ctx, "max volume", "audio_volume_up", slots=[("change_amount", "max", None)])
     assert ctx.player.volume == pytest.approx(1.0)
-    # "mute" when muted (a misheard "unmute") says how to get the sound back
+    # "mute" when muted says how to get the sound back; "a mute" then is a misheard "unmute"
     ask(ctx, "mute", "audio_volume_mute")
-    r = ask(ctx, "a mute", "audio_volume_mute")
+    r = ask(ctx, "mute", "audio_volume_mute")
     assert "already muted" in r.text.lower() and ctx.player.volume == 0, r
+    r = ask(ctx, "A mute.", "audio_volume_mute")
+    assert r.action == "unmute" and ctx.player.volume == pytest.approx(1.0), r
+    ask(ctx, "Amute.", "audio_volume_mute")  # not muted: a mute
+    assert ctx.player.volume == 0
     # "goodbye" was read as audio_volume_mute
     assert ask(ctx, "goodbye", "audio_volume_mute", confidence=0.62).text == "Goodbye."
     assert ask(ctx, "good night", "general_quirky", confidence=0.25).text == "Good night."

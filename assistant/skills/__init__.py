@@ -130,7 +130,7 @@ _BARE = {
                        "go back", "next track", "next episode", "play the next episode",
                        "next chapter", "play the next chapter", "skip this episode"),
     "audio_volume_up": ("louder", "volume up", "turn it up", "unmute"),
-    "audio_volume_down": ("quieter", "softer", "volume down", "turn it down"),
+    "audio_volume_down": ("quieter", "quiter", "softer", "volume down", "turn it down"),
     "audio_volume_mute": ("mute",),
     # HWU64 has no greeting intent (the model reads "hello" as unknown, "good morning" as
     # alarm_set), so greetings only reach general_greet by their words

@@ -50,8 +50,9 @@ class VolumeSkill(Skill):
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         text = u.text.lower()
         words = set(tokens(text))
-        if "unmute" in words or "un mute" in text:
-            return self.unmute(ctx)
+        if "unmute" in words or "un mute" in text or (
+                ctx.player.volume <= 0 and re.fullmatch(r"(?:an? ?mute|amute|on mute)[.!]?", text.strip())):
+            return self.unmute(ctx)  # "Unmute" said alone is heard "A mute." / "Amute."
         if _QUESTION.search(text) and not words & _CHANGE_WORDS:
             # "what's the volume?" is read as audio_volume_up: answer it, change nothing
             level = ctx.player.volume
