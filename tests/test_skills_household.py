@@ -290,6 +290,7 @@ def test_an_item_taken_off_by_what_was_done(ctx):
 
 def test_a_list_command_does_not_answer_a_list_question(ctx):
     ask(ctx, "add bread to my shopping list", "lists_createoradd")
+    ask(ctx, "what's on my shopping list", "lists_query")  # "it" is no longer what was just added
     assert ask(ctx, "take it off the list", "lists_remove").action == "clarify"
     r = ask(ctx, "create a packing list", "lists_createoradd")
     assert r.text == "Okay, I made a packing list."
@@ -692,6 +693,25 @@ def test_keep_going_resumes_and_the_last_song_is_the_one_before(ctx):
     r = ask(ctx, "what was the last song", "music_query")
     assert r.text == f"Before this, {first.title} by {first.artist}.", r
     assert ask(ctx, "what's playing", "music_query").text.startswith("This is ")
+
+
+def test_found_on_a_busy_morning(ctx):
+    """"Add five more minutes" set an alarm for 5 AM; "actually remove that" after "add bananas"
+    asked what to remove; "tokylo" (Whisper's Tokyo) had no time zone."""
+    ask(ctx, "set a timer for three minutes for the eggs", "alarm_set")
+    r = ask(ctx, "add five more minutes", "alarm_set", confidence=0.61,
+            slots=[("time", "five", "05:00")])
+    assert r.text == "Added 5 minutes. Your eggs timer has 8 minutes left.", r
+    assert [t.kind for t in ctx.timers.pending()] == ["timer"]
+    ask(ctx, "add bananas and apples", "lists_createoradd")
+    r = ask(ctx, "actually remove that", "lists_remove", confidence=0.82)
+    assert r.text == "Removed bananas and apples from your shopping list.", r
+    r = ask(ctx, "what time is it in tokylo", "datetime_query",
+            slots=[("place_name", "tokylo", "tokylo")])
+    assert r.text.startswith("In Tokyo it's "), r
+    r = ask(ctx, "what time is it in narnia", "datetime_query",
+            slots=[("place_name", "narnia", "narnia")])
+    assert r.text == "Sorry, I don't know the time zone of narnia.", r
 
 
 def test_items_said_with_commas_and_bought(ctx):

@@ -76,6 +76,18 @@ def find_zones(text: str) -> list[tuple[str, str]]:
     return found
 
 
+def closest_zone(place: str) -> list[tuple[str, str]]:
+    """A place the model found that no time zone is named after, spelt as Whisper heard it
+    ("tokylo"): the zone whose place name is spelt nearly the same (ratio ≥ 0.85), if one is."""
+    import difflib
+
+    key = " ".join(tokens(place))
+    if len(key) < 4:
+        return []
+    near = difflib.get_close_matches(key, list(_zones()), n=1, cutoff=0.85)
+    return [(near[0], _zones()[near[0]])] if near else []
+
+
 _DISPLAY = {"la": "Los Angeles", "l a": "Los Angeles", "uk": "the UK", "usa": "the USA"}
 
 
@@ -193,6 +205,8 @@ class ClockSkill(Skill):
                 return reply
         place = u.slot("place_name")
         zones = find_zones(place.text if place else u.text)
+        if place is not None and not zones:  # "what time is it in tokylo"
+            zones = closest_zone(place.text)
         if u.intent == "datetime_convert" and not zones:
             return Reply("Sorry, I can only tell the time in a named city.", "unsupported",
                          (("intent", u.intent),))

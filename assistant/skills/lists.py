@@ -15,7 +15,7 @@ import re
 from ..lists import Lists
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .spoken import say_list
+from .spoken import say_list, tokens
 
 DEFAULT_LIST = "shopping"
 MAX_READ = 8
@@ -238,6 +238,8 @@ class ListsSkill(Skill):
             found = _mentioned(store, t)  # "I called the plumber, take it off the list"
             if found is not None:
                 name, items = found[0], [found[1]]
+            elif set(tokens(t)) & _PRONOUNS and _just_added(ctx):  # "add bananas" "remove that"
+                name, items = _just_added(ctx)
         name = name or DEFAULT_LIST
         if what == "add":
             return self.add(store, name, items, ctx)
@@ -358,6 +360,14 @@ _PRONOUNS = {"it", "them", "that", "this", "those", "these", "one"}
 _NOT_CONTENT = {"the", "a", "an", "some", "my", "our", "to", "for", "of", "and", "with", "from",
                 "off", "take", "list", "remove", "cross", "it", "them", "that", "done", "have",
                 "just", "already", "you", "can", "i", "we", "please", "got", "bought", "did"}
+
+
+def _just_added(ctx: SkillContext) -> tuple[str, list[str]] | None:
+    """(list, items) that the reply just before added, if it added any."""
+    last = ctx.last_reply
+    detail = dict(last.detail) if last is not None and last.action == "list_add" else {}
+    added = [i.strip() for i in detail.get("added", "").split(", ") if i.strip()]
+    return (detail["list"], added) if added and detail.get("list") else None
 
 
 def _stem(word: str) -> str:

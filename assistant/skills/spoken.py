@@ -103,10 +103,13 @@ _ORDINAL_NOUNS = {"timer", "timers", "alarm", "reminder", "one", "time", "list",
 """Words after "second" that make it an ordinal ("a second timer"), not a unit."""
 
 
+_MORE = {"more", "extra", "additional"}
+
+
 def parse_duration(text: str) -> float | None:
     """A duration said in ``text`` in seconds ("ten minutes" → 600, "an hour and a half" → 5400,
     "1 hour 20 minutes" → 4800, "half an hour" → 1800, "90 seconds" → 90), or None."""
-    toks = tokens(text)
+    toks = [t for t in tokens(text) if t not in _MORE]  # "five more minutes", "two extra hours"
     total, found, i = 0.0, False, 0
     while i < len(toks):
         if toks[i] == "half" and i + 2 < len(toks) and toks[i + 1] in ("a", "an") \
