@@ -650,6 +650,8 @@ def test_a_sleep_timer_and_what_people_say_to_children(ctx):
     assert r.text == "Okay, I'll stop the music in 10 minutes." and ctx.player.volume > 0
     r = ask(ctx, "set a sleep timer for thirty minutes", "alarm_set")
     assert [t.label for t in ctx.timers.pending()] == ["sleep"]  # one sleep timer at a time
+    r = ask(ctx, "cancel the sleep timer", "alarm_remove")
+    assert r.text == "Sleep timer cancelled. The music will keep playing.", r
     assert ask(ctx, "is it muted", "audio_volume_mute").text.startswith("The volume is ")
     assert ask(ctx, "count to five", "qa_maths", confidence=0.79).text == \
         "One, two, three, four, five."

@@ -48,8 +48,8 @@ from .lists import bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_history, asks_suggestion
-from .music import (MusicSkill, asks_repeat, seek_of, transport_alone, wants_replay,
-                    wants_something_else)
+from .music import MusicSkill
+from .music_words import asks_repeat, seek_of, transport_alone, wants_replay, wants_something_else
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens

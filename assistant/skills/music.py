@@ -23,7 +23,9 @@ from .base import Skill, SkillContext
 from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue, history_reply,
                         wants_favourites)
 from .match import best_artist, best_genre, best_items, norm, residue
-from .spoken import first_number, parse_duration, say_duration, speakable, tokens
+from .spoken import first_number, say_duration, speakable, tokens
+from .music_words import (BEFORE, KIND_SLOTS, KIND_WORDS, NEG_WORDS, only_transport, repeat_mode,
+                          seek_of, song_said, transport_command, wants_replay, wants_something_else)
 
 log = logging.getLogger(__name__)
 
@@ -31,130 +33,6 @@ RANK_N = 40
 """Picks asked of the recommender to order a chosen set (the rest follows in library order)."""
 RECENT_S = 600.0
 """A like or dislike with nothing playing applies to what stopped less than this long ago."""
-_NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|"
-                        r"bad|sucks|crap|terrible|boring|annoying|horrible|rubbish|not my|"
-                        r"never play|not a fan)\b")
-_TRANSPORT = [  # (pattern, command); first match wins
-    (r"\b(un ?pause|resume|continue|carry on|keep playing|keep going)\b", "resume"),
-    (r"\bpause\b|\bhold on\b", "pause"),
-    (r"\b(next|skip|another (song|track|one))\b", "next"),
-    (r"\b(previous|go back|back one|last song|last track)\b", "previous"),
-    (r"\b(stop|halt|turn off the music|shut up|enough)\b", "stop"),
-    (r"\b(shuffle|repeat|loop|equali[sz]e|bass|treble)\b", "setting"),
-]
-_BEFORE = re.compile(r"\b(?:last|previous) (?:song|track|one|tune)\b|\b(?:song|track|one) "
-                     r"(?:before (?:this|that)|that was (?:just )?on)\b|\bplayed (?:before|just now)\b")
-_KIND_SLOTS = {"radio": ("radio_name",), "podcast": ("podcast_name", "podcast_descriptor"),
-               "audiobook": ("audiobook_name", "audiobook_author")}
-_KIND_WORDS = {"radio": "radio stations", "podcast": "podcasts", "audiobook": "audiobooks"}
-
-
-_REPEAT_OFF = re.compile(r"\b(?:stop|turn off|switch off|cancel|no more|don't|do not|disable|end)\s+"
-                         r"(?:the\s+)?(?:repeat|repeating|looping|loop)\b|"
-                         r"\b(?:repeat|loop)(?:ing)?\s+(?:is\s+)?off\b|"
-                         r"\b(?:turn|switch) (?:the )?(?:repeat|loop) off\b")
-_REPEAT_ON = re.compile(r"\b(?:repeat|loop|looping)\b")
-_REPEAT_ALL = re.compile(r"\b(?:all|playlist|album|queue|everything|whole|songs|tracks|list)\b|"
-                         r"\b(?:turn|switch) on (?:the )?(?:repeat|loop)\b|\b(?:repeat|loop) on\b")
-_MUSIC_WORDS = re.compile(r"\b(?:song|songs|track|tracks|tune|music|album|playlist|queue|on repeat)\b")
-
-
-def repeat_mode(text: str) -> str | None:
-    """The repeat setting asked for: "repeat this song" / "put it on repeat" → "one", "repeat
-    the playlist" / "turn on repeat" → "all", "stop repeating" → "off"; None for no such words."""
-    low = text.lower()
-    if _REPEAT_OFF.search(low):
-        return "off"
-    if not _REPEAT_ON.search(low):
-        return None
-    return "all" if _REPEAT_ALL.search(low) else "one"
-
-
-_ELSE = re.compile(r"(?:play |put on |can you play |let's hear )?(?:something|anything|some music|"
-                   r"a song|one) (?:else|different)|(?:play |put on )?(?:a )?different "
-                   r"(?:song|track|music|one|artist|kind of music)")
-
-
-_AGAIN = re.compile(r"(?:play|start|put on) (?:it|that|this|that song|this song|the song|that one|"
-                    r"this one|the last song|the last one|that track|this track)(?: again| over| "
-                    r"from the (?:start|beginning)| one more time)|(?:replay|restart)(?: it| that| "
-                    r"this| the song| this song| that song| the track)?|(?:start|play) (?:it )?"
-                    r"(?:over|again)")
-
-
-_SEEK = re.compile(r"^(?:please )?(?P<dir>skip ahead|skip forward|jump ahead|jump forward|fast forward|"
-                   r"go forward|forward|skip|skip back|jump back|go back|rewind|back|move back|"
-                   r"move forward)(?: by)? (?P<amount>.+)$")
-
-
-def seek_of(text: str) -> float | None:
-    """Seconds to jump in the playing track: "skip ahead thirty seconds" → 30, "go back ten
-    seconds" / "rewind a minute" → -10 / -60; None when that is not what is said."""
-    m = _SEEK.match(" ".join(tokens(text)))
-    seconds = parse_duration(m.group("amount")) if m else None
-    if not seconds or seconds > 4 * 3600:
-        return None
-    back = m.group("dir") in ("skip back", "jump back", "go back", "rewind", "back", "move back")
-    return -seconds if back else seconds
-
-
-def wants_replay(text: str) -> bool:
-    """"Play it again", "restart this song", "start over": the song again from its start."""
-    return bool(_AGAIN.fullmatch(" ".join(tokens(text))))
-
-
-def wants_something_else(text: str) -> bool:
-    """"Play something else", "a different song": away from the artist playing now."""
-    return bool(_ELSE.fullmatch(" ".join(tokens(text))))
-
-
-def asks_repeat(text: str) -> bool:
-    """A repeat setting for the music whatever the model read: it names the music or turns
-    repeat off. "Repeat that" (say it again) is not one."""
-    mode = repeat_mode(text)
-    return mode == "off" or (mode is not None and bool(_MUSIC_WORDS.search(text.lower())))
-
-
-def transport_command(text: str) -> str | None:
-    """The transport word in ``text`` → "pause" | "resume" | "next" | "previous" | "stop" |
-    "setting" (equaliser: not supported; shuffle and repeat are handled before), or None."""
-    low = text.lower()
-    for pattern, command in _TRANSPORT:
-        if re.search(pattern, low):
-            return command
-    return None
-
-
-_TRANSPORT_WORDS = ("pause", "unpause", "resume", "continue", "carry", "keep", "playing", "next",
-                    "skip", "previous", "back", "go", "stop", "halt", "hold", "another", "this",
-                    "that", "episode", "chapter", "podcast", "audiobook", "audio", "book", "radio",
-                    "station", "playback", "reading", "off", "turn", "enough", "shut", "going")
-
-
-def transport_alone(text: str) -> str | None:
-    """The transport command when ``text`` says nothing else, not even what kind of thing
-    ("play the next one", not "play the next episode")."""
-    if re.search(r"\b(?:episode|chapter|podcast|audiobook|book|radio|station)s?\b", text.lower()):
-        return None
-    return _only_transport(text)
-
-
-def _only_transport(text: str) -> str | None:
-    """The transport command when ``text`` says nothing but that ("play the next song", not
-    "play jingle bells next")."""
-    command = transport_command(text)
-    if command is None or command == "setting" or residue(text, extra=_TRANSPORT_WORDS):
-        return None
-    return command
-
-
-def _song_said(text: str) -> str:
-    """The song named before "by" ("play thriller by michael jackson" → "thriller"), or ""."""
-    m = re.match(r"^(?:.*?\b(?:play|put on|listen to|hear))\s+(.+?)\s+by\s+\S", norm(text))
-    song = residue(m.group(1)) if m else ""
-    return "" if not song or song in ("music", "songs", "something", "anything") else song
-
-
 def _says(t: library.Track) -> str:
     title = speakable(t.title)
     return f"{title} by {speakable(t.artist)}" if t.artist else title
@@ -260,7 +138,7 @@ class MusicSkill(Skill):
         artist_said = _slot_text(u, "artist_name")
         genre_said = _slot_text(u, "music_genre", "playlist_name")
         if not (song or artist_said or genre_said):
-            command = _only_transport(u.text)
+            command = only_transport(u.text)
             if command is not None:
                 return do_transport(command, ctx)
             rest = residue(u.text)
@@ -274,7 +152,7 @@ class MusicSkill(Skill):
             found = self._resolve(ctx, tracks, parts[0], parts[1], rest)
         if found is not None:
             queue, lead, name_artist = found
-            wanted = (song or _song_said(u.text)) if lead.startswith("Playing") else ""
+            wanted = (song or song_said(u.text)) if lead.startswith("Playing") else ""
             if wanted and not best_items(wanted, queue, fields=("title",)):
                 # "play thriller by michael jackson", with no thriller here
                 lead = f"I couldn't find {wanted}, so here's {lead[len('Playing '):]}"
@@ -346,9 +224,9 @@ class MusicSkill(Skill):
 
     # ------------------------------------------------------------------ radio, podcasts, books
     def play_kind(self, kind: str, u: Understanding, ctx: SkillContext) -> Reply:
-        command = _only_transport(u.text)
+        command = only_transport(u.text)
         current = ctx.player.current
-        named = _slot_text(u, *_KIND_SLOTS[kind])
+        named = _slot_text(u, *KIND_SLOTS[kind])
         same_kind = current is not None and current.kind == kind
         if command in ("pause", "stop") and not named or (
                 command in ("next", "previous") and not named and same_kind):
@@ -357,7 +235,7 @@ class MusicSkill(Skill):
             return do_transport("resume", ctx)
         items = library.tracks(ctx.db, kind=kind)
         if not items:
-            return Reply(f"You don't have any {_KIND_WORDS[kind]} in your library.", "say")
+            return Reply(f"You don't have any {KIND_WORDS[kind]} in your library.", "say")
         if kind == "radio" and same_kind and not named and re.search(
                 r"\b(?:change|switch|another|different|next|other)\b", u.text.lower()):
             others = [t for t in items if t.id != current.id]  # "change the station"
@@ -516,7 +394,7 @@ class MusicSkill(Skill):
                 return Reply(f"That was {speakable(recent.title)} by {speakable(recent.artist)}.",
                              "say", (("title", recent.title), ("artist", recent.artist)))
             return Reply("Nothing is playing right now.", "say")
-        if _BEFORE.search(u.text.lower()):  # "what was the last song" while the next one plays
+        if BEFORE.search(u.text.lower()):  # "what was the last song" while the next one plays
             before = self._before(ctx, t)
             if before is not None:
                 return Reply(f"Before this, {speakable(before.title)} by {speakable(before.artist)}.",
@@ -535,7 +413,7 @@ class MusicSkill(Skill):
 
     # ------------------------------------------------------------------ likes
     def likeness(self, u: Understanding, ctx: SkillContext) -> Reply:
-        negative = u.sentiment == "negative" or bool(_NEG_WORDS.search(u.text.lower()))
+        negative = u.sentiment == "negative" or bool(NEG_WORDS.search(u.text.lower()))
         t = ctx.player.current
         if t is not None:
             ctx.player.like(not negative)

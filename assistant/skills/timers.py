@@ -479,6 +479,8 @@ class TimerSkill(Skill):
                 ctx.timers.cancel(t.id)
             n = len(items)
             text = f"{noun.capitalize()} cancelled." if n == 1 else f"All {n} {noun}s cancelled."
+            if n == 1 and items[0].label == SLEEP:
+                text = "Sleep timer cancelled. The music will keep playing."
             return Reply(text, f"{kind}_remove", (("removed", str(n)),))
         clock = _clock(u) if kind == "alarm" else None
         if clock is not None:

@@ -1,0 +1,134 @@
+"""What music commands say, read from their words: transport (pause, resume, next, previous,
+stop), repeat and shuffle settings, seeking, "play something else", "play it again", the song
+named before "by", and the media kinds' slot types. :mod:`.music` acts on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .match import norm, residue
+from .spoken import parse_duration, tokens
+
+NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|"
+                        r"bad|sucks|crap|terrible|boring|annoying|horrible|rubbish|not my|"
+                        r"never play|not a fan)\b")
+_TRANSPORT = [  # (pattern, command); first match wins
+    (r"\b(un ?pause|resume|continue|carry on|keep playing|keep going)\b", "resume"),
+    (r"\bpause\b|\bhold on\b", "pause"),
+    (r"\b(next|skip|another (song|track|one))\b", "next"),
+    (r"\b(previous|go back|back one|last song|last track)\b", "previous"),
+    (r"\b(stop|halt|turn off the music|shut up|enough)\b", "stop"),
+    (r"\b(shuffle|repeat|loop|equali[sz]e|bass|treble)\b", "setting"),
+]
+BEFORE = re.compile(r"\b(?:last|previous) (?:song|track|one|tune)\b|\b(?:song|track|one) "
+                     r"(?:before (?:this|that)|that was (?:just )?on)\b|\bplayed (?:before|just now)\b")
+KIND_SLOTS = {"radio": ("radio_name",), "podcast": ("podcast_name", "podcast_descriptor"),
+               "audiobook": ("audiobook_name", "audiobook_author")}
+KIND_WORDS = {"radio": "radio stations", "podcast": "podcasts", "audiobook": "audiobooks"}
+
+
+_REPEAT_OFF = re.compile(r"\b(?:stop|turn off|switch off|cancel|no more|don't|do not|disable|end)\s+"
+                         r"(?:the\s+)?(?:repeat|repeating|looping|loop)\b|"
+                         r"\b(?:repeat|loop)(?:ing)?\s+(?:is\s+)?off\b|"
+                         r"\b(?:turn|switch) (?:the )?(?:repeat|loop) off\b")
+_REPEAT_ON = re.compile(r"\b(?:repeat|loop|looping)\b")
+_REPEAT_ALL = re.compile(r"\b(?:all|playlist|album|queue|everything|whole|songs|tracks|list)\b|"
+                         r"\b(?:turn|switch) on (?:the )?(?:repeat|loop)\b|\b(?:repeat|loop) on\b")
+_MUSIC_WORDS = re.compile(r"\b(?:song|songs|track|tracks|tune|music|album|playlist|queue|on repeat)\b")
+
+
+def repeat_mode(text: str) -> str | None:
+    """The repeat setting asked for: "repeat this song" / "put it on repeat" → "one", "repeat
+    the playlist" / "turn on repeat" → "all", "stop repeating" → "off"; None for no such words."""
+    low = text.lower()
+    if _REPEAT_OFF.search(low):
+        return "off"
+    if not _REPEAT_ON.search(low):
+        return None
+    return "all" if _REPEAT_ALL.search(low) else "one"
+
+
+_ELSE = re.compile(r"(?:play |put on |can you play |let's hear )?(?:something|anything|some music|"
+                   r"a song|one) (?:else|different)|(?:play |put on )?(?:a )?different "
+                   r"(?:song|track|music|one|artist|kind of music)")
+
+
+_AGAIN = re.compile(r"(?:play|start|put on) (?:it|that|this|that song|this song|the song|that one|"
+                    r"this one|the last song|the last one|that track|this track)(?: again| over| "
+                    r"from the (?:start|beginning)| one more time)|(?:replay|restart)(?: it| that| "
+                    r"this| the song| this song| that song| the track)?|(?:start|play) (?:it )?"
+                    r"(?:over|again)")
+
+
+_SEEK = re.compile(r"^(?:please )?(?P<dir>skip ahead|skip forward|jump ahead|jump forward|fast forward|"
+                   r"go forward|forward|skip|skip back|jump back|go back|rewind|back|move back|"
+                   r"move forward)(?: by)? (?P<amount>.+)$")
+
+
+def seek_of(text: str) -> float | None:
+    """Seconds to jump in the playing track: "skip ahead thirty seconds" → 30, "go back ten
+    seconds" / "rewind a minute" → -10 / -60; None when that is not what is said."""
+    m = _SEEK.match(" ".join(tokens(text)))
+    seconds = parse_duration(m.group("amount")) if m else None
+    if not seconds or seconds > 4 * 3600:
+        return None
+    back = m.group("dir") in ("skip back", "jump back", "go back", "rewind", "back", "move back")
+    return -seconds if back else seconds
+
+
+def wants_replay(text: str) -> bool:
+    """"Play it again", "restart this song", "start over": the song again from its start."""
+    return bool(_AGAIN.fullmatch(" ".join(tokens(text))))
+
+
+def wants_something_else(text: str) -> bool:
+    """"Play something else", "a different song": away from the artist playing now."""
+    return bool(_ELSE.fullmatch(" ".join(tokens(text))))
+
+
+def asks_repeat(text: str) -> bool:
+    """A repeat setting for the music whatever the model read: it names the music or turns
+    repeat off. "Repeat that" (say it again) is not one."""
+    mode = repeat_mode(text)
+    return mode == "off" or (mode is not None and bool(_MUSIC_WORDS.search(text.lower())))
+
+
+def transport_command(text: str) -> str | None:
+    """The transport word in ``text`` → "pause" | "resume" | "next" | "previous" | "stop" |
+    "setting" (equaliser: not supported; shuffle and repeat are handled before), or None."""
+    low = text.lower()
+    for pattern, command in _TRANSPORT:
+        if re.search(pattern, low):
+            return command
+    return None
+
+
+_TRANSPORT_WORDS = ("pause", "unpause", "resume", "continue", "carry", "keep", "playing", "next",
+                    "skip", "previous", "back", "go", "stop", "halt", "hold", "another", "this",
+                    "that", "episode", "chapter", "podcast", "audiobook", "audio", "book", "radio",
+                    "station", "playback", "reading", "off", "turn", "enough", "shut", "going")
+
+
+def transport_alone(text: str) -> str | None:
+    """The transport command when ``text`` says nothing else, not even what kind of thing
+    ("play the next one", not "play the next episode")."""
+    if re.search(r"\b(?:episode|chapter|podcast|audiobook|book|radio|station)s?\b", text.lower()):
+        return None
+    return only_transport(text)
+
+
+def only_transport(text: str) -> str | None:
+    """The transport command when ``text`` says nothing but that ("play the next song", not
+    "play jingle bells next")."""
+    command = transport_command(text)
+    if command is None or command == "setting" or residue(text, extra=_TRANSPORT_WORDS):
+        return None
+    return command
+
+
+def song_said(text: str) -> str:
+    """The song named before "by" ("play thriller by michael jackson" → "thriller"), or ""."""
+    m = re.match(r"^(?:.*?\b(?:play|put on|listen to|hear))\s+(.+?)\s+by\s+\S", norm(text))
+    song = residue(m.group(1)) if m else ""
+    return "" if not song or song in ("music", "songs", "something", "anything") else song
