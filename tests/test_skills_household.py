@@ -716,6 +716,18 @@ def test_found_on_a_busy_morning(ctx):
     assert r.text == "Sorry, I don't know the time zone of narnia.", r
 
 
+def test_an_album_by_its_name(ctx):
+    # the model's slot was song_name "blue": "I couldn't find blue, so here's jazz"
+    r = ask(ctx, "play the album sheets of sound", "play_music", slots=[("song_name", "sound", "sound")])
+    assert r.text.startswith("Playing the album Sheets of Sound, starting with ") and \
+        ctx.player.current.album == "Sheets of Sound", r
+    r = ask(ctx, "play the album kind of blue", "play_music", slots=[("song_name", "blue", "blue")])
+    assert r.text == "Sorry, I couldn't find the album kind of blue in your library.", r
+    r = ask(ctx, "play the album kind of blue by miles davis", "play_music",
+            slots=[("artist_name", "miles davis", "miles davis")])
+    assert r.text.startswith("I couldn't find the album kind of blue, so here's Miles Davis"), r
+
+
 def test_items_said_with_commas_and_bought(ctx):
     r = ask(ctx, "add eggs, flour and sugar to my shopping list", "lists_createoradd")
     assert r.text == "Added eggs, flour and sugar to your shopping list."  # was "eggs flour"

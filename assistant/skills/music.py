@@ -24,8 +24,9 @@ from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue
                         wants_favourites)
 from .match import best_artist, best_genre, best_items, norm, residue
 from .spoken import first_number, say_duration, speakable, tokens
-from .music_words import (BEFORE, KIND_SLOTS, KIND_WORDS, NEG_WORDS, only_transport, repeat_mode,
-                          seek_of, song_said, transport_command, wants_replay, wants_something_else)
+from .music_words import (BEFORE, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said, only_transport,
+                          repeat_mode, seek_of, song_said, transport_command, wants_replay,
+                          wants_something_else)
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,20 @@ def _numbered(text: str, items: list[library.Track], current: library.Track | No
     return hits
 
 
+def _albums(said: str, tracks: list[library.Track]) -> list[library.Track]:
+    """The tracks of the album whose whole name is spelt nearly as ``said`` (not match.score's
+    word overlap: "kind of blue" is not "Blue Sketches"), in library order."""
+    import difflib
+
+    key = norm(said)
+    scored = {t.album: difflib.SequenceMatcher(None, key, norm(t.album)).ratio()
+              for t in tracks if t.album}
+    best = max(scored, key=scored.get, default=None)
+    if best is None or scored[best] < 0.8:
+        return []
+    return [t for t in tracks if t.album == best]
+
+
 class MusicSkill(Skill):
     intents = ("play_music", "music_settings", "music_query", "music_likeness", "play_radio",
                "play_podcasts", "play_audiobook")
@@ -134,6 +149,14 @@ class MusicSkill(Skill):
             reply = self._recommended(ctx, tracks)
             return Reply(f"I don't know your favourites yet. {reply.text}", reply.action,
                          reply.detail)
+        album = album_said(u.text)
+        if album:  # the model reads an album's name as a song's, or a part of it ("blue")
+            hits = _albums(album, tracks)
+            if hits:
+                return self._play(ctx, hits, "voice", lead=f"Playing the album {speakable(hits[0].album)}")
+            if not (_slot_text(u, "artist_name") or " by " in f" {norm(u.text)} "):
+                return Reply(f"Sorry, I couldn't find the album {speakable(album)} in your library.",
+                             "not_found", (("query", album),))
         song = _slot_text(u, "song_name")
         artist_said = _slot_text(u, "artist_name")
         genre_said = _slot_text(u, "music_genre", "playlist_name")
@@ -153,7 +176,9 @@ class MusicSkill(Skill):
         if found is not None:
             queue, lead, name_artist = found
             wanted = (song or song_said(u.text)) if lead.startswith("Playing") else ""
-            if wanted and not best_items(wanted, queue, fields=("title",)):
+            if album:
+                lead = f"I couldn't find the album {album}, so here's {lead[len('Playing '):]}"
+            elif wanted and not best_items(wanted, queue, fields=("title",)):
                 # "play thriller by michael jackson", with no thriller here
                 lead = f"I couldn't find {wanted}, so here's {lead[len('Playing '):]}"
             return self._play(ctx, queue, "voice", lead=lead, name_artist=name_artist)

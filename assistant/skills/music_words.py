@@ -132,3 +132,13 @@ def song_said(text: str) -> str:
     m = re.match(r"^(?:.*?\b(?:play|put on|listen to|hear))\s+(.+?)\s+by\s+\S", norm(text))
     song = residue(m.group(1)) if m else ""
     return "" if not song or song in ("music", "songs", "something", "anything") else song
+
+
+_ALBUM = re.compile(r"^(?:.*?\b(?:play|put on|listen to|hear)) (?:the |that |my )?album (?:called |named )?"
+                    r"(?P<name>.+?)(?: by (?P<artist>.+))?$")
+
+
+def album_said(text: str) -> str:
+    """The album a play command names ("play the album kind of blue (by miles davis)"), or ""."""
+    m = _ALBUM.match(norm(text))
+    return m["name"].strip() if m else ""
