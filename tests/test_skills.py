@@ -454,6 +454,8 @@ def test_found_in_conversation_library_names_shuffle_and_what_was_that(ctx):
     r = ask(ctx, "what was that song", "music_query")
     from assistant.skills.spoken import speakable
     assert r.text == f"That was {speakable(was.title)} by {speakable(was.artist)}.", r  # "AC/DC" said "AC DC"
+    r = ask(ctx, "is the music still playing", "music_query")
+    assert r.text == f"No, it's stopped. That was {speakable(was.title)} by {speakable(was.artist)}.", r
 
 
 def test_play_episode_two_and_stop_the_podcast(ctx):

@@ -416,7 +416,8 @@ class MusicSkill(Skill):
         if t is None:
             recent = self._recent(ctx)  # "what was that song?" just after it stopped
             if recent is not None:
-                return Reply(f"That was {speakable(recent.title)} by {speakable(recent.artist)}.",
+                lead = "No, it's stopped. " if re.match(r"(?:is|are) ", norm(u.text)) else ""
+                return Reply(f"{lead}That was {speakable(recent.title)} by {speakable(recent.artist)}.",
                              "say", (("title", recent.title), ("artist", recent.artist)))
             return Reply("Nothing is playing right now.", "say")
         if BEFORE.search(u.text.lower()):  # "what was the last song" while the next one plays
