@@ -3,7 +3,7 @@ what they cost on whole sentences.
 
     python bench/asr_prompt.py [--n 300] [--asr onnx]
 
-The loop prompts Whisper with earlier commands (``loop.wake_prompt``). The anchor, in the same
+The loop prompts Whisper with earlier commands (``stages.wake_prompt``). The anchor, in the same
 run, is the prompt with the wake phrase alone ("Hey speaker, what time is it? Hey speaker, play
 some jazz."); the figure is the loop's prompt, which adds the one-word commands tiny.en mishears
 most when they are said alone. Two sets, synthesised in the project's voices:
@@ -30,7 +30,7 @@ from assistant import audio as A  # noqa: E402
 from assistant.asr import load_transcriber  # noqa: E402
 from assistant.asr.evaluate import normalize, word_errors  # noqa: E402
 from assistant.config import Config  # noqa: E402
-from assistant.loop import wake_prompt  # noqa: E402
+from assistant.stages import wake_prompt  # noqa: E402
 
 WORDS = ["Pause.", "Resume.", "Skip.", "Unmute.", "Quieter.", "Louder.", "Stop.", "Next.", "Mute.",
          "Yes.", "No.", "Cancel.", "Previous.", "Shuffle.", "Repeat.", "Thanks.", "Five minutes.",

@@ -28,7 +28,7 @@ from assistant import audio as A  # noqa: E402
 from assistant.asr import load_transcriber  # noqa: E402
 from assistant.asr.evaluate import clips  # noqa: E402
 from assistant.config import Config, WakeConfig  # noqa: E402
-from assistant.loop import wake_prompt  # noqa: E402
+from assistant.stages import wake_prompt  # noqa: E402
 from assistant.vad import Segmenter  # noqa: E402
 from assistant.wake import WakeGate  # noqa: E402
 

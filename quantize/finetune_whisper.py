@@ -231,7 +231,7 @@ class Targets:
 
         self.tok = Tokenizer.from_file(str(tokenizer_json))
         prompt = f" {WAKE.capitalize()}, what time is it? {WAKE.capitalize()}, play some jazz."
-        self.prompt = [SOT_PREV] + self.ids(prompt)  # what assistant.loop.wake_prompt gives Whisper
+        self.prompt = [SOT_PREV] + self.ids(prompt)  # what assistant.stages.wake_prompt gives Whisper
 
     def ids(self, text: str) -> list[int]:
         return self.tok.encode(text, add_special_tokens=False).ids
