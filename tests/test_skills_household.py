@@ -728,6 +728,20 @@ def test_an_album_by_its_name(ctx):
     assert r.text.startswith("I couldn't find the album kind of blue, so here's Miles Davis"), r
 
 
+def test_volume_by_number_timers_counted_and_when_the_music_stops(ctx):
+    r = ask(ctx, "set the volume to 30%", "audio_volume_up", confidence=0.46,
+            slots=[("change_amount", "30", 30)])  # was "Did you want me to turn the volume up?"
+    assert r.text == "Volume 30 percent.", r
+    assert ask(ctx, "volume at five", "audio_volume_down", confidence=0.4).text == "Volume 50 percent."
+    ask(ctx, "set a timer for five minutes", "alarm_set")
+    r = ask(ctx, "how many timers do i have", "calendar_query", confidence=0.87)
+    assert r.text == "You have one timer, with 5 minutes left.", r
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    ask(ctx, "turn off the music in ten minutes", "audio_volume_mute")
+    r = ask(ctx, "how long until the music stops", "play_music", confidence=0.30)  # was "didn't catch"
+    assert r.text == "The music stops in 10 minutes.", r
+
+
 def test_items_said_with_commas_and_bought(ctx):
     r = ask(ctx, "add eggs, flour and sugar to my shopping list", "lists_createoradd")
     assert r.text == "Added eggs, flour and sugar to your shopping list."  # was "eggs flour"

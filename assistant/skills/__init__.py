@@ -54,8 +54,8 @@ from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
-from .timers import (TimerSkill, asks_sleep_timer, asks_time_left, corrects, mentions_timer,
-                     moves_alarm, pauses_timer)
+from .timers import (TimerSkill, asks_music_stop, asks_sleep_timer, asks_time_left, corrects,
+                     mentions_timer, moves_alarm, pauses_timer)
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)
@@ -184,6 +184,10 @@ _WHAT_IS_ON = re.compile(r"(?:what|which) (?:episode|chapter|song|track|station|
                          r"playing|on)\b")
 """A question about what plays ("what episode is this": the model read play_podcasts)."""
 _PLAY_KINDS = ("play_radio", "play_podcasts", "play_audiobook")
+_SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?(?:the |my )?(?:volume|"
+                         r"sound)(?: level)? (?:up |down )?(?:to|at) (?:\d|one|two|three|four|five|six|"
+                         r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
+"""A level asked for by number ("set the volume to 30%": the model read audio_volume_up at 0.46)."""
 _YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay", "ok", "do"}
 _NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "cancel"}
 _FILL = {"it", "that", "go", "ahead", "thanks", "thank", "you", "olly", "oh", "well", "i", "a"}
@@ -219,6 +223,10 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "alarm_remove", True
         if u.intent in _STOPPY or words & _STOP_WORDS:
             return "general_commandstop", True
+    if _SET_VOLUME.search(u.text.lower()):  # "set the volume to 30%": the skill sets a level
+        return (u.intent if u.intent == "audio_volume_down" else "audio_volume_up"), True
+    if asks_music_stop(u.text, ctx):  # "how long until the music stops", with a sleep timer
+        return "alarm_query", True
     if criticises_joke(plain, ctx):  # "that was terrible" is of the joke, not the song
         return "general_negate", True
     if plain in _ANOTHER and ctx.last_reply is not None and \

@@ -86,6 +86,17 @@ def asks_sleep_timer(text: str) -> bool:
         "sleep timer" in low or not mentions_timer(low))
 
 
+_MUSIC_STOP = re.compile(r"\b(?:how long|how much time|when)\b.*\b(?:music|it|this|playback|radio|"
+                         r"sleep timer)\b.*\b(?:stops?|ends?|turns? off|goes off|switch(?:es)? off|off)\b|"
+                         r"\bhow long (?:is )?left on the sleep timer\b")
+
+
+def asks_music_stop(text: str, ctx: SkillContext) -> bool:
+    """"How long until the music stops?" with a sleep timer set."""
+    return bool(_MUSIC_STOP.search(" ".join(tokens(text)))) and any(
+        t.label == SLEEP for t in ctx.timers.pending("timer"))
+
+
 _NOT_A_NAME = {"a", "an", "the", "my", "new", "another", "second", "kitchen", "quick", "short",
                "long", "set", "start", "that", "this", "one", "two", "minute", "minutes", "hour",
                "hours", "seconds", "me", "for"}
@@ -385,6 +396,10 @@ class TimerSkill(Skill):
         now = ctx.clock()
         if asks_reminders(u.text):
             return list_reminders(u, ctx)
+        if asks_music_stop(u.text, ctx):
+            t = next(t for t in _own(ctx, "timer") if t.label == SLEEP)
+            return Reply(f"The music stops in {say_duration(max(1.0, t.remaining(now)))}.", "say",
+                         (("timers", "1"),))
         if mentions_timer(u.text) or asks_time_left(u.text, ctx):
             timers = _own(ctx, "timer")
             held = ctx.timers.paused()
@@ -401,7 +416,9 @@ class TimerSkill(Skill):
                 return Reply(f"Your {named[0].label} timer has {left} left.", "say", (("timers", "1"),))
             if len(timers) == 1:
                 left = say_duration(max(1.0, timers[0].remaining(now)))
-                return Reply(f"Your timer has {left} left.", "say", (("timers", "1"),))
+                text = (f"You have one timer, with {left} left." if "how many" in u.text.lower()
+                        else f"Your timer has {left} left.")
+                return Reply(text, "say", (("timers", "1"),))
             left = say_duration(max(1.0, timers[0].remaining(now)))
             return Reply(f"You have {say_count(len(timers), 'timer')}. The next one has {left} left.",
                          "say", (("timers", str(len(timers))),))
