@@ -87,8 +87,7 @@ def asks_sleep_timer(text: str) -> bool:
 
 
 _MUSIC_STOP = re.compile(r"\b(?:how long|how much time|when)\b.*\b(?:music|it|this|playback|radio|"
-                         r"sleep timer)\b.*\b(?:stops?|ends?|turns? off|goes off|switch(?:es)? off|off)\b|"
-                         r"\bhow long (?:is )?left on the sleep timer\b")
+                         r"sleep timer)\b.*\b(?:stops?|ends?|turns? off|goes off|switch(?:es)? off|off)\b")
 
 
 def asks_music_stop(text: str, ctx: SkillContext) -> bool:
