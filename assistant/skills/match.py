@@ -9,6 +9,7 @@ with all spaces removed (spelt-out letters, "deadmau5" vs "dead mau 5"). Scores 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Sequence
@@ -43,6 +44,7 @@ GENRE_WORDS = {
 """Words that name a library genre, moods included ("something relaxing" is classical)."""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # library names are normalised again on every command
 def norm(text: str) -> str:
     """Lower-case ASCII words: "Frédéric Chopin" → "frederic chopin", "AC/DC" → "ac dc"."""
     t = unicodedata.normalize("NFKD", text)
@@ -62,6 +64,7 @@ SOUNDS_ALIKE = 85.0
 Beethoven): just over :data:`MIN_SCORE`, under any spelling that matches."""
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def sound_key(text: str) -> str:
     """A rough key of how a word sounds: consonants as said, vowels dropped after the first
     letter ("betowen" and "beethoven" → "btvn")."""
@@ -74,26 +77,40 @@ def sound_key(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", w[0] + re.sub(r"[aeiouyh]", "", w[1:]))
 
 
-def _grams(words: list[str]) -> set[str]:
-    """Sound keys of the 1- to 3-word runs of ``words`` (4 sounds or more: short keys collide)."""
+@functools.lru_cache(maxsize=1 << 16)
+def _grams(text: str) -> frozenset[str]:
+    """Sound keys of the 1- to 3-word runs of ``text`` (4 sounds or more: short keys collide).
+    Cached: a library of 20,000 names took 4.6 s of sound keys per play command without."""
+    words = text.split()
     keys = {sound_key("".join(words[i:i + n])) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
-    return {k for k in keys if len(k) >= 4}
+    return frozenset(k for k in keys if len(k) >= 4)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _forms(text: str) -> tuple[str, str, str, str, frozenset[str]]:
+    """The forms of one name (or one thing said) that :func:`score` compares: normalised, its
+    content words, without spaces, without spaces with digits read as letters ("" when it has
+    no digits), its sound keys. Cached, since the library's names come round on every command."""
+    a = norm(text)
+    bare = a.replace(" ", "")
+    return a, _content(a), bare, bare.translate(_LEET) if any(c.isdigit() for c in a) else "", \
+        _grams(_content(a))
 
 
 def score(said: str, name: str) -> float:
     """How well ``said`` names ``name`` (0-100)."""
-    a, b = norm(said), norm(name)
+    a, ca, bare_a, _, grams_a = _forms(said)
+    b, cb, bare_b, leet_b, _ = _forms(name)
     if not a or not b:
         return 0.0
     best = fuzz.ratio(a, b)
-    if _grams(_content(a).split()) & _grams(b.split()):
+    if grams_a & _grams(b):
         best = max(best, SOUNDS_ALIKE)
-    ca, cb = _content(a), _content(b) or b
     if ca and len(ca.replace(" ", "")) >= 3:
-        best = max(best, fuzz.token_set_ratio(ca, cb))
-    best = max(best, fuzz.ratio(a.replace(" ", ""), b.replace(" ", "")))
-    if any(c.isdigit() for c in b):  # "deadmau5" said "dead mouse": digits read as letters
-        best = max(best, fuzz.ratio(a.replace(" ", ""), b.replace(" ", "").translate(_LEET)))
+        best = max(best, fuzz.token_set_ratio(ca, cb or b))
+    best = max(best, fuzz.ratio(bare_a, bare_b))
+    if leet_b:  # "deadmau5" said "dead mouse": digits read as letters
+        best = max(best, fuzz.ratio(bare_a, leet_b))
     return float(best)
 
 

@@ -105,13 +105,12 @@ def _numbered(text: str, items: list[library.Track], current: library.Track | No
 def _albums(said: str, tracks: list[library.Track]) -> list[library.Track]:
     """The tracks of the album whose whole name is spelt nearly as ``said`` (not match.score's
     word overlap: "kind of blue" is not "Blue Sketches"), in library order."""
-    import difflib
+    from rapidfuzz import fuzz
 
     key = norm(said)
-    scored = {t.album: difflib.SequenceMatcher(None, key, norm(t.album)).ratio()
-              for t in tracks if t.album}
+    scored = {a: fuzz.ratio(key, norm(a)) for a in {t.album for t in tracks if t.album}}
     best = max(scored, key=scored.get, default=None)
-    if best is None or scored[best] < 0.8:
+    if best is None or scored[best] < 80:
         return []
     return [t for t in tracks if t.album == best]
 
