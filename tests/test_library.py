@@ -70,6 +70,13 @@ def test_scan_is_incremental(demo, tmp_path, db):
     assert (r.added, r.updated, r.removed, r.unchanged) == (0, 1, 1, n - 2)
     assert L.find(db, artist="Nirvana")[0].title == "Renamed Demo"
     assert not L.find(db, artist="Madonna")
+    # the list tracks() keeps between reads follows every scan (renamed, removed, added back)
+    listed = {t.title for t in L.tracks(db, kind="music")}
+    assert "Renamed Demo" in listed and "Smells Like Demo" not in listed and "Like a Demo" not in listed
+    shutil.copy(demo / "Pop" / "Madonna" / "01 Like a Demo.flac", lib / "Pop" / "Madonna")
+    L.scan(db, lib)
+    assert "Like a Demo" in {t.title for t in L.tracks(db, kind="music")}
+    assert len(L.tracks(db)) == n
 
 
 def test_junk_is_skipped_and_counted_never_fatal(demo, tmp_path, db):
