@@ -742,6 +742,14 @@ def test_volume_by_number_timers_counted_and_when_the_music_stops(ctx):
     assert r.text == "The music stops in 10 minutes.", r
 
 
+def test_create_it_to_do_list_is_a_to_do_list(ctx):
+    # "create a to do list" heard "create it to do list": "Okay, I made a it list."
+    r = ask(ctx, "create it to do list", "lists_createoradd",
+            slots=[("list_name", "it", "it"), ("list_name", "to do", "to do")])
+    assert r.text == "Okay, I made a to do list.", r
+    assert ask(ctx, "what lists do i have", "lists_query").text == "You have 1 list: to do."
+
+
 def test_items_said_with_commas_and_bought(ctx):
     r = ask(ctx, "add eggs, flour and sugar to my shopping list", "lists_createoradd")
     assert r.text == "Added eggs, flour and sugar to your shopping list."  # was "eggs flour"

@@ -46,7 +46,7 @@ _ADD_BARE = re.compile(r"^(?:add|put|include) (?P<items>.+?)(?: to it| on it| on
 _CREATE = re.compile(r"\b(?:create|make|start|begin|open|set up|new)\b.*\blist\b|\blist\b.*\b(?:"
                      r"called|named)\b")
 _CREATE_NAME = [re.compile(r"\blist (?:called|named|titled|for) (?P<name>[a-z' ]+)$"),
-                re.compile(r"\b(?:a|an|my|the) (?:new )?(?P<name>[a-z' ]+?) list\b")]
+                re.compile(r"\b(?:a|an|my|the|it) (?:new )?(?P<name>[a-z' ]+?) list\b")]
 _QUERY = [re.compile(rf"\bwhat(?:'s| is| s|s)? (?:on|in) {_OWN_LIST}\b"),
           re.compile(rf"\b(?:read|tell|check|show|give|list|go through)(?: me| out| back)? "
                      rf"(?:what's on )?{_OWN_LIST}\b")]
@@ -193,8 +193,8 @@ def intent_of(text: str) -> str | None:
 
 
 def _named(u: Understanding, t: str) -> str | None:
-    for s in u.slots:
-        if s.type == "list_name":
+    for s in u.slots:  # "create it to do list" (a misheard "a"): slots "it" and "to do"
+        if s.type == "list_name" and normalize_name(s.text) not in (None, *_PRONOUNS, "a", "an", "the"):
             return normalize_name(s.text)
     m = re.search(rf"\b{_OWN_LIST}\b", t)
     return normalize_name(m.group("name")) if m else None
