@@ -137,6 +137,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE timers_v5 RENAME TO timers;
     CREATE INDEX timers_state_due ON timers (state, due_at);
     """,
+    # 6: an alarm can repeat ("every weekday at seven"): the weekdays it rings on, as digits of
+    # date.weekday() (Monday 0); '' rings once
+    """
+    ALTER TABLE timers ADD COLUMN repeat TEXT NOT NULL DEFAULT '';
+    """,
 ]
 """Schema migrations, in order; entry i brings user_version from i to i+1."""
 

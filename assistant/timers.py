@@ -5,6 +5,10 @@ A timer counts down a duration ("a timer for ten minutes"); an alarm goes off at
 
     pending --(due(now) once now >= due_at)--> ringing --(dismiss_ringing())--> done
 
+An alarm with ``repeat`` days ("every weekday") leaves, when it falls due, a new pending row for
+its next day at the same local clock time, so dismissing or cancelling one ring never ends the
+series early, and cancelling the pending row ends it.
+
 The loop drives time: it calls :meth:`Timers.due` with its clock (the wall clock on a device, the
 position in the recording with ``--input``) and rings a tone while :meth:`Timers.ringing` is not
 empty, until "stop" dismisses them. A timer or alarm that fell due more than
@@ -15,6 +19,7 @@ pending again after a restart, so the next :meth:`Timers.due` rings it again.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import asdict, dataclass
 
@@ -43,6 +48,8 @@ class Timer:
     rang_at: float | None = None
     left_s: float | None = None
     """Seconds it had left when paused (state 'paused')."""
+    repeat: str = ""
+    """The weekdays a repeating alarm rings on, digits of ``date.weekday()``; '' rings once."""
 
     def remaining(self, now: float) -> float:
         """Seconds until it rings (0 when due); a paused timer's seconds left."""
@@ -56,7 +63,18 @@ class Timer:
 
 def _row(r) -> Timer:
     return Timer(r["id"], r["kind"], r["due_at"], r["duration_s"], r["label"], r["state"],
-                 r["created_at"], r["rang_at"], r["left_s"])
+                 r["created_at"], r["rang_at"], r["left_s"], r["repeat"])
+
+
+def next_on_days(after: float, days: str) -> float:
+    """The first time after ``after`` at its local clock time on one of ``days`` (digits of
+    ``date.weekday()``); computed on the local calendar, so it keeps its hour across DST."""
+    t = dt.datetime.fromtimestamp(after)
+    for k in range(1, 8):
+        cand = t + dt.timedelta(days=k)
+        if str(cand.weekday()) in days:
+            return dt.datetime.combine(cand.date(), t.time()).timestamp()
+    raise UsageError(f"no weekday in {days!r}")
 
 
 class Timers:
@@ -77,19 +95,23 @@ class Timers:
         now = time.time() if now is None else now
         return self._add("timer", now + seconds, seconds, label, now)
 
-    def add_alarm(self, at: float, now: float | None = None, label: str = "") -> Timer:
-        """An alarm at Unix time ``at`` (which must be after ``now``)."""
+    def add_alarm(self, at: float, now: float | None = None, label: str = "",
+                  repeat: str = "") -> Timer:
+        """An alarm at Unix time ``at`` (which must be after ``now``); ``repeat``: the weekdays
+        it rings on from then on (digits of ``date.weekday()``), '' for once."""
         now = time.time() if now is None else now
         if at <= now:
             raise UsageError("an alarm must be in the future")
-        return self._add("alarm", at, None, label, now)
+        if repeat and not (set(repeat) <= set("0123456")):
+            raise UsageError(f"repeat days are digits 0 (Monday) to 6 (Sunday), not {repeat!r}")
+        return self._add("alarm", at, None, label, now, "".join(sorted(set(repeat))))
 
     def _add(self, kind: str, due_at: float, duration: float | None, label: str,
-             now: float) -> Timer:
+             now: float, repeat: str = "") -> Timer:
         with self.db.transaction() as c:
             cur = c.execute("INSERT INTO timers (kind, due_at, duration_s, label, state, "
-                            "created_at) VALUES (?, ?, ?, ?, 'pending', ?)",
-                            (kind, float(due_at), duration, label, float(now)))
+                            "created_at, repeat) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+                            (kind, float(due_at), duration, label, float(now), repeat))
             tid = int(cur.lastrowid)
         return self.get(tid)
 
@@ -155,11 +177,18 @@ class Timers:
                 c.execute("UPDATE timers SET state = ?, rang_at = ? WHERE id = ?",
                           ("done" if late else "ringing", float(now), r["id"]))
                 t = _row(r)
+                if t.repeat:  # the series goes on from its next day, even if this one was missed
+                    nxt = next_on_days(t.due_at, t.repeat)
+                    while nxt <= now:
+                        nxt = next_on_days(nxt, t.repeat)
+                    c.execute("INSERT INTO timers (kind, due_at, duration_s, label, state, "
+                              "created_at, repeat) VALUES ('alarm', ?, NULL, ?, 'pending', ?, ?)",
+                              (nxt, t.label, float(now), t.repeat))
                 if late:
                     self._missed.append(t)
                 else:
                     out.append(Timer(t.id, t.kind, t.due_at, t.duration_s, t.label, "ringing",
-                                     t.created_at, float(now)))
+                                     t.created_at, float(now), repeat=t.repeat))
         return out
 
     def missed(self) -> list[Timer]:

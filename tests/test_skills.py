@@ -539,12 +539,46 @@ def test_named_timers(ctx):
     assert r.text == "Cancelled the pasta timer." and [t.label for t in ctx.timers.pending("timer")] == ["eggs", ""]
 
 
-def test_a_repeating_alarm_is_set_once_and_says_so(ctx):
-    r = ask(ctx, "set an alarm for six am every weekday", "alarm_set",
-            slots=[("time", "six am", "06:00"), ("general_frequency", "every", None)])
-    assert r.action == "alarm_set" and "6 AM" in r.text and "rings once" in r.text, r
-    assert "rings once" not in ask(ctx, "set an alarm for six am", "alarm_set",
-                                   slots=[("time", "six am", "06:00")]).text
+def test_a_repeating_alarm_rings_on_its_days_until_cancelled(ctx):
+    """Monday 2 March 2026, 22:00: "six am every weekday" rings Tuesday, then leaves its next
+    ring (Wednesday) pending; cancelling that one ends the series."""
+    r = ask(ctx, "set an alarm for six every weekday", "alarm_set",
+            slots=[("time", "six", "06:00"), ("general_frequency", "every", None)])
+    assert r.text == "Alarm set for 6 AM every weekday, starting tomorrow.", r
+    (a,) = ctx.timers.pending("alarm")
+    assert a.repeat == "01234" and dt.datetime.fromtimestamp(a.due_at) == dt.datetime(2026, 3, 3, 6, 0)
+    r = ask(ctx, "what alarms do i have", "alarm_query")
+    assert r.text == "You have one alarm, at 6 AM tomorrow, repeating every weekday.", r
+    ctx.clock.t = dt.datetime(2026, 3, 3, 6, 0, 1).timestamp()
+    assert [t.id for t in ctx.timers.due(ctx.clock())] == [a.id]
+    assert ask(ctx, "stop", "general_commandstop").action == "dismiss"
+    (nxt,) = ctx.timers.pending("alarm")
+    assert dt.datetime.fromtimestamp(nxt.due_at) == dt.datetime(2026, 3, 4, 6, 0) and nxt.repeat == "01234"
+    assert ask(ctx, "cancel my alarm", "alarm_remove").text == "Alarm cancelled."
+    assert ctx.timers.pending() == []
+
+
+def test_repeating_alarms_said_other_ways(ctx):
+    r = ask(ctx, "wake me up at nine every weekend", "alarm_set", slots=[("time", "nine", "09:00")])
+    assert r.text == "Alarm set for 9 AM every weekend, starting on Saturday.", r
+    r = ask(ctx, "set an alarm for seven thirty pm every monday and thursday", "alarm_set")
+    assert r.text == "Alarm set for 7:30 PM every Monday and Thursday, starting on Thursday.", r
+    r = ask(ctx, "set an alarm for six am every other day", "alarm_set")  # not a weekday set
+    assert r.text.endswith("so this one rings once.") and "6 AM" in r.text, r
+    assert sorted(t.repeat for t in ctx.timers.pending("alarm")) == ["", "03", "56"]
+
+
+def test_a_repeating_alarm_missed_while_off_goes_on_from_its_next_day(tmp_path):
+    mon = dt.datetime(2026, 3, 2, 7, 0).timestamp()  # a Monday
+    with D.open_db(tmp_path / "a.db") as db:
+        timers = Timers(db)
+        a = timers.add_alarm(mon, mon - 60, repeat="0123456")
+    with D.open_db(tmp_path / "a.db") as db:  # off from Monday to Thursday noon
+        timers = Timers(db)
+        thu_noon = dt.datetime(2026, 3, 5, 12, 0).timestamp()
+        assert timers.due(thu_noon) == [] and [t.id for t in timers.missed()] == [a.id]
+        (nxt,) = timers.pending()
+        assert dt.datetime.fromtimestamp(nxt.due_at) == dt.datetime(2026, 3, 6, 7, 0)
 
 
 def test_i_dont_like_this_while_playing_is_a_dislike_whatever_the_confidence(ctx):

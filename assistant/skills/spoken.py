@@ -333,3 +333,40 @@ def speakable(text: str) -> str:
     """Names as TTS should read them: "AC/DC" → "AC DC", "Simon & Garfunkel" → "Simon and ..."."""
     text = text.replace("&", " and ").replace("/", " ").replace("_", " ")
     return re.sub(r"\s+", " ", text).strip()
+
+
+EVERY_DAY, WEEKDAYS, WEEKENDS = "0123456", "01234", "56"
+_DAY_PLURALS = {name + "s": str(i) for i, name in enumerate(_WEEKDAYS)}
+
+
+def repeat_days(text: str) -> str | None:
+    """The weekdays an alarm said to repeat rings on, as digits of ``date.weekday()`` (Monday 0):
+    "every day" → "0123456", "every weekday" → "01234", "at weekends" → "56", "every monday and
+    friday" / "on tuesdays" → "04" / "1"; None when it is said once."""
+    low = " ".join(tokens(text))
+    if re.search(r"\b(?:every ?day|daily|each day|every (?:morning|night|evening|afternoon)|each "
+                 r"(?:morning|night)|seven days a week)\b", low):
+        return EVERY_DAY
+    if re.search(r"\b(?:every|each|on|during the) (?:week ?day|weekday)s?\b|\bweekdays\b|"
+                 r"\bmonday (?:to|through|thru|till|until) friday\b|\bworkdays?\b", low):
+        return WEEKDAYS
+    if re.search(r"\b(?:every|each|on|at|over the) weekends?\b|\bweekends\b", low):
+        return WEEKENDS
+    days = set()
+    for m in re.finditer(r"\b(?:every|each) ((?:monday|tuesday|wednesday|thursday|friday|saturday|"
+                         r"sunday)(?:(?: and|,| or)? (?:monday|tuesday|wednesday|thursday|friday|"
+                         r"saturday|sunday))*)", low):
+        days |= {str(_WEEKDAYS.index(w)) for w in m.group(1).split() if w in _WEEKDAYS}
+    days |= {d for w, d in _DAY_PLURALS.items() if re.search(rf"\b{w}\b", low)}
+    return "".join(sorted(days)) or None
+
+
+def say_repeat(days: str) -> str:
+    """"every day", "every weekday", "every weekend", "every Monday and Friday"."""
+    if days == EVERY_DAY:
+        return "every day"
+    if days == WEEKDAYS:
+        return "every weekday"
+    if days == WEEKENDS:
+        return "every weekend"
+    return "every " + say_list([_WEEKDAYS[int(d)].capitalize() for d in days])

@@ -16,13 +16,15 @@ import datetime as dt
 import re
 
 from ..errors import UsageError
+from ..timers import next_on_days
 from ..types import Reply, Understanding
 from .agenda import parse_days
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, asks_reminders, asks_when_to_remind, is_reminder,
                         list_reminders, reminders, remind, reminder_subject, remove_reminder)
 from .spoken import (_DUR_UNITS, _NUM_WORD, first_number, iso_time, next_occurrence, parse_clock,
-                     parse_duration, say_clock, say_count, say_duration, say_list, tokens)
+                     parse_duration, repeat_days, say_clock, say_count, say_duration, say_list,
+                     say_repeat, tokens)
 
 SNOOZE_S = 9 * 60.0
 
@@ -278,15 +280,28 @@ class TimerSkill(Skill):
         if clock is None and seconds:
             at = now + seconds  # "wake me up in eight hours"
         elif clock is not None:
-            at = next_occurrence(clock[0], clock[1], now, clock[2], u.text)
+            days = repeat_days(text)
+            h, m, sure = clock
+            if days and not sure and not re.search(r"\b(?:evening|night|tonight|afternoon)\b", text):
+                h, sure = h % 12, True  # "seven every weekday" is a wake-up, not 7 PM today
+            # the first of its days: a repeating alarm's day names are its days, not one day
+            at = next_occurrence(h, m, now, sure, "" if days else u.text)
+            if days and str(dt.date.fromtimestamp(at).weekday()) not in days:
+                at = next_on_days(at, days)
         else:
             return Reply("What time should I set the alarm for?", "clarify", (("need", "time"),))
         name = alarm_name(text)
         label = name or ("wake up" if "wake" in text else "")
-        t = ctx.timers.add_alarm(at, now, label)
+        days = repeat_days(text) if clock is not None else None
+        t = ctx.timers.add_alarm(at, now, label, repeat=days or "")
         said = f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for {say_clock(at, now)}."
-        if _REPEATING.search(text):  # say so rather than quietly drop "every weekday"
-            said += " I can't repeat alarms yet, so this one rings once."
+        if days:
+            hm = dt.datetime.fromtimestamp(at)
+            said = (f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for "
+                    f"{_say_hm((hm.hour, hm.minute, True))} {say_repeat(days)}, starting "
+                    f"{_first_day(at, now)}.")
+        elif _REPEATING.search(text):  # say so rather than quietly drop "every other day"
+            said += " I can only repeat alarms on days of the week, so this one rings once."
         return Reply(said, "alarm_set",
                      (("id", str(t.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
                       ("due_at", iso_time(at))))
@@ -446,7 +461,8 @@ class TimerSkill(Skill):
                          f"{say_clock(nxt.due_at, now)}.", "say", (("alarms", str(len(alarms))),))
         times = [say_clock(a.due_at, now) + (f" for {a.label}" if a.label and a.label not in
                                              _PLAIN_ALARMS and not a.label.startswith(REMIND_PREFIX)
-                                             else "") for a in alarms[:3]]
+                                             else "")
+                 + (f", repeating {say_repeat(a.repeat)}" if a.repeat else "") for a in alarms[:3]]
         if len(alarms) == 1:
             text = (f"Your alarm is at {times[0]}." if days is not None
                     else f"You have one alarm, at {times[0]}.")
@@ -545,6 +561,12 @@ def _matches(ts: float, clock: tuple[int, int, bool]) -> bool:
     t = dt.datetime.fromtimestamp(ts)
     h, m, sure = clock
     return t.minute == m and (t.hour == h if sure else t.hour % 12 == h % 12)
+
+
+def _first_day(at: float, now: float) -> str:
+    """"today", "tomorrow", "on Monday" (within a week of ``now``)."""
+    days = (dt.date.fromtimestamp(at) - dt.date.fromtimestamp(now)).days
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"on {dt.date.fromtimestamp(at):%A}"
 
 
 def _say_hm(clock: tuple[int, int, bool]) -> str:
