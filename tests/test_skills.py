@@ -94,89 +94,6 @@ def test_every_intent_gets_a_short_reply(ctx, playing):
             assert r.action and all(isinstance(k, str) and isinstance(v, str) for k, v in r.detail)
 
 
-# ---------------------------------------------------------------------- timers and alarms
-
-
-def test_timer_for_two_seconds_is_due_after_two_seconds(ctx):
-    r = ask(ctx, "set a timer for two seconds", "alarm_set")
-    assert r.action == "timer_set" and "2 seconds" in r.text
-    ctx.clock.t += 1.9
-    assert ctx.timers.due(ctx.clock()) == []
-    ctx.clock.t += 0.2
-    ringing = ctx.timers.due(ctx.clock())
-    assert [t.kind for t in ringing] == ["timer"] and ctx.timers.ringing()
-    assert ctx.timers.due(ctx.clock()) == []  # rings once
-    r = ask(ctx, "stop", "general_commandstop")
-    assert r.action == "dismiss" and not ctx.timers.ringing()
-    assert ctx.timers.get(ringing[0].id).state == "done"
-
-
-def test_timer_phrases_routed_from_other_intents(ctx):
-    r = ask(ctx, "Set a timer for 10 minutes.", "calendar_set", confidence=0.3)
-    assert r.action == "timer_set" and dict(r.detail)["seconds"] == "600"
-    assert "10 minutes" in ask(ctx, "how long is left on my timer", "datetime_query").text
-    r = ask(ctx, "cancel the timer", "general_commandstop")
-    assert r.action == "timer_remove" and not ctx.timers.pending()
-
-
-def test_alarm_at_seven_am_is_the_next_seven(ctx):
-    r = ask(ctx, "wake me up at seven am", "alarm_set", slots=[("time", "seven am", "07:00")])
-    assert r.action == "alarm_set" and r.text == "Alarm set for 7 AM tomorrow."
-    (alarm,) = ctx.timers.pending("alarm")
-    assert dt.datetime.fromtimestamp(alarm.due_at) == dt.datetime(2026, 3, 3, 7, 0)
-    ctx.clock.t = dt.datetime(2026, 3, 3, 6, 0).timestamp()
-    assert ask(ctx, "do i have an alarm set", "alarm_query").text == "You have one alarm, at 7 AM."
-    ctx.clock.t = dt.datetime(2026, 3, 3, 7, 0, 1).timestamp()
-    assert [t.id for t in ctx.timers.due(ctx.clock())] == [alarm.id]
-
-
-def test_alarm_without_am_pm_takes_the_next_one_and_can_be_removed(ctx):
-    ctx.clock.t = dt.datetime(2026, 3, 2, 10, 0).timestamp()
-    ask(ctx, "set an alarm for seven", "alarm_set")
-    ask(ctx, "set alarm for 6:30 am tomorrow", "alarm_set")
-    due = sorted(dt.datetime.fromtimestamp(a.due_at) for a in ctx.timers.pending("alarm"))
-    assert due == [dt.datetime(2026, 3, 2, 19, 0), dt.datetime(2026, 3, 3, 6, 30)]
-    assert ask(ctx, "remove my alarm", "alarm_remove").action == "clarify"
-    r = ask(ctx, "get rid of the seven pm alarm", "alarm_remove")
-    assert r.action == "alarm_remove" and len(ctx.timers.pending("alarm")) == 1
-    assert ask(ctx, "remove all alarms", "alarm_remove").action == "alarm_remove"
-    assert ctx.timers.pending() == []
-
-
-def test_timers_survive_reopening_the_database(tmp_path):
-    now = 1_000_000.0
-    with D.open_db(tmp_path / "a.db") as db:
-        t = Timers(db).add_timer(600, now)
-        a = Timers(db).add_alarm(now + 3600, now, "wake up")
-    with D.open_db(tmp_path / "a.db") as db:
-        timers = Timers(db)
-        assert [x.id for x in timers.pending()] == [t.id, a.id]
-        assert timers.pending("alarm")[0].label == "wake up"
-        assert [x.id for x in timers.due(now + 601)] == [t.id]
-    with D.open_db(tmp_path / "a.db") as db:  # ringing when it stopped: rings again after
-        timers = Timers(db)
-        assert timers.ringing() == [] and [x.id for x in timers.due(now + 602)] == [t.id]
-        assert timers.dismiss_ringing() == 1 and [x.id for x in timers.pending()] == [a.id]
-
-
-def test_long_overdue_alarm_is_missed_not_rung(tmp_path):
-    with D.open_db(tmp_path / "a.db") as db:
-        timers = Timers(db)
-        a = timers.add_alarm(2000.0, 1000.0)
-        assert timers.due(2000.0 + 2 * 3600) == []
-        assert [x.id for x in timers.missed()] == [a.id] and timers.missed() == []
-
-
-def test_snooze_while_ringing(ctx):
-    ask(ctx, "set a timer for one minute", "alarm_set")
-    ctx.clock.t += 61
-    assert ctx.timers.due(ctx.clock())
-    r = ask(ctx, "snooze", "alarm_remove")
-    assert r.action == "snooze" and not ctx.timers.ringing()
-    (snooze,) = ctx.timers.pending("alarm")
-    assert snooze.due_at == pytest.approx(ctx.clock() + 540)
-
-
 # ---------------------------------------------------------------------- music
 
 
@@ -537,48 +454,6 @@ def test_named_timers(ctx):
     assert r.text == "Your pasta timer has 8 minutes left.", r
     r = ask(ctx, "cancel the pasta timer", "alarm_remove")
     assert r.text == "Cancelled the pasta timer." and [t.label for t in ctx.timers.pending("timer")] == ["eggs", ""]
-
-
-def test_a_repeating_alarm_rings_on_its_days_until_cancelled(ctx):
-    """Monday 2 March 2026, 22:00: "six am every weekday" rings Tuesday, then leaves its next
-    ring (Wednesday) pending; cancelling that one ends the series."""
-    r = ask(ctx, "set an alarm for six every weekday", "alarm_set",
-            slots=[("time", "six", "06:00"), ("general_frequency", "every", None)])
-    assert r.text == "Alarm set for 6 AM every weekday, starting tomorrow.", r
-    (a,) = ctx.timers.pending("alarm")
-    assert a.repeat == "01234" and dt.datetime.fromtimestamp(a.due_at) == dt.datetime(2026, 3, 3, 6, 0)
-    r = ask(ctx, "what alarms do i have", "alarm_query")
-    assert r.text == "You have one alarm, at 6 AM tomorrow, repeating every weekday.", r
-    ctx.clock.t = dt.datetime(2026, 3, 3, 6, 0, 1).timestamp()
-    assert [t.id for t in ctx.timers.due(ctx.clock())] == [a.id]
-    assert ask(ctx, "stop", "general_commandstop").action == "dismiss"
-    (nxt,) = ctx.timers.pending("alarm")
-    assert dt.datetime.fromtimestamp(nxt.due_at) == dt.datetime(2026, 3, 4, 6, 0) and nxt.repeat == "01234"
-    assert ask(ctx, "cancel my alarm", "alarm_remove").text == "Alarm cancelled."
-    assert ctx.timers.pending() == []
-
-
-def test_repeating_alarms_said_other_ways(ctx):
-    r = ask(ctx, "wake me up at nine every weekend", "alarm_set", slots=[("time", "nine", "09:00")])
-    assert r.text == "Alarm set for 9 AM every weekend, starting on Saturday.", r
-    r = ask(ctx, "set an alarm for seven thirty pm every monday and thursday", "alarm_set")
-    assert r.text == "Alarm set for 7:30 PM every Monday and Thursday, starting on Thursday.", r
-    r = ask(ctx, "set an alarm for six am every other day", "alarm_set")  # not a weekday set
-    assert r.text.endswith("so this one rings once.") and "6 AM" in r.text, r
-    assert sorted(t.repeat for t in ctx.timers.pending("alarm")) == ["", "03", "56"]
-
-
-def test_a_repeating_alarm_missed_while_off_goes_on_from_its_next_day(tmp_path):
-    mon = dt.datetime(2026, 3, 2, 7, 0).timestamp()  # a Monday
-    with D.open_db(tmp_path / "a.db") as db:
-        timers = Timers(db)
-        a = timers.add_alarm(mon, mon - 60, repeat="0123456")
-    with D.open_db(tmp_path / "a.db") as db:  # off from Monday to Thursday noon
-        timers = Timers(db)
-        thu_noon = dt.datetime(2026, 3, 5, 12, 0).timestamp()
-        assert timers.due(thu_noon) == [] and [t.id for t in timers.missed()] == [a.id]
-        (nxt,) = timers.pending()
-        assert dt.datetime.fromtimestamp(nxt.due_at) == dt.datetime(2026, 3, 6, 7, 0)
 
 
 def test_i_dont_like_this_while_playing_is_a_dislike_whatever_the_confidence(ctx):
