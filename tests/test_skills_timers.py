@@ -106,7 +106,7 @@ def test_a_repeating_alarm_rings_on_its_days_until_cancelled(ctx):
     (a,) = ctx.timers.pending("alarm")
     assert a.repeat == "01234" and dt.datetime.fromtimestamp(a.due_at) == dt.datetime(2026, 3, 3, 6, 0)
     r = ask(ctx, "what alarms do i have", "alarm_query")
-    assert r.text == "You have one alarm, at 6 AM tomorrow, repeating every weekday.", r
+    assert r.text == "You have one alarm, at 6 AM every weekday.", r
     ctx.clock.t = dt.datetime(2026, 3, 3, 6, 0, 1).timestamp()
     assert [t.id for t in ctx.timers.due(ctx.clock())] == [a.id]
     assert ask(ctx, "stop", "general_commandstop").action == "dismiss"
@@ -124,6 +124,9 @@ def test_repeating_alarms_said_other_ways(ctx):
     r = ask(ctx, "set an alarm for six am every other day", "alarm_set")  # not a weekday set
     assert r.text.endswith("so this one rings once.") and "6 AM" in r.text, r
     assert sorted(t.repeat for t in ctx.timers.pending("alarm")) == ["", "03", "56"]
+    r = ask(ctx, "cancel my weekend alarm", "alarm_remove")
+    assert r.text == "Cancelled the alarm for 9 AM every weekend.", r
+    assert sorted(t.repeat for t in ctx.timers.pending("alarm")) == ["", "03"]
 
 
 def test_a_repeating_alarm_missed_while_off_goes_on_from_its_next_day(tmp_path):

@@ -22,9 +22,9 @@ from .agenda import parse_days
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, asks_reminders, asks_when_to_remind, is_reminder,
                         list_reminders, reminders, remind, reminder_subject, remove_reminder)
-from .spoken import (_DUR_UNITS, _NUM_WORD, first_number, iso_time, next_occurrence, parse_clock,
-                     parse_duration, repeat_days, say_clock, say_count, say_duration, say_list,
-                     say_repeat, tokens)
+from .spoken import (_DUR_UNITS, _NUM_WORD, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
+                     next_occurrence, parse_clock, parse_duration, repeat_days, say_clock, say_count,
+                     say_duration, say_list, say_repeat, tokens)
 
 SNOOZE_S = 9 * 60.0
 
@@ -459,10 +459,9 @@ class TimerSkill(Skill):
             return Reply(f"Your {'next ' if len(alarms) > 1 else ''}alarm goes off in "
                          f"{say_duration(max(60.0, round((nxt.due_at - now) / 60) * 60))}, at "
                          f"{say_clock(nxt.due_at, now)}.", "say", (("alarms", str(len(alarms))),))
-        times = [say_clock(a.due_at, now) + (f" for {a.label}" if a.label and a.label not in
-                                             _PLAIN_ALARMS and not a.label.startswith(REMIND_PREFIX)
-                                             else "")
-                 + (f", repeating {say_repeat(a.repeat)}" if a.repeat else "") for a in alarms[:3]]
+        times = [_say_alarm(a, now) + (f" for {a.label}" if a.label and a.label not in
+                                       _PLAIN_ALARMS and not a.label.startswith(REMIND_PREFIX)
+                                       else "") for a in alarms[:3]]
         if len(alarms) == 1:
             text = (f"Your alarm is at {times[0]}." if days is not None
                     else f"You have one alarm, at {times[0]}.")
@@ -514,6 +513,12 @@ class TimerSkill(Skill):
             if n == 1 and items[0].label == SLEEP:
                 text = "Sleep timer cancelled. The music will keep playing."
             return Reply(text, f"{kind}_remove", (("removed", str(n)),))
+        named_days = _by_days(items, words) if kind == "alarm" else []
+        if named_days and len(named_days) < len(items):  # "cancel my weekend alarm"
+            for a in named_days:
+                ctx.timers.cancel(a.id)
+            return Reply(f"Cancelled the alarm for {_say_alarm(named_days[0], now)}.", "alarm_remove",
+                         (("removed", str(len(named_days))),))
         clock = _clock(u) if kind == "alarm" else None
         if clock is not None:
             hits = [a for a in items if _matches(a.due_at, clock)]
@@ -561,6 +566,23 @@ def _matches(ts: float, clock: tuple[int, int, bool]) -> bool:
     t = dt.datetime.fromtimestamp(ts)
     h, m, sure = clock
     return t.minute == m and (t.hour == h if sure else t.hour % 12 == h % 12)
+
+
+def _say_alarm(a, now: float) -> str:
+    """"7 AM tomorrow"; a repeating one by its days: "6:30 AM every weekday"."""
+    if not a.repeat:
+        return say_clock(a.due_at, now)
+    t = dt.datetime.fromtimestamp(a.due_at)
+    return f"{_say_hm((t.hour, t.minute, True))} {say_repeat(a.repeat)}"
+
+
+def _by_days(items: list, words: set[str]) -> list:
+    """The alarms a day word names: "my weekend alarm", "the weekday one", "my daily alarm"."""
+    for word, days in (("weekend", WEEKENDS), ("weekends", WEEKENDS), ("weekday", WEEKDAYS),
+                       ("weekdays", WEEKDAYS), ("daily", EVERY_DAY)):
+        if word in words:
+            return [a for a in items if a.repeat == days]
+    return []
 
 
 def _first_day(at: float, now: float) -> str:
