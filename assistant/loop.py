@@ -26,7 +26,7 @@ from .errors import AssistantError
 from .recommend import Autoplay
 from .service import store_audio
 from .stages import Models, Stages, wake_prompt
-from .skills.timers import SLEEP, ring_words
+from .skills.timer_words import SLEEP, ring_words
 from .types import Reply, Understanding, Utterance
 
 log = logging.getLogger(__name__)

@@ -309,7 +309,7 @@ def test_a_paused_timer_is_kept_across_a_restart(tmp_path):
 def test_named_alarms_and_how_long_until_one(ctx):
     r = ask(ctx, "set an alarm for seven called gym", "alarm_set", slots=[("time", "seven", "07:00")])
     assert r.text == "Gym alarm set for 7 AM tomorrow."
-    from assistant.skills.timers import ring_words
+    from assistant.skills.timer_words import ring_words
 
     assert ring_words("alarm", "gym") == "Your gym alarm." and ring_words("alarm", "wake up") == ""
     assert ask(ctx, "what alarms do i have", "alarm_query").text == \

@@ -54,8 +54,9 @@ from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
-from .timers import (TimerSkill, asks_music_stop, asks_sleep_timer, asks_time_left, corrects,
-                     mentions_timer, moves_alarm, pauses_timer)
+from .timer_words import (asks_music_stop, asks_sleep_timer, asks_time_left, corrects, mentions_timer,
+                          moves_alarm, pauses_timer)
+from .timers import TimerSkill
 from .volume import VolumeSkill
 
 EXTRA_INTENTS = ("general_greet",)

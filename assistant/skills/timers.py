@@ -3,7 +3,7 @@ timer for ten minutes", "pause the timer", a sleep timer) and reminders ("remind
 to check the oven", which HWU64 files as calendar_set; :mod:`.reminders`).
 
 HWU64 has no timer intent: a timer request arrives as alarm_set (or something near it), so the
-word "timer" plus a duration in the text makes it a timer (see :func:`mentions_timer`, which the
+word "timer" plus a duration in the text makes it a timer (see :func:`.timer_words.mentions_timer`, which the
 dispatcher also uses to route timer requests that were classified elsewhere). Times come from the
 ``time`` slot when the model normalised one ("HH:MM"), else from the text (``spoken.parse_clock``);
 an hour said without am/pm means whichever comes next.
@@ -22,197 +22,13 @@ from .agenda import parse_days
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, asks_reminders, asks_when_to_remind, is_reminder,
                         list_reminders, reminders, remind, reminder_subject, remove_reminder)
-from .spoken import (_DUR_UNITS, _NUM_WORD, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
-                     next_occurrence, parse_clock, parse_duration, repeat_days, say_clock, say_count,
-                     say_duration, say_list, say_repeat, tokens)
-
-SNOOZE_S = 9 * 60.0
-
-
-_REPEATING = re.compile(r"\b(every|each|daily|weekdays|weekends|mondays|tuesdays|wednesdays|"
-                        r"thursdays|fridays|saturdays|sundays)\b")
-
-
-_EXTEND = re.compile(r"\badd\b.*\bto\b|\bextend\b|\bmore (seconds?|minutes?|hours?)\b")
-"""More time on a running timer: "add five minutes to my timer", "extend it by a minute",
-"two more minutes" (not "add a timer for five minutes" or "set another timer")."""
-
-
-_MOVE = re.compile(r"\b(?:change|move|reschedule|push|shift|update)\b(?:\s+\S+){0,4}?\s+alarm\b|"
-                   r"\b(?:make|switch)\b(?:\s+\S+){0,4}?\s+alarm\b.*\b(?:to|for|instead)\b|"
-                   r"\balarm\b.*\binstead\b")
-"""An alarm moved to another time: "change my alarm to seven", "move my 6:30 alarm to 7",
-"push my alarm back half an hour", "make the alarm 7:30 instead"."""
-
-
-def moves_alarm(text: str) -> bool:
-    return bool(_MOVE.search(" ".join(tokens(text))))
-
-
-def ring_words(kind: str, label: str) -> str:
-    """What the speaker says as a timer or alarm starts ringing: "Reminder: check the oven.",
-    "Your pasta timer is done.", "Your gym alarm.", or "" for a plain one (a "wake up" or
-    snooze alarm too)."""
-    if label.startswith(REMIND_PREFIX):
-        what = re.sub(r"^(about|that) ", "", label[len(REMIND_PREFIX):].strip())
-        return f"Reminder: {what}." if what else "This is your reminder."
-    if kind == "alarm" and label and label not in _PLAIN_ALARMS:
-        return f"Your {label} alarm."
-    return f"Your {label} timer is done." if kind == "timer" and label else ""
-
-
-_PLAIN_ALARMS = ("wake up", "snooze")
-_CALLED = re.compile(r"\b(?:called|named|labell?ed|titled)\s+(.+?)(?:\s+(?:for|at|on|in|tomorrow|"
-                     r"tonight|today|every)\b.*)?$")
-
-
-def alarm_name(text: str) -> str:
-    """"set an alarm for seven called gym" → "gym" ("" when the alarm is not named)."""
-    m = _CALLED.search(" ".join(tokens(text)))
-    return m.group(1).strip() if m else ""
-
-
-SLEEP = "sleep"
-"""The label of a sleep timer: when it is due the loop stops the music instead of ringing."""
-_SLEEP = re.compile(r"\b(?:set|start|put on|add|create|make|use|want|need)\b.*\bsleep timer\b|"
-                    r"^(?:a )?sleep timer\b|^(?:please )?(?:(?:stop|turn off|switch off|pause|end|fade out)"
-                    r"(?: the music| it| this| playback| everything| playing| the radio| the podcast)?"
-                    r"|(?:turn|switch) (?:it|this|that|the music|everything) off) (?:in|after) ")
-
-
-def asks_sleep_timer(text: str) -> bool:
-    """"Set a sleep timer for 30 minutes", "turn it off in ten minutes", "stop the music after an
-    hour" (the model read the last two as mute, at once)."""
-    low = " ".join(tokens(text))
-    return bool(_SLEEP.search(low)) and not re.search(r"\b(?:alarm|reminder)s?\b", low) and (
-        "sleep timer" in low or not mentions_timer(low))
-
-
-_MUSIC_STOP = re.compile(r"\b(?:how long|how much time|when)\b.*\b(?:music|it|this|playback|radio|"
-                         r"sleep timer)\b.*\b(?:stops?|ends?|turns? off|goes off|switch(?:es)? off|off)\b")
-
-
-def asks_music_stop(text: str, ctx: SkillContext) -> bool:
-    """"How long until the music stops?" with a sleep timer set."""
-    return bool(_MUSIC_STOP.search(" ".join(tokens(text)))) and any(
-        t.label == SLEEP for t in ctx.timers.pending("timer"))
-
-
-_NOT_A_NAME = {"a", "an", "the", "my", "new", "another", "second", "kitchen", "quick", "short",
-               "long", "set", "start", "that", "this", "one", "two", "minute", "minutes", "hour",
-               "hours", "seconds", "me", "for"}
-
-
-def timer_name(text: str) -> str:
-    """What a timer is for, as said: "a pasta timer" / "a timer for the eggs" / "a timer for ten
-    minutes for the pasta" → "pasta" / "eggs" / "pasta";
-    "" for "a ten minute timer" or "a timer for ten minutes"."""
-    low = " ".join(tokens(text))
-    for pattern in (r"\b([a-z]+) timer\b", r"\btimer for (?:the |my )?([a-z]+)\b",
-                    r"\btimer\b.* for (?:the |my |our |some )?([a-z]+)$"):  # "... for the pasta"
-        m = re.search(pattern, low)
-        word = m.group(1) if m else ""
-        if word and not (word in _NOT_A_NAME or word in _NUM_WORD or word in _DUR_UNITS):
-            return word
-    return ""
-
-
-_EACH = re.compile(r"((?:\S+ ){0,3}?(?:seconds?|minutes?|mins?|hours?)) for (?:the |my |our )?([a-z]+)")
-
-
-def named_durations(text: str) -> list[tuple[str, float]]:
-    """"a timer for eight minutes for the eggs and fifteen minutes for the rice" → [("eggs",
-    480), ("rice", 900)]: one timer each (a lone pair is an ordinary named timer)."""
-    out = []
-    for m in _EACH.finditer(" ".join(tokens(text))):
-        seconds, name = parse_duration(m.group(1)), m.group(2)
-        if seconds and name not in _NOT_A_NAME and name not in _DUR_UNITS:
-            out.append((name, seconds))
-    return out
-
-
-def _named(items: list, text: str) -> list:
-    """The timers whose name ("pasta") is said in ``text``."""
-    words = set(tokens(text))
-    return [t for t in items if t.label and not t.label.startswith(REMIND_PREFIX) and t.label in words]
-
-
-def _own(ctx: SkillContext, kind: str) -> list:
-    """Pending timers or alarms, soonest first, less reminders (stored as either kind, they are
-    listed and cancelled as reminders, never as "your alarm")."""
-    return [t for t in ctx.timers.pending(kind) if not t.label.startswith(REMIND_PREFIX)]
-
-
-def asks_time_left(text: str, ctx: SkillContext) -> bool:
-    """"How much time is left?" with a timer running and no alarm named: the timer."""
-    words = set(tokens(text))
-    return bool(words & {"left", "remaining"}) and "alarm" not in words \
-        and bool(_own(ctx, "timer"))
-
-
-_PAUSE = re.compile(r"\b(?:pause|hold|freeze)\b.*\btimers?\b|\btimers?\b.*\b(?:pause|on hold)\b")
-_RESUME = re.compile(r"\b(?:resume|unpause|continue|restart|start)\b.*\btimers?\b|"
-                     r"\btimers?\b.*\b(?:again|going)\b")
-
-
-def pauses_timer(text: str) -> str | None:
-    """"pause" for "pause the timer", "resume" for "resume the timer" / "start the timer again"
-    (not "start a timer for five minutes"), else None."""
-    low = " ".join(tokens(text))
-    if _PAUSE.search(low):
-        return "pause"
-    if _RESUME.search(low) and parse_duration(low) is None:
-        return "resume"
-    return None
-
-
-_CORRECT = re.compile(r"^(?:(?:no|actually|sorry|oops|wait|oh|um|uh|i mean)\s+)*(?:make (?:it|that)|"
-                      r"change (?:it|that) to|i meant|i said|set it (?:to|for))\s+(?P<value>.+)$")
-
-
-def corrects(text: str, last: Reply | None) -> bool:
-    """"No, make it fifteen" / "actually, make that seven thirty" just after a timer or an
-    alarm was set: a change to that one."""
-    m = _CORRECT.match(" ".join(tokens(text)))
-    if m is None or last is None or last.action not in ("timer_set", "timer_change", "alarm_set",
-                                                        "alarm_change"):
-        return False
-    value = m.group("value")  # a time or an amount: "make it louder" is no correction
-    return (parse_duration(value) is not None or first_number(value) is not None
-            or parse_clock(f"at {value}") is not None)
-
-
-def mentions_timer(text: str) -> bool:
-    return bool(re.search(r"\btimers?\b", text.lower()))
-
-
-def _slot_clock(u: Understanding) -> tuple[int, int, bool] | None:
-    """The ``time`` slot's normalised "HH:MM" value, if the model gave one."""
-    s = u.slot("time")
-    if s is None or not isinstance(s.value, str):
-        return None
-    m = re.fullmatch(r"(\d{1,2}):(\d\d)", s.value.strip())
-    if not m:
-        return None
-    h, mi = int(m.group(1)), int(m.group(2))
-    said = set(tokens(s.text + " " + u.text))
-    sure = h == 0 or h > 12 or bool(said & {"am", "pm", "morning", "evening", "afternoon",
-                                           "tonight", "night", "noon", "midnight"})
-    return (h, mi, sure) if h < 24 and mi < 60 else None
-
-
-def _duration(u: Understanding) -> float | None:
-    for typ in ("time", "duration", "change_amount"):
-        s = u.slot(typ)
-        if s is not None and isinstance(s.value, (int, float)) and not isinstance(s.value, bool) \
-                and s.value > 0:
-            return float(s.value)
-    return parse_duration(u.text)
-
-
-def _clock(u: Understanding) -> tuple[int, int, bool] | None:
-    return parse_clock(u.text) or _slot_clock(u)
-
+from .spoken import (EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time, next_occurrence,
+                     parse_clock, parse_duration, repeat_days, say_clock, say_count, say_duration,
+                     say_list, say_repeat, tokens)
+from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZE_S, alarm_name,
+                          asks_music_stop, asks_sleep_timer, asks_time_left, clock_of, corrects,
+                          duration_of, mentions_timer, moves_alarm, named_durations, named_in, own,
+                          pauses_timer, timer_name)
 
 class TimerSkill(Skill):
     intents = ("alarm_set", "alarm_query", "alarm_remove")
@@ -237,8 +53,8 @@ class TimerSkill(Skill):
     def set(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
         text = u.text.lower()
-        seconds = _duration(u)
-        clock = _clock(u)
+        seconds = duration_of(u)
+        clock = clock_of(u)
         if asks_sleep_timer(text):
             return self.sleep(seconds, ctx)
         if is_reminder(text) and (seconds or clock):
@@ -247,9 +63,9 @@ class TimerSkill(Skill):
             what = reminder_subject(u.text)
             return Reply("When should I remind you?", "clarify",
                          (("need", "time"), ("then", f"remind me {{}} to {what}")))
-        timers = _own(ctx, "timer")
-        if seconds and timers and _EXTEND.search(text) and "alarm" not in text:
-            target = (_named(timers, text) or timers)[0]  # "add five minutes to the pasta timer"
+        timers = own(ctx, "timer")
+        if seconds and timers and EXTEND.search(text) and "alarm" not in text:
+            target = (named_in(timers, text) or timers)[0]  # "add five minutes to the pasta timer"
             t = ctx.timers.extend(target.id, seconds)
             if t is not None:
                 name = f"{t.label} " if t.label and not t.label.startswith(REMIND_PREFIX) else ""
@@ -300,7 +116,7 @@ class TimerSkill(Skill):
             said = (f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for "
                     f"{_say_hm((hm.hour, hm.minute, True))} {say_repeat(days)}, starting "
                     f"{_first_day(at, now)}.")
-        elif _REPEATING.search(text):  # say so rather than quietly drop "every other day"
+        elif REPEATING.search(text):  # say so rather than quietly drop "every other day"
             said += " I can only repeat alarms on days of the week, so this one rings once."
         return Reply(said, "alarm_set",
                      (("id", str(t.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
@@ -311,7 +127,7 @@ class TimerSkill(Skill):
         if not seconds:
             return Reply("When should I stop the music?", "clarify",
                          (("need", "duration"), ("then", "set a sleep timer for {}")))
-        for t in _own(ctx, "timer"):
+        for t in own(ctx, "timer"):
             if t.label == SLEEP:
                 ctx.timers.cancel(t.id)
         t = ctx.timers.add_timer(seconds, ctx.clock(), SLEEP)
@@ -322,7 +138,7 @@ class TimerSkill(Skill):
         """The timer or alarm just set, changed: "make it fifteen" keeps the unit said before
         (ten minutes → fifteen minutes), "make that seven thirty" keeps the alarm's morning."""
         now = ctx.clock()
-        value = _CORRECT.match(" ".join(tokens(u.text))).group("value")
+        value = CORRECT.match(" ".join(tokens(u.text))).group("value")
         said = dict(ctx.last_reply.detail).get("id", "")
         t = ctx.timers.get(int(said)) if said.isdigit() else None
         if t is None or t.state != "pending":
@@ -355,10 +171,10 @@ class TimerSkill(Skill):
         """"Pause the timer" / "resume the timer" (the one named, else the soonest); None when
         there is no paused timer to resume ("start the timer" then sets one)."""
         now = ctx.clock()
-        items = _own(ctx, "timer") if what == "pause" else ctx.timers.paused()
+        items = own(ctx, "timer") if what == "pause" else ctx.timers.paused()
         if not items:
             return Reply("You have no timers running.", "say") if what == "pause" else None
-        t = (_named(items, u.text) or items)[0]
+        t = (named_in(items, u.text) or items)[0]
         t = ctx.timers.pause(t.id, now) if what == "pause" else ctx.timers.resume(t.id, now)
         name = f"{t.label} " if t.label and not t.label.startswith(REMIND_PREFIX) else ""
         left = say_duration(max(1.0, t.remaining(now)))
@@ -382,7 +198,7 @@ class TimerSkill(Skill):
         if shift and re.search(r"\bearlier\b|\bforward\b", low):
             shift = -shift
         new = parse_clock(f"at {tail.strip()}") if tail.strip() and not shift else None
-        alarms = _own(ctx, "alarm")
+        alarms = own(ctx, "alarm")
         if not alarms:
             if new is None:
                 return Reply("You have no alarms to change.", "say", (("alarms", "0"),))
@@ -411,11 +227,11 @@ class TimerSkill(Skill):
         if asks_reminders(u.text):
             return list_reminders(u, ctx)
         if asks_music_stop(u.text, ctx):
-            t = next(t for t in _own(ctx, "timer") if t.label == SLEEP)
+            t = next(t for t in own(ctx, "timer") if t.label == SLEEP)
             return Reply(f"The music stops in {say_duration(max(1.0, t.remaining(now)))}.", "say",
                          (("timers", "1"),))
         if mentions_timer(u.text) or asks_time_left(u.text, ctx):
-            timers = _own(ctx, "timer")
+            timers = own(ctx, "timer")
             held = ctx.timers.paused()
             if held and not timers:
                 name = f"{held[0].label} " if held[0].label else ""
@@ -424,7 +240,7 @@ class TimerSkill(Skill):
                              (("timers", str(len(held))),))
             if not timers:
                 return Reply("You have no timers running.", "say", (("timers", "0"),))
-            named = _named(timers, u.text)
+            named = named_in(timers, u.text)
             if named:  # "how long is left on the pasta timer"
                 left = say_duration(max(1.0, named[0].remaining(now)))
                 return Reply(f"Your {named[0].label} timer has {left} left.", "say", (("timers", "1"),))
@@ -436,8 +252,8 @@ class TimerSkill(Skill):
             left = say_duration(max(1.0, timers[0].remaining(now)))
             return Reply(f"You have {say_count(len(timers), 'timer')}. The next one has {left} left.",
                          "say", (("timers", str(len(timers))),))
-        alarms = _own(ctx, "alarm")
-        timers = _own(ctx, "timer")
+        alarms = own(ctx, "alarm")
+        timers = own(ctx, "timer")
         if not alarms:
             text = "You have no alarms set."
             if timers:
@@ -460,7 +276,7 @@ class TimerSkill(Skill):
                          f"{say_duration(max(60.0, round((nxt.due_at - now) / 60) * 60))}, at "
                          f"{say_clock(nxt.due_at, now)}.", "say", (("alarms", str(len(alarms))),))
         times = [_say_alarm(a, now) + (f" for {a.label}" if a.label and a.label not in
-                                       _PLAIN_ALARMS and not a.label.startswith(REMIND_PREFIX)
+                                       PLAIN_ALARMS and not a.label.startswith(REMIND_PREFIX)
                                        else "") for a in alarms[:3]]
         if len(alarms) == 1:
             text = (f"Your alarm is at {times[0]}." if days is not None
@@ -488,17 +304,17 @@ class TimerSkill(Skill):
         if asks_reminders(u.text):
             return remove_reminder(u, ctx)
         kind = "timer" if mentions_timer(u.text) else "alarm"
-        items = _own(ctx, kind)
+        items = own(ctx, kind)
         noun = kind
         if not items:
             return Reply(f"You have no {noun}s to cancel.", "say")
-        named = _named(items, u.text) if kind == "timer" else []
+        named = named_in(items, u.text) if kind == "timer" else []
         if named and len(named) < len(items):  # "cancel the pasta timer"
             for t in named:
                 ctx.timers.cancel(t.id)
             return Reply(f"Cancelled the {named[0].label} timer.", "timer_remove",
                          (("removed", str(len(named))),))
-        seconds = _duration(u) if kind == "timer" else None
+        seconds = duration_of(u) if kind == "timer" else None
         hits = [t for t in items if seconds and t.duration_s and abs(t.duration_s - seconds) < 1]
         if hits and len(hits) < len(items):  # "cancel the ten minute timer"
             for t in hits:
@@ -519,7 +335,7 @@ class TimerSkill(Skill):
                 ctx.timers.cancel(a.id)
             return Reply(f"Cancelled the alarm for {_say_alarm(named_days[0], now)}.", "alarm_remove",
                          (("removed", str(len(named_days))),))
-        clock = _clock(u) if kind == "alarm" else None
+        clock = clock_of(u) if kind == "alarm" else None
         if clock is not None:
             hits = [a for a in items if _matches(a.due_at, clock)]
             if hits:

@@ -1,0 +1,202 @@
+"""What timer and alarm commands say, read from their words: names ("a pasta timer", "an alarm
+called gym"), durations and clock times from the model's slots or the text, sleep timers,
+pausing, corrections ("no, make it fifteen"), moving an alarm, and the words an alarm rings
+with. :mod:`.timers` acts on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..types import Reply, Understanding
+from .base import SkillContext
+from .reminders import REMIND_PREFIX
+from .spoken import (_DUR_UNITS, _NUM_WORD, first_number, parse_clock, parse_duration, tokens)
+
+
+SNOOZE_S = 9 * 60.0
+
+
+REPEATING = re.compile(r"\b(every|each|daily|weekdays|weekends|mondays|tuesdays|wednesdays|"
+                        r"thursdays|fridays|saturdays|sundays)\b")
+
+
+EXTEND = re.compile(r"\badd\b.*\bto\b|\bextend\b|\bmore (seconds?|minutes?|hours?)\b")
+"""More time on a running timer: "add five minutes to my timer", "extend it by a minute",
+"two more minutes" (not "add a timer for five minutes" or "set another timer")."""
+
+
+_MOVE = re.compile(r"\b(?:change|move|reschedule|push|shift|update)\b(?:\s+\S+){0,4}?\s+alarm\b|"
+                   r"\b(?:make|switch)\b(?:\s+\S+){0,4}?\s+alarm\b.*\b(?:to|for|instead)\b|"
+                   r"\balarm\b.*\binstead\b")
+"""An alarm moved to another time: "change my alarm to seven", "move my 6:30 alarm to 7",
+"push my alarm back half an hour", "make the alarm 7:30 instead"."""
+
+
+def moves_alarm(text: str) -> bool:
+    return bool(_MOVE.search(" ".join(tokens(text))))
+
+
+def ring_words(kind: str, label: str) -> str:
+    """What the speaker says as a timer or alarm starts ringing: "Reminder: check the oven.",
+    "Your pasta timer is done.", "Your gym alarm.", or "" for a plain one (a "wake up" or
+    snooze alarm too)."""
+    if label.startswith(REMIND_PREFIX):
+        what = re.sub(r"^(about|that) ", "", label[len(REMIND_PREFIX):].strip())
+        return f"Reminder: {what}." if what else "This is your reminder."
+    if kind == "alarm" and label and label not in PLAIN_ALARMS:
+        return f"Your {label} alarm."
+    return f"Your {label} timer is done." if kind == "timer" and label else ""
+
+
+PLAIN_ALARMS = ("wake up", "snooze")
+_CALLED = re.compile(r"\b(?:called|named|labell?ed|titled)\s+(.+?)(?:\s+(?:for|at|on|in|tomorrow|"
+                     r"tonight|today|every)\b.*)?$")
+
+
+def alarm_name(text: str) -> str:
+    """"set an alarm for seven called gym" → "gym" ("" when the alarm is not named)."""
+    m = _CALLED.search(" ".join(tokens(text)))
+    return m.group(1).strip() if m else ""
+
+
+SLEEP = "sleep"
+"""The label of a sleep timer: when it is due the loop stops the music instead of ringing."""
+_SLEEP = re.compile(r"\b(?:set|start|put on|add|create|make|use|want|need)\b.*\bsleep timer\b|"
+                    r"^(?:a )?sleep timer\b|^(?:please )?(?:(?:stop|turn off|switch off|pause|end|fade out)"
+                    r"(?: the music| it| this| playback| everything| playing| the radio| the podcast)?"
+                    r"|(?:turn|switch) (?:it|this|that|the music|everything) off) (?:in|after) ")
+
+
+def asks_sleep_timer(text: str) -> bool:
+    """"Set a sleep timer for 30 minutes", "turn it off in ten minutes", "stop the music after an
+    hour" (the model read the last two as mute, at once)."""
+    low = " ".join(tokens(text))
+    return bool(_SLEEP.search(low)) and not re.search(r"\b(?:alarm|reminder)s?\b", low) and (
+        "sleep timer" in low or not mentions_timer(low))
+
+
+_MUSIC_STOP = re.compile(r"\b(?:how long|how much time|when)\b.*\b(?:music|it|this|playback|radio|"
+                         r"sleep timer)\b.*\b(?:stops?|ends?|turns? off|goes off|switch(?:es)? off|off)\b")
+
+
+def asks_music_stop(text: str, ctx: SkillContext) -> bool:
+    """"How long until the music stops?" with a sleep timer set."""
+    return bool(_MUSIC_STOP.search(" ".join(tokens(text)))) and any(
+        t.label == SLEEP for t in ctx.timers.pending("timer"))
+
+
+_NOT_A_NAME = {"a", "an", "the", "my", "new", "another", "second", "kitchen", "quick", "short",
+               "long", "set", "start", "that", "this", "one", "two", "minute", "minutes", "hour",
+               "hours", "seconds", "me", "for"}
+
+
+def timer_name(text: str) -> str:
+    """What a timer is for, as said: "a pasta timer" / "a timer for the eggs" / "a timer for ten
+    minutes for the pasta" → "pasta" / "eggs" / "pasta";
+    "" for "a ten minute timer" or "a timer for ten minutes"."""
+    low = " ".join(tokens(text))
+    for pattern in (r"\b([a-z]+) timer\b", r"\btimer for (?:the |my )?([a-z]+)\b",
+                    r"\btimer\b.* for (?:the |my |our |some )?([a-z]+)$"):  # "... for the pasta"
+        m = re.search(pattern, low)
+        word = m.group(1) if m else ""
+        if word and not (word in _NOT_A_NAME or word in _NUM_WORD or word in _DUR_UNITS):
+            return word
+    return ""
+
+
+_EACH = re.compile(r"((?:\S+ ){0,3}?(?:seconds?|minutes?|mins?|hours?)) for (?:the |my |our )?([a-z]+)")
+
+
+def named_durations(text: str) -> list[tuple[str, float]]:
+    """"a timer for eight minutes for the eggs and fifteen minutes for the rice" → [("eggs",
+    480), ("rice", 900)]: one timer each (a lone pair is an ordinary named timer)."""
+    out = []
+    for m in _EACH.finditer(" ".join(tokens(text))):
+        seconds, name = parse_duration(m.group(1)), m.group(2)
+        if seconds and name not in _NOT_A_NAME and name not in _DUR_UNITS:
+            out.append((name, seconds))
+    return out
+
+
+def named_in(items: list, text: str) -> list:
+    """The timers whose name ("pasta") is said in ``text``."""
+    words = set(tokens(text))
+    return [t for t in items if t.label and not t.label.startswith(REMIND_PREFIX) and t.label in words]
+
+
+def own(ctx: SkillContext, kind: str) -> list:
+    """Pending timers or alarms, soonest first, less reminders (stored as either kind, they are
+    listed and cancelled as reminders, never as "your alarm")."""
+    return [t for t in ctx.timers.pending(kind) if not t.label.startswith(REMIND_PREFIX)]
+
+
+def asks_time_left(text: str, ctx: SkillContext) -> bool:
+    """"How much time is left?" with a timer running and no alarm named: the timer."""
+    words = set(tokens(text))
+    return bool(words & {"left", "remaining"}) and "alarm" not in words \
+        and bool(own(ctx, "timer"))
+
+
+_PAUSE = re.compile(r"\b(?:pause|hold|freeze)\b.*\btimers?\b|\btimers?\b.*\b(?:pause|on hold)\b")
+_RESUME = re.compile(r"\b(?:resume|unpause|continue|restart|start)\b.*\btimers?\b|"
+                     r"\btimers?\b.*\b(?:again|going)\b")
+
+
+def pauses_timer(text: str) -> str | None:
+    """"pause" for "pause the timer", "resume" for "resume the timer" / "start the timer again"
+    (not "start a timer for five minutes"), else None."""
+    low = " ".join(tokens(text))
+    if _PAUSE.search(low):
+        return "pause"
+    if _RESUME.search(low) and parse_duration(low) is None:
+        return "resume"
+    return None
+
+
+CORRECT = re.compile(r"^(?:(?:no|actually|sorry|oops|wait|oh|um|uh|i mean)\s+)*(?:make (?:it|that)|"
+                      r"change (?:it|that) to|i meant|i said|set it (?:to|for))\s+(?P<value>.+)$")
+
+
+def corrects(text: str, last: Reply | None) -> bool:
+    """"No, make it fifteen" / "actually, make that seven thirty" just after a timer or an
+    alarm was set: a change to that one."""
+    m = CORRECT.match(" ".join(tokens(text)))
+    if m is None or last is None or last.action not in ("timer_set", "timer_change", "alarm_set",
+                                                        "alarm_change"):
+        return False
+    value = m.group("value")  # a time or an amount: "make it louder" is no correction
+    return (parse_duration(value) is not None or first_number(value) is not None
+            or parse_clock(f"at {value}") is not None)
+
+
+def mentions_timer(text: str) -> bool:
+    return bool(re.search(r"\btimers?\b", text.lower()))
+
+
+def _slot_clock(u: Understanding) -> tuple[int, int, bool] | None:
+    """The ``time`` slot's normalised "HH:MM" value, if the model gave one."""
+    s = u.slot("time")
+    if s is None or not isinstance(s.value, str):
+        return None
+    m = re.fullmatch(r"(\d{1,2}):(\d\d)", s.value.strip())
+    if not m:
+        return None
+    h, mi = int(m.group(1)), int(m.group(2))
+    said = set(tokens(s.text + " " + u.text))
+    sure = h == 0 or h > 12 or bool(said & {"am", "pm", "morning", "evening", "afternoon",
+                                           "tonight", "night", "noon", "midnight"})
+    return (h, mi, sure) if h < 24 and mi < 60 else None
+
+
+def duration_of(u: Understanding) -> float | None:
+    for typ in ("time", "duration", "change_amount"):
+        s = u.slot(typ)
+        if s is not None and isinstance(s.value, (int, float)) and not isinstance(s.value, bool) \
+                and s.value > 0:
+            return float(s.value)
+    return parse_duration(u.text)
+
+
+def clock_of(u: Understanding) -> tuple[int, int, bool] | None:
+    return parse_clock(u.text) or _slot_clock(u)
