@@ -3,8 +3,9 @@ timer for ten minutes", "pause the timer", a sleep timer) and reminders ("remind
 to check the oven", which HWU64 files as calendar_set; :mod:`.reminders`).
 
 HWU64 has no timer intent: a timer request arrives as alarm_set (or something near it), so the
-word "timer" plus a duration in the text makes it a timer (see :func:`.timer_words.mentions_timer`, which the
-dispatcher also uses to route timer requests that were classified elsewhere). Times come from the
+word "timer" plus a duration in the text makes it a timer (see
+:func:`.timer_words.mentions_timer`, which the dispatcher also uses to route timer requests that
+were classified elsewhere). Times come from the
 ``time`` slot when the model normalised one ("HH:MM"), else from the text (``spoken.parse_clock``);
 an hour said without am/pm means whichever comes next.
 """
