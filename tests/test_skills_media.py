@@ -256,3 +256,18 @@ def test_jumping_in_an_episode_and_the_radio(ctx, book):
         "is the only station in your library.")
     assert ask(ctx, "turn the radio off", "iot_wemo_off", confidence=0.43).action == "stop"
     assert ask(ctx, "snooze", "alarm_remove").text == "Nothing is ringing."
+
+
+def test_library_counts_and_the_first_song_today(ctx):
+    # both were answered "This is <the song playing>."
+    music = library.tracks(ctx.db, kind="music")
+    r = ask(ctx, "how many songs do i have", "music_query")
+    assert r.text == f"You have {len(music)} songs in your library.", r
+    r = ask(ctx, "how many artists are in my library", "qa_factoid", confidence=0.6)
+    assert r.text == f"You have {len({t.artist for t in music})} artists in your library.", r
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    first = ctx.player.current
+    ask(ctx, "skip", "music_settings")
+    ctx.player.flush_events()
+    r = ask(ctx, "what was the first song you played today", "music_query")
+    assert r.text == f"The first song today was {first.title} by {first.artist}.", r

@@ -47,7 +47,7 @@ from .agenda import AgendaSkill, parse_days
 from .lists import bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
-from .listening import asks_history, asks_suggestion
+from .listening import asks_count, asks_history, asks_suggestion
 from .music import MusicSkill
 from .music_words import asks_repeat, seek_of, transport_alone, wants_replay, wants_something_else
 from .match import best_artist, best_items, residue
@@ -250,7 +250,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
     if _HOW_LONG_LEFT.match(plain):  # "how much is left of this episode"
         return "music_query", True
-    if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain):
+    if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain) \
+            or asks_count(u.text):  # "how many songs do I have"
         return "music_query", True  # "what should I listen to", "what episode is this"
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:

@@ -18,7 +18,8 @@ from .spoken import say_list, speakable, tokens
 _HISTORY = re.compile(
     r"\bwhat (?:did|have|had) (?:i|we) (?:been )?(?:listen(?:ed|ing)? to|play(?:ed|ing)?|hear(?:d)?)\b"
     r"|\bwhat (?:was|were) (?:i|we) listening to\b|\b(?:recently|last) played\b"
-    r"|\bmy (?:listening|play) history\b")
+    r"|\bmy (?:listening|play) history\b"
+    r"|\b(?:first|last) (?:song|track|thing) (?:you|i|we) (?:played|listened to|heard)\b")
 _SUGGEST = re.compile(r"\bwhat should (?:i|we) (?:listen to|play|put on)\b|\bwhat (?:would|will) "
                       r"(?:i|we) like\b|\b(?:recommend|suggest|suggestions?|recommendations?)\b")
 _MUSIC = re.compile(r"\b(?:songs?|music|tracks?|albums?|artists?|bands?|listen|listening|tunes?)\b")
@@ -76,6 +77,11 @@ def history_reply(text: str, db: Database, now: float) -> Reply:
                     "ORDER BY last DESC", (start, end))
     if not rows:
         return Reply(f"You didn't play anything {when}.", "say", (("played", "0"),))
+    if re.search(r"\bfirst\b", text.lower()):  # "what was the first song you played today"
+        r = min(rows, key=lambda r: _first_start(db, r["artist"], r["title"], start, end))
+        said = speakable(f"{r['title']} by {r['artist']}" if r["artist"] else r["title"])
+        return Reply(f"The first song {when} was {said}.", "say",
+                     (("title", r["title"]), ("artist", r["artist"])))
     names = [speakable(f"{r['title']} by {r['artist']}" if r["artist"] else r["title"])
              for r in rows[:SAY_N]]
     if len(rows) > SAY_N:
@@ -84,6 +90,44 @@ def history_reply(text: str, db: Database, now: float) -> Reply:
     return Reply(f"{lead} you listened to {say_list(names)}.", "say",
                  (("played", str(len(rows))), ("since", dt.datetime.fromtimestamp(start).isoformat(
                      timespec="minutes"))))
+
+
+def _first_start(db: Database, artist: str, title: str, start: float, end: float) -> float:
+    return db.query("SELECT MIN(ts) FROM history WHERE event = 'started' AND artist = ? AND "
+                    "title = ? AND ts >= ? AND ts < ?", (artist, title, start, end))[0][0]
+
+
+_COUNTS = {"song": ("music", "song"), "songs": ("music", "song"), "track": ("music", "track"),
+           "tracks": ("music", "track"), "podcasts": ("podcast", "podcast episode"),
+           "episodes": ("podcast", "podcast episode"), "audiobooks": ("audiobook", "audiobook chapter"),
+           "books": ("audiobook", "audiobook chapter"), "stations": ("radio", "radio station")}
+
+
+_COUNT = re.compile(r"\bhow many (songs?|tracks?|podcasts|episodes|audiobooks|books|stations|"
+                    r"radio stations|artists|albums)\b(?! (?:are )?(?:left|to go|in (?:the|this) queue))")
+
+
+def asks_count(text: str) -> bool:
+    """"How many songs do I have", "how many artists are in my library"."""
+    return bool(_COUNT.search(" ".join(tokens(text))))
+
+
+def library_count(text: str, db: Database) -> Reply | None:
+    """"How many songs do I have": the library's count of that kind (artists and albums too)."""
+    m = _COUNT.search(" ".join(tokens(text)))
+    if not m:
+        return None
+    word = m.group(1).split()[-1]
+    music = library.tracks(db, kind="music")
+    if word in ("artists", "albums"):
+        field = "artist" if word == "artists" else "album"
+        n = len({getattr(t, field) for t in music if getattr(t, field)})
+        noun = word[:-1]
+    else:
+        kind, noun = _COUNTS[word]
+        n = len(music) if kind == "music" else len(library.tracks(db, kind=kind))
+    return Reply(f"You have {n} {noun}{'' if n == 1 else 's'} in your library.", "say",
+                 (("count", str(n)),))
 
 
 def favourite_queue(db: Database, tracks: list[library.Track]) -> list[library.Track]:
