@@ -588,3 +588,28 @@ def test_cancelling_the_sleep_timer(ctx):
         "Your sleep timer has 1 minute left."
     r = ask(ctx, "cancel the sleep timer", "alarm_remove", confidence=0.74)  # asked "when" once
     assert r.action == "timer_remove" and not ctx.timers.pending()
+
+
+def test_days_until_a_day_on_the_calendar(ctx):
+    # was "Did you want me to tell you the time?"
+    r = ask(ctx, "how many days until my birthday", "datetime_query", confidence=0.47)
+    assert r.text.startswith("I don't know when your birthday is. Add it to your calendar"), r
+    ask(ctx, "add my birthday on june third", "calendar_set",
+        slots=[("event_name", "birthday", "birthday"), ("date", "june third", "2026-06-03")])
+    r = ask(ctx, "how many days until my birthday", "datetime_query", confidence=0.47)
+    assert r.text == f"Your birthday is in {(dt.date(2026, 6, 3) - MON).days} days, on Wednesday, " \
+                     "June 3, 2026.", r
+    ask(ctx, "add dentist appointment tomorrow at three pm", "calendar_set",
+        slots=[("event_name", "dentist appointment", "dentist appointment"),
+               ("date", "tomorrow", "2026-03-03"), ("time", "three pm", "15:00")])
+    r = ask(ctx, "how long until my dentist appointment", "datetime_query")
+    assert r.text == "Your dentist appointment is tomorrow, on Tuesday, March 3, 2026 at 3 PM.", r
+    assert ask(ctx, "how long until my alarm goes off", "alarm_query").text == "You have no alarms set."
+
+
+def test_stories_and_compliments(ctx):
+    r = ask(ctx, "tell me a story", "general_quirky", confidence=0.63)  # "I'm just a small speaker"
+    assert r.text.startswith("I don't know any stories yet."), r
+    assert ask(ctx, "you're funny", "general_praise").text == "Thank you! That's nice to hear."
+    r = ask(ctx, "play let it go", "play_music", confidence=0.6)  # was recommendations instead
+    assert r.text == "Sorry, I couldn't find let it go in your library.", r

@@ -40,7 +40,7 @@ from ..lists import Lists
 from ..types import Reply, Slot, Understanding
 from .base import Skill, SkillContext
 from .chat import ChatSkill, about_me, criticises_joke
-from .clock import ClockSkill, asks_day_kind, asks_days_until
+from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_own_day
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
 from .agenda import AgendaSkill, parse_days
@@ -264,7 +264,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_game", True
     if about_me(u.text):  # "what's your name", "are you recording me"
         return "general_quirky", True
-    if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())) or asks_day_kind(u.text):
+    if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())) or asks_day_kind(u.text) \
+            or asks_own_day(u.text):
         return "datetime_query", True  # "when is thanksgiving", "is it the weekend"
     if asks_time_left(u.text, ctx):
         return "alarm_query", True

@@ -70,6 +70,11 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("sing", r"^(?:can you |could you |will you |please )?sing(?: me)?(?: a| this| that| the)?"
              r"(?: song| something| for me)?$|^do you sing$"),
     ("tired", r"^i(?:'m| am) (?:so |really |very )?(?:tired|sleepy|exhausted)$"),
+    ("story", r"^(?:can you |could you |will you |please )?(?:tell|read) (?:me |us )?a (?:bedtime |short "
+              r"|little )?(?:story|fairy tale)(?: please)?$|^do you know (?:any|a) (?:good )?stor(?:y|ies)$"),
+    ("compliment", r"^(?:you(?:'re| are)|you're) (?:so |really |very |pretty )?(?:funny|smart|clever|"
+                   r"great|awesome|amazing|the best|brilliant|cool|nice|sweet|hilarious|a good speaker)$|"
+                   r"^i (?:love|like) you$"),
 )
 _ABOUT_ME_RX = [(kind, re.compile(p)) for kind, p in _ABOUT_ME]
 
@@ -104,6 +109,10 @@ def _about_me_reply(kind: str, ctx: SkillContext) -> str:
         return "How about a joke, or some music? Just ask."
     if kind == "sing":
         return "I'm better at playing songs than singing them. Say 'play some music' and I will."
+    if kind == "story":  # none on the device: say so, and offer what there is
+        return "I don't know any stories yet. I could tell you a joke, or play an audiobook."
+    if kind == "compliment":
+        return "Thank you! That's nice to hear."
     if kind == "tired":
         return "Maybe take a break. I can set a timer for a short nap."
     return ("I'm a small speaker that runs entirely on this device. I can play music, set timers, "

@@ -123,6 +123,46 @@ def asks_days_until(text: str, today: dt.date) -> bool:
     return holidays.find(low, today) is not None and bool(_WHEN_IS.match(holidays.without(low)))
 
 
+_OWN_DAY = re.compile(r"(?:\b(?:until|till|til|before)|^what day is) (?:my|our) "
+                      r"(?P<what>[a-z' ]+?)(?: this year| next)?$")
+"""A day of the household's own: "how many days until my birthday" ("when is my birthday" is
+the calendar's question, skills/agenda.py)."""
+
+
+_NOT_A_DAY = {"alarm", "alarms", "timer", "timers", "reminder", "reminders", "song", "music", "episode",
+              "podcast", "book", "audiobook", "chapter", "sleep", "list", "order", "delivery", "turn"}
+
+
+def asks_own_day(text: str) -> bool:
+    m = _OWN_DAY.search(" ".join(tokens(text)))
+    return bool(m) and not set(m["what"].split()) & _NOT_A_DAY \
+        and holidays.find(m["what"], dt.date.today()) is None
+
+
+def _own_day(text: str, ctx: SkillContext, today: dt.date) -> Reply | None:
+    """The next calendar entry whose title holds the words asked for ("my birthday": an entry
+    "my birthday" or "birthday party"), counted in days; None when it names no such thing."""
+    from ..agenda import Agenda
+
+    m = _OWN_DAY.search(" ".join(tokens(text)))
+    if not m:
+        return None
+    words = [w for w in m["what"].split() if w not in ("my", "our", "the", "a", "next")]
+    now = dt.datetime.combine(today, dt.time(0))
+    hits = [e for e in Agenda(ctx.db).upcoming(now, limit=500)
+            if all(re.search(rf"\b{re.escape(w)}", e.title) for w in words)]
+    said = " ".join(words)
+    if not hits:
+        return Reply(f"I don't know when your {said} is. Add it to your calendar, like: add my "
+                     f"{said} on June third, and I'll count the days.", "say", (("days", ""),))
+    e = hits[0]
+    n = (e.day - today).days
+    when = "today" if n == 0 else "tomorrow" if n == 1 else f"in {n} days"
+    at = f" at {_say_time(dt.datetime.combine(e.day, e.at)).replace(':00 ', ' ')}" if e.at else ""
+    return Reply(f"Your {said} is {when}, on {_say_date(dt.datetime.combine(e.day, dt.time(12)))}"
+                 f"{at}.", "say", (("date", e.day.isoformat()), ("days", str(n))))
+
+
 _DAY_KIND = re.compile(r"^(?:so )?is (?:it|today|tomorrow) (?:a |the )?(weekend|weekday|week day|"
                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: today)?$")
 _SUN = re.compile(r"\b(?:sunset|sunrise|sun (?:set|rise|come up|go down|goes down|comes up)|dawn|"
@@ -196,6 +236,10 @@ class ClockSkill(Skill):
                          (("intent", u.intent),))
         if _DAY_KIND.match(low):
             return _day_kind(u.text, local.date())
+        if asks_own_day(u.text):  # "how many days until my birthday"
+            reply = _own_day(u.text, ctx, local.date())
+            if reply is not None:
+                return reply
         if _WEEK_NO.search(low):
             return Reply(f"It's week {local.isocalendar()[1]} of {local.isocalendar()[0]}.", "say",
                          (("date", local.date().isoformat()),))

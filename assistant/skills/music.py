@@ -25,8 +25,8 @@ from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue
 from .match import best_artist, best_genre, best_items, norm, residue
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (BEFORE, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said, only_transport,
-                          repeat_mode, seek_of, song_said, transport_command, wants_replay,
-                          wants_something_else)
+                          repeat_mode, seek_of, song_said, title_said, transport_command,
+                          wants_replay, wants_something_else)
 
 log = logging.getLogger(__name__)
 
@@ -181,8 +181,9 @@ class MusicSkill(Skill):
                 # "play thriller by michael jackson", with no thriller here
                 lead = f"I couldn't find {wanted}, so here's {lead[len('Playing '):]}"
             return self._play(ctx, queue, "voice", lead=lead, name_artist=name_artist)
-        named = song or artist_said or genre_said
-        if named:
+        named = song or artist_said or genre_said or (title_said(u.text)
+                                                      if only_transport(u.text) is None else "")
+        if named:  # "play let it go", with no slot from the model: not recommendations instead
             return Reply(f"Sorry, I couldn't find {speakable(named)} in your library.", "not_found",
                          (("query", named),))
         return self._recommended(ctx, tracks)

@@ -142,3 +142,25 @@ def album_said(text: str) -> str:
     """The album a play command names ("play the album kind of blue (by miles davis)"), or ""."""
     m = _ALBUM.match(norm(text))
     return m["name"].strip() if m else ""
+
+
+_VAGUE = {"something", "anything", "music", "songs", "song", "tunes", "stuff", "else", "different",
+          "nice", "good", "new", "random", "more", "other", "another", "whatever", "background",
+          "again", "it", "that", "this", "me", "us", "my", "our", "some", "a", "the", "for", "while"}
+
+
+def title_said(text: str) -> str:
+    """A name said after "play" that is not a kind of music ("play let it go" → "let it go"; not
+    "play something nice", "play music for dinner", "play some jazz"): two words or more, none
+    vague or a genre or mood word."""
+    from .match import GENRE_WORDS
+
+    m = re.match(r"^(?:please |can you |could you )?play (?P<name>.+)$", norm(text))
+    if not m:
+        return ""
+    words = m["name"].split()
+    moods = set(GENRE_WORDS) | {w for names in GENRE_WORDS.values() for n in names for w in n.split()}
+    if len(words) < 2 or set(words) & (_VAGUE - {"it", "that", "this", "a", "the", "me", "for"}) \
+            or set(words) & moods:
+        return ""
+    return " ".join(words)
