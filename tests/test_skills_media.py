@@ -271,3 +271,20 @@ def test_library_counts_and_the_first_song_today(ctx):
     ctx.player.flush_events()
     r = ask(ctx, "what was the first song you played today", "music_query")
     assert r.text == f"The first song today was {first.title} by {first.artist}.", r
+
+
+def test_a_lone_word_heard_for_a_transport_word_while_playing(ctx):
+    """tiny.en hears Piper's "Pause." said alone as "Boss." (bench/results/asr_prompt.md)."""
+    from assistant.skills.music_words import one_word_command
+
+    assert [one_word_command(w) for w in ("Boss.", "Scape.", "Stab.", "Yes.", "Pause.", "Neat.")] == \
+        ["pause", "skip", "stop", None, None, None]
+    assert ask(ctx, "Boss.", "general_affirm", confidence=0.36).action == "clarify"  # nothing plays
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    r = ask(ctx, "Boss.", "general_affirm", confidence=0.36)
+    assert r.action == "pause" and ctx.player.status().state == "paused", r
+    first = ctx.player.current
+    ask(ctx, "resume", "music_settings")
+    assert ask(ctx, "Scape.", "unknown", confidence=0.2).action == "next" and ctx.player.current != first
+    r = ask(ctx, "Bus.", "transport_query", confidence=0.97)  # the model is sure: left alone
+    assert r.action == "unsupported", r

@@ -49,7 +49,8 @@ from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_count, asks_history, asks_suggestion
 from .music import MusicSkill
-from .music_words import asks_repeat, seek_of, transport_alone, wants_replay, wants_something_else
+from .music_words import (asks_repeat, one_word_command, seek_of, transport_alone, wants_replay,
+                          wants_something_else)
 from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
@@ -391,6 +392,17 @@ def clarify(u: Understanding, ctx: SkillContext) -> Reply:
     return Reply("Sorry, I didn't catch that. Could you say it another way?", "clarify")
 
 
+def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
+    """While something plays, a lone word the model cannot place that sounds like a transport
+    word is that word ("Boss." for "Pause.", "Scape." for "Skip."); else ``u`` as it is."""
+    if ctx.player.current is None or (u.intent_confidence >= ctx.cfg.nlu.clarify_below
+                                      and not u.intent.startswith("general_")):
+        return u
+    command = one_word_command(u.text)
+    return u if command is None else dataclasses.replace(u, text=command, intent="music_settings",
+                                                          intent_confidence=1.0)
+
+
 def _offer(detail: dict[str, str], u: Understanding) -> Understanding:
     """The command a suggestion offers: another joke (``offer``), or the play command of a song ("play
     strobe by deadmau5"), named by its slots."""
@@ -453,6 +465,7 @@ def respond(u: Understanding, ctx: SkillContext,
         u = pending
         intent, forced = u.intent, True
     else:
+        u = _heard_command(u, ctx)
         intent, forced = route(u, ctx)
     if not forced and (intent == "unknown"
                        or u.intent_confidence < ctx.cfg.nlu.clarify_below):

@@ -164,3 +164,27 @@ def title_said(text: str) -> str:
             or set(words) & moods:
         return ""
     return " ".join(words)
+
+
+_ONE_WORD = ("pause", "stop", "skip", "next", "resume")
+_VOICED = str.maketrans("bdgvzc", "ptkfsk")
+
+
+def _said_key(word: str) -> str:
+    """A key of how a one-word command sounds, voicing ignored: the first sound, then the
+    consonants ("boss" and "pause" → "ps", "scape" and "skip" → "skp")."""
+    w = re.sub(r"[^a-z]", "", word.lower()).replace("ck", "k").replace("ph", "f").replace("x", "ks")
+    w = w.translate(_VOICED)
+    if not w:
+        return ""
+    return re.sub(r"(.)\1+", r"\1", w[0] + re.sub(r"[aeiouyhw]", "", w[1:]))
+
+
+def one_word_command(text: str) -> str | None:
+    """The transport word a lone word sounds like ("Boss." is how tiny.en often hears "Pause."
+    said alone), or None; for the player to use only while something plays."""
+    words = norm(text).split()
+    if len(words) != 1 or words[0] in _ONE_WORD:
+        return None
+    key = _said_key(words[0])
+    return next((c for c in _ONE_WORD if _said_key(c) == key), None)
