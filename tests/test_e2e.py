@@ -169,6 +169,14 @@ def test_stop_over_a_reply_stops_what_that_reply_started(tmp_path, speaker, stat
     assert [b["stopped"] for b in kinds(ev, "barge_in")] == [["speech"], ["speech", "music"]], ev
 
 
+def test_one_word_commands_in_the_follow_up_window(tmp_path, speaker, state_dir):
+    """"Pause." and "Skip." said alone right after a reply: tiny.en hears Piper's lone "Pause."
+    as "Boss." on this recording; either way the music pauses, then skips."""
+    ev = run(recording(tmp_path, speaker, "Hey speaker, play some jazz.", "Pause.",
+                       "Hey speaker, resume.", "Skip."), state_dir)
+    assert [a["action"] for a in kinds(ev, "action")] == ["play", "pause", "resume", "next"], ev
+
+
 def test_wake_alone_then_command_then_follow_up(tmp_path, speaker, state_dir):
     """"Hey speaker" alone wakes it (a short tone); the next utterance is the command; right after
     the reply a follow-up needs no wake phrase; later, one without the phrase is ignored again."""
