@@ -613,3 +613,20 @@ def test_stories_and_compliments(ctx):
     assert ask(ctx, "you're funny", "general_praise").text == "Thank you! That's nice to hear."
     r = ask(ctx, "play let it go", "play_music", confidence=0.6)  # was recommendations instead
     assert r.text == "Sorry, I couldn't find let it go in your library.", r
+
+
+def test_days_off_time_differences_and_time_units(ctx):
+    # "what day was it three days ago" → "It's Monday."; the difference → London's time alone;
+    # "how many minutes in a day" → "I didn't catch that"
+    r = ask(ctx, "what day was it three days ago", "datetime_query")
+    assert r.text == "Three days ago was Friday, February 27, 2026.", r
+    r = ask(ctx, "what's the date in ten days", "datetime_query")
+    assert r.text == "In ten days it will be Thursday, March 12, 2026.", r
+    r = ask(ctx, "what's the time difference between london and new york", "datetime_convert",
+            slots=[("place_name", "london", "london"), ("place_name", "new york", "new york")])
+    assert "5 hours" in r.text and "London" in r.text and "New York" in r.text, r
+    r = ask(ctx, "how many minutes in a day", "datetime_convert", confidence=0.37)
+    assert r.text == "A day is 1440 minutes.", r
+    r = ask(ctx, "how many weeks until christmas", "datetime_query", slots=[("date", "christmas", None)])
+    w, d = divmod((dt.date(2026, 12, 25) - MON).days, 7)
+    assert r.text.startswith(f"Christmas is in {w} weeks and {d} days, on Friday, December 25"), r

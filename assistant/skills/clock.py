@@ -163,6 +163,27 @@ def _own_day(text: str, ctx: SkillContext, today: dt.date) -> Reply | None:
                  f"{at}.", "say", (("date", e.day.isoformat()), ("days", str(n))))
 
 
+_DAYS_OFF = re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"fourteen|twenty|thirty|\d+) (?P<unit>days?|weeks?) (?P<dir>ago|from now|from today|"
+                       r"later)\b|\bin (?P<n2>a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+                       r"eleven|twelve|fourteen|twenty|thirty|\d+) (?P<unit2>days?|weeks?)(?: time)?$")
+
+
+def _days_off(m: re.Match, today: dt.date) -> Reply:
+    """"Three days ago was Friday, November 27, 2026." / "In ten days it will be ..."."""
+    from .spoken import first_number
+
+    n_word, unit = (m["n"], m["unit"]) if m["n"] else (m["n2"], m["unit2"])
+    n = 1 if n_word in ("a", "an") else int(first_number(n_word) or 0)
+    days = n * (7 if unit.startswith("week") else 1)
+    ago = m["dir"] == "ago"
+    day = today - dt.timedelta(days=days) if ago else today + dt.timedelta(days=days)
+    when = _say_date(dt.datetime.combine(day, dt.time(12)))
+    span = f"{n_word if n_word not in ('a', 'an') else 'a'} {unit}"
+    text = (f"{span.capitalize()} ago was {when}." if ago else f"In {span} it will be {when}.")
+    return Reply(text, "say", (("date", day.isoformat()),))
+
+
 _DAY_KIND = re.compile(r"^(?:so )?is (?:it|today|tomorrow) (?:a |the )?(weekend|weekday|week day|"
                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: today)?$")
 _SUN = re.compile(r"\b(?:sunset|sunrise|sun (?:set|rise|come up|go down|goes down|comes up)|dawn|"
@@ -210,6 +231,9 @@ def _days_until(text: str, today: dt.date) -> Reply | None:
     if n == 0:
         return Reply(f"{subject} today!", "say", detail)
     days = "tomorrow" if n == 1 else f"in {n} days"
+    if re.search(r"\bweeks?\b", low) and n >= 7:  # "how many weeks until christmas"
+        w, d = divmod(n, 7)
+        days = f"in {w} week{'s' if w > 1 else ''}" + (f" and {d} day{'s' if d > 1 else ''}" if d else "")
     return Reply(f"{subject} {days}, on {when}.", "say", detail)
 
 
@@ -247,8 +271,13 @@ class ClockSkill(Skill):
             reply = _days_until(u.text, local.date())
             if reply is not None:
                 return reply
+        shift = _DAYS_OFF.search(low)
+        if shift:  # "what day was it three days ago", "what's the date in ten days"
+            return _days_off(shift, local.date())
         place = u.slot("place_name")
-        zones = find_zones(place.text if place else u.text)
+        places = [s for s in u.slots if s.type == "place_name"]
+        # "the time difference between london and new york": both places, from the whole sentence
+        zones = find_zones(place.text if len(places) == 1 else u.text)
         if place is not None and not zones:  # "what time is it in tokylo"
             zones = closest_zone(place.text)
         if u.intent == "datetime_convert" and not zones:

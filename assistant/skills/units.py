@@ -43,6 +43,12 @@ _unit("volume", 4.92892159375, "teaspoon", "teaspoons")
 _unit("volume", 29.5735295625, "fluid ounce", "fluid ounces")
 _unit("temperature", 1.0, "degree celsius", "degrees celsius", "celsius", "centigrade")
 _unit("temperature", 1.0, "degree fahrenheit", "degrees fahrenheit", "fahrenheit")
+_unit("time", 1.0, "second", "seconds", "sec", "secs")
+_unit("time", 60.0, "minute", "minutes", "min", "mins")
+_unit("time", 3600.0, "hour", "hours")
+_unit("time", 86400.0, "day", "days")
+_unit("time", 604800.0, "week", "weeks")
+_unit("time", 31536000.0, "year", "years")  # a common year; months vary, so they are left out
 
 _UNIT_RE = "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
 _LEAD = (r"^(?:(?:hey|ok|okay|so|please|can|could|you|tell|me|what|what's|whats|is|are|how|much|"
