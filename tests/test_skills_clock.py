@@ -1,0 +1,118 @@
+"""Questions about days and times through ``respond``: named days and holidays, days until a
+calendar entry, days ago and ahead, time zones and their differences, time units. The test's
+clock: Monday 2 March 2026, 22:00."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assistant import holidays
+from assistant.normalize import normalize
+
+from .test_skills import ask, ctx, demo, recommender  # noqa: F401  (fixtures)
+
+MON = dt.date(2026, 3, 2)
+
+
+# ---------------------------------------------------------------------- named days
+
+
+@pytest.mark.parametrize("year,day", [(2024, dt.date(2024, 3, 31)), (2025, dt.date(2025, 4, 20)),
+                                      (2026, dt.date(2026, 4, 5)), (2027, dt.date(2027, 3, 28))])
+def test_easter_by_the_computus(year, day):
+    assert holidays.easter(year) == day
+
+
+@pytest.mark.parametrize("text,name,day", [
+    ("how many days until christmas", "Christmas", dt.date(2026, 12, 25)),
+    ("when is christmas eve", "Christmas Eve", dt.date(2026, 12, 24)),
+    ("when is thanksgiving", "Thanksgiving", dt.date(2026, 11, 26)),  # 4th Thursday
+    ("what day is mother's day", "Mother's Day", dt.date(2026, 5, 10)),  # 2nd Sunday of May
+    ("when's labor day", "Labor Day", dt.date(2026, 9, 7)),
+    ("new year's day", "New Year's Day", dt.date(2027, 1, 1)),  # passed: next year's
+    ("how long until valentines day", "Valentine's Day", dt.date(2027, 2, 14)),
+    ("plans for st. patrick's day", "St. Patrick's Day", dt.date(2026, 3, 17)),
+])
+def test_holidays_are_found_with_their_next_date(text, name, day):
+    assert holidays.find(text, MON) == (name, day)
+
+
+def test_a_holiday_is_a_day_only_where_a_day_is_said():
+    assert holidays.spell_out("dinner on christmas eve", MON) == "dinner on december 24"
+    assert holidays.spell_out("christmas party on friday", MON) == "christmas party on friday"
+    assert holidays.spell_out("christmas", MON) == "december 25"
+    assert holidays.spell_out("Play 1/2 of it", MON) == "Play 1/2 of it"  # untouched
+    now = dt.datetime(2026, 3, 2, 22, 0)
+    assert normalize("date", "on christmas eve", now) == "2026-12-24"
+    assert normalize("date", "next friday", now) == "2026-03-06"
+
+
+def test_days_until_a_holiday_or_a_weekday(ctx):
+    r = ask(ctx, "how many days until christmas", "datetime_query", slots=[("date", "christmas")])
+    days = (dt.date(2026, 12, 25) - MON).days
+    assert r.text == f"Christmas is in {days} days, on Friday, December 25, 2026."
+    # "when is ..." leans calendar or quirky for the model: a named day is a date question
+    r = ask(ctx, "when is thanksgiving", "calendar_query", confidence=0.6)
+    assert r.text.startswith("Thanksgiving is in ") and "Thursday, November 26, 2026" in r.text
+    assert ask(ctx, "how many days until friday", "datetime_query").text == \
+        "Friday is in 4 days, on Friday, March 6, 2026."
+    assert ask(ctx, "what year is it", "datetime_query").text == "It's 2026."
+    # "how many days until christmas" once read "Christmas" as Christmas Island's time zone
+    assert "Indian" not in str(ask(ctx, "how many days till christmas", "datetime_query").detail)
+
+
+def test_a_calendar_entry_on_a_holiday(ctx):
+    r = ask(ctx, "add dinner with sam on christmas eve to my calendar", "calendar_set")
+    assert r.action == "calendar_add" and dict(r.detail)["day"] == "2026-12-24"
+    assert dict(r.detail)["title"] == "dinner with sam"
+    r = ask(ctx, "add the christmas party on friday to my calendar", "calendar_set")
+    assert dict(r.detail)["day"] == "2026-03-06" and dict(r.detail)["title"] == "christmas party"
+    # a calendar question is still the calendar's, whatever its "when"
+    r = ask(ctx, "when is the christmas party", "calendar_query")
+    assert r.text.startswith("Christmas party is on Friday")
+
+
+@pytest.mark.parametrize("text,says", [
+    ("what time is sunset", "Sorry, I can't tell sunrise and sunset times offline yet."),
+    ("is it the weekend", "No, today is Monday."),
+    ("is tomorrow a tuesday", "Yes, tomorrow is Tuesday."),
+    ("what week of the year is it", "It's week 10 of 2026."),
+])
+def test_more_date_questions(ctx, text, says):
+    assert ask(ctx, text, "calendar_query", confidence=0.74).text == says
+
+
+def test_days_until_a_day_on_the_calendar(ctx):
+    # was "Did you want me to tell you the time?"
+    r = ask(ctx, "how many days until my birthday", "datetime_query", confidence=0.47)
+    assert r.text.startswith("I don't know when your birthday is. Add it to your calendar"), r
+    ask(ctx, "add my birthday on june third", "calendar_set",
+        slots=[("event_name", "birthday", "birthday"), ("date", "june third", "2026-06-03")])
+    r = ask(ctx, "how many days until my birthday", "datetime_query", confidence=0.47)
+    assert r.text == f"Your birthday is in {(dt.date(2026, 6, 3) - MON).days} days, on Wednesday, " \
+                     "June 3, 2026.", r
+    ask(ctx, "add dentist appointment tomorrow at three pm", "calendar_set",
+        slots=[("event_name", "dentist appointment", "dentist appointment"),
+               ("date", "tomorrow", "2026-03-03"), ("time", "three pm", "15:00")])
+    r = ask(ctx, "how long until my dentist appointment", "datetime_query")
+    assert r.text == "Your dentist appointment is tomorrow, on Tuesday, March 3, 2026 at 3 PM.", r
+    assert ask(ctx, "how long until my alarm goes off", "alarm_query").text == "You have no alarms set."
+
+
+def test_days_off_time_differences_and_time_units(ctx):
+    # "what day was it three days ago" → "It's Monday."; the difference → London's time alone;
+    # "how many minutes in a day" → "I didn't catch that"
+    r = ask(ctx, "what day was it three days ago", "datetime_query")
+    assert r.text == "Three days ago was Friday, February 27, 2026.", r
+    r = ask(ctx, "what's the date in ten days", "datetime_query")
+    assert r.text == "In ten days it will be Thursday, March 12, 2026.", r
+    r = ask(ctx, "what's the time difference between london and new york", "datetime_convert",
+            slots=[("place_name", "london", "london"), ("place_name", "new york", "new york")])
+    assert "5 hours" in r.text and "London" in r.text and "New York" in r.text, r
+    r = ask(ctx, "how many minutes in a day", "datetime_convert", confidence=0.37)
+    assert r.text == "A day is 1440 minutes.", r
+    r = ask(ctx, "how many weeks until christmas", "datetime_query", slots=[("date", "christmas", None)])
+    w, d = divmod((dt.date(2026, 12, 25) - MON).days, 7)
+    assert r.text.startswith(f"Christmas is in {w} weeks and {d} days, on Friday, December 25"), r
