@@ -28,6 +28,7 @@ from .service import store_audio
 from .stages import Models, Stages, wake_prompt
 from .skills.timer_words import SLEEP, ring_words
 from .types import Reply, Understanding, Utterance
+from .wake import words as wake_words
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ PRUNE_EVERY_S = 86400.0
 DRAIN_MAX_S = 30.0
 """With --input: after the recording ends, keep time running this long at most for timers."""
 MUSIC_WORDS = {"music", "song", "playing", "track", "radio", "podcast", "audiobook", "everything"}
-TIMER_WORDS = {"alarm", "alarms", "timer", "timers", "reminder", "reminders"}
+TIMER_WORDS = {"alarm", "alarms", "timer", "timers", "reminder", "reminders", "snooze"}
 STOP_WORDS = ("stop", "cancel", "enough", "quiet", "shut up", "be quiet", "silence", "stop it")
 
 
@@ -290,6 +291,8 @@ class VoiceLoop:
         busy = st.player.speaking or self._ringing_since is not None or st.player.current is not None
         if busy and self._barge_in(tr.text, now):
             return
+        if self._ringing_since is not None and "snooze" in wake_words(tr.text):
+            self.gate.listen_for_follow_up(now)  # "Snooze." while it rings needs no wake phrase
         gate = self.gate.check(tr.text, now)
         if gate.kind == "ignore":
             self._emit("ignored", reason="no wake phrase", score=round(gate.score, 1))

@@ -95,6 +95,8 @@ def test_snooze_while_ringing(ctx):
     assert r.action == "snooze" and not ctx.timers.ringing()
     (snooze,) = ctx.timers.pending("alarm")
     assert snooze.due_at == pytest.approx(ctx.clock() + 540)
+    r = ask(ctx, "cancel the snooze", "alarm_remove")  # the loop used to stop the music for it
+    assert r.text == "Cancelled the snooze." and not ctx.timers.pending(), r
 
 
 def test_a_repeating_alarm_rings_on_its_days_until_cancelled(ctx):

@@ -309,12 +309,12 @@ class TimerSkill(Skill):
         noun = kind
         if not items:
             return Reply(f"You have no {noun}s to cancel.", "say")
-        named = named_in(items, u.text) if kind == "timer" else []
-        if named and len(named) < len(items):  # "cancel the pasta timer"
+        named = named_in(items, u.text)
+        if named and (kind == "alarm" or len(named) < len(items)):  # "cancel the pasta timer"
             for t in named:
                 ctx.timers.cancel(t.id)
-            return Reply(f"Cancelled the {named[0].label} timer.", "timer_remove",
-                         (("removed", str(len(named))),))
+            what = ("snooze" if named[0].label == "snooze" else f"{named[0].label} {kind}")
+            return Reply(f"Cancelled the {what}.", f"{kind}_remove", (("removed", str(len(named))),))
         seconds = duration_of(u) if kind == "timer" else None
         hits = [t for t in items if seconds and t.duration_s and abs(t.duration_s - seconds) < 1]
         if hits and len(hits) < len(items):  # "cancel the ten minute timer"
