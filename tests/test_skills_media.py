@@ -288,3 +288,13 @@ def test_a_lone_word_heard_for_a_transport_word_while_playing(ctx):
     assert ask(ctx, "Scape.", "unknown", confidence=0.2).action == "next" and ctx.player.current != first
     r = ask(ctx, "Bus.", "transport_query", confidence=0.97)  # the model is sure: left alone
     assert r.action == "unsupported", r
+
+
+def test_play_said_alone(ctx):
+    # the model was unsure of "play." (0.38): "Sorry, I didn't catch that."
+    r = ask(ctx, "play.", "play_music", confidence=0.38)
+    assert r.action == "play" and ctx.player.current is not None, r
+    ask(ctx, "pause", "music_settings")
+    playing = ctx.player.current
+    r = ask(ctx, "play", "play_music", confidence=0.38)
+    assert r.action == "resume" and ctx.player.current == playing, r

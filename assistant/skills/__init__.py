@@ -131,6 +131,8 @@ _BARE = {
                        "keep going", "carry on", "keep playing", "go on", "unpause",
                        "go back", "next track", "next episode", "play the next episode",
                        "next chapter", "play the next chapter", "skip this episode"),
+    "play_music": ("play", "play music", "play some music", "play something", "music", "some music",
+                   "put some music on", "put on some music"),
     "audio_volume_up": ("louder", "volume up", "turn it up", "unmute"),
     "audio_volume_down": ("quieter", "quiter", "softer", "volume down", "turn it down"),
     "audio_volume_mute": ("mute",),
