@@ -528,3 +528,11 @@ def test_stories_and_compliments(ctx):
     assert ask(ctx, "you're funny", "general_praise").text == "Thank you! That's nice to hear."
     r = ask(ctx, "play let it go", "play_music", confidence=0.6)  # was recommendations instead
     assert r.text == "Sorry, I couldn't find let it go in your library.", r
+
+
+def test_turn_it_back_up(ctx):
+    ask(ctx, "set the volume to 80 percent", "audio_volume_up")
+    ask(ctx, "turn it all the way down", "audio_volume_down")
+    r = ask(ctx, "turn it back up", "audio_volume_up", confidence=0.86)  # was one step: 15 percent
+    assert r.text == "Volume 80 percent.", r
+    assert ask(ctx, "turn it back up", "audio_volume_up").text == "Volume 90 percent."  # nothing to go back to

@@ -18,6 +18,7 @@ from .spoken import first_number, tokens
 
 STEP = 0.1
 _UNMUTE_KEY = "skills.volume_before_mute"
+_BACK_KEY = "skills.volume_before_down"
 
 
 def _level_text(v: float) -> str:
@@ -69,6 +70,10 @@ class VolumeSkill(Skill):
         before = ctx.db.get_meta(_UNMUTE_KEY) or ""
         if current <= 0 and re.fullmatch(r"\d+(\.\d+)?", before) and u.intent == "audio_volume_up":
             current = float(before)  # louder while muted: up from where it was
+        back = ctx.db.get_meta(_BACK_KEY) or ""
+        if re.search(r"\b(?:back up|back to (?:where|how|what) it was|put it back|as it was)\b", text) \
+                and re.fullmatch(r"\d+(\.\d+)?", back) and float(back) > current:
+            return self.set_level(ctx, float(back))  # "turn it back up" after "all the way down"
         if words & {"max", "maximum", "full", "loudest"} or "all the way up" in text:
             return self.set_level(ctx, 1.0)
         if words & {"minimum", "lowest", "quietest"} or "all the way down" in text:
@@ -97,6 +102,8 @@ class VolumeSkill(Skill):
         return self.set_level(ctx, min(1.0, max(0.05, round(target, 3)) if target > 0 else 0.05))
 
     def set_level(self, ctx: SkillContext, level: float) -> Reply:
+        if level < ctx.player.volume:  # the level to go "back up" to
+            ctx.db.set_meta(_BACK_KEY, f"{ctx.player.volume:.3f}")
         ctx.player.set_volume(level)
         ctx.db.set_meta(_UNMUTE_KEY, "")
         return Reply(f"Volume {_level_text(level)}.", "volume", (("volume", f"{level:.2f}"),))
