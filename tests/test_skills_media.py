@@ -298,3 +298,13 @@ def test_play_said_alone(ctx):
     playing = ctx.player.current
     r = ask(ctx, "play", "play_music", confidence=0.38)
     assert r.action == "resume" and ctx.player.current == playing, r
+
+
+def test_back_to_the_beginning(ctx):
+    # "go back to the beginning" (play_podcasts, negative) started the first episode again, sorry-first
+    ask(ctx, "play a podcast about tea", "play_podcasts", slots=[("podcast_name", "tea", "tea")])
+    episode = ctx.player.current
+    ctx.player.advance(3.0)
+    r = ask(ctx, "go back to the beginning", "play_podcasts", confidence=0.85, sentiment="negative")
+    assert r.action == "restart" and r.text.startswith("From the top") and ctx.player.current == episode, r
+    assert ctx.player.status().position_s < 1.0

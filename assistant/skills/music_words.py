@@ -58,7 +58,9 @@ _AGAIN = re.compile(r"(?:play|start|put on) (?:it|that|this|that song|this song|
                     r"this one|the last song|the last one|that track|this track)(?: again| over| "
                     r"from the (?:start|beginning)| one more time)|(?:replay|restart)(?: it| that| "
                     r"this| the song| this song| that song| the track)?|(?:start|play) (?:it )?"
-                    r"(?:over|again)")
+                    r"(?:over|again)|(?:go )?back to the (?:start|beginning)(?: of (?:the|this) "
+                    r"(?:song|track|episode|chapter))?|(?:start|play) (?:it )?from the (?:start|"
+                    r"beginning|top)")
 
 
 _SEEK = re.compile(r"^(?:please )?(?P<dir>skip ahead|skip forward|jump ahead|jump forward|fast forward|"
