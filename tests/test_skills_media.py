@@ -308,3 +308,11 @@ def test_back_to_the_beginning(ctx):
     r = ask(ctx, "go back to the beginning", "play_podcasts", confidence=0.85, sentiment="negative")
     assert r.action == "restart" and r.text.startswith("From the top") and ctx.player.current == episode, r
     assert ctx.player.status().position_s < 1.0
+
+
+def test_polite_pause_and_carry_on(ctx):
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    r = ask(ctx, "would you mind pausing", "audio_volume_mute", confidence=0.97)  # was "Muted."
+    assert r.action == "pause" and ctx.player.volume > 0, r
+    r = ask(ctx, "okay you can carry it on", "transport_taxi", confidence=0.35)  # was asked back
+    assert r.action == "resume" and ctx.player.status().state == "playing", r

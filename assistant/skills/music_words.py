@@ -14,8 +14,8 @@ NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cann
                         r"bad|sucks|crap|terrible|boring|annoying|horrible|rubbish|not my|"
                         r"never play|not a fan)\b")
 _TRANSPORT = [  # (pattern, command); first match wins
-    (r"\b(un ?pause|resume|continue|carry on|keep playing|keep going)\b", "resume"),
-    (r"\bpause\b|\bhold on\b", "pause"),
+    (r"\b(un ?pause|resume|continue|carry (?:it )?on|keep playing|keep going)\b", "resume"),
+    (r"\bpaus(?:e|ing)\b|\bhold on\b", "pause"),
     (r"\b(next|skip|another (song|track|one))\b", "next"),
     (r"\b(previous|go back|back one|last song|last track)\b", "previous"),
     (r"\b(stop|halt|turn off the music|shut up|enough)\b", "stop"),
@@ -109,7 +109,8 @@ def transport_command(text: str) -> str | None:
 _TRANSPORT_WORDS = ("pause", "unpause", "resume", "continue", "carry", "keep", "playing", "next",
                     "skip", "previous", "back", "go", "stop", "halt", "hold", "another", "this",
                     "that", "episode", "chapter", "podcast", "audiobook", "audio", "book", "radio",
-                    "station", "playback", "reading", "off", "turn", "enough", "shut", "going")
+                    "station", "playback", "reading", "off", "turn", "enough", "shut", "going",
+                    "okay", "ok", "alright", "mind", "pausing")
 
 
 def transport_alone(text: str) -> str | None:

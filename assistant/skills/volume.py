@@ -60,7 +60,7 @@ class VolumeSkill(Skill):
             said = "muted" if level <= 0 else _level_text(level)
             return Reply(f"The volume is {said}.", "say", (("volume", f"{level:.2f}"),))
         if u.intent == "audio_volume_mute":
-            if re.search(r"\bpause\b", text):
+            if re.search(r"\bpaus(?:e|ing)\b", text):  # "would you mind pausing" (the model: mute)
                 return do_transport("pause", ctx)
             return self.mute(ctx)
         if "mute" in words:
