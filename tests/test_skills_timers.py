@@ -142,3 +142,13 @@ def test_a_repeating_alarm_missed_while_off_goes_on_from_its_next_day(tmp_path):
         assert timers.due(thu_noon) == [] and [t.id for t in timers.missed()] == [a.id]
         (nxt,) = timers.pending()
         assert dt.datetime.fromtimestamp(nxt.due_at) == dt.datetime(2026, 3, 6, 7, 0)
+
+
+def test_a_timer_asked_after_by_its_name_alone(ctx):
+    ask(ctx, "set a timer for twenty minutes for the cake", "alarm_set")
+    r = ask(ctx, "how's the cake doing", "cooking_recipe", confidence=0.56)  # was "recipes offline"
+    assert r.text == "Your cake timer has 20 minutes left.", r
+    r = ask(ctx, "add ten minutes to the cake", "lists_createoradd", confidence=0.43)  # was "add to a list?"
+    assert r.text == "Added 10 minutes. Your cake timer has 30 minutes left.", r
+    r = ask(ctx, "add cake to my shopping list", "lists_createoradd")  # a list command stays one
+    assert r.action == "list_add", r

@@ -55,8 +55,8 @@ from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
-from .timer_words import (asks_music_stop, asks_sleep_timer, asks_time_left, corrects, mentions_timer,
-                          moves_alarm, pauses_timer)
+from .timer_words import (EXTEND, asks_music_stop, asks_sleep_timer, asks_time_left, corrects,
+                          mentions_timer, moves_alarm, names_running_timer, pauses_timer)
 from .timers import TimerSkill
 from .volume import VolumeSkill
 
@@ -288,6 +288,11 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if (u.intent in OFFLINE_INTENTS or u.intent_confidence < ctx.cfg.nlu.clarify_below) \
             and cannot_by_words(u.text):  # "set the thermostat to 70", "call my mom"
         return cannot_by_words(u.text), True
+    if names_running_timer(u.text, ctx) and not mentions_timer(u.text):  # "how's the cake doing"
+        if parse_duration(u.text) and EXTEND.search(u.text.lower()):
+            return "alarm_set", True  # "add ten minutes to the cake"
+        if re.search(r"\bhow\b|\bleft\b|\bready\b|\bdone\b|\bremaining\b", u.text.lower()):
+            return "alarm_query", True
     if mentions_timer(u.text):
         if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \
                 or words & {"cancel", "stop", "delete", "remove", "clear"}:

@@ -200,3 +200,9 @@ def duration_of(u: Understanding) -> float | None:
 
 def clock_of(u: Understanding) -> tuple[int, int, bool] | None:
     return parse_clock(u.text) or _slot_clock(u)
+
+
+def names_running_timer(text: str, ctx: SkillContext) -> bool:
+    """"How's the cake doing", "add ten minutes to the cake": a running timer named by its name
+    alone (the model reads them as recipes or lists)."""
+    return bool(named_in(own(ctx, "timer"), text))

@@ -28,8 +28,8 @@ from .spoken import (EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time, next
                      say_list, say_repeat, tokens)
 from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZE_S, alarm_name,
                           asks_music_stop, asks_sleep_timer, asks_time_left, clock_of, corrects,
-                          duration_of, mentions_timer, moves_alarm, named_durations, named_in, own,
-                          pauses_timer, timer_name)
+                          duration_of, mentions_timer, moves_alarm, named_durations, named_in,
+                          names_running_timer, own, pauses_timer, timer_name)
 
 class TimerSkill(Skill):
     intents = ("alarm_set", "alarm_query", "alarm_remove")
@@ -231,7 +231,7 @@ class TimerSkill(Skill):
             t = next(t for t in own(ctx, "timer") if t.label == SLEEP)
             return Reply(f"The music stops in {say_duration(max(1.0, t.remaining(now)))}.", "say",
                          (("timers", "1"),))
-        if mentions_timer(u.text) or asks_time_left(u.text, ctx):
+        if mentions_timer(u.text) or asks_time_left(u.text, ctx) or names_running_timer(u.text, ctx):
             timers = own(ctx, "timer")
             held = ctx.timers.paused()
             if held and not timers:
