@@ -12,7 +12,7 @@ from .. import holidays
 from ..types import Reply, Understanding
 from .agenda import parse_days
 from .base import Skill, SkillContext
-from .spoken import tokens
+from .spoken import say_time, tokens
 
 _ALIASES = {
     "la": "America/Los_Angeles", "l a": "America/Los_Angeles",
@@ -158,7 +158,7 @@ def _own_day(text: str, ctx: SkillContext, today: dt.date) -> Reply | None:
     e = hits[0]
     n = (e.day - today).days
     when = "today" if n == 0 else "tomorrow" if n == 1 else f"in {n} days"
-    at = f" at {_say_time(dt.datetime.combine(e.day, e.at)).replace(':00 ', ' ')}" if e.at else ""
+    at = f" at {say_time(e.at)}" if e.at else ""
     return Reply(f"Your {said} is {when}, on {_say_date(dt.datetime.combine(e.day, dt.time(12)))}"
                  f"{at}.", "say", (("date", e.day.isoformat()), ("days", str(n))))
 

@@ -25,7 +25,7 @@ from .reminders import (REMIND_PREFIX, asks_reminders, asks_when_to_remind, is_r
                         list_reminders, reminders, remind, reminder_subject, remove_reminder)
 from .spoken import (EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time, next_occurrence,
                      parse_clock, parse_duration, repeat_days, say_clock, say_count, say_duration,
-                     say_list, say_repeat, tokens)
+                     say_list, say_repeat, say_time, tokens)
 from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZE_S, alarm_name,
                           asks_music_stop, asks_sleep_timer, asks_time_left, clock_of, corrects,
                           duration_of, mentions_timer, moves_alarm, named_durations, named_in,
@@ -113,10 +113,9 @@ class TimerSkill(Skill):
         t = ctx.timers.add_alarm(at, now, label, repeat=days or "")
         said = f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for {say_clock(at, now)}."
         if days:
-            hm = dt.datetime.fromtimestamp(at)
             said = (f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for "
-                    f"{_say_hm((hm.hour, hm.minute, True))} {say_repeat(days)}, starting "
-                    f"{_first_day(at, now)}.")
+                    f"{say_time(dt.datetime.fromtimestamp(at).time())} {say_repeat(days)}, "
+                    f"starting {_first_day(at, now)}.")
         elif REPEATING.search(text):  # say so rather than quietly drop "every other day"
             said += " I can only repeat alarms on days of the week, so this one rings once."
         return Reply(said, "alarm_set",
@@ -389,8 +388,7 @@ def _say_alarm(a, now: float) -> str:
     """"7 AM tomorrow"; a repeating one by its days: "6:30 AM every weekday"."""
     if not a.repeat:
         return say_clock(a.due_at, now)
-    t = dt.datetime.fromtimestamp(a.due_at)
-    return f"{_say_hm((t.hour, t.minute, True))} {say_repeat(a.repeat)}"
+    return f"{say_time(dt.datetime.fromtimestamp(a.due_at).time())} {say_repeat(a.repeat)}"
 
 
 def _by_days(items: list, words: set[str]) -> list:
