@@ -536,3 +536,13 @@ def test_turn_it_back_up(ctx):
     r = ask(ctx, "turn it back up", "audio_volume_up", confidence=0.86)  # was one step: 15 percent
     assert r.text == "Volume 80 percent.", r
     assert ask(ctx, "turn it back up", "audio_volume_up").text == "Volume 90 percent."  # nothing to go back to
+
+
+def test_and_eggs_after_adding_to_a_list(ctx):
+    ask(ctx, "add milk to the shopping list", "lists_createoradd")
+    r = ask(ctx, "End eggs.", "unknown", confidence=0.2)  # "And eggs." as heard: was asked back
+    assert r.text == "Added eggs to your shopping list.", r
+    r = ask(ctx, "and bread and butter too", "lists_createoradd", confidence=0.6)
+    assert r.text == "Added bread and butter to your shopping list.", r
+    ask(ctx, "what time is it", "datetime_query")
+    assert ask(ctx, "and jam", "unknown", confidence=0.2).action == "clarify"  # not after a list

@@ -400,9 +400,21 @@ def clarify(u: Understanding, ctx: SkillContext) -> Reply:
     return Reply("Sorry, I didn't catch that. Could you say it another way?", "clarify")
 
 
+_AND_ALSO = re.compile(r"^(?:and|end|also|plus|oh and|and also|and some)\s+(?P<items>.+?)"
+                       r"(?:\s+(?:too|as well|also))?$")
+
+
 def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
-    """While something plays, a lone word the model cannot place that sounds like a transport
-    word is that word ("Boss." for "Pause.", "Scape." for "Skip."); else ``u`` as it is."""
+    """``u`` completed from what just happened, else as it is:
+    - right after items were added to a list, "and eggs" ("End eggs." as heard) adds to it too;
+    - while something plays, a lone word the model cannot place that sounds like a transport
+      word is that word ("Boss." for "Pause.", "Scape." for "Skip.")."""
+    last = ctx.last_reply
+    more = _AND_ALSO.match(_plain(u.text))
+    if more and last is not None and last.action == "list_add":
+        name = dict(last.detail).get("list", "shopping")
+        return dataclasses.replace(u, text=f"add {more['items']} to my {name} list",
+                                   intent="lists_createoradd", intent_confidence=1.0)
     if ctx.player.current is None or (u.intent_confidence >= ctx.cfg.nlu.clarify_below
                                       and not u.intent.startswith("general_")):
         return u
