@@ -316,3 +316,10 @@ def test_polite_pause_and_carry_on(ctx):
     assert r.action == "pause" and ctx.player.volume > 0, r
     r = ask(ctx, "okay you can carry it on", "transport_taxi", confidence=0.35)  # was asked back
     assert r.action == "resume" and ctx.player.status().state == "playing", r
+
+
+def test_not_this_one_skips(ctx):
+    ask(ctx, "play some electronic music", "play_music", slots=[("music_genre", "electronic", "electronic")])
+    first = ctx.player.current
+    r = ask(ctx, "not this one", "general_negate", confidence=0.97, sentiment="negative")
+    assert r.action == "next" and ctx.player.current != first, r  # was "Okay, never mind."

@@ -404,19 +404,25 @@ _AND_ALSO = re.compile(r"^(?:and|end|also|plus|oh and|and also|and some)\s+(?P<i
                        r"(?:\s+(?:too|as well|also))?$")
 
 
+_NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track| again)?(?: please)?")
+
+
 def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     """``u`` completed from what just happened, else as it is:
     - right after items were added to a list, "and eggs" ("End eggs." as heard) adds to it too;
-    - while something plays, a lone word the model cannot place that sounds like a transport
-      word is that word ("Boss." for "Pause.", "Scape." for "Skip.")."""
+    - while something plays, "not this one" skips it, and a lone word the model cannot place
+      that sounds like a transport word is that word ("Boss." for "Pause.", "Scape." for "Skip.")."""
     last = ctx.last_reply
     more = _AND_ALSO.match(_plain(u.text))
     if more and last is not None and last.action == "list_add":
         name = dict(last.detail).get("list", "shopping")
         return dataclasses.replace(u, text=f"add {more['items']} to my {name} list",
                                    intent="lists_createoradd", intent_confidence=1.0)
-    if ctx.player.current is None or (u.intent_confidence >= ctx.cfg.nlu.clarify_below
-                                      and not u.intent.startswith("general_")):
+    if ctx.player.current is None:
+        return u
+    if _NOT_THIS.fullmatch(_plain(u.text)):  # "not this one" (general_negate): skip it
+        return dataclasses.replace(u, text="skip", intent="music_settings", intent_confidence=1.0)
+    if u.intent_confidence >= ctx.cfg.nlu.clarify_below and not u.intent.startswith("general_"):
         return u
     command = one_word_command(u.text)
     return u if command is None else dataclasses.replace(u, text=command, intent="music_settings",
