@@ -132,6 +132,13 @@ class Timers:
         with self.db.transaction() as c:
             c.execute("UPDATE timers SET state = 'done' WHERE id = ?", (timer_id,))
 
+    def latest(self, label_prefix: str) -> Timer | None:
+        """The one made last whose label starts with ``label_prefix``, in any state."""
+        rows = self.db.query("SELECT * FROM timers WHERE substr(label, 1, ?) = ? "
+                             "ORDER BY created_at DESC, id DESC LIMIT 1",
+                             (len(label_prefix), label_prefix))
+        return _row(rows[0]) if rows else None
+
     def paused(self) -> list[Timer]:
         return self._state("paused", "timer")
 

@@ -152,3 +152,16 @@ def test_a_timer_asked_after_by_its_name_alone(ctx):
     assert r.text == "Added 10 minutes. Your cake timer has 30 minutes left.", r
     r = ask(ctx, "add cake to my shopping list", "lists_createoradd")  # a list command stays one
     assert r.action == "list_add", r
+
+
+def test_what_was_that_and_remind_me_again(ctx):
+    ask(ctx, "remind me in five seconds to take the pizza out", "calendar_set")
+    ctx.clock.t += 6
+    assert ctx.timers.due(ctx.clock())
+    r = ask(ctx, "what was that", "general_quirky", confidence=0.51)  # was a stock quip
+    assert r.text == "Reminder: take the pizza out. Say stop to turn it off.", r
+    assert ctx.timers.ringing()  # still ringing
+    ask(ctx, "okay", "general_dontcare")
+    assert not ctx.timers.ringing()
+    r = ask(ctx, "remind me again in ten minutes", "calendar_set", confidence=0.72)
+    assert r.text == "Okay, I'll remind you to take the pizza out in 10 minutes.", r  # was "to again"

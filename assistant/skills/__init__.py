@@ -55,8 +55,8 @@ from .match import best_artist, best_items, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
-from .timer_words import (EXTEND, asks_music_stop, asks_sleep_timer, asks_time_left, corrects,
-                          mentions_timer, moves_alarm, names_running_timer, pauses_timer)
+from .timer_words import (EXTEND, asks_music_stop, asks_sleep_timer, asks_time_left, asks_what_rings,
+                          corrects, mentions_timer, moves_alarm, names_running_timer, pauses_timer)
 from .timers import TimerSkill
 from .volume import VolumeSkill
 
@@ -227,6 +227,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "alarm_remove", True
         if u.intent in _STOPPY or words & _STOP_WORDS:
             return "general_commandstop", True
+        if asks_what_rings(u.text):  # "what was that?"
+            return "alarm_query", True
     if _SET_VOLUME.search(u.text.lower()):  # "set the volume to 30%": the skill sets a level
         return (u.intent if u.intent == "audio_volume_down" else "audio_volume_up"), True
     if asks_music_stop(u.text, ctx):  # "how long until the music stops", with a sleep timer

@@ -92,6 +92,9 @@ def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
     if clock is not None and not clock[2] and 1 <= clock[0] <= 6:
         clock = (clock[0] + 12, clock[1], True)
     what = reminder_subject(u.text)
+    if what in ("", "again", "me again") and re.search(r"\bagain\b", u.text.lower()):
+        last = ctx.timers.latest(REMIND_PREFIX)  # "remind me again in ten minutes"
+        what = last.label[len(REMIND_PREFIX):] if last is not None else ""
     label = REMIND_PREFIX + what
     about = "" if not what else f" {what}" if what.startswith(("about ", "that ")) else f" to {what}"
     if seconds:

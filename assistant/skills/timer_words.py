@@ -206,3 +206,12 @@ def names_running_timer(text: str, ctx: SkillContext) -> bool:
     """"How's the cake doing", "add ten minutes to the cake": a running timer named by its name
     alone (the model reads them as recipes or lists)."""
     return bool(named_in(own(ctx, "timer"), text))
+
+
+_WHAT_RINGS = re.compile(r"^(?:what|what's|whats) (?:was|is|s)? ?(?:that|this|it|ringing|that for|this for|"
+                         r"it for|that noise|that sound|the alarm for|the timer for|the reminder)\b")
+
+
+def asks_what_rings(text: str) -> bool:
+    """"What was that?", "what's that for?" (said while something rings)."""
+    return bool(_WHAT_RINGS.match(" ".join(tokens(text))))

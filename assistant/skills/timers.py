@@ -27,9 +27,11 @@ from .spoken import (EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time, next
                      parse_clock, parse_duration, repeat_days, say_clock, say_count, say_duration,
                      say_list, say_repeat, say_time, tokens)
 from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZE_S, alarm_name,
-                          asks_music_stop, asks_sleep_timer, asks_time_left, clock_of, corrects,
-                          duration_of, mentions_timer, moves_alarm, named_durations, named_in,
-                          names_running_timer, own, pauses_timer, timer_name)
+                          asks_music_stop, asks_sleep_timer, asks_time_left, asks_what_rings,
+                          clock_of, corrects, duration_of, mentions_timer, moves_alarm,
+                          named_durations, named_in, names_running_timer, own, pauses_timer,
+                          ring_words, timer_name)
+
 
 class TimerSkill(Skill):
     intents = ("alarm_set", "alarm_query", "alarm_remove")
@@ -224,6 +226,11 @@ class TimerSkill(Skill):
     # ------------------------------------------------------------------ query
     def query(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
+        ringing = ctx.timers.ringing()
+        if ringing and asks_what_rings(u.text):  # "what was that?" while it rings
+            t = ringing[0]
+            said = ring_words(t.kind, t.label) or f"Your {t.kind} is ringing."
+            return Reply(f"{said} Say stop to turn it off.", "say", (("ringing", str(len(ringing))),))
         if asks_reminders(u.text):
             return list_reminders(u, ctx)
         if asks_music_stop(u.text, ctx):
