@@ -26,6 +26,7 @@ from .errors import AssistantError
 from .recommend import Autoplay
 from .service import store_audio
 from .stages import Models, Stages, wake_prompt
+from .skills import is_bare_command
 from .skills.timer_words import SLEEP, ring_words
 from .types import Reply, Understanding, Utterance
 from .wake import words as wake_words
@@ -375,7 +376,11 @@ class VoiceLoop:
                 again, again_ms = self._hear_again(audio, in_breath)
                 if again:
                     t0 = time.perf_counter()
-                    u = st.nlu.understand_heard([text, *again], now=now)
+                    known = [h for h in [text, *again] if is_bare_command(h)]
+                    # a hearing that is exactly a short command the skills know ("Resume." among
+                    # "Present.") wins over the one the model is surest of
+                    u = st.nlu.understand_heard(known[:1] if known and not is_bare_command(text)
+                                                else [text, *again], now=now)
                     nlu_ms += (time.perf_counter() - t0) * 1000
             t0 = time.perf_counter()
             parts = self._parts(u, now)

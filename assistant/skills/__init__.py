@@ -155,6 +155,12 @@ _BARE = {
                        "no thank you", "nothing", "not now"),
 }
 _BARE_INTENT = {phrase: intent for intent, phrases in _BARE.items() for phrase in phrases}
+
+
+def is_bare_command(text: str) -> bool:
+    """Is ``text`` one of the short commands the speaker knows by their words ("resume",
+    "louder", "never mind")?"""
+    return _plain(text) in _BARE_INTENT
 _LIKENESS = re.compile(r"^(?:i |oh i |i really |i just )?(?:love|like|hate|dislike|do not like|don't like|"
                        r"can't stand|really like|really love|really don't like)"
                        r" (?:this|it|that|this song|this one|this track)(?: song| one| track)?$|"
@@ -516,4 +522,4 @@ def respond(u: Understanding, ctx: SkillContext,
 
 
 __all__ = ["ALL_INTENTS", "HWU64_INTENTS", "Skill", "SkillContext", "build_skills", "clarify",
-           "respond", "route"]
+           "is_bare_command", "respond", "route"]
