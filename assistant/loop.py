@@ -87,6 +87,14 @@ def tone(freq: float = 880.0, secs: float = 0.35, level: float = 0.3) -> np.ndar
     return (level * env * np.sin(2 * np.pi * freq * t)).astype(A.DTYPE)
 
 
+def hearings_to_read(first: str, again: list[str]) -> list[str]:
+    """The hearings of one command the understanding reads (it acts on the one it is surest of):
+    all of them, unless the first is not a short command the skills know by its words and
+    another hearing is ("Present." then "Resume."): that one alone."""
+    known = [h for h in again if is_bare_command(h)]
+    return known[:1] if known and not is_bare_command(first) else [first, *again]
+
+
 def is_stop(text: str) -> bool:
     from .wake import words
 
@@ -376,11 +384,7 @@ class VoiceLoop:
                 again, again_ms = self._hear_again(audio, in_breath)
                 if again:
                     t0 = time.perf_counter()
-                    known = [h for h in [text, *again] if is_bare_command(h)]
-                    # a hearing that is exactly a short command the skills know ("Resume." among
-                    # "Present.") wins over the one the model is surest of
-                    u = st.nlu.understand_heard(known[:1] if known and not is_bare_command(text)
-                                                else [text, *again], now=now)
+                    u = st.nlu.understand_heard(hearings_to_read(text, again), now=now)
                     nlu_ms += (time.perf_counter() - t0) * 1000
             t0 = time.perf_counter()
             parts = self._parts(u, now)

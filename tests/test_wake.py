@@ -73,3 +73,14 @@ def test_no_false_wake_on_reference_transcripts():
     g = WakeGate(WakeConfig())
     woken = [t for t in texts if g.check(t, now=0.0).kind != "ignore"]
     assert len(texts) > 3000 and woken == []
+
+
+def test_a_hearing_that_is_a_known_command_is_read_alone():
+    """Heard again (other speeds): "Resume." among "Present." is read alone; a first hearing
+    that is already a known command, or no known command at all, keeps every hearing."""
+    from assistant.loop import hearings_to_read
+
+    assert hearings_to_read("Present.", ["Resume.", "Present.", "Resume."]) == ["Resume."]
+    assert hearings_to_read("Resume.", ["Present."]) == ["Resume.", "Present."]
+    assert hearings_to_read("Play some jazz.", ["Play some jazz.", "Play sam jazz."]) == \
+        ["Play some jazz.", "Play some jazz.", "Play sam jazz."]
