@@ -546,3 +546,17 @@ def test_and_eggs_after_adding_to_a_list(ctx):
     assert r.text == "Added bread and butter to your shopping list.", r
     ask(ctx, "what time is it", "datetime_query")
     assert ask(ctx, "and jam", "unknown", confidence=0.2).action == "clarify"  # not after a list
+
+
+def test_how_do_i_and_what_do_i_have(ctx):
+    r = ask(ctx, "how do i set an alarm", "alarm_query", confidence=0.96)  # "You have no alarms set."
+    assert r.text.startswith("Just say: set an alarm for seven AM."), r
+    assert ask(ctx, "can you set timers", "alarm_set", confidence=0.86).text.startswith("Yes. Just say")
+    r = ask(ctx, "what audiobooks do i have", "play_audiobook", confidence=0.46)  # was asked back
+    assert r.text == "You have 1 audiobook: A Short Book.", r
+    r = ask(ctx, "what music do i have", "music_query")  # was "This is <the song playing>."
+    music = library.tracks(ctx.db, kind="music")
+    assert r.text.startswith(f"You have {len(music)} songs by {len({t.artist for t in music})} "
+                             "artists, like "), r
+    assert ask(ctx, "what podcasts do we have", "play_podcasts").text == \
+        "You have 1 podcast: Demo Radio Hour."

@@ -39,7 +39,7 @@ from .. import library
 from ..lists import Lists
 from ..types import Reply, Slot, Understanding
 from .base import Skill, SkillContext
-from .chat import ChatSkill, about_me, criticises_joke
+from .chat import ChatSkill, about_me, criticises_joke, how_to
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_own_day
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
@@ -276,6 +276,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_game", True
     if about_me(u.text):  # "what's your name", "are you recording me"
         return "general_quirky", True
+    if how_to(u.text):  # "how do I set an alarm" (the model: alarm_query)
+        return "general_explain", True
     if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())) or asks_day_kind(u.text) \
             or asks_own_day(u.text):
         return "datetime_query", True  # "when is thanksgiving", "is it the weekend"

@@ -133,6 +133,32 @@ def criticises_joke(text: str, ctx: SkillContext) -> bool:
             and bool(_CRITIC.search(" ".join(re.findall(r"[a-z']+", text.lower())))))
 
 
+_HOW_TO = re.compile(r"^(?:so |and |okay )?how (?:do|can|should|would) (?:i|we|you) (?P<what>.+)$|"
+                     r"^(?:can|could) you (?P<can>set timers|set alarms|set an alarm|set a timer|play music|"
+                     r"remind me|make lists|keep a list)$")
+_HINTS = (  # (words, what to say): first match wins
+    (("alarm", "wake"), "Just say: set an alarm for seven AM. Add every weekday to repeat it."),
+    (("timer",), "Just say: set a timer for ten minutes. You can name it: a pasta timer."),
+    (("remind", "reminder"), "Just say: remind me at five PM to call mom."),
+    (("list",), "Just say: add milk to my shopping list, or what's on my shopping list."),
+    (("calendar", "appointment", "event"), "Just say: add dentist appointment on Friday at three."),
+    (("volume", "louder", "quieter", "mute"), "Just say: louder, quieter, or set the volume to five."),
+    (("music", "song", "play", "listen", "podcast", "audiobook", "radio", "playlist"),
+     "Just say: play some jazz, play Miles Davis, or play a podcast."),
+)
+
+
+def how_to(text: str) -> str | None:
+    """A hint for "how do I set an alarm" / "can you set timers" (the model read the first as a
+    question about the alarms set), or None."""
+    m = _HOW_TO.match(" ".join(re.findall(r"[a-z']+", text.lower())))
+    if not m:
+        return None
+    words = {w.removesuffix("s") for w in (m["what"] or m["can"]).split()}
+    hint = next((say for keys, say in _HINTS if words & set(keys)), None)
+    return f"Yes. {hint}" if hint and m["can"] else hint
+
+
 class ChatSkill(Skill):
     intents = ("general_greet", "general_joke", "general_quirky", "general_praise",
                "general_affirm", "general_negate", "general_commandstop", "general_repeat",
@@ -182,6 +208,9 @@ class ChatSkill(Skill):
             if last.action in ("clarify", "unsupported", "error", "not_found", "say", "repeat"):
                 return Reply(f"I said: {last.text}", "confirm", (("confirmed", last.action),))
             return Reply(f"Yes. {last.text}", "confirm", (("confirmed", last.action),))
+        hint = how_to(u.text)
+        if hint is not None:
+            return Reply(hint, "say", (("about", "how to"),))
         if u.intent == "general_explain" and ctx.last_reply is not None \
                 and ctx.last_reply.action == "unsupported":
             return Reply("I work without the internet, so I can only do what this speaker "

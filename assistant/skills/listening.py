@@ -107,9 +107,53 @@ _COUNT = re.compile(r"\bhow many (songs?|tracks?|podcasts|episodes|audiobooks|bo
                     r"radio stations|artists|albums)\b(?! (?:are )?(?:left|to go|in (?:the|this) queue))")
 
 
+_WHAT_HAVE = re.compile(r"\bwhat (?:kind of |sort of )?(?P<what>music|songs|artists|bands|albums|podcasts|"
+                        r"audiobooks|audio books|books|radio stations|stations) (?:do|have) (?:i|we)\b|"
+                        r"\bwhat(?:'s| is) in (?:my|our|the) (?:music )?library\b")
+
+
 def asks_count(text: str) -> bool:
-    """"How many songs do I have", "how many artists are in my library"."""
-    return bool(_COUNT.search(" ".join(tokens(text))))
+    """"How many songs do I have", "what audiobooks do I have", "what's in my library"."""
+    low = " ".join(tokens(text))
+    return bool(_COUNT.search(low) or _WHAT_HAVE.search(low))
+
+
+def library_summary(text: str, db: Database) -> Reply | None:
+    """"What music do I have": how many, and a few names ("You have 26 songs by 13 artists,
+    like Daft Punk, Miles Davis and Madonna.")."""
+    m = _WHAT_HAVE.search(" ".join(tokens(text)))
+    if not m:
+        return None
+    what = (m["what"] or "music").replace("audio books", "audiobooks")
+    kind = {"podcasts": "podcast", "audiobooks": "audiobook", "books": "audiobook",
+            "radio stations": "radio", "stations": "radio"}.get(what, "music")
+    items = library.tracks(db, kind=kind)
+    if not items:
+        return Reply(f"You don't have any {_KIND_NAMES[kind]} in your library yet.", "say",
+                     (("count", "0"),))
+    if kind == "music":
+        artists = sorted({t.artist for t in items if t.artist}, key=lambda a: -sum(
+            t.artist == a for t in items))
+        names = say_list([speakable(a) for a in artists[:3]])
+        if what == "albums":
+            albums = sorted({t.album for t in items if t.album})
+            return Reply(f"You have {len(albums)} albums, like {say_list(albums[:3])}.", "say",
+                         (("count", str(len(albums))),))
+        if what in ("artists", "bands"):
+            return Reply(f"You have {len(artists)} artists, like {names}.", "say",
+                         (("count", str(len(artists))),))
+        return Reply(f"You have {len(items)} songs by {len(artists)} artists, like {names}.", "say",
+                     (("count", str(len(items))),))
+    shows = sorted({(t.album or t.artist or t.title) for t in items})
+    said = say_list([speakable(x) for x in shows[:3]]) + (f" and {len(shows) - 3} more"
+                                                           if len(shows) > 3 else "")
+    noun = {"podcast": "podcast", "audiobook": "audiobook", "radio": "radio station"}[kind]
+    return Reply(f"You have {len(shows)} {noun}{'' if len(shows) == 1 else 's'}: {said}.", "say",
+                 (("count", str(len(shows))),))
+
+
+_KIND_NAMES = {"music": "music", "podcast": "podcasts", "audiobook": "audiobooks",
+               "radio": "radio stations"}
 
 
 def library_count(text: str, db: Database) -> Reply | None:

@@ -21,7 +21,7 @@ from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue, history_reply,
-                        library_count, wants_favourites)
+                        library_count, library_summary, wants_favourites)
 from .match import best_artist, best_genre, best_items, norm, residue
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (BEFORE, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said, only_transport,
@@ -396,7 +396,8 @@ class MusicSkill(Skill):
             return history_reply(u.text, ctx.db, time.time())
         if asks_suggestion(u.text):  # "what should I listen to"
             return self.suggest(ctx)
-        counted = library_count(u.text, ctx.db)  # "how many songs do I have"
+        # "how many songs do I have", "what audiobooks do I have"
+        counted = library_count(u.text, ctx.db) or library_summary(u.text, ctx.db)
         if counted is not None:
             return counted
         words = set(tokens(u.text))
