@@ -256,9 +256,10 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
-    if ctx.player.current is not None and (transport_alone(u.text) in ("next", "previous")
-                                           or seek_of(u.text) is not None or (
-            transport_alone(u.text) == "resume" and ctx.player.status().state == "paused")):
+    alone = transport_alone(u.text)
+    if ctx.player.current is not None and (alone in ("next", "previous") or seek_of(u.text) is not None
+                                           or (alone == "resume"
+                                               and ctx.player.status().state == "paused")):
         return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
     if _HOW_LONG_LEFT.match(plain):  # "how much is left of this episode"
         return "music_query", True
@@ -295,9 +296,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)
                                 or asks_when_to_remind(u.text, ctx)):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)
-    if (u.intent in OFFLINE_INTENTS or u.intent_confidence < ctx.cfg.nlu.clarify_below) \
-            and cannot_by_words(u.text):  # "set the thermostat to 70", "call my mom"
-        return cannot_by_words(u.text), True
+    cannot = cannot_by_words(u.text)  # "set the thermostat to 70", "call my mom"
+    if cannot and (u.intent in OFFLINE_INTENTS or u.intent_confidence < ctx.cfg.nlu.clarify_below):
+        return cannot, True
     if names_running_timer(u.text, ctx) and not mentions_timer(u.text):  # "how's the cake doing"
         if parse_duration(u.text) and EXTEND.search(u.text.lower()):
             return "alarm_set", True  # "add ten minutes to the cake"

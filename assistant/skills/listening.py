@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from .. import library
 from ..db import Database
@@ -132,8 +133,8 @@ def library_summary(text: str, db: Database) -> Reply | None:
         return Reply(f"You don't have any {_KIND_NAMES[kind]} in your library yet.", "say",
                      (("count", "0"),))
     if kind == "music":
-        artists = sorted({t.artist for t in items if t.artist}, key=lambda a: -sum(
-            t.artist == a for t in items))
+        plays = Counter(t.artist for t in items if t.artist)  # most tracks first
+        artists = [a for a, _ in plays.most_common()]
         names = say_list([speakable(a) for a in artists[:3]])
         if what == "albums":
             albums = sorted({t.album for t in items if t.album})

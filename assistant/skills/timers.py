@@ -96,10 +96,10 @@ class TimerSkill(Skill):
             return Reply(f"{said} set for {say_duration(seconds)}.", "timer_set",
                          (("id", str(t.id)), ("seconds", f"{seconds:g}"),
                           ("due_at", iso_time(t.due_at))))
+        days = repeat_days(text) if clock is not None else None
         if clock is None and seconds:
             at = now + seconds  # "wake me up in eight hours"
         elif clock is not None:
-            days = repeat_days(text)
             h, m, sure = clock
             if days and not sure and not re.search(r"\b(?:evening|night|tonight|afternoon)\b", text):
                 h, sure = h % 12, True  # "seven every weekday" is a wake-up, not 7 PM today
@@ -111,7 +111,6 @@ class TimerSkill(Skill):
             return Reply("What time should I set the alarm for?", "clarify", (("need", "time"),))
         name = alarm_name(text)
         label = name or ("wake up" if "wake" in text else "")
-        days = repeat_days(text) if clock is not None else None
         t = ctx.timers.add_alarm(at, now, label, repeat=days or "")
         said = f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for {say_clock(at, now)}."
         if days:
