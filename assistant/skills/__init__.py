@@ -257,9 +257,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
     alone = transport_alone(u.text)
-    if ctx.player.current is not None and (alone in ("next", "previous") or seek_of(u.text) is not None
-                                           or (alone == "resume"
-                                               and ctx.player.status().state == "paused")):
+    if ctx.player.current is not None and (
+            alone in ("next", "previous") or seek_of(u.text) is not None
+            or (alone == "resume" and ctx.player.status().state == "paused")):
         return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
     if _HOW_LONG_LEFT.match(plain):  # "how much is left of this episode"
         return "music_query", True
