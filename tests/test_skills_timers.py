@@ -88,15 +88,37 @@ def test_long_overdue_alarm_is_missed_not_rung(tmp_path):
 
 
 def test_snooze_while_ringing(ctx):
-    ask(ctx, "set a timer for one minute", "alarm_set")
-    ctx.clock.t += 61
+    ask(ctx, "set an alarm for ten thirty pm", "alarm_set", slots=[("time", "ten thirty pm", "22:30")])
+    ctx.clock.t += 31 * 60
     assert ctx.timers.due(ctx.clock())
     r = ask(ctx, "snooze", "alarm_remove")
-    assert r.action == "snooze" and not ctx.timers.ringing()
+    assert r.action == "snooze" and r.text == "Snoozing for 9 minutes." and not ctx.timers.ringing()
     (snooze,) = ctx.timers.pending("alarm")
     assert snooze.due_at == pytest.approx(ctx.clock() + 540)
     r = ask(ctx, "cancel the snooze", "alarm_remove")  # the loop used to stop the music for it
     assert r.text == "Cancelled the snooze." and not ctx.timers.pending(), r
+
+
+def test_snoozed_kitchen_timer_rings_again_in_a_minute_as_itself(ctx):
+    """It used to become a 9-minute alarm: "Snoozing for 9 minutes" for the pasta."""
+    ask(ctx, "set a pasta timer for one minute", "alarm_set")
+    ctx.clock.t += 61
+    assert ctx.timers.due(ctx.clock())
+    r = ask(ctx, "snooze", "alarm_remove")
+    assert r.action == "snooze" and r.text == "Okay, I'll ring again in a minute.", r
+    assert not ctx.timers.pending("alarm")
+    (again,) = ctx.timers.pending("timer")
+    assert again.label == "pasta" and again.due_at == pytest.approx(ctx.clock() + 60)
+
+
+def test_snoozed_reminder_keeps_its_errand(ctx):
+    ask(ctx, "remind me in five seconds to take the pizza out", "calendar_set")
+    ctx.clock.t += 6
+    assert ctx.timers.due(ctx.clock())
+    r = ask(ctx, "snooze", "alarm_remove")
+    assert r.text == "I'll remind you again in 9 minutes.", r
+    (again,) = ctx.timers.pending()
+    assert "pizza" in again.label and again.due_at == pytest.approx(ctx.clock() + 540)
 
 
 def test_a_repeating_alarm_rings_on_its_days_until_cancelled(ctx):

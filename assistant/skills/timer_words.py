@@ -15,6 +15,8 @@ from .spoken import (_DUR_UNITS, _NUM_WORD, first_number, parse_clock, parse_dur
 
 
 SNOOZE_S = 9 * 60.0
+SNOOZE_TIMER_S = 60.0
+"""A snoozed alarm or reminder rings again in 9 minutes, a snoozed kitchen timer in one."""
 
 
 REPEATING = re.compile(r"\b(every|each|daily|weekdays|weekends|mondays|tuesdays|wednesdays|"

@@ -26,11 +26,11 @@ from .reminders import (REMIND_PREFIX, asks_reminders, asks_when_to_remind, is_r
 from .spoken import (EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time, next_occurrence,
                      parse_clock, parse_duration, repeat_days, say_clock, say_count, say_duration,
                      say_list, say_repeat, say_time, tokens)
-from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZE_S, alarm_name,
-                          asks_music_stop, asks_sleep_timer, asks_time_left, asks_what_rings,
-                          clock_of, corrects, duration_of, mentions_timer, moves_alarm,
-                          named_durations, named_in, names_running_timer, own, pauses_timer,
-                          ring_words, timer_name)
+from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZE_S,
+                          SNOOZE_TIMER_S, alarm_name, asks_music_stop, asks_sleep_timer,
+                          asks_time_left, asks_what_rings, clock_of, corrects, duration_of,
+                          mentions_timer, moves_alarm, named_durations, named_in,
+                          names_running_timer, own, pauses_timer, ring_words, timer_name)
 
 
 class TimerSkill(Skill):
@@ -295,15 +295,40 @@ class TimerSkill(Skill):
             text += _also_reminders(ctx)
         return Reply(text, "say", (("alarms", str(len(alarms))),))
 
+    @staticmethod
+    def snooze(ringing: list, ctx: SkillContext) -> Reply:
+        """"Snooze" while something rings: each one rings again later, as what it was. An alarm
+        or a reminder in 9 minutes (a reminder says its errand again), a kitchen timer in one
+        minute: nine more minutes is long for food, and a timer is not woken from."""
+        now = ctx.clock()
+        kinds = {"reminder" if t.label.startswith(REMIND_PREFIX) else t.kind for t in ringing}
+        for t in ringing:
+            kitchen = t.kind == "timer" and not t.label.startswith(REMIND_PREFIX)
+            delay = SNOOZE_TIMER_S if kitchen else SNOOZE_S
+            if t.kind == "timer":
+                ctx.timers.add_timer(delay, now, t.label)
+            else:  # a repeating alarm's next ring is already pending: the snooze rings once
+                ctx.timers.add_alarm(now + delay, now, t.label if t.label and t.label not in
+                                     PLAIN_ALARMS else "snooze")
+        if kinds == {"timer"}:
+            text = "Okay, I'll ring again in a minute."
+        elif kinds == {"reminder"}:
+            text = "I'll remind you again in 9 minutes."
+        elif "timer" in kinds:
+            text = "Snoozing: timers ring again in a minute, the rest in 9 minutes."
+        else:
+            text = "Snoozing for 9 minutes."
+        return Reply(text, "snooze", (("dismissed", str(len(ringing))),))
+
     # ------------------------------------------------------------------ remove
     def remove(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
         words = set(tokens(u.text))
-        if ctx.timers.ringing():
+        ringing = ctx.timers.ringing()
+        if ringing:
             n = ctx.timers.dismiss_ringing()
             if "snooze" in words:
-                ctx.timers.add_alarm(now + SNOOZE_S, now, "snooze")
-                return Reply("Snoozing for 9 minutes.", "snooze", (("dismissed", str(n)),))
+                return self.snooze(ringing, ctx)
             return Reply("Okay, it's off.", "dismiss", (("dismissed", str(n)),))
         if words == {"snooze"}:
             return Reply("Nothing is ringing.", "say")
