@@ -311,7 +311,10 @@ class VoiceLoop:
             st.player.say(tone(660, 0.15))
             return
         in_breath = self.gate.enabled and gate.score >= self.cfg.wake.min_score
-        self._command(gate.command, t_end, utt.audio, in_breath)
+        # a follow-up after a question is an answer to it, however unsure
+        asked = self._last_reply is not None and self._last_reply.text.rstrip().endswith("?")
+        self._command(gate.command, t_end, utt.audio, in_breath,
+                      unbidden=gate.follow_up and not asked)
 
     def _barge_in(self, text: str, now: float) -> bool:
         """The wake phrase or "stop" while the speaker talks, rings or plays stops it. A stop that
@@ -370,7 +373,10 @@ class VoiceLoop:
                 texts.append(text.strip())
         return texts, (time.perf_counter() - t0) * 1000
 
-    def _command(self, text: str, t_end: float, audio: np.ndarray, in_breath: bool) -> None:
+    def _command(self, text: str, t_end: float, audio: np.ndarray, in_breath: bool,
+                 unbidden: bool = False) -> None:
+        """Understand and act on one command and speak the reply. ``unbidden``: heard in the
+        follow-up window with no wake phrase, so it may be talk between people in the room."""
         st = self.stages
         self.counts["commands"] += 1
         again: list[str] = []
@@ -403,10 +409,15 @@ class VoiceLoop:
                       if parts else {}))
         replies = []
         for i, part in enumerate(parts or [u]):
-            reply = self._respond(part, answers=i == 0)
+            reply = self._respond(part, answers=i == 0, unbidden=unbidden)
+            if reply.action == "ignore":
+                continue
             self._emit("action", action=reply.action, **({"part": part.text} if parts else {}),
                        **{k: v for k, v in reply.detail if k not in ("event", "t", "action", "part")})
             replies.append(reply)
+        if not replies:  # not meant for the speaker: the window closes, nothing is said
+            self._emit("ignored", reason="not meant for the speaker", text=u.text)
+            return
         if parts:  # one answer for the breath, a question back last; "repeat that" repeats it all
             replies.sort(key=lambda r: r.action == "clarify")
             reply = Reply(" ".join(r.text for r in replies), replies[-1].action, replies[-1].detail)
@@ -425,7 +436,7 @@ class VoiceLoop:
                    for p in parts)
         return parts if sure else []
 
-    def _respond(self, u: Understanding, answers: bool = True) -> Reply:
+    def _respond(self, u: Understanding, answers: bool = True, unbidden: bool = False) -> Reply:
         from .skills import respond
         from .skills.base import SkillContext
 
@@ -433,7 +444,7 @@ class VoiceLoop:
         ctx = SkillContext(cfg=self.cfg, db=st.db, player=st.player, recommender=st.recommender,
                            timers=st.timers, clock=self.clock, last_reply=self._last_reply)
         try:
-            reply = respond(u, ctx, answers=answers)
+            reply = respond(u, ctx, answers=answers, unbidden=unbidden)
         except AssistantError as exc:
             self._error("skill", str(exc))
             reply = Reply("Sorry, that did not work.", "error")
@@ -441,7 +452,7 @@ class VoiceLoop:
             # the skill dismissed or snoozed it ("stop", "okay thanks", "snooze")
             self._ringing_since = None
             self._emit("timer", state="stopped", why=reply.action)
-        if reply.action != "repeat":
+        if reply.action not in ("repeat", "ignore"):
             self._last_reply, self._last_reply_t = reply, self.clock()
         return reply
 

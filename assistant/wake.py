@@ -32,12 +32,14 @@ class Gate:
     """What the gate decided about one transcript.
 
     kind: "command" (``command`` holds the text to act on), "wake" (the phrase alone: listen for
-    the command), or "ignore" (not addressed to us).
+    the command), or "ignore" (not addressed to us). ``follow_up``: a command let in by the
+    window after a reply, with no wake phrase before it.
     """
 
     kind: str
     command: str = ""
     score: float = 0.0
+    follow_up: bool = False
 
 
 class WakeGate:
@@ -99,6 +101,7 @@ class WakeGate:
             self._open_until = now + self.cfg.timeout_s
             return Gate("wake", "", score)
         if self.in_window(now):
+            follow_up = self._woken_at is None
             self.close()
-            return Gate("command", text.strip(), score)
+            return Gate("command", text.strip(), score, follow_up)
         return Gate("ignore", "", score)

@@ -177,6 +177,19 @@ def test_one_word_commands_in_the_follow_up_window(tmp_path, speaker, state_dir)
     assert [a["action"] for a in kinds(ev, "action")] == ["play", "pause", "resume", "next"], ev
 
 
+def test_talk_in_the_room_after_a_reply_is_left_alone(tmp_path, speaker, state_dir):
+    """The follow-up window after a reply hears people talking to each other too: a remark about
+    yesterday's weather used to get the weather answer. It is let pass in silence; a reaction to
+    the reply ("that was a funny one") and a command in the window are still answered."""
+    ev = run(recording(tmp_path, speaker, "Hey speaker, what time is it?",
+                       "The weather was lovely yesterday.", "Hey speaker, tell me a joke.",
+                       "That was a funny one.", "Louder."), state_dir)
+    ignored = [e for e in kinds(ev, "ignored") if e["reason"] == "not meant for the speaker"]
+    assert len(ignored) == 1 and "weather" in ignored[0]["text"].lower(), ev
+    assert len(kinds(ev, "reply")) == 4, ev
+    assert kinds(ev, "action")[-1]["action"] == "volume", ev
+
+
 def test_wake_alone_then_command_then_follow_up(tmp_path, speaker, state_dir):
     """"Hey speaker" alone wakes it (a short tone); the next utterance is the command; right after
     the reply a follow-up needs no wake phrase; later, one without the phrase is ignored again."""

@@ -24,7 +24,7 @@ def pretty(event: Event) -> str | None:
     if k == "wake":
         return f"{t} woke:       listening for a command"
     if k == "ignored":
-        return f"{t} ignored:    no wake phrase"
+        return f"{t} ignored:    {d['reason']}"
     if k == "understood":
         extra = f", {_slots(d['slots'])}" if d["slots"] else ""
         again = (f"{t} heard again: {' | '.join(map(repr, d['heard_again']))}  "

@@ -38,8 +38,9 @@ import re
 from .. import library
 from ..lists import Lists
 from ..types import Reply, Slot, Understanding
+from .addressed import meant_for_me
 from .base import Skill, SkillContext
-from .chat import ChatSkill, about_me, criticises_joke, how_to
+from .chat import ChatSkill, about_me, criticises_joke, how_to, likes_joke
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_own_day
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
@@ -241,6 +242,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "alarm_query", True
     if criticises_joke(plain, ctx):  # "that was terrible" is of the joke, not the song
         return "general_negate", True
+    if likes_joke(plain, ctx):  # "that was a funny one": of the joke, even while a song plays
+        return "general_praise", True
     if plain in _ANOTHER and ctx.last_reply is not None and \
             ctx.last_reply.text in ChatSkill.jokes():  # "another one" after a joke
         return "general_joke", True
@@ -470,11 +473,15 @@ def _apologise(reply: Reply, u: Understanding) -> Reply:
 
 
 def respond(u: Understanding, ctx: SkillContext,
-            skills: dict[str, Skill] | None = None, *, answers: bool = True) -> Reply:
+            skills: dict[str, Skill] | None = None, *, answers: bool = True,
+            unbidden: bool = False) -> Reply:
     """The reply to one understood command (see the module docstring for the rules).
 
     ``answers=False`` for the second and later commands of one breath ("set an alarm and play
-    some jazz"): they neither answer nor drop a question the first one left open."""
+    some jazz"): they neither answer nor drop a question the first one left open.
+    ``unbidden=True`` for one heard in the follow-up window without the wake phrase: unless it
+    answers the speaker's question or its words decide it, one that was not meant for the
+    speaker (:func:`.addressed.meant_for_me`) gets ``Reply("", "ignore")``: nothing is said."""
     global _DEFAULT
     if skills is None:
         if _DEFAULT is None:
@@ -504,6 +511,9 @@ def respond(u: Understanding, ctx: SkillContext,
     else:
         u = _heard_command(u, ctx)
         intent, forced = route(u, ctx)
+        if unbidden and not forced and not meant_for_me(u.text, intent, u.intent_confidence,
+                                                        ctx.cfg.nlu.clarify_below):
+            return Reply("", "ignore", (("why", "not meant for me"),))
     if not forced and (intent == "unknown"
                        or u.intent_confidence < ctx.cfg.nlu.clarify_below):
         reply = clarify(u, ctx)

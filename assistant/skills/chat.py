@@ -126,6 +126,18 @@ _CRITIC = re.compile(r"\b(?:not|isn't|wasn't|isnt|wasnt) (?:very |that |so |even
 """What a listener says of a joke that fell flat."""
 
 
+_LIKED = re.compile(r"\b(?:funny|hilarious|good one|great one|nice one|brilliant|lol|haha|ha ha|"
+                    r"made me laugh|love it|loved it|liked it|like that one|good joke|great joke)\b")
+
+
+def likes_joke(text: str, ctx: SkillContext) -> bool:
+    """"That was a funny one" right after a joke: thanked with "You're welcome!" until now."""
+    last = ctx.last_reply
+    low = " ".join(re.findall(r"[a-z']+", text.lower()))
+    return (last is not None and last.text in PHRASES["general_joke"] and bool(_LIKED.search(low))
+            and not _CRITIC.search(low))
+
+
 def criticises_joke(text: str, ctx: SkillContext) -> bool:
     """"That's not funny" right after a joke (and not of the song that is playing)."""
     last = ctx.last_reply
@@ -182,6 +194,9 @@ class ChatSkill(Skill):
         if criticises_joke(u.text, ctx):  # "yes" then tells the next one
             return Reply("Sorry, that one fell flat. Want to hear another?", "suggest",
                          (("about", "joke"), ("offer", "general_joke")))
+        if likes_joke(u.text, ctx):
+            return Reply("Glad you liked it! Ask me for another one any time.", "say",
+                         (("about", "joke"),))
         kind = about_me(u.text) if u.intent == "general_quirky" else None
         if kind == "wrong":  # undo what was just started, and ask again
             last = ctx.last_reply

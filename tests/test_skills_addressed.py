@@ -1,0 +1,83 @@
+"""Sentences heard in the follow-up window without the wake phrase (``respond(unbidden=True)``):
+talk between people in the room is let pass; commands, reactions and answers are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.skills import respond
+from assistant.skills.addressed import is_remark
+from assistant.types import Understanding
+
+from .test_skills import ask, ctx, demo, recommender  # noqa: F401  (fixtures)
+
+
+def hear(ctx, text: str, intent: str, confidence: float = 0.95):
+    r = respond(Understanding(text, intent, confidence, "neutral", 0.9), ctx, unbidden=True)
+    if r.action not in ("repeat", "ignore"):
+        ctx.last_reply = r
+    return r
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("The weather was lovely yesterday.", "weather_query"),
+    ("My sister had the same alarm.", "alarm_query"),
+    ("It was raining when we left last night.", "weather_query"),
+    ("They didn't play the match.", "play_music"),
+])
+def test_remarks_about_the_past(text, intent):
+    assert is_remark(text, intent)
+
+
+@pytest.mark.parametrize("text,intent", [
+    ("What was that song?", "music_query"),
+    ("Was it raining yesterday", "weather_query"),
+    ("Play what was on last night.", "play_music"),
+    ("That was a funny one.", "general_praise"),
+    ("That was a great song.", "music_likeness"),
+    ("The weather tomorrow.", "weather_query"),
+    ("Set an alarm for seven.", "alarm_set"),
+    ("It's too loud.", "audio_volume_down"),
+])
+def test_questions_commands_and_reactions_are_not_remarks(text, intent):
+    assert not is_remark(text, intent)
+
+
+def test_talk_in_the_room_gets_no_reply(ctx):
+    r = hear(ctx, "The weather was lovely yesterday.", "weather_query", 0.99)
+    assert r.action == "ignore" and r.text == ""
+    r = hear(ctx, "I think she's coming over at six.", "general_quirky", 0.25)
+    assert r.action == "ignore"
+    # said with the wake phrase the same sentences are answered (a question back, at worst)
+    assert ask(ctx, "I think she's coming over at six.", "general_quirky", 0.25).action == "clarify"
+    assert ask(ctx, "The weather was lovely yesterday.", "weather_query", 0.99).action != "ignore"
+
+
+def test_commands_and_answers_in_the_window_are_served(ctx):
+    assert hear(ctx, "louder", "audio_volume_up").action == "volume"
+    r = ask(ctx, "set a timer", "alarm_set")
+    assert r.action == "clarify"
+    r = hear(ctx, "ten minutes", "unknown", 0.2)  # the answer to "For how long?" is unsure by nature
+    assert r.action == "timer_set", r
+    ctx.clock.t += 601
+    assert ctx.timers.due(ctx.clock())
+    assert hear(ctx, "snooze", "unknown", 0.1).action == "snooze"  # its words decide it
+
+
+def test_a_lone_word_while_music_plays_is_still_a_command(ctx):
+    ask(ctx, "play some jazz", "play_music")
+    r = hear(ctx, "Boss.", "unknown", 0.2)  # tiny.en's "Pause."
+    assert r.action == "pause", r
+
+
+def test_a_joke_that_landed_is_not_thanked_for(ctx):
+    """"That was a funny one" after a joke got "You're welcome!"."""
+    joke = ask(ctx, "tell me a joke", "general_joke")
+    r = hear(ctx, "That was a funny one.", "general_praise")
+    assert r.text.startswith("Glad you liked it"), r
+    ctx.last_reply = joke
+    r = hear(ctx, "Haha, good one.", "general_affirm", 0.6)
+    assert r.text.startswith("Glad you liked it"), r
+    ctx.last_reply = joke
+    assert not hear(ctx, "That wasn't funny.", "general_negate").text.startswith("Glad")
+    assert hear(ctx, "Thank you.", "general_praise").text != r.text  # not after a joke
