@@ -43,6 +43,10 @@ DRAIN_MAX_S = 30.0
 """With --input: after the recording ends, keep time running this long at most for timers."""
 MUSIC_WORDS = {"music", "song", "playing", "track", "radio", "podcast", "audiobook", "everything"}
 TIMER_WORDS = {"alarm", "alarms", "timer", "timers", "reminder", "reminders", "snooze"}
+RING_REPLY_WORDS = 4
+"""While something rings, an utterance this short needs no wake phrase: it answers the ringing
+("Snooze.", heard as "Choose.", "Pause.", "Okay, I'm up."); talk the speaker cannot place is still
+let pass (:mod:`.skills.addressed`)."""
 STOP_WORDS = ("stop", "cancel", "enough", "quiet", "shut up", "be quiet", "silence", "stop it")
 
 
@@ -300,8 +304,10 @@ class VoiceLoop:
         busy = st.player.speaking or self._ringing_since is not None or st.player.current is not None
         if busy and self._barge_in(tr.text, now):
             return
-        if self._ringing_since is not None and "snooze" in wake_words(tr.text):
-            self.gate.listen_for_follow_up(now)  # "Snooze." while it rings needs no wake phrase
+        heard = wake_words(tr.text)
+        if self._ringing_since is not None and ("snooze" in heard or len(heard) <= RING_REPLY_WORDS):
+            # "Snooze.", "Okay, I'm up." while it rings need no wake phrase
+            self.gate.listen_for_follow_up(now)
         gate = self.gate.check(tr.text, now)
         if gate.kind == "ignore":
             self._emit("ignored", reason="no wake phrase", score=round(gate.score, 1))

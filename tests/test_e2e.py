@@ -78,6 +78,21 @@ def test_timer_rings(tmp_path, speaker, state_dir):
     assert rings[0]["t"] >= said["t"] + 1.5  # it rang about two seconds later, not at once
 
 
+def test_answering_a_ringing_timer_in_a_word(tmp_path, speaker, state_dir):
+    """While a timer rings a short answer needs no wake phrase. "Snooze." said alone is heard right
+    less than one time in four ("Snows.", "Please.", "Choose." ...): each snoozes it; later,
+    "Okay, I'm up." silences it (it used to be ignored)."""
+    from assistant.demo import render
+
+    audio, _ = render([("Hey speaker, set a timer for two seconds.", 4.0), ("Snooze.", 66.0),
+                       ("Okay, I'm up.", 3.0)], speaker)
+    path = tmp_path / "input.wav"
+    A.write_wav(path, audio)
+    ev = run(path, state_dir)
+    assert [a["action"] for a in kinds(ev, "action")] == ["timer_set", "snooze", "dismiss"], ev
+    assert [e["state"] for e in kinds(ev, "timer")] == ["ringing", "stopped", "ringing", "stopped"]
+
+
 def test_a_reminder_says_what_it_is_for_when_it_rings(tmp_path, speaker, state_dir):
     ev = run(recording(tmp_path, speaker, "Hey speaker, remind me in two seconds to check the oven."),
              state_dir)

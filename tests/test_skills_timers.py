@@ -187,3 +187,38 @@ def test_what_was_that_and_remind_me_again(ctx):
     assert not ctx.timers.ringing()
     r = ask(ctx, "remind me again in ten minutes", "calendar_set", confidence=0.72)
     assert r.text == "Okay, I'll remind you to take the pizza out in 10 minutes.", r  # was "to again"
+
+
+@pytest.mark.parametrize("heard", ["Snooze.", "Please.", "Choose.", "Slose.", "Close.", "Snaise.",
+                                   "Snays.", "Oose."])
+def test_snooze_said_alone_as_tiny_en_hears_it(ctx, heard):
+    """How tiny.en hears a lone "Snooze." (Piper seeds 0-7 and espeak, loop prompt): each
+    snoozes what rings; the same word with nothing ringing is left to the model."""
+    ask(ctx, "set an alarm for ten thirty pm", "alarm_set", slots=[("time", "ten thirty pm", "22:30")])
+    assert ask(ctx, heard, "unknown", confidence=0.2).action == "clarify"
+    ctx.clock.t += 31 * 60
+    assert ctx.timers.due(ctx.clock())
+    r = ask(ctx, heard, "unknown", confidence=0.2)
+    assert r.action == "snooze" and not ctx.timers.ringing(), r
+
+
+@pytest.mark.parametrize("heard,intent", [("Pause.", "music_settings"), ("Boss.", "unknown"),
+                                          ("Ours.", "unknown")])
+def test_pause_while_ringing_silences_it(ctx, heard, intent):
+    """"Pause." said to a ringing timer answered "Nothing is playing." and it rang on; tiny.en's
+    "Boss." and "Ours." for it were ignored."""
+    ask(ctx, "set a timer for one minute", "alarm_set")
+    ctx.clock.t += 61
+    assert ctx.timers.due(ctx.clock())
+    r = ask(ctx, heard, intent, confidence=0.3)
+    assert r.action == "dismiss" and not ctx.timers.pending() and not ctx.timers.ringing(), r
+
+
+def test_im_up_silences_an_alarm_but_turn_it_up_does_not(ctx):
+    ask(ctx, "set a timer for one minute", "alarm_set")
+    ctx.clock.t += 61
+    assert ctx.timers.due(ctx.clock())
+    assert ask(ctx, "turn it up", "audio_volume_up").action == "volume"
+    assert ctx.timers.ringing()
+    r = ask(ctx, "Okay, I'm up.", "general_affirm", confidence=0.6)
+    assert r.action == "dismiss" and not ctx.timers.ringing(), r

@@ -57,7 +57,8 @@ from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
 from .timer_words import (EXTEND, asks_music_stop, asks_sleep_timer, asks_time_left, asks_what_rings,
-                          corrects, mentions_timer, moves_alarm, names_running_timer, pauses_timer)
+                          corrects, mentions_timer, moves_alarm, names_running_timer, pauses_timer,
+                          sounds_like_snooze)
 from .timers import TimerSkill
 from .volume import VolumeSkill
 
@@ -204,8 +205,10 @@ _NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "c
 _FILL = {"it", "that", "go", "ahead", "thanks", "thank", "you", "olly", "oh", "well", "i", "a"}
 _STOPPY = ("general_commandstop", "audio_volume_mute", "alarm_remove")
 _STOP_WORDS = {"stop", "off", "enough", "quiet", "cancel", "dismiss", "shut", "silence", "okay",
-               "ok", "thanks"}
+               "ok", "thanks", "pause", "awake"}
 """While a timer rings, these words (or a stop-like intent) silence it."""
+_UP = re.compile(r"\b(?:i'm|im|i am) up\b")
+"""While an alarm rings, "I'm up" silences it too; "turn it up" does not."""
 _SORRY = ("Sorry about that.", "I'm sorry.", "Sorry.")
 
 _DEFAULT: dict[str, Skill] | None = None
@@ -232,7 +235,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if ctx.timers.ringing():
         if "snooze" in words:
             return "alarm_remove", True
-        if u.intent in _STOPPY or words & _STOP_WORDS:
+        if u.intent in _STOPPY or words & _STOP_WORDS or _UP.search(plain):
             return "general_commandstop", True
         if asks_what_rings(u.text):  # "what was that?"
             return "alarm_query", True
@@ -423,9 +426,17 @@ _NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track|
 
 def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     """``u`` completed from what just happened, else as it is:
+    - while something rings, a lone word that may be "Snooze." as tiny.en hears it is that, and
+      one that sounds like "Pause." or "Stop." silences it;
     - right after items were added to a list, "and eggs" ("End eggs." as heard) adds to it too;
     - while something plays, "not this one" skips it, and a lone word the model cannot place
       that sounds like a transport word is that word ("Boss." for "Pause.", "Scape." for "Skip.")."""
+    if ctx.timers.ringing():
+        if sounds_like_snooze(u.text):  # "Choose." for "Snooze."
+            return dataclasses.replace(u, text="snooze", intent="alarm_remove", intent_confidence=1.0)
+        if one_word_command(u.text) in ("pause", "stop"):  # "Boss." for "Pause."
+            return dataclasses.replace(u, text="stop", intent="general_commandstop",
+                                       intent_confidence=1.0)
     last = ctx.last_reply
     more = _AND_ALSO.match(_plain(u.text))
     if more and last is not None and last.action == "list_add":
