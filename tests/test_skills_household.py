@@ -438,6 +438,14 @@ def test_volume_by_number_timers_counted_and_when_the_music_stops(ctx):
             slots=[("change_amount", "30", 30)])  # was "Did you want me to turn the volume up?"
     assert r.text == "Volume 30 percent.", r
     assert ask(ctx, "volume at five", "audio_volume_down", confidence=0.4).text == "Volume 50 percent."
+    # a fraction was read as one step up or down: "set the volume to half" gave 60 percent
+    for said, level in (("set the volume to half", 50), ("turn it down to a quarter", 25),
+                        ("put the volume at three quarters", 75), ("half volume please", 50)):
+        r = ask(ctx, said, "audio_volume_up", confidence=0.57, slots=[("change_amount", "to half", None)])
+        assert r.text == f"Volume {level} percent.", (said, r)
+    ask(ctx, "set the volume to 30%", "audio_volume_up")
+    r = ask(ctx, "turn it up by half", "audio_volume_up")  # a step of half the scale, not a level
+    assert r.text != "Volume 50 percent.", r
     ask(ctx, "set a timer for five minutes", "alarm_set")
     r = ask(ctx, "how many timers do i have", "calendar_query", confidence=0.87)
     assert r.text == "You have one timer, with 5 minutes left.", r

@@ -198,7 +198,8 @@ _WHAT_IS_ON = re.compile(r"(?:what|which) (?:episode|chapter|song|track|station|
 _PLAY_KINDS = ("play_radio", "play_podcasts", "play_audiobook")
 _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?(?:the |my )?(?:volume|"
                          r"sound)(?: level)? (?:up |down )?(?:to|at) (?:\d|one|two|three|four|five|six|"
-                         r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
+                         r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                         r"half|a quarter|three quarters)")
 """A level asked for by number ("set the volume to 30%": the model read audio_volume_up at 0.46)."""
 _YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay", "ok", "do"}
 _NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "cancel"}

@@ -38,6 +38,18 @@ def _as_level(n: float, text: str) -> float:
     return min(1.0, max(0.0, n / 10.0))
 
 
+_FRACTION = re.compile(r"\b(?:to|at) (?:a |one )?(?P<a>half|quarter|three quarters?)\b(?! (?:a|an|of)\b)|"
+                       r"\b(?P<b>half|quarter)(?: volume| way)\b|\b(?P<c>halfway)\b")
+_FRACTIONS = {"half": 0.5, "halfway": 0.5, "quarter": 0.25, "three quarter": 0.75,
+              "three quarters": 0.75}
+"""A level said as a fraction: "set the volume to half" (was read as "up a step"), "a quarter"."""
+
+
+def fraction_level(text: str) -> float | None:
+    m = _FRACTION.search(text.lower())
+    return None if m is None else _FRACTIONS[m["a"] or m["b"] or m["c"]]
+
+
 _QUESTION = re.compile(r"^(what|what's|whats|how|is)\b.*\b(volume|loud)\b|^(?:is|are) (?:it|the "
                        r"(?:sound|volume|speaker|music)|you|that) (?:on )?(?:muted|mute|silent|off)\b")
 """A question about the volume ("is it muted"), answered without changing it."""
@@ -79,6 +91,9 @@ class VolumeSkill(Skill):
         if words & {"minimum", "lowest", "quietest"} or "all the way down" in text:
             return self.set_level(ctx, 0.05)
         n = _amount(u)
+        part = fraction_level(text)
+        if part is not None and not re.search(r"\bby\b", text):
+            return self.set_level(ctx, part)
         if n is not None and n >= 0:
             if re.search(r"\bby\b", text):
                 step = _as_level(n, text)
