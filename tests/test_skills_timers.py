@@ -222,3 +222,18 @@ def test_im_up_silences_an_alarm_but_turn_it_up_does_not(ctx):
     assert ctx.timers.ringing()
     r = ask(ctx, "Okay, I'm up.", "general_affirm", confidence=0.6)
     assert r.action == "dismiss" and not ctx.timers.ringing(), r
+
+
+def test_another_one_right_after_a_timer_is_one_more_timer(ctx):
+    """Found in a scripted conversation: "and another one for ten minutes for the rice" (the
+    model: cooking_recipe 0.54) got "Sorry, I can't look up recipes offline yet."."""
+    ask(ctx, "set a timer for twenty minutes for the chicken", "alarm_set")
+    r = ask(ctx, "and another one for ten minutes for the rice", "cooking_recipe", confidence=0.54)
+    assert r.action == "timer_set" and r.text == "Rice timer set for 10 minutes.", r
+    assert sorted(t.label for t in ctx.timers.pending("timer")) == ["chicken", "rice"]
+    r = ask(ctx, "set an alarm for seven tomorrow", "alarm_set", slots=[("time", "seven", "07:00")])
+    r = ask(ctx, "and one more at eight", "alarm_set", confidence=0.4)
+    assert r.action == "alarm_set" and "8 AM" in r.text, r
+    assert len(ctx.timers.pending("alarm")) == 2
+    r = ask(ctx, "another one", "general_joke")  # no time said: not a timer
+    assert r.action != "timer_set", r

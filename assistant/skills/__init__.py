@@ -418,6 +418,10 @@ def clarify(u: Understanding, ctx: SkillContext) -> Reply:
     return Reply("Sorry, I didn't catch that. Could you say it another way?", "clarify")
 
 
+_ANOTHER_ONE = re.compile(r"^(?:and |also |oh and |then )?(?:(?:set|make|start|add|do) )?(?:another|"
+                          r"one more|a second|and one)(?: one)?(?= for\b| at\b| in\b)")
+"""Right after a timer or an alarm was set, "and another one for ten minutes for the rice" is one
+more of the same kind (the model: cooking_recipe, "I can't look up recipes")."""
 _AND_ALSO = re.compile(r"^(?:and|end|also|plus|oh and|and also|and some)\s+(?P<items>.+?)"
                        r"(?:\s+(?:too|as well|also))?$")
 
@@ -427,6 +431,7 @@ _NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track|
 
 def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     """``u`` completed from what just happened, else as it is:
+    - right after a timer or an alarm was set, "and another one for ten minutes" is one more;
     - while something rings, a lone word that may be "Snooze." as tiny.en hears it is that, and
       one that sounds like "Pause." or "Stop." silences it;
     - right after items were added to a list, "and eggs" ("End eggs." as heard) adds to it too;
@@ -439,6 +444,12 @@ def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
             return dataclasses.replace(u, text="stop", intent="general_commandstop",
                                        intent_confidence=1.0)
     last = ctx.last_reply
+    again = _ANOTHER_ONE.match(_plain(u.text))
+    if again and last is not None and last.action in ("timer_set", "alarm_set"):
+        kind = "timer" if last.action == "timer_set" else "alarm"
+        text = f"set {'a timer' if kind == 'timer' else 'an alarm'}" + _plain(u.text)[again.end():]
+        if parse_duration(text) is not None or parse_clock(text) is not None:
+            return dataclasses.replace(u, text=text, intent="alarm_set", intent_confidence=1.0)
     more = _AND_ALSO.match(_plain(u.text))
     if more and last is not None and last.action == "list_add":
         name = dict(last.detail).get("list", "shopping")
