@@ -421,8 +421,9 @@ class VoiceLoop:
             self._emit("action", action=reply.action, **({"part": part.text} if parts else {}),
                        **{k: v for k, v in reply.detail if k not in ("event", "t", "action", "part")})
             replies.append(reply)
-        if not replies:  # not meant for the speaker: the window closes, nothing is said
+        if not replies:  # not meant for the speaker: nothing is said, the window stays as it was
             self._emit("ignored", reason="not meant for the speaker", text=u.text)
+            self.gate.keep_window()
             return
         if parts:  # one answer for the breath, a question back last; "repeat that" repeats it all
             replies.sort(key=lambda r: r.action == "clarify")

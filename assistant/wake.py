@@ -49,6 +49,7 @@ class WakeGate:
         self.phrase = words(cfg.phrase)
         self._open_until = float("-inf")  # awake (after the phrase) or in the follow-up window
         self._woken_at: float | None = None
+        self._window_left = float("-inf")  # where the follow-up window ended, once it let one in
 
     def match(self, text: str) -> tuple[float, str]:
         """Best fuzzy score (0-100) of the phrase against the transcript's first words, and the
@@ -78,6 +79,12 @@ class WakeGate:
         """After a reply: the next command within ``follow_up_s`` needs no phrase."""
         self._open_until = now + self.cfg.follow_up_s
 
+    def keep_window(self) -> None:
+        """The follow-up window that let in the last command stays open until it would have
+        closed: that command was talk in the room, not for the speaker, and the person it
+        answered may still say "next"."""
+        self._open_until = self._window_left
+
     def close(self) -> None:
         self._open_until = float("-inf")
         self._woken_at = None
@@ -102,6 +109,7 @@ class WakeGate:
             return Gate("wake", "", score)
         if self.in_window(now):
             follow_up = self._woken_at is None
+            self._window_left = self._open_until if follow_up else float("-inf")
             self.close()
             return Gate("command", text.strip(), score, follow_up)
         return Gate("ignore", "", score)

@@ -96,6 +96,20 @@ def test_maths_is_answered_whatever_the_model_guessed(ctx):
     assert (r.action, r.text) == ("convert", "5 kilometers is about 3.11 miles.")
 
 
+def test_a_sum_goes_on_from_the_last_answer(ctx):
+    """Found in a scripted conversation: "And divided by two?" after "what's seven times eight?"
+    (heard "End divided by two.") got "I can only do simple sums"."""
+    ask(ctx, "what's seven times eight", "qa_maths")
+    r = ask(ctx, "End divided by two.", "qa_maths", confidence=0.99)
+    assert (r.action, r.text) == ("calculate", "56 divided by 2 is 28."), r
+    r = ask(ctx, "and what's that minus thirty", "qa_maths")
+    assert r.text == "28 minus 30 is minus 2.", r
+    r = ask(ctx, "times three", "general_quirky", confidence=0.3)
+    assert r.text == "Minus 2 times 3 is minus 6.", r
+    ask(ctx, "what time is it", "datetime_query")
+    assert ask(ctx, "and divided by two", "qa_maths").action == "unsupported"  # nothing to go on from
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Add milk and eggs to my shopping list.", ("add", "shopping", ["milk", "eggs"])),
     ("add grocery shopping to my to-do list", ("add", "to do", ["grocery shopping"])),

@@ -324,3 +324,14 @@ def test_not_this_one_skips(ctx):
     first = ctx.player.current
     r = ask(ctx, "not this one", "general_negate", confidence=0.97, sentiment="negative")
     assert r.action == "next" and ctx.player.current != first, r  # was "Okay, never mind."
+
+
+@pytest.mark.parametrize("said", ["Who is this?", "who's this", "What is this?", "who sings this",
+                                  "Who's singing?", "and who was that one"])
+def test_who_is_this_while_music_plays(ctx, said):
+    """Found in a scripted conversation: "Who is this?" (qa_definition 0.34) was not taken as a
+    question about the song playing."""
+    assert ask(ctx, said, "qa_definition", confidence=0.34).action == "clarify"  # nothing plays
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    r = ask(ctx, said, "qa_definition", confidence=0.34)
+    assert r.action == "say" and ctx.player.current.title in r.text, r

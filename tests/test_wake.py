@@ -84,3 +84,23 @@ def test_a_hearing_that_is_a_known_command_is_read_alone():
     assert hearings_to_read("Resume.", ["Present."]) == ["Resume.", "Present."]
     assert hearings_to_read("Play some jazz.", ["Play some jazz.", "Play sam jazz."]) == \
         ["Play some jazz.", "Play some jazz.", "Play sam jazz."]
+
+
+def test_a_follow_up_left_alone_keeps_the_rest_of_the_window():
+    g = WakeGate(WakeConfig(follow_up_s=6))
+    g.listen_for_follow_up(100.0)
+    gate = g.check("The weather was lovely yesterday.", now=102.0)
+    assert gate.kind == "command" and gate.follow_up
+    g.keep_window()  # the loop found it was not for the speaker
+    assert g.check("Next.", now=105.0).follow_up
+    g.keep_window()
+    assert g.check("Next.", now=107.0).kind == "ignore"  # past the window's end
+
+
+def test_a_command_after_the_wake_phrase_alone_is_not_a_follow_up():
+    g = WakeGate(WakeConfig(timeout_s=5))
+    g.check("Hey speaker.", now=10.0)
+    gate = g.check("Who is this?", now=11.0)
+    assert gate.kind == "command" and not gate.follow_up
+    g.keep_window()
+    assert g.check("Next.", now=12.0).kind == "ignore"

@@ -195,6 +195,10 @@ _WHAT_IS_ON = re.compile(r"(?:what|which) (?:episode|chapter|song|track|station|
                          r"audiobook|artist|band|album|tune)(?: is| are| was)? (?:this|that|it|"
                          r"playing|on)\b")
 """A question about what plays ("what episode is this": the model read play_podcasts)."""
+_WHO_IS_THIS = re.compile(r"^(?:and |so |hey )?(?:who|what)(?:'s| is| was) (?:this|that|it|singing|"
+                          r"playing|on)(?: one| again| now)?$|^who (?:sings|sang|plays|wrote) "
+                          r"(?:this|that|it)(?: one| song)?$")
+"""While something plays, "who is this?" is about it (the model: qa_definition 0.34)."""
 _PLAY_KINDS = ("play_radio", "play_podcasts", "play_audiobook")
 _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?(?:the |my )?(?:volume|"
                          r"sound)(?: level)? (?:up |down )?(?:to|at) (?:\d|one|two|three|four|five|six|"
@@ -268,6 +272,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             alone in ("next", "previous") or seek_of(u.text) is not None
             or (alone == "resume" and ctx.player.status().state == "paused")):
         return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
+    if ctx.player.current is not None and _WHO_IS_THIS.match(plain):  # "who is this?"
+        return "music_query", True
     if _HOW_LONG_LEFT.match(plain):  # "how much is left of this episode"
         return "music_query", True
     if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain) \
@@ -422,6 +428,10 @@ _ANOTHER_ONE = re.compile(r"^(?:and |also |oh and |then )?(?:(?:set|make|start|a
                           r"one more|a second|and one)(?: one)?(?= for\b| at\b| in\b)")
 """Right after a timer or an alarm was set, "and another one for ten minutes for the rice" is one
 more of the same kind (the model: cooking_recipe, "I can't look up recipes")."""
+_GO_ON = re.compile(r"^(?:and |end |then |now |okay )*(?:what(?:'s| is) (?:that |it )?)?"
+                    r"(?P<rest>(?:plus|minus|times|multiplied by|divided by|over|to the power of|"
+                    r"squared|cubed)\b.*)$")
+"""A sum that goes on from the last answer: "what's seven times eight?" "And divided by two?"."""
 _AND_ALSO = re.compile(r"^(?:and|end|also|plus|oh and|and also|and some)\s+(?P<items>.+?)"
                        r"(?:\s+(?:too|as well|also))?$")
 
@@ -431,6 +441,7 @@ _NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track|
 
 def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     """``u`` completed from what just happened, else as it is:
+    - right after a sum, "and divided by two" goes on from its answer;
     - right after a timer or an alarm was set, "and another one for ten minutes" is one more;
     - while something rings, a lone word that may be "Snooze." as tiny.en hears it is that, and
       one that sounds like "Pause." or "Stop." silences it;
@@ -450,6 +461,10 @@ def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         text = f"set {'a timer' if kind == 'timer' else 'an alarm'}" + _plain(u.text)[again.end():]
         if parse_duration(text) is not None or parse_clock(text) is not None:
             return dataclasses.replace(u, text=text, intent="alarm_set", intent_confidence=1.0)
+    go_on = _GO_ON.match(_plain(u.text))
+    if go_on and last is not None and last.action == "calculate" and dict(last.detail).get("result"):
+        text = f"{dict(last.detail)['result']} {go_on['rest']}"
+        return dataclasses.replace(u, text=text, intent="qa_maths", intent_confidence=1.0)
     more = _AND_ALSO.match(_plain(u.text))
     if more and last is not None and last.action == "list_add":
         name = dict(last.detail).get("list", "shopping")
