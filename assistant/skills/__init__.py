@@ -461,7 +461,7 @@ def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         text = f"set {'a timer' if kind == 'timer' else 'an alarm'}" + _plain(u.text)[again.end():]
         if parse_duration(text) is not None or parse_clock(text) is not None:
             return dataclasses.replace(u, text=text, intent="alarm_set", intent_confidence=1.0)
-    go_on = _GO_ON.match(_plain(u.text))
+    go_on = _GO_ON.match(" ".join(re.findall(r"[a-z0-9'.]+", u.text.lower())).strip(". "))
     if go_on and last is not None and last.action == "calculate" and dict(last.detail).get("result"):
         text = f"{dict(last.detail)['result']} {go_on['rest']}"
         return dataclasses.replace(u, text=text, intent="qa_maths", intent_confidence=1.0)
