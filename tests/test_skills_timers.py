@@ -237,3 +237,27 @@ def test_another_one_right_after_a_timer_is_one_more_timer(ctx):
     assert len(ctx.timers.pending("alarm")) == 2
     r = ask(ctx, "another one", "general_joke")  # no time said: not a timer
     assert r.action != "timer_set", r
+
+
+def test_a_reminder_moved_and_its_time_kept_out_of_its_errand(ctx):
+    """Found in a scripted conversation: Whisper wrote "call grandma at 5pm" as "call grandmart
+    5pm", and the reminder was "to call grandmart 5 pm at 5 PM"; "move it to six" after hearing
+    the reminders got "Sorry, I didn't catch that"."""
+    r = ask(ctx, "remind me to call grandmart 5pm.", "calendar_set", slots=[("time", "5pm", "17:00")])
+    assert r.text == "Okay, I'll remind you to call grandmart at 5 PM tomorrow.", r
+    r = ask(ctx, "what are my reminders", "calendar_query")
+    r = ask(ctx, "move it to six", "alarm_set", confidence=0.35)
+    assert r.action == "reminder_change", r
+    assert r.text == "Okay, I'll remind you to call grandmart at 6 PM tomorrow instead.", r
+    (t,) = ctx.timers.pending()
+    assert dt.datetime.fromtimestamp(t.due_at).hour == 18
+    r = ask(ctx, "remind me in ten minutes to check the oven", "calendar_set")
+    r = ask(ctx, "no make it fifteen", "alarm_set", confidence=0.5)
+    assert r.text == "Okay, I'll remind you to check the oven in 15 minutes instead.", r
+
+
+def test_the_only_alarm_moved_after_hearing_it(ctx):
+    ask(ctx, "set an alarm for six thirty am", "alarm_set", slots=[("time", "six thirty am", "06:30")])
+    ask(ctx, "what alarms do i have", "alarm_query")
+    r = ask(ctx, "push it to seven", "alarm_set", confidence=0.4)
+    assert r.text == "Okay, your alarm is now at 7 AM tomorrow.", r

@@ -23,7 +23,11 @@ _WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes
                    r"o'?clock|am|pm|a\.m\.|p\.m\.)(?:\s+and\s+(?:\S+\s+){0,2}?(?:seconds?|minutes?))?"
                    r"|\b(?:at|by)\s+\d{1,2}(?::\d\d)?\b|\b(?:at|by)\s+(?:noon|midnight)\b"
                    r"|\b(?:at|by)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-                   r"(?:\s+(?:o'?clock|fifteen|thirty|forty five|forty|twenty|ten))?\b")
+                   r"(?:\s+(?:o'?clock|fifteen|thirty|forty five|forty|twenty|ten))?\b"
+                   # a clock time said without "at": Whisper writes "grandma at 5pm" as "grandmart 5pm"
+                   r"|\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)"
+                   r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                   r"(?:\s+(?:fifteen|thirty|forty five|forty|twenty|ten))?\s+(?:o'? ?clock|am|pm)\b")
 
 
 def is_reminder(text: str) -> bool:

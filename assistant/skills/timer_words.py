@@ -171,15 +171,19 @@ def pauses_timer(text: str) -> str | None:
 
 
 CORRECT = re.compile(r"^(?:(?:no|actually|sorry|oops|wait|oh|um|uh|i mean)\s+)*(?:make (?:it|that)|"
-                      r"change (?:it|that) to|i meant|i said|set it (?:to|for))\s+(?P<value>.+)$")
+                      r"(?:change|move|push|put) (?:it|that) to|i meant|i said|set it (?:to|for))\s+"
+                      r"(?P<value>.+)$")
 
 
 def corrects(text: str, last: Reply | None) -> bool:
-    """"No, make it fifteen" / "actually, make that seven thirty" just after a timer or an
-    alarm was set: a change to that one."""
+    """"No, make it fifteen" / "actually, make that seven thirty" / "move it to six" just after
+    a timer, an alarm or a reminder was set, or named as the only one: a change to that one."""
     m = CORRECT.match(" ".join(tokens(text)))
-    if m is None or last is None or last.action not in ("timer_set", "timer_change", "alarm_set",
-                                                        "alarm_change"):
+    if m is None or last is None or not (
+            last.action in ("timer_set", "timer_change", "alarm_set", "alarm_change",
+                            "reminder_set", "reminder_change")
+            or last.action == "say" and "1" in (dict(last.detail).get("alarms"),
+                                               dict(last.detail).get("reminders"))):
         return False
     value = m.group("value")  # a time or an amount: "make it louder" is no correction
     return (parse_duration(value) is not None or first_number(value) is not None

@@ -140,10 +140,15 @@ class TimerSkill(Skill):
         (ten minutes → fifteen minutes), "make that seven thirty" keeps the alarm's morning."""
         now = ctx.clock()
         value = CORRECT.match(" ".join(tokens(u.text))).group("value")
-        said = dict(ctx.last_reply.detail).get("id", "")
+        detail = dict(ctx.last_reply.detail)
+        said = detail.get("id", "")
         t = ctx.timers.get(int(said)) if said.isdigit() else None
+        if not said:  # "what are my reminders?" "You have one reminder: ..." "Move it to six."
+            only = reminders(ctx) if "reminders" in detail else own(ctx, "alarm")
+            t = only[0] if len(only) == 1 else None
         if t is None or t.state != "pending":
             return Reply("There's nothing to change: it has already rung.", "say")
+        what = t.label[len(REMIND_PREFIX):] if t.label.startswith(REMIND_PREFIX) else None
         if t.kind == "alarm":
             clock = parse_clock(f"at {value}")
             if clock is None:
@@ -151,7 +156,9 @@ class TimerSkill(Skill):
                              (("need", "time"), ("then", "change my alarm to {}")))
             at = _near(t.due_at, clock, now)
             ctx.timers.move(t.id, at)
-            return Reply(f"Okay, your alarm is now at {say_clock(at, now)}.", "alarm_change",
+            text = (f"Okay, I'll remind you{_about(what)} at {say_clock(at, now)} instead."
+                    if what is not None else f"Okay, your alarm is now at {say_clock(at, now)}.")
+            return Reply(text, "reminder_change" if what is not None else "alarm_change",
                          (("id", str(t.id)), ("due_at", iso_time(at))))
         seconds = parse_duration(value)
         if seconds is None and first_number(value):
@@ -163,8 +170,10 @@ class TimerSkill(Skill):
                          (("need", "duration"), ("then", "set a timer for {}")))
         ctx.timers.cancel(t.id)
         new = ctx.timers.add_timer(seconds, now, t.label)
-        name = f"{t.label} " if t.label and not t.label.startswith(REMIND_PREFIX) else ""
-        return Reply(f"Okay, your {name}timer is now {say_duration(seconds)}.", "timer_change",
+        name = f"{t.label} " if t.label and what is None else ""
+        text = (f"Okay, I'll remind you{_about(what)} in {say_duration(seconds)} instead."
+                if what is not None else f"Okay, your {name}timer is now {say_duration(seconds)}.")
+        return Reply(text, "reminder_change" if what is not None else "timer_change",
                      (("id", str(new.id)), ("seconds", f"{seconds:g}"), ("due_at", iso_time(new.due_at))))
 
     # ------------------------------------------------------------------ pause
@@ -394,6 +403,13 @@ class TimerSkill(Skill):
 def _also_reminders(ctx: SkillContext) -> str:
     n = len(reminders(ctx))
     return f" You also have {say_count(n, 'reminder')}." if n else ""
+
+
+def _about(what: str | None) -> str:
+    """" to call mom", " about the laundry", or "" for a reminder of nothing said."""
+    if not what:
+        return ""
+    return f" {what}" if what.startswith(("about ", "that ")) else f" to {what}"
 
 
 def _near(old: float, clock: tuple[int, int, bool], now: float) -> float:
