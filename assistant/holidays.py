@@ -44,7 +44,7 @@ def easter(year: int) -> dt.date:
 _HOLIDAYS: tuple[tuple[str, str, object], ...] = (
     # (pattern over the plain lower-case words, name as said, the date in a given year)
     (r"new year'?s eve", "New Year's Eve", lambda y: dt.date(y, 12, 31)),
-    (r"new year'?s(?: day)?", "New Year's Day", lambda y: dt.date(y, 1, 1)),
+    (r"new year(?:'?s)?(?: day)?", "New Year's Day", lambda y: dt.date(y, 1, 1)),
     (r"christmas eve|xmas eve", "Christmas Eve", lambda y: dt.date(y, 12, 24)),
     (r"christmas(?: day)?|xmas", "Christmas", lambda y: dt.date(y, 12, 25)),
     (r"boxing day", "Boxing Day", lambda y: dt.date(y, 12, 26)),

@@ -32,6 +32,8 @@ def test_easter_by_the_computus(year, day):
     ("what day is mother's day", "Mother's Day", dt.date(2026, 5, 10)),  # 2nd Sunday of May
     ("when's labor day", "Labor Day", dt.date(2026, 9, 7)),
     ("new year's day", "New Year's Day", dt.date(2027, 1, 1)),  # passed: next year's
+    ("how many days until new year?", "New Year's Day", dt.date(2027, 1, 1)),  # was "Today is ..."
+    ("how long until new year's eve", "New Year's Eve", dt.date(2026, 12, 31)),
     ("how long until valentines day", "Valentine's Day", dt.date(2027, 2, 14)),
     ("plans for st. patrick's day", "St. Patrick's Day", dt.date(2026, 3, 17)),
 ])
