@@ -67,6 +67,7 @@ bench: setup
 	$(BIN)/python bench/nlu.py
 	$(BIN)/python bench/recommend.py --seed 0 1 2
 	$(BIN)/python bench/library_scale.py
+	$(BIN)/python bench/spoken_names.py
 	$(BIN)/python bench/wake.py
 	$(BIN)/python bench/asr_prompt.py
 	$(BIN)/python bench/e2e.py

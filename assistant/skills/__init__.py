@@ -52,7 +52,7 @@ from .listening import asks_count, asks_history, asks_suggestion
 from .music import MusicSkill
 from .music_words import (asks_repeat, one_word_command, seek_of, transport_alone, wants_replay,
                           wants_something_else)
-from .match import best_artist, best_items, residue
+from .match import best_artist, best_items, name_said, residue
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
@@ -337,17 +337,34 @@ _PLAY_WORDS = ("play ", "put on ", "listen to ", "how about ", "what about ", "i
 def _names_library_music(plain: str, u: Understanding, ctx: SkillContext) -> bool:
     """"play strobe", "put on some daft punk", "how about some miles davis": a play command naming
     an artist, song or album of the library (or, by the model's slots, any music) is play_music,
-    whatever the model guessed (play_game, qa_factoid, or unsure)."""
-    if not plain.startswith(_PLAY_WORDS) or u.intent in _PLAY_KINDS or (
+    whatever the model guessed (play_game, qa_factoid, or unsure). Guessed as radio, a podcast
+    or an audiobook ("play so late": play_radio 0.69), only when the kind is not said and no
+    item of that kind has the name."""
+    if not plain.startswith(_PLAY_WORDS) or (
             u.intent == "play_music" and u.intent_confidence >= ctx.cfg.nlu.clarify_below):
         return False
     rest = residue(plain)
     if not rest:
         return False
+    if u.intent in _PLAY_KINDS:
+        kind = {"play_radio": "radio", "play_podcasts": "podcast", "play_audiobook": "audiobook"}
+        whole = name_said(plain)
+        if not whole or _KIND_SAID.search(plain):
+            return False
+        if best_items(rest, library.tracks(ctx.db, kind=kind[u.intent]),
+                      fields=("title", "artist", "album"), whole=whole):
+            return False
+        tracks = library.tracks(ctx.db, kind="music")
+        return bool(best_artist(rest, tracks)
+                    or best_items(rest, tracks, fields=("title", "album"), whole=whole))
     if any(u.slot(t) for t in ("artist_name", "song_name")):
         return True  # "how about some taylor swift instead": the skill says if it is not here
     tracks = library.tracks(ctx.db, kind="music")
     return bool(best_artist(rest, tracks) or best_items(rest, tracks, fields=("title", "album")))
+
+
+_KIND_SAID = re.compile(r"\b(?:radio|station|fm|podcasts?|episodes?|audio ?books?|books?|chapters?|"
+                        r"stories|story|show)\b")
 
 
 def _is_sum(text: str) -> bool:

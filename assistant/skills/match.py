@@ -65,6 +65,7 @@ Beethoven): just over :data:`MIN_SCORE`, under any spelling that matches."""
 
 
 @functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 16)  # album names come round on every album request
 def sound_key(text: str) -> str:
     """A rough key of how a word sounds: consonants as said, vowels dropped after the first
     letter ("betowen" and "beethoven" → "btvn")."""
@@ -107,7 +108,12 @@ def score(said: str, name: str) -> float:
     if grams_a & _grams(b):
         best = max(best, SOUNDS_ALIKE)
     if ca and len(ca.replace(" ", "")) >= 3:
-        best = max(best, fuzz.token_set_ratio(ca, cb or b))
+        # the words said inside the name ("beethoven", "rolling stones") score as the name; a
+        # name inside the words said does not: "poker tone" is not "One More Tone" ("tone")
+        name_words = b.split()
+        inside = all(max(fuzz.ratio(w, n) for n in name_words) >= 80 for w in ca.split())
+        best = max(best, fuzz.token_set_ratio(ca, cb or b) if inside
+                   else fuzz.token_sort_ratio(ca, cb or b))
     best = max(best, fuzz.ratio(bare_a, bare_b))
     if leet_b:  # "deadmau5" said "dead mouse": digits read as letters
         best = max(best, fuzz.ratio(bare_a, leet_b))
@@ -118,6 +124,22 @@ def residue(text: str, extra: Sequence[str] = ()) -> str:
     """``text`` without command and filler words: "play some jazz please" → "jazz"."""
     drop = _FILLER | set(extra)
     return " ".join(w for w in norm(text).split() if w not in drop)
+
+
+_ASK = re.compile(r"^(?:(?:hey speaker|okay|ok|so|now|please|can you|could you|would you|will you|"
+                  r"i want to|i wanna|i'd like to|i would like to|let's|lets|let me|go ahead and)\s+)*"
+                  r"(?:play|put on|listen to|hear|start|queue up|queue)\s+(?:(?:me|us|some|the song|"
+                  r"the track|the tune|song|track)\s+)?")
+
+
+def name_said(text: str) -> str:
+    """The words after the play command, kept whole: "play like a demo please" → "like a demo"
+    (:func:`residue` drops "like", a filler elsewhere); "" when no play command leads."""
+    t = norm(text)
+    m = _ASK.match(t)
+    if not m:
+        return ""
+    return re.sub(r"\s+(?:please|now|for me|thanks|thank you)$", "", t[m.end():]).strip()
 
 
 def best_artist(said: str, tracks: Sequence[Track]) -> str | None:
@@ -146,16 +168,32 @@ def best_genre(said: str, tracks: Sequence[Track]) -> str | None:
 
 
 def best_items(said: str, items: Sequence[Track],
-               fields: Sequence[str] = ("title",)) -> list[Track]:
-    """Items whose ``fields`` match ``said`` best (all those tied at the top score), or []."""
-    if not norm(said):
+               fields: Sequence[str] = ("title",), whole: str = "") -> list[Track]:
+    """Items whose ``fields`` match ``said`` best (all those tied at the top score), or [].
+
+    ``whole``: the name as said, filler words kept (:func:`name_said`); a field spelt nearly
+    as it counts too, and among items tied on ``said`` the ones nearest to it win: "like a
+    demo" is "Like a Demo", not the other titles with "demo" in them."""
+    if not norm(said) and not whole:
         return []
+    w_said = norm(whole)
     scored = []
     for t in items:
-        s = max(score(said, getattr(t, f)) for f in fields if getattr(t, f))
+        names = [getattr(t, f) for f in fields if getattr(t, f)]
+        s = max(score(said, n) for n in names) if norm(said) else 0.0
+        w = max(fuzz.ratio(w_said, norm(n)) for n in names) if w_said else 0.0
+        s = max(s, w if w >= WHOLE_SCORE else 0.0)
         if s >= MIN_SCORE:
-            scored.append((s, t))
+            scored.append((s, w, t))
     if not scored:
         return []
-    top = max(s for s, _ in scored)
-    return [t for s, t in scored if s >= top - 0.5]
+    top = max(s for s, _, _ in scored)
+    tied = [(w, t) for s, w, t in scored if s >= top - 0.5]
+    near = max(w for w, _ in tied)
+    if near < 70:  # the whole name is like none of them: a tie on the words said stands
+        return [t for _, t in tied]
+    return [t for w, t in tied if w >= near - 0.5]
+
+
+WHOLE_SCORE = 90.0
+"""A field spelt this nearly as the whole name said is that name."""

@@ -22,7 +22,8 @@ from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue, history_reply,
                         library_count, library_summary, wants_favourites)
-from .match import best_artist, best_genre, best_items, norm, residue
+from .match import (SOUNDS_ALIKE, best_artist, best_genre, best_items, name_said, norm, residue,
+                    sound_key)
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (BEFORE, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said, only_transport,
                           repeat_mode, seek_of, song_said, title_said, transport_command,
@@ -108,7 +109,10 @@ def _albums(said: str, tracks: list[library.Track]) -> list[library.Track]:
     from rapidfuzz import fuzz
 
     key = norm(said)
-    scored = {a: fuzz.ratio(key, norm(a)) for a in {t.album for t in tracks if t.album}}
+    sound = sound_key(key) if len(key) >= 6 else ""
+    scored = {a: max(fuzz.ratio(key, norm(a)),  # "nachterns" sounds as "Nocturnes"
+                     SOUNDS_ALIKE if sound and sound == sound_key(norm(a)) else 0.0)
+              for a in {t.album for t in tracks if t.album}}
     best = max(scored, key=scored.get, default=None)
     if best is None or scored[best] < 80:
         return []
@@ -166,12 +170,13 @@ class MusicSkill(Skill):
             rest = residue(u.text)
             if not rest and ctx.player.status().state == "paused":  # a bare "play"
                 return do_transport("resume", ctx)
-        found = self._resolve(ctx, tracks, song, artist_said, genre_said)
+        whole = name_said(u.text).split(" by ", 1)[0]  # "play like a demo by madonna"
+        found = self._resolve(ctx, tracks, song, artist_said, genre_said, whole if song else "")
         if found is None:  # the slots named nothing here: try the words (a mislabelled slot)
             rest = residue(u.text)
             said = f" {norm(u.text)} "
             parts = [residue(x) for x in said.split(" by ", 1)] if " by " in said else [rest] * 2
-            found = self._resolve(ctx, tracks, parts[0], parts[1], rest)
+            found = self._resolve(ctx, tracks, parts[0], parts[1], rest, whole)
         if found is not None:
             queue, lead, name_artist = found
             wanted = (song or song_said(u.text)) if lead.startswith("Playing") else ""
@@ -189,12 +194,13 @@ class MusicSkill(Skill):
         return self._recommended(ctx, tracks)
 
     def _resolve(self, ctx: SkillContext, tracks: list[library.Track], song: str,
-                 artist_said: str, genre_said: str):
-        """(queue, lead words, name the artist?) for what was named, or None."""
+                 artist_said: str, genre_said: str, whole: str = ""):
+        """(queue, lead words, name the artist?) for what was named, or None. ``whole``: the
+        song's name as said, filler words kept (:func:`.match.name_said`)."""
         artist = best_artist(artist_said, tracks) if artist_said else None
         pool = [t for t in tracks if artist is None or t.artist == artist]
-        if song:
-            hits = best_items(song, pool, fields=("title",))
+        if song or whole:
+            hits = best_items(song, pool, fields=("title",), whole=whole)
             if hits:
                 return hits + [t for t in pool if t not in hits], "", True
         if artist is not None:
@@ -274,7 +280,8 @@ class MusicSkill(Skill):
         if not named:
             rest = residue(u.text, extra=("radio", "station", "podcast", "podcasts", "episode",
                                           "audiobook", "audio", "book", "books", "fm", "listen"))
-            hits = best_items(rest, items, fields=("title", "artist", "album")) if rest else []
+            hits = best_items(rest, items, fields=("title", "artist", "album"),
+                              whole=name_said(u.text)) if rest else []
             mark = bookmark(ctx.db, items) if kind != "radio" and not rest and command != "next" \
                 and not same_kind else None
             if mark is not None:  # "play my audiobook": where it was left, or the next chapter
