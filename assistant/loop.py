@@ -20,13 +20,14 @@ from typing import Any, Callable
 import numpy as np
 
 from . import audio as A
+from . import rehear
 from .compound import split_commands
 from .config import Config
 from .errors import AssistantError
 from .recommend import Autoplay
 from .service import store_audio
 from .stages import Models, Stages, wake_prompt
-from .skills import is_bare_command
+from .skills import play_name
 from .skills.timer_words import SLEEP, ring_words
 from .types import Reply, Understanding, Utterance
 from .wake import words as wake_words
@@ -89,14 +90,6 @@ def tone(freq: float = 880.0, secs: float = 0.35, level: float = 0.3) -> np.ndar
     t = np.arange(A.samples(secs)) / A.SAMPLE_RATE
     env = np.minimum(1.0, np.minimum(t, secs - t) / 0.02)  # 20 ms fades: no clicks
     return (level * env * np.sin(2 * np.pi * freq * t)).astype(A.DTYPE)
-
-
-def hearings_to_read(first: str, again: list[str]) -> list[str]:
-    """The hearings of one command the understanding reads (it acts on the one it is surest of):
-    all of them, unless the first is not a short command the skills know by its words and
-    another hearing is ("Present." then "Resume."): that one alone."""
-    known = [h for h in again if is_bare_command(h)]
-    return known[:1] if known and not is_bare_command(first) else [first, *again]
 
 
 def is_stop(text: str) -> bool:
@@ -360,24 +353,14 @@ class VoiceLoop:
             self.gate.check(text, now)
         return True
 
-    def _hear_again(self, audio: np.ndarray, in_breath: bool) -> tuple[list[str], float]:
-        """The command heard again, once per speed of [asr] hear_again: the texts there are to use
-        and how long they took, ms. The wake phrase said in the same breath is cut from each as
-        from the first; a hearing where it cannot be found is not used."""
-        texts: list[str] = []
-        t0 = time.perf_counter()
-        for speed in self.cfg.asr.hear_again:
-            try:
-                text = self.stages.transcriber.transcribe(A.change_speed(audio, speed)).text
-            except AssistantError as exc:  # the first hearing stands on its own
-                log.warning("hearing again at %.2fx failed: %s", speed, exc)
-                continue
-            if text and in_breath:
-                score, rest = self.gate.match(text)
-                text = rest if score >= self.cfg.wake.min_score else ""
-            if text.strip():
-                texts.append(text.strip())
-        return texts, (time.perf_counter() - t0) * 1000
+    def _strip_wake(self, in_breath: bool) -> Callable[[str], str]:
+        """For a hearing again: the wake phrase said in the breath cut from it, "" when not found."""
+        def strip(text: str) -> str:
+            if not in_breath:
+                return text
+            score, rest = self.gate.match(text)
+            return rest if score >= self.cfg.wake.min_score else ""
+        return strip
 
     def _command(self, text: str, t_end: float, audio: np.ndarray, in_breath: bool,
                  unbidden: bool = False) -> None:
@@ -386,18 +369,27 @@ class VoiceLoop:
         st = self.stages
         self.counts["commands"] += 1
         again: list[str] = []
-        again_ms, nlu_ms = 0.0, 0.0
+        again_ms, nlu_ms, with_names = 0.0, 0.0, ""
         try:
             now = dt.datetime.fromtimestamp(self.clock())
             t0 = time.perf_counter()
             u: Understanding = st.nlu.understand_heard([text], now=now)
             nlu_ms = (time.perf_counter() - t0) * 1000
+            strip = self._strip_wake(in_breath)
             if u.intent_confidence < self.cfg.asr.hear_again_below and not self._answering():
-                again, again_ms = self._hear_again(audio, in_breath)
+                again, again_ms = rehear.at_other_speeds(st.transcriber, audio,
+                                                         self.cfg.asr.hear_again, strip)
                 if again:
                     t0 = time.perf_counter()
-                    u = st.nlu.understand_heard(hearings_to_read(text, again), now=now)
+                    u = st.nlu.understand_heard(rehear.hearings_to_read(text, again), now=now)
                     nlu_ms += (time.perf_counter() - t0) * 1000
+            ctx = self._skill_context()
+            named = play_name(u.text, ctx) if not self._answering() else None
+            if named is not None and not named[1]:  # a name the library does not have
+                u, names_ms, with_names = rehear.with_library_names(
+                    st, ctx, audio, named[0], u, [text, *again],
+                    wake_prompt(self.cfg, self.gate.enabled), strip, now)
+                again_ms += names_ms
             t0 = time.perf_counter()
             parts = self._parts(u, now)
             nlu_ms += (time.perf_counter() - t0) * 1000
@@ -410,6 +402,7 @@ class VoiceLoop:
                    sentiment=u.sentiment, sentiment_confidence=round(u.sentiment_confidence, 3),
                    slots=[{"type": s.type, "text": s.text, "value": s.value} for s in u.slots],
                    nlu_ms=round(nlu_ms, 2), heard=u.text, heard_again=again, asr_again_ms=round(again_ms, 1),
+                   **({"heard_with_names": with_names} if with_names else {}),
                    **({"parts": [{"text": p.text, "intent": p.intent,
                                   "intent_confidence": round(p.intent_confidence, 3)} for p in parts]}
                       if parts else {}))
@@ -445,11 +438,9 @@ class VoiceLoop:
 
     def _respond(self, u: Understanding, answers: bool = True, unbidden: bool = False) -> Reply:
         from .skills import respond
-        from .skills.base import SkillContext
 
         st = self.stages
-        ctx = SkillContext(cfg=self.cfg, db=st.db, player=st.player, recommender=st.recommender,
-                           timers=st.timers, clock=self.clock, last_reply=self._last_reply)
+        ctx = self._skill_context()
         try:
             reply = respond(u, ctx, answers=answers, unbidden=unbidden)
         except AssistantError as exc:
@@ -462,6 +453,13 @@ class VoiceLoop:
         if reply.action not in ("repeat", "ignore"):
             self._last_reply, self._last_reply_t = reply, self.clock()
         return reply
+
+    def _skill_context(self):
+        from .skills.base import SkillContext
+
+        st = self.stages
+        return SkillContext(cfg=self.cfg, db=st.db, player=st.player, recommender=st.recommender,
+                            timers=st.timers, clock=self.clock, last_reply=self._last_reply)
 
     def _answering(self) -> bool:
         """Is a skill waiting for a missing piece ("What time should I set the alarm for?")? The

@@ -129,6 +129,19 @@ def test_play_jazz_then_dislike(tmp_path, speaker, state_dir):
     assert [r[0] for r in rows].count("started") >= 2
 
 
+def test_names_tiny_en_misspells_still_play(tmp_path, speaker, state_dir):
+    """tiny.en writes Piper's "Ella Fitzgerald" as "elephant's Gerald" and "Johann Sebastian Bach"
+    as "yo han Sebastian Baap" (bench/results/spoken_names.md). A hearing at another speed that
+    names library music wins, else the command is heard again with the library's nearest names
+    in Whisper's prompt; a name the library does not have is still not found."""
+    ev = run(recording(tmp_path, speaker, "Hey speaker, play Ella Fitzgerald.",
+                       "Hey speaker, play Johann Sebastian Bach.", "Hey speaker, play Taylor Swift."),
+             state_dir)
+    acts = kinds(ev, "action")
+    assert [a["action"] for a in acts] == ["play", "play", "not_found"], ev
+    assert [a.get("artist") for a in acts[:2]] == ["Ella Fitzgerald", "Johann Sebastian Bach"], acts
+
+
 def test_unsupported_request_gets_an_honest_answer(tmp_path, speaker, state_dir):
     ev = run(recording(tmp_path, speaker, "Hey speaker, send an email to my boss."), state_dir)
     assert kinds(ev, "action")[0]["action"] == "unsupported"

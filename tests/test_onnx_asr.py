@@ -187,3 +187,20 @@ def test_toolchain_rebuilds_the_shipped_model(tmp_path):
     shipped = O.OnnxWhisperTranscriber(MODEL, threads=2).transcribe(audio).text
     assert E.wer([(clip.reference, rebuilt)]) <= 0.15, (shipped, rebuilt)
     assert E.wer([(shipped, rebuilt)]) <= 0.15, (shipped, rebuilt)
+
+
+def test_a_prompt_for_one_call_spells_a_name_it_shows(edge):
+    """The loop hears a play command again with the library's nearest names as the prompt of
+    that call: Piper's "play Ella Fitzgerald" is "elephant's Gerald" to tiny.en, and with the
+    name in the prompt, the name. The load's prompt is untouched."""
+    from assistant.tts_piper import PiperSpeaker
+
+    speech = PiperSpeaker(seed=0).synthesize("Hey speaker, play Ella Fitzgerald.")
+    plain = edge.transcribe(speech).text.lower()
+    assert "ella fitzgerald" not in plain, plain  # the mishearing this exists for
+    prompt = "Play Daft Punk, Ella Fitzgerald, Elephant Walk, Miles Davis."
+    named = edge.transcribe(speech, prompt=prompt).text.lower()
+    assert "ella fitzgerald" in named, named
+    assert edge.transcribe(speech).text.lower() == plain
+    assert edge.prompt_tokens("") == []
+    assert len(edge.prompt_tokens("Play " + ", ".join(["Miles Davis"] * 200))) == edge.n_text_ctx // 2

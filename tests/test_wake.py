@@ -78,7 +78,7 @@ def test_no_false_wake_on_reference_transcripts():
 def test_a_hearing_that_is_a_known_command_is_read_alone():
     """Heard again (other speeds): "Resume." among "Present." is read alone; a first hearing
     that is already a known command, or no known command at all, keeps every hearing."""
-    from assistant.loop import hearings_to_read
+    from assistant.rehear import hearings_to_read
 
     assert hearings_to_read("Present.", ["Resume.", "Present.", "Resume."]) == ["Resume."]
     assert hearings_to_read("Resume.", ["Present."]) == ["Resume.", "Present."]

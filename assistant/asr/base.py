@@ -13,11 +13,13 @@ class Transcriber:
 
     ``transcribe(audio)`` takes float32 mono 16 kHz samples, shape (n,), and returns a Transcript;
     all-silence audio gives an empty text, never hallucinated words. Models load once, in __init__.
+    ``prompt``, when given, replaces the text prompt of the load for that call ("" for none): the
+    loop hears a play command again with the library's names nearest to what it heard.
     """
 
     name = "base"
 
-    def transcribe(self, audio: np.ndarray) -> Transcript:
+    def transcribe(self, audio: np.ndarray, prompt: str | None = None) -> Transcript:
         raise NotImplementedError
 
     def describe(self) -> dict:

@@ -218,13 +218,19 @@ class OnnxWhisperTranscriber(Transcriber):
             raise ModelError(f"{self.model_dir}: ONNX Runtime cannot load the model ({exc})") from None
         self.tokenizer = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
         # a text prompt (Whisper's "previous text") biases spelling towards it, e.g. the wake phrase
-        self.prompt_ids = ([SOT_PREV] + self.tokenizer.encode(" " + prompt.strip(),
-                                                              add_special_tokens=False).ids
-                           if prompt.strip() else [])
+        self.prompt_ids = self.prompt_tokens(prompt)
         self.last_avg_logprob = 0.0
         if warmup:  # first runs pay ONNX Runtime's set-up: at load time, not on the first command
             ck, cv = self.encode(np.zeros(SAMPLE_RATE, dtype=np.float32))
             self.decode(ck, cv, max_tokens=2)
+
+    def prompt_tokens(self, prompt: str) -> list[int]:
+        """<|startofprev|> and the prompt's tokens, at most half the text context (the last
+        ones, as Whisper keeps them); [] for no prompt."""
+        if not prompt.strip():
+            return []
+        ids = self.tokenizer.encode(" " + prompt.strip(), add_special_tokens=False).ids
+        return [SOT_PREV] + ids[-(self.n_text_ctx // 2 - 1):]
 
     def describe(self) -> dict:
         return {"engine": self.name, "path": str(self.model_dir),
@@ -246,15 +252,16 @@ class OnnxWhisperTranscriber(Transcriber):
         return (np.zeros((L, H, d, 0), dtype=np.float32), np.zeros((L, H, 0, d), dtype=np.float32))
 
     def decode(self, cross_k: np.ndarray, cross_v: np.ndarray, max_tokens: int,
-               trace: list | None = None) -> tuple[list[int], float]:
+               trace: list | None = None, prompt_ids: list[int] | None = None
+               ) -> tuple[list[int], float]:
         """Greedy decoding with a KV cache. Returns (text tokens, no-speech probability).
 
         trace: when a list, every decoder step's inputs are appended to it (static quantization
-        calibrates on them)."""
+        calibrates on them). prompt_ids: instead of the load's prompt (:meth:`prompt_tokens`)."""
         k0, v0 = self.empty_cache()
         feed = {"cross_k": cross_k, "cross_v": cross_v}
         # step 0: <|startoftranscript|> alone, to read the no-speech probability at its position
-        first = self.prompt_ids + self.sot[:1]
+        first = (self.prompt_ids if prompt_ids is None else prompt_ids) + self.sot[:1]
         step = {"tokens": np.array([first], dtype=np.int64), "offset": np.array(0, dtype=np.int64),
                 "self_k": k0, "self_v": v0, **feed}
         if trace is not None:
@@ -295,8 +302,9 @@ class OnnxWhisperTranscriber(Transcriber):
         self.last_avg_logprob = logprob_sum / max(n_scored, 1)
         return out, no_speech
 
-    def transcribe(self, audio: np.ndarray) -> Transcript:
+    def transcribe(self, audio: np.ndarray, prompt: str | None = None) -> Transcript:
         t0 = time.perf_counter()
+        ids = None if prompt is None else self.prompt_tokens(prompt)
         audio = np.asarray(audio)
         if audio.ndim != 1:
             raise AudioError(f"transcribe needs mono audio of shape (n,), got {audio.shape}")
@@ -311,7 +319,8 @@ class OnnxWhisperTranscriber(Transcriber):
             if len(piece) < SAMPLE_RATE // 10 or loudest_frame_dbfs(piece) < SILENCE_DBFS:
                 continue  # silence or a sliver: Whisper would invent words ("Thank you.")
             ck, cv = self.encode(piece)
-            toks, no_speech = self.decode(ck, cv, token_budget(len(piece) / SAMPLE_RATE, self.n_text_ctx))
+            toks, no_speech = self.decode(ck, cv, token_budget(len(piece) / SAMPLE_RATE, self.n_text_ctx),
+                                          prompt_ids=ids)
             if no_speech > NO_SPEECH_PROB and self.last_avg_logprob < LOGPROB_FLOOR:
                 continue  # Whisper's own no-speech rule: likely silence AND an unsure decode
             text = self.tokenizer.decode(toks, skip_special_tokens=True).strip()

@@ -108,19 +108,21 @@ class WhisperTranscriber(Transcriber):
                 "origin": self.weights.origin, "source": self.weights.source,
                 "dims": dict(self.model.dims.__dict__), "threads": self.threads}
 
-    def _decode(self, audio: np.ndarray) -> dict:
+    def _decode(self, audio: np.ndarray, prompt: str | None = None) -> dict:
         import whisper
 
         with self._torch.inference_mode():
             return whisper.transcribe(
                 self.model, audio, language="en", task="transcribe", temperature=0.0,
                 fp16=False, condition_on_previous_text=False, verbose=None,
-                initial_prompt=self.prompt, no_speech_threshold=NO_SPEECH_PROB,
+                initial_prompt=self.prompt if prompt is None else (prompt.strip() or None),
+                no_speech_threshold=NO_SPEECH_PROB,
                 logprob_threshold=-1.0,
                 compression_ratio_threshold=2.4)
 
-    def transcribe(self, audio: np.ndarray) -> Transcript:
-        """audio: float32 mono 16 kHz, shape (n,), any length (long audio is windowed by 30 s)."""
+    def transcribe(self, audio: np.ndarray, prompt: str | None = None) -> Transcript:
+        """audio: float32 mono 16 kHz, shape (n,), any length (long audio is windowed by 30 s).
+        prompt: this call's text prompt instead of the one given at load."""
         audio = np.asarray(audio)
         if audio.ndim != 1:
             raise AudioError(f"transcribe needs mono audio of shape (n,), got {audio.shape}")
@@ -130,7 +132,7 @@ class WhisperTranscriber(Transcriber):
         if loudest_frame_dbfs(audio) < SILENCE_DBFS:
             return Transcript("", duration, (time.perf_counter() - t0) * 1000.0, self.name, "en", 0)
         self._torch.set_num_threads(self.threads)  # another stage may have changed it
-        result = self._decode(with_lead_in(audio))  # speech at the very start loses its first word
+        result = self._decode(with_lead_in(audio), prompt)  # speech at the very start loses its first word
         kept = [s for s in result.get("segments", [])
                 if s["no_speech_prob"] <= NO_SPEECH_PROB and _WORDY.search(s["text"])]
         text = " ".join(s["text"].strip() for s in kept).strip()

@@ -35,7 +35,6 @@ import datetime as dt
 import json
 import re
 
-from .. import library
 from ..lists import Lists
 from ..types import Reply, Slot, Understanding
 from .addressed import meant_for_me
@@ -52,7 +51,7 @@ from .listening import asks_count, asks_history, asks_suggestion
 from .music import MusicSkill
 from .music_words import (asks_repeat, one_word_command, seek_of, transport_alone, wants_replay,
                           wants_something_else)
-from .match import best_artist, best_items, name_said, residue
+from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
@@ -200,7 +199,6 @@ _WHO_IS_THIS = re.compile(r"^(?:and |so |hey )?(?:who|what)(?:'s| is| was) (?:th
                           r"playing|on)(?: one| again| now)?$|^who (?:sings|sang|plays|wrote) "
                           r"(?:this|that|it)(?: one| song)?$")
 """While something plays, "who is this?" is about it (the model: qa_definition 0.34)."""
-_PLAY_KINDS = ("play_radio", "play_podcasts", "play_audiobook")
 _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?(?:the |my )?(?:volume|"
                          r"sound)(?: level)? (?:up |down )?(?:to|at) (?:\d|one|two|three|four|five|six|"
                          r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -228,10 +226,6 @@ def build_skills() -> dict[str, Skill]:
         for intent in skill.intents:
             table[intent] = skill
     return table
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.findall(r"[a-z']+", text.lower().replace("please", "")))
 
 
 def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
@@ -264,7 +258,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_commandstop", True
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
         return "music_likeness", True
-    if _names_library_music(plain, u, ctx) or wants_something_else(plain):
+    if names_library_music(plain, u, ctx) or wants_something_else(plain):
         return "play_music", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
@@ -327,44 +321,6 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         if parse_duration(u.text) or u.intent == "alarm_set" or words & {"set", "start"}:
             return "alarm_set", True
     return u.intent, False
-
-
-_PLAY_WORDS = ("play ", "put on ", "listen to ", "how about ", "what about ", "i'd like to hear ",
-               "i want to hear ", "i wanna hear ", "let's hear ", "can i hear ", "let's listen to ",
-               "can we have ", "can we hear ")
-
-
-def _names_library_music(plain: str, u: Understanding, ctx: SkillContext) -> bool:
-    """"play strobe", "put on some daft punk", "how about some miles davis": a play command naming
-    an artist, song or album of the library (or, by the model's slots, any music) is play_music,
-    whatever the model guessed (play_game, qa_factoid, or unsure). Guessed as radio, a podcast
-    or an audiobook ("play so late": play_radio 0.69), only when the kind is not said and no
-    item of that kind has the name."""
-    if not plain.startswith(_PLAY_WORDS) or (
-            u.intent == "play_music" and u.intent_confidence >= ctx.cfg.nlu.clarify_below):
-        return False
-    rest = residue(plain)
-    if not rest:
-        return False
-    if u.intent in _PLAY_KINDS:
-        kind = {"play_radio": "radio", "play_podcasts": "podcast", "play_audiobook": "audiobook"}
-        whole = name_said(plain)
-        if not whole or _KIND_SAID.search(plain):
-            return False
-        if best_items(rest, library.tracks(ctx.db, kind=kind[u.intent]),
-                      fields=("title", "artist", "album"), whole=whole):
-            return False
-        tracks = library.tracks(ctx.db, kind="music")
-        return bool(best_artist(rest, tracks)
-                    or best_items(rest, tracks, fields=("title", "album"), whole=whole))
-    if any(u.slot(t) for t in ("artist_name", "song_name")):
-        return True  # "how about some taylor swift instead": the skill says if it is not here
-    tracks = library.tracks(ctx.db, kind="music")
-    return bool(best_artist(rest, tracks) or best_items(rest, tracks, fields=("title", "album")))
-
-
-_KIND_SAID = re.compile(r"\b(?:radio|station|fm|podcasts?|episodes?|audio ?books?|books?|chapters?|"
-                        r"stories|story|show)\b")
 
 
 def _is_sum(text: str) -> bool:
@@ -591,4 +547,4 @@ def respond(u: Understanding, ctx: SkillContext,
 
 
 __all__ = ["ALL_INTENTS", "HWU64_INTENTS", "Skill", "SkillContext", "build_skills", "clarify",
-           "is_bare_command", "respond", "route"]
+           "is_bare_command", "play_name", "respond", "route"]

@@ -142,6 +142,28 @@ def name_said(text: str) -> str:
     return re.sub(r"\s+(?:please|now|for me|thanks|thank you)$", "", t[m.end():]).strip()
 
 
+def nearest_names(said: str, tracks: Sequence[Track], n: int = 12) -> list[str]:
+    """The ``n`` library names (artists, albums, titles) nearest to ``said`` in spelling or in
+    sound, best first, as written in the library. For Whisper's prompt when the loop hears a
+    play command again: "craft port" brings Kraftwerk into the prompt, and Whisper, shown the
+    name, can spell what it heard that way."""
+    from rapidfuzz import process
+
+    key = norm(said)
+    if not key:
+        return []
+    names = sorted({x for t in tracks for x in (t.artist, t.album, t.title) if x})
+    by_spelling = process.extract(key, [norm(x) for x in names], scorer=fuzz.WRatio, limit=n)
+    sounds = [sound_key(norm(x).replace(" ", "")) for x in names]
+    by_sound = process.extract(sound_key(key.replace(" ", "")), sounds, scorer=fuzz.ratio, limit=n)
+    out: list[str] = []
+    for pair in zip(by_spelling, by_sound):  # one of each in turn
+        for _, _, i in pair:
+            if names[i] not in out:
+                out.append(names[i])
+    return out[:n]
+
+
 def best_artist(said: str, tracks: Sequence[Track]) -> str | None:
     """The library artist ``said`` names best (at least :data:`MIN_SCORE`), or None."""
     artists = sorted({t.artist for t in tracks if t.artist})
