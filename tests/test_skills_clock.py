@@ -118,3 +118,13 @@ def test_days_off_time_differences_and_time_units(ctx):
     r = ask(ctx, "how many weeks until christmas", "datetime_query", slots=[("date", "christmas", None)])
     w, d = divmod((dt.date(2026, 12, 25) - MON).days, 7)
     assert r.text.startswith(f"Christmas is in {w} weeks and {d} days, on Friday, December 25"), r
+
+
+def test_leap_years(ctx):
+    """"Is it a leap year?" (datetime_query 0.36) got "Sorry, I didn't catch that"."""
+    assert ask(ctx, "is it a leap year", "datetime_query", confidence=0.36).text == \
+        "No, 2026 is not a leap year. The next one is 2028."
+    assert ask(ctx, "is 2028 a leap year", "general_quirky", confidence=0.4).text == \
+        "Yes, 2028 is a leap year."
+    assert ask(ctx, "when is the next leap year", "calendar_query").text == "The next leap year is 2028."
+    assert ask(ctx, "was 1900 a leap year", "qa_factoid").text == "No, 1900 is not a leap year."

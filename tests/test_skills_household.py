@@ -443,6 +443,9 @@ def test_volume_by_number_timers_counted_and_when_the_music_stops(ctx):
                         ("put the volume at three quarters", 75), ("half volume please", 50)):
         r = ask(ctx, said, "audio_volume_up", confidence=0.57, slots=[("change_amount", "to half", None)])
         assert r.text == f"Volume {level} percent.", (said, r)
+    r = ask(ctx, "turn it up to eleven", "audio_volume_up", confidence=0.6)
+    assert r.text == "Volume 100 percent.", r  # was 11 percent: down from 75
+    assert ask(ctx, "turn it down to fifteen", "audio_volume_down").text == "Volume 15 percent."
     ask(ctx, "set the volume to 30%", "audio_volume_up")
     r = ask(ctx, "turn it up by half", "audio_volume_up")  # a step of half the scale, not a level
     assert r.text != "Volume 50 percent.", r

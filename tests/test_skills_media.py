@@ -405,3 +405,20 @@ def test_every_name_in_the_library_plays_as_text(ctx):
                 wrong.append((say, u.intent, r.text))
             ctx.player.stop()
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("text,intent,confidence,said", [
+    ("play something by tailors wift", "play_audiobook", 0.42, "tailors wift"),  # was "play an audiobook?"
+    ("play despacito", "play_music", 0.85, "despacito"),  # was "couldn't find pacito" (a slot's piece)
+    ("play the song let it go please", "play_music", 0.99, "let it go"),  # was a recommendation
+])
+def test_a_name_not_in_the_library_is_said_back_whole(ctx, text, intent, confidence, said):
+    r = ask(ctx, text, intent, confidence=confidence,
+            slots=[("artist_name", "pacito", "pacito")] if "despacito" in text else ())
+    assert r.action == "not_found" and r.text == f"Sorry, I couldn't find {said} in your library.", r
+
+
+def test_stop_everything_stops(ctx):
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    r = ask(ctx, "stop everything", "audio_volume_mute", confidence=0.69)  # was "Muted."
+    assert r.action == "stop" and ctx.player.current is None, r

@@ -127,7 +127,8 @@ _BARE = {
     "general_commandstop": ("stop", "stop it", "stop that", "stop the music", "cancel", "quiet",
                             "be quiet", "shut up", "enough", "that's enough", "stop playing",
                             "silence", "off", "turn it off", "turn off the music", "turn the music off",
-                            "switch off the music", "music off", "stop music"),
+                            "switch off the music", "music off", "stop music", "stop everything",
+                            "stop all", "stop all of it", "turn everything off", "stop it all"),
     "music_settings": ("pause", "pause it", "pause the music", "next", "next song", "skip",
                        "skip it", "skip this", "skip song", "resume", "continue", "previous",
                        "keep going", "carry on", "keep playing", "go on", "unpause",
@@ -259,6 +260,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
         return "music_likeness", True
     if names_library_music(plain, u, ctx) or wants_something_else(plain):
+        return "play_music", True
+    if u.intent_confidence < ctx.cfg.nlu.clarify_below and (play_name(u.text, ctx) or ("", 1))[1] \
+            is False:  # "play something by tailors wift": not here; not "play an audiobook?"
         return "play_music", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True

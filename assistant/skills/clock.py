@@ -189,13 +189,30 @@ _DAY_KIND = re.compile(r"^(?:so )?is (?:it|today|tomorrow) (?:a |the )?(weekend|
 _SUN = re.compile(r"\b(?:sunset|sunrise|sun (?:set|rise|come up|go down|goes down|comes up)|dawn|"
                   r"dusk|daylight)\b")
 _WEEK_NO = re.compile(r"\bweek (?:of the year|number)\b|^what week is it\b")
+_LEAP = re.compile(r"\bleap years?\b")
+""""Is it a leap year", "is 2028 a leap year", "when is the next leap year"."""
+
+
+def _leap(text: str, today: dt.date) -> Reply:
+    import calendar
+
+    said = re.search(r"\b(1[6-9]\d\d|2\d\d\d)\b", text)
+    year = int(said.group(1)) if said else today.year
+    nxt = next(y for y in range(today.year + (1 if "next" in text.lower() else 0), today.year + 9)
+               if calendar.isleap(y))
+    if "next" in text.lower() and not said:
+        return Reply(f"The next leap year is {nxt}.", "say", (("year", str(nxt)),))
+    if calendar.isleap(year):
+        return Reply(f"Yes, {year} is a leap year.", "say", (("year", str(year)),))
+    tail = f" The next one is {nxt}." if year == today.year else ""
+    return Reply(f"No, {year} is not a leap year.{tail}", "say", (("year", str(year)),))
 
 
 def asks_day_kind(text: str) -> bool:
-    """"Is it the weekend", "is tomorrow a friday", "what week of the year is it", "what time
-    is sunset": the clock's questions, whatever intent the model read (it leans calendar)."""
+    """"Is it the weekend", "is tomorrow a friday", "what week of the year is it", "is it a leap
+    year", "what time is sunset": the clock's questions, whatever intent the model read (it leans calendar)."""
     low = " ".join(tokens(text))
-    return bool(_DAY_KIND.match(low) or _WEEK_NO.search(low)
+    return bool(_DAY_KIND.match(low) or _WEEK_NO.search(low) or _LEAP.search(low)
                 or (_SUN.search(low) and re.match(r"(?:what|when)\b", low)))
 
 
@@ -264,6 +281,8 @@ class ClockSkill(Skill):
             reply = _own_day(u.text, ctx, local.date())
             if reply is not None:
                 return reply
+        if _LEAP.search(low):
+            return _leap(u.text, local.date())
         if _WEEK_NO.search(low):
             return Reply(f"It's week {local.isocalendar()[1]} of {local.isocalendar()[0]}.", "say",
                          (("date", local.date().isoformat()),))

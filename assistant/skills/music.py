@@ -186,8 +186,11 @@ class MusicSkill(Skill):
                 # "play thriller by michael jackson", with no thriller here
                 lead = f"I couldn't find {wanted}, so here's {lead[len('Playing '):]}"
             return self._play(ctx, queue, "voice", lead=lead, name_artist=name_artist)
-        named = song or artist_said or genre_said or (title_said(u.text)
-                                                      if only_transport(u.text) is None else "")
+        by = residue(f" {norm(u.text)} ".split(" by ", 1)[1]) if " by " in f" {norm(u.text)} " else ""
+        slot = song or artist_said or genre_said  # a piece of the name ("pacito" of "despacito")
+        named = by or (whole if slot and norm(slot) in whole else slot) or (
+            title_said(u.text) or title_said(f"play {whole}")  # "the song let it go please"
+            if only_transport(u.text) is None else "")
         if named:  # "play let it go", with no slot from the model: not recommendations instead
             return Reply(f"Sorry, I couldn't find {speakable(named)} in your library.", "not_found",
                          (("query", named),))

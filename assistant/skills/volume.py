@@ -102,6 +102,9 @@ class VolumeSkill(Skill):
                 target = current + step if u.intent == "audio_volume_up" else current - step
             else:
                 target = _as_level(n, text)
+                if 10 < n <= 20 and "percent" not in text and "%" not in text and \
+                        target < current and re.search(r"\b(?:up|louder|raise|increase)\b", text):
+                    target = 1.0  # "turn it up to eleven": past the 0-10 scale's top, not 11 %
         else:
             step = STEP / 2 if words & {"little", "bit", "slightly", "tad"} else \
                 2.5 * STEP if words & {"lot", "much", "way"} else STEP
