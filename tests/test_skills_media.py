@@ -422,3 +422,17 @@ def test_stop_everything_stops(ctx):
     ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
     r = ask(ctx, "stop everything", "audio_volume_mute", confidence=0.69)  # was "Muted."
     assert r.action == "stop" and ctx.player.current is None, r
+
+
+def test_how_long_have_i_been_listening(ctx):
+    """"How long have I been listening today?" answered "Nothing is playing right now."."""
+    assert ask(ctx, "how long have i been listening today", "music_query").text == \
+        "You didn't play anything today."
+    t = library.tracks(ctx.db, kind="music")[0]
+    now = time.time()
+    history.record(ctx.db, "finished", artist=t.artist, title=t.title, track_id=t.id, fraction=1.0,
+                   ts=now - 1)
+    history.record(ctx.db, "finished", artist="Someone", title="Imported", ms_played=30 * 60000,
+                   ts=now - 2)
+    r = ask(ctx, "how long have i been listening today", "music_query")
+    assert r.text == "Today you listened for 30 minutes.", r  # 30 min + one 6 s demo track

@@ -14,13 +14,15 @@ from .. import library
 from ..db import Database
 from ..types import Reply
 from .match import residue
-from .spoken import say_list, speakable, tokens
+from .spoken import say_duration, say_list, speakable, tokens
 
 _HISTORY = re.compile(
     r"\bwhat (?:did|have|had) (?:i|we) (?:been )?(?:listen(?:ed|ing)? to|play(?:ed|ing)?|hear(?:d)?)\b"
     r"|\bwhat (?:was|were) (?:i|we) listening to\b|\b(?:recently|last) played\b"
     r"|\bmy (?:listening|play) history\b"
-    r"|\b(?:first|last) (?:song|track|thing) (?:you|i|we) (?:played|listened to|heard)\b")
+    r"|\b(?:first|last) (?:song|track|thing) (?:you|i|we) (?:played|listened to|heard)\b"
+    r"|" + r"\bhow (?:long|much time|many hours|many minutes) (?:have|did|had) (?:i|we) (?:been )?"
+    r"(?:listen(?:ed|ing)?|play(?:ed|ing)?)\b")
 _SUGGEST = re.compile(r"\bwhat should (?:i|we) (?:listen to|play|put on)\b|\bwhat (?:would|will) "
                       r"(?:i|we) like\b|\b(?:recommend|suggest|suggestions?|recommendations?)\b")
 _MUSIC = re.compile(r"\b(?:songs?|music|tracks?|albums?|artists?|bands?|listen|listening|tunes?)\b")
@@ -73,6 +75,17 @@ def _past_span(text: str, now: float) -> tuple[float, float, str]:
 def history_reply(text: str, db: Database, now: float) -> Reply:
     """"Yesterday you listened to Strobe by Deadmau5, Just Demo by Lady Gaga and 2 more."""
     start, end, when = _past_span(text, now)
+    if re.search(r"\bhow (?:long|much time|many hours|many minutes)\b", text.lower()):
+        # the player closes each play with the fraction heard; imported rows carry ms_played
+        secs = db.query("SELECT COALESCE(SUM(COALESCE(h.ms_played / 1000.0, h.fraction * "
+                        "t.duration_s)), 0) FROM history h LEFT JOIN tracks t ON t.id = h.track_id "
+                        "WHERE h.event IN ('finished', 'skipped') AND h.ts >= ? AND h.ts < ?",
+                        (start, end))[0][0]
+        ms = int(secs * 1000)
+        said = say_duration(round(ms / 60000) * 60) if ms >= 60000 else "less than a minute"
+        lead = "Last night" if when == "last night" else when.capitalize()
+        return Reply(f"{lead} you listened for {said}." if ms else
+                     f"You didn't play anything {when}.", "say", (("ms_played", str(int(ms))),))
     rows = db.query("SELECT artist, title, MAX(ts) AS last FROM history WHERE event = 'started' "
                     "AND title != '' AND ts >= ? AND ts < ? GROUP BY artist, title "
                     "ORDER BY last DESC", (start, end))
