@@ -204,3 +204,15 @@ def test_a_long_list_is_read_in_part(ctx):
     r = ask(ctx, "what's on my shopping list", "lists_query")
     assert r.text.startswith("Your shopping list has thing 0, thing 1")
     assert r.text.endswith("thing 7, and 3 more."), r.text
+
+
+def test_add_right_after_a_list_is_read_adds_to_it(ctx):
+    """Found in a scripted conversation (espeak): "what's on my shopping list?" then "Add bread
+    and butter." heard as "Add red and darker." went to the lights."""
+    ask(ctx, "what's on my shopping list", "lists_query")
+    r = ask(ctx, "Add red and darker.", "iot_hue_lightchange", confidence=0.97)
+    assert r.action == "list_add" and dict(r.detail)["list"] == "shopping", r
+    r = ask(ctx, "add bread", "lists_createoradd")
+    assert "bread" in r.text and "shopping" in r.text, r
+    ask(ctx, "what time is it", "datetime_query")
+    assert ask(ctx, "add five minutes", "alarm_set").action != "list_add"  # not after a list

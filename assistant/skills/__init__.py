@@ -423,7 +423,8 @@ def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     - right after a timer or an alarm was set, "and another one for ten minutes" is one more;
     - while something rings, a lone word that may be "Snooze." as tiny.en hears it is that, and
       one that sounds like "Pause." or "Stop." silences it;
-    - right after items were added to a list, "and eggs" ("End eggs." as heard) adds to it too;
+    - right after items were added to a list, "and eggs" ("End eggs." as heard) adds to it too,
+      and right after a list was read or changed, "add bread" adds to it;
     - while something plays, "not this one" skips it, and a lone word the model cannot place
       that sounds like a transport word is that word ("Boss." for "Pause.", "Scape." for "Skip.")."""
     if ctx.timers.ringing():
@@ -447,6 +448,15 @@ def _heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     if more and last is not None and last.action == "list_add":
         name = dict(last.detail).get("list", "shopping")
         return dataclasses.replace(u, text=f"add {more['items']} to my {name} list",
+                                   intent="lists_createoradd", intent_confidence=1.0)
+    add = re.fullmatch(r"(?:and |okay |ok |then )?(?:please )?(?:add|put)(?: on)? (?P<items>.+?)"
+                       r"(?: to it| on it| please| too)?", _plain(u.text))
+    if add and last is not None and last.action in ("list_read", "list_add", "list_remove") \
+            and not re.search(r"\b(?:play)?list\b|\b(?:to|on|onto|in|into) (?:my|the|a|our|your)\b",
+                              u.text.lower()) and parse_duration(u.text) is None:
+        # "what's on my shopping list?" then "Add bread." (the model: lights, for "add red")
+        name = dict(last.detail).get("list", "shopping")
+        return dataclasses.replace(u, text=f"add {add['items']} to my {name} list",
                                    intent="lists_createoradd", intent_confidence=1.0)
     if ctx.player.current is None:
         return u
