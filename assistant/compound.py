@@ -30,9 +30,27 @@ IMPERATIVES = frozenset("play put set start turn switch stop pause resume skip a
 _LEAD = re.compile(r"^(?:(?:ok|okay|hey|now|also|please|just|oh)\s+)+")
 
 
+_ANOTHER = re.compile(r"^(?:another|one more|a second)(?: one)?(?= (?:for|at|in)\b)")
+"""'... and another for ten minutes': one more of the timer or alarm just asked for."""
+
+
 def _opens_command(part: str) -> bool:
     words = re.findall(r"[a-z']+", _LEAD.sub("", part.lower()))
-    return bool(words) and words[0] in COMMAND_WORDS and len(words) >= 2
+    return bool(words) and (words[0] in COMMAND_WORDS and len(words) >= 2
+                            or bool(_ANOTHER.match(" ".join(words))))
+
+
+def _spelt_out(parts: list[str]) -> list[str]:
+    """"set a timer for five minutes", "another for ten minutes" → the second as "set a timer
+    for ten minutes", so each part is a whole command on its own."""
+    out = []
+    for part in parts:
+        low = _LEAD.sub("", part.lower())
+        m = _ANOTHER.match(low)
+        kind = re.search(r"\b(timer|alarm)\b", out[-1].lower()) if out and m else None
+        out.append(f"set {'a timer' if kind.group(1) == 'timer' else 'an alarm'}{low[m.end():]}"
+                   if kind else part)
+    return out
 
 
 def _joins(text: str) -> list[re.Match]:
@@ -64,4 +82,4 @@ def split_commands(text: str) -> list[str]:
         if len(parts) == MAX_PARTS - 1:
             break
     parts.append(text[start:].strip())
-    return [p for p in parts if p] if len(parts) > 1 else [text]
+    return _spelt_out([p for p in parts if p]) if len(parts) > 1 else [text]

@@ -11,6 +11,10 @@ from assistant.compound import split_commands
     ("Play some jazz and set a timer for five minutes.",
      ["Play some jazz", "set a timer for five minutes."]),
     ("Stop the music, and set an alarm for seven.", ["Stop the music", "set an alarm for seven."]),
+    # "and another for ten minutes" set only the first timer (a scripted conversation)
+    ("Set a timer for five minutes and another for ten minutes.",
+     ["Set a timer for five minutes", "set a timer for ten minutes."]),
+    ("set an alarm for six and another one at seven", ["set an alarm for six", "set an alarm at seven"]),
     ("What time is it and what's the date?", ["What time is it", "what's the date?"]),
     ("set the volume to five then play jazz", ["set the volume to five", "play jazz"]),
     ("Play jazz. Turn it up.", ["Play jazz", "Turn it up."]),

@@ -133,3 +133,13 @@ def test_the_calendar_survives_a_restart(tmp_path):
     with D.open_db(tmp_path / "a.db") as db:
         (e,) = Agenda(db).upcoming(now)
     assert (e.title, e.day, e.at) == ("dentist", dt.date(2026, 3, 6), dt.time(17))
+
+
+def test_an_entry_moved_whatever_the_model_read(ctx):
+    """Found in a scripted conversation: "move lunch to one o'clock" (takeaway_order 0.23) got
+    "Sorry, I didn't catch that"."""
+    ask(ctx, "add lunch with sam tomorrow at noon to my calendar", "calendar_set")
+    r = ask(ctx, "move lunch to one o'clock", "takeaway_order", confidence=0.23)
+    assert r.action == "calendar_move" and "1 PM" in r.text, r
+    r = ask(ctx, "move the sofa to the left", "general_quirky", confidence=0.3)  # no such entry
+    assert r.action != "calendar_move", r
