@@ -81,3 +81,15 @@ def test_a_joke_that_landed_is_not_thanked_for(ctx):
     ctx.last_reply = joke
     assert not hear(ctx, "That wasn't funny.", "general_negate").text.startswith("Glad")
     assert hear(ctx, "Thank you.", "general_praise").text != r.text  # not after a joke
+
+
+def test_small_talk_found_in_a_scripted_conversation(ctx):
+    from assistant.skills.chat import FACTS
+
+    assert ask(ctx, "good evening", "unknown", confidence=0.16).text == \
+        "Good evening! What can I do for you?"  # was "Hello! ..."
+    r = ask(ctx, "what's your favorite song", "music_query", confidence=0.59)
+    assert "favourites" in r.text, r  # was "You haven't played anything yet."
+    r = ask(ctx, "tell me something interesting", "general_quirky", confidence=0.67)
+    assert r.text in FACTS, r  # was "I'm just a small speaker, but I'm a good listener."
+    assert ask(ctx, "tell me a fun fact", "qa_factoid").text in FACTS

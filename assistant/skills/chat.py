@@ -8,6 +8,7 @@ general_negate also answer a pending clarifying question (see ``skills.respond``
 
 from __future__ import annotations
 
+import random
 import re
 
 from ..types import Reply, Understanding
@@ -72,11 +73,25 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("tired", r"^i(?:'m| am) (?:so |really |very )?(?:tired|sleepy|exhausted)$"),
     ("story", r"^(?:can you |could you |will you |please )?(?:tell|read) (?:me |us )?a (?:bedtime |short "
               r"|little )?(?:story|fairy tale)(?: please)?$|^do you know (?:any|a) (?:good )?stor(?:y|ies)$"),
+    ("favourite", r"\bwhat(?:'s| is| are) your favou?rites?\b|\bdo you have (?:a )?favou?rites?\b"),
+    ("fact", r"^(?:can you |could you |please )?(?:tell|give) me (?:something (?:interesting|new|cool)|"
+             r"an? (?:fun |random |cool |interesting )?fact)(?: please)?$|^(?:tell me )?a fun fact$"),
     ("compliment", r"^(?:you(?:'re| are)|you're) (?:so |really |very |pretty )?(?:funny|smart|clever|"
                    r"great|awesome|amazing|the best|brilliant|cool|nice|sweet|hilarious|a good speaker)$|"
                    r"^i (?:love|like) you$"),
 )
 _ABOUT_ME_RX = [(kind, re.compile(p)) for kind, p in _ABOUT_ME]
+FACTS = (
+    "Honey never spoils: pots thousands of years old have been found still good to eat.",
+    "Octopuses have three hearts.",
+    "A day on Venus is longer than its year.",
+    "Bananas are berries, but strawberries are not.",
+    "The Eiffel Tower grows about 15 centimetres taller in summer, as the iron expands.",
+    "Sound travels about four times faster in water than in air.",
+    "A group of flamingos is called a flamboyance.",
+    "Your brain uses about a fifth of your body's energy.",
+)
+"""Known on the device: "tell me something interesting" got "I'm just a small speaker"."""
 
 
 def about_me(text: str) -> str | None:
@@ -111,6 +126,11 @@ def _about_me_reply(kind: str, ctx: SkillContext) -> str:
         return "I'm better at playing songs than singing them. Say 'play some music' and I will."
     if kind == "story":  # none on the device: say so, and offer what there is
         return "I don't know any stories yet. I could tell you a joke, or play an audiobook."
+    if kind == "favourite":  # "what's your favourite song" read as music_query: "You haven't played..."
+        return ("I don't have favourites of my own, but I learn yours. Say 'play my favourites' "
+                "to hear the songs you like most.")
+    if kind == "fact":
+        return random.choice(FACTS)
     if kind == "compliment":
         return "Thank you! That's nice to hear."
     if kind == "tired":
@@ -209,6 +229,9 @@ class ChatSkill(Skill):
             return Reply(_about_me_reply(kind, ctx), "say", (("about", kind),))
         if u.intent == "general_greet" and _FAREWELL.search(u.text.lower()):
             return Reply("Good night." if "night" in u.text.lower() else "Goodbye.", "say")
+        part = re.search(r"\bgood (morning|afternoon|evening)\b", u.text.lower())
+        if u.intent == "general_greet" and part:  # answered in kind, not "Hello again."
+            return Reply(f"Good {part.group(1)}! What can I do for you?", "say")
         if u.intent == "general_commandstop":
             return self.stop(ctx)
         if u.intent == "general_repeat":
