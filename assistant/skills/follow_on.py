@@ -1,0 +1,85 @@
+"""A command read with what just happened: the words alone mislead the model there.
+
+"And divided by two?" after a sum, "and another one for ten minutes" after a timer, "add bread"
+after a list was read, "Choose." while an alarm rings (tiny.en's "Snooze."), "Boss." while music
+plays (its "Pause."). :func:`heard_command` rewrites such a command before :func:`.route`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from ..types import Understanding
+from .base import SkillContext
+from .music_words import one_word_command
+from .naming import plain_words as _plain
+from .spoken import parse_clock, parse_duration
+from .timer_words import sounds_like_snooze
+
+
+_ANOTHER_ONE = re.compile(r"^(?:and |also |oh and |then )?(?:(?:set|make|start|add|do) )?(?:another|"
+                          r"one more|a second|and one)(?: one)?(?= for\b| at\b| in\b)")
+"""Right after a timer or an alarm was set, "and another one for ten minutes for the rice" is one
+more of the same kind (the model: cooking_recipe, "I can't look up recipes")."""
+_GO_ON = re.compile(r"^(?:and |end |then |now |okay )*(?:what(?:'s| is) (?:that |it )?)?"
+                    r"(?P<rest>(?:plus|minus|times|multiplied by|divided by|over|to the power of|"
+                    r"squared|cubed)\b.*)$")
+"""A sum that goes on from the last answer: "what's seven times eight?" "And divided by two?"."""
+_AND_ALSO = re.compile(r"^(?:and|end|also|plus|oh and|and also|and some)\s+(?P<items>.+?)"
+                       r"(?:\s+(?:too|as well|also))?$")
+
+
+_NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track| again)?(?: please)?")
+
+
+def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
+    """``u`` completed from what just happened, else as it is:
+    - right after a sum, "and divided by two" goes on from its answer;
+    - right after a timer or an alarm was set, "and another one for ten minutes" is one more;
+    - while something rings, a lone word that may be "Snooze." as tiny.en hears it is that, and
+      one that sounds like "Pause." or "Stop." silences it;
+    - right after items were added to a list, "and eggs" ("End eggs." as heard) adds to it too,
+      and right after a list was read or changed, "add bread" adds to it;
+    - while something plays, "not this one" skips it, and a lone word the model cannot place
+      that sounds like a transport word is that word ("Boss." for "Pause.", "Scape." for "Skip.")."""
+    if ctx.timers.ringing():
+        if sounds_like_snooze(u.text):  # "Choose." for "Snooze."
+            return dataclasses.replace(u, text="snooze", intent="alarm_remove", intent_confidence=1.0)
+        if one_word_command(u.text) in ("pause", "stop"):  # "Boss." for "Pause."
+            return dataclasses.replace(u, text="stop", intent="general_commandstop",
+                                       intent_confidence=1.0)
+    last = ctx.last_reply
+    again = _ANOTHER_ONE.match(_plain(u.text))
+    if again and last is not None and last.action in ("timer_set", "alarm_set"):
+        kind = "timer" if last.action == "timer_set" else "alarm"
+        text = f"set {'a timer' if kind == 'timer' else 'an alarm'}" + _plain(u.text)[again.end():]
+        if parse_duration(text) is not None or parse_clock(text) is not None:
+            return dataclasses.replace(u, text=text, intent="alarm_set", intent_confidence=1.0)
+    go_on = _GO_ON.match(" ".join(re.findall(r"[a-z0-9'.]+", u.text.lower())).strip(". "))
+    if go_on and last is not None and last.action == "calculate" and dict(last.detail).get("result"):
+        text = f"{dict(last.detail)['result']} {go_on['rest']}"
+        return dataclasses.replace(u, text=text, intent="qa_maths", intent_confidence=1.0)
+    more = _AND_ALSO.match(_plain(u.text))
+    if more and last is not None and last.action == "list_add":
+        name = dict(last.detail).get("list", "shopping")
+        return dataclasses.replace(u, text=f"add {more['items']} to my {name} list",
+                                   intent="lists_createoradd", intent_confidence=1.0)
+    add = re.fullmatch(r"(?:and |okay |ok |then )?(?:please )?(?:add|put)(?: on)? (?P<items>.+?)"
+                       r"(?: to it| on it| please| too)?", _plain(u.text))
+    if add and last is not None and last.action in ("list_read", "list_add", "list_remove") \
+            and not re.search(r"\b(?:play)?list\b|\b(?:to|on|onto|in|into) (?:my|the|a|our|your)\b",
+                              u.text.lower()) and parse_duration(u.text) is None:
+        # "what's on my shopping list?" then "Add bread." (the model: lights, for "add red")
+        name = dict(last.detail).get("list", "shopping")
+        return dataclasses.replace(u, text=f"add {add['items']} to my {name} list",
+                                   intent="lists_createoradd", intent_confidence=1.0)
+    if ctx.player.current is None:
+        return u
+    if _NOT_THIS.fullmatch(_plain(u.text)):  # "not this one" (general_negate): skip it
+        return dataclasses.replace(u, text="skip", intent="music_settings", intent_confidence=1.0)
+    if u.intent_confidence >= ctx.cfg.nlu.clarify_below and not u.intent.startswith("general_"):
+        return u
+    command = one_word_command(u.text)
+    return u if command is None else dataclasses.replace(u, text=command, intent="music_settings",
+                                                          intent_confidence=1.0)
