@@ -55,8 +55,9 @@ from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
-from .timer_words import (EXTEND, asks_music_stop, asks_sleep_timer, asks_time_left, asks_what_rings,
-                          corrects, mentions_timer, moves_alarm, names_running_timer, pauses_timer)
+from .timer_words import (EXTEND, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
+                          asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
+                          names_running_timer, pauses_timer)
 from .timers import TimerSkill
 from .volume import VolumeSkill
 
@@ -208,9 +209,6 @@ _YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay
 _NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "cancel"}
 _FILL = {"it", "that", "go", "ahead", "thanks", "thank", "you", "olly", "oh", "well", "i", "a"}
 _STOPPY = ("general_commandstop", "audio_volume_mute", "alarm_remove")
-_STOP_WORDS = {"stop", "off", "enough", "quiet", "cancel", "dismiss", "shut", "silence", "okay",
-               "ok", "thanks", "pause", "awake"}
-"""While a timer rings, these words (or a stop-like intent) silence it."""
 _UP = re.compile(r"\b(?:i'm|im|i am) up\b")
 """While an alarm rings, "I'm up" silences it too; "turn it up" does not."""
 _SORRY = ("Sorry about that.", "I'm sorry.", "Sorry.")
@@ -235,7 +233,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if ctx.timers.ringing():
         if "snooze" in words:
             return "alarm_remove", True
-        if u.intent in _STOPPY or words & _STOP_WORDS or _UP.search(plain):
+        if u.intent in _STOPPY or words & RING_STOP_WORDS or _UP.search(plain):
             return "general_commandstop", True
         if asks_what_rings(u.text):  # "what was that?"
             return "alarm_query", True

@@ -14,8 +14,8 @@ from ..types import Understanding
 from .base import SkillContext
 from .music_words import one_word_command
 from .naming import plain_words as _plain
-from .spoken import parse_clock, parse_duration
-from .timer_words import sounds_like_snooze
+from .spoken import parse_clock, parse_duration, tokens
+from .timer_words import RING_STOP_WORDS, sounds_like_snooze
 
 
 _ANOTHER_ONE = re.compile(r"^(?:and |also |oh and |then )?(?:(?:set|make|start|add|do) )?(?:another|"
@@ -37,8 +37,8 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     """``u`` completed from what just happened, else as it is:
     - right after a sum, "and divided by two" goes on from its answer;
     - right after a timer or an alarm was set, "and another one for ten minutes" is one more;
-    - while something rings, a lone word that may be "Snooze." as tiny.en hears it is that, and
-      one that sounds like "Pause." or "Stop." silences it;
+    - while something rings, a lone word that may be "Snooze." as tiny.en hears it is that, one
+      that sounds like "Pause." or "Stop." silences it, and any other it cannot place snoozes;
     - right after items were added to a list, "and eggs" ("End eggs." as heard) adds to it too,
       and right after a list was read or changed, "add bread" adds to it;
     - while something plays, "not this one" skips it, and a lone word the model cannot place
@@ -49,6 +49,12 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         if one_word_command(u.text) in ("pause", "stop"):  # "Boss." for "Pause."
             return dataclasses.replace(u, text="stop", intent="general_commandstop",
                                        intent_confidence=1.0)
+        words = tokens(u.text)
+        if len(words) == 1 and not set(words) & RING_STOP_WORDS and (
+                u.intent == "unknown" or u.intent_confidence < ctx.cfg.nlu.clarify_below):
+            # a lone word it cannot place, said to the ringing (espeak's "Snooze." was "Two."):
+            # a snooze, which rings again, loses nothing; ringing on to its time-out helped no one
+            return dataclasses.replace(u, text="snooze", intent="alarm_remove", intent_confidence=1.0)
     last = ctx.last_reply
     again = _ANOTHER_ONE.match(_plain(u.text))
     if again and last is not None and last.action in ("timer_set", "alarm_set"):

@@ -19,6 +19,10 @@ SNOOZE_TIMER_S = 60.0
 """A snoozed alarm or reminder rings again in 9 minutes, a snoozed kitchen timer in one."""
 
 
+RING_STOP_WORDS = {"stop", "off", "enough", "quiet", "cancel", "dismiss", "shut", "silence", "okay",
+                   "ok", "thanks", "pause", "awake"}
+"""While a timer rings, these words (or a stop-like intent) silence it."""
+
 _SNOOZE_LIKE = re.compile(r"^(?:[a-z]{1,3}(?:oo|u|o|ue)(?:s|z|se|ze)|sn[a-z]+|please)$")
 
 
