@@ -261,3 +261,12 @@ def test_the_only_alarm_moved_after_hearing_it(ctx):
     ask(ctx, "what alarms do i have", "alarm_query")
     r = ask(ctx, "push it to seven", "alarm_set", confidence=0.4)
     assert r.text == "Okay, your alarm is now at 7 AM tomorrow.", r
+
+
+def test_two_timers_are_each_told(ctx):
+    """"What timers do I have" with two said "The next one has ..." and left the other out."""
+    ask(ctx, "set a pasta timer for eight minutes", "alarm_set")
+    ask(ctx, "set a timer for ten minutes", "alarm_set")
+    r = ask(ctx, "what timers do i have", "calendar_query", confidence=0.85)
+    assert r.text == ("You have two timers: the pasta timer with 8 minutes left and one with "
+                      "10 minutes left."), r

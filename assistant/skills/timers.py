@@ -264,6 +264,11 @@ class TimerSkill(Skill):
                 text = (f"You have one timer, with {left} left." if "how many" in u.text.lower()
                         else f"Your timer has {left} left.")
                 return Reply(text, "say", (("timers", "1"),))
+            if len(timers) <= 3:  # each one, soonest first: "the pasta timer with 4 minutes left"
+                each = [f"{f'the {t.label} timer' if t.label else 'one'} with "
+                        f"{say_duration(max(1.0, t.remaining(now)))} left" for t in timers]
+                return Reply(f"You have {say_count(len(timers), 'timer')}: {say_list(each)}.", "say",
+                             (("timers", str(len(timers))),))
             left = say_duration(max(1.0, timers[0].remaining(now)))
             return Reply(f"You have {say_count(len(timers), 'timer')}. The next one has {left} left.",
                          "say", (("timers", str(len(timers))),))
