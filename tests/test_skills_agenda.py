@@ -143,3 +143,11 @@ def test_an_entry_moved_whatever_the_model_read(ctx):
     assert r.action == "calendar_move" and "1 PM" in r.text, r
     r = ask(ctx, "move the sofa to the left", "general_quirky", confidence=0.3)  # no such entry
     assert r.action != "calendar_move", r
+
+
+def test_remind_me_tomorrow_asks_what_about(ctx):
+    """"Remind me tomorrow" asked "What should I put on your calendar?"."""
+    r = ask(ctx, "remind me tomorrow", "calendar_set", slots=[("date", "tomorrow", "2026-03-03")])
+    assert r.text == "What should I remind you about?", r
+    r = ask(ctx, "call the plumber", "general_quirky", confidence=0.3)
+    assert "call the plumber" in r.text and r.action in ("calendar_add", "reminder_set"), r

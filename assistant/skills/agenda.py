@@ -313,6 +313,9 @@ class AgendaSkill(Skill):
         at = parse_time(text)
         when = " ".join(" ".join(tokens(text)[a:b]) for a, b in when_spans(tokens(text)))
         if not title:
+            if re.search(r"\bremind me\b", text.lower()):  # "remind me tomorrow"
+                return Reply("What should I remind you about?", "clarify",
+                             (("need", "item"), ("then", f"remind me to {{}} {when}".strip())))
             return Reply("What should I put on your calendar?", "clarify",
                          (("need", "item"), ("then", f"add {{}} to my calendar {when}".strip())))
         if days is None and at is None:
