@@ -75,6 +75,7 @@ def _past_span(text: str, now: float) -> tuple[float, float, str]:
 def history_reply(text: str, db: Database, now: float) -> Reply:
     """"Yesterday you listened to Strobe by Deadmau5, Just Demo by Lady Gaga and 2 more."""
     start, end, when = _past_span(text, now)
+    lead = "Last night" if when == "last night" else when.capitalize()
     if re.search(r"\bhow (?:long|much time|many hours|many minutes)\b", text.lower()):
         # the player closes each play with the fraction heard; imported rows carry ms_played
         secs = db.query("SELECT COALESCE(SUM(COALESCE(h.ms_played / 1000.0, h.fraction * "
@@ -83,7 +84,6 @@ def history_reply(text: str, db: Database, now: float) -> Reply:
                         (start, end))[0][0]
         ms = int(secs * 1000)
         said = say_duration(round(ms / 60000) * 60) if ms >= 60000 else "less than a minute"
-        lead = "Last night" if when == "last night" else when.capitalize()
         return Reply(f"{lead} you listened for {said}." if ms else
                      f"You didn't play anything {when}.", "say", (("ms_played", str(int(ms))),))
     rows = db.query("SELECT artist, title, MAX(ts) AS last FROM history WHERE event = 'started' "
@@ -100,7 +100,6 @@ def history_reply(text: str, db: Database, now: float) -> Reply:
              for r in rows[:SAY_N]]
     if len(rows) > SAY_N:
         names.append(f"{len(rows) - SAY_N} more")
-    lead = "Last night" if when == "last night" else when.capitalize()
     return Reply(f"{lead} you listened to {say_list(names)}.", "say",
                  (("played", str(len(rows))), ("since", dt.datetime.fromtimestamp(start).isoformat(
                      timespec="minutes"))))

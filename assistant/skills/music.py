@@ -25,8 +25,8 @@ from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue
 from .match import (SOUNDS_ALIKE, best_artist, best_genre, best_items, name_said, norm, residue,
                     sound_key)
 from .spoken import first_number, say_duration, speakable, tokens
-from .music_words import (BEFORE, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said, only_transport,
-                          repeat_mode, seek_of, song_said, title_said, transport_command,
+from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said,
+                          only_transport, repeat_mode, seek_of, song_said, title_said, transport_command,
                           wants_replay, wants_something_else)
 
 log = logging.getLogger(__name__)
@@ -132,8 +132,7 @@ class MusicSkill(Skill):
             return self.query(u, ctx)
         if u.intent == "music_likeness":
             return self.likeness(u, ctx)
-        kind = {"play_radio": "radio", "play_podcasts": "podcast",
-                "play_audiobook": "audiobook"}[u.intent]
+        kind = KIND_OF_INTENT[u.intent]
         return self.play_kind(kind, u, ctx)
 
     # ------------------------------------------------------------------ play_music

@@ -25,6 +25,8 @@ BEFORE = re.compile(r"\b(?:last|previous) (?:song|track|one|tune)\b|\b(?:song|tr
                      r"(?:before (?:this|that)|that was (?:just )?on)\b|\bplayed (?:before|just now)\b")
 KIND_SLOTS = {"radio": ("radio_name",), "podcast": ("podcast_name", "podcast_descriptor"),
                "audiobook": ("audiobook_name", "audiobook_author")}
+KIND_OF_INTENT = {"play_radio": "radio", "play_podcasts": "podcast", "play_audiobook": "audiobook"}
+"""The library kind each play intent but play_music asks for."""
 KIND_WORDS = {"radio": "radio stations", "podcast": "podcasts", "audiobook": "audiobooks"}
 
 

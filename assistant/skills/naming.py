@@ -13,9 +13,9 @@ from .base import SkillContext
 from .games import game_of
 from .listening import wants_favourites
 from .match import best_artist, best_genre, best_items, name_said, residue
-from .music_words import only_transport, wants_something_else
+from .music_words import KIND_OF_INTENT, only_transport, wants_something_else
 
-PLAY_KINDS = ("play_radio", "play_podcasts", "play_audiobook")
+PLAY_KINDS = tuple(KIND_OF_INTENT)
 
 
 def plain_words(text: str) -> str:
@@ -41,11 +41,10 @@ def names_library_music(plain: str, u: Understanding, ctx: SkillContext) -> bool
     if not rest:
         return False
     if u.intent in PLAY_KINDS:
-        kind = {"play_radio": "radio", "play_podcasts": "podcast", "play_audiobook": "audiobook"}
         whole = name_said(plain)
         if not whole or KIND_SAID.search(plain):
             return False
-        if best_items(rest, library.tracks(ctx.db, kind=kind[u.intent]),
+        if best_items(rest, library.tracks(ctx.db, kind=KIND_OF_INTENT[u.intent]),
                       fields=("title", "artist", "album"), whole=whole):
             return False
         tracks = library.tracks(ctx.db, kind="music")

@@ -55,6 +55,14 @@ def asks_reminders(text: str) -> str | None:
     return None
 
 
+def about_words(what: str | None) -> str:
+    """" to call mom", " about the laundry", or "" for a reminder of nothing said: what follows
+    "I'll remind you"."""
+    if not what:
+        return ""
+    return f" {what}" if what.startswith(("about ", "that ")) else f" to {what}"
+
+
 def reminders(ctx: SkillContext) -> list:
     return [t for t in ctx.timers.pending() if t.label.startswith(REMIND_PREFIX)]
 
@@ -100,7 +108,7 @@ def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
         last = ctx.timers.latest(REMIND_PREFIX)  # "remind me again in ten minutes"
         what = last.label[len(REMIND_PREFIX):] if last is not None else ""
     label = REMIND_PREFIX + what
-    about = "" if not what else f" {what}" if what.startswith(("about ", "that ")) else f" to {what}"
+    about = about_words(what)
     if seconds:
         t = ctx.timers.add_timer(seconds, now, label)
         text = f"Okay, I'll remind you{about} in {say_duration(seconds)}."

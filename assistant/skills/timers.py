@@ -21,8 +21,9 @@ from ..timers import next_on_days
 from ..types import Reply, Understanding
 from .agenda import parse_days
 from .base import Skill, SkillContext
-from .reminders import (REMIND_PREFIX, asks_reminders, asks_when_to_remind, is_reminder,
-                        list_reminders, reminders, remind, reminder_subject, remove_reminder)
+from .reminders import (REMIND_PREFIX, about_words, asks_reminders, asks_when_to_remind,
+                        is_reminder, list_reminders, reminders, remind, reminder_subject,
+                        remove_reminder)
 from .spoken import (EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time, next_occurrence,
                      parse_clock, parse_duration, repeat_days, say_clock, say_count, say_duration,
                      say_list, say_repeat, say_time, tokens)
@@ -156,7 +157,7 @@ class TimerSkill(Skill):
                              (("need", "time"), ("then", "change my alarm to {}")))
             at = _near(t.due_at, clock, now)
             ctx.timers.move(t.id, at)
-            text = (f"Okay, I'll remind you{_about(what)} at {say_clock(at, now)} instead."
+            text = (f"Okay, I'll remind you{about_words(what)} at {say_clock(at, now)} instead."
                     if what is not None else f"Okay, your alarm is now at {say_clock(at, now)}.")
             return Reply(text, "reminder_change" if what is not None else "alarm_change",
                          (("id", str(t.id)), ("due_at", iso_time(at))))
@@ -171,7 +172,7 @@ class TimerSkill(Skill):
         ctx.timers.cancel(t.id)
         new = ctx.timers.add_timer(seconds, now, t.label)
         name = f"{t.label} " if t.label and what is None else ""
-        text = (f"Okay, I'll remind you{_about(what)} in {say_duration(seconds)} instead."
+        text = (f"Okay, I'll remind you{about_words(what)} in {say_duration(seconds)} instead."
                 if what is not None else f"Okay, your {name}timer is now {say_duration(seconds)}.")
         return Reply(text, "reminder_change" if what is not None else "timer_change",
                      (("id", str(new.id)), ("seconds", f"{seconds:g}"), ("due_at", iso_time(new.due_at))))
@@ -408,13 +409,6 @@ class TimerSkill(Skill):
 def _also_reminders(ctx: SkillContext) -> str:
     n = len(reminders(ctx))
     return f" You also have {say_count(n, 'reminder')}." if n else ""
-
-
-def _about(what: str | None) -> str:
-    """" to call mom", " about the laundry", or "" for a reminder of nothing said."""
-    if not what:
-        return ""
-    return f" {what}" if what.startswith(("about ", "that ")) else f" to {what}"
 
 
 def _near(old: float, clock: tuple[int, int, bool], now: float) -> float:
