@@ -30,8 +30,16 @@ IMPERATIVES = frozenset("play put set start turn switch stop pause resume skip a
 _LEAD = re.compile(r"^(?:(?:ok|okay|hey|now|also|please|just|oh)\s+)+")
 
 
-_ANOTHER = re.compile(r"^(?:another|one more|a second)(?: one)?(?= (?:for|at|in)\b)")
+_ANOTHER = re.compile(r"^(?:and |also |oh and |then )?(?:(?:set|make|start|add|do) )?(?:another|"
+                      r"one more|a second|and one)(?: one)?(?= (?:for|at|in)\b)")
 """'... and another for ten minutes': one more of the timer or alarm just asked for."""
+
+
+def one_more(text: str, kind: str) -> str | None:
+    """"another one for ten minutes" → "set a timer for ten minutes" (``kind`` "timer" or
+    "alarm"); None when ``text`` (lower-case words) does not ask for one more."""
+    m = _ANOTHER.match(text)
+    return None if m is None else f"set {'a timer' if kind == 'timer' else 'an alarm'}{text[m.end():]}"
 
 
 def _opens_command(part: str) -> bool:
@@ -45,11 +53,9 @@ def _spelt_out(parts: list[str]) -> list[str]:
     for ten minutes", so each part is a whole command on its own."""
     out = []
     for part in parts:
-        low = _LEAD.sub("", part.lower())
-        m = _ANOTHER.match(low)
-        kind = re.search(r"\b(timer|alarm)\b", out[-1].lower()) if out and m else None
-        out.append(f"set {'a timer' if kind.group(1) == 'timer' else 'an alarm'}{low[m.end():]}"
-                   if kind else part)
+        kind = re.search(r"\b(timer|alarm)\b", out[-1].lower()) if out else None
+        spelt = one_more(_LEAD.sub("", part.lower()), kind.group(1)) if kind else None
+        out.append(spelt or part)
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ..compound import one_more
 from ..types import Understanding
 from .base import SkillContext
 from .music_words import one_word_command
@@ -18,10 +19,6 @@ from .spoken import parse_clock, parse_duration, tokens
 from .timer_words import RING_STOP_WORDS, sounds_like_snooze
 
 
-_ANOTHER_ONE = re.compile(r"^(?:and |also |oh and |then )?(?:(?:set|make|start|add|do) )?(?:another|"
-                          r"one more|a second|and one)(?: one)?(?= for\b| at\b| in\b)")
-"""Right after a timer or an alarm was set, "and another one for ten minutes for the rice" is one
-more of the same kind (the model: cooking_recipe, "I can't look up recipes")."""
 _GO_ON = re.compile(r"^(?:and |end |then |now |okay )*(?:what(?:'s| is) (?:that |it )?)?"
                     r"(?P<rest>(?:plus|minus|times|multiplied by|divided by|over|to the power of|"
                     r"squared|cubed)\b.*)$")
@@ -56,11 +53,10 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
             # a snooze, which rings again, loses nothing; ringing on to its time-out helped no one
             return dataclasses.replace(u, text="snooze", intent="alarm_remove", intent_confidence=1.0)
     last = ctx.last_reply
-    again = _ANOTHER_ONE.match(_plain(u.text))
-    if again and last is not None and last.action in ("timer_set", "alarm_set"):
-        kind = "timer" if last.action == "timer_set" else "alarm"
-        text = f"set {'a timer' if kind == 'timer' else 'an alarm'}" + _plain(u.text)[again.end():]
-        if parse_duration(text) is not None or parse_clock(text) is not None:
+    if last is not None and last.action in ("timer_set", "alarm_set"):
+        # "and another one for ten minutes for the rice" (the model: cooking_recipe)
+        text = one_more(_plain(u.text), "timer" if last.action == "timer_set" else "alarm")
+        if text and (parse_duration(text) is not None or parse_clock(text) is not None):
             return dataclasses.replace(u, text=text, intent="alarm_set", intent_confidence=1.0)
     go_on = _GO_ON.match(" ".join(re.findall(r"[a-z0-9'.]+", u.text.lower())).strip(". "))
     if go_on and last is not None and last.action == "calculate" and dict(last.detail).get("result"):
