@@ -70,6 +70,15 @@ def test_sums_without_an_answer_say_why():
     ("convert 350 fahrenheit to celsius", "350 degrees fahrenheit is about 176.7 degrees celsius."),
     ("What's 100 degrees Celsius in Fahrenheit?", "100 degrees celsius is 212 degrees fahrenheit."),
     ("convert 350 fahrenheit to celsas", "350 degrees fahrenheit is about 176.7 degrees celsius."),
+    # found in a scripted conversation: tiny.en's "Celsius" (was "Sorry, I didn't catch that")
+    ("convert 350 degrees fahrenheit to solstice",
+     "350 degrees fahrenheit is about 176.7 degrees celsius."),
+    # parts of a cup (was "Sorry, I can't look up recipes offline yet")
+    ("How many tablespoons in a quarter cup?", "A quarter of a cup is 4 tablespoons."),
+    ("how many tablespoons in half a cup", "Half a cup is 8 tablespoons."),
+    ("how many teaspoons in three quarters of a cup", "Three quarters of a cup is 36 teaspoons."),
+    ("how many grams in 2 and a half pounds", "2 and a half pounds is about 1133.98 grams."),
+    ("how many cups in 1/2 gallon", "Half a gallon is 8 cups."),
 ])
 def test_unit_conversions(text, said):
     assert conversion_text(convert(text)) == said

@@ -70,6 +70,8 @@ class Conversion:
     fro: str
     value: float
     to: str
+    said: str = ""
+    """The amount as it is said back: "Half a cup", "A pound", "350 degrees fahrenheit"."""
 
 
 def _plain(text: str) -> str:
@@ -78,16 +80,61 @@ def _plain(text: str) -> str:
     t = re.sub(r"\bcel[sc][a-z]*", "celsius", t)
     t = re.sub(r"\bfah?ren[a-z]*", "fahrenheit", t)
     t = re.sub(r"\bdegrees? (celsius|fahrenheit|centigrade)\b", r"\1", t)
+    # the one other scale asked for, however it was heard ("to solstice", "to selces")
+    m = re.search(r"\b(celsius|fahrenheit) (?:in|to|into) ([a-z]+)\W*$", t)
+    if m and m.group(2) not in _UNITS:
+        other = "fahrenheit" if m.group(1) == "celsius" else "celsius"
+        t = t[:m.start(2)] + other
+    t = re.sub(r"\b(\d+)\s*/\s*(\d+)\b", lambda f: f" {int(f[1]) / int(f[2]):g} "
+               if int(f[2]) else f[0], t)  # "1/2 cup"
     t = re.sub(r"(?<=\d)\s*(km|cm|mm|kg|kgs|g|lb|lbs|oz|ml)\b", r" \1", t)
     return " ".join(re.findall(r"\d+(?:\.\d+)?|[a-z']+", t.replace(",", "")))
 
 
+_FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3,
+              "thirds": 1 / 3, "eighth": 0.125, "eighths": 0.125}
+_ONE = ([], ["a"], ["an"], ["one"])
+
+
 def _amount(words: str) -> float | None:
-    if words in ("", "a", "an", "one"):
+    """"two", "a quarter", "half a", "three quarters of a", "one and a half" → the number."""
+    toks = [w for w in words.split() if w != "of"]
+    if len(toks) > 1 and toks[-1] in ("a", "an"):  # "half a cup", "a third of a cup"
+        toks = toks[:-1]
+    if toks in _ONE:
         return 1.0
-    toks = words.split()
+    if "and" in toks:  # "one and a half cups"
+        i = toks.index("and")
+        whole, part = _amount(" ".join(toks[:i])), _amount(" ".join(toks[i + 1:]))
+        return whole + part if whole is not None and part is not None and part < 1 else None
+    if toks[-1] in _FRACTIONS:
+        size = _FRACTIONS[toks[-1]]
+        many = _amount(" ".join(toks[:-1])) if toks[:-1] not in _ONE else 1.0
+        return many * size if many is not None and many * size < 1 else None
     value, used = read_number(toks, 0)
     return value if value is not None and used == len(toks) else None
+
+
+_PARTS = {0.5: "half", 0.25: "quarter", 0.75: "three quarters", round(1 / 3, 6): "third",
+          round(2 / 3, 6): "two thirds", 0.125: "eighth"}
+
+
+def _say_amount(amount: float, one: str, many: str) -> str:
+    """"A cup", "Half a cup", "A quarter of a cup", "1 and a half cups", "5 kilometers"."""
+    whole, part = divmod(amount, 1.0)
+    name = _PARTS.get(round(part, 6)) if "degree" not in one else None
+    article = "an" if one[0] in "aeiou" else "a"
+    if amount == 1 and "degree" not in one:
+        said = f"{article} {one}"
+    elif name and whole == 0:
+        said = (f"half {article} {one}" if name == "half" else
+                f"{'an' if name[0] in 'aeiou' else 'a'} {name} of {article} {one}" if " " not in name
+                else f"{name} of {article} {one}")
+    elif name and " " not in name:  # "1 and a half cups"
+        said = f"{say_number(whole)} and {'an' if name[0] in 'aeiou' else 'a'} {name} {many}"
+    else:
+        said = f"{say_number(amount)} {one if amount == 1 else many}"
+    return said[0].upper() + said[1:]
 
 
 def convert(text: str) -> Conversion | None:
@@ -110,15 +157,13 @@ def convert(text: str) -> Conversion | None:
         else:
             value = amount * fro[1] / to[1]
         return Conversion(amount, fro[2] if amount == 1 else fro[3], value,
-                          to[2] if round(value, 2) == 1 else to[3])
+                          to[2] if round(value, 2) == 1 else to[3], _say_amount(amount, fro[2], fro[3]))
     return None
 
 
 def answer_text(c: Conversion) -> str:
     """"A pound is about 453.59 grams." / "5 kilometers is about 3.11 miles."."""
-    amount = f"A {c.fro}" if c.amount == 1 and "degree" not in c.fro else f"{say_number(c.amount)} {c.fro}"
-    if amount.startswith("A ") and c.fro[0] in "aeiou":
-        amount = "An " + amount[2:]
+    amount = c.said or f"{say_number(c.amount)} {c.fro}"
     places = 1 if "degree" in c.to else 2  # "about 176.7 degrees", not 176.67
     exact = round(c.value, places) == c.value
     return f"{amount} is {'' if exact else 'about '}{say_number(c.value, places)} {c.to}."
