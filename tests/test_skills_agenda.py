@@ -151,3 +151,21 @@ def test_remind_me_tomorrow_asks_what_about(ctx):
     assert r.text == "What should I remind you about?", r
     r = ask(ctx, "call the plumber", "general_quirky", confidence=0.3)
     assert "call the plumber" in r.text and r.action in ("calendar_add", "reminder_set"), r
+
+
+def test_the_days_reminders_are_on_its_calendar(ctx):
+    """Found in a scripted conversation: "what's on my calendar today" right after "remind me to
+    take my pills at eight" said "There's nothing on your calendar today."."""
+    ask(ctx, "remind me to take my pills at eleven pm", "calendar_set",
+        slots=[("time", "eleven pm", "23:00")])
+    r = ask(ctx, "what's on my calendar today", "calendar_query",
+            slots=[("date", "today", "2026-03-02")])
+    assert r.text == ("There's nothing on your calendar today. You have a reminder: take your "
+                      "pills at 11 PM."), r
+    ask(ctx, "add lunch with sam tomorrow at noon to my calendar", "calendar_set")
+    ask(ctx, "remind me tomorrow at nine am to call mom", "calendar_set")
+    r = ask(ctx, "what do i have tomorrow", "calendar_query")
+    assert r.text.startswith("Tomorrow you have lunch with sam at 12 PM. You also have a "
+                             "reminder: call mom at 9 AM"), r
+    r = ask(ctx, "when is lunch with sam", "calendar_query")  # one entry asked by name: that alone
+    assert "reminder" not in r.text, r

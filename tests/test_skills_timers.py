@@ -10,6 +10,7 @@ import pytest
 
 from assistant import db as D
 from assistant.timers import Timers
+from assistant.skills.timer_words import ring_words
 
 from .test_skills import ask, ctx, demo, recommender  # noqa: F401  (fixtures)
 
@@ -254,6 +255,20 @@ def test_a_reminder_moved_and_its_time_kept_out_of_its_errand(ctx):
     r = ask(ctx, "remind me in ten minutes to check the oven", "calendar_set")
     r = ask(ctx, "no make it fifteen", "alarm_set", confidence=0.5)
     assert r.text == "Okay, I'll remind you to check the oven in 15 minutes instead.", r
+
+
+def test_a_reminder_is_said_back_in_the_listeners_words(ctx):
+    """Found in a scripted conversation: "remind me to take my pills at eight" was answered
+    "I'll remind you to take my pills", and rang as "Reminder: take my pills."."""
+    r = ask(ctx, "remind me to take my pills at eight", "calendar_set",
+            slots=[("time", "eight", "08:00")])
+    assert r.text.startswith("Okay, I'll remind you to take your pills at 8 AM"), r
+    (t,) = ctx.timers.pending()
+    assert ring_words(t.kind, t.label) == "Reminder: take your pills."
+    r = ask(ctx, "remind me in an hour that i am meeting sam about our trip", "calendar_set")
+    assert "that you are meeting sam about your trip in 1 hour" in r.text, r
+    r = ask(ctx, "cancel the reminder about my pills", "alarm_remove")
+    assert r.text.startswith("Cancelled your reminder: take your pills"), r
 
 
 def test_the_only_alarm_moved_after_hearing_it(ctx):

@@ -16,7 +16,7 @@ from .. import holidays
 from ..agenda import Agenda, Entry
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .spoken import (_ORDINALS, _TENS, _UNITS, _WEEKDAYS, parse_clock, say_list, say_time,
+from .spoken import (_ORDINALS, _TENS, _UNITS, _WEEKDAYS, parse_clock, say_count, say_list, say_time,
                      tokens)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -305,7 +305,20 @@ class AgendaSkill(Skill):
             return self.add(u.text, store, now, ctx.clock())
         if u.intent == "calendar_remove":
             return self.remove(u.text, store, now)
-        return self.query(u.text, store, now)
+        return self.query(u.text, store, now, self._reminders_on(u.text, ctx, now))
+
+    @staticmethod
+    def _reminders_on(text: str, ctx: SkillContext, now: dt.datetime) -> list[str]:
+        """The reminders due on the days asked about ("call mom at 5 PM"), to be told with the
+        calendar's entries: to the listener, a reminder today is on today's plan."""
+        from .reminders import reminders, say_reminder  # reminders.py reads the calendar too
+
+        days = parse_days(text, now.date())
+        if days is None:
+            return []
+        due = [t for t in reminders(ctx)
+               if days[0] <= dt.datetime.fromtimestamp(t.due_at).date() <= days[1]]
+        return [say_reminder(t, ctx.clock()) for t in sorted(due, key=lambda t: t.due_at)]
 
     def add(self, text: str, store: Agenda, now: dt.datetime, ts: float) -> Reply:
         title = title_of(text)
@@ -362,7 +375,17 @@ class AgendaSkill(Skill):
                      "calendar_move", (("id", str(moved.id)), ("day", moved.day.isoformat()),
                                        ("at", moved.at.strftime("%H:%M") if moved.at else "")))
 
-    def query(self, text: str, store: Agenda, now: dt.datetime) -> Reply:
+    def query(self, text: str, store: Agenda, now: dt.datetime, reminded: list[str] = ()) -> Reply:
+        """``reminded``: the reminders due on the days asked about, said after the entries."""
+        reply = self._entries(text, store, now)
+        if not reminded or dict(reply.detail).get("named"):
+            return reply
+        noun = "a reminder" if len(reminded) == 1 else say_count(len(reminded), "reminder")
+        also = " also" if dict(reply.detail)["entries"] != "0" else ""
+        return Reply(f"{reply.text} You{also} have {noun}: {say_list(reminded[:_SAY_MAX])}.",
+                     reply.action, reply.detail + (("reminders", str(len(reminded))),))
+
+    def _entries(self, text: str, store: Agenda, now: dt.datetime) -> Reply:
         today = now.date()
         days = parse_days(text, today)
         if days is not None:

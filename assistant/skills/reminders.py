@@ -15,7 +15,7 @@ from ..types import Reply, Understanding
 from .agenda import AgendaSkill, parse_days, when_spans
 from .base import SkillContext
 from .spoken import (iso_time, next_occurrence, say_clock, say_count, say_duration, say_list,
-                     tokens)
+                     to_you, tokens)
 
 REMIND_PREFIX = "remind: "
 """A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
@@ -92,7 +92,8 @@ def reminder_subject(text: str) -> str:
         if any(t in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", t) for t in toks[a:b]):
             del toks[a:b]
     rest = re.sub(r"^(?:to|of)\s+", "", " ".join(toks))  # "about ..." and "that ..." keep their word
-    return re.sub(r"\s+(?:please)$", "", rest).strip()
+    # said back and when it rings in the listener's words: "take your pills", not "take my pills"
+    return to_you(re.sub(r"\s+(?:please)$", "", rest).strip())
 
 
 def remind(u: Understanding, ctx: SkillContext, seconds: float | None,

@@ -329,6 +329,18 @@ def say_clock(ts: float, now: float | None = None) -> str:
     return clock
 
 
+_YOU = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
+        "i've": "you've", "i'll": "you'll", "i'd": "you'd", "we": "you", "us": "you", "our": "your",
+        "ours": "yours", "ourselves": "yourselves", "we're": "you're", "we've": "you've"}
+
+
+def to_you(text: str) -> str:
+    """The speaker's words said back to them: "take my pills" → "take your pills", "that I have a
+    meeting" → "that you have a meeting" (lowercase words in, lowercase out)."""
+    text = re.sub(r"\bi am\b", "you are", text)  # not "9 am"
+    return re.sub(r"\b[a-z']+\b", lambda m: _YOU.get(m[0], m[0]), text)
+
+
 def speakable(text: str) -> str:
     """Names as TTS should read them: "AC/DC" → "AC DC", "Simon & Garfunkel" → "Simon and ..."."""
     text = text.replace("&", " and ").replace("/", " ").replace("_", " ")
