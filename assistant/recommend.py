@@ -200,6 +200,24 @@ class Recommender:
     def recommend(self, db, n: int = 10, kind: str = "music", now: float | None = None) -> list[Pick]:
         raise NotImplementedError
 
+    def like_this(self, db, seed, n: int = 10) -> list[Pick]:
+        """Up to ``n`` tracks like the track ``seed`` ("play more like this"): other artists of
+        its genre, then the seed's artist, then the rest; never the seed itself nor a disliked
+        track. Backends with a notion of similar artists do better."""
+        ranked = sorted(_like_pool(db, seed), key=lambda t: (t.genre.lower() != seed.genre.lower(),
+                                                             norm_name(t.artist) == norm_name(seed.artist)))
+        return [Pick(t.title, t.artist, 0.0, f"like {seed.artist}", t.id, t.path, t.genre)
+                for t in ranked[:n]]
+
+
+def _like_pool(db, seed) -> list:
+    """The seed's kind of tracks, less the seed and what was disliked."""
+    from . import history, library
+
+    disliked = {e.track_id for e in history.events(db) if e.event == "disliked"}
+    return [t for t in library.tracks(db, kind=seed.kind or "music")
+            if t.id != seed.id and t.id not in disliked]
+
 
 def _mmr(cands: list[int], rel: np.ndarray, sim, n: int, lam: float = MMR_LAMBDA) -> list[int]:
     """Greedy MMR over candidate positions: rel (normalized 0..1) vs. max similarity to picked."""
@@ -247,6 +265,36 @@ class FoldInRecommender(Recommender):
         if any(p.net > 0 for _, p in known):
             return self._collaborative(cands, known, n)
         return self._content(cands, prefs, tracks, n)
+
+    def like_this(self, db, seed, n: int = 10) -> list[Pick]:
+        """Scores of a listener who played only the seed's artist (the fold-in of that one
+        artist), over the other artists' tracks, diversified; the seed's artist after them. An
+        artist the model does not know falls back to genre (:meth:`Recommender.like_this`)."""
+        m = self.model
+        i = m.index.get(norm_name(seed.artist))
+        if i is None:
+            return super().like_this(db, seed, n)
+        pool = _like_pool(db, seed)
+        own = [t for t in pool if norm_name(t.artist) == norm_name(seed.artist)]
+        cands = [t for t in pool if t not in own]
+        x = m.fold_in(np.array([i]), np.array([preference_value(1.0)]))
+        scores = m.scores(x)
+        idx = np.array([m.index.get(norm_name(t.artist), -1) for t in cands], np.int64)
+        floor = float(scores.min()) - 1.0
+        s = np.where(idx >= 0, scores[np.maximum(idx, 0)], floor)
+        s = s + np.array([0.5 * float(t.genre.lower() == seed.genre.lower()) for t in cands]) \
+            * (np.ptp(s) if len(s) else 0.0)  # unknown artists of the same genre before the rest
+        rel = (s - s.min()) / (np.ptp(s) or 1.0) if len(s) else s
+
+        def sim(a: int, b: int) -> float:
+            return 10.0 if norm_name(cands[a].artist) == norm_name(cands[b].artist) else 0.0
+
+        order = _mmr(list(range(len(cands))), rel, sim, n) if len(cands) else []
+        picks = [Pick(cands[j].title, cands[j].artist, float(s[j]), f"like {seed.artist}",
+                      cands[j].id, cands[j].path, cands[j].genre) for j in order]
+        picks += [Pick(t.title, t.artist, 0.0, f"more {seed.artist}", t.id, t.path, t.genre)
+                  for t in own]
+        return picks[:n]
 
     # -- with history the model knows
     def _collaborative(self, cands, known, n: int) -> list[Pick]:

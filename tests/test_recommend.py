@@ -18,7 +18,7 @@ from assistant import history as H
 from assistant import library as L
 from assistant.errors import ModelIntegrityError
 from assistant.paths import MODELS_DIR
-from assistant.recommend import FactorModel, FoldInRecommender, norm_name, preference_value
+from assistant.recommend import FactorModel, FoldInRecommender, Recommender, norm_name, preference_value
 
 from tests.conftest import dataset, run_cli
 
@@ -268,3 +268,19 @@ def test_player_follow_on_from_the_recommender(db, rec, tmp_path):
     assert first and first[-1].event == "started" and first[-1].artist != ""
     assert p.status().state == "playing"
     p.close()
+
+
+@pytest.mark.parametrize("backend", ["fold-in", "genre"])
+def test_more_like_this(db, rec, backend):
+    """``like_this``: near the seed, never the seed or a dislike; the fold-in by artist factors,
+    the base class by genre tags (what any backend falls back to)."""
+    like = rec.like_this if backend == "fold-in" else (lambda *a, **k: Recommender.like_this(rec, *a, **k))
+    _play(db, "Led Zeppelin", "Heavy Stairway", event="disliked")
+    for artist, kin in [("Miles Davis", {"John Coltrane", "Bill Evans", "Ella Fitzgerald"}),
+                        ("Nirvana", {"AC/DC", "Led Zeppelin", "The Rolling Stones"})]:
+        seed = L.find(db, artist=artist)[0]
+        picks = like(db, seed, n=5)
+        assert len(picks) == 5 and seed.id not in {p.track_id for p in picks}
+        assert picks[0].artist in kin and sum(p.artist in kin for p in picks[:3]) >= 2, picks
+        assert "Heavy Stairway" not in {p.title for p in picks}
+        assert all(p.reason in (f"like {artist}", f"more {artist}") for p in picks)

@@ -436,3 +436,58 @@ def test_how_long_have_i_been_listening(ctx):
                    ts=now - 2)
     r = ask(ctx, "how long have i been listening today", "music_query")
     assert r.text == "Today you listened for 30 minutes.", r  # 30 min + one 6 s demo track
+
+
+# ---------------------------------------------------------------------- found in a conversation
+
+
+def _play_title(ctx, title):
+    (t,) = [t for t in library.tracks(ctx.db, kind="music") if t.title == title]
+    ctx.player.play([t])
+    return t
+
+
+def test_more_like_this_is_near_the_song_playing(ctx):
+    """"Play more like this" over Nirvana played recommendations from the history ("because you
+    played Just Demo by Lady Gaga")."""
+    seed = _play_title(ctx, "Smells Like Demo")
+    r = ask(ctx, "play more like this", "play_music", confidence=0.72)
+    assert r.text.startswith("Playing more like Smells Like Demo, starting with "), r
+    assert ctx.player.current.genre == "Rock" and ctx.player.current.artist != seed.artist
+    assert dict(r.detail)["seed_track_id"] == str(seed.id)
+    # "something similar" read as anything at all is still this
+    _play_title(ctx, "So Late")
+    r = ask(ctx, "play something similar", "general_quirky", confidence=0.3)
+    assert r.text.startswith("Playing more like So Late, "), r
+    assert ctx.player.current.genre == "Jazz"
+
+
+def test_the_album_and_the_plays_of_the_song_playing(ctx):
+    """"What album is this from?" said "This is Oops a Demo by Britney Spears."; "how many times
+    have I played this?" said the same."""
+    _play_title(ctx, "Oops a Demo")
+    r = ask(ctx, "what album is this from", "music_query")
+    assert r.text == "Oops a Demo is from the album Pop Sketches by Britney Spears.", r
+    r = ask(ctx, "how many times have i played this", "music_query", confidence=0.73)
+    assert r.text == "This is the first time you've played Oops a Demo.", r
+    ctx.player.stop()
+    _play_title(ctx, "Oops a Demo")
+    r = ask(ctx, "how often have i listened to this song", "music_query")
+    assert r.text == "You've played Oops a Demo twice.", r
+
+
+def test_seeking_with_nothing_playing_plays_nothing(ctx):
+    """"Skip ahead thirty seconds" after the audiobook ended, read as play_podcasts (negative,
+    0.73), answered "I'm sorry. Playing Episode 1: Hello by Demo Radio Hour."."""
+    r = ask(ctx, "skip ahead thirty seconds", "play_podcasts", confidence=0.73, sentiment="negative")
+    assert (r.action, r.text) == ("say", "Nothing is playing."), r
+    assert ctx.player.current is None
+    ask(ctx, "play my audiobook", "play_audiobook")
+    r = ask(ctx, "skip ahead thirty seconds", "play_podcasts", confidence=0.73, sentiment="negative")
+    assert (r.action, r.text) == ("seek", "Ahead 30 seconds."), r  # no apology for a seek
+
+
+def test_where_was_i_over_an_audiobook(ctx):
+    ask(ctx, "play my audiobook", "play_audiobook")
+    r = ask(ctx, "where was i", "qa_factoid", confidence=0.47)
+    assert r.text == "This is Chapter 1 by Demo Reader.", r

@@ -49,7 +49,8 @@ from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_count, asks_history, asks_suggestion
 from .music import MusicSkill
-from .music_words import asks_repeat, seek_of, transport_alone, wants_replay, wants_something_else
+from .music_words import (asks_repeat, seek_of, transport_alone, wants_like_this, wants_replay,
+                          wants_something_else)
 from .follow_on import heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
@@ -96,7 +97,7 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
-                  "reminder_change")
+                  "reminder_change", "seek")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -198,8 +199,10 @@ _WHAT_IS_ON = re.compile(r"(?:what|which) (?:episode|chapter|song|track|station|
 """A question about what plays ("what episode is this": the model read play_podcasts)."""
 _WHO_IS_THIS = re.compile(r"^(?:and |so |hey )?(?:who|what)(?:'s| is| was) (?:this|that|it|singing|"
                           r"playing|on)(?: one| again| now)?$|^who (?:sings|sang|plays|wrote) "
-                          r"(?:this|that|it)(?: one| song)?$")
-"""While something plays, "who is this?" is about it (the model: qa_definition 0.34)."""
+                          r"(?:this|that|it)(?: one| song)?$|^where (?:was i|am i|were we|are we)"
+                          r"(?: up to)?$|^what chapter (?:is (?:this|it)|are we on)$")
+"""While something plays, "who is this?" is about it (the model: qa_definition 0.34), and so
+is "where was I?" over an audiobook (the model: qa_factoid 0.47)."""
 _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?(?:the |my )?(?:volume|"
                          r"sound)(?: level)? (?:up |down )?(?:to|at) (?:\d|one|two|three|four|five|six|"
                          r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
@@ -256,7 +259,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_commandstop", True
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
         return "music_likeness", True
-    if names_library_music(plain, u, ctx) or wants_something_else(plain):
+    if names_library_music(plain, u, ctx) or wants_something_else(plain) or wants_like_this(plain):
         return "play_music", True
     if u.intent_confidence < ctx.cfg.nlu.clarify_below and (play_name(u.text, ctx) or ("", 1))[1] \
             is False:  # "play something by tailors wift": not here; not "play an audiobook?"
@@ -264,8 +267,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
     alone = transport_alone(u.text)
-    if ctx.player.current is not None and (
-            alone in ("next", "previous") or seek_of(u.text) is not None
+    if seek_of(u.text) is not None or ctx.player.current is not None and (
+            alone in ("next", "previous")
             or (alone == "resume" and ctx.player.status().state == "paused")):
         return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
     if ctx.player.current is not None and _WHO_IS_THIS.match(plain):  # "who is this?"

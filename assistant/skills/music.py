@@ -27,9 +27,11 @@ from .match import (SOUNDS_ALIKE, best_artist, best_genre, best_items, name_said
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said,
                           only_transport, repeat_mode, seek_of, song_said, title_said, transport_command,
-                          wants_replay, wants_something_else)
+                          wants_like_this, wants_replay, wants_something_else)
 
 log = logging.getLogger(__name__)
+
+_TIMES_PLAYED = re.compile(r"\bhow (?:many times|often)\b.*\b(?:play|played|listen|listened|heard|hear)\b")
 
 RANK_N = 40
 """Picks asked of the recommender to order a chosen set (the rest follows in library order)."""
@@ -144,6 +146,12 @@ class MusicSkill(Skill):
             current = ctx.player.current
             return self._recommended(ctx, [t for t in tracks if current is None
                                            or t.artist != current.artist] or tracks)
+        if wants_like_this(u.text):  # "play more like this": near the song playing (or just played)
+            recent = self._recent(ctx)
+            seed = ctx.player.current or (library.get(ctx.db, recent.track_id)
+                                          if recent is not None and recent.track_id else None)
+            if seed is not None and seed.kind == "music" and ctx.recommender is not None:
+                return self._like_this(ctx, seed, tracks)
         if wants_favourites(u.text):  # "play my favourite songs"
             favourites = favourite_queue(ctx.db, tracks)
             if favourites:
@@ -244,6 +252,19 @@ class MusicSkill(Skill):
             reply = Reply(f"{reply.text[:-1]}, {speakable(first.reason)}.", reply.action,
                           reply.detail + (("reason", first.reason),))
         return reply
+
+    def _like_this(self, ctx: SkillContext, seed: library.Track, tracks: list[library.Track]) -> Reply:
+        try:
+            picks = ctx.recommender.like_this(ctx.db, seed, n=10)
+        except AssistantError as exc:
+            log.warning("recommender unavailable: %s", exc)
+            picks = []
+        by_id = {t.id: t for t in tracks}
+        queue = [by_id[p.track_id] for p in picks if p.track_id in by_id]
+        if not queue:
+            return self._recommended(ctx, tracks)
+        reply = self._play(ctx, queue, "recommendation", lead=f"Playing more like {speakable(seed.title)}")
+        return Reply(reply.text, reply.action, reply.detail + (("seed_track_id", str(seed.id)),))
 
     def _play(self, ctx: SkillContext, queue: list[library.Track], source: str,
               lead: str = "", name_artist: bool = True) -> Reply:
@@ -426,6 +447,8 @@ class MusicSkill(Skill):
                              (("title", r["title"]), ("artist", r["artist"])))
             return Reply("You haven't played anything yet.", "say")
         t = ctx.player.current
+        if _TIMES_PLAYED.search(u.text.lower()):  # "how many times have I played this?"
+            return self._times_played(ctx, t)
         if t is None:
             recent = self._recent(ctx)  # "what was that song?" just after it stopped
             if recent is not None:
@@ -445,10 +468,30 @@ class MusicSkill(Skill):
                          f"{say_duration(max(1.0, left))} to go.", "say", _detail(t))
         if "genre" in words or "kind" in words or "type" in words:
             return Reply(f"It's {t.genre.lower() or 'untagged'}: {_says(t)}.", "say", _detail(t))
+        if "album" in words and t.album:  # "what album is this from"
+            return Reply(f"{speakable(t.title)} is from the album {speakable(t.album)} by "
+                         f"{speakable(t.artist)}.", "say", _detail(t, album=t.album))
         if words & {"who", "artist", "band", "singer", "sings", "sung"} and t.artist:
             return Reply(f"This is {speakable(t.artist)}, playing {speakable(t.title)}.", "say",
                          _detail(t))
-        return Reply(f"This is {_says(t)}.", "say", _detail(t))
+        at = ctx.player.status().position_s
+        spoken = t.kind in ("audiobook", "podcast") and at >= 60  # "where was I?"
+        return Reply(f"This is {_says(t)}{f', {say_duration(at)} in' if spoken else ''}.", "say",
+                     _detail(t))
+
+    def _times_played(self, ctx: SkillContext, t: library.Track | None) -> Reply:
+        if t is None:
+            recent = self._recent(ctx)
+            t = library.get(ctx.db, recent.track_id) if recent is not None and recent.track_id else None
+            if t is None:
+                return Reply("Nothing is playing right now.", "say")
+        n = ctx.db.query("SELECT COUNT(*) FROM history WHERE event = 'started' AND track_id = ?",
+                         (t.id,))[0][0]
+        if n <= 1:
+            return Reply(f"This is the first time you've played {speakable(t.title)}.", "say",
+                         _detail(t, plays=str(n)))
+        times = "twice" if n == 2 else f"{n} times"
+        return Reply(f"You've played {speakable(t.title)} {times}.", "say", _detail(t, plays=str(n)))
 
     # ------------------------------------------------------------------ likes
     def likeness(self, u: Understanding, ctx: SkillContext) -> Reply:

@@ -86,6 +86,18 @@ def wants_replay(text: str) -> bool:
     return bool(_AGAIN.fullmatch(" ".join(tokens(text))))
 
 
+_LIKE_THIS = re.compile(r"(?:(?:can you |please )?(?:play|put on|find|give me|i want|i'd like|let's hear) )?"
+                        r"(?:me )?(?:(?:more|some) (?:songs?|music|tracks?|stuff)|more|something|anything|"
+                        r"songs?|music|tracks?|stuff|others?)"
+                        r"(?: else)? (?:like|similar to) (?:this|that|it)(?: one| song| track| artist)?"
+                        r"|(?:play |put on )?(?:something|some|more|songs?|music) similar(?: please)?")
+
+
+def wants_like_this(text: str) -> bool:
+    """"Play more like this", "something similar", "songs like this one": near what plays."""
+    return bool(_LIKE_THIS.fullmatch(" ".join(tokens(text)).removesuffix(" please")))
+
+
 def wants_something_else(text: str) -> bool:
     """"Play something else", "a different song": away from the artist playing now."""
     return bool(_ELSE.fullmatch(" ".join(tokens(text))))
