@@ -29,6 +29,7 @@ from .service import store_audio
 from .stages import Models, Stages, wake_prompt
 from .skills import play_name
 from .skills.timer_words import SLEEP, ring_words
+from .skills.volume import unmute_when_due
 from .types import Reply, Understanding, Utterance
 from .wake import words as wake_words
 
@@ -226,6 +227,9 @@ class VoiceLoop:
         if self.cfg.player.autoplay:  # more music before the queue runs out, not in the callback
             self._autoplay(self.stages.player, self.stages.db, self.stages.recommender)
         self._ring(now)
+        level = unmute_when_due(self.stages.db, self.stages.player, now, self.cfg.player.volume)
+        if level is not None:  # "mute for an hour" is over
+            self._emit("action", action="unmute", volume=f"{level:.2f}", why="timed mute over")
 
     def _duck_while_listening(self, listening: bool) -> None:
         player = self.stages.player
@@ -459,7 +463,8 @@ class VoiceLoop:
 
         st = self.stages
         return SkillContext(cfg=self.cfg, db=st.db, player=st.player, recommender=st.recommender,
-                            timers=st.timers, clock=self.clock, last_reply=self._last_reply)
+                            timers=st.timers, clock=self.clock, last_reply=self._last_reply,
+                            speaker=st.speaker)
 
     def _answering(self) -> bool:
         """Is a skill waiting for a missing piece ("What time should I set the alarm for?")? The
@@ -506,6 +511,7 @@ class VoiceLoop:
         if self.stages.segmenter.in_speech:  # never drop the utterance being collected
             models.segmenter = self.stages.models.segmenter
         self.stages.models, self.cfg = models, cfg
+        self.stages.apply_pace()
         self.counts["reloads"] += 1
         log.info("reloaded config and models")
         if self.hooks.on_reloaded:

@@ -97,6 +97,16 @@ class Stages:
         # a recording runs faster than real time: its output is rendered on the stream clock
         self.player = open_player(self.db, cfg) if live else WavPlayer(db=self.db, **opts)
         self.timers = Timers(self.db)
+        self.apply_pace()
+
+    def apply_pace(self) -> None:
+        """The speaking pace last asked for ("speak more slowly"), kept in the database."""
+        from .tts import PACE_KEY
+
+        try:
+            self.speaker.set_pace(float(self.db.get_meta(PACE_KEY) or 1.0))
+        except ValueError:
+            log.warning("ignoring an unreadable speaking pace %r", self.db.get_meta(PACE_KEY))
 
     def prune_history(self, cfg: Config) -> None:
         """The retention setting ([history] retention_days), applied at start and daily."""

@@ -48,10 +48,23 @@ def normalize_loudness(audio: np.ndarray, target_dbfs: float = TARGET_RMS_DBFS) 
     return out.astype(A.DTYPE)
 
 
+PACE_MIN, PACE_MAX = 0.6, 1.5
+"""The range of :attr:`Speaker.pace`: slower than 0.6 drags, faster than 1.5 blurs."""
+PACE_KEY = "speech.pace"
+"""Where the database's ``meta`` table keeps the pace asked for, so it outlasts a restart."""
+
+
 class Speaker:
     """Base class of text-to-speech backends: text → float32 mono 16 kHz, shape (n,)."""
 
     name = "base"
+    pace = 1.0
+    """How fast replies are spoken, against the configured speed ("speak more slowly": 0.85)."""
+
+    def set_pace(self, pace: float) -> float:
+        """Speak at ``pace`` from now on, kept within PACE_MIN..PACE_MAX; returns what was set."""
+        self.pace = round(min(PACE_MAX, max(PACE_MIN, float(pace))), 2)
+        return self.pace
 
     def synthesize(self, text: str) -> np.ndarray:
         raise NotImplementedError
@@ -133,7 +146,7 @@ class EspeakSpeaker(Speaker):
             # pyttsx3 keeps one engine per process, shared by every EspeakSpeaker: each one puts
             # its own voice and rate on it before it speaks
             self._engine.setProperty("voice", self.voice)
-            self._engine.setProperty("rate", self.rate)
+            self._engine.setProperty("rate", round(self.rate * self.pace))
             # pyttsx3's espeak driver now and then finishes with an empty buffer: try again
             for _ in range(3):
                 # the espeak driver prints "Audio saved to ..." on stdout, which is ours to use

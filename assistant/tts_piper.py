@@ -56,7 +56,12 @@ class PiperSpeaker(Speaker):
         text = " ".join(text.split())
         if not text:
             return np.zeros(0, A.DTYPE)
-        chunks = [c.audio_float_array for c in self._voice.synthesize(text)]
+        from piper.config import SynthesisConfig
+
+        # at the usual pace, the voice's own settings, exactly (recordings made with a seed stay)
+        syn = None if self.pace == 1.0 else SynthesisConfig(
+            length_scale=(self._voice.config.length_scale or 1.0) / self.pace)
+        chunks = [c.audio_float_array for c in self._voice.synthesize(text, syn_config=syn)]
         if not chunks:
             return np.zeros(0, A.DTYPE)
         audio = A.resample(np.concatenate(chunks).astype(A.DTYPE), self.rate)

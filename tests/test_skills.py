@@ -183,6 +183,48 @@ def test_volume_levels_and_mute(ctx):
     assert ctx.player.volume == pytest.approx(0.55)
 
 
+def test_a_mute_for_a_while_ends(ctx):
+    """Found in a scripted conversation: "don't disturb me for an hour" muted for good."""
+    from assistant.skills.volume import unmute_when_due
+
+    ctx.player.set_volume(0.6)
+    r = ask(ctx, "don't disturb me for an hour", "audio_volume_mute", slots=[("time", "an hour", 3600)])
+    assert (r.action, r.text) == ("mute", "Muted for 1 hour."), r
+    assert ctx.player.volume == 0
+    now = ctx.clock()
+    assert unmute_when_due(ctx.db, ctx.player, now + 3599, 0.7) is None and ctx.player.volume == 0
+    assert unmute_when_due(ctx.db, ctx.player, now + 3600, 0.7) == pytest.approx(0.6)
+    assert ctx.player.volume == pytest.approx(0.6)
+    assert unmute_when_due(ctx.db, ctx.player, now + 7200, 0.7) is None  # once
+    # a plain mute, or a level set meanwhile, is not undone by an earlier timed one
+    ask(ctx, "mute for ten minutes", "audio_volume_mute")
+    ask(ctx, "mute", "audio_volume_mute")
+    assert unmute_when_due(ctx.db, ctx.player, now + 3600, 0.7) is None and ctx.player.volume == 0
+
+
+def test_speaking_pace(ctx):
+    """Found in a scripted conversation: "can you speak more slowly?" (the model: audio_volume_up
+    0.99) turned the volume up. The pace is the real espeak voice's, kept in the database."""
+    from assistant.tts import PACE_KEY, EspeakSpeaker
+
+    assert ask(ctx, "can you speak more slowly", "audio_volume_up").text == \
+        "I'm not speaking out loud, so there's no pace to change."
+    ctx.speaker = EspeakSpeaker()
+    usual = len(ctx.speaker.synthesize("Okay, I'll speak more slowly."))
+    volume = ctx.player.volume
+    r = ask(ctx, "can you speak more slowly", "audio_volume_up", confidence=0.99)
+    assert (r.action, r.text) == ("speech_pace", "Okay, I'll speak more slowly."), r
+    assert ctx.player.volume == volume and ctx.speaker.pace == 0.85
+    assert len(ctx.speaker.synthesize(r.text)) > 1.1 * usual
+    assert ctx.db.get_meta(PACE_KEY) == "0.85"
+    for _ in range(4):
+        r = ask(ctx, "you're talking too fast", "general_quirky", confidence=0.3, sentiment="negative")
+    assert r.text.endswith(". This is as slowly as I speak.") and ctx.speaker.pace == 0.6, r
+    assert ask(ctx, "talk at normal speed", "audio_volume_down").text == "Okay, back to my usual pace."
+    assert ask(ctx, "speak faster", "audio_volume_up").text == "Okay, I'll speak faster."
+    assert ctx.speaker.pace == 1.18
+
+
 def test_datetime_query_uses_the_clock(ctx):
     assert ask(ctx, "what time is it", "datetime_query").text == "It's 10:00 PM."
     assert ask(ctx, "what is the date today", "datetime_query").text == \

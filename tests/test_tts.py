@@ -5,7 +5,7 @@ import pytest
 
 from assistant import audio as A
 from assistant.errors import AssistantError
-from assistant.tts import TARGET_RMS_DBFS, load_speaker, normalize_loudness
+from assistant.tts import PACE_MIN, TARGET_RMS_DBFS, load_speaker, normalize_loudness
 
 ENGINES = ["espeak", "piper"]
 
@@ -129,3 +129,20 @@ def test_seeded_piper_says_the_same_text_the_same_way():
     again, other = say(3), say(4)
     assert all(np.array_equal(a, b) for a, b in zip(first, again))
     assert not all(a.shape == b.shape and np.array_equal(a, b) for a, b in zip(first, other))
+
+
+def test_a_slower_pace_is_longer_and_the_usual_one_unchanged():
+    """Piper at pace 1.0 uses the voice's own settings exactly: a seeded recording (the spoken
+    benchmarks') does not change; at 0.7 the same words take longer."""
+    from assistant.tts_piper import PiperSpeaker
+
+    try:
+        a = PiperSpeaker(seed=0)
+    except AssistantError as exc:
+        pytest.skip(f"no Piper voice: {exc}")
+    usual = a.synthesize("Set a timer for ten minutes.")
+    assert np.array_equal(usual, PiperSpeaker(seed=0).synthesize("Set a timer for ten minutes."))
+    b = PiperSpeaker(seed=0)
+    assert b.set_pace(0.7) == 0.7 and b.set_pace(0.1) == PACE_MIN
+    b.set_pace(0.7)
+    assert len(b.synthesize("Set a timer for ten minutes.")) > 1.2 * len(usual)

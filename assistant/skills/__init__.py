@@ -60,7 +60,7 @@ from .timer_words import (EXTEND, RING_STOP_WORDS, asks_music_stop, asks_sleep_t
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
                           names_running_timer, pauses_timer)
 from .timers import TimerSkill
-from .volume import VolumeSkill
+from .volume import VolumeSkill, pace_asked
 
 EXTRA_INTENTS = ("general_greet",)
 """Served although HWU64 has no such label (greetings land in general_quirky there)."""
@@ -240,6 +240,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "general_commandstop", True
         if asks_what_rings(u.text):  # "what was that?"
             return "alarm_query", True
+    if pace_asked(u.text):  # "can you speak more slowly" (the model: audio_volume_up 0.99)
+        return "audio_volume_down", True
     if _SET_VOLUME.search(u.text.lower()):  # "set the volume to 30%": the skill sets a level
         return (u.intent if u.intent == "audio_volume_down" else "audio_volume_up"), True
     if asks_music_stop(u.text, ctx):  # "how long until the music stops", with a sleep timer

@@ -27,6 +27,7 @@ class SkillContext:
     clock: Callable[[], float]
     last_reply: Reply | None = None
     extras: dict = field(default_factory=dict)
+    speaker: Any | None = None   # assistant.tts.Speaker (its pace), None where nothing speaks
 
 
 class Skill:

@@ -11,14 +11,24 @@ from __future__ import annotations
 
 import re
 
+from ..tts import PACE_KEY
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .music import do_transport
-from .spoken import first_number, tokens
+from .spoken import first_number, parse_duration, say_duration, tokens
 
 STEP = 0.1
+PACE_STEP = 0.85
+""""Speak more slowly" multiplies the speaking pace by this, "faster" divides by it."""
+_PACE = re.compile(
+    r"\b(?:speak|talk|say (?:it|that|things)|read|reply|answer)\b.*?\b(?P<way>slower|more slowly|"
+    r"slowly|less fast|faster|more quickly|quicker|quickly|normally|at (?:a |the |your )?(?:normal|"
+    r"usual) (?:speed|pace|rate))\b|\byou(?:'re| are)? (?:talking|speaking) (?:too |so |really |a bit "
+    r"|way )*(?P<too>fast|quickly|slow|slowly)\b")
 _UNMUTE_KEY = "skills.volume_before_mute"
 _BACK_KEY = "skills.volume_before_down"
+_UNMUTE_AT_KEY = "skills.volume_unmute_at"
+"""When a mute for a while ("mute for an hour", "don't disturb me for an hour") ends: epoch s."""
 
 
 def _level_text(v: float) -> str:
@@ -57,11 +67,60 @@ _CHANGE_WORDS = {"up", "down", "set", "to", "louder", "quieter", "increase", "de
                  "raise", "lower", "change", "make", "max", "maximum", "minimum"}
 
 
+def pace_asked(text: str) -> str | None:
+    """"slower" for "can you speak more slowly" / "you're talking too fast", "faster", "normal"
+    ("talk at normal speed"), None when the speaking pace is not asked about."""
+    m = _PACE.search(text.lower())
+    if not m:
+        return None
+    if m["too"]:
+        return "slower" if m["too"] in ("fast", "quickly") else "faster"
+    way = m["way"]
+    return "slower" if "slow" in way or way == "less fast" else "normal" if way.startswith(
+        ("normal", "at")) else "faster"
+
+
+def _restore(db, player, default: float) -> float:
+    """The sound back at its level before the mute (the configured one when unknown)."""
+    before = db.get_meta(_UNMUTE_KEY) or ""
+    try:
+        level = float(before) if before else float(default)
+    except ValueError:
+        level = float(default)
+    level = max(level, 0.1)
+    player.set_volume(level)
+    db.set_meta(_UNMUTE_KEY, "")
+    db.set_meta(_UNMUTE_AT_KEY, "")
+    return level
+
+
+def unmute_when_due(db, player, now: float, default: float) -> float | None:
+    """For the loop's tick: when a mute for a while is over, the sound back on; returns the
+    level, or None when nothing was due."""
+    at = db.get_meta(_UNMUTE_AT_KEY) or ""
+    try:
+        due = bool(at) and float(at) <= now
+    except ValueError:
+        due = True  # unreadable: never leave the speaker muted for good
+    if not due:
+        return None
+    if player.volume > 0:  # turned up meanwhile
+        db.set_meta(_UNMUTE_AT_KEY, "")
+        return None
+    return _restore(db, player, default)
+
+
 class VolumeSkill(Skill):
+    """The sound of the speaker: the volume, and how fast it speaks (which HWU64 has no intent
+    for: "speak more slowly" is read as audio_volume_up)."""
+
     intents = ("audio_volume_up", "audio_volume_down", "audio_volume_mute")
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         text = u.text.lower()
+        way = pace_asked(text)
+        if way is not None:
+            return self.pace(way, ctx)
         words = set(tokens(text))
         if "unmute" in words or "un mute" in text or (
                 ctx.player.volume <= 0 and re.fullmatch(r"(?:an? ?mute|amute|on mute)[.!]?", text.strip())):
@@ -74,9 +133,9 @@ class VolumeSkill(Skill):
         if u.intent == "audio_volume_mute":
             if re.search(r"\bpaus(?:e|ing)\b", text):  # "would you mind pausing" (the model: mute)
                 return do_transport("pause", ctx)
-            return self.mute(ctx)
+            return self.mute(ctx, parse_duration(text))
         if "mute" in words:
-            return self.mute(ctx)
+            return self.mute(ctx, parse_duration(text))
         p = ctx.player
         current = float(p.volume)
         before = ctx.db.get_meta(_UNMUTE_KEY) or ""
@@ -124,10 +183,21 @@ class VolumeSkill(Skill):
             ctx.db.set_meta(_BACK_KEY, f"{ctx.player.volume:.3f}")
         ctx.player.set_volume(level)
         ctx.db.set_meta(_UNMUTE_KEY, "")
+        ctx.db.set_meta(_UNMUTE_AT_KEY, "")
         return Reply(f"Volume {_level_text(level)}.", "volume", (("volume", f"{level:.2f}"),))
 
-    def mute(self, ctx: SkillContext) -> Reply:
+    def mute(self, ctx: SkillContext, seconds: float | None = None) -> Reply:
+        """Mute; for ``seconds`` only when a while is said ("mute for an hour"): the loop turns
+        the sound back on then (:func:`unmute_when_due`). Alarms and replies still sound."""
         p = ctx.player
+        if seconds:
+            if p.volume > 0:
+                ctx.db.set_meta(_UNMUTE_KEY, f"{p.volume:.3f}")
+            p.set_volume(0.0)
+            ctx.db.set_meta(_UNMUTE_AT_KEY, f"{ctx.clock() + seconds:.0f}")
+            return Reply(f"Muted for {say_duration(seconds)}.", "mute",
+                         (("volume", "0.00"), ("for_s", f"{seconds:.0f}")))
+        ctx.db.set_meta(_UNMUTE_AT_KEY, "")
         if p.volume <= 0:
             # most often a misheard "unmute" ("a mute"): say how to get the sound back
             return Reply("It's already muted. Say unmute or volume up to bring the sound back.",
@@ -138,13 +208,24 @@ class VolumeSkill(Skill):
         return Reply("Muted.", "mute", (("volume", "0.00"),))
 
     def unmute(self, ctx: SkillContext) -> Reply:
-        before = ctx.db.get_meta(_UNMUTE_KEY) or ""
-        try:
-            level = float(before) if before else float(ctx.cfg.player.volume)
-        except ValueError:
-            level = float(ctx.cfg.player.volume)
-        level = max(level, 0.1)
-        ctx.player.set_volume(level)
-        ctx.db.set_meta(_UNMUTE_KEY, "")
+        level = _restore(ctx.db, ctx.player, ctx.cfg.player.volume)
         return Reply(f"Sound is back on, at {_level_text(level)}.", "unmute",
                      (("volume", f"{level:.2f}"),))
+
+    def pace(self, way: str, ctx: SkillContext) -> Reply:
+        """Speak slower, faster or at the usual pace from this reply on; kept over restarts."""
+        sp = ctx.speaker
+        if sp is None or sp.name == "none":
+            return Reply("I'm not speaking out loud, so there's no pace to change.", "say")
+        before = sp.pace
+        target = 1.0 if way == "normal" else before * PACE_STEP if way == "slower" else before / PACE_STEP
+        now = sp.set_pace(target)
+        ctx.db.set_meta(PACE_KEY, f"{now:.2f}")
+        detail = (("pace", f"{now:.2f}"),)
+        if way == "normal":
+            return Reply("Okay, back to my usual pace.", "speech_pace", detail)
+        if now == before:
+            return Reply(f"This is as {'slowly' if way == 'slower' else 'fast'} as I speak.",
+                         "speech_pace", detail)
+        return Reply(f"Okay, I'll speak {'more slowly' if way == 'slower' else 'faster'}.",
+                     "speech_pace", detail)
