@@ -238,6 +238,13 @@ def test_another_one_right_after_a_timer_is_one_more_timer(ctx):
     assert len(ctx.timers.pending("alarm")) == 2
     r = ask(ctx, "another one", "general_joke")  # no time said: not a timer
     assert r.action != "timer_set", r
+    # as tiny.en writes it: digits ("for 10 minutes" lost its number) and "M1 for 715"
+    ask(ctx, "set a timer for 5 minutes", "alarm_set")
+    r = ask(ctx, "And another one for 10 minutes.", "cooking_recipe", confidence=0.5)
+    assert r.text == "Timer set for 10 minutes.", r
+    ask(ctx, "set an alarm for seven tomorrow morning", "alarm_set", slots=[("time", "seven", "07:00")])
+    r = ask(ctx, "M1 for 715.", "alarm_set", confidence=0.28)
+    assert r.action == "alarm_set" and "7:15 AM" in r.text, r
 
 
 def test_a_reminder_moved_and_its_time_kept_out_of_its_errand(ctx):

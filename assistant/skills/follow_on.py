@@ -55,7 +55,9 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     last = ctx.last_reply
     if last is not None and last.action in ("timer_set", "alarm_set"):
         # "and another one for ten minutes for the rice" (the model: cooking_recipe)
-        text = one_more(_plain(u.text), "timer" if last.action == "timer_set" else "alarm")
+        said = " ".join(re.findall(r"[a-z0-9:']+", u.text.lower()))  # "another for 10 minutes"
+        said = re.sub(r"^m ?1\b", "and one", said)  # tiny.en writes "And one for 7:15" "M1 for 715"
+        text = one_more(said, "timer" if last.action == "timer_set" else "alarm")
         if text and (parse_duration(text) is not None or parse_clock(text) is not None):
             return dataclasses.replace(u, text=text, intent="alarm_set", intent_confidence=1.0)
     go_on = _GO_ON.match(" ".join(re.findall(r"[a-z0-9'.]+", u.text.lower())).strip(". "))
