@@ -387,6 +387,9 @@ def test_a_sleep_timer_and_what_people_say_to_children(ctx):
         "One, two, three, four, five."
     assert ask(ctx, "sing a song", "music_likeness", confidence=0.77).text.startswith(
         "I'm better at playing songs")
+    # tiny.en's "sing me a song" (was "Sorry, I couldn't find desong in your library")
+    assert ask(ctx, "Sing me desong.", "play_music", confidence=0.56).text.startswith(
+        "I'm better at playing songs")
     joke = ask(ctx, "tell me a joke", "general_joke").text
     r = ask(ctx, "another one", "general_repeat", confidence=0.76)  # was the same joke again
     assert r.text != joke and r.text in ChatSkill.jokes()

@@ -491,3 +491,18 @@ def test_where_was_i_over_an_audiobook(ctx):
     ask(ctx, "play my audiobook", "play_audiobook")
     r = ask(ctx, "where was i", "qa_factoid", confidence=0.47)
     assert r.text == "This is Chapter 1 by Demo Reader.", r
+
+
+def test_a_correction_right_after_playing(ctx):
+    """"No, I said jazz." right after rock started was let pass as talk in the room, and "I meant
+    John Coltrane" (tiny.en: "I'm in john coltrane.", the model: unknown 0.11) was "Sorry, I
+    didn't catch that."."""
+    ask(ctx, "play some rock", "play_music", slots=[("music_genre", "rock", "rock")])
+    r = ask(ctx, "No, I said jazz.", "general_negate", confidence=0.27, sentiment="negative",
+            slots=[("music_genre", "jazz", "jazz")])
+    assert r.action == "play" and ctx.player.current.genre == "Jazz", r
+    r = ask(ctx, "I'm in john coltrane.", "unknown", confidence=0.11,
+            slots=[("artist_name", "coltring", "coltring")])
+    assert r.text.startswith("Playing John Coltrane, "), r
+    r = ask(ctx, "no thanks", "general_negate", confidence=0.28)  # names nothing: not a correction
+    assert r.action != "play", r

@@ -68,8 +68,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
               r"fantastic)$|^i(?:'m| am) having a (?:good|great|lovely|wonderful|fantastic) day$|"
               r"^i feel (?:happy|great|good|wonderful)$"),
     ("bored", r"^i(?:'m| am) (?:so |really |very )?bored$"),
-    ("sing", r"^(?:can you |could you |will you |please )?sing(?: me)?(?: a| this| that| the)?"
-             r"(?: song| something| for me)?$|^do you sing$"),
+    ("sing", r"^(?:can you |could you |will you |please )?sing(?: me| us)?(?: a| this| that| the)?"
+             r"(?: \w*song| something| for me)?$|^do you sing$"),  # "sing me desong" (tiny.en)
     ("tired", r"^i(?:'m| am) (?:so |really |very )?(?:tired|sleepy|exhausted)$"),
     ("story", r"^(?:can you |could you |will you |please )?(?:tell|read) (?:me |us )?a (?:bedtime |short "
               r"|little )?(?:story|fairy tale)(?: please)?$|^do you know (?:any|a) (?:good )?stor(?:y|ies)$"),

@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .. import library
 from ..compound import one_more
 from ..types import Understanding
 from .base import SkillContext
+from .match import best_artist, best_genre, best_items, residue
 from .music_words import one_word_command
 from .naming import plain_words as _plain
 from .spoken import parse_clock, parse_duration, tokens
@@ -27,6 +29,26 @@ _AND_ALSO = re.compile(r"^(?:and|end|also|plus|oh and|and also|and some)\s+(?P<i
                        r"(?:\s+(?:too|as well|also))?$")
 
 
+_PLAY_INSTEAD = re.compile(r"^(?:(?:no|nope|nah|actually|sorry|oops|wait|oh|um|uh)\s+)*(?:i said|i meant|"
+                           r"i mean|i'm in|i wanted|i asked for|i want|play)\s+(?P<what>.+)$|"
+                           r"^(?:no|nope|nah)\s+(?P<just>.+?)(?: please)?$")
+"""Right after something was played: "no, I said jazz", "I meant John Coltrane" ("I'm in John
+Coltrane" as tiny.en heard it), "no, Miles Davis"."""
+
+
+def _instead(text: str, ctx: SkillContext) -> str | None:
+    """The music named in a correction of what was just played, or None."""
+    m = _PLAY_INSTEAD.match(_plain(text))
+    what = m and (m["what"] or m["just"])
+    if not what:
+        return None
+    tracks = library.tracks(ctx.db, kind="music")
+    rest = residue(f"play {what}")
+    named = rest and (best_genre(rest, tracks) or best_artist(rest, tracks)
+                      or best_items(rest, tracks, fields=("title", "album")))
+    return what if named else None
+
+
 _NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track| again)?(?: please)?")
 
 
@@ -36,6 +58,7 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     - right after a timer or an alarm was set, "and another one for ten minutes" is one more;
     - while something rings, a lone word that may be "Snooze." as tiny.en hears it is that, one
       that sounds like "Pause." or "Stop." silences it, and any other it cannot place snoozes;
+    - right after something was played, "no, I said jazz" / "I meant John Coltrane" plays that;
     - right after items were added to a list, "and eggs" ("End eggs." as heard) adds to it too,
       and right after a list was read or changed, "add bread" adds to it;
     - while something plays, "not this one" skips it, and a lone word the model cannot place
@@ -78,6 +101,11 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         name = dict(last.detail).get("list", "shopping")
         return dataclasses.replace(u, text=f"add {add['items']} to my {name} list",
                                    intent="lists_createoradd", intent_confidence=1.0)
+    if last is not None and last.action in ("play", "not_found"):
+        what = _instead(u.text, ctx)
+        if what:  # the slots were of the words as said ("coltring"): the skill reads the words
+            return dataclasses.replace(u, text=f"play {what}", intent="play_music",
+                                       intent_confidence=1.0, slots=())
     if ctx.player.current is None:
         return u
     if _NOT_THIS.fullmatch(_plain(u.text)):  # "not this one" (general_negate): skip it
