@@ -53,7 +53,8 @@ class WakeGate:
 
     def match(self, text: str) -> tuple[float, str]:
         """Best fuzzy score (0-100) of the phrase against the transcript's first words, and the
-        rest of the transcript after the matched words."""
+        rest of the transcript after the matched words, as written: its commas part the items
+        of "add milk, eggs and butter", as in a command said after the phrase alone."""
         ws = words(text)
         n = len(self.phrase)
         if not ws or not n:
@@ -70,7 +71,14 @@ class WakeGate:
             score = max(fuzz.ratio(" ".join(cand), target), fuzz.ratio("".join(cand), joined))
             if score > best:
                 best, rest_at = score, k
-        return best, " ".join(ws[rest_at:]) if best else ""
+        if not best:
+            return 0.0, ""
+        # offsets in the text as written (lower() may change a length: "İ" → "i̇")
+        spans = list(re.finditer(r"[A-Za-z0-9']+", text))
+        if len(spans) != len(ws):
+            return best, " ".join(ws[rest_at:])
+        end = spans[rest_at - 1].end()
+        return best, text[end:].strip().lstrip(",.;:!?-— ").strip()
 
     def in_window(self, now: float) -> bool:
         return now <= self._open_until

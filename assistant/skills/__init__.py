@@ -87,11 +87,12 @@ On spoken HWU64 valid (runs/nlu/asr_aug/valid.tsv, the shipped model) the guess 
 "Did you want me to play the radio?")."""
 
 _NOT_A_COMPLAINT = ("music_likeness", "music_settings", "alarm_remove", "lists_remove",
-                    "calendar_remove", "general_commandstop", "audio_volume_mute", "general_negate")
+                    "calendar_remove", "general_commandstop", "audio_volume_mute", "general_negate",
+                    "general_greet")
 """Intents whose negative words are the command itself ("cancel my alarm", "delete the list",
 "mute", "skip", "never mind"): the sentiment head, learnt from film reviews, reads them as
 negative, but nobody is complaining, so these replies get no apology (a dislike of a song is
-recorded, not apologised for)."""
+recorded, not apologised for). Nor is a greeting or a farewell ("Goodbye.": negative 0.82)."""
 
 _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "snooze", "mute",
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
