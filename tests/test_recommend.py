@@ -284,3 +284,27 @@ def test_more_like_this(db, rec, backend):
         assert picks[0].artist in kin and sum(p.artist in kin for p in picks[:3]) >= 2, picks
         assert "Heavy Stairway" not in {p.title for p in picks}
         assert all(p.reason in (f"like {artist}", f"more {artist}") for p in picks)
+
+
+def test_mmr_picks_as_the_greedy_definition():
+    """The one-pass MMR (each candidate's largest similarity kept up to date) picks what the
+    greedy definition picks: at each step the best λ·rel − (1−λ)·max similarity to the chosen."""
+    from assistant.recommend import _mmr
+
+    rng = np.random.default_rng(0)
+    for trial in range(20):
+        n_c = int(rng.integers(1, 40))
+        rel = rng.random(n_c)
+        S = rng.random((n_c, n_c)) * rng.integers(0, 2, (n_c, n_c))  # ties and zeros too
+        S = (S + S.T) / 2
+
+        def sim(a, b):
+            return float(S[a, b])
+
+        chosen, left = [], list(range(n_c))
+        while left and len(chosen) < 10:
+            vals = [0.7 * rel[j] - 0.3 * max((sim(j, k) for k in chosen), default=0.0) for j in left]
+            best = left[int(np.argmax(vals))]
+            chosen.append(best)
+            left.remove(best)
+        assert _mmr(list(range(n_c)), rel, sim, 10, lam=0.7) == chosen, trial

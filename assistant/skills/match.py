@@ -64,8 +64,7 @@ SOUNDS_ALIKE = 85.0
 Beethoven): just over :data:`MIN_SCORE`, under any spelling that matches."""
 
 
-@functools.lru_cache(maxsize=1 << 17)
-@functools.lru_cache(maxsize=1 << 16)  # album names come round on every album request
+@functools.lru_cache(maxsize=1 << 17)  # album names come round on every album request
 def sound_key(text: str) -> str:
     """A rough key of how a word sounds: consonants as said, vowels dropped after the first
     letter ("betowen" and "beethoven" → "btvn")."""
