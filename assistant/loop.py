@@ -454,6 +454,10 @@ class VoiceLoop:
             # the skill dismissed or snoozed it ("stop", "okay thanks", "snooze")
             self._ringing_since = None
             self._emit("timer", state="stopped", why=reply.action)
+        elif self._ringing_since is not None and reply.action != "ignore":
+            # asked something else while it rang ("what was that?", "set an alarm for ..."): it
+            # was heard, so it goes quiet; ringing on to its time-out drowned the answers
+            self._stop_ringing("answered")
         if reply.action not in ("repeat", "ignore"):
             self._last_reply, self._last_reply_t = reply, self.clock()
         return reply

@@ -93,6 +93,22 @@ def test_answering_a_ringing_timer_in_a_word(tmp_path, speaker, state_dir):
     assert [e["state"] for e in kinds(ev, "timer")] == ["ringing", "stopped", "ringing", "stopped"]
 
 
+def test_a_ringing_timer_goes_quiet_when_something_else_is_asked(tmp_path, speaker, state_dir):
+    """Found in a scripted conversation: a timer rang on, a minute, through "what was that timer
+    for?" and two alarm commands; asked anything, it has been heard and goes quiet."""
+    from assistant.demo import render
+
+    audio, _ = render([("Hey speaker, set a timer for two seconds.", 5.0),
+                       ("Hey speaker, what time is it?", 3.0)], speaker)
+    path = tmp_path / "input.wav"
+    A.write_wav(path, audio)
+    ev = run(path, state_dir)
+    assert [a["action"] for a in kinds(ev, "action")] == ["timer_set", "say"], ev
+    stopped = [e for e in kinds(ev, "timer") if e.get("state") == "stopped"]
+    assert [e.get("why") for e in stopped] == ["answered"], ev
+    assert kinds(ev, "reply")[-1]["text"].startswith("It's "), ev
+
+
 def test_a_reminder_says_what_it_is_for_when_it_rings(tmp_path, speaker, state_dir):
     ev = run(recording(tmp_path, speaker, "Hey speaker, remind me in two seconds to check the oven."),
              state_dir)

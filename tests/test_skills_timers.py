@@ -182,8 +182,8 @@ def test_what_was_that_and_remind_me_again(ctx):
     ctx.clock.t += 6
     assert ctx.timers.due(ctx.clock())
     r = ask(ctx, "what was that", "general_quirky", confidence=0.51)  # was a stock quip
-    assert r.text == "Reminder: take the pizza out. Say stop to turn it off.", r
-    assert ctx.timers.ringing()  # still ringing
+    assert r.text == "Reminder: take the pizza out.", r
+    assert ctx.timers.ringing()  # the skill leaves it ringing (the loop quiets it, as it was answered)
     ask(ctx, "okay", "general_dontcare")
     assert not ctx.timers.ringing()
     r = ask(ctx, "remind me again in ten minutes", "calendar_set", confidence=0.72)
@@ -276,6 +276,29 @@ def test_a_reminder_is_said_back_in_the_listeners_words(ctx):
     assert "that you are meeting sam about your trip in 1 hour" in r.text, r
     r = ask(ctx, "cancel the reminder about my pills", "alarm_remove")
     assert r.text.startswith("Cancelled your reminder: take your pills"), r
+
+
+def test_one_day_of_a_repeating_alarm_skipped(ctx):
+    """Found in a scripted conversation: "skip tomorrow's alarm" with one alarm every weekday
+    cancelled the series ("Alarm cancelled."), and while a timer rang it dismissed the timer."""
+    ask(ctx, "set an alarm for six thirty every weekday", "alarm_set",
+        slots=[("time", "six thirty", "06:30")])
+    (a,) = ctx.timers.pending("alarm")  # Tuesday 3 March 2026, 6:30
+    r = ask(ctx, "skip tomorrow's alarm", "alarm_remove", confidence=0.73, sentiment="negative")
+    assert r.text == "Okay, no alarm tomorrow. It rings again at 6:30 AM on Wednesday.", r
+    (b,) = ctx.timers.pending("alarm")
+    assert b.repeat == "01234" and dt.datetime.fromtimestamp(b.due_at) == dt.datetime(2026, 3, 4, 6, 30)
+    r = ask(ctx, "skip the next alarm", "alarm_remove")
+    assert r.text == "Okay, no alarm on Wednesday. It rings again at 6:30 AM on Thursday.", r
+    r = ask(ctx, "cancel tomorrow's alarm", "alarm_remove")
+    assert r.text == "You have no alarm tomorrow. The next one is at 6:30 AM on Thursday.", r
+    ask(ctx, "set a timer for five seconds", "alarm_set")
+    ctx.clock.t += 6
+    assert ctx.timers.due(ctx.clock())
+    r = ask(ctx, "skip friday's alarm", "alarm_remove")  # names another: not a stop of the ring
+    assert r.text == ("I can only skip the next ring of a repeating alarm, and yours is next at "
+                      "6:30 AM on Thursday."), r
+    assert ctx.timers.ringing() and len(ctx.timers.pending("alarm")) == 1
 
 
 def test_the_only_alarm_moved_after_hearing_it(ctx):

@@ -58,7 +58,7 @@ from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
 from .timer_words import (EXTEND, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
-                          names_running_timer, pauses_timer)
+                          names_other_alarm, names_running_timer, pauses_timer)
 from .timers import TimerSkill
 from .volume import VolumeSkill, pace_asked
 
@@ -234,7 +234,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     """(the intent to serve, whether the words decided it so confidence does not matter)."""
     words = set(tokens(u.text))
     plain = _plain(u.text)
-    if ctx.timers.ringing():
+    if ctx.timers.ringing() and not names_other_alarm(plain):
         if "snooze" in words:
             return "alarm_remove", True
         if u.intent in _STOPPY or words & RING_STOP_WORDS or _UP.search(plain):

@@ -19,6 +19,16 @@ SNOOZE_TIMER_S = 60.0
 """A snoozed alarm or reminder rings again in 9 minutes, a snoozed kitchen timer in one."""
 
 
+_OTHER_ALARM = re.compile(r"\b(?:tomorrow'?s?|tonight'?s?|monday|tuesday|wednesday|thursday|friday|"
+                          r"saturday|sunday|weekdays?|weekends?|morning|all|every|other|next)(?:'s)?\b")
+
+
+def names_other_alarm(text: str) -> bool:
+    """While something rings, "skip tomorrow's alarm" or "cancel all my alarms" names others:
+    not a stop of the ringing (the ringing timer was dismissed instead of tomorrow's skipped)."""
+    return bool(_OTHER_ALARM.search(text.lower()))
+
+
 RING_STOP_WORDS = {"stop", "off", "enough", "quiet", "cancel", "dismiss", "shut", "silence", "okay",
                    "ok", "thanks", "pause", "awake"}
 """While a timer rings, these words (or a stop-like intent) silence it."""

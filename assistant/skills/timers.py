@@ -19,7 +19,7 @@ import re
 from ..errors import UsageError
 from ..timers import next_on_days
 from ..types import Reply, Understanding
-from .agenda import parse_days
+from .agenda import parse_days, say_day
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, about_words, asks_reminders, asks_when_to_remind,
                         is_reminder, list_reminders, reminders, remind, reminder_subject,
@@ -31,7 +31,7 @@ from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZ
                           SNOOZE_TIMER_S, alarm_name, asks_music_stop, asks_sleep_timer,
                           asks_time_left, asks_what_rings, clock_of, corrects, duration_of,
                           mentions_timer, moves_alarm, named_durations, named_in,
-                          names_running_timer, own, pauses_timer, ring_words, timer_name)
+                          names_other_alarm, names_running_timer, own, pauses_timer, ring_words, timer_name)
 
 
 class TimerSkill(Skill):
@@ -238,8 +238,8 @@ class TimerSkill(Skill):
         ringing = ctx.timers.ringing()
         if ringing and asks_what_rings(u.text):  # "what was that?" while it rings
             t = ringing[0]
-            said = ring_words(t.kind, t.label) or f"Your {t.kind} is ringing."
-            return Reply(f"{said} Say stop to turn it off.", "say", (("ringing", str(len(ringing))),))
+            said = ring_words(t.kind, t.label) or f"That was your {t.kind}."
+            return Reply(said, "say", (("ringing", str(len(ringing))),))
         if asks_reminders(u.text):
             return list_reminders(u, ctx)
         if asks_music_stop(u.text, ctx):
@@ -340,7 +340,7 @@ class TimerSkill(Skill):
         now = ctx.clock()
         words = set(tokens(u.text))
         ringing = ctx.timers.ringing()
-        if ringing:
+        if ringing and not names_other_alarm(u.text):
             n = ctx.timers.dismiss_ringing()
             if "snooze" in words:
                 return self.snooze(ringing, ctx)
@@ -367,6 +367,10 @@ class TimerSkill(Skill):
                 ctx.timers.cancel(t.id)
             return Reply(f"Cancelled the timer set for {say_duration(seconds)}.", "timer_remove",
                          (("removed", str(len(hits))),))
+        if kind == "alarm" and not words & {"all", "every", "everything"}:
+            skipped = self._skip_day(u, ctx, items)  # "skip tomorrow's alarm"
+            if skipped is not None:
+                return skipped
         if words & {"all", "every", "everything"} or len(items) == 1:
             for t in items:
                 ctx.timers.cancel(t.id)
@@ -404,6 +408,46 @@ class TimerSkill(Skill):
                          f"{kind}_remove", (("removed", "1"),))
         return Reply(f"You have {say_count(len(items), noun)}. Which one should I cancel, or should "
                      f"I cancel all of them?", "clarify", (("need", "which"),))
+
+    @staticmethod
+    def _skip_day(u: Understanding, ctx: SkillContext, items: list) -> Reply | None:
+        """"Skip tomorrow's alarm", "cancel my alarm on Monday", "skip the next alarm": that
+        day's alarms are off; a repeating one keeps its series and rings on its next day (the
+        whole series was cancelled). None when no single day is named."""
+        now = ctx.clock()
+        today = dt.date.fromtimestamp(now)
+        words = set(tokens(u.text))
+        days = parse_days(re.sub(r"'s\b", "", u.text), today) if words & _DAY_NAMES else None
+        if days is None and "next" in words and re.search(r"\bskip", u.text.lower()):
+            days = (dt.date.fromtimestamp(items[0].due_at),) * 2
+        if days is None or days[0] != days[1]:
+            return None
+        hits = [a for a in items if dt.date.fromtimestamp(a.due_at) == days[0]]
+        when = say_day(days[0], today)
+        if not hits:
+            later = [a for a in items if a.repeat and str(days[0].weekday()) in a.repeat
+                     and days[0] > dt.date.fromtimestamp(a.due_at)]
+            if later:  # a later ring of a series: only its next one is kept as a row to move
+                return Reply(f"I can only skip the next ring of a repeating alarm, and yours is "
+                             f"next at {say_clock(later[0].due_at, now)}.", "say", (("alarms", "1"),))
+            return Reply(f"You have no alarm {when}. The next one is at "
+                         f"{say_clock(items[0].due_at, now)}.", "say", (("alarms", "0"),))
+        again = []
+        for a in hits:
+            if a.repeat:
+                again.append(ctx.timers.move(a.id, next_on_days(a.due_at, a.repeat)))
+            else:
+                ctx.timers.cancel(a.id)
+        text = f"Okay, no alarm {when}."
+        if again:
+            text += f" It rings again at {say_clock(again[0].due_at, now)}."
+        return Reply(text, "alarm_remove", (("removed", str(len(hits) - len(again))),
+                                            ("skipped", str(len(again)))))
+
+
+_DAY_NAMES = {"today", "tomorrow", "tomorrow's", "tonight", "monday", "tuesday", "wednesday",
+              "thursday", "friday", "saturday", "sunday", "monday's", "tuesday's", "wednesday's",
+              "thursday's", "friday's", "saturday's", "sunday's"}
 
 
 def _also_reminders(ctx: SkillContext) -> str:
