@@ -183,6 +183,15 @@ def test_volume_levels_and_mute(ctx):
     assert ctx.player.volume == pytest.approx(0.55)
 
 
+def test_a_volume_question_is_answered_however_unsure(ctx):
+    """Found in a scripted conversation: "How loud is it." (audio_volume_down 0.42) asked back
+    "Did you want me to turn the volume down?"."""
+    ctx.player.set_volume(0.65)
+    r = ask(ctx, "How loud is it.", "audio_volume_down", confidence=0.42)
+    assert (r.action, r.text) == ("say", "The volume is 65 percent."), r
+    assert ctx.player.volume == pytest.approx(0.65)
+
+
 def test_a_mute_for_a_while_ends(ctx):
     """Found in a scripted conversation: "don't disturb me for an hour" muted for good."""
     from assistant.skills.volume import unmute_when_due

@@ -60,7 +60,7 @@ from .timer_words import (EXTEND, RING_STOP_WORDS, asks_music_stop, asks_sleep_t
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
                           names_other_alarm, names_running_timer, pauses_timer)
 from .timers import TimerSkill
-from .volume import VolumeSkill, pace_asked
+from .volume import VolumeSkill, asks_volume, pace_asked
 
 EXTRA_INTENTS = ("general_greet",)
 """Served although HWU64 has no such label (greetings land in general_quirky there)."""
@@ -243,6 +243,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "alarm_query", True
     if pace_asked(u.text):  # "can you speak more slowly" (the model: audio_volume_up 0.99)
         return "audio_volume_down", True
+    if asks_volume(u.text):  # "how loud is it?" (the model: audio_volume_down 0.42)
+        return "audio_volume_up", True
     if _SET_VOLUME.search(u.text.lower()):  # "set the volume to 30%": the skill sets a level
         return (u.intent if u.intent == "audio_volume_down" else "audio_volume_up"), True
     if asks_music_stop(u.text, ctx):  # "how long until the music stops", with a sleep timer

@@ -110,6 +110,12 @@ def unmute_when_due(db, player, now: float, default: float) -> float | None:
     return _restore(db, player, default)
 
 
+def asks_volume(text: str) -> bool:
+    """"How loud is it?", "what's the volume?", "is it muted?": a question, nothing to change."""
+    low = text.lower()
+    return bool(_QUESTION.search(low)) and not set(tokens(low)) & _CHANGE_WORDS
+
+
 class VolumeSkill(Skill):
     """The sound of the speaker: the volume, and how fast it speaks (which HWU64 has no intent
     for: "speak more slowly" is read as audio_volume_up)."""
@@ -125,7 +131,7 @@ class VolumeSkill(Skill):
         if "unmute" in words or "un mute" in text or (
                 ctx.player.volume <= 0 and re.fullmatch(r"(?:an? ?mute|amute|on mute)[.!]?", text.strip())):
             return self.unmute(ctx)  # "Unmute" said alone is heard "A mute." / "Amute."
-        if _QUESTION.search(text) and not words & _CHANGE_WORDS:
+        if asks_volume(text):
             # "what's the volume?" is read as audio_volume_up: answer it, change nothing
             level = ctx.player.volume
             said = "muted" if level <= 0 else _level_text(level)
