@@ -301,6 +301,18 @@ def test_one_day_of_a_repeating_alarm_skipped(ctx):
     assert ctx.timers.ringing() and len(ctx.timers.pending("alarm")) == 1
 
 
+def test_which_one_answered_by_the_whole_command_again(ctx):
+    """"Which one should I cancel?" answered "cancel my alarm on saturday" was read as one
+    command glued to the first ("cancel an alarm cancel my alarm on saturday") and asked again."""
+    ask(ctx, "set an alarm for six thirty every weekday", "alarm_set", slots=[("time", "six thirty", "06:30")])
+    ask(ctx, "set an alarm for 9 am on saturday", "alarm_set", slots=[("time", "9 am", "09:00")])
+    assert ask(ctx, "cancel an alarm", "alarm_remove").action == "clarify"
+    r = ask(ctx, "cancel my alarm on saturday", "alarm_remove")
+    assert r.text == "Okay, no alarm on Saturday.", r
+    (a,) = ctx.timers.pending("alarm")
+    assert a.repeat == "01234"
+
+
 def test_the_only_alarm_moved_after_hearing_it(ctx):
     ask(ctx, "set an alarm for six thirty am", "alarm_set", slots=[("time", "six thirty am", "06:30")])
     ask(ctx, "what alarms do i have", "alarm_query")

@@ -386,6 +386,9 @@ def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillCo
         return False  # "what's on my calendar" after "When is the dinner?" is a new command
     if list_intent(u.text):
         return False  # a whole list command ("create a packing list") is not an item
+    if need not in ("item", "name") and len(words) >= 3 and _COMMAND.match(plain) \
+            and u.intent_confidence >= ctx.cfg.nlu.clarify_below:
+        return False  # the command said again, whole ("cancel my alarm on saturday" after "Which one?")
     if need in ("item", "name"):  # "What should I add to your shopping list?" "Milk."
         return 0 < len(words) <= 8
     if need == "day":  # "When is the dentist?" "Friday at five."
