@@ -62,10 +62,23 @@ class Agenda:
         out = [e for e in map(_entry, rows) if e.at is None or e.starts() >= now - dt.timedelta(hours=1)]
         return sorted(out, key=Entry.sort_key)[:limit]
 
-    def move(self, entry_id: int, day: dt.date, at: dt.time | None) -> Entry | None:
-        """Put one entry on another day or at another time ("move soccer to sunday")."""
+    def due(self, now: dt.datetime, late: dt.timedelta = dt.timedelta(minutes=10)) -> list[Entry]:
+        """Entries with a time that have started by ``now`` and were not yet told, at most
+        ``late`` ago (after a night switched off, this morning's are not told at noon)."""
+        rows = self.db.query("SELECT id, title, day, at FROM agenda WHERE day = ? AND at IS NOT "
+                             "NULL AND told_at IS NULL", (now.date().isoformat(),))
+        return sorted((e for e in map(_entry, rows) if now - late <= e.starts() <= now),
+                      key=Entry.sort_key)
+
+    def mark_told(self, entry_id: int, ts: float) -> None:
         with self.db.transaction() as c:
-            c.execute("UPDATE agenda SET day = ?, at = ? WHERE id = ?",
+            c.execute("UPDATE agenda SET told_at = ? WHERE id = ?", (ts, entry_id))
+
+    def move(self, entry_id: int, day: dt.date, at: dt.time | None) -> Entry | None:
+        """Put one entry on another day or at another time ("move soccer to sunday"); it will
+        be told at its new time."""
+        with self.db.transaction() as c:
+            c.execute("UPDATE agenda SET day = ?, at = ?, told_at = NULL WHERE id = ?",
                       (day.isoformat(), at.strftime("%H:%M") if at else None, entry_id))
         rows = self.db.query("SELECT id, title, day, at FROM agenda WHERE id = ?", (entry_id,))
         return _entry(rows[0]) if rows else None

@@ -142,6 +142,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE timers ADD COLUMN repeat TEXT NOT NULL DEFAULT '';
     """,
+    # 7: a calendar entry with a time is told when it starts ("Now on your calendar: lunch with
+    # sam."): when it was told, so it is told once
+    """
+    ALTER TABLE agenda ADD COLUMN told_at REAL;
+    """,
 ]
 """Schema migrations, in order; entry i brings user_version from i to i+1."""
 

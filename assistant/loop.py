@@ -29,6 +29,7 @@ from .service import store_audio
 from .stages import Models, Stages, wake_prompt
 from .skills import play_name
 from .skills.timer_words import SLEEP, ring_words
+from .skills.spoken import say_list
 from .skills.volume import unmute_when_due
 from .types import Reply, Understanding, Utterance
 from .wake import words as wake_words
@@ -41,6 +42,8 @@ RING_MAX_S = 60.0
 """A ringing timer nobody stops falls silent after this long."""
 RING_EVERY_S = 1.2
 PRUNE_EVERY_S = 86400.0
+CALENDAR_EVERY_S = 5.0
+"""How often the tick looks for calendar entries starting now (minutes are what entries have)."""
 DRAIN_MAX_S = 30.0
 """With --input: after the recording ends, keep time running this long at most for timers."""
 MUSIC_WORDS = {"music", "song", "playing", "track", "radio", "podcast", "audiobook", "everything"}
@@ -55,7 +58,7 @@ STOP_WORDS = ("stop", "cancel", "enough", "quiet", "shut up", "be quiet", "silen
 @dataclass(frozen=True)
 class Event:
     """One hop of one command. kind: utterance | wake | understood | action | reply | timer |
-    error | ignored | barge_in. t: seconds into the input stream."""
+    calendar | error | ignored | barge_in. t: seconds into the input stream."""
 
     kind: str
     t: float
@@ -124,6 +127,7 @@ class VoiceLoop:
         self._last_tick = 0.0
         self._autoplay = Autoplay()
         self._last_prune = time.time()
+        self._last_calendar = float("-inf")
         self._ringing_since: float | None = None
         self._last_ring = 0.0
         self._last_reply: Reply | None = None
@@ -227,6 +231,9 @@ class VoiceLoop:
         if self.cfg.player.autoplay:  # more music before the queue runs out, not in the callback
             self._autoplay(self.stages.player, self.stages.db, self.stages.recommender)
         self._ring(now)
+        if now - self._last_calendar >= CALENDAR_EVERY_S:
+            self._last_calendar = now
+            self._tell_calendar(now)
         level = unmute_when_due(self.stages.db, self.stages.player, now, self.cfg.player.volume)
         if level is not None:  # "mute for an hour" is over
             self._emit("action", action="unmute", volume=f"{level:.2f}", why="timed mute over")
@@ -262,6 +269,30 @@ class VoiceLoop:
         elif now - self._last_ring >= RING_EVERY_S and not st.player.speaking:
             st.player.say(np.concatenate([tone(880), np.zeros(A.samples(0.1), A.DTYPE), tone(880)]))
             self._last_ring = now
+
+    def _tell_calendar(self, now: float) -> None:
+        """A calendar entry with a time is told as it starts, once: a chime and "Now on your
+        calendar: lunch with sam." (it does not ring on: nothing is asked to stop it)."""
+        from .agenda import Agenda
+
+        st = self.stages
+        try:
+            store = Agenda(st.db)
+            due = store.due(dt.datetime.fromtimestamp(now))
+            for e in due:
+                store.mark_told(e.id, now)
+        except AssistantError as exc:
+            self._error("calendar", str(exc))
+            return
+        if not due:
+            return
+        text = f"Now on your calendar: {say_list([e.title for e in due])}."
+        st.player.say(tone(660, 0.2))
+        try:
+            st.player.say(st.speaker.synthesize(text))
+        except AssistantError as exc:
+            self._error("tts", str(exc))
+        self._emit("calendar", ids=[e.id for e in due], said=text)
 
     def _say_on_ring(self, t) -> str:
         """A reminder or a named timer says what it is for as it starts ringing, before the tone:

@@ -109,6 +109,31 @@ def test_a_ringing_timer_goes_quiet_when_something_else_is_asked(tmp_path, speak
     assert kinds(ev, "reply")[-1]["text"].startswith("It's "), ev
 
 
+def test_a_calendar_entry_is_told_when_it_starts(tmp_path, state_dir):
+    """An entry with a time is told once as it starts (it used to pass in silence): the loop's
+    clock on a recording is the wall clock at start plus the position, so an entry at the next
+    whole minute falls inside 80 s of quiet."""
+    import datetime as dt
+
+    from assistant import db as D
+    from assistant.agenda import Agenda
+
+    now = dt.datetime.now()
+    at = (now + dt.timedelta(seconds=75)).replace(second=0, microsecond=0)
+    if at < now + dt.timedelta(seconds=15):
+        at += dt.timedelta(minutes=1)
+    with D.open_db(state_dir / "assistant.db") as db:
+        Agenda(db).add("lunch with sam", at.date(), at.time(), now.timestamp())
+        Agenda(db).add("the school run", at.date(), (at - dt.timedelta(hours=2)).time(),
+                       now.timestamp())  # long past: not told
+    path = tmp_path / "quiet.wav"
+    A.write_wav(path, np.zeros(A.samples(80.0), np.float32))
+    ev = run(path, state_dir)
+    told = kinds(ev, "calendar")
+    assert [e["said"] for e in told] == ["Now on your calendar: lunch with sam."], ev
+    assert abs(told[0]["t"] - (at - now).total_seconds()) < 10, (told, at, now)
+
+
 def test_a_reminder_says_what_it_is_for_when_it_rings(tmp_path, speaker, state_dir):
     ev = run(recording(tmp_path, speaker, "Hey speaker, remind me in two seconds to check the oven."),
              state_dir)

@@ -169,3 +169,21 @@ def test_the_days_reminders_are_on_its_calendar(ctx):
                              "reminder: call mom at 9 AM"), r
     r = ask(ctx, "when is lunch with sam", "calendar_query")  # one entry asked by name: that alone
     assert "reminder" not in r.text, r
+
+
+def test_entries_due_are_told_once(tmp_path):
+    from assistant.agenda import Agenda
+
+    with D.open_db(tmp_path / "a.db") as db:
+        store = Agenda(db)
+        day = dt.date(2026, 3, 2)
+        lunch = store.add("lunch with sam", day, dt.time(12, 0), 0.0)
+        store.add("car payment", day, None, 0.0)  # all day: nothing to tell at a time
+        noon = dt.datetime(2026, 3, 2, 12, 0, 30)
+        assert store.due(dt.datetime(2026, 3, 2, 11, 59)) == []
+        assert [e.id for e in store.due(noon)] == [lunch.id]
+        assert store.due(dt.datetime(2026, 3, 2, 12, 11)) == []  # too late: not told at all
+        store.mark_told(lunch.id, noon.timestamp())
+        assert store.due(noon) == []
+        store.move(lunch.id, day, dt.time(13, 0))  # moved: told at its new time
+        assert [e.id for e in store.due(dt.datetime(2026, 3, 2, 13, 0))] == [lunch.id]

@@ -45,6 +45,8 @@ def pretty(event: Event) -> str | None:
     if k == "timer":
         said = f"  said: {d['said']!r}" if d.get("said") else ""
         return f"{t} timer:      {d.get('state')}{said}"
+    if k == "calendar":
+        return f"{t} calendar:   {d['said']!r}"
     if k == "barge_in":
         return f"{t} barge-in:   stopped {', '.join(d['stopped'])}"
     if k == "wake_timeout":
