@@ -313,6 +313,18 @@ def test_which_one_answered_by_the_whole_command_again(ctx):
     assert a.repeat == "01234"
 
 
+def test_set_a_reminder_is_remind_me(ctx):
+    """Found in a scripted conversation: "set a reminder for friday at noon to call the bank" put
+    "reminder on Friday at 12 PM" on the calendar; the errand was lost."""
+    r = ask(ctx, "Set a reminder for Friday at noon to call the bank.", "calendar_set",
+            slots=[("date", "friday", "2026-03-06"), ("timeofday", "noon", "noon")])
+    assert r.text == "Okay, I'll remind you to call the bank at 12 PM on Friday.", r
+    r = ask(ctx, "create a reminder in ten minutes to check the oven", "calendar_set")
+    assert r.text == "Okay, I'll remind you to check the oven in 10 minutes.", r
+    assert ask(ctx, "set a reminder to water the plants", "calendar_set").text == \
+        "When should I remind you?"
+
+
 def test_the_only_alarm_moved_after_hearing_it(ctx):
     ask(ctx, "set an alarm for six thirty am", "alarm_set", slots=[("time", "six thirty am", "06:30")])
     ask(ctx, "what alarms do i have", "alarm_query")

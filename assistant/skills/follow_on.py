@@ -17,6 +17,7 @@ from .base import SkillContext
 from .match import best_artist, best_genre, best_items, residue
 from .music_words import one_word_command
 from .naming import plain_words as _plain
+from .reminders import as_remind_me
 from .spoken import parse_clock, parse_duration, tokens
 from .timer_words import RING_STOP_WORDS, sounds_like_snooze
 
@@ -63,6 +64,9 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
       and right after a list was read or changed, "add bread" adds to it;
     - while something plays, "not this one" skips it, and a lone word the model cannot place
       that sounds like a transport word is that word ("Boss." for "Pause.", "Scape." for "Skip.")."""
+    said = as_remind_me(u.text)
+    if said != u.text:  # "set a reminder for friday at noon to call the bank"
+        u = dataclasses.replace(u, text=said)
     if ctx.timers.ringing():
         if sounds_like_snooze(u.text):  # "Choose." for "Snooze."
             return dataclasses.replace(u, text="snooze", intent="alarm_remove", intent_confidence=1.0)

@@ -30,6 +30,17 @@ _WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes
                    r"(?:\s+(?:fifteen|thirty|forty five|forty|twenty|ten))?\s+(?:o'? ?clock|am|pm)\b")
 
 
+_SET_REMINDER = re.compile(r"^(?:(?:please|can you|could you|will you|would you)\s+)*(?:set|create|add|"
+                           r"make|put in|schedule|give me)(?: me)? (?:a |an |one )?reminder\b(?: for me\b)?",
+                           re.IGNORECASE)
+
+
+def as_remind_me(text: str) -> str:
+    """"Set a reminder for friday at noon to call the bank" → "remind me for friday at noon to
+    call the bank": one form for the rules that read reminders (the entry was "reminder")."""
+    return _SET_REMINDER.sub("remind me", text.strip(), count=1)
+
+
 def is_reminder(text: str) -> bool:
     return bool(re.search(r"\bremind me\b", text.lower()))
 
