@@ -263,6 +263,10 @@ def test_named_alarms_and_how_long_until_one(ctx):
 def test_moods_choose_a_genre(ctx):
     r = ask(ctx, "play something relaxing", "play_music", confidence=0.63)
     assert dict(r.detail)["genre"] == "Classical"
+    # what a household asks for (they played AC/DC: "music for studying", "background music")
+    for text, genre in [("play music for studying", "Classical"), ("play some background music", "Jazz"),
+                        ("play something for dinner", "Jazz"), ("play music for cleaning", "Pop")]:
+        assert dict(ask(ctx, text, "play_music", confidence=0.9).detail)["genre"] == genre, text
     r = ask(ctx, "turn it all the way down", "audio_volume_down", sentiment="negative")
     assert not r.text.startswith("Sorry")  # "all the way down" is no complaint
 
