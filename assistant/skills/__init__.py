@@ -53,7 +53,7 @@ from .music_words import (asks_repeat, seek_of, transport_alone, wants_like_this
                           wants_something_else)
 from .follow_on import heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
-from .offline import CANNOT, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
+from .offline import CANNOT, DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
 from .timer_words import (EXTEND, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
@@ -316,7 +316,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
                                 or asks_when_to_remind(u.text, ctx)):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)
     cannot = cannot_by_words(u.text)  # "set the thermostat to 70", "call my mom"
-    if cannot and (u.intent in OFFLINE_INTENTS or u.intent_confidence < ctx.cfg.nlu.clarify_below):
+    if cannot and (cannot in DECISIVE or u.intent in OFFLINE_INTENTS
+                   or u.intent_confidence < ctx.cfg.nlu.clarify_below):
         return cannot, True
     if names_running_timer(u.text, ctx) and not mentions_timer(u.text):  # "how's the cake doing"
         if parse_duration(u.text) and EXTEND.search(u.text.lower()):
@@ -386,6 +387,12 @@ def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillCo
         return False  # "what's on my calendar" after "When is the dinner?" is a new command
     if list_intent(u.text):
         return False  # a whole list command ("create a packing list") is not an item
+    if pending.intent.startswith("lists_") and u.intent != pending.intent and (
+            cannot_by_words(u.text) in DECISIVE
+            or u.intent in OFFLINE_INTENTS and u.intent_confidence >= 0.9):
+        # "send a text to dad" after "What should I add to your shopping list?" was put on it
+        # (an errand to be reminded of may well be "call the plumber": that one is asked for)
+        return False
     if need not in ("item", "name") and len(words) >= 3 and _COMMAND.match(plain) \
             and u.intent_confidence >= ctx.cfg.nlu.clarify_below:
         return False  # the command said again, whole ("cancel my alarm on saturday" after "Which one?")

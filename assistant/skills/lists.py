@@ -83,6 +83,7 @@ _NOT_SHOPPING = re.compile(r"\b(?:tickets?|train|flight|taxi|cab|uber|ride|bus|t
 ten tomorrow" no shopping."""
 _VAGUE = {"", "it", "this", "that", "something", "an item", "item", "a thing", "things", "stuff",
           "some things", "an entry", "new item", "a new item", "items", "something new"}
+_ONLY_LIST = re.compile(r"^(?:on )?(?:to|on|onto|into|in) (?:my |the |our |your |a )?(?:[a-z']+ )?list$")
 _ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|a few|few|of|extra|a couple of)\s+")
 
 
@@ -111,7 +112,7 @@ def split_items(text: str) -> list[str]:
     out = []
     for part in re.split(r",|\band\b|&|\bplus\b", text):
         part = _ARTICLE.sub("", part.strip()).strip()
-        if part and part not in _VAGUE:
+        if part and part not in _VAGUE and not _ONLY_LIST.match(part):  # "add to my list"
             out.append(part)
     return out
 
