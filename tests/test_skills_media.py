@@ -506,3 +506,13 @@ def test_a_correction_right_after_playing(ctx):
     assert r.text.startswith("Playing John Coltrane, "), r
     r = ask(ctx, "no thanks", "general_negate", confidence=0.28)  # names nothing: not a correction
     assert r.action != "play", r
+
+
+def test_dont_play_this_again_is_a_dislike(ctx):
+    """"Don't play this song again" (the model: play_music 0.62) played the next song, and
+    nothing was recorded."""
+    seed = _play_title(ctx, "Smells Like Demo")
+    r = ask(ctx, "don't play this song again", "play_music", confidence=0.62)
+    assert r.action == "dislike" and r.text.startswith("Okay, I won't play that one again."), r
+    rows = ctx.db.query("SELECT track_id FROM history WHERE event = 'disliked'")
+    assert [row[0] for row in rows] == [seed.id]

@@ -177,7 +177,9 @@ _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this
                       r"\bi (?:really )?(?:hate|can't stand) (?:this|it|that)\b|"
                       r"\b(?:this|that) (?:music|song|track|one) (?:is|sounds) (?:so |really )?"
                       r"(?:terrible|awful|horrible|rubbish|boring|annoying|bad|crap|the worst)\b|"
-                      r"\b(?:this|that) (?:music|song|track) sucks\b")
+                      r"\b(?:this|that) (?:music|song|track) sucks\b|"
+                      r"\b(?:don't|do not|dont|never) play (?:this|that|it)(?: song| one| track)?"
+                      r"(?: ever)? again\b")
 """A dislike inside a longer sentence ("skip this one, I don't like it"); a like must be the
 whole sentence (_LIKENESS), since "I like it when ..." is not about the song."""
 _ANOTHER = {"another one", "another", "one more", "another joke", "tell me another",
