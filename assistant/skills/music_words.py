@@ -12,7 +12,7 @@ from .spoken import parse_duration, tokens
 
 NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|"
                         r"bad|sucks|crap|terrible|boring|annoying|horrible|rubbish|not my|"
-                        r"never play|not a fan)\b")
+                        r"never play|not a fan|(?:don't|do not|dont) play (?:this|that|it))\b")
 _TRANSPORT = [  # (pattern, command); first match wins
     (r"\b(un ?pause|resume|continue|carry (?:it )?on|keep playing|keep going)\b", "resume"),
     (r"\bpaus(?:e|ing)\b|\bhold on\b", "pause"),
