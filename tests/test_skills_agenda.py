@@ -187,3 +187,13 @@ def test_entries_due_are_told_once(tmp_path):
         assert store.due(noon) == []
         store.move(lunch.id, day, dt.time(13, 0))  # moved: told at its new time
         assert [e.id for e in store.due(dt.datetime(2026, 3, 2, 13, 0))] == [lunch.id]
+
+
+def test_when_is_an_entry_whatever_the_model_read(ctx):
+    """"When is mom's birthday?" (the model: email_querycontact 0.77) with it on the calendar
+    said "Sorry, I can't look up your contacts offline yet."."""
+    ask(ctx, "put mom's birthday on the calendar for june 5th", "calendar_set")
+    r = ask(ctx, "when is mom's birthday", "email_querycontact", confidence=0.77)
+    assert r.text == "Mom's birthday is on Friday, June 5.", r
+    r = ask(ctx, "when is dad's birthday", "email_querycontact", confidence=0.77)
+    assert r.action == "unsupported", r  # not on the calendar: as the model read it

@@ -43,7 +43,7 @@ from .chat import ChatSkill, about_me, criticises_joke, how_to, likes_joke
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_own_day
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
-from .agenda import AgendaSkill, moves_named_entry, parse_days
+from .agenda import AgendaSkill, asks_named_entry, moves_named_entry, parse_days
 from .lists import bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
@@ -312,6 +312,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "alarm_set", True
     if moves_named_entry(u.text, ctx):  # "move lunch to one o'clock"
         return "calendar_set", True
+    if asks_named_entry(u.text, ctx):  # "when is mom's birthday", with it on the calendar
+        return "calendar_query", True
     if pauses_timer(u.text) or asks_sleep_timer(u.text):  # "pause the timer", "turn it off in
         return "alarm_set", True                            # ten minutes" (the model: mute)
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)

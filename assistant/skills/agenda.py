@@ -291,6 +291,18 @@ def moves_named_entry(text: str, ctx: SkillContext) -> bool:
     return bool(matching(Agenda(ctx.db).upcoming(dt.datetime.fromtimestamp(ctx.clock())), head))
 
 
+_WHEN_IS = re.compile(r"^(?:so |and |hey )?(?:when(?:'s| is| was| are)|what (?:day|time|date) is)\b")
+
+
+def asks_named_entry(text: str, ctx: SkillContext) -> bool:
+    """"When is mom's birthday?" when an upcoming entry is named (the model read
+    email_querycontact 0.77 and the speaker said it could not look up contacts)."""
+    low = " ".join(tokens(text))
+    if not _WHEN_IS.match(low):
+        return False
+    return bool(matching(Agenda(ctx.db).upcoming(dt.datetime.fromtimestamp(ctx.clock())), low))
+
+
 class AgendaSkill(Skill):
     intents = ("calendar_set", "calendar_query", "calendar_remove")
 
