@@ -197,3 +197,5 @@ def test_when_is_an_entry_whatever_the_model_read(ctx):
     assert r.text == "Mom's birthday is on Friday, June 5.", r
     r = ask(ctx, "when is dad's birthday", "email_querycontact", confidence=0.77)
     assert r.action == "unsupported", r  # not on the calendar: as the model read it
+    r = ask(ctx, "cancel dad's birthday", "calendar_remove")  # was mom's, by "birthday"
+    assert "mom's" not in r.text and len(ctx.db.query("SELECT id FROM agenda")) == 1, r

@@ -254,11 +254,13 @@ def matching(entries: list[Entry], text: str) -> list[Entry]:
     said = {_base(w) for w in _content(text)}
     if not said:
         return []
+    # whose it is must agree: "dad's birthday" is not "mom's birthday" (both "birthday")
+    owners = {_base(w) for w in _content(text) if w.endswith("'s")}
     scored = []
     for e in entries:
         have = {_base(w) for w in tokens(e.title)}
         shared = said & have
-        if shared and len(shared) >= max(1, len(said) // 2):
+        if shared and len(shared) >= max(1, len(said) // 2) and owners <= have:
             scored.append((len(shared), e))
     best = max((s for s, _ in scored), default=0)
     return [e for s, e in scored if s == best]
