@@ -27,6 +27,14 @@ MON = dt.date(2026, 3, 2)
     ("who made you", "general_quirky", "open-source"),
     ("are you recording me", "general_quirky", "stays on this device"),
     ("is everything i say being recorded", "unknown", "stays on this device"),
+    # small talk, found by a bank of household sentences through the model
+    ("how are you", "general_quirky", "I'm doing well"),  # "I'm just a small speaker"
+    ("are you there", "general_quirky", "I'm here."),  # "That's a deep one."
+    ("can you hear me", "audio_volume_up", "Yes, I can hear you."),  # the volume went up
+    ("i'm home", "transport_taxi", "Welcome home!"),  # "Sorry, I can't book a taxi"
+    ("i'm leaving", "general_quirky", "see you later"),  # "didn't catch that"
+    ("do you like music", "music_likeness", "I love music."),  # "Nothing is playing right now."
+    ("how old are you", "general_quirky", "I'm quite new"),
 ])
 def test_questions_about_the_speaker(ctx, text, intent, says):
     r = ask(ctx, text, intent, confidence=0.4)

@@ -78,7 +78,16 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
              r"an? (?:fun |random |cool |interesting )?fact)(?: please)?$|^(?:tell me )?a fun fact$"),
     ("compliment", r"^(?:you(?:'re| are)|you're) (?:so |really |very |pretty )?(?:funny|smart|clever|"
                    r"great|awesome|amazing|the best|brilliant|cool|nice|sweet|hilarious|a good speaker)$|"
-                   r"^i (?:love|like) you$"),
+                   r"^i (?:love|like) you$|^(?:good|great|nice) (?:job|work)$|^well done$"),
+    # small talk a household says to a speaker (each got a wrong answer or action before)
+    ("how", r"^(?:hi |hello |hey )?how are you(?: doing| today)?$|^how's it going$|^how are things$"),
+    ("up", r"^what's up$|^whats up$|^what is up$|^sup$"),
+    ("there", r"^(?:are you (?:there|awake|on)|you there|hello are you there)$"),  # "a deep one"
+    ("hear", r"^(?:can|do) you hear me$|^are you hearing me$"),  # turned the volume up
+    ("home", r"^(?:i'm|i am|we're|we are) (?:home|back(?: home)?)$"),  # "can't book a taxi"
+    ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out)(?: now)?$"),
+    ("age", r"^how old are you$|^when were you (?:born|made)$"),
+    ("music", r"^do you (?:like|love|enjoy) music$"),  # "Nothing is playing right now."
 )
 _ABOUT_ME_RX = [(kind, re.compile(p)) for kind, p in _ABOUT_ME]
 FACTS = (
@@ -104,7 +113,7 @@ def about_me(text: str) -> str | None:
     return next((kind for kind, rx in _ABOUT_ME_RX if rx.search(low)), None)
 
 
-def _about_me_reply(kind: str, ctx: SkillContext) -> str:
+def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
     wake = ctx.cfg.wake.phrase
     if kind == "privacy":
         return (f"I only listen for '{wake}', and everything I hear stays on this device. "
@@ -133,6 +142,22 @@ def _about_me_reply(kind: str, ctx: SkillContext) -> str:
         return random.choice(FACTS)
     if kind == "compliment":
         return "Thank you! That's nice to hear."
+    if kind == "how":
+        return "I'm doing well, thanks for asking. What can I do for you?"
+    if kind == "up":
+        return "Not much, just listening for you. What can I do for you?"
+    if kind == "there":
+        return "I'm here. What can I do for you?"
+    if kind == "hear":
+        return "Yes, I can hear you."
+    if kind == "home":
+        return "Welcome back!" if "back" in text else "Welcome home!"
+    if kind == "leaving":
+        return "Okay, see you later!"
+    if kind == "age":
+        return "I'm quite new, and I learn what you like as we go."
+    if kind == "music":
+        return "I love music. Say 'play some music' and I'll put on something you like."
     if kind == "tired":
         return "Maybe take a break. I can set a timer for a short nap."
     return ("I'm a small speaker that runs entirely on this device. I can play music, set timers, "
@@ -226,7 +251,7 @@ class ChatSkill(Skill):
                              (("about", kind),))
             return Reply("Sorry about that. What did you want?", "say", (("about", kind),))
         if kind is not None:
-            return Reply(_about_me_reply(kind, ctx), "say", (("about", kind),))
+            return Reply(_about_me_reply(kind, ctx, u.text.lower()), "say", (("about", kind),))
         if u.intent == "general_greet" and _FAREWELL.search(u.text.lower()):
             return Reply("Good night." if "night" in u.text.lower() else "Goodbye.", "say")
         part = re.search(r"\bgood (morning|afternoon|evening)\b", u.text.lower())
