@@ -82,7 +82,10 @@ def voices(which: str = "stress", seed: int | None = 0):
 
     which: "product" (the default espeak voice and Piper, alternating) or "stress" (seven espeak
     accents and speeds, plus Piper for 2 commands in 9). seed: Piper's (PiperSpeaker seed): the
-    same seed and sentences make the same recording in every run; espeak-ng is deterministic."""
+    same seed and sentences make the Piper half of a recording the same in every run. espeak-ng
+    through pyttsx3 is not quite: the same sentence came out a few samples longer or shorter from
+    one call to the next (measured 2026-11-30: 37466, 37464 and 37472 samples), so its half of
+    a recording, and what Whisper hears of it, can differ a little between runs."""
     from assistant import tts
 
     out = []
