@@ -19,8 +19,8 @@ SNOOZE_TIMER_S = 60.0
 """A snoozed alarm or reminder rings again in 9 minutes, a snoozed kitchen timer in one."""
 
 
-_OTHER_ALARM = re.compile(r"\b(?:tomorrow'?s?|tonight'?s?|monday|tuesday|wednesday|thursday|friday|"
-                          r"saturday|sunday|weekdays?|weekends?|morning|all|every|other|next)(?:'s)?\b")
+_OTHER_ALARM = re.compile(r"\b(?:tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|"
+                          r"sunday|weekdays?|weekends?|morning|all|every|other|next)(?:'s)?\b")
 
 
 def names_other_alarm(text: str) -> bool:

@@ -24,9 +24,9 @@ from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, about_words, asks_reminders, asks_when_to_remind,
                         is_reminder, list_reminders, reminders, remind, reminder_subject,
                         remove_reminder)
-from .spoken import (EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time, next_occurrence,
-                     parse_clock, parse_duration, repeat_days, say_clock, say_count, say_duration,
-                     say_list, say_repeat, say_time, tokens)
+from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
+                     next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
+                     say_count, say_duration, say_list, say_repeat, say_time, tokens)
 from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZE_S,
                           SNOOZE_TIMER_S, alarm_name, asks_music_stop, asks_sleep_timer,
                           asks_time_left, asks_what_rings, clock_of, corrects, duration_of,
@@ -394,14 +394,6 @@ class TimerSkill(Skill):
                 return Reply(f"Cancelled the alarm for {say_clock(hits[0].due_at, now)}.",
                              "alarm_remove", (("removed", str(len(hits))),))
             return Reply(f"You have no alarm at {_say_hm(clock)}.", "say")
-        if words & {"tomorrow"} and kind == "alarm":
-            tomorrow = (dt.datetime.fromtimestamp(now) + dt.timedelta(days=1)).date()
-            hits = [a for a in items if dt.datetime.fromtimestamp(a.due_at).date() == tomorrow]
-            for a in hits:
-                ctx.timers.cancel(a.id)
-            if hits:
-                return Reply(f"Cancelled {say_count(len(hits), 'alarm')} for tomorrow.",
-                             "alarm_remove", (("removed", str(len(hits))),))
         if words & {"next", "latest", "last", "first", "soonest"}:
             ctx.timers.cancel(items[0].id)
             return Reply(f"Cancelled the {noun} for {say_clock(items[0].due_at, now)}.",
@@ -416,8 +408,9 @@ class TimerSkill(Skill):
         whole series was cancelled). None when no single day is named."""
         now = ctx.clock()
         today = dt.date.fromtimestamp(now)
-        words = set(tokens(u.text))
-        days = parse_days(re.sub(r"'s\b", "", u.text), today) if words & _DAY_NAMES else None
+        said = re.sub(r"'s\b", "", u.text)  # "tomorrow's alarm"
+        words = set(tokens(said))
+        days = parse_days(said, today) if words & _DAY_NAMES else None
         if days is None and "next" in words and re.search(r"\bskip", u.text.lower()):
             days = (dt.date.fromtimestamp(items[0].due_at),) * 2
         if days is None or days[0] != days[1]:
@@ -445,9 +438,7 @@ class TimerSkill(Skill):
                                             ("skipped", str(len(again)))))
 
 
-_DAY_NAMES = {"today", "tomorrow", "tomorrow's", "tonight", "monday", "tuesday", "wednesday",
-              "thursday", "friday", "saturday", "sunday", "monday's", "tuesday's", "wednesday's",
-              "thursday's", "friday's", "saturday's", "sunday's"}
+_DAY_NAMES = {"today", "tomorrow", "tonight", *_WEEKDAYS}
 
 
 def _also_reminders(ctx: SkillContext) -> str:
