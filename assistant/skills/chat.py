@@ -113,55 +113,45 @@ def about_me(text: str) -> str | None:
     return next((kind for kind, rx in _ABOUT_ME_RX if rx.search(low)), None)
 
 
+_SAYS = {
+    "maker": "I'm built from open-source parts, and I run entirely on this device, without the "
+             "internet.",
+    "insult": "Sorry. I'm still learning. Ask me 'what can you do' to hear what I'm good at.",
+    "sad": "I'm sorry to hear that. I'm here if you'd like some music.",
+    "happy": "That's great to hear!",
+    "bored": "How about a joke, or some music? Just ask.",
+    "sing": "I'm better at playing songs than singing them. Say 'play some music' and I will.",
+    # none on the device: say so, and offer what there is
+    "story": "I don't know any stories yet. I could tell you a joke, or play an audiobook.",
+    # "what's your favourite song" read as music_query: "You haven't played..."
+    "favourite": "I don't have favourites of my own, but I learn yours. Say 'play my favourites' "
+                 "to hear the songs you like most.",
+    "compliment": "Thank you! That's nice to hear.",
+    "how": "I'm doing well, thanks for asking. What can I do for you?",
+    "up": "Not much, just listening for you. What can I do for you?",
+    "there": "I'm here. What can I do for you?",
+    "hear": "Yes, I can hear you.",
+    "leaving": "Okay, see you later!",
+    "age": "I'm quite new, and I learn what you like as we go.",
+    "music": "I love music. Say 'play some music' and I'll put on something you like.",
+    "tired": "Maybe take a break. I can set a timer for a short nap.",
+}
+"""What the speaker says to each kind of :func:`about_me` that needs nothing but its kind."""
+
+
 def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
     wake = ctx.cfg.wake.phrase
     if kind == "privacy":
         return (f"I only listen for '{wake}', and everything I hear stays on this device. "
                 "Nothing is sent anywhere.")
-    if kind == "maker":
-        return ("I'm built from open-source parts, and I run entirely on this device, "
-                "without the internet.")
     if kind == "name":
         return f"I'm your speaker. Say '{wake}' whenever you need me."
-    if kind == "insult":
-        return "Sorry. I'm still learning. Ask me 'what can you do' to hear what I'm good at."
-    if kind == "sad":
-        return "I'm sorry to hear that. I'm here if you'd like some music."
-    if kind == "happy":
-        return "That's great to hear!"
-    if kind == "bored":
-        return "How about a joke, or some music? Just ask."
-    if kind == "sing":
-        return "I'm better at playing songs than singing them. Say 'play some music' and I will."
-    if kind == "story":  # none on the device: say so, and offer what there is
-        return "I don't know any stories yet. I could tell you a joke, or play an audiobook."
-    if kind == "favourite":  # "what's your favourite song" read as music_query: "You haven't played..."
-        return ("I don't have favourites of my own, but I learn yours. Say 'play my favourites' "
-                "to hear the songs you like most.")
     if kind == "fact":
         return random.choice(FACTS)
-    if kind == "compliment":
-        return "Thank you! That's nice to hear."
-    if kind == "how":
-        return "I'm doing well, thanks for asking. What can I do for you?"
-    if kind == "up":
-        return "Not much, just listening for you. What can I do for you?"
-    if kind == "there":
-        return "I'm here. What can I do for you?"
-    if kind == "hear":
-        return "Yes, I can hear you."
     if kind == "home":
         return "Welcome back!" if "back" in text else "Welcome home!"
-    if kind == "leaving":
-        return "Okay, see you later!"
-    if kind == "age":
-        return "I'm quite new, and I learn what you like as we go."
-    if kind == "music":
-        return "I love music. Say 'play some music' and I'll put on something you like."
-    if kind == "tired":
-        return "Maybe take a break. I can set a timer for a short nap."
-    return ("I'm a small speaker that runs entirely on this device. I can play music, set timers, "
-            "and more.")
+    return _SAYS.get(kind, "I'm a small speaker that runs entirely on this device. I can play "
+                           "music, set timers, and more.")
 
 
 _CRITIC = re.compile(r"\b(?:not|isn't|wasn't|isnt|wasnt) (?:very |that |so |even )?funny\b|"
