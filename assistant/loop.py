@@ -42,8 +42,9 @@ RING_MAX_S = 60.0
 """A ringing timer nobody stops falls silent after this long."""
 RING_EVERY_S = 1.2
 PRUNE_EVERY_S = 86400.0
-CALENDAR_EVERY_S = 5.0
-"""How often the tick looks for calendar entries starting now (minutes are what entries have)."""
+SLOW_TICK_S = 5.0
+"""How often the tick looks at what has minutes, not frames, to be on time for: calendar entries
+starting now, the end of a timed mute (each a read of the database)."""
 DRAIN_MAX_S = 30.0
 """With --input: after the recording ends, keep time running this long at most for timers."""
 MUSIC_WORDS = {"music", "song", "playing", "track", "radio", "podcast", "audiobook", "everything"}
@@ -127,7 +128,7 @@ class VoiceLoop:
         self._last_tick = 0.0
         self._autoplay = Autoplay()
         self._last_prune = time.time()
-        self._last_calendar = float("-inf")
+        self._last_slow = float("-inf")
         self._ringing_since: float | None = None
         self._last_ring = 0.0
         self._last_reply: Reply | None = None
@@ -231,12 +232,12 @@ class VoiceLoop:
         if self.cfg.player.autoplay:  # more music before the queue runs out, not in the callback
             self._autoplay(self.stages.player, self.stages.db, self.stages.recommender)
         self._ring(now)
-        if now - self._last_calendar >= CALENDAR_EVERY_S:
-            self._last_calendar = now
+        if now - self._last_slow >= SLOW_TICK_S:
+            self._last_slow = now
             self._tell_calendar(now)
-        level = unmute_when_due(self.stages.db, self.stages.player, now, self.cfg.player.volume)
-        if level is not None:  # "mute for an hour" is over
-            self._emit("action", action="unmute", volume=f"{level:.2f}", why="timed mute over")
+            level = unmute_when_due(self.stages.db, self.stages.player, now, self.cfg.player.volume)
+            if level is not None:  # "mute for an hour" is over
+                self._emit("action", action="unmute", volume=f"{level:.2f}", why="timed mute over")
 
     def _duck_while_listening(self, listening: bool) -> None:
         player = self.stages.player
