@@ -325,6 +325,22 @@ def test_set_a_reminder_is_remind_me(ctx):
         "When should I remind you?"
 
 
+@pytest.mark.parametrize("said,intent,seconds", [
+    ("five more minutes", "alarm_set", 300),  # was "Alarm set for 5 AM tomorrow."
+    ("give me ten more minutes", "alarm_set", 600),  # was "Alarm set for 10 AM tomorrow."
+    ("snooze for five minutes", "alarm_remove", 300),  # was "Snoozing for 9 minutes."
+])
+def test_a_snooze_for_the_while_said(ctx, said, intent, seconds):
+    """Found by sentences said to a ringing alarm through the model."""
+    ask(ctx, "set an alarm for ten thirty pm", "alarm_set", slots=[("time", "ten thirty pm", "22:30")])
+    ctx.clock.t += 31 * 60
+    assert ctx.timers.due(ctx.clock())
+    r = ask(ctx, said, intent, confidence=0.6)
+    assert (r.action, r.text) == ("snooze", f"Okay, I'll ring again in {seconds // 60} minutes."), r
+    (t,) = ctx.timers.pending()
+    assert t.kind == "alarm" and round(t.due_at - ctx.clock()) == seconds
+
+
 def test_the_only_alarm_moved_after_hearing_it(ctx):
     ask(ctx, "set an alarm for six thirty am", "alarm_set", slots=[("time", "six thirty am", "06:30")])
     ask(ctx, "what alarms do i have", "alarm_query")

@@ -50,6 +50,13 @@ def _instead(text: str, ctx: SkillContext) -> str | None:
     return what if named else None
 
 
+_MORE_TIME = re.compile(r"(?:(?:just |okay |ok |oh )?(?:give me|let me sleep|i need|another|just) )?"
+                        r"(?:[a-z]+ ){1,3}(?:more|extra) (?:minutes?|mins?|hours?)(?: please)?|"
+                        r"(?:snooze )?(?:for )?(?:another )?(?:[a-z]+ ){1,3}(?:minutes?|mins?) more(?: please)?")
+"""While something rings: "five more minutes", "give me ten more minutes", "another ten minutes
+please" (with a while said) is a snooze for that while."""
+
+
 _NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track| again)?(?: please)?")
 
 
@@ -68,6 +75,10 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     if said != u.text:  # "set a reminder for friday at noon to call the bank"
         u = dataclasses.replace(u, text=said)
     if ctx.timers.ringing():
+        if _MORE_TIME.fullmatch(_plain(u.text)) and parse_duration(u.text):
+            # "five more minutes" (the model: an alarm at 5 AM), "give me ten more minutes"
+            return dataclasses.replace(u, text=f"snooze for {_plain(u.text)}", intent="alarm_remove",
+                                       intent_confidence=1.0)
         if sounds_like_snooze(u.text):  # "Choose." for "Snooze."
             return dataclasses.replace(u, text="snooze", intent="alarm_remove", intent_confidence=1.0)
         if one_word_command(u.text) in ("pause", "stop"):  # "Boss." for "Pause."

@@ -311,12 +311,22 @@ class TimerSkill(Skill):
         return Reply(text, "say", (("alarms", str(len(alarms))),))
 
     @staticmethod
-    def snooze(ringing: list, ctx: SkillContext) -> Reply:
+    def snooze(ringing: list, ctx: SkillContext, seconds: float | None = None) -> Reply:
         """"Snooze" while something rings: each one rings again later, as what it was. An alarm
         or a reminder in 9 minutes (a reminder says its errand again), a kitchen timer in one
-        minute: nine more minutes is long for food, and a timer is not woken from."""
+        minute: nine more minutes is long for food, and a timer is not woken from. ``seconds``:
+        the while said ("snooze for five minutes", "ten more minutes")."""
         now = ctx.clock()
         kinds = {"reminder" if t.label.startswith(REMIND_PREFIX) else t.kind for t in ringing}
+        if seconds:
+            for t in ringing:
+                if t.kind == "timer":
+                    ctx.timers.add_timer(seconds, now, t.label)
+                else:
+                    ctx.timers.add_alarm(now + seconds, now, t.label if t.label and t.label not in
+                                         PLAIN_ALARMS else "snooze")
+            return Reply(f"Okay, I'll ring again in {say_duration(seconds)}.", "snooze",
+                         (("dismissed", str(len(ringing))), ("for_s", f"{seconds:.0f}")))
         for t in ringing:
             kitchen = t.kind == "timer" and not t.label.startswith(REMIND_PREFIX)
             delay = SNOOZE_TIMER_S if kitchen else SNOOZE_S
@@ -343,7 +353,7 @@ class TimerSkill(Skill):
         if ringing and not names_other_alarm(u.text):
             n = ctx.timers.dismiss_ringing()
             if "snooze" in words:
-                return self.snooze(ringing, ctx)
+                return self.snooze(ringing, ctx, parse_duration(u.text))
             return Reply("Okay, it's off.", "dismiss", (("dismissed", str(n)),))
         if words == {"snooze"}:
             return Reply("Nothing is ringing.", "say")
