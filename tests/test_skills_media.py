@@ -516,3 +516,15 @@ def test_dont_play_this_again_is_a_dislike(ctx):
     assert r.action == "dislike" and r.text.startswith("Okay, I won't play that one again."), r
     rows = ctx.db.query("SELECT track_id FROM history WHERE event = 'disliked'")
     assert [row[0] for row in rows] == [seed.id]
+
+
+def test_what_is_said_while_a_song_plays(ctx):
+    """Found by sentences said while music played, through the model."""
+    _play_title(ctx, "Waltz for Nobody")
+    r = ask(ctx, "what's this called", "music_query", confidence=0.36)  # "didn't catch that"
+    assert r.text == "This is Waltz for Nobody by Bill Evans.", r
+    r = ask(ctx, "how much longer is this song", "music_query")  # said what plays, not how long
+    assert r.text.startswith("Waltz for Nobody is ") and "to go" in r.text, r
+    r = ask(ctx, "i'm done listening", "music_likeness", confidence=0.6)  # recorded a like
+    assert r.action == "stop" and ctx.player.current is None, r
+    assert not ctx.db.query("SELECT id FROM history WHERE event = 'liked'")

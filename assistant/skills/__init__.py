@@ -186,14 +186,18 @@ _ANOTHER = {"another one", "another", "one more", "another joke", "tell me anoth
             "tell me another one", "tell me another joke", "one more joke", "more"}
 _HOW_LONG_LEFT = re.compile(r"how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go|long) (?:of|on|in|"
                             r"for) (?:this|the) (?:song|track|episode|chapter|podcast|book|audiobook)$|"
-                            r"how long is (?:this|the) (?:song|track|episode|chapter|podcast)$")
+                            r"how long is (?:this|the) (?:song|track|episode|chapter|podcast)$|"
+                            r"how much longer (?:is|on|for|of) (?:this|the) (?:song|track|episode|"
+                            r"chapter|podcast|book|audiobook)$")
 _OFF = re.compile(r"(?:turn|switch|shut) (?:off )?(?:the |this |that )?(?:radio|music|podcast|audiobook|"
                   r"audio book|book|song|stream)(?: off)?$")
 """Ways to say stop ("turn the radio off": the model read a smart plug)."""
 _FOR_NOW = r"(?: for (?:now|today|tonight))?"
 _ENOUGH = re.compile(rf"(?:ok |okay |alright )?(?:that's|that is|thats) enough(?: music| of (?:this|"
                      rf"that|the music))?{_FOR_NOW}(?: thanks| thank you)?$|enough (?:music|of "
-                     rf"(?:this|that)){_FOR_NOW}$|no more music{_FOR_NOW}$")
+                     rf"(?:this|that)){_FOR_NOW}$|no more music{_FOR_NOW}$|"
+                     rf"(?:i'm|i am|we're|we are) (?:done|finished) (?:listening|with (?:this|the "
+                     rf"music|music)){_FOR_NOW}$")
 """Ways to say stop that are not one fixed phrase ("that's enough music for today": the model
 read a like)."""
 _WHAT_IS_ON = re.compile(r"(?:what|which) (?:episode|chapter|song|track|station|podcast|book|"
@@ -203,7 +207,9 @@ _WHAT_IS_ON = re.compile(r"(?:what|which) (?:episode|chapter|song|track|station|
 _WHO_IS_THIS = re.compile(r"^(?:and |so |hey )?(?:who|what)(?:'s| is| was) (?:this|that|it|singing|"
                           r"playing|on)(?: one| again| now)?$|^who (?:sings|sang|plays|wrote) "
                           r"(?:this|that|it)(?: one| song)?$|^where (?:was i|am i|were we|are we)"
-                          r"(?: up to)?$|^what chapter (?:is (?:this|it)|are we on)$")
+                          r"(?: up to)?$|^what chapter (?:is (?:this|it)|are we on)$|"
+                          r"^what(?:'s| is) (?:this|that|it)(?: song| track| one)? called$|"
+                          r"^what(?:'s| is) the name of (?:this|that|it)(?: song| track)?$")
 """While something plays, "who is this?" is about it (the model: qa_definition 0.34), and so
 is "where was I?" over an audiobook (the model: qa_factoid 0.47)."""
 _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?(?:the |my )?(?:volume|"
