@@ -128,3 +128,45 @@ def test_leap_years(ctx):
         "Yes, 2028 is a leap year."
     assert ask(ctx, "when is the next leap year", "calendar_query").text == "The next leap year is 2028."
     assert ask(ctx, "was 1900 a leap year", "qa_factoid").text == "No, 1900 is not a leap year."
+
+
+def test_questions_the_clock_answers_whatever_the_model_read(ctx):
+    """Found by a bank of questions through the model (the test's clock: Monday 22:00)."""
+    r = ask(ctx, "is it morning or afternoon", "weather_query", confidence=0.47)  # "the weather?"
+    assert r.text == "It's 10:00 PM, at night.", r
+    r = ask(ctx, "how long until midnight", "datetime_query", confidence=0.36)  # "didn't catch"
+    assert r.text == "Midnight is in 2 hours.", r
+    r = ask(ctx, "how many days are in february", "datetime_query")  # "That's Sunday, February 28"
+    assert r.text == "February has 28 days in 2026.", r
+    r = ask(ctx, "how long until 5 pm", "alarm_set", confidence=0.47)
+    assert r.text == "5 PM is in 19 hours.", r
+
+
+@pytest.fixture
+def new_york():
+    import os
+    import time
+    from pathlib import Path
+
+    if not Path("/usr/share/zoneinfo/America/New_York").exists():
+        pytest.skip("no time-zone database on this system")
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "America/New_York"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+def test_when_the_clocks_change(new_york):
+    """"When is daylight saving" said "I can't tell sunrise and sunset times offline yet."; the
+    device's own time zone rules know (here New York's)."""
+    from assistant.skills.clock import _clock_change
+
+    march = _clock_change(dt.datetime(2026, 3, 2, 22).timestamp())
+    assert march.text == "The clocks go forward an hour on Sunday, March 8, 2026, at 2 AM.", march
+    autumn = _clock_change(dt.datetime(2026, 7, 2, 22).timestamp())
+    assert autumn.text == "The clocks go back an hour on Sunday, November 1, 2026, at 2 AM.", autumn

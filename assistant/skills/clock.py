@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import time
 
 from .. import holidays
 from ..types import Reply, Understanding
 from .agenda import parse_days
 from .base import Skill, SkillContext
-from .spoken import say_time, tokens
+from .spoken import iso_time, next_occurrence, parse_clock, say_duration, say_time, tokens
 
 _ALIASES = {
     "la": "America/Los_Angeles", "l a": "America/Los_Angeles",
@@ -208,12 +209,81 @@ def _leap(text: str, today: dt.date) -> Reply:
     return Reply(f"No, {year} is not a leap year.{tail}", "say", (("year", str(year)),))
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH_DAYS = re.compile(rf"\bhow many days (?:are |is )?(?:there )?in ({'|'.join(_MONTHS)})\b"
+                         r"(?: (?:this|next) year| (\d{4}))?")
+_UNTIL_CLOCK = re.compile(r"^how (?:long|much time|many (?:hours|minutes)) (?:is it |is there )?(?:until|"
+                          r"till|til|before|to) (?P<at>.+)$")
+_PART_OF_DAY = re.compile(r"^is it (?:morning|afternoon|evening|night|day|daytime|night time|am|pm)"
+                          r"(?: or (?:morning|afternoon|evening|night|day|am|pm))?(?: now| yet)?$")
+_CLOCK_CHANGE = re.compile(r"\bdaylight sav|\b(?:clocks?|time) (?:go|goes|change|changes|going) "
+                           r"(?:forward|back|ahead)?|\bwhen do (?:the )?clocks\b|\bsummer time\b")
+
+
+def _month_days(m: re.Match, today: dt.date) -> Reply:
+    import calendar
+
+    month = _MONTHS.index(m.group(1)) + 1
+    year = int(m.group(2)) if m.group(2) else today.year + (1 if "next year" in m.group(0) else 0)
+    n = calendar.monthrange(year, month)[1]
+    return Reply(f"{m.group(1).capitalize()} has {n} days in {year}.", "say", (("days", str(n)),))
+
+
+def _until_clock(m: re.Match, now: float) -> Reply | None:
+    """"How long until midnight" → "Midnight is in 2 hours."; None for no clock time."""
+    at = m.group("at")
+    clock = parse_clock(at if re.match(r"(?:at|noon|midnight|\d)", at) else f"at {at}")
+    if clock is None:
+        return None
+    due = next_occurrence(clock[0], clock[1], now, clock[2], at)
+    name = at.capitalize() if at in ("noon", "midnight", "midday") else \
+        say_time(dt.datetime.fromtimestamp(due).time())
+    left = say_duration(max(60.0, round((due - now) / 60) * 60))
+    return Reply(f"{name} is in {left}.", "say", (("at", iso_time(due)),))
+
+
+def _part_of_day(local: dt.datetime) -> Reply:
+    h = local.hour
+    part = "morning" if 5 <= h < 12 else "afternoon" if h < 17 else "evening" if 17 <= h < 21 \
+        else "night"
+    return Reply(f"It's {_say_time(local)}, {'at' if part == 'night' else 'in the'} {part}.", "say")
+
+
+def _clock_change(now: float) -> Reply:
+    """The next change of this device's clock (its time zone's rules, as ``time.localtime``
+    knows them): "The clocks go forward an hour on Sunday, March 8, at 2 AM."."""
+    offset = time.localtime(now).tm_gmtoff
+    day = 86400.0
+    t = now
+    for _ in range(370):  # a day at a time, then the hour within the day
+        if time.localtime(t + day).tm_gmtoff != offset:
+            lo, hi = t, t + day
+            while hi - lo > 1:
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if time.localtime(mid).tm_gmtoff == offset else (lo, mid)
+            after = time.localtime(hi).tm_gmtoff
+            way = "forward" if after > offset else "back"
+            shift = say_duration(abs(after - offset))
+            # the clock time they change at, as read just before: 2 AM (which becomes 3 or 1)
+            when = dt.datetime.fromtimestamp(hi - 1) + dt.timedelta(seconds=1)
+            return Reply(f"The clocks go {way} {'an hour' if shift == '1 hour' else shift} on "
+                         f"{_say_date(when)}, at {say_time(when.time())}.", "say",
+                         (("at", iso_time(hi)),))
+        t += day
+    return Reply("The clocks don't change in this time zone.", "say")
+
+
 def asks_day_kind(text: str) -> bool:
     """"Is it the weekend", "is tomorrow a friday", "what week of the year is it", "is it a leap
-    year", "what time is sunset": the clock's questions, whatever intent the model read (it leans calendar)."""
+    year", "what time is sunset", "how many days are in february", "how long until midnight",
+    "is it morning", "when does daylight saving start": the clock's questions, whatever intent
+    the model read (it leans calendar)."""
     low = " ".join(tokens(text))
     return bool(_DAY_KIND.match(low) or _WEEK_NO.search(low) or _LEAP.search(low)
-                or (_SUN.search(low) and re.match(r"(?:what|when)\b", low)))
+                or (_SUN.search(low) and re.match(r"(?:what|when)\b", low))
+                or _MONTH_DAYS.search(low) or _PART_OF_DAY.match(low) or _CLOCK_CHANGE.search(low)
+                or (_UNTIL_CLOCK.match(low) and parse_clock(low) is not None))
 
 
 def _day_kind(text: str, today: dt.date) -> Reply:
@@ -272,6 +342,8 @@ class ClockSkill(Skill):
         now = ctx.clock()
         local = dt.datetime.fromtimestamp(now).astimezone()
         low = " ".join(tokens(u.text))
+        if _CLOCK_CHANGE.search(low):  # "when does daylight saving start"
+            return _clock_change(now)
         if _SUN.search(low):  # "what time is sunset" once got the time now
             return Reply("Sorry, I can't tell sunrise and sunset times offline yet.", "unsupported",
                          (("intent", u.intent),))
@@ -283,6 +355,16 @@ class ClockSkill(Skill):
                 return reply
         if _LEAP.search(low):
             return _leap(u.text, local.date())
+        month = _MONTH_DAYS.search(low)
+        if month:  # "how many days are in february" ("That's Sunday, February 28")
+            return _month_days(month, local.date())
+        if _PART_OF_DAY.match(low):  # "is it morning or afternoon" (the model: weather)
+            return _part_of_day(local)
+        until = _UNTIL_CLOCK.match(low)
+        if until:  # "how long until midnight" ("didn't catch that")
+            reply = _until_clock(until, now)
+            if reply is not None:
+                return reply
         if _WEEK_NO.search(low):
             return Reply(f"It's week {local.isocalendar()[1]} of {local.isocalendar()[0]}.", "say",
                          (("date", local.date().isoformat()),))
