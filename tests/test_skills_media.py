@@ -528,3 +528,23 @@ def test_what_is_said_while_a_song_plays(ctx):
     r = ask(ctx, "i'm done listening", "music_likeness", confidence=0.6)  # recorded a like
     assert r.action == "stop" and ctx.player.current is None, r
     assert not ctx.db.query("SELECT id FROM history WHERE event = 'liked'")
+
+
+def test_what_the_library_has_and_something_new(ctx):
+    """Found by a bank of sentences through the model: "do I have any Beatles" and "what jazz do I
+    have" said "Nothing is playing right now.", "list my podcasts" played one, "play my liked
+    songs" played whatever, "play something new" (0.31) asked to say it another way."""
+    assert ask(ctx, "do i have any beatles", "music_query").text == \
+        "No, there's no beatles in your library."
+    assert ask(ctx, "do i have any miles davis", "unknown", confidence=0.16).text == \
+        "Yes, 2 songs by Miles Davis."
+    r = ask(ctx, "what jazz do i have", "music_query")
+    assert r.text == "You have 6 jazz songs, by John Coltrane, Miles Davis, Bill Evans and 1 more.", r
+    r = ask(ctx, "list my podcasts", "play_podcasts")
+    assert (r.action, r.text) == ("say", "You have 1 podcast: Demo Radio Hour."), r
+    assert ask(ctx, "what alarms do i have", "alarm_query").text == "You have no alarms set."
+    r = ask(ctx, "play my liked songs", "play_music")
+    assert r.text.startswith("I don't know your favourites yet."), r
+    played = ctx.player.current.id
+    r = ask(ctx, "play something new", "play_music", confidence=0.31)
+    assert r.action == "play" and ctx.player.current.id != played, r

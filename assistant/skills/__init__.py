@@ -49,8 +49,8 @@ from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_count, asks_history, asks_suggestion
 from .music import MusicSkill
-from .music_words import (asks_repeat, seek_of, transport_alone, wants_like_this, wants_replay,
-                          wants_something_else)
+from .music_words import (asks_repeat, seek_of, transport_alone, wants_like_this, wants_new,
+                          wants_replay, wants_something_else)
 from .follow_on import heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import CANNOT, DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
@@ -272,7 +272,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_commandstop", True
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
         return "music_likeness", True
-    if names_library_music(plain, u, ctx) or wants_something_else(plain) or wants_like_this(plain):
+    if names_library_music(plain, u, ctx) or wants_something_else(plain) or wants_like_this(plain) \
+            or wants_new(plain):
         return "play_music", True
     if u.intent_confidence < ctx.cfg.nlu.clarify_below and (play_name(u.text, ctx) or ("", 1))[1] \
             is False:  # "play something by tailors wift": not here; not "play an audiobook?"
@@ -289,7 +290,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if _HOW_LONG_LEFT.match(plain):  # "how much is left of this episode"
         return "music_query", True
     if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain) \
-            or asks_count(u.text):  # "how many songs do I have"
+            or asks_count(u.text, ctx.db):  # "how many songs do I have"
         return "music_query", True  # "what should I listen to", "what episode is this"
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:

@@ -27,10 +27,11 @@ _SUGGEST = re.compile(r"\bwhat should (?:i|we) (?:listen to|play|put on)\b|\bwha
                       r"(?:i|we) like\b|\b(?:recommend|suggest|suggestions?|recommendations?)\b")
 _MUSIC = re.compile(r"\b(?:songs?|music|tracks?|albums?|artists?|bands?|listen|listening|tunes?)\b")
 _FAVOURITES = re.compile(r"\bfavou?rites?\b|\b(?:songs?|music|tracks?) (?:i|we) (?:like|love)\b|"
-                         r"\bmy (?:most played|top) (?:songs?|tracks?|music)\b")
+                         r"\bmy (?:most played|top) (?:songs?|tracks?|music)\b|"
+                         r"\b(?:liked|loved) (?:songs?|tracks?|music)\b")
 _FAVOURITE_WORDS = ("favourite", "favorite", "favourites", "favorites", "song", "songs", "music",
                     "track", "tracks", "tunes", "my", "our", "i", "we", "like", "love", "most",
-                    "played", "top", "the", "one", "ones", "that", "stuff")
+                    "played", "top", "the", "one", "ones", "that", "stuff", "liked", "loved")
 FAVOURITE_MIN = 2
 """Score a track needs to be a favourite: two plays, or one like."""
 SAY_N = 3
@@ -122,13 +123,69 @@ _COUNT = re.compile(r"\bhow many (songs?|tracks?|podcasts|episodes|audiobooks|bo
 
 _WHAT_HAVE = re.compile(r"\bwhat (?:kind of |sort of )?(?P<what>music|songs|artists|bands|albums|podcasts|"
                         r"audiobooks|audio books|books|radio stations|stations) (?:do|have) (?:i|we)\b|"
-                        r"\bwhat(?:'s| is) in (?:my|our|the) (?:music )?library\b")
+                        r"\bwhat(?:'s| is) in (?:my|our|the) (?:music )?library\b|"
+                        r"^(?:list|read|tell me) (?:all )?(?:my|our|the) (?P<listed>podcasts|audiobooks|"
+                        r"audio books|books|radio stations|stations|albums|artists)$")
+_HAVE_NAMED = re.compile(r"^(?:what (?P<genre>[a-z' ]+?) (?:music |songs )?do (?:i|we) have|do (?:i|we) "
+                         r"have (?:any |some )?(?:songs? by |music by |albums? by |anything by )?"
+                         r"(?P<name>[a-z0-9' ]+?)(?: songs| music| albums| on here| in (?:my|the) "
+                         r"library)?)$")
+""""What jazz do I have", "do I have any Beatles": answered from the library ("Nothing is
+playing right now." before)."""
 
 
-def asks_count(text: str) -> bool:
-    """"How many songs do I have", "what audiobooks do I have", "what's in my library"."""
+def asks_count(text: str, db: Database | None = None) -> bool:
+    """"How many songs do I have", "what audiobooks do I have", "what's in my library", "list
+    my podcasts"; with the library ``db``, "what jazz do I have" and "do I have any Miles Davis"
+    when the library has that genre or artist, or music is said ("do I have any songs by ...").
+    Not "what alarms do I have", "do we have any milk"."""
     low = " ".join(tokens(text))
-    return bool(_COUNT.search(low) or _WHAT_HAVE.search(low))
+    if _COUNT.search(low) or _WHAT_HAVE.search(low):
+        return True
+    m = _HAVE_NAMED.match(low)
+    if m is None or db is None:
+        return False
+    from .match import best_artist, best_genre
+
+    said = (m["genre"] or m["name"]).strip()
+    music = library.tracks(db, kind="music")
+    return bool(best_genre(said, music) or (m["name"] and (
+        best_artist(said, music) or re.search(r"\b(?:songs?|music|albums?|by)\b", low))))
+
+
+def library_has(text: str, db: Database) -> Reply | None:
+    """"Do I have any Miles Davis?" "Yes, 2 songs by Miles Davis."; a genre: "You have 6 jazz
+    songs, by ..."; not here: "No, there's no beatles in your library."; None for no such question."""
+    from .match import best_artist, best_genre, best_items
+
+    m = _HAVE_NAMED.match(" ".join(tokens(text)))
+    if not m:
+        return None
+    said = (m["genre"] or m["name"]).strip()
+    said = re.sub(r"^(?:the )", "", said) if said != "the" else said
+    music = library.tracks(db, kind="music")
+    genre = best_genre(said, music)
+    if genre is not None:
+        songs = [t for t in music if t.genre.lower() == genre.lower()]
+        artists = [a for a, _ in Counter(t.artist for t in songs if t.artist).most_common()]
+        names = [speakable(a) for a in artists[:3]]
+        if len(artists) > 3:
+            names.append(f"{len(artists) - 3} more")
+        return Reply(f"You have {len(songs)} {genre.lower()} song{'s' if len(songs) != 1 else ''}, "
+                     f"by {say_list(names)}.", "say", (("count", str(len(songs))), ("genre", genre)))
+    if m["genre"]:
+        return None  # "what else do I have": not a genre here
+    artist = best_artist(said, music)
+    if artist is not None:
+        n = sum(t.artist == artist for t in music)
+        return Reply(f"Yes, {n} song{'s' if n != 1 else ''} by {speakable(artist)}.", "say",
+                     (("count", str(n)), ("artist", artist)))
+    hits = best_items(said, music, fields=("title", "album"))
+    if hits:
+        t = hits[0]
+        return Reply(f"Yes: {speakable(t.title)} by {speakable(t.artist)}.", "say",
+                     (("count", str(len(hits))), ("title", t.title)))
+    return Reply(f"No, there's no {speakable(said)} in your library.", "say", (("count", "0"),))
 
 
 def library_summary(text: str, db: Database) -> Reply | None:
@@ -137,7 +194,7 @@ def library_summary(text: str, db: Database) -> Reply | None:
     m = _WHAT_HAVE.search(" ".join(tokens(text)))
     if not m:
         return None
-    what = (m["what"] or "music").replace("audio books", "audiobooks")
+    what = (m["what"] or m["listed"] or "music").replace("audio books", "audiobooks")
     kind = {"podcasts": "podcast", "audiobooks": "audiobook", "books": "audiobook",
             "radio stations": "radio", "stations": "radio"}.get(what, "music")
     items = library.tracks(db, kind=kind)

@@ -21,13 +21,13 @@ from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue, history_reply,
-                        library_count, library_summary, wants_favourites)
+                        library_count, library_has, library_summary, wants_favourites)
 from .match import (SOUNDS_ALIKE, best_artist, best_genre, best_items, name_said, norm, residue,
                     sound_key)
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said,
                           only_transport, repeat_mode, seek_of, song_said, title_said, transport_command,
-                          wants_like_this, wants_replay, wants_something_else)
+                          wants_like_this, wants_new, wants_replay, wants_something_else)
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +146,10 @@ class MusicSkill(Skill):
             current = ctx.player.current
             return self._recommended(ctx, [t for t in tracks if current is None
                                            or t.artist != current.artist] or tracks)
+        if wants_new(u.text):  # "play something new": what the history has not played yet
+            played = {r[0] for r in ctx.db.query("SELECT DISTINCT track_id FROM history WHERE "
+                                                  "track_id IS NOT NULL")}
+            return self._recommended(ctx, [t for t in tracks if t.id not in played] or tracks)
         if wants_like_this(u.text):  # "play more like this": near the song playing (or just played)
             recent = self._recent(ctx)
             seed = ctx.player.current or (library.get(ctx.db, recent.track_id)
@@ -427,7 +431,8 @@ class MusicSkill(Skill):
         if asks_suggestion(u.text):  # "what should I listen to"
             return self.suggest(ctx)
         # "how many songs do I have", "what audiobooks do I have"
-        counted = library_count(u.text, ctx.db) or library_summary(u.text, ctx.db)
+        counted = (library_count(u.text, ctx.db) or library_summary(u.text, ctx.db)
+                   or library_has(u.text, ctx.db))
         if counted is not None:
             return counted
         words = set(tokens(u.text))

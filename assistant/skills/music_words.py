@@ -98,6 +98,19 @@ def wants_like_this(text: str) -> bool:
     return bool(_LIKE_THIS.fullmatch(" ".join(tokens(text)).removesuffix(" please")))
 
 
+_NEW = re.compile(r"(?:(?:can you |please )?(?:play|put on|give me|i want|let's hear) )?(?:me )?(?:something|some|"
+                  r"anything|some music|a song|songs|music)(?: new| fresh| different i haven't heard)?"
+                  r"(?: (?:that )?(?:i|we) (?:haven't|have not|never|didn't) (?:heard|played|listened to)"
+                  r"(?: before| yet| in a while)?)?|(?:play |put on )?(?:some )?new music")
+
+
+def wants_new(text: str) -> bool:
+    """"Play something new", "something I haven't heard": what the history has not played."""
+    t = " ".join(tokens(text)).removesuffix(" please")
+    return bool(_NEW.fullmatch(t)) and bool(re.search(r"\b(?:new|fresh|haven't|have not|never|"
+                                                        r"didn't)\b", t))
+
+
 def wants_something_else(text: str) -> bool:
     """"Play something else", "a different song": away from the artist playing now."""
     return bool(_ELSE.fullmatch(" ".join(tokens(text))))
