@@ -548,3 +548,20 @@ def test_what_the_library_has_and_something_new(ctx):
     played = ctx.player.current.id
     r = ask(ctx, "play something new", "play_music", confidence=0.31)
     assert r.action == "play" and ctx.player.current.id != played, r
+
+
+def test_what_is_said_over_an_audiobook(ctx):
+    """Found by a bank of sentences said while the audiobook played, through the model."""
+    ask(ctx, "play my audiobook", "play_audiobook")
+    r = ask(ctx, "next chapter", "play_podcasts", confidence=0.97)  # it stopped the book
+    assert r.text == "This is the last chapter." and ctx.player.current.title == "Chapter 1", r
+    r = ask(ctx, "how much of the book is left", "qa_stock", confidence=0.49)  # "stock prices?"
+    assert "to go" in r.text, r
+    r = ask(ctx, "go back to the previous chapter", "play_podcasts", confidence=0.65)
+    assert r.action == "previous" and ctx.player.current.kind == "audiobook", r  # played a podcast
+    r = ask(ctx, "stop reading", "audio_volume_mute", confidence=0.52)  # "Muted."
+    assert r.action == "stop" and ctx.player.current is None, r
+    ask(ctx, "play my audiobook", "play_audiobook")
+    r = ask(ctx, "play the next episode of my podcast", "play_podcasts",
+            slots=[("podcast_descriptor", "next episode", "next episode")])  # "couldn't find"
+    assert r.action == "play" and ctx.player.current.kind == "podcast", r

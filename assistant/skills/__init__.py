@@ -188,10 +188,14 @@ _HOW_LONG_LEFT = re.compile(r"how (?:much|long)(?: time)? (?:is )?(?:left|remain
                             r"for) (?:this|the) (?:song|track|episode|chapter|podcast|book|audiobook)$|"
                             r"how long is (?:this|the) (?:song|track|episode|chapter|podcast)$|"
                             r"how much longer (?:is|on|for|of) (?:this|the) (?:song|track|episode|"
-                            r"chapter|podcast|book|audiobook)$")
+                            r"chapter|podcast|book|audiobook)$|how much of (?:this|the) (?:song|track|"
+                            r"episode|chapter|podcast|book|audiobook) is (?:left|to go)$")
+_STEP_BACK = re.compile(r"\b(?:go|skip|jump) back to the (?:previous|last) (?:chapter|episode|song|track|one)$")
+"""While something plays: "go back to the previous chapter" (the model: play_podcasts, over a book)."""
 _OFF = re.compile(r"(?:turn|switch|shut) (?:off )?(?:the |this |that )?(?:radio|music|podcast|audiobook|"
-                  r"audio book|book|song|stream)(?: off)?$")
-"""Ways to say stop ("turn the radio off": the model read a smart plug)."""
+                  r"audio book|book|song|stream)(?: off)?$|stop (?:reading|the (?:book|audiobook|"
+                  r"audio book|podcast|story|radio))(?: now| please)?$")
+"""Ways to say stop ("turn the radio off": the model read a smart plug; "stop reading": mute)."""
 _FOR_NOW = r"(?: for (?:now|today|tonight))?"
 _ENOUGH = re.compile(rf"(?:ok |okay |alright )?(?:that's|that is|thats) enough(?: music| of (?:this|"
                      rf"that|the music))?{_FOR_NOW}(?: thanks| thank you)?$|enough (?:music|of "
@@ -282,7 +286,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "music_settings", True
     alone = transport_alone(u.text)
     if seek_of(u.text) is not None or ctx.player.current is not None and (
-            alone in ("next", "previous")
+            alone in ("next", "previous") or _STEP_BACK.search(plain)
             or (alone == "resume" and ctx.player.status().state == "paused")):
         return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
     if ctx.player.current is not None and _WHO_IS_THIS.match(plain):  # "who is this?"

@@ -57,6 +57,9 @@ def _slot_text(u: Understanding, *types: str) -> str:
     return ""
 
 
+_LAST_OF = {"audiobook": "chapter", "podcast": "episode"}
+
+
 def do_transport(command: str, ctx: SkillContext) -> Reply:
     """Carry out a transport command on the player."""
     p = ctx.player
@@ -77,6 +80,10 @@ def do_transport(command: str, ctx: SkillContext) -> Reply:
     if command in ("next", "previous"):
         if current is None:
             return Reply("Nothing is playing.", "say")
+        status = p.status()
+        if command == "next" and current.kind in _LAST_OF and status.queue_pos >= status.queue_len - 1:
+            # "next chapter" on a book's last one: say so and read on (it stopped the book)
+            return Reply(f"This is the last {_LAST_OF[current.kind]}.", "say", _detail(current))
         p.next() if command == "next" else p.previous()
         now_playing = p.current
         if now_playing is None:
@@ -286,6 +293,12 @@ class MusicSkill(Skill):
         current = ctx.player.current
         named = _slot_text(u, *KIND_SLOTS[kind])
         same_kind = current is not None and current.kind == kind
+        step = re.fullmatch(r"(?:the )?(next|new|newest|latest|previous|last)(?: one| episode| chapter)?",
+                            norm(named))
+        if step:  # "play the next episode of my podcast", "the previous chapter": no name
+            named = ""
+            if not same_kind and step.group(1) not in ("previous", "last"):
+                command = None  # the next of a show not playing: from where it was left
         if command in ("pause", "stop") and not named or (
                 command in ("next", "previous") and not named and same_kind):
             return do_transport(command, ctx)
