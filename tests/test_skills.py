@@ -192,6 +192,19 @@ def test_a_volume_question_is_answered_however_unsure(ctx):
     assert ctx.player.volume == pytest.approx(0.65)
 
 
+def test_too_quiet_is_louder_and_unmute_is_no_quieter(ctx):
+    """Found by a bank of sentences through the model: "it's too quiet" (audio_volume_mute 0.96)
+    muted the speaker, and "unmute" at 100 % set it to 70 % (the level before an old mute)."""
+    ctx.player.set_volume(0.5)
+    r = ask(ctx, "it's too quiet", "audio_volume_mute", confidence=0.96, sentiment="negative")
+    assert r.action == "volume" and ctx.player.volume == pytest.approx(0.6), r
+    r = ask(ctx, "it's way too loud", "audio_volume_mute", confidence=0.5)
+    assert r.action == "volume" and ctx.player.volume < 0.6, r
+    ctx.player.set_volume(1.0)
+    r = ask(ctx, "unmute", "audio_volume_up", confidence=0.7)
+    assert (r.text, ctx.player.volume) == ("The sound is on, at 100 percent.", 1.0), r
+
+
 def test_a_mute_for_a_while_ends(ctx):
     """Found in a scripted conversation: "don't disturb me for an hour" muted for good."""
     from assistant.skills.volume import unmute_when_due

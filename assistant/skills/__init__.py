@@ -60,7 +60,7 @@ from .timer_words import (EXTEND, RING_STOP_WORDS, asks_music_stop, asks_sleep_t
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
                           names_other_alarm, names_running_timer, pauses_timer)
 from .timers import TimerSkill
-from .volume import VolumeSkill, asks_volume, pace_asked
+from .volume import VolumeSkill, asks_volume, pace_asked, too_loud_or_quiet
 
 EXTRA_INTENTS = ("general_greet",)
 """Served although HWU64 has no such label (greetings land in general_quirky there)."""
@@ -257,6 +257,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "audio_volume_down", True
     if asks_volume(u.text):  # "how loud is it?" (the model: audio_volume_down 0.42)
         return "audio_volume_up", True
+    too = too_loud_or_quiet(u.text)
+    if too:  # "it's too quiet" (the model: audio_volume_mute 0.96)
+        return too, True
     if _SET_VOLUME.search(u.text.lower()):  # "set the volume to 30%": the skill sets a level
         return (u.intent if u.intent == "audio_volume_down" else "audio_volume_up"), True
     if asks_music_stop(u.text, ctx):  # "how long until the music stops", with a sleep timer

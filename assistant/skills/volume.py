@@ -110,6 +110,20 @@ def unmute_when_due(db, player, now: float, default: float) -> float | None:
     return _restore(db, player, default)
 
 
+_TOO = re.compile(r"\b(?:too|so|very|really|a bit|way too) (?P<way>quiet|soft|low|loud)\b|"
+                  r"\b(?:can't|cannot|can not|couldn't) (?:really )?hear (?:it|that|you|the music|anything)\b|"
+                  r"\bhard to hear\b")
+
+
+def too_loud_or_quiet(text: str) -> str | None:
+    """"audio_volume_up" for "it's too quiet" / "I can't hear it" (the model read "it's too
+    quiet" as audio_volume_mute 0.96 and muted), "audio_volume_down" for "it's too loud"."""
+    m = _TOO.search(text.lower())
+    if not m or re.search(r"\b(?:speak|talk|talking|speaking)\b", text.lower()):
+        return None
+    return "audio_volume_down" if m["way"] == "loud" else "audio_volume_up"
+
+
 def asks_volume(text: str) -> bool:
     """"How loud is it?", "what's the volume?", "is it muted?": a question, nothing to change."""
     low = text.lower()
@@ -214,6 +228,9 @@ class VolumeSkill(Skill):
         return Reply("Muted.", "mute", (("volume", "0.00"),))
 
     def unmute(self, ctx: SkillContext) -> Reply:
+        if ctx.player.volume > 0:  # it lowered a loud speaker to the level before the last mute
+            return Reply(f"The sound is on, at {_level_text(ctx.player.volume)}.", "say",
+                         (("volume", f"{ctx.player.volume:.2f}"),))
         level = _restore(ctx.db, ctx.player, ctx.cfg.player.volume)
         return Reply(f"Sound is back on, at {_level_text(level)}.", "unmute",
                      (("volume", f"{level:.2f}"),))
