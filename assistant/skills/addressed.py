@@ -7,10 +7,10 @@ what they say is heard too. Two kinds are let pass in silence (the loop closes t
 - a sentence the speaker would have had to ask about (unknown, or below ``[nlu]
   clarify_below``): "I think she's coming over at six" is no question to answer with "Sorry, I
   didn't catch that";
-- a remark about the past, said as a statement: "The weather was lovely yesterday." reads as a
-  weather question to the model (0.99), but nobody asked anything. Reactions to the speaker
-  ("that was funny", "I loved that song") are not remarks: their intents are general_* or
-  music_likeness.
+- a remark, said as a statement about someone or something: "The weather was lovely
+  yesterday." reads as a weather question to the model (0.99), "The kids are asleep." as a mute,
+  but nobody asked anything. Reactions to the speaker ("that was funny", "I loved that song")
+  are not remarks: their intents are general_* or music_likeness.
 """
 
 from __future__ import annotations
@@ -24,20 +24,31 @@ _SUBJECT = {"the", "my", "our", "his", "her", "their", "your", "he", "she", "the
             "its", "it's", "that", "this", "there", "mum", "mom", "dad", "everyone", "nobody"}
 _PAST = re.compile(r"\b(?:was|were|wasn't|weren't|had|hadn't|did|didn't|yesterday|"
                    r"last (?:night|week|weekend|month|year|time)|ago)\b")
+_STATEMENT = re.compile(r"\b(?:is|are|was|were|will|should|has|have|had|isn't|aren't|won't|gonna)\b|"
+                        r"\b[a-z]+'(?:s|re|ll)\b")
+"""A verb that makes words a sentence about something ("the kids are asleep", "it's raining"),
+not a phrase ("the next one")."""
+_ABOUT_ME = re.compile(r"\b(?:loud|louder|quiet|quieter|soft|volume|sound|music|song|radio|timer|alarm)\b")
 _REACTIONS = ("general_", "music_likeness", "music_dislikeness")
 
 
 def is_remark(text: str, intent: str) -> bool:
-    """A statement about the past not put to the speaker: "The weather was lovely yesterday.",
-    "My sister had the same alarm.", but not "What was that song?", "Was it raining
-    yesterday?", "Play what was on last night", "That was a good one" (a reaction)."""
+    """A statement about something not put to the speaker: "The weather was lovely yesterday.",
+    "My sister had the same alarm.", "The kids are asleep." (the model: audio_volume_mute 0.88,
+    and it muted), "Mom is coming over tonight."; but not "What was that song?", "Was it raining
+    yesterday?", "Play what was on last night", "the next one" (no verb), "That was a good one"
+    (a reaction). Statements the speaker acts on by their words ("it's too quiet") are routed
+    before this is asked."""
     plain = text.strip().lower()
     words = re.findall(r"[a-z']+", plain)
     if not words or plain.endswith("?") or intent.startswith(_REACTIONS):
         return False
     if words[0] in _QUESTION_START or words[0] not in _SUBJECT:
         return False
-    return bool(_PAST.search(" ".join(words)))
+    joined = " ".join(words)
+    if _ABOUT_ME.search(joined) and not _PAST.search(joined):
+        return False  # "it's too loud", "the music is too quiet": about what the speaker does now
+    return bool(_PAST.search(joined) or _STATEMENT.search(joined))
 
 
 def meant_for_me(text: str, intent: str, confidence: float, clarify_below: float) -> bool:
