@@ -222,6 +222,13 @@ class Timers:
                       "WHERE id = ? AND state = 'pending'", (seconds, seconds, timer_id))
         return self.get(timer_id)
 
+    def relabel(self, timer_id: int, label: str) -> Timer | None:
+        """Name one pending timer or alarm ("it's for the pasta")."""
+        with self.db.transaction() as c:
+            c.execute("UPDATE timers SET label = ? WHERE id = ? AND state IN ('pending', 'paused')",
+                      (label, timer_id))
+        return self.get(timer_id)
+
     def move(self, timer_id: int, due_at: float) -> Timer | None:
         """Make one pending alarm ring at ``due_at`` instead ("change my alarm to seven")."""
         with self.db.transaction() as c:

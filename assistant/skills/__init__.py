@@ -58,7 +58,7 @@ from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
 from .timer_words import (EXTEND, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
-                          names_other_alarm, names_running_timer, pauses_timer)
+                          names_other_alarm, names_running_timer, names_the_last, pauses_timer)
 from .timers import TimerSkill
 from .volume import VolumeSkill, asks_volume, pace_asked, too_loud_or_quiet
 
@@ -253,6 +253,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "general_commandstop", True
         if asks_what_rings(u.text):  # "what was that?"
             return "alarm_query", True
+    if names_the_last(u.text, ctx.last_reply):  # "it's for the pasta" (the model: takeaway_order)
+        return "alarm_set", True
     if pace_asked(u.text):  # "can you speak more slowly" (the model: audio_volume_up 0.99)
         return "audio_volume_down", True
     if asks_volume(u.text):  # "how loud is it?" (the model: audio_volume_down 0.42)

@@ -90,6 +90,20 @@ def alarm_name(text: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+_NAMES_IT = re.compile(r"^(?:(?:oh|and|oh and) )?(?:it's|it is|that's|that is|this one's|that one's|this is) "
+                       r"for (?:the |my |our |some )?(?P<a>[a-z]+(?: [a-z]+)?)$|^(?:call|name|label) it "
+                       r"(?:the )?(?P<b>[a-z]+(?: [a-z]+)?)(?: timer| alarm)?$")
+
+
+def names_the_last(text: str, last) -> str | None:
+    """Right after a timer or alarm was set: "it's for the pasta", "call it eggs" → "pasta",
+    "eggs" (its new name); None for anything else."""
+    if last is None or last.action not in ("timer_set", "alarm_set") or not dict(last.detail).get("id"):
+        return None
+    m = _NAMES_IT.match(" ".join(tokens(text)))
+    return (m["a"] or m["b"]) if m else None
+
+
 SLEEP = "sleep"
 """The label of a sleep timer: when it is due the loop stops the music instead of ringing."""
 _SLEEP = re.compile(r"\b(?:set|start|put on|add|create|make|use|want|need)\b.*\bsleep timer\b|"

@@ -31,13 +31,19 @@ from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZ
                           SNOOZE_TIMER_S, alarm_name, asks_music_stop, asks_sleep_timer,
                           asks_time_left, asks_what_rings, clock_of, corrects, duration_of,
                           mentions_timer, moves_alarm, named_durations, named_in,
-                          names_other_alarm, names_running_timer, own, pauses_timer, ring_words, timer_name)
+                          names_other_alarm, names_running_timer, names_the_last, own, pauses_timer, ring_words, timer_name)
 
 
 class TimerSkill(Skill):
     intents = ("alarm_set", "alarm_query", "alarm_remove")
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        name = names_the_last(u.text, ctx.last_reply)
+        if name:  # "it's for the pasta" right after "Timer set for 20 minutes."
+            t = ctx.timers.relabel(int(dict(ctx.last_reply.detail)["id"]), name)
+            if t is not None:
+                return Reply(f"Okay, it's your {name} {t.kind}.", f"{t.kind}_change",
+                             (("id", str(t.id)), ("label", name)))
         if corrects(u.text, ctx.last_reply):
             return self.correct(u, ctx)
         paused = pauses_timer(u.text)
