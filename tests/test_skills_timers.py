@@ -349,6 +349,8 @@ def test_a_timer_named_right_after_it_was_set(ctx):
     assert (r.action, r.text) == ("timer_change", "Okay, it's your pasta timer."), r
     (t,) = ctx.timers.pending("timer")
     assert t.label == "pasta" and ring_words(t.kind, t.label) == "Your pasta timer is done."
+    r = ask(ctx, "what timers do i have", "calendar_query", confidence=0.85)  # "Your timer has"
+    assert r.text == "Your pasta timer has 20 minutes left.", r
     r = ask(ctx, "It's for the pasta.", "takeaway_order", confidence=0.69)  # nothing just set
     assert r.action != "timer_change", r
 

@@ -268,8 +268,10 @@ class TimerSkill(Skill):
                 return Reply(f"Your {named[0].label} timer has {left} left.", "say", (("timers", "1"),))
             if len(timers) == 1:
                 left = say_duration(max(1.0, timers[0].remaining(now)))
-                text = (f"You have one timer, with {left} left." if "how many" in u.text.lower()
-                        else f"Your timer has {left} left.")
+                label = timers[0].label
+                name = f"{label} " if label and label != SLEEP else ""  # "Your cake timer has ..."
+                text = (f"You have one {name}timer, with {left} left." if "how many" in u.text.lower()
+                        else f"Your {name}timer has {left} left.")
                 return Reply(text, "say", (("timers", "1"),))
             if len(timers) <= 3:  # each one, soonest first: "the pasta timer with 4 minutes left"
                 each = [f"{f'the {t.label} timer' if t.label else 'one'} with "
