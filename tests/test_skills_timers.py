@@ -369,3 +369,20 @@ def test_two_timers_are_each_told(ctx):
     r = ask(ctx, "what timers do i have", "calendar_query", confidence=0.85)
     assert r.text == ("You have two timers: the pasta timer with 8 minutes left and one with "
                       "10 minutes left."), r
+
+
+def test_a_repeating_reminder(ctx):
+    """Found by a bank of sentences: "remind me every day at 8 to take my pills" was one reminder
+    "to every day to take your pills at 8 AM tomorrow"."""
+    r = ask(ctx, "remind me every day at 8 to take my pills", "calendar_set",
+            slots=[("time", "8", "08:00")])
+    assert r.text == "Okay, I'll remind you to take your pills at 8 AM every day.", r
+    (t,) = ctx.timers.pending()
+    assert t.repeat == "0123456" and ring_words(t.kind, t.label) == "Reminder: take your pills."
+    r = ask(ctx, "what reminders do i have", "calendar_query")
+    assert r.text == "You have one reminder: take your pills at 8 AM every day.", r
+    ctx.clock.t += 11 * 3600  # Tuesday 9 AM: it rang, and the series goes on
+    assert ctx.timers.due(ctx.clock())
+    ctx.timers.dismiss_ringing()
+    (nxt,) = ctx.timers.pending()
+    assert dt.datetime.fromtimestamp(nxt.due_at) == dt.datetime(2026, 3, 4, 8, 0)

@@ -11,11 +11,12 @@ import dataclasses
 import datetime as dt
 import re
 
+from ..timers import next_on_days
 from ..types import Reply, Understanding
 from .agenda import AgendaSkill, parse_days, when_spans
 from .base import SkillContext
-from .spoken import (iso_time, next_occurrence, say_clock, say_count, say_duration, say_list,
-                     to_you, tokens)
+from .spoken import (iso_time, next_occurrence, repeat_days, say_clock, say_count, say_duration,
+                     say_list, say_repeat, say_time, to_you, tokens)
 
 REMIND_PREFIX = "remind: "
 """A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
@@ -82,7 +83,8 @@ def say_reminder(t, now: float) -> str:
     """"call mom at 5 PM tomorrow", "check the oven in 9 minutes"."""
     what = t.label[len(REMIND_PREFIX):].strip() or "a reminder"
     when = (f"in {say_duration(max(1.0, t.remaining(now)))}" if t.kind == "timer"
-            else f"at {say_clock(t.due_at, now)}")
+            else f"at {say_time(dt.datetime.fromtimestamp(t.due_at).time())} {say_repeat(t.repeat)}"
+            if t.repeat else f"at {say_clock(t.due_at, now)}")
     return f"{what} {when}"
 
 
@@ -107,6 +109,12 @@ def reminder_subject(text: str) -> str:
     return to_you(re.sub(r"\s+(?:please)$", "", rest).strip())
 
 
+_REPEAT_WORDS = re.compile(r"\b(?:every ?day|daily|each day|every (?:morning|night|evening|afternoon|"
+                           r"week ?day|weekend|monday|tuesday|wednesday|thursday|friday|saturday|"
+                           r"sunday)s?|on (?:week ?days|weekends|mondays|tuesdays|wednesdays|"
+                           r"thursdays|fridays|saturdays|sundays))\b", re.IGNORECASE)
+
+
 def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
            clock: tuple[int, int, bool] | None) -> Reply:
     """"Remind me in ten minutes to check the oven": a timer (or, at a clock time, an alarm)
@@ -115,7 +123,8 @@ def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
     now = ctx.clock()
     if clock is not None and not clock[2] and 1 <= clock[0] <= 6:
         clock = (clock[0] + 12, clock[1], True)
-    what = reminder_subject(u.text)
+    repeat = repeat_days(u.text) if clock is not None and not seconds else None
+    what = reminder_subject(_REPEAT_WORDS.sub(" ", u.text) if repeat else u.text)
     if what in ("", "again", "me again") and re.search(r"\bagain\b", u.text.lower()):
         last = ctx.timers.latest(REMIND_PREFIX)  # "remind me again in ten minutes"
         what = last.label[len(REMIND_PREFIX):] if last is not None else ""
@@ -124,6 +133,13 @@ def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
     if seconds:
         t = ctx.timers.add_timer(seconds, now, label)
         text = f"Okay, I'll remind you{about} in {say_duration(seconds)}."
+    elif repeat:  # "remind me every day at 8 to take my pills": a repeating alarm, as alarms repeat
+        at = next_occurrence(clock[0], clock[1], now, clock[2], "")
+        if str(dt.date.fromtimestamp(at).weekday()) not in repeat:
+            at = next_on_days(at, repeat)
+        t = ctx.timers.add_alarm(at, now, label, repeat=repeat)
+        text = (f"Okay, I'll remind you{about} at "
+                f"{say_time(dt.datetime.fromtimestamp(at).time())} {say_repeat(repeat)}.")
     else:
         at = next_occurrence(clock[0], clock[1], now, clock[2], u.text)
         days = parse_days(u.text, dt.date.fromtimestamp(now))
