@@ -53,6 +53,19 @@ def test_sentences_with_numbers_are_not_sums(text):
     assert calculate(text) is None
 
 
+@pytest.mark.parametrize("text,said", [
+    # found by a bank of sentences: "a third of 90" was "I can only do simple sums", a tip was
+    # "Sorry, I can't check exchange rates offline yet."
+    ("how much is a third of 90", "A third of 90 is 30."),
+    ("what's two thirds of 90", "2 thirds of 90 is 60."),
+    ("one third of 60", "A third of 60 is 20."),
+    ("tip of 15 percent on 80 dollars", "15 percent of 80 is 12."),
+    ("what's a 20 percent tip on 45", "20 percent of 45 is 9."),
+])
+def test_parts_and_tips(text, said):
+    assert answer_text(calculate(text)) == said
+
+
 def test_sums_without_an_answer_say_why():
     with pytest.raises(MathsError, match="divide by zero"):
         calculate("what is 5 divided by 0")

@@ -44,6 +44,12 @@ _REWRITES = [  # wordy forms → infix, applied in order on the placeholder text
     (r"\b(N\d+) to the (N\d+)(?:st|nd|rd|th)? power", r"\1 power \2"),
     (r"\b(N\d+) raised to (?:the power of )?(N\d+)", r"\1 power \2"),
     (r"\b(N\d+) take away (N\d+)", r"\1 minus \2"),
+    # "a tip of 15 percent on 80", "a 20 percent tip on 45": the tip
+    (r"\b(?:a |the )?tip of (N\d+) (?:percent|per cent) (?:on|for) (N\d+)", r"\1 pctof \2"),
+    (r"\b(?:a |the )?(N\d+) (?:percent|per cent) tip (?:on|for) (N\d+)", r"\1 pctof \2"),
+    # "a third of 90", "two thirds of 90" ("one" is a number already: "N0 third of N1")
+    (r"\ba (third|quarter|fifth|tenth) of\b", r"a\1of"),
+    (r"\b(N\d+) (third|quarter|fifth|tenth)s? of\b", r"\1 \2sof"),
     (r"\b(N\d+) (?:percent|per cent) (?:of)\b", r"\1 pctof"),
     (r"\b(N\d+) (?:percent|per cent) off\b", r"\1 pctoff"),
     (r"\b(N\d+) percent\b", r"\1 pct"),
@@ -63,11 +69,17 @@ _LEAD = re.compile(
 _TAIL = re.compile(r"(?:\s+(?:equal|equals|is|make|makes|come|comes|to|please|for me|exactly|"
                    r"altogether|in total|total|dollars|pounds|euros))+$")
 
-_INFIX = {"plus": 1, "minus": 1, "times": 2, "over": 2, "pctof": 2, "pctoff": 2, "power": 4}
+_PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_INFIX = {"plus": 1, "minus": 1, "times": 2, "over": 2, "pctof": 2, "pctoff": 2, "power": 4,
+          **{f"{p}sof": 2 for p in _PARTS}}
 _SAY = {"plus": "plus", "minus": "minus", "times": "times", "over": "divided by",
         "pctof": "percent of", "pctoff": "percent off", "power": "to the power of",
         "sqrt": "the square root of", "cbrt": "the cube root of", "halfof": "half of",
-        "squared": "squared", "cubed": "cubed", "pct": "percent", "neg": "minus"}
+        "squared": "squared", "cubed": "cubed", "pct": "percent", "neg": "minus",
+        **{f"a{p}of": f"a {p} of" for p in _PARTS}, **{f"{p}sof": f"{p}s of" for p in _PARTS}}
+
+
+_A_PART = {f"a{p}of": n for p, n in _PARTS.items()}
 
 
 class MathsError(ValueError):
@@ -161,6 +173,8 @@ def _apply(op: str, a: float, b: float) -> float:
         return a / 100 * b
     if op == "pctoff":
         return b * (1 - a / 100)
+    if op.endswith("sof"):  # "two thirds of 90"
+        return a / _PARTS[op[:-3]] * b
     if abs(b) > 64 or (a == 0 and b < 0):
         raise MathsError("That's too big a number for me.")
     return a ** b
@@ -179,7 +193,7 @@ class _Parser:
     def operand(self) -> float:
         tok = self.peek()
         self.i += 1
-        if tok in ("sqrt", "cbrt", "halfof", "minus", "negative"):
+        if tok in ("sqrt", "cbrt", "halfof", "minus", "negative") or tok in _A_PART:
             x = self.operand()
             if tok == "sqrt":
                 if x < 0:
@@ -189,6 +203,8 @@ class _Parser:
                 x = math.copysign(abs(x) ** (1 / 3), x)
             elif tok == "halfof":
                 x = x / 2
+            elif tok in _A_PART:  # "a third of 90"
+                x = x / _A_PART[tok]
             else:
                 x = -x
         elif tok is not None and re.fullmatch(r"N\d+", tok):
@@ -237,6 +253,8 @@ def calculate(text: str) -> Calculation | None:
     value = round(value, 10)  # 0.1 plus 0.2 is 0.3, not "about 0.3"
     said = " ".join(say_number(values[int(tok[1:])]) if re.fullmatch(r"N\d+", tok) else _SAY[tok]
                     for tok in toks)
+    said = re.sub(r"^1 (third|quarter|fifth|tenth)s of\b|\b1 (third|quarter|fifth|tenth)s of\b",
+                  lambda m: f"a {m[1] or m[2]} of", said)  # "one third of 60"
     return Calculation(said.replace(" percent percent", " percent"), value)
 
 
