@@ -37,6 +37,20 @@ def test_a_suggestion_that_yes_plays(ctx):
     assert dict(ask(ctx, "recommend me a song", "play_music").detail)["track_id"] != offered
 
 
+def test_something_else_after_a_suggestion_offers_another(ctx):
+    """"How about ...?" "Something else." was "Okay, never mind."; each new offer is one not
+    offered yet."""
+    r = ask(ctx, "what should i listen to", "music_query", confidence=0.56)
+    seen = {dict(r.detail)["track_id"]}
+    for said, intent in [("something else", "general_negate"), ("no something else", "general_dontcare"),
+                         ("another one", "general_repeat")]:
+        r = ask(ctx, said, intent, confidence=0.7)
+        assert r.action == "suggest" and dict(r.detail)["track_id"] not in seen, r
+        seen.add(dict(r.detail)["track_id"])
+    r = ask(ctx, "yes", "general_affirm")
+    assert r.action == "play" and str(ctx.player.current.id) == dict(r.detail)["track_id"]
+
+
 def test_what_was_played_yesterday(ctx):
     midnight = dt.datetime.combine(dt.date.today(), dt.time()).timestamp()
     tracks = library.tracks(ctx.db, kind="music")

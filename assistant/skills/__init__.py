@@ -439,6 +439,11 @@ def clarify(u: Understanding, ctx: SkillContext) -> Reply:
     return Reply("Sorry, I didn't catch that. Could you say it another way?", "clarify")
 
 
+_OTHER_OFFER = re.compile(r"(?:no |nah |nope |hmm |um )?(?:something else|anything else|what else|another "
+                          r"one|another|a different one|something different|not that one|what "
+                          r"else have you got|give me another)(?: please)?")
+
+
 def _offer(detail: dict[str, str], u: Understanding) -> Understanding:
     """The command a suggestion offers: another joke (``offer``), or the play command of a song ("play
     strobe by deadmau5"), named by its slots."""
@@ -487,6 +492,14 @@ def respond(u: Understanding, ctx: SkillContext,
     answer = _answer_to_question(u) if pending is not None else None
     if answers:
         _set_pending(ctx, None)
+    offered = dict(ctx.last_reply.detail).get("offered") if ctx.last_reply is not None and \
+        ctx.last_reply.action == "suggest" else None
+    if pending is not None and offered and _OTHER_OFFER.fullmatch(_plain(u.text)):
+        # "How about Strobe by Deadmau5?" "Something else." (was "Okay, never mind.")
+        reply = skills["music_query"].suggest(ctx, avoid=frozenset(map(int, offered.split(","))))
+        if reply.action == "suggest":
+            _set_pending(ctx, _offer(dict(reply.detail), u))
+        return reply
     if answer == "no":
         return Reply("Okay, never mind.", "say", (("dropped", pending.intent),))
     if pending is not None and need and _completes(u, pending, need, ctx):

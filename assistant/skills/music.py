@@ -423,20 +423,23 @@ class MusicSkill(Skill):
         return Reply("Okay, I'll play these again from the start when they end.", "repeat_mode",
                      detail)
 
-    def suggest(self, ctx: SkillContext) -> Reply:
+    def suggest(self, ctx: SkillContext, avoid: frozenset[int] = frozenset()) -> Reply:
         """"What should I listen to": one pick from the recommender, offered; "yes" plays it
-        (``skills.respond`` keeps the offer open)."""
+        (``skills.respond`` keeps the offer open). ``avoid``: track ids already offered."""
         tracks = library.tracks(ctx.db, kind="music")
         if not tracks:
             return Reply("Your music library is empty.", "say")
         current = ctx.player.current
+        avoid = avoid | ({current.id} if current is not None else set())
         by_id = {t.id: t for t in tracks}
-        picks = [p for p in self._picks(ctx, n=5)
-                 if p.track_id in by_id and (current is None or p.track_id != current.id)]
-        t = by_id[picks[0].track_id] if picks else tracks[0]
+        picks = [p for p in self._picks(ctx, n=5 + len(avoid))
+                 if p.track_id in by_id and p.track_id not in avoid]
+        t = by_id[picks[0].track_id] if picks else next(
+            (t for t in tracks if t.id not in avoid), tracks[0])
         why = f", {speakable(picks[0].reason)}" if picks and picks[0].reason else ""
+        offered = ",".join(str(i) for i in sorted(avoid | {t.id}))  # "something else" skips them
         return Reply(f"How about {_says(t)}{why}? Say yes and I'll play it.", "suggest",
-                     _detail(t))
+                     _detail(t, offered=offered))
 
     def query(self, u: Understanding, ctx: SkillContext) -> Reply:
         if asks_history(u.text):  # "what did I listen to yesterday"
