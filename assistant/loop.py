@@ -30,6 +30,7 @@ from .stages import Models, Stages, wake_prompt
 from .skills import play_name
 from .skills.timer_words import SLEEP, ring_words
 from .skills.spoken import say_list
+from .skills.undo import undoes
 from .skills.volume import unmute_when_due
 from .types import Reply, Understanding, Utterance
 from .wake import words as wake_words
@@ -362,6 +363,9 @@ class VoiceLoop:
         stop = is_stop(rest if woke else text)
         if not (stop or (woke and not rest)):
             return False
+        if stop and not st.player.speaking and self._ringing_since is None \
+                and undoes(rest if woke else text, self._last_reply):
+            return False  # "cancel that" just after a timer was set: of the timer, not the music
         said = set(words(text))
         what = []
         if st.player.speaking:

@@ -109,6 +109,17 @@ def test_a_ringing_timer_goes_quiet_when_something_else_is_asked(tmp_path, speak
     assert kinds(ev, "reply")[-1]["text"].startswith("It's "), ev
 
 
+def test_cancel_that_over_music_cancels_the_timer_not_the_music(tmp_path, speaker, state_dir):
+    """"Hey speaker, cancel that." right after a timer was set, with music playing, cancels the
+    timer and leaves the music (a stop word over music would have stopped the music)."""
+    ev = run(recording(tmp_path, speaker, "Hey speaker, play some jazz.",
+                       "Hey speaker, set a timer for ten minutes.", "Hey speaker, cancel that."),
+             state_dir)
+    assert [a["action"] for a in kinds(ev, "action")] == ["play", "timer_set", "timer_remove"], ev
+    assert not kinds(ev, "barge_in"), ev
+    assert rows(state_dir, "SELECT id FROM timers WHERE state = 'pending'") == []
+
+
 def test_a_calendar_entry_is_told_when_it_starts(tmp_path, state_dir):
     """An entry with a time is told once as it starts (it used to pass in silence): the loop's
     clock on a recording is the wall clock at start plus the position, so an entry at the next

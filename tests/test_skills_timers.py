@@ -386,3 +386,20 @@ def test_a_repeating_reminder(ctx):
     ctx.timers.dismiss_ringing()
     (nxt,) = ctx.timers.pending()
     assert dt.datetime.fromtimestamp(nxt.due_at) == dt.datetime(2026, 3, 4, 8, 0)
+
+
+def test_cancel_that_takes_back_what_was_just_done(ctx):
+    """Found by a bank of sentences: "actually cancel that" after "Okay, your timer is now 15
+    minutes." said "Okay." and the timer ran on; "undo that" was "didn't catch that"."""
+    ask(ctx, "set a timer for 10 minutes", "alarm_set")
+    ask(ctx, "no wait make it 15", "iot_coffee", confidence=0.32)
+    r = ask(ctx, "actually cancel that", "general_commandstop", confidence=0.99)
+    assert (r.action, r.text) == ("timer_remove", "Okay, I cancelled that timer."), r
+    assert ctx.timers.pending() == []
+    ask(ctx, "remind me in an hour to call mom", "calendar_set")
+    assert ask(ctx, "undo that", "lists_remove", confidence=0.35).text == \
+        "Okay, I cancelled that reminder."
+    ask(ctx, "add milk and eggs to my shopping list", "lists_createoradd")
+    r = ask(ctx, "scratch that", "audio_volume_mute", confidence=0.24)
+    assert r.text == "Removed milk and eggs from your shopping list.", r
+    assert ask(ctx, "cancel that", "general_commandstop").action != "timer_remove"  # nothing to take back

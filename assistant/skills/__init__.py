@@ -60,6 +60,7 @@ from .timer_words import (EXTEND, RING_STOP_WORDS, asks_music_stop, asks_sleep_t
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
                           names_other_alarm, names_running_timer, names_the_last, pauses_timer)
 from .timers import TimerSkill
+from .undo import undo, undoes
 from .volume import VolumeSkill, asks_volume, pace_asked, too_loud_or_quiet
 
 EXTRA_INTENTS = ("general_greet",)
@@ -517,6 +518,8 @@ def respond(u: Understanding, ctx: SkillContext,
     elif answer == "yes" and not need:
         u = pending
         intent, forced = u.intent, True
+    elif undoes(u.text, ctx.last_reply):  # "cancel that" right after a timer was set
+        return undo(ctx)
     else:
         u = heard_command(u, ctx)
         intent, forced = route(u, ctx)

@@ -1,0 +1,45 @@
+"""Taking back what was just done: "cancel that", "undo that", "scratch that" right after a
+timer, an alarm or a reminder was set or changed, or items went on a list.
+
+Before, "actually cancel that" after "Okay, your timer is now 15 minutes." answered "Okay." and
+the timer ran on; "undo that" was "Sorry, I didn't catch that."
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lists import Lists
+from ..types import Reply
+from .base import SkillContext
+from .reminders import REMIND_PREFIX
+from .spoken import say_list, tokens
+
+_UNDO = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry|um|uh|hmm) )*(?:undo(?: that| it)?|cancel "
+                   r"(?:that|it)|delete (?:that|it)|remove (?:that|it)|take (?:that|it) (?:off|back)|"
+                   r"scratch that|forget (?:that|it))(?: please| then)?")
+UNDOABLE = ("timer_set", "alarm_set", "reminder_set", "timer_change", "alarm_change",
+            "reminder_change", "list_add")
+
+
+def undoes(text: str, last: Reply | None) -> bool:
+    """Is ``text`` "cancel that" said right after something it can take back?"""
+    return (last is not None and last.action in UNDOABLE
+            and bool(_UNDO.fullmatch(" ".join(tokens(text)))))
+
+
+def undo(ctx: SkillContext) -> Reply:
+    """Take back ``ctx.last_reply``'s action (see :func:`undoes`)."""
+    d = dict(ctx.last_reply.detail)
+    if ctx.last_reply.action == "list_add":
+        store = Lists(ctx.db)
+        gone = [i for i in d.get("added", "").split(", ") if i and store.remove(d["list"], i)]
+        if not gone:
+            return Reply("There was nothing new on the list to take off.", "say")
+        return Reply(f"Removed {say_list(gone)} from your {d['list']} list.", "list_remove",
+                     (("list", d["list"]), ("removed", ", ".join(gone))))
+    t = ctx.timers.get(int(d["id"])) if d.get("id") else None
+    if t is None or not ctx.timers.cancel(t.id):
+        return Reply("That's already gone.", "say")
+    what = "reminder" if t.label.startswith(REMIND_PREFIX) else t.kind
+    return Reply(f"Okay, I cancelled that {what}.", f"{what}_remove", (("removed", "1"),))
