@@ -579,3 +579,19 @@ def test_what_is_said_over_an_audiobook(ctx):
     r = ask(ctx, "play the next episode of my podcast", "play_podcasts",
             slots=[("podcast_descriptor", "next episode", "next episode")])  # "couldn't find"
     assert r.action == "play" and ctx.player.current.kind == "podcast", r
+
+
+def test_the_album_or_the_artist_of_the_song_playing(ctx):
+    """Found by a bank of sentences said while music played: "play the album" was "couldn't find
+    the album", "play something by the same artist" was "couldn't find same", "shuffle this album"
+    shuffled the whole library."""
+    _play_title(ctx, "So Late")
+    r = ask(ctx, "play the album", "play_music")
+    assert r.text.startswith("Playing the album Blue Sketches, starting with "), r
+    assert ctx.player.status().queue_len == 2  # So Late and Modal Walk
+    _play_title(ctx, "Modal Walk")
+    r = ask(ctx, "play something by the same artist", "play_music")
+    assert r.text.startswith("Playing Miles Davis, starting with "), r
+    r = ask(ctx, "shuffle this album", "music_settings")
+    assert r.text.startswith("Shuffling the album Blue Sketches"), r
+    assert ctx.player.status().queue_len == 2

@@ -49,8 +49,8 @@ from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_count, asks_history, asks_suggestion
 from .music import MusicSkill
-from .music_words import (asks_repeat, seek_of, transport_alone, wants_like_this, wants_new,
-                          wants_replay, wants_something_else)
+from .music_words import (asks_repeat, of_this, seek_of, transport_alone, wants_like_this,
+                          wants_new, wants_replay, wants_something_else)
 from .follow_on import heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import CANNOT, DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
@@ -283,7 +283,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
         return "music_likeness", True
     if names_library_music(plain, u, ctx) or wants_something_else(plain) or wants_like_this(plain) \
-            or wants_new(plain):
+            or wants_new(plain) or (ctx.player.current is not None and of_this(plain)):
         return "play_music", True
     if u.intent_confidence < ctx.cfg.nlu.clarify_below and (play_name(u.text, ctx) or ("", 1))[1] \
             is False:  # "play something by tailors wift": not here; not "play an audiobook?"

@@ -27,7 +27,7 @@ from .match import (SOUNDS_ALIKE, best_artist, best_genre, best_items, name_said
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said,
                           only_transport, repeat_mode, seek_of, song_said, title_said, transport_command,
-                          wants_like_this, wants_new, wants_replay, wants_something_else)
+                          of_this, wants_like_this, wants_new, wants_replay, wants_something_else)
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +157,18 @@ class MusicSkill(Skill):
             played = {r[0] for r in ctx.db.query("SELECT DISTINCT track_id FROM history WHERE "
                                                   "track_id IS NOT NULL")}
             return self._recommended(ctx, [t for t in tracks if t.id not in played] or tracks)
+        which = of_this(u.text) if ctx.player.current is not None else None
+        if which:  # "play the album", "the rest of the album", "something by the same artist"
+            t = ctx.player.current
+            same = [x for x in tracks if (x.album == t.album and x.artist == t.artist if which != "artist"
+                                          else x.artist == t.artist)]
+            if which == "rest":
+                same = same[same.index(t) + 1:] if t in same else same
+            if not same:
+                return Reply(f"That was the last song on {speakable(t.album)}.", "say")
+            lead = f"Playing {speakable(t.artist)}" if which == "artist" else \
+                f"Playing {'the rest of ' if which == 'rest' else ''}the album {speakable(t.album)}"
+            return self._play(ctx, same, "voice", lead=lead, name_artist=which != "artist")
         if wants_like_this(u.text):  # "play more like this": near the song playing (or just played)
             recent = self._recent(ctx)
             seed = ctx.player.current or (library.get(ctx.db, recent.track_id)
@@ -371,10 +383,15 @@ class MusicSkill(Skill):
             return Reply("Okay, no more shuffling.", "shuffle_off")
         if re.search(r"\bshuffle\b", u.text.lower()):
             tracks = library.tracks(ctx.db, kind="music")
+            t = ctx.player.current
+            lead = "Shuffling your music"
+            if t is not None and re.search(r"\b(?:this|the) album\b", u.text.lower()):
+                tracks = [x for x in tracks if x.album == t.album and x.artist == t.artist] or tracks
+                lead = f"Shuffling the album {speakable(t.album)}"
             if not tracks:
                 return Reply("Your music library is empty.", "say")
             random.shuffle(tracks)
-            return self._play(ctx, tracks, "voice", lead="Shuffling your music")
+            return self._play(ctx, tracks, "voice", lead=lead)
         command = transport_command(u.text)
         if command is None:
             return Reply("Sorry, I can't change that setting yet.", "unsupported")

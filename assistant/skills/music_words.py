@@ -111,6 +111,23 @@ def wants_new(text: str) -> bool:
                                                         r"didn't)\b", t))
 
 
+_OF_THIS = re.compile(
+    r"(?:(?:can you |please )?(?:play|put on|give me|i want|let's hear) )?(?:(?P<rest>the rest of)|the whole|"
+    r"the full|the entire|all of)? ?(?:the|this|that) album(?: (?:this|it)(?: song)? is (?:from|on))?"
+    r"|(?:(?:can you |please )?(?:play|put on|give me) )?(?:something|more|some more|anything|songs?|music|"
+    r"other songs?) (?:else )?(?:by|from) (?:the same artist|this artist|that artist|them|him|her|"
+    r"this band|the same band|that band)")
+
+
+def of_this(text: str) -> str | None:
+    """While a song plays: "album" for "play the album" / "play the rest of the album" ("rest"
+    for the latter), "artist" for "play something by the same artist"; else None."""
+    m = _OF_THIS.fullmatch(" ".join(tokens(text)).removesuffix(" please"))
+    if not m:
+        return None
+    return ("rest" if m["rest"] else "album") if "album" in m.group(0) else "artist"
+
+
 def wants_something_else(text: str) -> bool:
     """"Play something else", "a different song": away from the artist playing now."""
     return bool(_ELSE.fullmatch(" ".join(tokens(text))))
