@@ -239,8 +239,8 @@ class ListsSkill(Skill):
             found = _mentioned(store, t)  # "I called the plumber, take it off the list"
             if found is not None:
                 name, items = found[0], [found[1]]
-            elif set(tokens(t)) & _PRONOUNS and _just_added(ctx):  # "add bananas" "remove that"
-                name, items = _just_added(ctx)
+            elif set(tokens(t)) & _PRONOUNS and just_added(ctx):  # "add bananas" "remove that"
+                name, items = just_added(ctx)
         name = name or DEFAULT_LIST
         if what == "add":
             return self.add(store, name, items, ctx)
@@ -363,8 +363,9 @@ _NOT_CONTENT = {"the", "a", "an", "some", "my", "our", "to", "for", "of", "and",
                 "just", "already", "you", "can", "i", "we", "please", "got", "bought", "did"}
 
 
-def _just_added(ctx: SkillContext) -> tuple[str, list[str]] | None:
-    """(list, items) that the reply just before added, if it added any."""
+def just_added(ctx: SkillContext) -> tuple[str, list[str]] | None:
+    """(list, items) that the reply just before added, if it added any ("remove that",
+    "undo that": :mod:`.undo`)."""
     last = ctx.last_reply
     detail = dict(last.detail) if last is not None and last.action == "list_add" else {}
     added = [i.strip() for i in detail.get("added", "").split(", ") if i.strip()]

@@ -326,23 +326,17 @@ class TimerSkill(Skill):
         the while said ("snooze for five minutes", "ten more minutes")."""
         now = ctx.clock()
         kinds = {"reminder" if t.label.startswith(REMIND_PREFIX) else t.kind for t in ringing}
-        if seconds:
-            for t in ringing:
-                if t.kind == "timer":
-                    ctx.timers.add_timer(seconds, now, t.label)
-                else:
-                    ctx.timers.add_alarm(now + seconds, now, t.label if t.label and t.label not in
-                                         PLAIN_ALARMS else "snooze")
-            return Reply(f"Okay, I'll ring again in {say_duration(seconds)}.", "snooze",
-                         (("dismissed", str(len(ringing))), ("for_s", f"{seconds:.0f}")))
         for t in ringing:
             kitchen = t.kind == "timer" and not t.label.startswith(REMIND_PREFIX)
-            delay = SNOOZE_TIMER_S if kitchen else SNOOZE_S
+            delay = seconds or (SNOOZE_TIMER_S if kitchen else SNOOZE_S)
             if t.kind == "timer":
                 ctx.timers.add_timer(delay, now, t.label)
             else:  # a repeating alarm's next ring is already pending: the snooze rings once
                 ctx.timers.add_alarm(now + delay, now, t.label if t.label and t.label not in
                                      PLAIN_ALARMS else "snooze")
+        if seconds:
+            return Reply(f"Okay, I'll ring again in {say_duration(seconds)}.", "snooze",
+                         (("dismissed", str(len(ringing))), ("for_s", f"{seconds:.0f}")))
         if kinds == {"timer"}:
             text = "Okay, I'll ring again in a minute."
         elif kinds == {"reminder"}:

@@ -12,8 +12,9 @@ import re
 from ..lists import Lists
 from ..types import Reply
 from .base import SkillContext
+from .lists import ListsSkill, just_added
 from .reminders import REMIND_PREFIX
-from .spoken import say_list, tokens
+from .spoken import tokens
 
 _UNDO = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry|um|uh|hmm) )*(?:undo(?: that| it)?|cancel "
                    r"(?:that|it)|delete (?:that|it)|remove (?:that|it)|take (?:that|it) (?:off|back)|"
@@ -31,13 +32,11 @@ def undoes(text: str, last: Reply | None) -> bool:
 def undo(ctx: SkillContext) -> Reply:
     """Take back ``ctx.last_reply``'s action (see :func:`undoes`)."""
     d = dict(ctx.last_reply.detail)
-    if ctx.last_reply.action == "list_add":
-        store = Lists(ctx.db)
-        gone = [i for i in d.get("added", "").split(", ") if i and store.remove(d["list"], i)]
-        if not gone:
+    if ctx.last_reply.action == "list_add":  # as the lists skill takes back "remove that"
+        added = just_added(ctx)
+        if added is None:
             return Reply("There was nothing new on the list to take off.", "say")
-        return Reply(f"Removed {say_list(gone)} from your {d['list']} list.", "list_remove",
-                     (("list", d["list"]), ("removed", ", ".join(gone))))
+        return ListsSkill().remove(Lists(ctx.db), *added)
     t = ctx.timers.get(int(d["id"])) if d.get("id") else None
     if t is None or not ctx.timers.cancel(t.id):
         return Reply("That's already gone.", "say")
