@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_MONTH_NAMES = ("january february march april may june july august september october november "
+MONTH_NAMES = ("january february march april may june july august september october november "
                 "december").split()
 
 
@@ -55,9 +55,11 @@ _HOLIDAYS: tuple[tuple[str, str, object], ...] = (
     (r"mother'?s day", "Mother's Day", lambda y: _nth_weekday(y, 5, 6, 2)),
     (r"father'?s day", "Father's Day", lambda y: _nth_weekday(y, 6, 6, 3)),
     (r"memorial day", "Memorial Day", lambda y: _nth_weekday(y, 5, 0, -1)),
+    (r"juneteenth", "Juneteenth", lambda y: dt.date(y, 6, 19)),
     (r"independence day|(?:the )?(?:fourth|4th|4) of july", "the Fourth of July",
      lambda y: dt.date(y, 7, 4)),
     (r"labou?r day", "Labor Day", lambda y: _nth_weekday(y, 9, 0, 1)),
+    (r"columbus day|indigenous peoples'? day", "Columbus Day", lambda y: _nth_weekday(y, 10, 0, 2)),
     (r"halloween", "Halloween", lambda y: dt.date(y, 10, 31)),
     (r"veterans'? day", "Veterans Day", lambda y: dt.date(y, 11, 11)),
     (r"thanksgiving(?: day)?", "Thanksgiving", lambda y: _nth_weekday(y, 11, 3, 4)),
@@ -65,6 +67,11 @@ _HOLIDAYS: tuple[tuple[str, str, object], ...] = (
      lambda y: _nth_weekday(y, 1, 0, 3)),
     (r"presidents'? day", "Presidents' Day", lambda y: _nth_weekday(y, 2, 0, 3)),
 )
+FEDERAL = frozenset({"New Year's Day", "Martin Luther King Day", "Presidents' Day", "Memorial Day",
+                      "Juneteenth", "the Fourth of July", "Labor Day", "Columbus Day", "Veterans Day",
+                      "Thanksgiving", "Christmas"})
+"""The US federal holidays: what "a public holiday" or "a bank holiday" means; the other named
+days (Valentine's Day, Halloween) are days people ask about but work through."""
 _COMPILED = [(re.compile(rf"\b(?:{p})\b"), name, when) for p, name, when in _HOLIDAYS]
 
 
@@ -86,6 +93,21 @@ def find(text: str, today: dt.date) -> tuple[str, dt.date] | None:
         return None
     _, name, when = min(hits, key=lambda h: h[0])
     return name, next_date(when, today)
+
+
+def on(day: dt.date, federal: bool = False) -> str | None:
+    """The name of the holiday that falls on ``day`` (only federal ones when asked), else None."""
+    for _, name, when in _HOLIDAYS:
+        if when(day.year) == day and (not federal or name in FEDERAL):
+            return name
+    return None
+
+
+def upcoming(today: dt.date, n: int = 3, federal: bool = False) -> list[tuple[str, dt.date]]:
+    """The next ``n`` holidays from ``today`` on (today's included), soonest first."""
+    days = {(name, next_date(when, today)) for _, name, when in _HOLIDAYS
+            if not federal or name in FEDERAL}
+    return sorted(days, key=lambda h: h[1])[:n]
 
 
 def without(text: str) -> str:
@@ -121,10 +143,10 @@ def spell_out(text: str, today: dt.date) -> str:
                 start = m.end()
                 continue
             d = next_date(when, today)
-            said = f"{_MONTH_NAMES[d.month - 1]} {d.day}"
+            said = f"{MONTH_NAMES[d.month - 1]} {d.day}"
             out = f"{out[:m.start()]}{said}{out[m.end():]}"
             start, changed = m.start() + len(said), True
     return out if changed else text
 
 
-__all__ = ["easter", "find", "next_date", "spell_out", "without"]
+__all__ = ["FEDERAL", "MONTH_NAMES", "easter", "find", "next_date", "on", "spell_out", "upcoming", "without"]

@@ -86,6 +86,33 @@ def test_more_date_questions(ctx, text, says):
     assert ask(ctx, text, "calendar_query", confidence=0.74).text == says
 
 
+@pytest.mark.parametrize("text,says", [
+    # each was a calendar read: "There's nothing on your calendar tomorrow.", "I don't see bank
+    # holiday on your calendar."
+    ("is tomorrow a holiday", "No, tomorrow isn't a holiday. The next holiday is St. Patrick's Day, "
+                              "on Tuesday, March 17."),
+    ("is today a bank holiday", "No, today isn't a public holiday. The next public holiday is "
+                                "Memorial Day, on Monday, May 25."),
+    ("when is the next bank holiday", "The next public holiday is Memorial Day, on Monday, May 25, "
+                                      "in 84 days."),
+    ("what holidays are coming up", "Coming up: St. Patrick's Day on Tuesday, March 17, Easter on "
+                                    "Sunday, April 5 and Mother's Day on Sunday, May 10."),
+    ("any public holidays in august", "There are no public holidays in August. The next public "
+                                      "holiday is Memorial Day, on Monday, May 25."),
+    ("is valentine's day a public holiday", "Valentine's Day isn't a public holiday. It's on "
+                                            "Sunday, February 14."),
+])
+def test_holiday_questions(ctx, text, says):
+    assert ask(ctx, text, "calendar_query", confidence=0.9).text == says
+
+
+def test_own_holidays_stay_the_calendars(ctx):
+    r = ask(ctx, "when is my holiday", "calendar_query", confidence=0.9)
+    assert r.action == "calendar_read"
+    assert holidays.on(dt.date(2026, 10, 12)) == "Columbus Day"  # 2nd Monday of October
+    assert holidays.on(dt.date(2026, 2, 14), federal=True) is None
+
+
 def test_days_until_a_day_on_the_calendar(ctx):
     # was "Did you want me to tell you the time?"
     r = ask(ctx, "how many days until my birthday", "datetime_query", confidence=0.47)

@@ -40,7 +40,7 @@ from ..types import Reply, Slot, Understanding
 from .addressed import meant_for_me
 from .base import Skill, SkillContext
 from .chat import ChatSkill, about_me, criticises_joke, how_to, likes_joke
-from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_own_day
+from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
 from .agenda import AgendaSkill, asks_named_entry, moves_named_entry, parse_days
@@ -316,7 +316,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if how_to(u.text):  # "how do I set an alarm" (the model: alarm_query)
         return "general_explain", True
     if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())) or asks_day_kind(u.text) \
-            or asks_own_day(u.text):
+            or asks_own_day(u.text) or asks_holiday(u.text):
         return "datetime_query", True  # "when is thanksgiving", "is it the weekend"
     if asks_time_left(u.text, ctx):
         return "alarm_query", True

@@ -274,6 +274,70 @@ def _clock_change(now: float) -> Reply:
     return Reply("The clocks don't change in this time zone.", "say")
 
 
+_HOLIDAY_Q = re.compile(r"^(?:so |and |okay |ok |hey )?(?:is|are|was|will|when|when's|what|what's|"
+                        r"which|any|how|do|does|tell)\b.*\bholidays?\b")
+_OWN_HOLIDAY = re.compile(r"\b(?:my|our|your|on|for|a family|summer|winter) holidays?\b|"
+                          r"\bholidays? (?:home|rental|trip|plans?|party|list)\b|\bbook\b")
+"""Holidays of the household's own ("when is my holiday", "how long until our summer holiday"):
+the calendar's, not the public ones."""
+_PUBLIC = re.compile(r"\b(?:public|bank|federal|national|government|legal|official)\b")
+
+
+def asks_holiday(text: str) -> bool:
+    """"Is tomorrow a holiday", "when is the next bank holiday", "what holidays are coming up",
+    "is christmas a public holiday": the named days of :mod:`assistant.holidays`."""
+    low = " ".join(tokens(text))
+    return bool(_HOLIDAY_Q.search(low)) and not _OWN_HOLIDAY.search(low)
+
+
+def _short_date(d: dt.date) -> str:
+    return f"{d.strftime('%A')}, {d.strftime('%B')} {d.day}"
+
+
+def _holiday(text: str, today: dt.date) -> Reply:
+    low = " ".join(tokens(text))
+    federal = bool(_PUBLIC.search(low))
+    kind = "public holiday" if federal else "holiday"
+    named = holidays.find(low, today)
+    if named is not None:  # "is christmas a holiday", "is valentine's day a bank holiday"
+        name, d = named
+        yes = name in holidays.FEDERAL
+        said = f"{name[0].upper()}{name[1:]}"
+        head = f"Yes, {said} is a public holiday." if yes else f"{said} isn't a public holiday."
+        return Reply(f"{head} It's on {_short_date(d)}.", "say", (("date", d.isoformat()),))
+    nxt = holidays.upcoming(today + dt.timedelta(days=1), 3, federal)
+    then = f"The next {kind} is {nxt[0][0]}, on {_short_date(nxt[0][1])}."
+    day = {"today": today, "tomorrow": today + dt.timedelta(days=1),
+           "yesterday": today - dt.timedelta(days=1)}
+    said_day = next((w for w in low.split() if w in day), None)
+    if said_day is None and re.match(r"(?:so )?is it\b", low):
+        said_day = "today"  # "is it a holiday"
+    if said_day is not None:
+        d = day[said_day]
+        name = holidays.on(d, federal)
+        verb = "was" if said_day == "yesterday" else "is"
+        if name is not None:
+            return Reply(f"Yes, {said_day} {verb} {name}.", "say", (("date", d.isoformat()),))
+        return Reply(f"No, {said_day} {verb}n't a {kind}. {then}", "say",
+                     (("date", nxt[0][1].isoformat()),))
+    months = [i for i, m in enumerate(holidays.MONTH_NAMES, 1) if re.search(rf"\b{m}\b", low)]
+    if months or re.search(r"\bthis month\b", low):  # "any holidays this month", "... in may"
+        month = months[0] if months else today.month
+        said = "this month" if month == today.month else f"in {holidays.MONTH_NAMES[month - 1].title()}"
+        nxt = [h for h in holidays.upcoming(today, 20, federal) if h[1].month == month
+               and (h[1] - today).days < 366]
+        if not nxt:
+            return Reply(f"There are no {'more ' if month == today.month else ''}{kind}s {said}. "
+                         f"{then}", "say")
+    if re.search(r"\bholidays\b", low) and len(nxt) > 1:  # "what holidays are coming up"
+        items = [f"{name} on {_short_date(d)}" for name, d in nxt]
+        return Reply(f"Coming up: {', '.join(items[:-1])} and {items[-1]}.", "say",
+                     (("date", nxt[0][1].isoformat()),))
+    n = (nxt[0][1] - today).days
+    return Reply(f"{then[:-1]}, {'tomorrow' if n == 1 else f'in {n} days'}.", "say",
+                 (("date", nxt[0][1].isoformat()),))
+
+
 def asks_day_kind(text: str) -> bool:
     """"Is it the weekend", "is tomorrow a friday", "what week of the year is it", "is it a leap
     year", "what time is sunset", "how many days are in february", "how long until midnight",
@@ -349,6 +413,8 @@ class ClockSkill(Skill):
                          (("intent", u.intent),))
         if _DAY_KIND.match(low):
             return _day_kind(u.text, local.date())
+        if asks_holiday(u.text):
+            return _holiday(u.text, local.date())
         if asks_own_day(u.text):  # "how many days until my birthday"
             reply = _own_day(u.text, ctx, local.date())
             if reply is not None:
