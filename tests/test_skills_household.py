@@ -501,6 +501,27 @@ def test_the_favourite_song_is_the_liked_one(ctx):
     assert r.text == f"Your favourite seems to be {tracks[2].title} by {tracks[2].artist}."
 
 
+def test_the_favourite_artist_genre_and_album(ctx):
+    assert ask(ctx, "who is my favourite artist", "music_query").text == \
+        "I don't know your favourite artist yet. Play some music and I'll learn it."
+    tracks = library.tracks(ctx.db, kind="music")
+    a, b = tracks[0], next(t for t in tracks if t.genre != tracks[0].genre)
+    for t in (a, b, b):
+        history.record(ctx.db, "started", artist=t.artist, title=t.title, track_id=t.id)
+    history.record(ctx.db, "started", artist="Nobody Here", title="Imported")  # an import
+    # each was the most played song ("Your most played song is ...")
+    assert ask(ctx, "who is my favourite artist", "music_query").text == \
+        f"Your most played artist is {b.artist}, with 2 plays."
+    assert ask(ctx, "what's my most played album", "music_query").text == \
+        f"Your most played album is {b.album}, with 2 plays."
+    # was the library's summary ("You have 26 songs by 20 artists, ...")
+    assert ask(ctx, "what kind of music do i listen to the most", "music_query").text == \
+        f"You play {b.genre.lower()} music the most, with 2 plays."
+    history.record(ctx.db, "liked", artist=a.artist, title=a.title, track_id=a.id)
+    r = ask(ctx, "who do i listen to most", "music_query")
+    assert dict(r.detail)["artist"] == a.artist  # a like counts three plays
+
+
 def test_two_timers_in_one_sentence_and_kitchen_ounces(ctx):
     r = ask(ctx, "set a timer for eight minutes for the eggs and fifteen minutes for the rice",
             "alarm_set")

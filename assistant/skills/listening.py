@@ -269,6 +269,59 @@ def favourite_queue(db: Database, tracks: list[library.Track]) -> list[library.T
     return [by_id[k] for k in ranked]
 
 
+_TOP_OF = re.compile(
+    r"\b(?:favou?rite|most (?:played|listened(?: to)?|heard)|top|(?:play|listen to|hear)(?: the)? most)"
+    r"\b.*?\b(?P<of>artists?|bands?|singers?|groups?|musicians?|genres?|albums?|kinds? of music|"
+    r"types? of music|styles? of music)\b|"
+    r"\b(?P<of2>which|what) (?P<noun>artist|band|singer|genre|album|kind of music|type of music) "
+    r"(?:do|have|did) (?:i|we) (?:play|listen to|hear)(?:ed)? (?:the )?most\b|"
+    r"\bwho (?:do|have|did) (?:i|we) (?:play|listen to)(?:ed)? (?:the )?most\b")
+_TOP_BY = {"genre": "genre", "kind": "genre", "type": "genre", "style": "genre", "album": "album"}
+
+
+def top_of(text: str, db: Database) -> Reply | None:
+    """"Who's my favourite artist", "what genre do I listen to most", "my most played album": the
+    artist, genre or album whose music the household plays most (scored as
+    :func:`favourite_queue` scores tracks), or None when ``text`` asks none of these."""
+    m = _TOP_OF.search(" ".join(tokens(text)))
+    if m is None:
+        return None
+    noun = (m["of"] or m["noun"] or "artist").split()[0].rstrip("s")
+    by = _TOP_BY.get(noun, "artist")
+    said = {"artist": "artist", "genre": "kind of music", "album": "album"}[by]
+    rows = db.query(
+        "SELECT track_id, lower(artist) AS artist, lower(title) AS title, artist AS name, "
+        "SUM(CASE event WHEN 'liked' THEN 3 WHEN 'started' THEN 1 WHEN 'skipped' THEN -1 "
+        "ELSE 0 END) AS score, SUM(event = 'started') AS plays "
+        "FROM history GROUP BY track_id, lower(artist), lower(title)")
+    tracks = library.tracks(db, kind="music")
+    by_id = {t.id: t for t in tracks}
+    by_name = {(t.artist.lower(), t.title.lower()): t for t in tracks}
+    score: Counter = Counter()
+    plays: Counter = Counter()
+    names: dict[str, str] = {}
+    for r in rows:
+        t = by_id.get(r["track_id"]) or by_name.get((r["artist"], r["title"]))
+        if t is None and (r["track_id"] is not None or by != "artist"):
+            continue  # a podcast or audiobook (not in the music), or no genre/album to count
+        key = (getattr(t, by) if t is not None else r["name"]).strip()
+        if not key:
+            continue
+        score[key.lower()] += r["score"]
+        plays[key.lower()] += r["plays"]
+        names.setdefault(key.lower(), key)
+    best = [(k, s) for k, s in score.most_common() if s > 0]
+    if not best:
+        return Reply(f"I don't know your favourite {said} yet. Play some music and I'll learn it.",
+                     "say")
+    key = best[0][0]
+    n = plays[key]
+    counted = f", with {n} play{'' if n == 1 else 's'}" if n else ""
+    text = (f"You play {speakable(names[key]).lower()} music the most{counted}." if by == "genre" else
+            f"Your most played {said} is {speakable(names[key])}{counted}.")
+    return Reply(text, "say", ((by, names[key]), ("plays", str(n))))
+
+
 DONE_AT = 0.97
 """Fraction heard after which an audiobook chapter or an episode counts as finished."""
 REWIND_S = 5.0
@@ -303,5 +356,5 @@ def bookmark(db: Database,
     return (order[i + 1:], 0.0, False) if i + 1 < len(order) else None
 
 
-__all__ = ["bookmark", "asks_history", "asks_suggestion", "favourite_queue", "history_reply",
+__all__ = ["bookmark", "asks_history", "top_of", "asks_suggestion", "favourite_queue", "history_reply",
            "wants_favourites"]

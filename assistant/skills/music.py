@@ -21,7 +21,7 @@ from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue, history_reply,
-                        library_count, library_has, library_summary, wants_favourites)
+                        library_count, library_has, library_summary, top_of, wants_favourites)
 from .match import (SOUNDS_ALIKE, best_artist, best_genre, best_items, name_said, norm, residue,
                     sound_key)
 from .spoken import first_number, say_duration, speakable, tokens
@@ -464,8 +464,8 @@ class MusicSkill(Skill):
         if asks_suggestion(u.text):  # "what should I listen to"
             return self.suggest(ctx)
         # "how many songs do I have", "what audiobooks do I have"
-        counted = (library_count(u.text, ctx.db) or library_summary(u.text, ctx.db)
-                   or library_has(u.text, ctx.db))
+        counted = (top_of(u.text, ctx.db) or library_count(u.text, ctx.db)
+                   or library_summary(u.text, ctx.db) or library_has(u.text, ctx.db))
         if counted is not None:
             return counted
         words = set(tokens(u.text))
