@@ -35,6 +35,10 @@ MON = dt.date(2026, 3, 2)
     ("i'm leaving", "general_quirky", "see you later"),  # "didn't catch that"
     ("do you like music", "music_likeness", "I love music."),  # "Nothing is playing right now."
     ("how old are you", "general_quirky", "I'm quite new"),
+    # the wake phrase: took "change the wake word" off the shopping list; "Okay, never mind."
+    ("change the wake word", "alarm_remove", "My wake phrase is 'hey speaker'. To change it"),
+    ("can i call you something else", "general_negate", "My wake phrase is 'hey speaker'."),
+    ("set a new wake phrase", "alarm_set", "My wake phrase is"),  # "What time should I set ..."
 ])
 def test_questions_about_the_speaker(ctx, text, intent, says):
     r = ask(ctx, text, intent, confidence=0.4)

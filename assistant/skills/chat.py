@@ -51,6 +51,10 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                 r"\bwhere does (?:my|our|the) (?:voice|audio|data|recording) go\b"),
     ("maker", r"\bwho (?:made|built|created|designed|programmed|invented|makes|owns) you\b|"
               r"\bwhere (?:do|did) you come from\b"),
+    ("rename", r"\b(?:change|set|rename|pick|choose|new) (?:(?:your|a) (?:new )?name|(?:your|the|my|a) (?:new )?wake ?"
+               r"(?:up )?(?:word|phrase))\b|\bcan (?:i|we) (?:call|rename) you\b|\bcall you something else\b|"
+               r"\bwhat(?:'s| is) (?:the|your|my) wake ?(?:up )?(?:word|phrase)\b|"
+               r"\bhow do (?:i|we) wake you(?: up)?\b|^wake (?:word|phrase)$"),
     ("name", r"\bwhat(?:'s| is) your name\b|\bwho are you\b|\bwhat (?:should|do|can|shall) i call "
              r"you\b|\bdo you have a name\b|\bwhat are you called\b|\bwhat's your name\b"),
     ("what", r"^what are you$|\bare you (?:a robot|a person|a human|human|real|alive|an? ai|"
@@ -144,6 +148,9 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
     if kind == "privacy":
         return (f"I only listen for '{wake}', and everything I hear stays on this device. "
                 "Nothing is sent anywhere.")
+    if kind == "rename":  # "change the wake word" took "change the wake word" off a list
+        return (f"My wake phrase is '{wake}'. To change it, set the phrase in the wake section of "
+                "my config file, then restart me.")
     if kind == "name":
         return f"I'm your speaker. Say '{wake}' whenever you need me."
     if kind == "fact":
