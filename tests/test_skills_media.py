@@ -351,6 +351,17 @@ def test_who_is_this_while_music_plays(ctx, said):
     assert r.action == "say" and ctx.player.current.title in r.text, r
 
 
+def test_who_made_a_work_is_not_who_is_playing(ctx):
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    playing = ctx.player.current
+    r = ask(ctx, "who wrote hamlet", "music_query", confidence=0.52)  # was "This is <playing>."
+    assert r.action == "unsupported" and playing.artist not in r.text, r
+    assert ask(ctx, "who wrote this song", "music_query").text == \
+        f"This is {playing.artist}, playing {playing.title}."
+    r = ask(ctx, "who recorded back in volts", "music_query")  # a title in the library
+    assert r.text == "Back in Volts is by AC DC.", r
+
+
 # ---------------------------------------------------------------------- names said in play commands
 
 

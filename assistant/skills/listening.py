@@ -13,7 +13,7 @@ from collections import Counter
 from .. import library
 from ..db import Database
 from ..types import Reply
-from .match import residue
+from .match import MIN_SCORE, best_items, residue, score
 from .spoken import say_duration, say_list, speakable, tokens
 
 _HISTORY = re.compile(
@@ -322,6 +322,28 @@ def top_of(text: str, db: Database) -> Reply | None:
     return Reply(text, "say", ((by, names[key]), ("plays", str(n))))
 
 
+_WHO_MADE = re.compile(r"(?:so |and )?who (?:wrote|sang|sings|sung|composed|performed|recorded|"
+                       r"produced|directed|made|created|painted|invented|discovered) (?P<what>.+)")
+_THIS_ONE = re.compile(r"(?:(?:this|that|the|it)(?: one)?(?: (?:song|track|tune|piece|album|record|"
+                       r"music|one|book|episode|podcast|audiobook|chapter))?|it|the one (?:playing|"
+                       r"on)|what's playing|what is playing)(?: (?:again|now|then|playing|on))?")
+
+
+def who_made(text: str, db: Database) -> Reply | None:
+    """"Who sang Waltz for Nobody": the artist of a library title; "who wrote hamlet": the honest
+    answer (it once got the artist of what was playing); None for "who sings this"."""
+    m = _WHO_MADE.fullmatch(" ".join(tokens(text)))
+    if m is None or _THIS_ONE.fullmatch(m["what"]):
+        return None
+    found = best_items(m["what"], library.tracks(db))
+    if found and score(m["what"], found[0].title) >= MIN_SCORE and found[0].artist:
+        t = found[0]
+        return Reply(f"{speakable(t.title)} is by {speakable(t.artist)}.", "say",
+                     (("title", t.title), ("artist", t.artist)))
+    return Reply("Sorry, I can't look up facts offline yet. I only know who made the music in "
+                 "your library.", "unsupported", (("intent", "qa_factoid"),))
+
+
 DONE_AT = 0.97
 """Fraction heard after which an audiobook chapter or an episode counts as finished."""
 REWIND_S = 5.0
@@ -356,5 +378,5 @@ def bookmark(db: Database,
     return (order[i + 1:], 0.0, False) if i + 1 < len(order) else None
 
 
-__all__ = ["bookmark", "asks_history", "top_of", "asks_suggestion", "favourite_queue", "history_reply",
+__all__ = ["bookmark", "asks_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
            "wants_favourites"]
