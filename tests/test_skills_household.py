@@ -526,6 +526,22 @@ def test_the_favourite_artist_genre_and_album(ctx):
     assert dict(r.detail)["artist"] == a.artist  # a like counts three plays
 
 
+def test_clearing_the_listening_history_asks_first(ctx):
+    t = library.tracks(ctx.db, kind="music")[0]
+    history.record(ctx.db, "started", artist=t.artist, title=t.title, track_id=t.id)
+    # was "What should I take off your shopping list?"
+    r = ask(ctx, "clear my history", "lists_remove", confidence=0.69)
+    assert r.action == "confirm_first" and r.text.startswith("Clear your whole listening history?"), r
+    assert ask(ctx, "no", "general_negate").text == "Okay, never mind."
+    assert history.count(ctx.db) == 1
+    ask(ctx, "delete my play history", "lists_remove", sentiment="negative")
+    r = ask(ctx, "yes", "general_affirm")
+    assert r.action == "history_clear" and r.text.startswith("Done."), r
+    assert history.count(ctx.db) == 0
+    r = ask(ctx, "forget what i played", "play_audiobook", confidence=0.31, sentiment="negative")
+    assert r.text == "Your listening history is already empty.", r  # no apology, no question
+
+
 def test_two_timers_in_one_sentence_and_kitchen_ounces(ctx):
     r = ask(ctx, "set a timer for eight minutes for the eggs and fifteen minutes for the rice",
             "alarm_set")

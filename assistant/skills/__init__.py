@@ -47,7 +47,7 @@ from .agenda import AgendaSkill, asks_named_entry, moves_named_entry, parse_days
 from .lists import bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
-from .listening import asks_count, asks_history, asks_suggestion
+from .listening import asks_count, asks_forget, asks_history, asks_suggestion
 from .music import MusicSkill
 from .music_words import (asks_repeat, of_this, seek_of, transport_alone, wants_like_this,
                           wants_new, wants_replay, wants_something_else)
@@ -99,7 +99,7 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
-                  "reminder_change", "seek")
+                  "reminder_change", "seek", "confirm_first", "history_clear")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -300,7 +300,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if _HOW_LONG_LEFT.match(plain):  # "how much is left of this episode"
         return "music_query", True
     if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain) \
-            or asks_count(u.text, ctx.db):  # "how many songs do I have"
+            or asks_count(u.text, ctx.db) or asks_forget(u.text):  # "how many songs do I have"
         return "music_query", True  # "what should I listen to", "what episode is this"
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:
@@ -538,6 +538,9 @@ def respond(u: Understanding, ctx: SkillContext,
                          asks.get("then", ""))
         elif reply.action == "suggest":  # "How about Strobe by Deadmau5?": "yes" plays it
             _set_pending(ctx, _offer(asks, u))
+        elif reply.action == "confirm_first":  # "Clear your whole listening history?": "yes" does it
+            _set_pending(ctx, Understanding(dict(reply.detail)["confirm"], intent, 1.0, "neutral",
+                                            1.0, ()))
     if (u.sentiment == "negative" and u.sentiment_confidence >= NEGATIVE_MIN
             and intent not in _NOT_A_COMPLAINT and reply.action not in _PLAIN_ACTIONS
             and not dict(reply.detail).get("about")  # answers to feelings fit them already

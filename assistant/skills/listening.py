@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from .. import library
+from .. import history, library
 from ..db import Database
 from ..types import Reply
 from .match import MIN_SCORE, best_items, residue, score
@@ -344,6 +344,36 @@ def who_made(text: str, db: Database) -> Reply | None:
                  "your library.", "unsupported", (("intent", "qa_factoid"),))
 
 
+_FORGET = re.compile(
+    r"(?P<yes>yes )?(?:please |can you |could you |i want to |i'd like to )?(?:clear|delete|erase|"
+    r"wipe|forget|remove|reset|empty) (?:all )?(?:of )?(?:(?:my|our|the|your) )?(?:(?:listening|play|music|"
+    r"playing|song|playback|listen) )?history(?: please)?|"
+    r"(?P<yes2>yes )?forget (?:what|everything|all) (?:i|we)(?:'ve| have)? (?:listened to|played)")
+
+
+def asks_forget(text: str) -> bool:
+    """"Clear my listening history", "forget what I played"."""
+    return bool(_FORGET.fullmatch(" ".join(tokens(text))))
+
+
+def forget_history(text: str, db: Database) -> Reply | None:
+    """"Clear my listening history": asks first (action ``confirm_first``; the detail's ``confirm`` is
+    the command a "yes" carries out), then deletes every play, like and skip. None when
+    ``text`` asks something else."""
+    m = _FORGET.fullmatch(" ".join(tokens(text)))
+    if m is None:
+        return None
+    if not history.count(db):
+        return Reply("Your listening history is already empty.", "history_clear", (("events", "0"),))
+    if m["yes"] or m["yes2"]:
+        n = history.clear(db)
+        return Reply("Done. I've forgotten everything you played and liked.", "history_clear",
+                     (("events", str(n)),))
+    return Reply("Clear your whole listening history? I'll forget every song you've played and "
+                 "liked. Say yes to clear it.", "confirm_first",
+                 (("confirm", "yes " + " ".join(tokens(text))),))
+
+
 DONE_AT = 0.97
 """Fraction heard after which an audiobook chapter or an episode counts as finished."""
 REWIND_S = 5.0
@@ -378,5 +408,5 @@ def bookmark(db: Database,
     return (order[i + 1:], 0.0, False) if i + 1 < len(order) else None
 
 
-__all__ = ["bookmark", "asks_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
+__all__ = ["bookmark", "asks_forget", "asks_history", "forget_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
            "wants_favourites"]

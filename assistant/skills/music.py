@@ -20,9 +20,9 @@ from .. import history, library
 from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue, history_reply,
-                        library_count, library_has, library_summary, top_of, wants_favourites,
-                        who_made)
+from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue, forget_history,
+                        history_reply, library_count, library_has, library_summary, top_of,
+                        wants_favourites, who_made)
 from .match import (SOUNDS_ALIKE, best_artist, best_genre, best_items, name_said, norm, residue,
                     sound_key)
 from .spoken import first_number, say_duration, speakable, tokens
@@ -460,11 +460,11 @@ class MusicSkill(Skill):
                      _detail(t, offered=offered))
 
     def query(self, u: Understanding, ctx: SkillContext) -> Reply:
-        if asks_history(u.text):  # "what did I listen to yesterday"
-            return history_reply(u.text, ctx.db, time.time())
-        made = who_made(u.text, ctx.db)  # "who wrote hamlet", not "who wrote this"
+        made = forget_history(u.text, ctx.db) or who_made(u.text, ctx.db)  # "who wrote hamlet"
         if made is not None:
             return made
+        if asks_history(u.text):  # "what did I listen to yesterday"
+            return history_reply(u.text, ctx.db, time.time())
         if asks_suggestion(u.text):  # "what should I listen to"
             return self.suggest(ctx)
         # "how many songs do I have", "what audiobooks do I have"
