@@ -360,6 +360,9 @@ def test_who_made_a_work_is_not_who_is_playing(ctx):
         f"This is {playing.artist}, playing {playing.title}."
     r = ask(ctx, "who recorded back in volts", "music_query")  # a title in the library
     assert r.text == "Back in Volts is by AC DC.", r
+    # low confidence asked "Did you want me to tell you what's playing?"
+    assert ask(ctx, "who wrote hamlet", "music_query", confidence=0.46).action == "unsupported"
+    assert "open-source" in ask(ctx, "who made you", "general_quirky", confidence=0.7).text
 
 
 # ---------------------------------------------------------------------- names said in play commands

@@ -47,7 +47,7 @@ from .agenda import AgendaSkill, asks_named_entry, moves_named_entry, parse_days
 from .lists import bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate
 from .units import convert
-from .listening import asks_count, asks_forget, asks_history, asks_suggestion
+from .listening import asks_count, asks_forget, asks_history, asks_suggestion, asks_who_made
 from .music import MusicSkill
 from .music_words import (asks_repeat, of_this, seek_of, transport_alone, wants_like_this,
                           wants_new, wants_replay, wants_something_else)
@@ -300,7 +300,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if _HOW_LONG_LEFT.match(plain):  # "how much is left of this episode"
         return "music_query", True
     if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain) \
-            or asks_count(u.text, ctx.db) or asks_forget(u.text):  # "how many songs do I have"
+            or asks_count(u.text, ctx.db) or asks_forget(u.text) or asks_who_made(u.text):
         return "music_query", True  # "what should I listen to", "what episode is this"
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:

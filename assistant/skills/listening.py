@@ -323,18 +323,25 @@ def top_of(text: str, db: Database) -> Reply | None:
 
 
 _WHO_MADE = re.compile(r"(?:so |and )?who (?:wrote|sang|sings|sung|composed|performed|recorded|"
-                       r"produced|directed|made|created|painted|invented|discovered) (?P<what>.+)")
+                       r"produced) (?P<what>.+)")
 _THIS_ONE = re.compile(r"(?:(?:this|that|the|it)(?: one)?(?: (?:song|track|tune|piece|album|record|"
-                       r"music|one|book|episode|podcast|audiobook|chapter))?|it|the one (?:playing|"
-                       r"on)|what's playing|what is playing)(?: (?:again|now|then|playing|on))?")
+                       r"music|one|book|episode|podcast|audiobook|chapter|playlist|station|stuff))?|"
+                       r"it|you|the one (?:playing|on)|what's playing|what is playing)"
+                       r"(?: (?:again|now|then|playing|on))?")
+
+
+def asks_who_made(text: str) -> bool:
+    """"Who wrote hamlet", "who sang waltz for nobody"; not "who sings this"."""
+    m = _WHO_MADE.fullmatch(" ".join(tokens(text)))
+    return m is not None and not _THIS_ONE.fullmatch(m["what"])
 
 
 def who_made(text: str, db: Database) -> Reply | None:
     """"Who sang Waltz for Nobody": the artist of a library title; "who wrote hamlet": the honest
     answer (it once got the artist of what was playing); None for "who sings this"."""
-    m = _WHO_MADE.fullmatch(" ".join(tokens(text)))
-    if m is None or _THIS_ONE.fullmatch(m["what"]):
+    if not asks_who_made(text):
         return None
+    m = _WHO_MADE.fullmatch(" ".join(tokens(text)))
     found = best_items(m["what"], library.tracks(db))
     if found and score(m["what"], found[0].title) >= MIN_SCORE and found[0].artist:
         t = found[0]
@@ -408,5 +415,5 @@ def bookmark(db: Database,
     return (order[i + 1:], 0.0, False) if i + 1 < len(order) else None
 
 
-__all__ = ["bookmark", "asks_forget", "asks_history", "forget_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
+__all__ = ["bookmark", "asks_forget", "asks_history", "asks_who_made", "forget_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
            "wants_favourites"]
