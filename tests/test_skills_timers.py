@@ -403,3 +403,19 @@ def test_cancel_that_takes_back_what_was_just_done(ctx):
     r = ask(ctx, "scratch that", "audio_volume_mute", confidence=0.24)
     assert r.text == "Removed milk and eggs from your shopping list.", r
     assert ask(ctx, "cancel that", "general_commandstop").action != "timer_remove"  # nothing to take back
+
+
+def test_cancelling_a_reminder_it_does_not_have_keeps_the_one_it_has(ctx):
+    """Found by a bank of sentences: with only "check the oven" set, "delete the reminder about
+    the plumber" cancelled the oven's reminder (the one there was)."""
+    ask(ctx, "remind me in five minutes to check the oven", "calendar_set")
+    r = ask(ctx, "delete the reminder about the dentist", "calendar_remove", confidence=0.97)
+    assert r.text == "You don't have a reminder about the dentist. You have one reminder: check " \
+                     "the oven in 5 minutes.", r
+    assert len(ctx.timers.pending()) == 1
+    # one the calendar keeps is removed there
+    ask(ctx, "remind me tomorrow to call the plumber", "calendar_set")
+    r = ask(ctx, "delete the reminder about the plumber", "calendar_remove", confidence=0.91)
+    assert r.action == "calendar_remove" and "plumber" in r.text and len(ctx.timers.pending()) == 1
+    r = ask(ctx, "cancel my reminder please", "calendar_remove")
+    assert r.action == "reminder_remove" and ctx.timers.pending() == []

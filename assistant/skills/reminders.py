@@ -167,6 +167,14 @@ def list_reminders(u: Understanding, ctx: SkillContext) -> Reply:
     return Reply(f"You have {noun}: {said}{more}.", "say", (("reminders", str(len(items))),))
 
 
+_NOT_NAMES = {"reminder", "reminders", "my", "the", "a", "an", "to", "about", "cancel", "delete",
+              "remove", "all", "one", "for", "please", "that", "this", "it", "i", "you", "me", "set",
+              "can", "could", "would", "just", "now", "of", "off", "clear", "forget", "drop", "stop",
+              "erase", "get", "rid", "turn", "don't", "need", "anymore", "any", "more", "and", "okay",
+              "hey", "speaker", "actually", "so", "go", "ahead", "ok", "your", "call", "on", "in", "at"}
+"""Words of a cancel command that name no reminder ("cancel my reminder please")."""
+
+
 def remove_reminder(u: Understanding, ctx: SkillContext) -> Reply:
     """"Cancel my reminder", "delete the reminder about mom", "cancel all my reminders"."""
     now = ctx.clock()
@@ -176,9 +184,19 @@ def remove_reminder(u: Understanding, ctx: SkillContext) -> Reply:
         if reply.action == "calendar_remove":
             return reply
         return Reply("You have no reminders to cancel.", "say")
-    words = set(tokens(u.text)) - {"reminder", "reminders", "my", "the", "a", "to", "about",
-                                   "cancel", "delete", "remove", "all", "one", "for"}
+    words = set(tokens(u.text)) - _NOT_NAMES
     named = [t for t in items if words & set(tokens(t.label[len(REMIND_PREFIX):]))]
+    if words and not named and "all" not in tokens(u.text):
+        # "delete the reminder about the plumber" with only "check the oven" set cancelled that
+        reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_remove"), ctx)
+        if dict(reply.detail).get("removed", "0") != "0":  # "remind me tomorrow to call ..."
+            return reply
+        tail = re.search(r"\b(?:about|for|to) (.+)$", " ".join(tokens(u.text)))
+        said = tail[1] if tail else " ".join(w for w in tokens(u.text) if w in words)
+        return Reply(f"You don't have a reminder about {said}. "
+                     f"You have {say_count(len(items), 'reminder')}: "
+                     f"{say_list([say_reminder(t, now) for t in items[:3]])}.", "say",
+                     (("reminders", str(len(items))),))
     if len(named) == 1 or len(items) == 1 or "all" in tokens(u.text):
         gone = named[:1] if len(named) == 1 else items
         for t in gone:
