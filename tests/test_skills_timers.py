@@ -419,3 +419,22 @@ def test_cancelling_a_reminder_it_does_not_have_keeps_the_one_it_has(ctx):
     assert r.action == "calendar_remove" and "plumber" in r.text and len(ctx.timers.pending()) == 1
     r = ask(ctx, "cancel my reminder please", "calendar_remove")
     assert r.action == "reminder_remove" and ctx.timers.pending() == []
+
+
+def test_cancelling_an_alarm_or_timer_it_does_not_have_keeps_the_one_it_has(ctx):
+    """Found by a bank of sentences: with one alarm at 7, "cancel the alarm for six" cancelled
+    it; with only a rice timer, "cancel the pasta timer" cancelled the rice."""
+    ask(ctx, "set an alarm for seven", "alarm_set")
+    r = ask(ctx, "cancel the alarm for six", "alarm_remove")
+    assert r.text == "You have no alarm at 6. Your alarm is at 7 AM tomorrow.", r
+    assert len(ctx.timers.pending("alarm")) == 1
+    ask(ctx, "set a timer for ten minutes for the rice", "alarm_set")
+    r = ask(ctx, "cancel the pasta timer", "calendar_remove", confidence=0.74)
+    assert r.text == "You don't have a pasta timer. Your rice timer has 10 minutes left.", r
+    r = ask(ctx, "cancel the five minute timer", "alarm_remove")
+    assert r.text.startswith("You don't have a timer set for 5 minutes."), r
+    assert len(ctx.timers.pending("timer")) == 1
+    # an unnamed timer answers to any name: "the egg timer" is what a kitchen timer is called
+    ask(ctx, "set a timer for three minutes", "alarm_set")
+    assert ask(ctx, "cancel the egg timer", "calendar_remove").action == "timer_remove"
+    assert [t.label for t in ctx.timers.pending("timer")] == ["rice"]

@@ -34,6 +34,17 @@ from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZ
                           names_other_alarm, names_running_timer, names_the_last, own, pauses_timer, ring_words, timer_name)
 
 
+def _say_timers(timers: list, now: float) -> str:
+    """"Your rice timer has 10 minutes left.", or "You have 2 timers: the rice timer with ...". """
+    each = [(f"{t.label} " if t.label and t.label != SLEEP else "",
+             say_duration(max(1.0, t.remaining(now)))) for t in timers[:3]]
+    if len(timers) == 1:
+        return f"Your {each[0][0]}timer has {each[0][1]} left."
+    said = [f"the {name}timer with {left} left" if name else f"one with {left} left"
+            for name, left in each]
+    return f"You have {say_count(len(timers), 'timer')}: {say_list(said)}."
+
+
 class TimerSkill(Skill):
     intents = ("alarm_set", "alarm_query", "alarm_remove")
 
@@ -383,7 +394,32 @@ class TimerSkill(Skill):
             skipped = self._skip_day(u, ctx, items)  # "skip tomorrow's alarm"
             if skipped is not None:
                 return skipped
-        if words & {"all", "every", "everything"} or len(items) == 1:
+        everything = bool(words & {"all", "every", "everything"})
+        said_name = timer_name(u.text) if kind == "timer" else ""
+        unnamed = [t for t in items if not t.label]
+        if not everything and said_name and said_name not in ("sleep", "kitchen", "current") \
+                and len(unnamed) == 1:  # "cancel the egg timer": the one without a name
+            ctx.timers.cancel(unnamed[0].id)
+            return Reply("Timer cancelled.", "timer_remove", (("removed", "1"),))
+        if not everything and (said_name and said_name not in ("sleep", "kitchen", "current")
+                               and not unnamed or seconds and not hits):
+            # "cancel the pasta timer" with only a rice timer running cancelled the rice one
+            what = (f"{'an' if said_name[0] in 'aeiou' else 'a'} {said_name} timer" if said_name
+                    else f"a timer set for {say_duration(seconds)}")
+            return Reply(f"You don't have {what}. {_say_timers(items, now)}", "say")
+        clock = clock_of(u) if kind == "alarm" else None
+        if clock is not None and not everything:
+            hits = [a for a in items if _matches(a.due_at, clock)]
+            if hits:
+                for a in hits:
+                    ctx.timers.cancel(a.id)
+                return Reply(f"Cancelled the alarm for {say_clock(hits[0].due_at, now)}.",
+                             "alarm_remove", (("removed", str(len(hits))),))
+            # "cancel the alarm for six" with one at seven cancelled the seven o'clock one
+            times = say_list([_say_alarm(a, now) for a in items[:3]])
+            return Reply(f"You have no alarm at {_say_hm(clock)}. Your "
+                         f"{'alarm is' if len(items) == 1 else 'alarms are'} at {times}.", "say")
+        if everything or len(items) == 1:
             for t in items:
                 ctx.timers.cancel(t.id)
             n = len(items)
@@ -397,15 +433,6 @@ class TimerSkill(Skill):
                 ctx.timers.cancel(a.id)
             return Reply(f"Cancelled the alarm for {_say_alarm(named_days[0], now)}.", "alarm_remove",
                          (("removed", str(len(named_days))),))
-        clock = clock_of(u) if kind == "alarm" else None
-        if clock is not None:
-            hits = [a for a in items if _matches(a.due_at, clock)]
-            if hits:
-                for a in hits:
-                    ctx.timers.cancel(a.id)
-                return Reply(f"Cancelled the alarm for {say_clock(hits[0].due_at, now)}.",
-                             "alarm_remove", (("removed", str(len(hits))),))
-            return Reply(f"You have no alarm at {_say_hm(clock)}.", "say")
         if words & {"next", "latest", "last", "first", "soonest"}:
             ctx.timers.cancel(items[0].id)
             return Reply(f"Cancelled the {noun} for {say_clock(items[0].due_at, now)}.",
