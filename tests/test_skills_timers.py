@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from assistant import db as D
+from assistant import db as D, library
 from assistant.timers import Timers
 from assistant.skills.timer_words import ring_words
 
@@ -438,3 +438,20 @@ def test_cancelling_an_alarm_or_timer_it_does_not_have_keeps_the_one_it_has(ctx)
     ask(ctx, "set a timer for three minutes", "alarm_set")
     assert ask(ctx, "cancel the egg timer", "calendar_remove").action == "timer_remove"
     assert [t.label for t in ctx.timers.pending("timer")] == ["rice"]
+
+
+def test_a_sleep_timer_at_a_time_of_day(ctx):
+    """Found by a bank of sentences: "turn off the music at nine" muted at once (the model:
+    audio_volume_mute); "what time does the music stop" said the song playing."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    r = ask(ctx, "what time does the music stop", "music_query")
+    assert r.text.startswith("There's no sleep timer, so the music plays on."), r
+    r = ask(ctx, "turn off the music at eleven thirty", "audio_volume_mute", confidence=0.94)
+    assert (r.action, r.text) == ("sleep_timer", "Okay, I'll stop the music at 11:30 PM."), r
+    assert ctx.player.status().state == "playing"
+    assert ask(ctx, "what time does the music stop", "music_query").text == \
+        "The music stops at 11:30 PM."
+    assert ask(ctx, "how long until the music stops", "play_music", confidence=0.3).text == \
+        "The music stops in 1 hour and 30 minutes."
+    r = ask(ctx, "when is this over", "calendar_query", confidence=0.61)  # was a calendar read
+    assert r.text.startswith(ctx.player.current.title) and "to go" in r.text, r

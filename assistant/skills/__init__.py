@@ -190,7 +190,9 @@ _HOW_LONG_LEFT = re.compile(r"how (?:much|long)(?: time)? (?:is )?(?:left|remain
                             r"how long is (?:this|the) (?:song|track|episode|chapter|podcast)$|"
                             r"how much longer (?:is|on|for|of) (?:this|the) (?:song|track|episode|"
                             r"chapter|podcast|book|audiobook)$|how much of (?:this|the) (?:song|track|"
-                            r"episode|chapter|podcast|book|audiobook) is (?:left|to go)$")
+                            r"episode|chapter|podcast|book|audiobook) is (?:left|to go)$|"
+                            r"when (?:does|is|will) (?:this|the|it)(?: song| track| episode| chapter)? "
+                            r"(?:end|over|finish|be over|be done)$")
 _STEP_BACK = re.compile(r"\b(?:go|skip|jump) back to the (?:previous|last) (?:chapter|episode|song|track|one)$")
 """While something plays: "go back to the previous chapter" (the model: play_podcasts, over a book)."""
 _OFF = re.compile(r"(?:turn|switch|shut) (?:off )?(?:the |this |that )?(?:radio|music|podcast|audiobook|"

@@ -503,7 +503,8 @@ class MusicSkill(Skill):
             if before is not None:
                 return Reply(f"Before this, {speakable(before.title)} by {speakable(before.artist)}.",
                              "say", (("title", before.title), ("artist", before.artist)))
-        if words & {"long", "longer", "length", "left", "remaining"} and "how" in words:  # "how long is it"
+        if words & {"long", "longer", "length", "left", "remaining"} and "how" in words or \
+                words & {"end", "ends", "finish", "finishes", "over"} and "when" in words:  # "how long is it"
             left = max(0.0, (t.duration_s or 0.0) - ctx.player.status().position_s)
             length = say_duration(max(1.0, t.duration_s or 0.0))
             return Reply(f"{speakable(t.title)} is {length} long, with "

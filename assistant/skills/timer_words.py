@@ -109,25 +109,27 @@ SLEEP = "sleep"
 _SLEEP = re.compile(r"\b(?:set|start|put on|add|create|make|use|want|need)\b.*\bsleep timer\b|"
                     r"^(?:a )?sleep timer\b|^(?:please )?(?:(?:stop|turn off|switch off|pause|end|fade out)"
                     r"(?: the music| it| this| playback| everything| playing| the radio| the podcast)?"
-                    r"|(?:turn|switch) (?:it|this|that|the music|everything) off) (?:in|after) ")
+                    r"|(?:turn|switch) (?:it|this|that|the music|everything) off) (?:in|after|at) ")
 
 
 def asks_sleep_timer(text: str) -> bool:
     """"Set a sleep timer for 30 minutes", "turn it off in ten minutes", "stop the music after an
-    hour" (the model read the last two as mute, at once)."""
+    hour", "turn off the music at nine" (the model read the last three as mute, at once)."""
     low = " ".join(tokens(text))
     return bool(_SLEEP.search(low)) and not re.search(r"\b(?:alarm|reminder)s?\b", low) and (
         "sleep timer" in low or not mentions_timer(low))
 
 
-_MUSIC_STOP = re.compile(r"\b(?:how long|how much time|when)\b.*\b(?:music|it|this|playback|radio|"
+_MUSIC_STOP = re.compile(r"\b(?:how long|how much time|when|what time)\b.*\b(?:music|it|this|playback|radio|"
                          r"sleep timer)\b.*\b(?:stops?|ends?|turns? off|goes off|switch(?:es)? off|off)\b")
 
 
 def asks_music_stop(text: str, ctx: SkillContext) -> bool:
-    """"How long until the music stops?" with a sleep timer set."""
-    return bool(_MUSIC_STOP.search(" ".join(tokens(text)))) and any(
-        t.label == SLEEP for t in ctx.timers.pending("timer"))
+    """"How long until the music stops?" with a sleep timer set, or with music playing."""
+    low = " ".join(tokens(text))
+    return bool(_MUSIC_STOP.search(low)) and not re.search(
+        r"\b(?:song|track|tune|episode|chapter|album|book|podcast)\b", low) and (any(
+            t.label == SLEEP for t in ctx.timers.pending("timer")) or ctx.player.current is not None)
 
 
 _NOT_A_NAME = {"a", "an", "the", "my", "new", "another", "second", "kitchen", "quick", "short",

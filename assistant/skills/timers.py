@@ -77,7 +77,9 @@ class TimerSkill(Skill):
         seconds = duration_of(u)
         clock = clock_of(u)
         if asks_sleep_timer(text):
-            return self.sleep(seconds, ctx)
+            if clock is not None and not seconds:  # "turn off the music at nine"
+                seconds = next_occurrence(clock[0], clock[1], now, clock[2], u.text) - now
+            return self.sleep(seconds, ctx, clock is not None)
         if is_reminder(text) and (seconds or clock):
             return remind(u, ctx, seconds, clock)
         if asks_when_to_remind(text, ctx):  # "remind me to buy milk"
@@ -141,8 +143,9 @@ class TimerSkill(Skill):
                      (("id", str(t.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
                       ("due_at", iso_time(at))))
 
-    def sleep(self, seconds: float | None, ctx: SkillContext) -> Reply:
-        """A sleep timer: the music stops when it is due, nothing rings. One at a time."""
+    def sleep(self, seconds: float | None, ctx: SkillContext, at_clock: bool = False) -> Reply:
+        """A sleep timer: the music stops when it is due, nothing rings. One at a time.
+        ``at_clock``: a time of day was said, and is said back."""
         if not seconds:
             return Reply("When should I stop the music?", "clarify",
                          (("need", "duration"), ("then", "set a sleep timer for {}")))
@@ -150,7 +153,8 @@ class TimerSkill(Skill):
             if t.label == SLEEP:
                 ctx.timers.cancel(t.id)
         t = ctx.timers.add_timer(seconds, ctx.clock(), SLEEP)
-        return Reply(f"Okay, I'll stop the music in {say_duration(seconds)}.", "sleep_timer",
+        when = f"at {say_clock(t.due_at, ctx.clock())}" if at_clock else f"in {say_duration(seconds)}"
+        return Reply(f"Okay, I'll stop the music {when}.", "sleep_timer",
                      (("id", str(t.id)), ("due_at", iso_time(t.due_at))))
 
     def correct(self, u: Understanding, ctx: SkillContext) -> Reply:
@@ -260,9 +264,13 @@ class TimerSkill(Skill):
         if asks_reminders(u.text):
             return list_reminders(u, ctx)
         if asks_music_stop(u.text, ctx):
-            t = next(t for t in own(ctx, "timer") if t.label == SLEEP)
-            return Reply(f"The music stops in {say_duration(max(1.0, t.remaining(now)))}.", "say",
-                         (("timers", "1"),))
+            t = next((t for t in own(ctx, "timer") if t.label == SLEEP), None)
+            if t is None:  # "what time does the music stop" said "This is <the song>."
+                return Reply("There's no sleep timer, so the music plays on. Say: stop the music "
+                             "in thirty minutes.", "say", (("timers", "0"),))
+            when = (f"at {say_clock(t.due_at, now)}" if "what time" in u.text.lower()
+                    else f"in {say_duration(max(1.0, t.remaining(now)))}")
+            return Reply(f"The music stops {when}.", "say", (("timers", "1"),))
         if mentions_timer(u.text) or asks_time_left(u.text, ctx) or names_running_timer(u.text, ctx):
             timers = own(ctx, "timer")
             held = ctx.timers.paused()
