@@ -323,6 +323,10 @@ def test_back_to_the_beginning(ctx):
     r = ask(ctx, "go back to the beginning", "play_podcasts", confidence=0.85, sentiment="negative")
     assert r.action == "restart" and r.text.startswith("From the top") and ctx.player.current == episode, r
     assert ctx.player.status().position_s < 1.0
+    ctx.player.advance(3.0)
+    # asked politely it played an audiobook (the model: play_audiobook 0.76)
+    r = ask(ctx, "can you play it from the start", "play_audiobook", confidence=0.76)
+    assert r.action == "restart" and ctx.player.current == episode, r
 
 
 def test_polite_pause_and_carry_on(ctx):

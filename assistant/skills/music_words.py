@@ -83,7 +83,9 @@ def seek_of(text: str) -> float | None:
 
 def wants_replay(text: str) -> bool:
     """"Play it again", "restart this song", "start over": the song again from its start."""
-    return bool(_AGAIN.fullmatch(" ".join(tokens(text))))
+    low = re.sub(r"^(?:(?:can|could|would|will) you |please |okay |ok |so |now )+", "",
+                 " ".join(tokens(text))).removesuffix(" please")
+    return bool(_AGAIN.fullmatch(low))  # "can you play it from the start" played an audiobook
 
 
 _LIKE_THIS = re.compile(r"(?:(?:can you |please )?(?:play|put on|find|give me|i want|i'd like|let's hear) )?"
