@@ -242,7 +242,7 @@ def test_another_one_right_after_a_timer_is_one_more_timer(ctx):
     ask(ctx, "set a timer for 5 minutes", "alarm_set")
     r = ask(ctx, "And another one for 10 minutes.", "cooking_recipe", confidence=0.5)
     assert r.text == "Timer set for 10 minutes.", r
-    ask(ctx, "set an alarm for seven tomorrow morning", "alarm_set", slots=[("time", "seven", "07:00")])
+    ask(ctx, "set an alarm for six tomorrow morning", "alarm_set", slots=[("time", "six", "06:00")])
     r = ask(ctx, "M1 for 715.", "alarm_set", confidence=0.28)
     assert r.action == "alarm_set" and "7:15 AM" in r.text, r
 
@@ -455,3 +455,13 @@ def test_a_sleep_timer_at_a_time_of_day(ctx):
         "The music stops in 1 hour and 30 minutes."
     r = ask(ctx, "when is this over", "calendar_query", confidence=0.61)  # was a calendar read
     assert r.text.startswith(ctx.player.current.title) and "to go" in r.text, r
+
+
+def test_the_same_alarm_twice_is_one_alarm(ctx):
+    """Found by a bank of sentences: "set an alarm for seven" then "wake me up at seven" made two
+    alarms, listed as "at 7 AM tomorrow and 7 AM tomorrow"."""
+    ask(ctx, "set an alarm for seven", "alarm_set")
+    r = ask(ctx, "wake me up at seven", "alarm_set")
+    assert r.text == "You already have an alarm at 7 AM tomorrow.", r
+    assert ask(ctx, "set an alarm for seven every weekday", "alarm_set").action == "alarm_set"
+    assert len(ctx.timers.pending("alarm")) == 2

@@ -131,6 +131,10 @@ class TimerSkill(Skill):
             return Reply("What time should I set the alarm for?", "clarify", (("need", "time"),))
         name = alarm_name(text)
         label = name or ("wake up" if "wake" in text else "")
+        same = [a for a in own(ctx, "alarm") if abs(a.due_at - at) < 30 and a.repeat == (days or "")]
+        if same:  # "set an alarm for seven" twice made two 7 AM alarms, listed as such
+            return Reply(f"You already have an alarm at {_say_alarm(same[0], now)}.", "say",
+                         (("id", str(same[0].id)), ("due_at", iso_time(same[0].due_at))))
         t = ctx.timers.add_alarm(at, now, label, repeat=days or "")
         said = f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for {say_clock(at, now)}."
         if days:
