@@ -206,6 +206,9 @@ def test_not_what_i_asked_for_stops_what_just_started(ctx):
     r = ask(ctx, "that's not what i asked for", "general_negate", sentiment="negative")
     assert r.text == "Sorry about that. What would you like instead?"
     assert ctx.player.current is None
+    ask(ctx, "play some rock", "play_music", slots=[("music_genre", "rock", "rock")])
+    r = ask(ctx, "that was the wrong song", "music_query", confidence=0.38)  # was "didn't catch that"
+    assert r.text == "Sorry about that. What would you like instead?" and ctx.player.current is None
 
 
 def test_this_music_is_terrible_is_a_dislike(ctx):

@@ -63,7 +63,9 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                r"rubbish|the worst|hopeless|annoying|no help)|you suck|you're not helping|"
                r"you are not helping)$"),
     ("wrong", r"\bnot what i (?:asked|wanted|said|meant)\b|^(?:no )?(?:that's|that is) (?:wrong|not "
-              r"right)$|^wrong (?:song|one|thing)$"),
+              r"right)$|^(?:no |oh no )?(?:(?:that|this) (?:is|was)|that's|it's|you played|you got) "
+              r"(?:the |a )?wrong (?:song|one|thing|music|album|artist|track|book|episode)$|"
+              r"^wrong (?:song|one|thing)$"),
     ("sad", r"^i(?:'m| am) (?:feeling |so |really |a bit |very )?(?:sad|down|lonely|upset|stressed|"
             r"unhappy|depressed|miserable|not (?:feeling )?(?:well|good|great|ok|okay)|sick|anxious)$|"
             r"^i(?:'m| am) having a (?:bad|rough|terrible|awful|hard|tough) day$|^i feel (?:sad|down|"
