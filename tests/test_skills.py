@@ -183,6 +183,23 @@ def test_volume_levels_and_mute(ctx):
     assert ctx.player.volume == pytest.approx(0.55)
 
 
+@pytest.mark.parametrize("said,level,genre", [
+    ("play jazz at volume three", 0.3, "Jazz"), ("play some classical music quietly", 0.3, "Classical"),
+    ("play rock at full volume", 1.0, "Rock"), ("play some jazz loud please", 0.9, "Jazz")])
+def test_a_play_command_with_its_level(ctx, said, level, genre):
+    """The level said at the end of a play command was left out ("play jazz at volume three")."""
+    r = ask(ctx, said, "play_music")
+    assert r.action == "play" and ctx.player.current.genre == genre, r
+    assert ctx.player.volume == pytest.approx(level), r
+    assert r.text.endswith(f"Volume {round(level * 100)} percent."), r
+
+
+def test_a_level_is_no_name(ctx):
+    r = ask(ctx, "play the podcast at 40 percent", "play_podcasts",
+            slots=[("podcast_name", "40 percent", "40 percent")])
+    assert r.action == "play" and ctx.player.current.kind == "podcast" and ctx.player.volume == 0.4, r
+
+
 def test_a_volume_question_is_answered_however_unsure(ctx):
     """Found in a scripted conversation: "How loud is it." (audio_volume_down 0.42) asked back
     "Did you want me to turn the volume down?"."""

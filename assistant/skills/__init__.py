@@ -49,7 +49,7 @@ from .maths import MathsError, MathsSkill, calculate
 from .units import convert
 from .listening import asks_count, asks_forget, asks_history, asks_suggestion, asks_who_made
 from .music import MusicSkill
-from .music_words import (asks_repeat, of_this, seek_of, transport_alone, wants_like_this,
+from .music_words import (KIND_OF_INTENT, asks_repeat, of_this, seek_of, transport_alone, wants_like_this,
                           wants_new, wants_replay, wants_something_else)
 from .follow_on import heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
@@ -61,7 +61,7 @@ from .timer_words import (EXTEND, RING_STOP_WORDS, asks_music_stop, asks_sleep_t
                           names_other_alarm, names_running_timer, names_the_last, pauses_timer)
 from .timers import TimerSkill
 from .undo import undo, undoes
-from .volume import VolumeSkill, asks_volume, pace_asked, too_loud_or_quiet
+from .volume import VolumeSkill, asks_volume, pace_asked, play_level, too_loud_or_quiet
 
 EXTRA_INTENTS = ("general_greet",)
 """Served although HWU64 has no such label (greetings land in general_quirky there)."""
@@ -533,7 +533,15 @@ def respond(u: Understanding, ctx: SkillContext,
         reply = clarify(u, ctx)
     else:
         skill = skills.get(intent) or OfflineSkill()
+        text, level = play_level(u.text) if intent == "play_music" or intent in KIND_OF_INTENT \
+            else (u.text, None)
+        if text != u.text:  # the level's words are no name: "play the podcast at 40 percent"
+            u = dataclasses.replace(u, text=text, slots=tuple(s for s in u.slots if s.text in text))
         reply = skill.handle(dataclasses.replace(u, intent=intent), ctx)
+        if level is not None and reply.action == "play":  # "play some jazz quietly"
+            said = VolumeSkill().set_level(ctx, level)
+            reply = dataclasses.replace(reply, text=f"{reply.text} {said.text}",
+                                        detail=reply.detail + said.detail)
         asks = dict(reply.detail) if reply.action in ("clarify", "suggest") else {}
         if asks.get("need"):  # the skill asked for a missing piece: the next answer completes it
             _set_pending(ctx, dataclasses.replace(u, intent=intent), asks["need"],

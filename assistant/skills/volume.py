@@ -67,6 +67,31 @@ _CHANGE_WORDS = {"up", "down", "set", "to", "louder", "quieter", "increase", "de
                  "raise", "lower", "change", "make", "max", "maximum", "minimum"}
 
 
+_PLAY_LEVEL = re.compile(
+    r"\s+(?:(?:at|on|with the) (?:volume|level) (?P<n>\d+|[a-z]+)(?: percent)?|at (?P<p>\d+|[a-z]+) "
+    r"percent(?: volume)?|(?P<low>quietly|softly|gently|(?:at|on) (?:a )?low volume)|(?P<high>"
+    r"loud|loudly|really loud|full blast|at full volume|at max volume|(?:nice and|really) loud))"
+    r"(?=(?: please)?[.!?]*$)", re.IGNORECASE)
+QUIET_LEVEL, LOUD_LEVEL = 0.3, 0.9
+"""The levels of "play some jazz quietly" and "play it loud"."""
+
+
+def play_level(text: str) -> tuple[str, float | None]:
+    """A play command with its level said at the end ("play jazz at volume three", "play some
+    classical music quietly") → (the command without it, the level 0-1); (text, None) else."""
+    m = _PLAY_LEVEL.search(text)
+    if m is None:
+        return text, None
+    if m["low"] or m["high"]:
+        level = QUIET_LEVEL if m["low"] else 1.0 if re.search(r"full|max", m["high"]) else LOUD_LEVEL
+    else:
+        n = first_number(m["n"] or m["p"])
+        if n is None:
+            return text, None
+        level = _as_level(n, "percent" if m["p"] else m.group(0).lower())
+    return text[:m.start()] + text[m.end():], level
+
+
 def pace_asked(text: str) -> str | None:
     """"slower" for "can you speak more slowly" / "you're talking too fast", "faster", "normal"
     ("talk at normal speed"), None when the speaking pace is not asked about."""
