@@ -28,7 +28,7 @@ from .recommend import Autoplay
 from .service import store_audio
 from .stages import Models, Stages, wake_prompt
 from .skills import play_name
-from .skills.timer_words import SLEEP, ring_words
+from .skills.timer_words import SLEEP, music_of, ring_words, wake_up_queue
 from .skills.spoken import say_list
 from .skills.undo import undoes
 from .skills.volume import unmute_when_due
@@ -257,6 +257,13 @@ class VoiceLoop:
                 st.timers.finish(t.id)
                 st.player.stop()
                 self._emit("timer", id=t.id, kind=t.kind, label=t.label, state="done")
+                continue
+            queue = wake_up_queue(st.db, t.label) if music_of(t.label) is not None else []
+            if queue:  # "wake me up with jazz": the music plays, nothing rings
+                st.timers.finish(t.id)
+                st.player.play(queue, source="recommendation")
+                self._emit("timer", id=t.id, kind=t.kind, label=t.label, state="music",
+                           title=queue[0].title, artist=queue[0].artist)
                 continue
             said = self._say_on_ring(t)
             self._emit("timer", id=t.id, kind=t.kind, label=t.label, state="ringing",

@@ -145,6 +145,25 @@ def test_a_calendar_entry_is_told_when_it_starts(tmp_path, state_dir):
     assert abs(told[0]["t"] - (at - now).total_seconds()) < 10, (told, at, now)
 
 
+def test_a_music_alarm_plays_music_and_does_not_ring(tmp_path, state_dir):
+    """"Wake me up with jazz at seven" rang the tone: the alarm's music plays instead."""
+    import time
+
+    from assistant import db as D
+    from assistant.timers import Timers
+
+    with D.open_db(state_dir / "assistant.db") as db:
+        Timers(db).add_alarm(time.time() + 3.0, time.time(), "music:jazz")
+    path = tmp_path / "quiet.wav"
+    A.write_wav(path, np.zeros(A.samples(8.0), np.float32))
+    ev = run(path, state_dir)
+    states = [e.get("state") for e in kinds(ev, "timer")]
+    assert states == ["music"], ev
+    genres = rows(state_dir, "SELECT t.genre FROM history h JOIN tracks t ON t.id = h.track_id "
+                             "WHERE h.event = 'started'")
+    assert genres and {g for (g,) in genres} == {"Jazz"}, genres
+
+
 def test_a_reminder_says_what_it_is_for_when_it_rings(tmp_path, speaker, state_dir):
     ev = run(recording(tmp_path, speaker, "Hey speaker, remind me in two seconds to check the oven."),
              state_dir)

@@ -465,3 +465,22 @@ def test_the_same_alarm_twice_is_one_alarm(ctx):
     assert r.text == "You already have an alarm at 7 AM tomorrow.", r
     assert ask(ctx, "set an alarm for seven every weekday", "alarm_set").action == "alarm_set"
     assert len(ctx.timers.pending("alarm")) == 2
+
+
+def test_an_alarm_with_music(ctx):
+    """Found by a bank of sentences: "wake me up with music at seven" and "set an alarm for
+    eight with jazz" set plain alarms, the music dropped (the loop plays it: test_e2e)."""
+    from assistant.skills.timer_words import wake_up_queue
+
+    r = ask(ctx, "wake me up with music at seven", "alarm_set")
+    assert r.text == "Alarm set for 7 AM tomorrow. I'll wake you with music.", r
+    r = ask(ctx, "set an alarm for eight with jazz", "alarm_set")
+    assert r.text == "Alarm set for 8 AM tomorrow. I'll wake you with jazz.", r
+    r = ask(ctx, "set an alarm for nine with the kids", "alarm_set")  # not a genre
+    assert r.text == "Alarm set for 9 AM tomorrow.", r
+    assert ask(ctx, "what alarms do i have", "alarm_query").text == \
+        "You have three alarms, at 7 AM tomorrow with music, 8 AM tomorrow with jazz and 9 AM " \
+        "tomorrow."
+    jazz = ctx.timers.pending("alarm")[1]
+    queue = wake_up_queue(ctx.db, jazz.label)
+    assert queue and {t.genre for t in queue} == {"Jazz"}

@@ -44,6 +44,8 @@ def pretty(event: Event) -> str | None:
                 f"reply {d['e2e_ms']:.0f} ms)")
     if k == "timer":
         said = f"  said: {d['said']!r}" if d.get("said") else ""
+        if d.get("state") == "music":  # a music alarm
+            said = f"  playing {d['title']} by {d['artist']}"
         return f"{t} timer:      {d.get('state')}{said}"
     if k == "calendar":
         return f"{t} calendar:   {d['said']!r}"

@@ -74,9 +74,52 @@ def ring_words(kind: str, label: str) -> str:
     if label.startswith(REMIND_PREFIX):
         what = re.sub(r"^(about|that) ", "", label[len(REMIND_PREFIX):].strip())
         return f"Reminder: {what}." if what else "This is your reminder."
-    if kind == "alarm" and label and label not in PLAIN_ALARMS:
+    if kind == "alarm" and label and label not in PLAIN_ALARMS and music_of(label) is None:
         return f"Your {label} alarm."
     return f"Your {label} timer is done." if kind == "timer" and label else ""
+
+
+MUSIC_ALARM = "music:"
+"""Label prefix of an alarm that starts music instead of ringing ("music:jazz", "music:" for
+any): "wake me up with jazz at seven"."""
+_WITH_MUSIC = re.compile(r"\b(?:with|to|playing) (?:some |the |my )?(?P<what>(?:[a-z']+ ){0,3}?)"
+                         r"(?:music|songs?|tunes|playlist)\b|\b(?:with|to|playing) (?:some )?"
+                         r"(?P<genre>[a-z]+)\b")
+
+
+def alarm_music(text: str, genres) -> str | None:
+    """"wake me up with music at seven" → "" (any music), "set an alarm for seven with jazz" →
+    "jazz" (one of ``genres``, lower case); None when no music is asked for."""
+    low = " ".join(tokens(text))
+    for m in _WITH_MUSIC.finditer(low):
+        what = (m["what"] or m["genre"] or "").strip()
+        if what in genres:
+            return what
+        if m["what"] is not None and what in ("", "favourite", "favorite", "good", "nice",
+                                              "relaxing", "some nice", "some good"):
+            return ""
+    return None
+
+
+def music_of(label: str) -> str | None:
+    """The genre of a music alarm's label ("" for any music), else None."""
+    return label[len(MUSIC_ALARM):] if label.startswith(MUSIC_ALARM) else None
+
+
+def wake_up_queue(db, label: str) -> list:
+    """What a music alarm plays: the household's favourites of its genre first, then the rest
+    of it shuffled; [] when the library has none (the alarm rings its tone instead)."""
+    import random
+
+    from .. import library
+    from .listening import favourite_queue
+
+    music = music_of(label)
+    pool = [t for t in library.tracks(db, kind="music") if not music or t.genre.lower() == music]
+    first = favourite_queue(db, pool)[:5]
+    rest = [t for t in pool if t not in first]
+    random.shuffle(rest)
+    return first + rest
 
 
 PLAIN_ALARMS = ("wake up", "snooze")

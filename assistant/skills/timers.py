@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from .. import library
 from ..errors import UsageError
 from ..timers import next_on_days
 from ..types import Reply, Understanding
@@ -27,11 +28,12 @@ from .reminders import (REMIND_PREFIX, about_words, asks_reminders, asks_when_to
 from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
                      say_count, say_duration, say_list, say_repeat, say_time, tokens)
-from .timer_words import (CORRECT, EXTEND, PLAIN_ALARMS, REPEATING, SLEEP, SNOOZE_S,
-                          SNOOZE_TIMER_S, alarm_name, asks_music_stop, asks_sleep_timer,
-                          asks_time_left, asks_what_rings, clock_of, corrects, duration_of,
-                          mentions_timer, moves_alarm, named_durations, named_in,
-                          names_other_alarm, names_running_timer, names_the_last, own, pauses_timer, ring_words, timer_name)
+from .timer_words import (CORRECT, EXTEND, MUSIC_ALARM, PLAIN_ALARMS, REPEATING, SLEEP,
+                          SNOOZE_S, SNOOZE_TIMER_S, alarm_music, alarm_name, asks_music_stop,
+                          asks_sleep_timer, asks_time_left, asks_what_rings, clock_of, corrects,
+                          duration_of, mentions_timer, moves_alarm, music_of, named_durations,
+                          named_in, names_other_alarm, names_running_timer, names_the_last, own,
+                          pauses_timer, ring_words, timer_name)
 
 
 def _say_timers(timers: list, now: float) -> str:
@@ -131,6 +133,9 @@ class TimerSkill(Skill):
             return Reply("What time should I set the alarm for?", "clarify", (("need", "time"),))
         name = alarm_name(text)
         label = name or ("wake up" if "wake" in text else "")
+        music = alarm_music(text, {t.genre.lower() for t in library.tracks(ctx.db, kind="music")})
+        if music is not None:  # "wake me up with jazz at seven": it plays, it does not ring
+            label = MUSIC_ALARM + music
         same = [a for a in own(ctx, "alarm") if abs(a.due_at - at) < 30 and a.repeat == (days or "")]
         if same:  # "set an alarm for seven" twice made two 7 AM alarms, listed as such
             return Reply(f"You already have an alarm at {_say_alarm(same[0], now)}.", "say",
@@ -143,6 +148,8 @@ class TimerSkill(Skill):
                     f"starting {_first_day(at, now)}.")
         elif REPEATING.search(text):  # say so rather than quietly drop "every other day"
             said += " I can only repeat alarms on days of the week, so this one rings once."
+        if music is not None:
+            said += f" I'll wake you with {music or 'music'}."
         return Reply(said, "alarm_set",
                      (("id", str(t.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
                       ("due_at", iso_time(at))))
@@ -327,9 +334,10 @@ class TimerSkill(Skill):
             return Reply(f"Your {'next ' if len(alarms) > 1 else ''}alarm goes off in "
                          f"{say_duration(max(60.0, round((nxt.due_at - now) / 60) * 60))}, at "
                          f"{say_clock(nxt.due_at, now)}.", "say", (("alarms", str(len(alarms))),))
-        times = [_say_alarm(a, now) + (f" for {a.label}" if a.label and a.label not in
-                                       PLAIN_ALARMS and not a.label.startswith(REMIND_PREFIX)
-                                       else "") for a in alarms[:3]]
+        times = [_say_alarm(a, now) + (
+            f" with {music_of(a.label) or 'music'}" if music_of(a.label) is not None
+            else f" for {a.label}" if a.label and a.label not in PLAIN_ALARMS
+            and not a.label.startswith(REMIND_PREFIX) else "") for a in alarms[:3]]
         if len(alarms) == 1:
             text = (f"Your alarm is at {times[0]}." if days is not None
                     else f"You have one alarm, at {times[0]}.")
