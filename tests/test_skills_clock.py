@@ -197,3 +197,24 @@ def test_when_the_clocks_change(new_york):
     assert march.text == "The clocks go forward an hour on Sunday, March 8, 2026, at 2 AM.", march
     autumn = _clock_change(dt.datetime(2026, 7, 2, 22).timestamp())
     assert autumn.text == "The clocks go back an hour on Sunday, November 1, 2026, at 2 AM.", autumn
+
+
+@pytest.mark.parametrize("text,intent,says", [
+    # each was "It's 10:00 PM.", a calendar read or a clarifying question
+    ("what time was it 3 hours ago", "datetime_query", "3 hours ago it was 7:00 PM."),
+    ("what time will it be in 45 minutes", "datetime_convert", "In 45 minutes it will be 10:45 PM."),
+    ("what time will it be in three hours", "datetime_convert", "In 3 hours it will be 1:00 AM on "
+                                                                "Tuesday."),
+    ("how many weeks until summer", "datetime_query", "Summer is in 15 weeks and 6 days, on Sunday, "
+                                                      "June 21, 2026."),
+    ("when does spring start", "calendar_query", "Spring is in 18 days, on Friday, March 20, 2026."),
+    ("how many days in a leap year", "datetime_query", "A leap year has 366 days: February has 29. "
+                                                       "Other years have 365."),
+])
+def test_times_ago_and_ahead_seasons_and_leap_days(ctx, text, intent, says):
+    assert ask(ctx, text, intent, confidence=0.49).text == says
+
+
+def test_a_summer_of_ones_own_is_not_the_season(ctx):
+    r = ask(ctx, "how long until our summer holidays", "calendar_query", confidence=0.59)
+    assert "Summer is in" not in r.text, r

@@ -35,6 +35,8 @@ MON = dt.date(2026, 3, 2)
     ("i'm leaving", "general_quirky", "see you later"),  # "didn't catch that"
     ("do you like music", "music_likeness", "I love music."),  # "Nothing is playing right now."
     ("how old are you", "general_quirky", "I'm quite new"),
+    ("goodnight everyone", "audio_volume_mute", "Good night."),  # it muted
+    ("night night", "iot_hue_lightoff", "Good night."),
     # the wake phrase: took "change the wake word" off the shopping list; "Okay, never mind."
     ("change the wake word", "alarm_remove", "My wake phrase is 'hey speaker'. To change it"),
     ("can i call you something else", "general_negate", "My wake phrase is 'hey speaker'."),

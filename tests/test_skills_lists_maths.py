@@ -238,3 +238,14 @@ def test_add_right_after_a_list_is_read_adds_to_it(ctx):
     assert "bread" in r.text and "shopping" in r.text, r
     ask(ctx, "what time is it", "datetime_query")
     assert ask(ctx, "add five minutes", "alarm_set").action != "list_add"  # not after a list
+
+
+@pytest.mark.parametrize("text,intent,says", [
+    ("is 17 a prime number", "email_querycontact", "Yes, 17 is a prime number."),  # contacts
+    ("is twenty one prime", "qa_maths", "No, 21 is not prime: it's 3 times 7."),
+    ("how old is someone born in 1990", "qa_factoid",  # "can't look up facts"
+     "Someone born in 1990 turns 36 this year: 35 before their birthday, 36 after it."),
+    ("how many seconds in an hour", "datetime_convert", "An hour is 3600 seconds."),  # "A hour"
+])
+def test_number_facts(ctx, text, intent, says):
+    assert ask(ctx, text, intent, confidence=0.52).text == says

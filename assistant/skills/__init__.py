@@ -45,7 +45,7 @@ from .games import GamesSkill, game_of
 from .lists import ListsSkill
 from .agenda import AgendaSkill, asks_named_entry, moves_named_entry, parse_days
 from .lists import bought, intent_of as list_intent
-from .maths import MathsError, MathsSkill, calculate
+from .maths import MathsError, MathsSkill, calculate, number_fact
 from .units import convert
 from .listening import asks_count, asks_forget, asks_history, asks_suggestion, asks_who_made
 from .music import MusicSkill
@@ -148,7 +148,7 @@ _BARE = {
                       "greetings", "good morning", "good afternoon", "good evening",
                       # farewells too: the greeting skill says goodbye to them
                       "goodbye", "good bye", "bye", "bye bye", "good night", "goodnight",
-                      "see you", "see you later", "see ya"),
+                      "see you", "see you later", "see ya", "night night", "nighty night"),
     "general_explain": ("help", "help me", "what can you do", "what can i say", "what can i ask",
                         "what can i ask you", "what do you do", "what are you able to do",
                         "what can you help me with", "how do you work", "how does this work"),
@@ -280,6 +280,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_repeat", True  # nothing to put on repeat: say it again
     if plain in _BARE_INTENT:
         return _BARE_INTENT[plain], True
+    to_all = re.sub(r" (?:everyone|everybody|all|all of you|guys|folks|family|speaker)$", "", plain)
+    if _BARE_INTENT.get(to_all) == "general_greet":  # "goodnight everyone" muted (the model)
+        return "general_greet", True
     if _ENOUGH.match(plain) or _OFF.match(plain):  # "that's enough music", "turn the radio off"
         return "general_commandstop", True
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
@@ -360,6 +363,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
 
 def _is_sum(text: str) -> bool:
     """Is ``text`` a sum or a unit conversion from start to end?"""
+    if number_fact(text, 2000) is not None:  # "is 17 a prime number": any year tells it
+        return True
     try:
         return calculate(text) is not None or convert(text) is not None
     except MathsError:  # "five divided by zero" is a sum too; the skill says why it has no answer

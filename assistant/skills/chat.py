@@ -43,7 +43,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 
-_FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|see (you|ya))\b")
+_FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya))\b")
 _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first match wins
     ("privacy", r"\bare you (?:always )?(?:listening|recording|spying)\b|\bdo you (?:record|store|"
                 r"send|keep|save|upload)\b|\b(?:is|are) (?:this|that|my voice|everything(?: i say)?|"

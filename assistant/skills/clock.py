@@ -13,7 +13,8 @@ from .. import holidays
 from ..types import Reply, Understanding
 from .agenda import parse_days
 from .base import Skill, SkillContext
-from .spoken import iso_time, next_occurrence, parse_clock, say_duration, say_time, tokens
+from .spoken import (iso_time, next_occurrence, parse_clock, parse_duration, say_duration,
+                     say_time, tokens)
 
 _ALIASES = {
     "la": "America/Los_Angeles", "l a": "America/Los_Angeles",
@@ -120,7 +121,9 @@ def asks_days_until(text: str, today: dt.date) -> bool:
     a question about a day, whatever intent the model read ("when is ..." leans calendar)."""
     low = " ".join(tokens(text))
     if _UNTIL.search(low):
-        return parse_days(low, today) is not None
+        return parse_days(low, today) is not None or _season(low, today) is not None
+    if _WHEN_SEASON.match(low):  # "when does spring start" (a calendar read)
+        return True
     return holidays.find(low, today) is not None and bool(_WHEN_IS.match(holidays.without(low)))
 
 
@@ -201,6 +204,8 @@ def _leap(text: str, today: dt.date) -> Reply:
     year = int(said.group(1)) if said else today.year
     nxt = next(y for y in range(today.year + (1 if "next" in text.lower() else 0), today.year + 9)
                if calendar.isleap(y))
+    if re.search(r"\bhow many (?:days|weeks)\b", text.lower()):  # was "No, 2026 is not a leap year."
+        return Reply("A leap year has 366 days: February has 29. Other years have 365.", "say")
     if "next" in text.lower() and not said:
         return Reply(f"The next leap year is {nxt}.", "say", (("year", str(nxt)),))
     if calendar.isleap(year):
@@ -345,6 +350,7 @@ def asks_day_kind(text: str) -> bool:
     the model read (it leans calendar)."""
     low = " ".join(tokens(text))
     return bool(_DAY_KIND.match(low) or _WEEK_NO.search(low) or _LEAP.search(low)
+                or (_TIME_OFF.match(low) and parse_duration(low) is not None)
                 or (_SUN.search(low) and re.match(r"(?:what|when)\b", low))
                 or _MONTH_DAYS.search(low) or _PART_OF_DAY.match(low) or _CLOCK_CHANGE.search(low)
                 or (_UNTIL_CLOCK.match(low) and parse_clock(low) is not None))
@@ -361,10 +367,51 @@ def _day_kind(text: str, today: dt.date) -> Reply:
     return Reply(f"{'Yes' if yes else 'No'}, {when} is {name}.", "say", (("date", day.isoformat()),))
 
 
+_SEASONS = {"spring": (3, 20), "summer": (6, 21), "autumn": (9, 22), "fall": (9, 22),
+            "winter": (12, 21)}
+"""The first day of each season (the northern hemisphere's astronomical seasons; the equinox or
+solstice falls on this day or the day next to it)."""
+_SEASON = re.compile(r"\b(?:until|till|til|to|before|is|does|starts?|of) (?:the )?(?:first day of )?"
+                     r"(spring|summer|autumn|fall|winter)\b(?! (?:holidays?|time|vacation|break|camp|"
+                     r"term|party|solstice))")
+
+
+def _season(low: str, today: dt.date) -> tuple[str, dt.date] | None:
+    """"how many weeks until summer" → ("Summer", its next first day)."""
+    m = _SEASON.search(low)
+    if m is None:
+        return None
+    month, day = _SEASONS[m[1]]
+    d = dt.date(today.year, month, day)
+    return m[1].title(), d if d >= today else dt.date(today.year + 1, month, day)
+
+
+_WHEN_SEASON = re.compile(r"(?:so )?(?:when|what day) (?:does|do|is|will) (?:the )?(?:first day of )?"
+                          r"(?:spring|summer|autumn|fall|winter)(?: start| begin| starts| begins)?"
+                          r"(?: this year| next year)?$")
+_TIME_OFF = re.compile(r"^(?:so )?what time (?:will it be|is it going to be|would it be|will it be in|"
+                       r"was it)\b.*\b(?:minutes?|hours?|mins?)\b|^(?:so )?what time is it "
+                       r"(?:in|plus) .*\b(?:minutes?|hours?|mins?)(?: from now)?$")
+""""What time will it be in 45 minutes", "what time was it three hours ago"."""
+
+
+def _time_off(text: str, now: float) -> Reply | None:
+    seconds = parse_duration(text)
+    if not seconds:
+        return None
+    ago = bool(re.search(r"\bago\b|\bwas it\b", text.lower()))
+    t = dt.datetime.fromtimestamp(now - seconds if ago else now + seconds)
+    when = say_duration(seconds)
+    day = "" if t.date() == dt.date.fromtimestamp(now) else f" on {t.strftime('%A')}"
+    said = (f"{when[0].upper()}{when[1:]} ago it was {_say_time(t)}{day}." if ago
+            else f"In {when} it will be {_say_time(t)}{day}.")
+    return Reply(said, "say", (("time", t.isoformat(timespec="minutes")),))
+
+
 def _days_until(text: str, today: dt.date) -> Reply | None:
     """"Christmas is in 26 days, on Friday, December 25." for a question about one day."""
-    named = holidays.find(text, today)
     low = " ".join(tokens(text))
+    named = holidays.find(text, today) or _season(low, today)
     if named is None and not _UNTIL.search(low):
         return None
     if named is not None:
@@ -413,6 +460,10 @@ class ClockSkill(Skill):
                          (("intent", u.intent),))
         if _DAY_KIND.match(low):
             return _day_kind(u.text, local.date())
+        if _TIME_OFF.match(low):  # "what time will it be in 45 minutes"
+            reply = _time_off(low, now)
+            if reply is not None:
+                return reply
         if asks_holiday(u.text):
             return _holiday(u.text, local.date())
         if asks_own_day(u.text):  # "how many days until my birthday"

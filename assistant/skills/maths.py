@@ -14,13 +14,14 @@ a sentence that merely contains numbers is never answered with a made-up sum.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass
 
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .spoken import number_at
+from .spoken import number_at, tokens
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _DIGIT_WORDS = {"zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -267,6 +268,39 @@ def answer_text(c: Calculation) -> str:
     return f"{said} about {say_number(c.value, 2)}."
 
 
+_PRIME = re.compile(r"(?:so )?is (?P<n>[a-z0-9 -]+?) (?:a )?prime(?: number)?")
+_BORN = re.compile(r"(?:so )?how old (?:is|am|are|would|will) (?:someone|somebody|a person|i|you|he|she|"
+                   r"they|we|my \w+)(?: be)? (?:who was |if (?:i|you|he|she|they) (?:was|were) )?born "
+                   r"in (?P<y>1[89]\d\d|20\d\d)")
+_MAX_PRIME = 10 ** 12
+
+
+def number_fact(text: str, year: int) -> str | None:
+    """"Is 17 a prime number" → "Yes, 17 is a prime number."; "how old is someone born in
+    1990" (in ``year``) → its two ages this year; None for anything else."""
+    low = " ".join(tokens(text))
+    m = _PRIME.fullmatch(low)
+    if m:
+        n, _ = read_number(m["n"].split(), 0)
+        if n is None or n != int(n) or not 0 <= n <= _MAX_PRIME:
+            return None
+        n = int(n)
+        factor = next((f for f in range(2, int(n ** 0.5) + 1) if n % f == 0), None)
+        if n < 2:
+            return f"No, {n} is not a prime number."
+        if factor is None:
+            return f"Yes, {n} is a prime number."
+        return f"No, {n} is not prime: it's {factor} times {n // factor}."
+    m = _BORN.fullmatch(low)
+    if m:
+        age = year - int(m["y"])
+        if age < 1:
+            return None
+        return (f"Someone born in {m['y']} turns {age} this year: {age - 1} before their birthday, "
+                f"{age} after it.")
+    return None
+
+
 class MathsSkill(Skill):
     """Sums, and unit conversions (skills/units.py)."""
 
@@ -275,6 +309,9 @@ class MathsSkill(Skill):
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         from . import units
 
+        fact = number_fact(u.text, dt.date.fromtimestamp(ctx.clock()).year)
+        if fact is not None:  # "is 17 a prime number" (the model: email_querycontact)
+            return Reply(fact, "calculate")
         try:
             c = calculate(u.text)
         except MathsError as e:

@@ -123,7 +123,7 @@ def _say_amount(amount: float, one: str, many: str) -> str:
     """"A cup", "Half a cup", "A quarter of a cup", "1 and a half cups", "5 kilometers"."""
     whole, part = divmod(amount, 1.0)
     name = _PARTS.get(round(part, 6)) if "degree" not in one else None
-    article = "an" if one[0] in "aeiou" else "a"
+    article = "an" if one[0] in "aeiou" or one.startswith("hour") else "a"  # "an hour"
     if amount == 1 and "degree" not in one:
         said = f"{article} {one}"
     elif name and whole == 0:
