@@ -510,6 +510,18 @@ def test_the_favourite_song_is_the_liked_one(ctx):
     assert r.text == f"Your favourite seems to be {tracks[2].title} by {tracks[2].artist}."
 
 
+@pytest.mark.parametrize("text,intent,says", [
+    ("announce dinner is ready", "calendar_set", "Dinner is ready!"),  # "add that to your calendar?"
+    ("tell the kids it's dinner time", "calendar_set", "Kids, it's dinner time!"),  # "When is ...?"
+    ("tell everyone that we're leaving in five minutes", "audio_volume_mute",
+     "Everyone, we're leaving in five minutes!"),
+    ("tell them to be quiet", "audio_volume_mute", "Be quiet!"),  # no "Sorry." first
+])
+def test_an_announcement_is_said_to_the_room(ctx, text, intent, says):
+    r = ask(ctx, text, intent, confidence=0.5, sentiment="negative")
+    assert (r.action, r.text) == ("announce", says), r
+
+
 def test_the_favourite_artist_genre_and_album(ctx):
     assert ask(ctx, "who is my favourite artist", "music_query").text == \
         "I don't know your favourite artist yet. Play some music and I'll learn it."

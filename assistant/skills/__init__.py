@@ -39,7 +39,7 @@ from ..lists import Lists
 from ..types import Reply, Slot, Understanding
 from .addressed import meant_for_me
 from .base import Skill, SkillContext
-from .chat import ChatSkill, about_me, criticises_joke, how_to, likes_joke
+from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, likes_joke
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
@@ -99,7 +99,7 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
-                  "reminder_change", "seek", "confirm_first", "history_clear")
+                  "reminder_change", "seek", "confirm_first", "history_clear", "announce")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -316,7 +316,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "qa_maths", True
     if game_of(u.text):  # "flip a coin", "spell necessary"
         return "play_game", True
-    if about_me(u.text):  # "what's your name", "are you recording me"
+    if about_me(u.text) or announcement(u.text):  # "what's your name", "announce dinner is ready"
         return "general_quirky", True
     if how_to(u.text):  # "how do I set an alarm" (the model: alarm_query)
         return "general_explain", True

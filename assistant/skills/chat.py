@@ -215,6 +215,29 @@ def how_to(text: str) -> str | None:
     return f"Yes. {hint}" if hint and m["can"] else hint
 
 
+_ANNOUNCE = re.compile(
+    r"(?:please |can you |could you )?(?:(?:make an )?announce(?:ment)?|broadcast|shout|call out|"
+    r"tell (?P<who>everyone|everybody|the kids|the children|the family|the house|the whole house|"
+    r"them|the boys|the girls))(?: that)?(?: to)? (?P<what>.+)")
+
+
+def announcement(text: str) -> str | None:
+    """"Announce dinner is ready" → "Dinner is ready!"; "tell the kids to come downstairs" →
+    "Kids, come downstairs!": what the speaker says aloud to the room, or None."""
+    low = " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+    m = _ANNOUNCE.fullmatch(low)
+    if m is None:
+        return None
+    what = re.sub(r"^(?:that|to) ", "", m["what"]).strip()
+    what = re.sub(r"\bplease$", "", what).strip()
+    if not what or len(what.split()) > 20:
+        return None
+    who = (m["who"] or "").replace("the whole ", "").replace("the ", "")
+    if who in ("", "them", "house"):
+        return f"{what[0].upper()}{what[1:]}!"
+    return f"{who.capitalize()}, {what}!"
+
+
 class ChatSkill(Skill):
     intents = ("general_greet", "general_joke", "general_quirky", "general_praise",
                "general_affirm", "general_negate", "general_commandstop", "general_repeat",
@@ -235,6 +258,9 @@ class ChatSkill(Skill):
         return options[n % len(options)]
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        said = announcement(u.text)
+        if said is not None:  # "tell the kids it's dinner time" asked when it was, for the calendar
+            return Reply(said, "announce")
         if criticises_joke(u.text, ctx):  # "yes" then tells the next one
             return Reply("Sorry, that one fell flat. Want to hear another?", "suggest",
                          (("about", "joke"), ("offer", "general_joke")))
