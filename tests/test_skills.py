@@ -262,6 +262,10 @@ def test_speaking_pace(ctx):
     assert ask(ctx, "talk at normal speed", "audio_volume_down").text == "Okay, back to my usual pace."
     assert ask(ctx, "speak faster", "audio_volume_up").text == "Okay, I'll speak faster."
     assert ctx.speaker.pace == 1.18
+    said = ask(ctx, "what time is it", "datetime_query").text
+    # was "Nothing is playing to repeat." (the model: music_settings 0.94)
+    r = ask(ctx, "repeat that slower", "music_settings", confidence=0.94)
+    assert (r.action, r.text) == ("repeat", said) and ctx.speaker.pace == 1.0, r
 
 
 def test_datetime_query_uses_the_clock(ctx):

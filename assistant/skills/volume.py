@@ -21,7 +21,7 @@ STEP = 0.1
 PACE_STEP = 0.85
 """"Speak more slowly" multiplies the speaking pace by this, "faster" divides by it."""
 _PACE = re.compile(
-    r"\b(?:speak|talk|say (?:it|that|things)|read|reply|answer)\b.*?\b(?P<way>slower|more slowly|"
+    r"\b(?:speak|talk|say (?:it|that|things)|repeat|read|reply|answer)\b.*?\b(?P<way>slower|more slowly|"
     r"slowly|less fast|faster|more quickly|quicker|quickly|normally|at (?:a |the |your )?(?:normal|"
     r"usual) (?:speed|pace|rate))\b|\byou(?:'re| are)? (?:talking|speaking) (?:too |so |really |a bit "
     r"|way )*(?P<too>fast|quickly|slow|slowly)\b")
@@ -165,7 +165,7 @@ class VolumeSkill(Skill):
         text = u.text.lower()
         way = pace_asked(text)
         if way is not None:
-            return self.pace(way, ctx)
+            return self.pace(way, ctx, bool(re.search(r"\b(?:repeat|again)\b", text)))
         words = set(tokens(text))
         if "unmute" in words or "un mute" in text or (
                 ctx.player.volume <= 0 and re.fullmatch(r"(?:an? ?mute|amute|on mute)[.!]?", text.strip())):
@@ -260,8 +260,9 @@ class VolumeSkill(Skill):
         return Reply(f"Sound is back on, at {_level_text(level)}.", "unmute",
                      (("volume", f"{level:.2f}"),))
 
-    def pace(self, way: str, ctx: SkillContext) -> Reply:
-        """Speak slower, faster or at the usual pace from this reply on; kept over restarts."""
+    def pace(self, way: str, ctx: SkillContext, again: bool = False) -> Reply:
+        """Speak slower, faster or at the usual pace from this reply on; kept over restarts.
+        ``again``: the last reply is said again at the new pace ("say that again slowly")."""
         sp = ctx.speaker
         if sp is None or sp.name == "none":
             return Reply("I'm not speaking out loud, so there's no pace to change.", "say")
@@ -270,6 +271,9 @@ class VolumeSkill(Skill):
         now = sp.set_pace(target)
         ctx.db.set_meta(PACE_KEY, f"{now:.2f}")
         detail = (("pace", f"{now:.2f}"),)
+        last = ctx.last_reply
+        if again and last is not None and last.text:  # "repeat that more slowly"
+            return Reply(last.text, "repeat", (("repeated", last.action),) + detail)
         if way == "normal":
             return Reply("Okay, back to my usual pace.", "speech_pace", detail)
         if now == before:
