@@ -249,3 +249,16 @@ def test_add_right_after_a_list_is_read_adds_to_it(ctx):
 ])
 def test_number_facts(ctx, text, intent, says):
     assert ask(ctx, text, intent, confidence=0.52).text == says
+
+
+@pytest.mark.parametrize("text,says", [
+    # each was "Sorry, I can't look up recipes offline yet." (the model: cooking_recipe)
+    ("how many grams is a cup of flour", "A cup of flour is about 125 grams."),
+    ("convert 2 cups of flour to grams", "2 cups of flour is about 250 grams."),
+    ("how many cups is 200 grams of sugar", "200 grams of sugar is about 1 cup."),
+    ("how many grams of butter in a tablespoon", "A tablespoon of butter is about 14 grams."),
+    ("how much does a cup of rice weigh", "A cup of rice is about 185 grams."),
+    ("how many ounces in a cup", "A cup is 8 fluid ounces."),  # no ingredient: fluid ounces
+])
+def test_a_cup_of_an_ingredient_weighed(ctx, text, says):
+    assert ask(ctx, text, "cooking_recipe", confidence=0.9).text == says

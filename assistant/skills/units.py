@@ -50,6 +50,19 @@ _unit("time", 86400.0, "day", "days")
 _unit("time", 604800.0, "week", "weeks")
 _unit("time", 31536000.0, "year", "years")  # a common year; months vary, so they are left out
 
+_DENSITY = {  # grams per milliliter, from grams per US cup as kitchens weigh them
+    "all purpose flour": 125, "plain flour": 125, "bread flour": 130, "flour": 125,
+    "brown sugar": 220, "powdered sugar": 120, "icing sugar": 120, "caster sugar": 200,
+    "sugar": 200, "butter": 227, "rice": 185, "oats": 90, "rolled oats": 90, "water": 237,
+    "milk": 245, "honey": 340, "cocoa powder": 85, "cocoa": 85, "salt": 292, "cornstarch": 128,
+    "corn starch": 128, "oil": 218, "olive oil": 216, "vegetable oil": 218, "heavy cream": 238,
+    "cream": 238, "yogurt": 245, "yoghurt": 245, "peanut butter": 258, "chocolate chips": 170,
+    "maple syrup": 322, "syrup": 322, "breadcrumbs": 108, "grated cheese": 100, "almonds": 143,
+}
+_DENSITY = {k: v / 236.5882365 for k, v in _DENSITY.items()}
+_INGREDIENT = re.compile(r"\s(?:of )?(?P<ing>" + "|".join(
+    sorted(map(re.escape, _DENSITY), key=len, reverse=True)) + r")\b")
+
 _UNIT_RE = "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
 _LEAD = (r"^(?:(?:hey|ok|okay|so|please|can|could|you|tell|me|what|what's|whats|is|are|how|much|"
          r"convert|change|turn|give|the|answer|in|do|does|make|i|need|know|want|to|quick|"
@@ -59,6 +72,9 @@ _PATTERNS = [  # (regex over the plain sentence, group of the number, of the fro
                rf"(?P<n>.*?)\s*(?P<fro>{_UNIT_RE})$"),
     re.compile(_LEAD + rf"(?P<n>.*?)\s*(?P<fro>{_UNIT_RE}) (?:in|to|into|as|is how many) "
                rf"(?P<to>{_UNIT_RE})$"),
+    # "how much does a cup of rice weigh" (in grams unless a unit is said)
+    re.compile(_LEAD + rf"(?:how much )?(?:does|do|would|will) (?P<n>.*?)\s*(?P<fro>{_UNIT_RE}) "
+               rf"weigh(?: in (?P<to>{_UNIT_RE}))?$"),
 ]
 
 
@@ -72,6 +88,8 @@ class Conversion:
     to: str
     said: str = ""
     """The amount as it is said back: "Half a cup", "A pound", "350 degrees fahrenheit"."""
+    of: str = ""
+    """What is weighed or measured ("flour") when mass and volume are converted."""
 
 
 def _plain(text: str) -> str:
@@ -141,16 +159,28 @@ def convert(text: str) -> Conversion | None:
     """The conversion asked in ``text``, or None when the text is not one from lead-in to end
     (or mixes dimensions: "how many grams in a mile")."""
     t = _plain(text)
+    ing = _INGREDIENT.search(t)  # "how many grams is a cup of flour": weighed by its density
+    if ing is not None:
+        t = " ".join((t[:ing.start()] + " " + t[ing.end():]).split())
     for p in _PATTERNS:
         m = p.search(t)
         if not m:
             continue
         amount = _amount(m["n"].strip())
-        fro, to = _UNITS[m["fro"]], _UNITS[m["to"]]
-        if {fro[0], to[0]} == {"mass", "volume"}:  # "ounces in a cup": a kitchen means fluid ounces
+        fro, to = _UNITS[m["fro"]], _UNITS[m["to"] or "grams"]
+        weighed = ing is not None and {fro[0], to[0]} == {"mass", "volume"}
+        if {fro[0], to[0]} == {"mass", "volume"} and not weighed:
+            # "ounces in a cup": a kitchen means fluid ounces
             fro, to = (_UNITS["fluid ounce"] if u[2] == "ounce" else u for u in (fro, to))
-        if amount is None or fro[0] != to[0] or fro[2] == to[2]:
+        if amount is None or (fro[0] != to[0] and not weighed) or fro[2] == to[2]:
             return None
+        if weighed:
+            grams_per_ml = _DENSITY[ing["ing"]]
+            factor = grams_per_ml if fro[0] == "volume" else 1 / grams_per_ml
+            value = amount * fro[1] * factor / to[1]
+            return Conversion(amount, fro[2] if amount == 1 else fro[3], value,
+                              to[2] if round(value, 2) == 1 else to[3],
+                              _say_amount(amount, fro[2], fro[3]), ing["ing"])
         if fro[0] == "temperature":
             celsius = amount if "celsius" in fro[2] else (amount - 32) * 5 / 9
             value = celsius if "celsius" in to[2] else celsius * 9 / 5 + 32
@@ -164,6 +194,9 @@ def convert(text: str) -> Conversion | None:
 def answer_text(c: Conversion) -> str:
     """"A pound is about 453.59 grams." / "5 kilometers is about 3.11 miles."."""
     amount = c.said or f"{say_number(c.amount)} {c.fro}"
+    if c.of:  # kitchens weigh to the gram and measure to a quarter cup
+        places = 0 if c.value >= 10 else 2 if c.value < 1 else 1
+        return f"{amount} of {c.of} is about {say_number(round(c.value, places), places)} {c.to}."
     places = 1 if "degree" in c.to else 2  # "about 176.7 degrees", not 176.67
     exact = round(c.value, places) == c.value
     return f"{amount} is {'' if exact else 'about '}{say_number(c.value, places)} {c.to}."
