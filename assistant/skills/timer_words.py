@@ -87,14 +87,17 @@ _WITH_MUSIC = re.compile(r"\b(?:with|to|playing) (?:some |the |my )?(?P<what>(?:
                          r"(?P<genre>[a-z]+)\b")
 
 
-def alarm_music(text: str, genres) -> str | None:
+def alarm_music(text: str, tracks) -> str | None:
     """"wake me up with music at seven" → "" (any music), "set an alarm for seven with jazz" →
-    "jazz" (one of ``genres``, lower case); None when no music is asked for."""
+    "jazz" (a genre of the library's ``tracks``, lower case); None when no music is asked for."""
+    from .match import best_genre
+
     low = " ".join(tokens(text))
     for m in _WITH_MUSIC.finditer(low):
         what = (m["what"] or m["genre"] or "").strip()
-        if what in genres:
-            return what
+        genre = best_genre(what, tracks) if what else None
+        if genre:
+            return genre.lower()
         if m["what"] is not None and what in ("", "favourite", "favorite", "good", "nice",
                                               "relaxing", "some nice", "some good"):
             return ""
