@@ -262,3 +262,46 @@ def test_number_facts(ctx, text, intent, says):
 ])
 def test_a_cup_of_an_ingredient_weighed(ctx, text, says):
     assert ask(ctx, text, "cooking_recipe", confidence=0.9).text == says
+
+
+def test_more_that_households_say_of_their_lists(ctx):
+    """Found by a bank of sentences; what each did before is said beside it."""
+    ask(ctx, "add milk and bread to the shopping list", "lists_createoradd")
+    # "Sorry, I can't look up recipes offline yet."
+    r = ask(ctx, "do we have any milk", "cooking_recipe", confidence=0.7)
+    assert r.text == "I can't see your kitchen, but milk is on your shopping list.", r
+    r = ask(ctx, "do we have any eggs", "cooking_recipe", confidence=0.7)
+    assert r.text.startswith("I can't see your kitchen, and eggs isn't on your shopping list."), r
+    assert ask(ctx, "do i have any plans tomorrow", "calendar_query").action.startswith("calendar")
+    # added "on"
+    assert ask(ctx, "add on to my list", "lists_createoradd").text == \
+        "What should I add to your shopping list?"
+    ask(ctx, "never mind", "general_dontcare")
+    ask(ctx, "what's on the list", "lists_query")
+    # a calendar read
+    assert ask(ctx, "how many things are on it", "calendar_query", confidence=0.69).text == \
+        "2 things: your shopping list has milk and bread."
+    # "Last item isn't on your shopping list."
+    assert ask(ctx, "remove the last item", "lists_remove").text == \
+        "Removed bread from your shopping list."
+    # smart home
+    assert ask(ctx, "take milk off", "iot_wemo_off", confidence=0.51).text == \
+        "Removed milk from your shopping list."
+    ask(ctx, "add call the plumber to my to do list", "lists_createoradd")
+    # "didn't catch that"
+    assert ask(ctx, "mark call the plumber as done", "takeaway_query", confidence=0.37).text == \
+        "Removed call the plumber from your to do list."
+    # "Added tomatoes to the list for the party to your party list." / "I made a the party list."
+    assert ask(ctx, "create a list for the party", "lists_createoradd").text == \
+        "Okay, I made a party list."
+    assert ask(ctx, "add tomatoes to the list for the party", "lists_createoradd").text == \
+        "Added tomatoes to your party list."
+    # added "move bread to the party list" to the shopping list
+    ask(ctx, "add cheese to the shopping list", "lists_createoradd")
+    assert ask(ctx, "move cheese to the party list", "lists_createoradd").text == \
+        "Moved cheese to your party list."
+    assert ask(ctx, "read me the party list", "lists_query").text == \
+        "Your party list has tomatoes and cheese."
+    # "Did you want me to add to a list?"
+    r = ask(ctx, "send the list to my phone", "lists_createoradd", confidence=0.46)
+    assert r.action == "unsupported" and "can't send lists" in r.text, r

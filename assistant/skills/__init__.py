@@ -44,7 +44,7 @@ from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, ask
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
 from .agenda import AgendaSkill, asks_named_entry, moves_named_entry, parse_days
-from .lists import bought, intent_of as list_intent
+from .lists import asks_have, bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate, number_fact
 from .units import convert
 from .listening import asks_count, asks_forget, asks_history, asks_suggestion, asks_who_made
@@ -310,6 +310,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:
         return listed, True
+    if asks_have(Lists(ctx.db), u.text, u.intent):  # "do we have any milk" (the model: recipe)
+        return "lists_query", True
     if bought(Lists(ctx.db), u.text):  # "I got the milk", when milk is on a list
         return "lists_remove", True
     if _is_sum(u.text):  # "what's fifteen times four"

@@ -57,6 +57,10 @@ _MORE_TIME = re.compile(r"(?:(?:just |okay |ok |oh )?(?:give me|let me sleep|i n
 please" (with a while said) is a snooze for that while."""
 
 
+_ON_IT = re.compile(r"(?:and |so |okay )?(?P<ask>how many (?:things|items|of them)? ?(?:are|is) (?:on|in)|"
+                    r"what(?:'s| is| else is) (?:on|in)|read) (?:it|there|that|that one|that list)"
+                    r"(?: now| again)?")
+"""Right after a list was read or changed: "how many things are on it?", "what's on it now?"."""
 _NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track| again)?(?: please)?")
 
 
@@ -116,6 +120,11 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         name = dict(last.detail).get("list", "shopping")
         return dataclasses.replace(u, text=f"add {add['items']} to my {name} list",
                                    intent="lists_createoradd", intent_confidence=1.0)
+    on_it = _ON_IT.fullmatch(_plain(u.text))
+    if on_it and last is not None and last.action.startswith("list_") and dict(last.detail).get("list"):
+        # "how many things are on it?" right after a list was read (the model: calendar)
+        text = f"{on_it['ask']} my {dict(last.detail)['list']} list"
+        return dataclasses.replace(u, text=text, intent="lists_query", intent_confidence=1.0)
     if last is not None and last.action in ("play", "not_found"):
         what = _instead(u.text, ctx)
         if what:  # the slots were of the words as said ("coltring"): the skill reads the words

@@ -68,6 +68,12 @@ _REMOVE = [
                rf"(?P<items>.+?) (?:off|from|off of|out of) {_LIST}$"),
     re.compile(r"^(?:cross|tick|scratch|strike) off (?P<items>.+?)$"),
 ]
+_MOVE = re.compile(rf"^(?:move|transfer|switch) (?P<items>.+?) (?:from {_WHOSE} [a-z' ]+? list )?"
+                   rf"(?:to|onto|on to|over to|into) {_WHOSE} (?P<to>(?:{_NAME_WORD}){{1,3}}?)list$")
+_LAST = re.compile(r"^(?:the )?(?:last|latest) (?:item|thing|one|entry)(?: (?:i|you|we) added)?$")
+_HAVE = re.compile(r"^(?:do|have) (?:we|i) (?:have|got) (?:any |some |enough )?(?P<item>[a-z' ]+?)"
+                   r"(?: left| at home| in the (?:fridge|house|cupboard|pantry))?$")
+""""Do we have any milk": the speaker can't see the kitchen, but it knows the lists."""
 _CLEAR = [re.compile(rf"^(?:clear|empty|wipe|reset|clean)(?: out)? {_OWN_LIST}$"),
           re.compile(rf"^(?:remove|delete|take|erase) (?:everything|all the items|all items|all) "
                      rf"(?:from|off|on|in) {_LIST}$")]
@@ -82,7 +88,8 @@ _NOT_SHOPPING = re.compile(r"\b(?:tickets?|train|flight|taxi|cab|uber|ride|bus|t
 """Words that make "I need to get a ticket", "I need some coffee made" or "I need to get up at
 ten tomorrow" no shopping."""
 _VAGUE = {"", "it", "this", "that", "something", "an item", "item", "a thing", "things", "stuff",
-          "some things", "an entry", "new item", "a new item", "items", "something new"}
+          "some things", "an entry", "new item", "a new item", "items", "something new", "on",
+          "more", "some more", "something else", "to", "in", "up"}
 _ONLY_LIST = re.compile(r"^(?:on )?(?:to|on|onto|into|in) (?:my |the |our |your |a )?(?:[a-z']+ )?list$")
 _ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|a few|few|of|extra|a couple of)\s+")
 
@@ -103,7 +110,8 @@ def normalize_name(name: str | None) -> str | None:
     """"Grocery" → "shopping", "to-do" → "to do"; None for nothing said."""
     if not name:
         return None
-    n = " ".join(w for w in name.lower().replace("-", " ").split() if w not in ("new", "list"))
+    n = re.sub(r"^(?:the|a|an|my|our) ", "", name.lower().replace("-", " ").strip())
+    n = " ".join(w for w in n.split() if w not in ("new", "list"))
     return _SAME.get(n, n) or None
 
 
@@ -126,6 +134,11 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     what in add / create / remove / clear / delete / query / lists, or None for no explicit list command.
     Only sentences that name a list (never a playlist) or say "we're out of X" count."""
     t = _plain(text.replace(",", " and "))  # "eggs, flour and sugar": three items
+    # "the list for the party" is the party list
+    t = re.sub(r"\b(?:the|my|our|a|an|new) list for (?:the |my |our |a )?([a-z']+)$", r"the \1 list", t)
+    m = _MOVE.match(t)
+    if m:  # "move bread to the party list"
+        return "move", normalize_name(m["to"]), split_items(m["items"])
     if "playlist" in t or "play list" in t or _NOT_A_LIST.search(t):
         return None
     if _ALL_LISTS.search(t) and not any(p.search(t) for p in _QUERY):
@@ -166,7 +179,9 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
 
 
 _GOT = re.compile(r"^(?:i|we)(?: just| already| finally)? (?:got|bought|picked up|grabbed) "
-                  r"(?P<items>.+?)(?: already| today| now)?$")
+                  r"(?P<items>.+?)(?: already| today| now)?$|"
+                  r"^(?:take|cross|tick|scratch|strike) (?P<off>.+?) off(?: the list| my list| our list)?$|"
+                  r"^mark (?P<done>.+?) (?:as )?(?:done|complete|completed|finished|bought)$")
 
 
 def bought(store: Lists, text: str) -> tuple[str, list[str]] | None:
@@ -174,7 +189,7 @@ def bought(store: Lists, text: str) -> tuple[str, list[str]] | None:
     m = _GOT.match(_plain(text.replace(",", " and ")))
     if not m:
         return None
-    said = split_items(m["items"])
+    said = split_items(m["items"] or m["off"] or m["done"])
     for name in store.names():
         have = store.items(name)
         hits = [h for h in (_closest(x, have) for x in said) if h is not None]
@@ -183,13 +198,29 @@ def bought(store: Lists, text: str) -> tuple[str, list[str]] | None:
     return None
 
 
+_NOT_FOOD = re.compile(r"\b(?:plans?|alarms?|timers?|reminders?|meetings?|appointments?|events?|"
+                       r"messages?|emails?|time|music|songs?|podcasts?|audiobooks?|lists?|anything|"
+                       r"homework|school|work|guests|visitors|company|power|internet|wifi|kids?)\b")
+
+
+def asks_have(store: Lists, text: str, intent: str) -> bool:
+    """"Do we have any milk": with milk on a list, or read as a kitchen question (the model:
+    cooking_recipe, "can't look up recipes"); not "do I have any plans tomorrow"."""
+    m = _HAVE.match(_plain(text))
+    if m is None or _NOT_FOOD.search(m["item"]):
+        return False
+    on_a_list = any(_closest(m["item"], store.items(n)) for n in store.names())
+    return on_a_list or intent in ("cooking_recipe", "lists_query", "lists_createoradd",
+                                   "lists_remove", "unknown")
+
+
 def intent_of(text: str) -> str | None:
     """The lists intent a sentence's words decide, or None (see :func:`command`)."""
     c = command(text)
     if c is None:
         return None
     return {"add": "lists_createoradd", "create": "lists_createoradd", "query": "lists_query",
-            "lists": "lists_query"}.get(
+            "lists": "lists_query", "move": "lists_createoradd"}.get(
         c[0], "lists_remove")
 
 
@@ -214,6 +245,8 @@ class ListsSkill(Skill):
         name = name or _named(u, t)
         if not what:
             what, items = self._guess(u.intent, t)
+        if what == "move":
+            return self.move(store, name, items, ctx)
         if what == "lists":
             names = store.names()
             if not names:
@@ -223,6 +256,9 @@ class ListsSkill(Skill):
         if what == "create":
             return self.create(store, name, ctx)
         if what == "query":
+            have = _HAVE.match(t)
+            if have:  # "do we have any milk"
+                return self.have(store, have["item"])
             m = _IS_ON.match(t)
             if m and store.exists(name or DEFAULT_LIST):  # "is milk on my shopping list"
                 return self.check(store, name or DEFAULT_LIST, m["item"])
@@ -242,6 +278,8 @@ class ListsSkill(Skill):
             elif set(tokens(t)) & _PRONOUNS and just_added(ctx):  # "add bananas" "remove that"
                 name, items = just_added(ctx)
         name = name or DEFAULT_LIST
+        if what == "remove" and len(items) == 1 and _LAST.match(items[0]) and store.items(name):
+            items = store.items(name)[-1:]  # "remove the last item"
         if what == "add":
             return self.add(store, name, items, ctx)
         if what == "remove":
@@ -320,6 +358,35 @@ class ListsSkill(Skill):
         lead = "just " if len(items) == 1 else ""
         return Reply(f"{_your(name).capitalize()} has {lead}{say_list(said)}{tail}.", "list_read",
                      (("list", name), ("items", ", ".join(items))))
+
+    def have(self, store: Lists, said: str) -> Reply:
+        """"Do we have any milk?": the lists it is on, since the kitchen is out of sight."""
+        for name in store.names():
+            found = _closest(said, store.items(name))
+            if found is not None:
+                return Reply(f"I can't see your kitchen, but {found} is on {_your(name)}.",
+                             "list_read", (("list", name), ("found", found)))
+        return Reply(f"I can't see your kitchen, and {said} isn't on your shopping list. Say: "
+                     f"add {said}, if you need some.", "list_read",
+                     (("list", DEFAULT_LIST), ("found", "")))
+
+    def move(self, store: Lists, to: str | None, items: list[str], ctx: SkillContext) -> Reply:
+        """"Move bread to the party list": off the list it is on, onto the one named."""
+        if to is None or not items:
+            return Reply("Which list should I move it to?", "clarify")
+        moved, added = [], []
+        for said in items:
+            src = next((n for n in store.names() if n != to and _closest(said, store.items(n))), None)
+            if src is not None:
+                store.remove(src, _closest(said, store.items(src)))
+            (moved if src is not None else added).append(said)
+        if to not in store.names():
+            store.create(to, ctx.clock())
+        store.add(to, moved + added, ctx.clock())
+        text = " ".join(([f"Moved {say_list(moved)} to {_your(to)}."] if moved else []) + (
+            [f"{say_list(added).capitalize()} wasn't on a list, so I added it to {_your(to)}."]
+            if added else []))
+        return Reply(text, "list_add", (("list", to), ("added", ", ".join(moved + added))))
 
     def check(self, store: Lists, name: str, said: str) -> Reply:
         """"Is milk on my shopping list?" → yes or no, by the same matching as removing."""

@@ -61,6 +61,8 @@ _BY_WORDS = [  # (words that name what the speaker cannot do, the intent whose a
      "tv_listings"),
     (re.compile(r"\b(?:find|ring|locate) my (?:phone|mobile|cell phone|tablet|keys|wallet)\b|"
                 r"\bwhere(?:'s| is) my (?:phone|mobile|cell phone|tablet)\b"), "find_device"),
+    (re.compile(r"^(?:can you |could you |please )?(?:email|e mail|send|text|share|forward|print|sync)"
+                r"\b.*\blists?\b"), "share_list"),
 ]
 """Found by words when the model is unsure or reads them as some other service ("set the
 thermostat to 70": alarm_set at 0.32; "call my mom": email_querycontact)."""
@@ -69,7 +71,9 @@ _SPOKEN = {"phone_call": "Sorry, I can't make phone calls or send messages.",
            "sports": "Sorry, I can't check sports scores offline yet.",
            "translate": "Sorry, I can't translate offline yet.",
            "tv_listings": "Sorry, I can't check what's on TV offline yet.",
-           "find_device": "Sorry, I'm not connected to your phone or other devices."}
+           "find_device": "Sorry, I'm not connected to your phone or other devices.",
+           "share_list": "Sorry, I can't send lists off this device. Ask me what's on it and "
+                         "I'll read it to you."}
 DECISIVE = frozenset(_SPOKEN)
 """The ones whose words decide even over a sure reading of something else: "book a table for
 two" (lists_createoradd 0.89) asked "What should I add to your shopping list?". Not the smart
