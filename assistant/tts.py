@@ -109,6 +109,13 @@ _ENGINE_LOCK = threading.Lock()
 """pyttsx3's one engine is not safe to drive from two threads."""
 
 
+def _espeak_idle() -> None:
+    """Return once espeak-ng's own thread has done all it was asked (espeak_Synchronize)."""
+    from pyttsx3.drivers import _espeak
+
+    _espeak.Synchronize()
+
+
 class EspeakSpeaker(Speaker):
     """pyttsx3 with its espeak-ng driver, synthesising to a temporary WAV file."""
 
@@ -147,12 +154,18 @@ class EspeakSpeaker(Speaker):
             # its own voice and rate on it before it speaks
             self._engine.setProperty("voice", self.voice)
             self._engine.setProperty("rate", round(self.rate * self.pace))
+            # espeak-ng runs its own thread here (pyttsx3 starts it with AUDIO_OUTPUT_RETRIEVAL):
+            # a rate is queued to it while a voice is set at once, and runAndWait returns before
+            # the speech is made. Waiting for that thread to go idle, before and after, keeps one
+            # speaker's rate off another's speech (under load a 170 wpm speaker spoke at 110)
+            _espeak_idle()
             # pyttsx3's espeak driver now and then finishes with an empty buffer: try again
             for _ in range(3):
                 # the espeak driver prints "Audio saved to ..." on stdout, which is ours to use
                 with contextlib.redirect_stdout(io.StringIO()):
                     self._engine.save_to_file(text, str(path))
                     self._engine.runAndWait()
+                    _espeak_idle()
                 try:
                     audio = A.load_audio(path)
                     break
