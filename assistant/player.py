@@ -176,6 +176,11 @@ class Player:
             self._queue = self._queue[:self._pos + 1] + list(tracks)
             self._follow_from = min(self._follow_from, len(self._queue))
 
+    def upcoming(self, n: int = 1) -> list[Track]:
+        """The next ``n`` tracks of the queue after the current one (fewer near its end)."""
+        with self._lock:
+            return list(self._queue[self._pos + 1:self._pos + 1 + n])
+
     def pause(self) -> None:
         with self._lock:
             if self._state == "playing":

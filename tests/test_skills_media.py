@@ -613,3 +613,41 @@ def test_the_album_or_the_artist_of_the_song_playing(ctx):
     r = ask(ctx, "shuffle this album", "music_settings")
     assert r.text.startswith("Shuffling the album Blue Sketches"), r
     assert ctx.player.status().queue_len == 2
+
+
+def test_more_said_while_something_plays(ctx):
+    """Found by a bank of sentences; what each did before is said beside it."""
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    playing = ctx.player.current
+    nxt = ctx.player.upcoming(1)[0]
+    # "Sorry, I didn't catch that." / "This is <the song playing>."
+    assert ask(ctx, "what's next", "recommendation_movies", confidence=0.38).text == \
+        f"Next up: {nxt.title} by {nxt.artist}."
+    assert ask(ctx, "what's the next song", "music_query").text.startswith("Next up: ")
+    assert ctx.player.current == playing
+    # "skip this chapter" over music played a podcast, with an apology
+    assert ask(ctx, "skip this chapter", "play_podcasts", confidence=0.69).action == "next"
+    # "couldn't find it faster"; a question back
+    r = ask(ctx, "play it faster", "play_music", confidence=0.53)
+    assert r.action == "unsupported" and "playback speed" in r.text, r
+    # it added a like; "remove this" took "this from my favourites" off the shopping list
+    ask(ctx, "add this song to my favourites", "music_likeness")
+    r = ask(ctx, "remove this from my favourites", "lists_remove", confidence=0.95)
+    assert r.action == "unlike" and r.text.startswith("Okay, I took "), r
+    assert [e for e in history.events(ctx.db) if e.event == "liked"] == []
+    # "play the next episode" over music played the next song
+    r = ask(ctx, "play the next episode", "play_podcasts",
+            slots=[("podcast_descriptor", "next episode", "next episode")])
+    assert r.action == "play" and ctx.player.current.kind == "podcast", r
+    # over a podcast it is that podcast's next episode
+    assert ask(ctx, "play the next episode", "play_podcasts").action == "next"
+
+
+def test_white_noise_is_not_mute_and_chapters_are_asked_about(ctx):
+    # it muted (the model: audio_volume_mute 0.65)
+    r = ask(ctx, "play white noise", "audio_volume_mute", confidence=0.65)
+    assert (r.action, r.text) == ("not_found", "Sorry, I couldn't find white noise in your library.")
+    ask(ctx, "resume my audiobook", "play_audiobook")
+    # a calendar read
+    r = ask(ctx, "what chapter am i on", "calendar_query", confidence=0.59)
+    assert r.text.startswith("This is Chapter 1"), r

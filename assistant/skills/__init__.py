@@ -47,10 +47,12 @@ from .agenda import AgendaSkill, asks_named_entry, moves_named_entry, parse_days
 from .lists import asks_have, bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate, number_fact
 from .units import convert
-from .listening import asks_count, asks_forget, asks_history, asks_suggestion, asks_who_made
+from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
+                        asks_who_made)
 from .music import MusicSkill
-from .music_words import (KIND_OF_INTENT, asks_repeat, of_this, seek_of, transport_alone, wants_like_this,
-                          wants_new, wants_replay, wants_something_else)
+from .music_words import (KIND_OF_INTENT, asks_next, asks_repeat, of_this, only_transport, seek_of,
+                          transport_alone, wants_like_this, wants_new, wants_replay,
+                          wants_something_else)
 from .follow_on import heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import CANNOT, DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
@@ -215,6 +217,7 @@ _WHO_IS_THIS = re.compile(r"^(?:and |so |hey )?(?:who|what)(?:'s| is| was) (?:th
                           r"playing|on)(?: one| again| now)?$|^who (?:sings|sang|plays|wrote) "
                           r"(?:this|that|it)(?: one| song)?$|^where (?:was i|am i|were we|are we)"
                           r"(?: up to)?$|^what chapter (?:is (?:this|it)|are we on)$|"
+                          r"^(?:what|which) (?:chapter|episode|song|track) (?:am i|are we) (?:on|at|up to)$|"
                           r"^what(?:'s| is) (?:this|that|it)(?: song| track| one)? called$|"
                           r"^what(?:'s| is) the name of (?:this|that|it)(?: song| track)?$")
 """While something plays, "who is this?" is about it (the model: qa_definition 0.34), and so
@@ -278,15 +281,21 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_joke", True
     if plain in ("repeat", "repeat please", "again") and ctx.player.current is None:
         return "general_repeat", True  # nothing to put on repeat: say it again
-    if plain in _BARE_INTENT:
+    said = re.search(r"\b(chapter|episode)s?\b", plain)
+    other_kind = said is not None and ctx.player.current is not None \
+        and _KIND_NOUN[said[1]] != ctx.player.current.kind  # "play the next episode" over music
+    if plain in _BARE_INTENT and not other_kind:
         return _BARE_INTENT[plain], True
     to_all = re.sub(r" (?:everyone|everybody|all|all of you|guys|folks|family|speaker)$", "", plain)
     if _BARE_INTENT.get(to_all) == "general_greet":  # "goodnight everyone" muted (the model)
         return "general_greet", True
     if _ENOUGH.match(plain) or _OFF.match(plain):  # "that's enough music", "turn the radio off"
         return "general_commandstop", True
-    if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)):
+    if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)
+                                           or asks_unfavourite(plain)):
         return "music_likeness", True
+    if _SOUNDS.match(plain):  # "play white noise" (the model: mute, which it did)
+        return "play_music", True
     if names_library_music(plain, u, ctx) or wants_something_else(plain) or wants_like_this(plain) \
             or wants_new(plain) or (ctx.player.current is not None and of_this(plain)):
         return "play_music", True
@@ -295,15 +304,15 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
-    alone = transport_alone(u.text)
+    alone = transport_alone(u.text) or _same_kind_transport(plain, ctx)
     if seek_of(u.text) is not None or ctx.player.current is not None and (
             alone in ("next", "previous") or _STEP_BACK.search(plain)
             or (alone == "resume" and ctx.player.status().state == "paused")):
         return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
     if ctx.player.current is not None and _WHO_IS_THIS.match(plain):  # "who is this?"
         return "music_query", True
-    if _HOW_LONG_LEFT.match(plain):  # "how much is left of this episode"
-        return "music_query", True
+    if _HOW_LONG_LEFT.match(plain) or ctx.player.current is not None and asks_next(plain):
+        return "music_query", True  # "how much is left of this episode", "what's next?"
     if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain) \
             or asks_count(u.text, ctx.db) or asks_forget(u.text) or asks_who_made(u.text):
         return "music_query", True  # "what should I listen to", "what episode is this"
@@ -361,6 +370,24 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         if parse_duration(u.text) or u.intent == "alarm_set" or words & {"set", "start"}:
             return "alarm_set", True
     return u.intent, False
+
+
+_SOUNDS = re.compile(r"(?:can you |please )?(?:play|put on)(?: me)?(?: some| the)? (?:(?:white|pink|brown) "
+                     r"noise|(?:rain|rainfall|ocean|sea|wave|waves|forest|nature|fan|sleep|thunder|"
+                     r"storm|river|bird|birds|relaxing|ambient|campfire|fire) sounds?)\b")
+_KIND_NOUN = {"chapter": "audiobook", "book": "audiobook", "episode": "podcast", "song": "music",
+              "track": "music", "tune": "music", "station": "radio"}
+
+
+def _same_kind_transport(plain: str, ctx: SkillContext) -> str | None:
+    """"Skip this chapter" over an audiobook (the model: play_podcasts, which played one): a
+    transport command whose noun is the kind of thing playing."""
+    said = re.search(r"\b(chapter|book|episode|song|track|tune|station)s?\b", plain)
+    t = ctx.player.current
+    if said is None or t is None or (_KIND_NOUN[said[1]] != t.kind
+                                     and not re.search(r"\b(?:this|that)\b", plain)):
+        return None  # "skip this chapter" is of what plays, whatever its kind
+    return only_transport(plain)
 
 
 def _is_sum(text: str) -> bool:

@@ -381,6 +381,32 @@ def forget_history(text: str, db: Database) -> Reply | None:
                  (("confirm", "yes " + " ".join(tokens(text))),))
 
 
+_UNFAVOURITE = re.compile(
+    r"(?:please )?(?:remove|take|delete|drop) (?:this|it|that)(?: song| track| one)? (?:from|off|out of) "
+    r"(?:my |the |our )?(?:favou?rites?|favou?rite songs|liked songs|likes)|"
+    r"(?:unlike|unfavou?rite|un favou?rite) (?:this|it|that)(?: song| track| one)?")
+
+
+def asks_unfavourite(text: str) -> bool:
+    """"Remove this from my favourites", "unlike this song"."""
+    return bool(_UNFAVOURITE.fullmatch(" ".join(tokens(text))))
+
+
+def unfavourite(db: Database, t: library.Track | None) -> Reply:
+    """Forget the likes of ``t`` (what plays): off the favourites, though not disliked."""
+    if t is None:
+        return Reply("Nothing is playing right now.", "say")
+    with db.transaction() as c:
+        n = c.execute("DELETE FROM history WHERE event = 'liked' AND (track_id = ? OR (track_id IS "
+                      "NULL AND lower(artist) = lower(?) AND lower(title) = lower(?)))",
+                      (t.id, t.artist, t.title)).rowcount
+    still = any(f.id == t.id for f in favourite_queue(db, [t]))
+    tail = " You play it often, so it may come back." if still else ""
+    said = f"Okay, I took {speakable(t.title)} off your favourites.{tail}" if n or still else \
+        f"{speakable(t.title)} wasn't one of your favourites."
+    return Reply(said, "unlike", (("title", t.title), ("artist", t.artist), ("likes", str(n))))
+
+
 DONE_AT = 0.97
 """Fraction heard after which an audiobook chapter or an episode counts as finished."""
 REWIND_S = 5.0
@@ -415,5 +441,5 @@ def bookmark(db: Database,
     return (order[i + 1:], 0.0, False) if i + 1 < len(order) else None
 
 
-__all__ = ["bookmark", "asks_forget", "asks_history", "asks_who_made", "forget_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
+__all__ = ["bookmark", "asks_forget", "asks_unfavourite", "unfavourite", "asks_history", "asks_who_made", "forget_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
            "wants_favourites"]

@@ -20,15 +20,16 @@ from .. import history, library
 from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .listening import (asks_history, asks_suggestion, bookmark, favourite_queue, forget_history,
-                        history_reply, library_count, library_has, library_summary, top_of,
-                        wants_favourites, who_made)
+from .listening import (asks_history, asks_suggestion, asks_unfavourite, bookmark, favourite_queue,
+                        forget_history, history_reply, library_count, library_has,
+                        library_summary, top_of, unfavourite, wants_favourites, who_made)
 from .match import (SOUNDS_ALIKE, best_artist, best_genre, best_items, name_said, norm, residue,
                     sound_key)
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said,
-                          only_transport, repeat_mode, seek_of, song_said, title_said, transport_command,
-                          of_this, wants_like_this, wants_new, wants_replay, wants_something_else)
+                          asks_next, of_this, only_transport, repeat_mode, seek_of, song_said,
+                          title_said, transport_command, wants_like_this, wants_new, wants_replay,
+                          wants_something_else)
 
 log = logging.getLogger(__name__)
 
@@ -489,6 +490,11 @@ class MusicSkill(Skill):
                              (("title", r["title"]), ("artist", r["artist"])))
             return Reply("You haven't played anything yet.", "say")
         t = ctx.player.current
+        if t is not None and asks_next(u.text):
+            nxt = ctx.player.upcoming(1)
+            if not nxt:
+                return Reply(f"{speakable(t.title)} is the last in the queue.", "say", _detail(t))
+            return Reply(f"Next up: {_says(nxt[0])}.", "say", _detail(nxt[0]))
         if _TIMES_PLAYED.search(u.text.lower()):  # "how many times have I played this?"
             return self._times_played(ctx, t)
         if t is None:
@@ -538,6 +544,8 @@ class MusicSkill(Skill):
 
     # ------------------------------------------------------------------ likes
     def likeness(self, u: Understanding, ctx: SkillContext) -> Reply:
+        if asks_unfavourite(u.text):  # "remove this from my favourites" (the model: a list)
+            return unfavourite(ctx.db, ctx.player.current)
         negative = u.sentiment == "negative" or bool(NEG_WORDS.search(u.text.lower()))
         t = ctx.player.current
         if t is not None:

@@ -142,6 +142,16 @@ def asks_repeat(text: str) -> bool:
     return mode == "off" or (mode is not None and bool(_MUSIC_WORDS.search(text.lower())))
 
 
+_NEXT_Q = re.compile(r"(?:so |and )?(?:what(?:'s| is)(?: playing| coming| on)?(?: up)? next|what (?:song|"
+                     r"track|episode|chapter) is next|what(?:'s| is) the next (?:song|track|one|episode|"
+                     r"chapter)|what comes (?:next|after this)|what(?:'s| is) after this(?: one| song)?)")
+
+
+def asks_next(text: str) -> bool:
+    """"What's next?", "what's the next song?" (answered "This is <the song playing>")."""
+    return bool(_NEXT_Q.fullmatch(" ".join(tokens(text))))
+
+
 def transport_command(text: str) -> str | None:
     """The transport word in ``text`` → "pause" | "resume" | "next" | "previous" | "stop" |
     "setting" (equaliser: not supported; shuffle and repeat are handled before), or None."""

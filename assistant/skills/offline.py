@@ -61,6 +61,10 @@ _BY_WORDS = [  # (words that name what the speaker cannot do, the intent whose a
      "tv_listings"),
     (re.compile(r"\b(?:find|ring|locate) my (?:phone|mobile|cell phone|tablet|keys|wallet)\b|"
                 r"\bwhere(?:'s| is) my (?:phone|mobile|cell phone|tablet)\b"), "find_device"),
+    (re.compile(r"\b(?:playback|play back|reading|listening|audiobook|podcast) speed\b|^(?:can you |please )?"
+                r"(?:play|read) (?:it|this|that|the (?:book|podcast|song|episode|chapter)) (?:faster|"
+                r"slower|more slowly|quicker|at (?:double|half|normal|one and a half times) speed)$|"
+                r"\bat (?:two|one point five|one and a half) times(?: speed)?\b"), "playback_speed"),
     (re.compile(r"^(?:can you |could you |please )?(?:email|e mail|send|text|share|forward|print|sync)"
                 r"\b.*\blists?\b"), "share_list"),
 ]
@@ -72,6 +76,8 @@ _SPOKEN = {"phone_call": "Sorry, I can't make phone calls or send messages.",
            "translate": "Sorry, I can't translate offline yet.",
            "tv_listings": "Sorry, I can't check what's on TV offline yet.",
            "find_device": "Sorry, I'm not connected to your phone or other devices.",
+           "playback_speed": "Sorry, I can't change the playback speed yet. I can skip ahead or back, "
+                             "like: skip ahead thirty seconds.",
            "share_list": "Sorry, I can't send lists off this device. Ask me what's on it and "
                          "I'll read it to you."}
 DECISIVE = frozenset(_SPOKEN)
