@@ -27,7 +27,8 @@ where an imperative follows, as no single command says "in play" or "in set"."""
 IMPERATIVES = frozenset("play put set start turn switch stop pause resume skip add remind wake "
                         "cancel delete remove tell mute unmute increase decrease lower raise "
                         "shuffle read".split())
-_LEAD = re.compile(r"^(?:(?:ok|okay|hey|now|also|please|just|oh)\s+)+")
+_LEAD = re.compile(r"^(?:(?:ok|okay|hey|now|also|please|just|oh|hi|hello|good morning|good "
+                   r"afternoon|good evening|morning)[,.!]?\s+)+")
 
 
 _ANOTHER = re.compile(r"^(?:and |also |oh and |then )?(?:(?:set|make|start|add|do) )?(?:another|"

@@ -215,6 +215,11 @@ def test_times_ago_and_ahead_seasons_and_leap_days(ctx, text, intent, says):
     assert ask(ctx, text, intent, confidence=0.49).text == says
 
 
+def test_the_time_and_the_date_together(ctx):
+    assert ask(ctx, "what's the time and the date", "datetime_query").text == \
+        "It's 10:00 PM on Monday, March 2, 2026."  # the time only
+
+
 def test_a_summer_of_ones_own_is_not_the_season(ctx):
     r = ask(ctx, "how long until our summer holidays", "calendar_query", confidence=0.59)
     assert "Summer is in" not in r.text, r

@@ -517,6 +517,10 @@ class ClockSkill(Skill):
             return Reply(text + ".", "say", (("time", there.isoformat(timespec="minutes")),
                                             ("zone", zone)))
         words = set(tokens(u.text))
+        if "time" in words and words & {"date", "day"} and not words & {"tomorrow", "yesterday"}:
+            # "what's the time and the date" said the time only
+            return Reply(f"It's {_say_time(local)} on {_say_date(local)}.", "say",
+                         (("time", local.isoformat(timespec="minutes")),))
         wants_date = bool(words & {"date", "day", "today", "today's", "month", "year", "week",
                                    "tomorrow", "yesterday"}) and "time" not in words
         if "tomorrow" in words:
