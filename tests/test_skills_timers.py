@@ -484,3 +484,31 @@ def test_an_alarm_with_music(ctx):
     jazz = ctx.timers.pending("alarm")[1]
     queue = wake_up_queue(ctx.db, jazz.label)
     assert queue and {t.genre for t in queue} == {"Jazz"}
+
+
+def test_a_stopwatch(ctx):
+    """Found by a bank of sentences: "start a stopwatch" played an audiobook (the model:
+    play_audiobook 0.57)."""
+    assert ask(ctx, "how long has it been", "qa_factoid", confidence=0.37).action == "clarify"
+    r = ask(ctx, "start a stopwatch", "play_audiobook", confidence=0.57)
+    assert (r.action, r.text) == ("stopwatch", "Stopwatch started."), r
+    assert ctx.player.current is None
+    ctx.clock.t += 95
+    assert ask(ctx, "how long has it been", "qa_factoid", confidence=0.37).text == \
+        "1 minute and 35 seconds so far."
+    ctx.clock.t += 25
+    r = ask(ctx, "stop the stopwatch", "audio_volume_mute", confidence=0.31)
+    assert r.text == "Stopped at 2 minutes." and ctx.player.volume > 0, r
+    assert ask(ctx, "stop the stopwatch", "audio_volume_mute").text.startswith("No stopwatch")
+
+
+def test_a_weekly_reminder_without_a_time_asks_it(ctx):
+    """"Remind me every monday to put the bins out" was a calendar entry for today, with "I
+    can't repeat calendar entries yet"."""
+    r = ask(ctx, "remind me every monday to put the bins out", "calendar_set")
+    assert r.text == "What time every monday should I remind you?", r
+    r = ask(ctx, "at seven pm", "alarm_set", confidence=0.96)
+    assert r.text == "Okay, I'll remind you to put the bins out at 7 PM every Monday.", r
+    ask(ctx, "set a timer for an hour", "alarm_set")
+    r = ask(ctx, "add five minutes", "alarm_set", confidence=0.63)  # was a new 5 minute timer
+    assert r.action == "timer_extend" and len(ctx.timers.pending("timer")) == 1, r

@@ -46,6 +46,7 @@ from .lists import ListsSkill
 from .agenda import AgendaSkill, asks_named_entry, moves_named_entry, parse_days
 from .lists import asks_have, bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate, number_fact
+from .stopwatch import asks_stopwatch
 from .units import convert
 from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
                         asks_who_made)
@@ -259,6 +260,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "general_commandstop", True
         if asks_what_rings(u.text):  # "what was that?"
             return "alarm_query", True
+    if asks_stopwatch(u.text, ctx):  # "start a stopwatch" (the model: play_audiobook)
+        return "alarm_set", True
     if names_the_last(u.text, ctx.last_reply):  # "it's for the pasta" (the model: takeaway_order)
         return "alarm_set", True
     if pace_asked(u.text):  # "can you speak more slowly" (the model: audio_volume_up 0.99)

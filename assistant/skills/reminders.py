@@ -15,8 +15,8 @@ from ..timers import next_on_days
 from ..types import Reply, Understanding
 from .agenda import AgendaSkill, parse_days, when_spans
 from .base import SkillContext
-from .spoken import (iso_time, next_occurrence, repeat_days, say_clock, say_count, say_duration,
-                     say_list, say_repeat, say_time, to_you, tokens)
+from .spoken import (iso_time, next_occurrence, parse_clock, repeat_days, say_clock, say_count,
+                     say_duration, say_list, say_repeat, say_time, to_you, tokens)
 
 REMIND_PREFIX = "remind: "
 """A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
@@ -50,6 +50,8 @@ def asks_when_to_remind(text: str, ctx: SkillContext) -> bool:
     """"Remind me to buy milk": a reminder with no time and no day, so the speaker asks when
     (a day makes it a calendar entry: "remind me to call mom on friday")."""
     low = " ".join(tokens(text))
+    if re.search(r"\bremind me\b", low) and REPEAT_WORDS.search(low) and parse_clock(low) is None:
+        return True  # "remind me every monday to put the bins out": at what time?
     return bool(re.search(r"\bremind me to\b", low)) and parse_days(
         low, dt.date.fromtimestamp(ctx.clock())) is None
 
@@ -109,7 +111,7 @@ def reminder_subject(text: str) -> str:
     return to_you(re.sub(r"\s+(?:please)$", "", rest).strip())
 
 
-_REPEAT_WORDS = re.compile(r"\b(?:every ?day|daily|each day|every (?:morning|night|evening|afternoon|"
+REPEAT_WORDS = re.compile(r"\b(?:every ?day|daily|each day|every (?:morning|night|evening|afternoon|"
                            r"week ?day|weekend|monday|tuesday|wednesday|thursday|friday|saturday|"
                            r"sunday)s?|on (?:week ?days|weekends|mondays|tuesdays|wednesdays|"
                            r"thursdays|fridays|saturdays|sundays))\b", re.IGNORECASE)
@@ -124,7 +126,7 @@ def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
     if clock is not None and not clock[2] and 1 <= clock[0] <= 6:
         clock = (clock[0] + 12, clock[1], True)
     repeat = repeat_days(u.text) if clock is not None and not seconds else None
-    what = reminder_subject(_REPEAT_WORDS.sub(" ", u.text) if repeat else u.text)
+    what = reminder_subject(REPEAT_WORDS.sub(" ", u.text) if repeat else u.text)
     if what in ("", "again", "me again") and re.search(r"\bagain\b", u.text.lower()):
         last = ctx.timers.latest(REMIND_PREFIX)  # "remind me again in ten minutes"
         what = last.label[len(REMIND_PREFIX):] if last is not None else ""

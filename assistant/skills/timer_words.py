@@ -51,7 +51,9 @@ REPEATING = re.compile(r"\b(every|each|daily|weekdays|weekends|mondays|tuesdays|
                         r"thursdays|fridays|saturdays|sundays)\b")
 
 
-EXTEND = re.compile(r"\badd\b.*\bto\b|\bextend\b|\bmore (seconds?|minutes?|hours?)\b")
+EXTEND = re.compile(r"\badd\b.*\bto\b|\bextend\b|\bmore (seconds?|minutes?|hours?)\b|"
+                    r"^(?:please |and |okay )?add (?:[a-z0-9]+ ){1,3}(?:seconds?|minutes?|mins?|hours?)"
+                    r"(?: on| more| to it| please)?[.!]?$")
 """More time on a running timer: "add five minutes to my timer", "extend it by a minute",
 "two more minutes" (not "add a timer for five minutes" or "set another timer")."""
 

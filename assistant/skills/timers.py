@@ -22,9 +22,10 @@ from ..timers import next_on_days
 from ..types import Reply, Understanding
 from .agenda import parse_days, say_day
 from .base import Skill, SkillContext
-from .reminders import (REMIND_PREFIX, about_words, asks_reminders, asks_when_to_remind,
+from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_when_to_remind,
                         is_reminder, list_reminders, reminders, remind, reminder_subject,
                         remove_reminder)
+from .stopwatch import stopwatch_reply
 from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
                      say_count, say_duration, say_list, say_repeat, say_time, tokens)
@@ -51,6 +52,9 @@ class TimerSkill(Skill):
     intents = ("alarm_set", "alarm_query", "alarm_remove")
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        watch = stopwatch_reply(u.text, ctx)  # "start a stopwatch" (the model: play_audiobook)
+        if watch is not None:
+            return watch
         name = names_the_last(u.text, ctx.last_reply)
         if name:  # "it's for the pasta" right after "Timer set for 20 minutes."
             t = ctx.timers.relabel(int(dict(ctx.last_reply.detail)["id"]), name)
@@ -85,9 +89,12 @@ class TimerSkill(Skill):
         if is_reminder(text) and (seconds or clock):
             return remind(u, ctx, seconds, clock)
         if asks_when_to_remind(text, ctx):  # "remind me to buy milk"
-            what = reminder_subject(u.text)
-            return Reply("When should I remind you?", "clarify",
-                         (("need", "time"), ("then", f"remind me {{}} to {what}")))
+            days = REPEAT_WORDS.search(text)  # "every monday": kept for when the time comes
+            what = reminder_subject(REPEAT_WORDS.sub(" ", u.text) if days else u.text)
+            every = f" {days[0].lower()}" if days else ""
+            return Reply(f"What time{every} should I remind you?" if days else
+                         "When should I remind you?", "clarify",
+                         (("need", "time"), ("then", f"remind me {{}}{every} to {what}")))
         timers = own(ctx, "timer")
         if seconds and timers and EXTEND.search(text) and "alarm" not in text:
             target = (named_in(timers, text) or timers)[0]  # "add five minutes to the pasta timer"
