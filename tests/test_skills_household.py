@@ -522,6 +522,35 @@ def test_an_announcement_is_said_to_the_room(ctx, text, intent, says):
     assert (r.action, r.text) == ("announce", says), r
 
 
+def test_what_an_unhappy_household_says(ctx):
+    """Found by a bank of sentences; what each did before is said beside it."""
+    ask(ctx, "play some rock", "play_music", slots=[("music_genre", "rock", "rock")])
+    playing = ctx.player.current
+    # "Sorry, I can't change that setting yet."
+    r = ask(ctx, "i'm so tired of this song", "music_settings", confidence=0.58, sentiment="negative")
+    assert r.action == "dislike" and ctx.player.current != playing, r
+    # it turned the volume up
+    volume = ctx.player.volume
+    assert ask(ctx, "wow that's loud", "audio_volume_up", confidence=0.68).action == "volume"
+    assert ctx.player.volume < volume
+    # it muted the music
+    r = ask(ctx, "can you please stop talking", "audio_volume_mute", confidence=0.92)
+    assert r.text == "Okay." and ctx.player.status().state == "playing" and ctx.player.volume > 0, r
+    # "Did you want me to tell a joke?", "didn't catch that"
+    assert ask(ctx, "i'm really angry", "general_joke", confidence=0.41).text.startswith(
+        "I'm sorry to hear that.")
+    assert ask(ctx, "terrible job", "general_quirky", confidence=0.32).text.startswith(
+        "Sorry. I'm still learning.")
+    # "I'm just a small speaker"
+    r = ask(ctx, "damn i forgot to buy milk", "general_quirky", confidence=0.58)
+    assert r.action == "list_add" and "Added milk to your shopping list." in r.text, r
+    assert ask(ctx, "i forgot my keys", "unknown", confidence=0.17).action != "list_add"
+    # "couldn't find good" (the model tagged "good" a genre)
+    r = ask(ctx, "please just play something good", "play_music", confidence=0.89,
+            slots=[("music_genre", "good", "good")])
+    assert r.action == "play", r
+
+
 def test_the_favourite_artist_genre_and_album(ctx):
     assert ask(ctx, "who is my favourite artist", "music_query").text == \
         "I don't know your favourite artist yet. Play some music and I'll learn it."

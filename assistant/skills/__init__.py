@@ -183,7 +183,8 @@ _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this
                       r"(?:terrible|awful|horrible|rubbish|boring|annoying|bad|crap|the worst)\b|"
                       r"\b(?:this|that) (?:music|song|track) sucks\b|"
                       r"\b(?:don't|do not|dont|never) play (?:this|that|it)(?: song| one| track)?"
-                      r"(?: ever)? again\b")
+                      r"(?: ever)? again\b|\b(?:i'm|i am|we're|we are) (?:so |really |getting )?(?:tired|"
+                      r"sick) of (?:this|that|it|hearing (?:this|that|it))(?: song| one| track)?\b")
 """A dislike inside a longer sentence ("skip this one, I don't like it"); a like must be the
 whole sentence (_LIKENESS), since "I like it when ..." is not about the song."""
 _ANOTHER = {"another one", "another", "one more", "another joke", "tell me another",
@@ -198,6 +199,8 @@ _HOW_LONG_LEFT = re.compile(r"how (?:much|long)(?: time)? (?:is )?(?:left|remain
                             r"(?:end|over|finish|be over|be done)$")
 _STEP_BACK = re.compile(r"\b(?:go|skip|jump) back to the (?:previous|last) (?:chapter|episode|song|track|one)$")
 """While something plays: "go back to the previous chapter" (the model: play_podcasts, over a book)."""
+_STOP_TALKING = re.compile(r"(?:(?:can you|could you|would you|will you|please|just|oh|okay) )*"
+                           r"(?:be quiet|quiet|hush|shush|shut up)(?: please| now)?$")
 _OFF = re.compile(r"(?:turn|switch|shut) (?:off )?(?:the |this |that )?(?:radio|music|podcast|audiobook|"
                   r"audio book|book|song|stream)(?: off)?$|stop (?:reading|the (?:book|audiobook|"
                   r"audio book|podcast|story|radio))(?: now| please)?$")
@@ -292,6 +295,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     to_all = re.sub(r" (?:everyone|everybody|all|all of you|guys|folks|family|speaker)$", "", plain)
     if _BARE_INTENT.get(to_all) == "general_greet":  # "goodnight everyone" muted (the model)
         return "general_greet", True
+    if _STOP_TALKING.match(plain):  # "be quiet", "shush" (the model: mute)
+        return "general_commandstop", True
     if _ENOUGH.match(plain) or _OFF.match(plain):  # "that's enough music", "turn the radio off"
         return "general_commandstop", True
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)

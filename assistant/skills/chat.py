@@ -55,19 +55,22 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                r"(?:up )?(?:word|phrase))\b|\bcan (?:i|we) (?:call|rename) you\b|\bcall you something else\b|"
                r"\bwhat(?:'s| is) (?:the|your|my) wake ?(?:up )?(?:word|phrase)\b|"
                r"\bhow do (?:i|we) wake you(?: up)?\b|^wake (?:word|phrase)$"),
+    ("hush", r"^(?:(?:can you|could you|would you|please|just|okay) )*(?:stop|quit) (?:talking|"
+             r"speaking|chatting)(?: please| now)?$|^enough talking$"),  # muted the music
     ("name", r"\bwhat(?:'s| is) your name\b|\bwho are you\b|\bwhat (?:should|do|can|shall) i call "
              r"you\b|\bdo you have a name\b|\bwhat are you called\b|\bwhat's your name\b"),
     ("what", r"^what are you$|\bare you (?:a robot|a person|a human|human|real|alive|an? ai|"
              r"a computer)\b"),
     ("insult", r"^(?:you(?:'re| are) (?:so |really |just )?(?:useless|stupid|dumb|an idiot|terrible|"
                r"rubbish|the worst|hopeless|annoying|no help)|you suck|you're not helping|"
-               r"you are not helping)$"),
+               r"you are not helping|(?:terrible|bad|awful|poor|rubbish|lousy) (?:job|work))$"),
     ("wrong", r"\bnot what i (?:asked|wanted|said|meant)\b|^(?:no )?(?:that's|that is) (?:wrong|not "
               r"right)$|^(?:no |oh no )?(?:(?:that|this) (?:is|was)|that's|it's|you played|you got) "
               r"(?:the |a )?wrong (?:song|one|thing|music|album|artist|track|book|episode)$|"
               r"^wrong (?:song|one|thing)$"),
     ("sad", r"^i(?:'m| am) (?:feeling |so |really |a bit |very )?(?:sad|down|lonely|upset|stressed|"
-            r"unhappy|depressed|miserable|not (?:feeling )?(?:well|good|great|ok|okay)|sick|anxious)$|"
+            r"unhappy|depressed|miserable|not (?:feeling )?(?:well|good|great|ok|okay)|sick|anxious|"
+            r"angry|frustrated|annoyed|mad|cross|furious|fed up)$|"
             r"^i(?:'m| am) having a (?:bad|rough|terrible|awful|hard|tough) day$|^i feel (?:sad|down|"
             r"lonely|awful|terrible|sick|bad)$"),
     ("happy", r"^i(?:'m| am) (?:feeling |so |really |very )?(?:happy|great|excited|wonderful|"
@@ -123,6 +126,7 @@ _SAYS = {
     "maker": "I'm built from open-source parts, and I run entirely on this device, without the "
              "internet.",
     "insult": "Sorry. I'm still learning. Ask me 'what can you do' to hear what I'm good at.",
+    "hush": "Okay.",
     "sad": "I'm sorry to hear that. I'm here if you'd like some music.",
     "happy": "That's great to hear!",
     "bored": "How about a joke, or some music? Just ask.",

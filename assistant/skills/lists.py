@@ -55,7 +55,9 @@ _ALL_LISTS = re.compile(r"\bwhat lists\b|\bwhich lists\b|\b(?:my|all) lists\b|\b
 _OUT_OF = re.compile(r"^(?:we|i)(?:'re|'ve|'m| are| have| am)? (?:out of|run out of|ran out of|"
                      r"running low on|low on|all out of) (?P<items>.+)$|^(?:we|i) need (?:more|some) (?P<more>.+)$|"
                      r"^(?:remember|don't forget|dont forget) to (?:buy|get) (?P<buy>.+)$|"
-                     r"^(?:we|i) need to (?:buy|get) (?P<get>.+)$")
+                     r"^(?:we|i) need to (?:buy|get) (?P<get>.+)$|"
+                     r"^(?:(?:damn|oh no|oops|ugh|oh) )?(?:we|i) forgot to (?:buy|get|pick up) "
+                     r"(?:the )?(?P<forgot>.+?)(?: again)?$")
 """A shopping-list addition by its shape alone ("we're out of coffee", read as iot_coffee)."""
 _NOT_GROCERIES = {"ideas", "idea", "time", "luck", "breath", "patience", "options", "here", "it",
                   "this", "that", "energy", "order", "shape", "practice", "town", "touch", "sync",

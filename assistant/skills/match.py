@@ -124,7 +124,10 @@ def score(said: str, name: str) -> float:
 def residue(text: str, extra: Sequence[str] = ()) -> str:
     """``text`` without command and filler words: "play some jazz please" → "jazz"."""
     drop = _FILLER | set(extra)
-    return " ".join(w for w in norm(text).split() if w not in drop)
+    # "play something good": the word after "something" says how, not what
+    said = re.sub(r"\b(something|anything) (?:good|nice|great|decent|cool|fun|lovely|else)\b", r"\1",
+                  norm(text))
+    return " ".join(w for w in said.split() if w not in drop)
 
 
 _ASK = re.compile(r"^(?:(?:hey speaker|okay|ok|so|now|please|can you|could you|would you|will you|"

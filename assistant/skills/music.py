@@ -52,11 +52,17 @@ def _detail(t: library.Track, **extra: str) -> tuple[tuple[str, str], ...]:
 
 
 def _slot_text(u: Understanding, *types: str) -> str:
+    """The first of these slots said, unless it is only a vague word ("play something good":
+    the model tagged "good" a genre, and "couldn't find good")."""
     for typ in types:
         s = u.slot(typ)
-        if s is not None and s.text.strip():
+        if s is not None and s.text.strip() and (residue(s.text, extra=_HOW_WORDS)
+                                                 or residue(u.text, extra=_HOW_WORDS)):
             return s.text.strip()
     return ""
+
+
+_HOW_WORDS = ("good", "nice", "great", "decent", "cool", "fun", "lovely", "else")
 
 
 _LAST_OF = {"audiobook": "chapter", "podcast": "episode"}

@@ -136,6 +136,7 @@ def unmute_when_due(db, player, now: float, default: float) -> float | None:
 
 
 _TOO = re.compile(r"\b(?:too|so|very|really|a bit|way too) (?P<way>quiet|soft|low|loud)\b|"
+                  r"\b(?:that's|that is|it's|it is|this is) (?P<way2>loud|quiet)$|"
                   r"\b(?:can't|cannot|can not|couldn't) (?:really )?hear (?:it|that|you|the music|anything)\b|"
                   r"\bhard to hear\b")
 
@@ -143,10 +144,10 @@ _TOO = re.compile(r"\b(?:too|so|very|really|a bit|way too) (?P<way>quiet|soft|lo
 def too_loud_or_quiet(text: str) -> str | None:
     """"audio_volume_up" for "it's too quiet" / "I can't hear it" (the model read "it's too
     quiet" as audio_volume_mute 0.96 and muted), "audio_volume_down" for "it's too loud"."""
-    m = _TOO.search(text.lower())
+    m = _TOO.search(" ".join(re.findall(r"[a-z']+", text.lower())))
     if not m or re.search(r"\b(?:speak|talk|talking|speaking)\b", text.lower()):
         return None
-    return "audio_volume_down" if m["way"] == "loud" else "audio_volume_up"
+    return "audio_volume_down" if "loud" in (m["way"], m["way2"]) else "audio_volume_up"
 
 
 def asks_volume(text: str) -> bool:
