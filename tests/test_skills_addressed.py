@@ -61,6 +61,30 @@ def test_talk_in_the_room_gets_no_reply(ctx):
     assert ask(ctx, "The weather was lovely yesterday.", "weather_query", 0.99).action != "ignore"
 
 
+@pytest.mark.parametrize("text,intent,confidence", [
+    # found by a bank of room talk through the model; each was answered as written beside it
+    ("did you take the bins out", "takeaway_query", 0.94),  # "can't check on takeaway orders"
+    ("mum can you help me", "general_quirky", 0.77),  # "That's a deep one."
+    ("have you seen my phone", "email_querycontact", 0.52),
+    ("did you feed the cat", "social_query", 0.84),
+    ("is dinner ready", "calendar_query", 0.66),  # "I don't see dinner ready on your calendar."
+    ("shall we watch a film", "recommendation_movies", 0.93),
+    ("what time are we leaving", "datetime_query", 0.79),  # "It's 10:00 PM."
+    ("what do you want for dinner", "general_quirky", 0.89),
+])
+def test_talk_to_someone_else_gets_no_reply(ctx, text, intent, confidence):
+    assert hear(ctx, text, intent, confidence).action == "ignore"
+
+
+def test_what_is_asked_of_the_speaker_in_the_window_is_served(ctx):
+    assert hear(ctx, "did you set the alarm", "alarm_query", 1.0).action == "say"
+    assert hear(ctx, "did you hear me", "music_query", 0.57).text == "Yes, I can hear you."
+    assert hear(ctx, "let's play some jazz", "play_music", 0.97).action == "play"
+    # "what time is the match" said the time now, with the wake phrase too
+    r = ask(ctx, "what time is the match", "datetime_query", 0.95)
+    assert r.text == "I don't see the match on your calendar.", r
+
+
 def test_commands_and_answers_in_the_window_are_served(ctx):
     assert hear(ctx, "louder", "audio_volume_up").action == "volume"
     r = ask(ctx, "set a timer", "alarm_set")

@@ -121,7 +121,7 @@ def test_a_calendar_conversation(ctx):
     r = ask(ctx, "tomorrow", "datetime_query", confidence=0.7)
     assert r.text == "Removed lunch with mom tomorrow at 12 PM from your calendar.", r
     assert ask(ctx, "delete the yoga class", "calendar_remove").text == \
-        "I don't see yoga class on your calendar."
+        "I don't see the yoga class on your calendar."
     left = Agenda(ctx.db).upcoming(dt.datetime.fromtimestamp(ctx.clock()))
     assert [e.title for e in left] == ["haircut", "car payment"]
 

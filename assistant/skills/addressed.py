@@ -2,7 +2,7 @@
 
 After a reply the speaker listens for a few seconds without the wake phrase, so that "and
 tomorrow?" or "louder" need none. People in the room go on talking to each other, though, and
-what they say is heard too. Two kinds are let pass in silence (the loop closes the window):
+what they say is heard too. Three kinds are let pass in silence (the loop closes the window):
 
 - a sentence the speaker would have had to ask about (unknown, or below ``[nlu]
   clarify_below``): "I think she's coming over at six" is no question to answer with "Sorry, I
@@ -10,7 +10,9 @@ what they say is heard too. Two kinds are let pass in silence (the loop closes t
 - a remark, said as a statement about someone or something: "The weather was lovely
   yesterday." reads as a weather question to the model (0.99), "The kids are asleep." as a mute,
   but nobody asked anything. Reactions to the speaker ("that was funny", "I loved that song")
-  are not remarks: their intents are general_* or music_likeness.
+  are not remarks: their intents are general_* or music_likeness;
+- talk to someone else (:func:`to_someone_else`): "Mum, can you help me", "did you take the
+  bins out", "shall we watch a film".
 """
 
 from __future__ import annotations
@@ -51,9 +53,31 @@ def is_remark(text: str, intent: str) -> bool:
     return bool(_PAST.search(joined) or _STATEMENT.search(joined))
 
 
+_TO_A_PERSON = re.compile(
+    r"^(?:mum|mom|mummy|mommy|dad|daddy|honey|darling|sweetie|sweetheart|babe|love|kids|guys|"
+    r"grandma|grandpa|granny|nana|son|sweetpea)\b(?! (?:is|was|are|has|had|will|said)\b)|"
+    r"^did you (?!hear|get|catch|understand|set|add|play|remove|cancel|save|stop|change|start|"
+    r"turn|just)[a-z]+\b|"
+    r"^have you (?:seen|got|been|had|finished|done|eaten|fed|called|packed|taken|cleaned)\b|"
+    r"^(?:do|would|did) you (?:want|like|fancy|need) (?:some|any|a|to (?:come|go|eat|have|watch))\b|"
+    r"^what (?:do|would) you (?:want|like|fancy) (?:for|to)\b|"
+    r"^(?:are|were) you (?:coming|going|ready|hungry|okay|ok|home|done|still|awake|sure)\b|"
+    r"^(?:shall|should) we\b|^let's (?!play|hear|listen)\b|^(?:what time|where|when) are (?:we|you) "
+    r"(?:leaving|going|off|meeting|eating|coming)\b|^is (?:dinner|lunch|breakfast|tea|the food) "
+    r"(?:ready|done|on)\b|^who (?:ate|took|left|broke|moved|used|finished)\b")
+"""Talk to someone else in the room: a name or a word for a person first ("Mum, can you help
+me"), or what only a person is asked ("did you take the bins out", "have you seen my phone",
+"shall we watch a film", "is dinner ready")."""
+
+
+def to_someone_else(text: str) -> bool:
+    """See :data:`_TO_A_PERSON` (the model read them as takeaway, contacts, social media)."""
+    return bool(_TO_A_PERSON.search(" ".join(re.findall(r"[a-z']+", text.lower()))))
+
+
 def meant_for_me(text: str, intent: str, confidence: float, clarify_below: float) -> bool:
     """False for a sentence heard without the wake phrase that was not meant for the speaker
     (see the module docstring); the caller has already let answers to its questions through."""
     if intent == "unknown" or confidence < clarify_below:
         return False
-    return not is_remark(text, intent)
+    return not is_remark(text, intent) and not to_someone_else(text)

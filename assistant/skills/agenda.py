@@ -305,6 +305,18 @@ def asks_named_entry(text: str, ctx: SkillContext) -> bool:
     return bool(matching(Agenda(ctx.db).upcoming(dt.datetime.fromtimestamp(ctx.clock())), low))
 
 
+def _said_thing(text: str) -> str:
+    """The entry asked about, as said: "the match" when it was said with its article, else its
+    words ("dale's birthday")."""
+    words = tokens(text)
+    thing = [w for w in words if w in _content(text)]
+    if thing:
+        i = words.index(thing[0])
+        if i > 0 and words[i - 1] == "the":
+            return " ".join([words[i - 1]] + thing)
+    return " ".join(thing)
+
+
 class AgendaSkill(Skill):
     intents = ("calendar_set", "calendar_query", "calendar_remove")
 
@@ -412,8 +424,7 @@ class AgendaSkill(Skill):
         if named:
             entries = named
         elif _content(text) and days is None:  # "when is dale's birthday": not on the calendar
-            thing = " ".join(w for w in tokens(text) if w in _content(text))
-            return Reply(f"I don't see {thing} on your calendar.", "calendar_read",
+            return Reply(f"I don't see {_said_thing(text)} on your calendar.", "calendar_read",
                          (("entries", "0"),))
         one_day = days is not None and days[0] == days[1]
         if not entries:
@@ -451,8 +462,7 @@ class AgendaSkill(Skill):
             # the soonest one the words name; a day said takes all of them on that day
             gone = named if days is not None else named[:1]
         elif _content(text):
-            thing = " ".join(w for w in tokens(text) if w in _content(text))
-            return Reply(f"I don't see {thing} on your calendar.", "calendar_remove",
+            return Reply(f"I don't see {_said_thing(text)} on your calendar.", "calendar_remove",
                          (("removed", "0"),))
         elif days is not None or at is not None:
             gone = pool  # "clear my calendar for tomorrow", "remove my event at one pm"

@@ -4,6 +4,7 @@ christmas", "when is thanksgiving") and datetime_convert ("what time is it in To
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -386,6 +387,10 @@ def _season(low: str, today: dt.date) -> tuple[str, dt.date] | None:
     return m[1].title(), d if d >= today else dt.date(today.year + 1, month, day)
 
 
+_WHAT_TIME_IS_THE = re.compile(r"(?:so )?what time (?:is|does|s) (?:the|my|our|his|her|their) "
+                               r"(?!time\b|date\b|clock\b)(?P<what>[a-z' ]+?)(?: start| begin| tonight| "
+                               r"today| tomorrow| on)?$")
+"""A question about an event's time ("what time is the match"), for the calendar."""
 _WHEN_SEASON = re.compile(r"(?:so )?(?:when|what day) (?:does|do|is|will) (?:the )?(?:first day of )?"
                           r"(?:spring|summer|autumn|fall|winter)(?: start| begin| starts| begins)?"
                           r"(?: this year| next year)?$")
@@ -460,6 +465,11 @@ class ClockSkill(Skill):
                          (("intent", u.intent),))
         if _DAY_KIND.match(low):
             return _day_kind(u.text, local.date())
+        event = _WHAT_TIME_IS_THE.match(low)
+        if event and not find_zones(event["what"]):  # "what time is the match" said the time now
+            from .agenda import AgendaSkill
+
+            return AgendaSkill().handle(dataclasses.replace(u, intent="calendar_query"), ctx)
         if _TIME_OFF.match(low):  # "what time will it be in 45 minutes"
             reply = _time_off(low, now)
             if reply is not None:
