@@ -128,7 +128,7 @@ def asks_days_until(text: str, today: dt.date) -> bool:
     return holidays.find(low, today) is not None and bool(_WHEN_IS.match(holidays.without(low)))
 
 
-_OWN_DAY = re.compile(r"(?:\b(?:until|till|til|before)|^what day is) (?:my|our) "
+_OWN_DAY = re.compile(r"(?:\b(?:until|till|til|before)|^what day is) (?:(?P<own>my|our)|(?P<whose>[a-z]+'s)) "
                       r"(?P<what>[a-z' ]+?)(?: this year| next)?$")
 """A day of the household's own: "how many days until my birthday" ("when is my birthday" is
 the calendar's question, skills/agenda.py)."""
@@ -152,20 +152,24 @@ def _own_day(text: str, ctx: SkillContext, today: dt.date) -> Reply | None:
     m = _OWN_DAY.search(" ".join(tokens(text)))
     if not m:
         return None
-    words = [w for w in m["what"].split() if w not in ("my", "our", "the", "a", "next")]
+    words = ([m["whose"]] if m["whose"] else []) + [
+        w for w in m["what"].split() if w not in ("my", "our", "the", "a", "next")]
     now = dt.datetime.combine(today, dt.time(0))
     hits = [e for e in Agenda(ctx.db).upcoming(now, limit=500)
-            if all(re.search(rf"\b{re.escape(w)}", e.title) for w in words)]
+            if all(re.search(rf"\b{re.escape(w)}", e.title) for w in words)
+            and (m["whose"] or not re.search(r"\b[a-z]+'s\b", e.title))]  # not mom's, for "my"
     said = " ".join(words)
+    your, add = ("", "") if m["whose"] else ("your ", "my ")  # "mom's birthday"
     if not hits:
-        return Reply(f"I don't know when your {said} is. Add it to your calendar, like: add my "
-                     f"{said} on June third, and I'll count the days.", "say", (("days", ""),))
+        return Reply(f"I don't know when {your}{said} is. Add it to your calendar, like: add "
+                     f"{add}{said} on June third, and I'll count the days.", "say", (("days", ""),))
     e = hits[0]
     n = (e.day - today).days
     when = "today" if n == 0 else "tomorrow" if n == 1 else f"in {n} days"
     at = f" at {say_time(e.at)}" if e.at else ""
-    return Reply(f"Your {said} is {when}, on {_say_date(dt.datetime.combine(e.day, dt.time(12)))}"
-                 f"{at}.", "say", (("date", e.day.isoformat()), ("days", str(n))))
+    return Reply(f"{your.capitalize() or said[0].upper()}{said if your else said[1:]} is {when}, on "
+                 f"{_say_date(dt.datetime.combine(e.day, dt.time(12)))}{at}.", "say",
+                 (("date", e.day.isoformat()), ("days", str(n))))
 
 
 _DAYS_OFF = re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
