@@ -41,6 +41,15 @@ MON = dt.date(2026, 3, 2)
     ("change the wake word", "alarm_remove", "My wake phrase is 'hey speaker'. To change it"),
     ("can i call you something else", "general_negate", "My wake phrase is 'hey speaker'."),
     ("set a new wake phrase", "alarm_set", "My wake phrase is"),  # "What time should I set ..."
+    # the device itself, found by a bank of sentences (what each did is beside it)
+    ("restart yourself", "play_audiobook", "I can't restart myself by voice."),  # an audiobook
+    ("turn yourself off", "iot_wemo_off", "I can't switch myself off by voice."),  # smart home
+    ("are you connected to the internet", "iot_wemo_on", "I work entirely offline"),
+    ("what version are you", "general_repeat", "I'm assistant version "),  # "didn't catch that"
+    ("can you learn my voice", "audio_volume_up", "I don't learn voices."),  # volume up
+    ("set the bass higher", "audio_volume_up", "Sorry, I can't change the bass"),  # volume up
+    ("play on the kitchen speaker", "iot_wemo_on", "Sorry, I can only play on this speaker."),
+    ("what can i ask you about music", "music_query", "Just say: play some jazz"),  # "Nothing is playing"
 ])
 def test_questions_about_the_speaker(ctx, text, intent, says):
     r = ask(ctx, text, intent, confidence=0.4)

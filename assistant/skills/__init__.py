@@ -130,7 +130,7 @@ _ASK = {
 }
 """What each actionable intent would do, for "Did you want me to ...?"."""
 _BARE = {
-    "general_commandstop": ("stop", "stop it", "stop that", "stop the music", "cancel", "quiet",
+    "general_commandstop": ("stop", "stop it", "go to sleep", "stop that", "stop the music", "cancel", "quiet",
                             "be quiet", "shut up", "enough", "that's enough", "stop playing",
                             "silence", "off", "turn it off", "turn off the music", "turn the music off",
                             "switch off the music", "music off", "stop music", "stop everything",
@@ -302,6 +302,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)
                                            or asks_unfavourite(plain)):
         return "music_likeness", True
+    if about_me(u.text) in ("rooms", "eq", "bluetooth"):  # "play on the kitchen speaker": not a name
+        return "general_quirky", True
     if _SOUNDS.match(plain):  # "play white noise" (the model: mute, which it did)
         return "play_music", True
     if names_library_music(plain, u, ctx) or wants_something_else(plain) or wants_like_this(plain) \

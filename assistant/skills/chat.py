@@ -55,6 +55,26 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                r"(?:up )?(?:word|phrase))\b|\bcan (?:i|we) (?:call|rename) you\b|\bcall you something else\b|"
                r"\bwhat(?:'s| is) (?:the|your|my) wake ?(?:up )?(?:word|phrase)\b|"
                r"\bhow do (?:i|we) wake you(?: up)?\b|^wake (?:word|phrase)$"),
+    # the device itself (each got a wrong action: "restart yourself" played an audiobook, "set
+    # the bass higher" turned the volume up, "can you learn my voice" too)
+    ("power", r"\b(?:turn|switch|shut|power) (?:yourself|the speaker|the device) (?:off|down)\b"),
+    ("restart", r"\b(?:restart|reboot) (?:yourself|the speaker|the device)\b|^reboot$"),
+    ("update", r"\b(?:update|upgrade) (?:yourself|your software)\b|\bare you up to date\b|"
+               r"^check for updates$"),
+    ("version", r"\bwhat version (?:are you|is this|do you (?:run|have))\b|\bwhich version\b|"
+                r"\byour version\b"),
+    ("online", r"\bare you (?:connected to|on) the internet\b|\bdo you (?:work|run) offline\b|"
+               r"\bare you online\b|\bdo you need (?:the )?internet\b|\b(?:connect|join) (?:to )?"
+               r"(?:the )?wi ?fi\b|\bwhat(?:'s| is) (?:my|the|your) (?:ip|wi ?fi)\b"),
+    ("reset", r"\bfactory (?:reset|settings)\b|\breset (?:yourself|everything)\b"),
+    ("voice", r"\b(?:learn|recogni[sz]e|know|remember) my voice\b|\bvoice (?:match|profile)\b"),
+    ("bluetooth", r"\bbluetooth\b|\bpair (?:with|to) \b"),
+    ("rooms", r"\b(?:on|in|to|through) the (?:kitchen|bedroom|living room|bathroom|office|other|"
+              r"upstairs|downstairs|garden) speakers?\b|\bin every room\b|\bmulti ?room\b|"
+              r"\ball (?:the )?speakers\b"),
+    ("eq", r"\b(?:turn|set|change|adjust|boost|raise|lower|more|less|increase|decrease|reduce)\b.*"
+           r"\b(?:bass|treble)\b|\b(?:bass|treble) (?:up|down|higher|lower|boost)\b|\bequali[sz]er\b"),
+    ("mic", r"\bis (?:my|the|your) (?:microphone|mic) (?:working|on)\b"),
     ("hush", r"^(?:(?:can you|could you|would you|please|just|okay) )*(?:stop|quit) (?:talking|"
              r"speaking|chatting)(?: please| now)?$|^enough talking$"),  # muted the music
     ("name", r"\bwhat(?:'s| is) your name\b|\bwho are you\b|\bwhat (?:should|do|can|shall) i call "
@@ -127,6 +147,17 @@ _SAYS = {
              "internet.",
     "insult": "Sorry. I'm still learning. Ask me 'what can you do' to hear what I'm good at.",
     "hush": "Okay.",
+    "power": "I can't switch myself off by voice. Unplug me, or stop my service, and I'll be off.",
+    "restart": "I can't restart myself by voice. Unplugging me and plugging me back in does it.",
+    "update": "I don't update myself: I work offline. New versions are put on me by hand.",
+    "online": "I work entirely offline: I don't use the internet, and nothing you say leaves this "
+              "device.",
+    "reset": "I can't reset myself by voice. To forget what you've played, say: clear my listening "
+             "history.",
+    "bluetooth": "Sorry, I can't pair with Bluetooth devices. I play through my own speaker.",
+    "rooms": "Sorry, I can only play on this speaker.",
+    "eq": "Sorry, I can't change the bass or treble yet. I can change the volume.",
+    "mic": "Yes, I can hear you.",
     "sad": "I'm sorry to hear that. I'm here if you'd like some music.",
     "happy": "That's great to hear!",
     "bored": "How about a joke, or some music? Just ask.",
@@ -159,6 +190,12 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
                 "my config file, then restart me.")
     if kind == "name":
         return f"I'm your speaker. Say '{wake}' whenever you need me."
+    if kind == "voice":
+        return f"I don't learn voices. I answer anyone who says '{wake}'."
+    if kind == "version":
+        from .. import __version__
+
+        return f"I'm assistant version {__version__}."
     if kind == "fact":
         return random.choice(FACTS)
     if kind == "home":
@@ -194,6 +231,8 @@ def criticises_joke(text: str, ctx: SkillContext) -> bool:
 
 
 _HOW_TO = re.compile(r"^(?:so |and |okay )?how (?:do|can|should|would) (?:i|we|you) (?P<what>.+)$|"
+                     r"^what (?:can|should|do) (?:i|we) (?:ask|say|tell) (?:you )?(?:about|for|to) "
+                     r"(?P<about>.+)$|"
                      r"^(?:can|could) you (?P<can>set timers|set alarms|set an alarm|set a timer|play music|"
                      r"remind me|make lists|keep a list)$")
 _HINTS = (  # (words, what to say): first match wins
@@ -214,7 +253,7 @@ def how_to(text: str) -> str | None:
     m = _HOW_TO.match(" ".join(re.findall(r"[a-z']+", text.lower())))
     if not m:
         return None
-    words = {w.removesuffix("s") for w in (m["what"] or m["can"]).split()}
+    words = {w.removesuffix("s") for w in (m["what"] or m["about"] or m["can"]).split()}
     hint = next((say for keys, say in _HINTS if words & set(keys)), None)
     return f"Yes. {hint}" if hint and m["can"] else hint
 
