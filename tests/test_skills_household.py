@@ -525,6 +525,7 @@ def test_the_favourite_song_is_the_liked_one(ctx):
     ("tell everyone that we're leaving in five minutes", "audio_volume_mute",
      "Everyone, we're leaving in five minutes!"),
     ("tell them to be quiet", "audio_volume_mute", "Be quiet!"),  # no "Sorry." first
+    ("tell every one dinner is ready.", "calendar_set", "Everyone, dinner is ready!"),  # as heard
 ])
 def test_an_announcement_is_said_to_the_room(ctx, text, intent, says):
     r = ask(ctx, text, intent, confidence=0.5, sentiment="negative")

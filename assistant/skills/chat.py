@@ -260,7 +260,7 @@ def how_to(text: str) -> str | None:
 
 _ANNOUNCE = re.compile(
     r"(?:please |can you |could you )?(?:(?:make an )?announce(?:ment)?|broadcast|shout|call out|"
-    r"tell (?P<who>everyone|everybody|the kids|the children|the family|the house|the whole house|"
+    r"tell (?P<who>every ?one|every ?body|the kids|the children|the family|the house|the whole house|"
     r"them|the boys|the girls))(?: that)?(?: to)? (?P<what>.+)")
 
 
@@ -275,7 +275,7 @@ def announcement(text: str) -> str | None:
     what = re.sub(r"\bplease$", "", what).strip()
     if not what or len(what.split()) > 20:
         return None
-    who = (m["who"] or "").replace("the whole ", "").replace("the ", "")
+    who = (m["who"] or "").replace("the whole ", "").replace("the ", "").replace("every ", "every")
     if who in ("", "them", "house"):
         return f"{what[0].upper()}{what[1:]}!"
     return f"{who.capitalize()}, {what}!"
