@@ -651,3 +651,17 @@ def test_white_noise_is_not_mute_and_chapters_are_asked_about(ctx):
     # a calendar read
     r = ask(ctx, "what chapter am i on", "calendar_query", confidence=0.59)
     assert r.text.startswith("This is Chapter 1"), r
+
+
+def test_a_show_from_its_newest_or_its_first(ctx):
+    """Found by a bank of sentences: "the latest episode" played the first, "the podcast from the
+    beginning" said "couldn't find beginning", "stop reading in ten minutes" muted at once."""
+    r = ask(ctx, "play the latest episode of demo radio hour", "play_podcasts", confidence=0.71)
+    newest = max((t for t in library.tracks(ctx.db, kind="podcast")), key=lambda t: t.title)
+    assert r.action == "play" and ctx.player.current == newest, r
+    r = ask(ctx, "play the podcast from the beginning", "play_podcasts",
+            slots=[("podcast_descriptor", "beginning", "beginning")])
+    assert r.action == "play" and ctx.player.current.title.startswith("Episode 1"), r
+    ask(ctx, "play my audiobook", "play_audiobook")
+    r = ask(ctx, "stop reading in ten minutes", "audio_volume_mute", confidence=0.86)
+    assert r.action == "sleep_timer" and ctx.player.volume > 0, r

@@ -14,7 +14,7 @@ from .. import history, library
 from ..db import Database
 from ..types import Reply
 from .match import MIN_SCORE, best_items, residue, score
-from .spoken import say_duration, say_list, speakable, tokens
+from .spoken import first_number, say_duration, say_list, speakable, tokens
 
 _HISTORY = re.compile(
     r"\bwhat (?:did|have|had) (?:i|we) (?:been )?(?:listen(?:ed|ing)? to|play(?:ed|ing)?|hear(?:d)?)\b"
@@ -419,6 +419,47 @@ def _natural(t: library.Track) -> tuple:
     return (t.artist.lower(), t.album.lower(), title)
 
 
+_EDGE = re.compile(r"\b(?:(?P<new>latest|newest|most recent|new|last) (?:episode|chapter|one)|"
+                   r"(?P<first>from the (?:beginning|start|top)|from (?:episode|chapter) one|first "
+                   r"(?:episode|chapter)))\b")
+
+
+def from_edge(text: str, items: list[library.Track],
+              current: library.Track | None) -> list[library.Track] | None:
+    """"The latest episode of Demo Radio Hour" → that show from its newest item; "the podcast
+    from the beginning" → from its first; None when ``text`` asks neither. The show is the one
+    whose name is said, else the one playing, else the first; the library's order is the
+    episodes' numbers ("Episode 2" before "Episode 10")."""
+    m = _EDGE.search(" ".join(tokens(text)))
+    if m is None or not items:
+        return None
+    shows: dict[str, list[library.Track]] = {}
+    for t in sorted(items, key=_natural):
+        shows.setdefault((t.album or t.artist).lower(), []).append(t)
+    low = " ".join(tokens(text))
+    said = [k for k in shows if k and k in low]
+    key = said[0] if said else ((current.album or current.artist).lower() if current is not None
+                                and (current.album or current.artist).lower() in shows
+                                else next(iter(shows)))
+    show = shows[key]
+    return show[-1:] if m["new"] else show
+
+
+def numbered(text: str, items: list[library.Track],
+             current: library.Track | None) -> list[library.Track]:
+    """"episode two" / "chapter 3" → the items titled with that number (the current show's
+    first), or []."""
+    m = re.search(r"\b(episode|chapter|part)\s+(\S+)", text.lower())
+    n = first_number(m.group(2)) if m else None
+    if n is None:
+        return []
+    pattern = re.compile(rf"\b{m.group(1)}\s+0*{int(n)}\b", re.I)
+    hits = [t for t in items if pattern.search(t.title)]
+    if current is not None:
+        hits.sort(key=lambda t: (t.album or t.artist) != (current.album or current.artist))
+    return hits
+
+
 def bookmark(db: Database,
              items: list[library.Track]) -> tuple[list[library.Track], float, bool] | None:
     """Where the household left off in ``items`` (one kind: audiobooks, podcasts): (the queue
@@ -441,5 +482,5 @@ def bookmark(db: Database,
     return (order[i + 1:], 0.0, False) if i + 1 < len(order) else None
 
 
-__all__ = ["bookmark", "asks_forget", "asks_unfavourite", "unfavourite", "asks_history", "asks_who_made", "forget_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
+__all__ = ["bookmark", "from_edge", "numbered", "asks_forget", "asks_unfavourite", "unfavourite", "asks_history", "asks_who_made", "forget_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
            "wants_favourites"]

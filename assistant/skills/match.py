@@ -223,3 +223,17 @@ def best_items(said: str, items: Sequence[Track],
 
 WHOLE_SCORE = 90.0
 """A field spelt this nearly as the whole name said is that name."""
+
+
+def albums_named(said: str, tracks: Sequence[Track]) -> list[Track]:
+    """The tracks of the album whose whole name is spelt nearly as ``said`` (not match.score's
+    word overlap: "kind of blue" is not "Blue Sketches"), in library order."""
+    key = norm(said)
+    sound = sound_key(key) if len(key) >= 6 else ""
+    scored = {a: max(fuzz.ratio(key, norm(a)),  # "nachterns" sounds as "Nocturnes"
+                     SOUNDS_ALIKE if sound and sound == sound_key(norm(a)) else 0.0)
+              for a in {t.album for t in tracks if t.album}}
+    best = max(scored, key=scored.get, default=None)
+    if best is None or scored[best] < 80:
+        return []
+    return [t for t in tracks if t.album == best]

@@ -21,10 +21,9 @@ from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .listening import (asks_history, asks_suggestion, asks_unfavourite, bookmark, favourite_queue,
-                        forget_history, history_reply, library_count, library_has,
-                        library_summary, top_of, unfavourite, wants_favourites, who_made)
-from .match import (SOUNDS_ALIKE, best_artist, best_genre, best_items, name_said, norm, residue,
-                    sound_key)
+                        forget_history, from_edge, history_reply, library_count, library_has,
+                        library_summary, numbered, top_of, unfavourite, wants_favourites, who_made)
+from .match import albums_named, best_artist, best_genre, best_items, name_said, norm, residue
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said,
                           asks_next, of_this, only_transport, repeat_mode, seek_of, song_said,
@@ -106,36 +105,6 @@ def do_transport(command: str, ctx: SkillContext) -> Reply:
     return Reply("Sorry, I can't change that setting yet.", "unsupported")
 
 
-def _numbered(text: str, items: list[library.Track], current: library.Track | None) -> list[library.Track]:
-    """"episode two" / "chapter 3" → the items titled with that number (the current show's
-    first), or []."""
-    m = re.search(r"\b(episode|chapter|part)\s+(\S+)", text.lower())
-    n = first_number(m.group(2)) if m else None
-    if n is None:
-        return []
-    pattern = re.compile(rf"\b{m.group(1)}\s+0*{int(n)}\b", re.I)
-    hits = [t for t in items if pattern.search(t.title)]
-    if current is not None:
-        hits.sort(key=lambda t: (t.album or t.artist) != (current.album or current.artist))
-    return hits
-
-
-def _albums(said: str, tracks: list[library.Track]) -> list[library.Track]:
-    """The tracks of the album whose whole name is spelt nearly as ``said`` (not match.score's
-    word overlap: "kind of blue" is not "Blue Sketches"), in library order."""
-    from rapidfuzz import fuzz
-
-    key = norm(said)
-    sound = sound_key(key) if len(key) >= 6 else ""
-    scored = {a: max(fuzz.ratio(key, norm(a)),  # "nachterns" sounds as "Nocturnes"
-                     SOUNDS_ALIKE if sound and sound == sound_key(norm(a)) else 0.0)
-              for a in {t.album for t in tracks if t.album}}
-    best = max(scored, key=scored.get, default=None)
-    if best is None or scored[best] < 80:
-        return []
-    return [t for t in tracks if t.album == best]
-
-
 class MusicSkill(Skill):
     intents = ("play_music", "music_settings", "music_query", "music_likeness", "play_radio",
                "play_podcasts", "play_audiobook")
@@ -192,7 +161,7 @@ class MusicSkill(Skill):
                          reply.detail)
         album = album_said(u.text)
         if album:  # the model reads an album's name as a song's, or a part of it ("blue")
-            hits = _albums(album, tracks)
+            hits = albums_named(album, tracks)
             if hits:
                 return self._play(ctx, hits, "voice", lead=f"Playing the album {speakable(hits[0].album)}")
             if not (_slot_text(u, "artist_name") or " by " in f" {norm(u.text)} "):
@@ -334,9 +303,12 @@ class MusicSkill(Skill):
                 return Reply(f"{speakable(current.title)} is the only station in your library.",
                              "say")
             return self._play(ctx, others + [current], "voice")
-        numbered = _numbered(u.text, items, current if same_kind else None)
-        if numbered:  # "play episode two", "chapter 3"
-            return self._play(ctx, numbered + [t for t in items if t not in numbered], "voice")
+        edge = from_edge(u.text, items, current if same_kind else None) if kind != "radio" else None
+        if edge:  # "the latest episode", "the podcast from the beginning" (couldn't find beginning)
+            return self._play(ctx, edge, "voice")
+        hits = numbered(u.text, items, current if same_kind else None)
+        if hits:  # "play episode two", "chapter 3"
+            return self._play(ctx, hits + [t for t in items if t not in hits], "voice")
         if not named:
             rest = residue(u.text, extra=("radio", "station", "podcast", "podcasts", "episode",
                                           "audiobook", "audio", "book", "books", "fm", "listen"))

@@ -156,7 +156,8 @@ SLEEP = "sleep"
 """The label of a sleep timer: when it is due the loop stops the music instead of ringing."""
 _SLEEP = re.compile(r"\b(?:set|start|put on|add|create|make|use|want|need)\b.*\bsleep timer\b|"
                     r"^(?:a )?sleep timer\b|^(?:please )?(?:(?:stop|turn off|switch off|pause|end|fade out)"
-                    r"(?: the music| it| this| playback| everything| playing| the radio| the podcast)?"
+                    r"(?: the music| it| this| playback| everything| playing| the radio| the podcast|"
+                    r" reading| the book| the audiobook| the story)?"
                     r"|(?:turn|switch) (?:it|this|that|the music|everything) off) (?:in|after|at) ")
 
 
