@@ -305,3 +305,8 @@ def test_more_that_households_say_of_their_lists(ctx):
     # "Did you want me to add to a list?"
     r = ask(ctx, "send the list to my phone", "lists_createoradd", confidence=0.46)
     assert r.action == "unsupported" and "can't send lists" in r.text, r
+
+
+def test_remove_the_last_item_of_an_empty_list(ctx):
+    r = ask(ctx, "remove the last item", "lists_remove")  # "Last item isn't on your shopping list."
+    assert r.text == "Your shopping list is empty.", r

@@ -280,8 +280,11 @@ class ListsSkill(Skill):
             elif set(tokens(t)) & _PRONOUNS and just_added(ctx):  # "add bananas" "remove that"
                 name, items = just_added(ctx)
         name = name or DEFAULT_LIST
-        if what == "remove" and len(items) == 1 and _LAST.match(items[0]) and store.items(name):
-            items = store.items(name)[-1:]  # "remove the last item"
+        if what == "remove" and len(items) == 1 and _LAST.match(items[0]):  # "remove the last item"
+            if not store.items(name):
+                return Reply(f"{_your(name).capitalize()} is empty.", "list_remove",
+                             (("list", name), ("removed", "")))
+            items = store.items(name)[-1:]
         if what == "add":
             return self.add(store, name, items, ctx)
         if what == "remove":
