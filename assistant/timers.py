@@ -139,6 +139,12 @@ class Timers:
                              (len(label_prefix), label_prefix))
         return _row(rows[0]) if rows else None
 
+    def recent(self, kind: str, limit: int = 5) -> list[Timer]:
+        """The last ``limit`` of ``kind`` that are done (rung, dismissed or cancelled), newest first."""
+        rows = self.db.query("SELECT * FROM timers WHERE kind = ? AND state = 'done' "
+                             "ORDER BY created_at DESC, id DESC LIMIT ?", (kind, int(limit)))
+        return [_row(r) for r in rows]
+
     def paused(self) -> list[Timer]:
         return self._state("paused", "timer")
 

@@ -512,3 +512,30 @@ def test_a_weekly_reminder_without_a_time_asks_it(ctx):
     ask(ctx, "set a timer for an hour", "alarm_set")
     r = ask(ctx, "add five minutes", "alarm_set", confidence=0.63)  # was a new 5 minute timer
     assert r.action == "timer_extend" and len(ctx.timers.pending("timer")) == 1, r
+
+
+def test_kitchen_timers_by_their_names(ctx):
+    """Found by a bank of sentences; what each did before is said beside it."""
+    ask(ctx, "set a pasta timer for 12 minutes", "alarm_set")
+    ask(ctx, "set a timer for the sauce for 20 minutes", "alarm_set")
+    ask(ctx, "pause the pasta timer", "audio_volume_mute", confidence=0.97)
+    # played an audiobook
+    r = ask(ctx, "resume the pasta", "play_audiobook", confidence=0.95)
+    assert r.action == "timer_resume" and ctx.player.current is None, r
+    ask(ctx, "pause the pasta timer", "audio_volume_mute", confidence=0.97)
+    # with the pasta paused, the sauce was the only one running: "You don't have a sauce timer."
+    r = ask(ctx, "cancel the sauce timer", "calendar_remove", confidence=0.85)
+    assert r.text == "Cancelled the sauce timer.", r
+    # "didn't catch that"
+    r = ask(ctx, "rename the pasta timer to noodles", "calendar_set", confidence=0.21)
+    assert r.text == "Okay, it's your noodles timer now.", r
+    assert ask(ctx, "resume the noodles", "play_audiobook").action == "timer_resume"
+    ctx.clock.t += 300
+    # "For how long should I set the timer?"
+    r = ask(ctx, "restart the timer", "alarm_remove", confidence=0.24)
+    assert r.text == "Restarted your noodles timer: 12 minutes.", r
+    assert [t.remaining(ctx.clock()) for t in ctx.timers.pending("timer")] == [720.0]
+    ask(ctx, "set a 3 minute timer", "alarm_set")
+    # "Stopped." and the timer ran on
+    r = ask(ctx, "never mind cancel it", "general_commandstop", confidence=0.94)
+    assert r.action == "timer_remove" and len(ctx.timers.pending("timer")) == 1, r

@@ -59,7 +59,7 @@ from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import CANNOT, DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
-from .timer_words import (EXTEND, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
+from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
                           names_other_alarm, names_running_timer, names_the_last, pauses_timer)
 from .timers import TimerSkill
@@ -357,8 +357,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "calendar_set", True
     if asks_named_entry(u.text, ctx):  # "when is mom's birthday", with it on the calendar
         return "calendar_query", True
-    if pauses_timer(u.text) or asks_sleep_timer(u.text):  # "pause the timer", "turn it off in
-        return "alarm_set", True                            # ten minutes" (the model: mute)
+    if pauses_timer(u.text) or asks_sleep_timer(u.text) or RENAME.fullmatch(plain):
+        # "pause the timer", "rename the pasta timer to noodles", "turn it off in ten minutes"
+        return "alarm_set", True  # (the model: mute)
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)
                                 or asks_when_to_remind(u.text, ctx)):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)

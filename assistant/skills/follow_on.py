@@ -57,6 +57,8 @@ _MORE_TIME = re.compile(r"(?:(?:just |okay |ok |oh )?(?:give me|let me sleep|i n
 please" (with a while said) is a snooze for that while."""
 
 
+_RESUME_NAMED = re.compile(r"(?:resume|unpause|continue|restart|start|carry on with) (?:the |my )?"
+                           r"(?P<name>[a-z]+)(?: again)?")
 _ON_IT = re.compile(r"(?:and |so |okay )?(?P<ask>how many (?:things|items|of them)? ?(?:are|is) (?:on|in)|"
                     r"what(?:'s| is| else is) (?:on|in)|read) (?:it|there|that|that one|that list)"
                     r"(?: now| again)?")
@@ -78,6 +80,11 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     said = as_remind_me(u.text)
     if said != u.text:  # "set a reminder for friday at noon to call the bank"
         u = dataclasses.replace(u, text=said)
+    held = _RESUME_NAMED.fullmatch(_plain(u.text))
+    if held and any(t.label == held["name"] for t in ctx.timers.paused()):
+        # "resume the pasta" with the pasta timer paused (played an audiobook)
+        return dataclasses.replace(u, text=f"resume the {held['name']} timer", intent="alarm_set",
+                                   intent_confidence=1.0)
     if ctx.timers.ringing():
         if _MORE_TIME.fullmatch(_plain(u.text)) and parse_duration(u.text):
             # "five more minutes" (the model: an alarm at 5 AM), "give me ten more minutes"

@@ -233,6 +233,9 @@ def asks_time_left(text: str, ctx: SkillContext) -> bool:
         and bool(own(ctx, "timer"))
 
 
+RENAME = re.compile(r"(?:please )?(?:rename|call|change the name of|name) (?:the |my )?(?P<old>[a-z]+) "
+                    r"timer(?: to| as)? (?:the |a )?(?P<new>[a-z]+)(?: timer)?")
+""""Rename the pasta timer to noodles", "call the pasta timer noodles"."""
 _PAUSE = re.compile(r"\b(?:pause|hold|freeze)\b.*\btimers?\b|\btimers?\b.*\b(?:pause|on hold)\b")
 _RESUME = re.compile(r"\b(?:resume|unpause|continue|restart|start)\b.*\btimers?\b|"
                      r"\btimers?\b.*\b(?:again|going)\b")

@@ -29,7 +29,7 @@ from .stopwatch import stopwatch_reply
 from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
                      say_count, say_duration, say_list, say_repeat, say_time, tokens)
-from .timer_words import (CORRECT, EXTEND, MUSIC_ALARM, PLAIN_ALARMS, REPEATING, SLEEP,
+from .timer_words import (CORRECT, EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, REPEATING, SLEEP,
                           SNOOZE_S, SNOOZE_TIMER_S, alarm_music, alarm_name, asks_music_stop,
                           asks_sleep_timer, asks_time_left, asks_what_rings, clock_of, corrects,
                           duration_of, mentions_timer, moves_alarm, music_of, named_durations,
@@ -55,6 +55,9 @@ class TimerSkill(Skill):
         watch = stopwatch_reply(u.text, ctx)  # "start a stopwatch" (the model: play_audiobook)
         if watch is not None:
             return watch
+        renamed = RENAME.fullmatch(" ".join(tokens(u.text)))
+        if renamed:  # "rename the pasta timer to noodles" (didn't catch that)
+            return self.rename(renamed, ctx)
         name = names_the_last(u.text, ctx.last_reply)
         if name:  # "it's for the pasta" right after "Timer set for 20 minutes."
             t = ctx.timers.relabel(int(dict(ctx.last_reply.detail)["id"]), name)
@@ -222,6 +225,9 @@ class TimerSkill(Skill):
         there is no paused timer to resume ("start the timer" then sets one)."""
         now = ctx.clock()
         items = own(ctx, "timer") if what == "pause" else ctx.timers.paused()
+        if not items and what == "resume" and re.search(r"\b(?:restart|reset|again)\b",
+                                                        u.text.lower()):
+            return self.restart(u, ctx)  # "restart the timer": its whole time again
         if not items:
             return Reply("You have no timers running.", "say") if what == "pause" else None
         t = (named_in(items, u.text) or items)[0]
@@ -231,6 +237,32 @@ class TimerSkill(Skill):
         text = (f"Paused your {name}timer with {left} left." if what == "pause"
                 else f"Resumed your {name}timer. {left.capitalize()} to go.")
         return Reply(text, f"timer_{what}", (("id", str(t.id)), ("left_s", f"{t.remaining(now):.0f}")))
+
+    def restart(self, u: Understanding, ctx: SkillContext) -> Reply | None:
+        """"Restart the timer": the one named, else the last set, from its full time again."""
+        now = ctx.clock()
+        recent = [t for t in (own(ctx, "timer") + ctx.timers.recent("timer")) if t.duration_s
+                  and t.label != SLEEP and not t.label.startswith(REMIND_PREFIX)]
+        if not recent:
+            return None
+        t = (named_in(recent, u.text) or recent)[0]
+        if t.state == "pending":
+            ctx.timers.cancel(t.id)
+        new = ctx.timers.add_timer(t.duration_s, now, t.label)
+        name = f"{t.label} " if t.label else ""
+        return Reply(f"Restarted your {name}timer: {say_duration(t.duration_s)}.", "timer_set",
+                     (("id", str(new.id)), ("seconds", f"{t.duration_s:g}"),
+                      ("due_at", iso_time(new.due_at))))
+
+    def rename(self, m: re.Match, ctx: SkillContext) -> Reply:
+        """"Rename the pasta timer to noodles", "call the pasta timer noodles"."""
+        items = own(ctx, "timer") + ctx.timers.paused()
+        t = next((x for x in items if x.label == m["old"]), None)
+        if t is None:
+            return Reply(f"You don't have a {m['old']} timer.", "say")
+        ctx.timers.relabel(t.id, m["new"])
+        return Reply(f"Okay, it's your {m['new']} timer now.", "timer_change",
+                     (("id", str(t.id)), ("label", m["new"])))
 
     # ------------------------------------------------------------------ move
     def move(self, u: Understanding, ctx: SkillContext) -> Reply:
@@ -405,7 +437,8 @@ class TimerSkill(Skill):
         if not items:
             return Reply(f"You have no {noun}s to cancel.", "say")
         named = named_in(items, u.text)
-        if named and (kind == "alarm" or len(named) < len(items)):  # "cancel the pasta timer"
+        if named and (kind == "alarm" or len(named) < len(items) or len(items) == 1) \
+                and named[0].label != SLEEP:  # "cancel the pasta timer"
             for t in named:
                 ctx.timers.cancel(t.id)
             what = ("snooze" if named[0].label == "snooze" else f"{named[0].label} {kind}")
@@ -428,8 +461,9 @@ class TimerSkill(Skill):
                 and len(unnamed) == 1:  # "cancel the egg timer": the one without a name
             ctx.timers.cancel(unnamed[0].id)
             return Reply("Timer cancelled.", "timer_remove", (("removed", "1"),))
-        if not everything and (said_name and said_name not in ("sleep", "kitchen", "current")
-                               and not unnamed or seconds and not hits):
+        if not everything and not named and (said_name and said_name not in ("sleep", "kitchen",
+                                                                          "current")
+                                             and not unnamed or seconds and not hits):
             # "cancel the pasta timer" with only a rice timer running cancelled the rice one
             what = (f"{'an' if said_name[0] in 'aeiou' else 'a'} {said_name} timer" if said_name
                     else f"a timer set for {say_duration(seconds)}")
