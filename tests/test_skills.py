@@ -685,3 +685,27 @@ def test_detail_keys_do_not_clash_with_the_loops_event_fields(ctx):
     for intent in ("music_query", "play_radio", "alarm_set", "audio_volume_up", "weather_query"):
         r = ask(ctx, f"{intent} for ten minutes", intent)
         assert not {k for k, _ in r.detail} & {"kind", "action", "event", "time_s", "t"}, r
+
+
+def test_answers_to_the_speakers_own_questions(ctx):
+    """Found by a bank of sentences; what each did before is said beside it."""
+    ask(ctx, "set an alarm", "alarm_set")
+    # "Okay, I'll choose." (general_dontcare's own answer), and the question stayed open
+    assert ask(ctx, "actually never mind", "general_dontcare").text == "Okay, never mind."
+    ask(ctx, "set a timer", "alarm_set")
+    # "For how long should I set the timer?" again
+    assert ask(ctx, "um, make it five", "qa_maths", confidence=0.41).text == \
+        "Timer set for 5 minutes."
+    ask(ctx, "remind me to water the plants", "calendar_set")
+    # "What time should I set the alarm for?"
+    r = ask(ctx, "in the evening", "calendar_query", confidence=0.23)
+    assert r.text == "Okay, I'll remind you to water the plants at 6 PM tomorrow.", r
+    ask(ctx, "remind me to call mom", "calendar_set")
+    # "Tomorrow is Tuesday, March 3, 2026."
+    assert ask(ctx, "tomorrow", "datetime_query", confidence=0.58).text == \
+        "What time tomorrow should I remind you?"
+    assert ask(ctx, "at ten", "alarm_set").text == \
+        "Okay, I'll remind you to call mom at 10 AM tomorrow."
+    # "I can only do simple sums"
+    assert ask(ctx, "what's twelve times", "qa_maths").text == "Twelve times what?"
+    assert ask(ctx, "seven", "qa_maths", confidence=0.89).text == "12 times 7 is 84."

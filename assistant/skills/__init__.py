@@ -57,7 +57,7 @@ from .music_words import (KIND_OF_INTENT, asks_next, asks_repeat, of_this, only_
 from .follow_on import heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import CANNOT, DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
-from .spoken import parse_clock, parse_duration, tokens
+from .spoken import first_number, parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder
 from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
@@ -233,7 +233,8 @@ _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?
 """A level asked for by number ("set the volume to 30%": the model read audio_volume_up at 0.46)."""
 _YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay", "ok", "do"}
 _NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "cancel"}
-_FILL = {"it", "that", "go", "ahead", "thanks", "thank", "you", "olly", "oh", "well", "i", "a"}
+_FILL = {"it", "that", "go", "ahead", "thanks", "thank", "you", "olly", "oh", "well", "i", "a",
+         "actually", "forget", "um", "uh"}
 _STOPPY = ("general_commandstop", "audio_volume_mute", "alarm_remove")
 _UP = re.compile(r"\b(?:i'm|im|i am) up\b")
 """While an alarm rings, "I'm up" silences it too; "turn it up" does not."""
@@ -446,6 +447,29 @@ _COMMAND = re.compile(r"(?:play|stop|set|turn|cancel|add|remove|delete|tell|read
 "What should I add?" may: "call mom", so only questions count there)."""
 
 
+_PART_TIME = {"morning": "9 am", "afternoon": "1 pm", "evening": "6 pm", "night": "9 pm",
+              "tonight": "9 pm", "lunchtime": "12 pm", "lunch time": "12 pm"}
+"""The time of a part of the day said as the answer to "When should I remind you?" (said back,
+so it can be changed)."""
+_PART = re.compile(r"\b(?:in the |this |at |around )?(morning|afternoon|evening|tonight|night|"
+                   r"lunch ?time)\b")
+
+
+def _as_answer(text: str, need: str) -> str:
+    """An answer to a skill's question in the words the command takes: "in the evening" → "at 6
+    pm" (for a time), "five" → "5 minutes" (for a timer's length)."""
+    low = " ".join(tokens(text))
+    if need == "time" and parse_clock(low) is None and _PART.search(low):
+        part = _PART.search(low)[1]
+        day = "today " if part == "tonight" else ""
+        return _PART.sub(f"{day}at {_PART_TIME[part]}", low, count=1)
+    if need == "duration" and parse_duration(low) is None:
+        n = first_number(low)
+        if n is not None and 0 < n <= 180:  # "make it five" after "For how long?": minutes
+            return f"for {n:g} minutes"
+    return text
+
+
 def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillContext) -> bool:
     """Does ``u`` supply what a skill asked for ("ten minutes" after "For how long?")?"""
     words = tokens(u.text)
@@ -474,6 +498,8 @@ def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillCo
         u.intent in (pending.intent, "unknown") or u.intent_confidence < ctx.cfg.nlu.clarify_below
         or parse_duration(u.text) is not None or parse_clock(u.text) is not None
         or need == "time" and parse_clock(f"at {' '.join(words)}") is not None  # "Seven."
+        or need == "time" and (_PART.search(plain) is not None
+                               or parse_days(plain, dt.date.fromtimestamp(ctx.clock())) is not None)
         or need == "which" and bool(set(words) & {"all", "both", "every", "everything"}))
 
 
@@ -551,15 +577,16 @@ def respond(u: Understanding, ctx: SkillContext,
     if answer == "no":
         return Reply("Okay, never mind.", "say", (("dropped", pending.intent),))
     if pending is not None and need and _completes(u, pending, need, ctx):
+        said = _as_answer(u.text, need)
         if then:  # the skill said how its answer completes the command
-            answer = u.text.strip(" .!?")
+            answer = said.strip(" .!?")
             if need == "time" and parse_clock(answer) is None and parse_duration(answer) is None \
                     and parse_clock(f"at {answer}") is not None:
                 answer = f"at {answer}"  # "When should I remind you?" "Five."
             text, slots = then.replace("{}", answer), pending.slots
         else:  # a bare "seven thirty" after "What time ...?" reads as a time only after "at"
-            joint = " at " if need == "time" and parse_clock(u.text) is None else " "
-            text, slots = f"{pending.text}{joint}{u.text}", pending.slots + u.slots
+            joint = " at " if need == "time" and parse_clock(said) is None else " "
+            text, slots = f"{pending.text}{joint}{said}", pending.slots + u.slots
         u = Understanding(text, pending.intent, 1.0, u.sentiment, u.sentiment_confidence, slots)
         intent, forced = u.intent, True
     elif answer == "yes" and not need:

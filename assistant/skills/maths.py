@@ -301,6 +301,10 @@ def number_fact(text: str, year: int) -> str | None:
     return None
 
 
+_HALF_SUM = re.compile(r"(?:so |and )?(?:what(?:'s| is) |how much is |calculate )?(?P<a>[a-z0-9. ]+?) "
+                       r"(?P<op>plus|minus|times|multiplied by|divided by|over|to the power of)")
+
+
 class MathsSkill(Skill):
     """Sums, and unit conversions (skills/units.py)."""
 
@@ -319,6 +323,10 @@ class MathsSkill(Skill):
         conv = units.convert(u.text) if c is None else None
         if conv is not None:
             return Reply(units.answer_text(conv), "convert", (("result", say_number(conv.value, 2)),))
+        half = _HALF_SUM.fullmatch(" ".join(tokens(u.text)))
+        if c is None and half:  # "what's twelve times" (cut off, or said in two goes)
+            return Reply(f"{half['a'].capitalize()} {half['op']} what?", "clarify",
+                         (("need", "number"), ("then", f"what is {half['a']} {half['op']} {{}}")))
         if c is None:
             return Reply("Sorry, I can only do simple sums and unit conversions offline, like: "
                          "what is twelve times seven.", "unsupported", (("intent", u.intent),))

@@ -20,7 +20,7 @@ from .. import library
 from ..errors import UsageError
 from ..timers import next_on_days
 from ..types import Reply, Understanding
-from .agenda import parse_days, say_day
+from .agenda import parse_days, say_day, when_spans
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_when_to_remind,
                         is_reminder, list_reminders, reminders, remind, reminder_subject,
@@ -91,6 +91,12 @@ class TimerSkill(Skill):
             return self.sleep(seconds, ctx, clock is not None)
         if is_reminder(text) and (seconds or clock):
             return remind(u, ctx, seconds, clock)
+        if is_reminder(text) and not seconds and not clock and not asks_when_to_remind(text, ctx):
+            # "When should I remind you?" "Tomorrow.": a reminder on that day, at what time?
+            said = " ".join(" ".join(tokens(text)[a:b]) for a, b in when_spans(tokens(text)))
+            what = reminder_subject(u.text)
+            return Reply(f"What time {said} should I remind you?".replace("  ", " "), "clarify",
+                         (("need", "time"), ("then", f"remind me {said} {{}} to {what}")))
         if asks_when_to_remind(text, ctx):  # "remind me to buy milk"
             days = REPEAT_WORDS.search(text)  # "every monday": kept for when the time comes
             what = reminder_subject(REPEAT_WORDS.sub(" ", u.text) if days else u.text)
