@@ -709,3 +709,22 @@ def test_answers_to_the_speakers_own_questions(ctx):
     # "I can only do simple sums"
     assert ask(ctx, "what's twelve times", "qa_maths").text == "Twelve times what?"
     assert ask(ctx, "seven", "qa_maths", confidence=0.89).text == "12 times 7 is 84."
+
+
+def test_and_what_about_asks_the_last_question_again(ctx):
+    """"And tomorrow?" and the like, found by a bank of sentences; each was a question back
+    ("Did you want me to tell you the time?"), an events answer or a like."""
+    ask(ctx, "what's on my calendar today", "calendar_query")
+    assert ask(ctx, "and tomorrow?", "datetime_query", confidence=0.44).text == \
+        "There's nothing on your calendar tomorrow."
+    ask(ctx, "what time is it in tokyo", "datetime_query")
+    assert ask(ctx, "and in london?", "recommendation_events", confidence=0.55).text.startswith(
+        "In London it's ")
+    ask(ctx, "how many days until christmas", "datetime_query")
+    assert ask(ctx, "and until easter?", "datetime_query", confidence=0.42).text == \
+        "Easter is in 34 days, on Sunday, April 5, 2026."
+    ask(ctx, "what's the weather", "weather_query")
+    assert ask(ctx, "and tomorrow?", "datetime_query", confidence=0.44).action == "unsupported"
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    r = ask(ctx, "and some rock", "music_likeness", confidence=0.87)
+    assert r.action == "play" and ctx.player.current.genre == "Rock", r

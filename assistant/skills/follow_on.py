@@ -59,6 +59,27 @@ please" (with a while said) is a snooze for that while."""
 
 _RESUME_NAMED = re.compile(r"(?:resume|unpause|continue|restart|start|carry on with) (?:the |my )?"
                            r"(?P<name>[a-z]+)(?: again)?")
+_AND_WHAT = re.compile(r"(?:and|what about|how about|and what about|and how about|and for|and on|"
+                       r"and in|and until|and till|and to|and at) (?P<rest>(?:[a-z0-9']+ ?){1,4})")
+
+
+def _same_question(rest: str, last) -> tuple[str, str] | None:
+    """(text, intent) of the question just answered, asked of ``rest`` instead ("and
+    tomorrow?" after a calendar read, "and in London?" after the time in Tokyo, "and Easter?"
+    after the days until Christmas), or None."""
+    d = dict(last.detail)
+    rest = re.sub(r"^(?:in|on|for|until|till|to|at) ", "", rest)
+    if last.action == "calendar_read" and "entries" in d:
+        return f"what's on my calendar {rest}", "calendar_query"
+    if last.action == "say" and "zone" in d:
+        return f"what time is it in {rest}", "datetime_query"
+    if last.action == "say" and "days" in d and d.get("date"):
+        return f"how many days until {rest}", "datetime_query"
+    if last.action == "unsupported" and d.get("intent"):
+        return rest, d["intent"]  # "and tomorrow?" after the weather: the same honest answer
+    return None
+
+
 _ON_IT = re.compile(r"(?:and |so |okay )?(?P<ask>how many (?:things|items|of them)? ?(?:are|is) (?:on|in)|"
                     r"what(?:'s| is| else is) (?:on|in)|read) (?:it|there|that|that one|that list)"
                     r"(?: now| again)?")
@@ -127,6 +148,13 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         name = dict(last.detail).get("list", "shopping")
         return dataclasses.replace(u, text=f"add {add['items']} to my {name} list",
                                    intent="lists_createoradd", intent_confidence=1.0)
+    more = _AND_WHAT.fullmatch(_plain(u.text))
+    again = _same_question(more["rest"], last) if more and last is not None else None
+    if more and last is not None and last.action == "play" and _instead(f"play {more['rest']}", ctx):
+        again = f"play {more['rest']}", "play_music"  # "and some rock" (the model: a like)
+    if again is not None:  # "and tomorrow?" right after "What's on my calendar today?"
+        return dataclasses.replace(u, text=again[0], intent=again[1], intent_confidence=1.0,
+                                   slots=())
     on_it = _ON_IT.fullmatch(_plain(u.text))
     if on_it and last is not None and last.action.startswith("list_") and dict(last.detail).get("list"):
         # "how many things are on it?" right after a list was read (the model: calendar)
