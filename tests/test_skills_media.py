@@ -665,3 +665,30 @@ def test_a_show_from_its_newest_or_its_first(ctx):
     ask(ctx, "play my audiobook", "play_audiobook")
     r = ask(ctx, "stop reading in ten minutes", "audio_volume_mute", confidence=0.86)
     assert r.action == "sleep_timer" and ctx.player.volume > 0, r
+
+
+def test_questions_about_the_song_playing(ctx):
+    """Found by a bank of sentences; what each did before is said beside it."""
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    t = ctx.player.current
+    # "This is <the song>." / social media / stock prices
+    for said, intent in (("what year is this song from", "music_query"), ("is this live", "social_query"),
+                         ("what's the bpm", "qa_stock")):
+        r = ask(ctx, said, intent, confidence=0.6)
+        assert r.text.startswith("Sorry, I don't know that. Your library tells me"), (said, r)
+    # "This is <the song>."
+    assert ask(ctx, "what's the next song after this", "music_query").text.startswith("Next up: ")
+    assert ask(ctx, "when did i last hear this", "music_query", confidence=0.8).text == \
+        f"This is the first time you've played {t.title}."
+    ctx.clock.t += 86400
+    ctx.player.play([t])
+    ctx.player.advance(0.5)
+    r = ask(ctx, "when did i last hear this", "music_query", confidence=0.8)
+    assert r.text.startswith(f"Before this, you last played {t.title} "), r
+    # "You have 26 songs in your library."
+    n = sum(1 for x in library.tracks(ctx.db, kind="music") if x.album == t.album)
+    assert ask(ctx, "how many songs are in this album", "music_query").text == \
+        f"{t.album} has {n} song{'s' if n != 1 else ''} in your library."
+    # played "Whole Lotta Riff" (a title with "whole")
+    r = ask(ctx, "play the whole album", "play_music")
+    assert r.text.startswith(f"Playing the album {t.album}"), r

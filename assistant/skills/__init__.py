@@ -51,9 +51,9 @@ from .units import convert
 from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
                         asks_who_made)
 from .music import MusicSkill
-from .music_words import (KIND_OF_INTENT, asks_next, asks_repeat, of_this, only_transport, seek_of,
-                          transport_alone, wants_like_this, wants_new, wants_replay,
-                          wants_something_else)
+from .music_words import (KIND_OF_INTENT, asks_next, asks_repeat, asks_untagged, of_this,
+                          only_transport, seek_of, transport_alone, wants_like_this, wants_new,
+                          wants_replay, wants_something_else)
 from .follow_on import heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import CANNOT, DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
@@ -322,7 +322,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
     if ctx.player.current is not None and _WHO_IS_THIS.match(plain):  # "who is this?"
         return "music_query", True
-    if _HOW_LONG_LEFT.match(plain) or ctx.player.current is not None and asks_next(plain):
+    if _HOW_LONG_LEFT.match(plain) or ctx.player.current is not None and (
+            asks_next(plain) or asks_untagged(plain)):
         return "music_query", True  # "how much is left of this episode", "what's next?"
     if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain) \
             or asks_count(u.text, ctx.db) or asks_forget(u.text) or asks_who_made(u.text):

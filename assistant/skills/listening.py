@@ -424,6 +424,36 @@ _EDGE = re.compile(r"\b(?:(?P<new>latest|newest|most recent|new|last) (?:episode
                    r"(?:episode|chapter)))\b")
 
 
+_LAST_HEARD = re.compile(r"\bwhen (?:did|have) (?:i|we) (?:last )?(?:hear|heard|play|played|listen to|"
+                         r"listened to) (?:this|it|that)\b")
+_ALBUM_COUNT = re.compile(r"\bhow many (?:songs|tracks) (?:are |is )?(?:there )?(?:on|in) (?:this|the|that) "
+                          r"album\b")
+
+
+def about_this_song(text: str, db: Database, t: library.Track, now: float) -> Reply | None:
+    """"When did I last hear this?" (from the play history, before this play) and "how many
+    songs are on this album?" (in the library) of ``t``, the song playing; else None."""
+    low = " ".join(tokens(text))
+    if _ALBUM_COUNT.search(low) and t.album:
+        n = sum(1 for x in library.tracks(db, kind=t.kind) if x.album == t.album
+                and x.artist == t.artist)
+        return Reply(f"{speakable(t.album)} has {n} song{'s' if n != 1 else ''} in your library.",
+                     "say", (("album", t.album), ("count", str(n))))
+    if not _LAST_HEARD.search(low):
+        return None
+    rows = db.query("SELECT ts FROM history WHERE event = 'started' AND track_id = ? "
+                    "ORDER BY ts DESC LIMIT 2", (t.id,))
+    if len(rows) < 2:  # the one row is this play
+        return Reply(f"This is the first time you've played {speakable(t.title)}.", "say",
+                     (("title", t.title),))
+    then = dt.datetime.fromtimestamp(rows[1]["ts"])
+    days = (dt.date.fromtimestamp(now) - then.date()).days
+    when = ("earlier today" if days == 0 else "yesterday" if days == 1 else
+            f"on {then.strftime('%A')}" if days < 7 else f"on {then.strftime('%B')} {then.day}")
+    return Reply(f"Before this, you last played {speakable(t.title)} {when}.", "say",
+                 (("title", t.title), ("at", then.isoformat(timespec="minutes"))))
+
+
 def from_edge(text: str, items: list[library.Track],
               current: library.Track | None) -> list[library.Track] | None:
     """"The latest episode of Demo Radio Hour" → that show from its newest item; "the podcast
@@ -482,5 +512,5 @@ def bookmark(db: Database,
     return (order[i + 1:], 0.0, False) if i + 1 < len(order) else None
 
 
-__all__ = ["bookmark", "from_edge", "numbered", "asks_forget", "asks_unfavourite", "unfavourite", "asks_history", "asks_who_made", "forget_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
+__all__ = ["about_this_song", "bookmark", "from_edge", "numbered", "asks_forget", "asks_unfavourite", "unfavourite", "asks_history", "asks_who_made", "forget_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
            "wants_favourites"]

@@ -20,15 +20,16 @@ from .. import history, library
 from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .listening import (asks_history, asks_suggestion, asks_unfavourite, bookmark, favourite_queue,
-                        forget_history, from_edge, history_reply, library_count, library_has,
-                        library_summary, numbered, top_of, unfavourite, wants_favourites, who_made)
+from .listening import (about_this_song, asks_history, asks_suggestion, asks_unfavourite, bookmark,
+                        favourite_queue, forget_history, from_edge, history_reply, library_count,
+                        library_has, library_summary, numbered, top_of, unfavourite,
+                        wants_favourites, who_made)
 from .match import albums_named, best_artist, best_genre, best_items, name_said, norm, residue
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said,
-                          asks_next, of_this, only_transport, repeat_mode, seek_of, song_said,
-                          title_said, transport_command, wants_like_this, wants_new, wants_replay,
-                          wants_something_else)
+                          asks_next, asks_untagged, of_this, only_transport, repeat_mode, seek_of,
+                          song_said, title_said, transport_command, wants_like_this, wants_new,
+                          wants_replay, wants_something_else)
 
 log = logging.getLogger(__name__)
 
@@ -446,6 +447,10 @@ class MusicSkill(Skill):
             return history_reply(u.text, ctx.db, time.time())
         if asks_suggestion(u.text):  # "what should I listen to"
             return self.suggest(ctx)
+        playing = ctx.player.current
+        about = about_this_song(u.text, ctx.db, playing, ctx.clock()) if playing else None
+        if about is not None:  # "when did I last hear this", "how many songs are on this album"
+            return about
         # "how many songs do I have", "what audiobooks do I have"
         counted = (top_of(u.text, ctx.db) or library_count(u.text, ctx.db)
                    or library_summary(u.text, ctx.db) or library_has(u.text, ctx.db))
@@ -468,6 +473,9 @@ class MusicSkill(Skill):
                              (("title", r["title"]), ("artist", r["artist"])))
             return Reply("You haven't played anything yet.", "say")
         t = ctx.player.current
+        if t is not None and asks_untagged(u.text):
+            return Reply(f"Sorry, I don't know that. Your library tells me the title, artist, album "
+                         f"and genre of {speakable(t.title)}, and nothing more.", "say", _detail(t))
         if t is not None and asks_next(u.text):
             nxt = ctx.player.upcoming(1)
             if not nxt:

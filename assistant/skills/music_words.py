@@ -114,8 +114,9 @@ def wants_new(text: str) -> bool:
 
 
 _OF_THIS = re.compile(
-    r"(?:(?:can you |please )?(?:play|put on|give me|i want|let's hear) )?(?:(?P<rest>the rest of)|the whole|"
-    r"the full|the entire|all of)? ?(?:the|this|that) album(?: (?:this|it)(?: song)? is (?:from|on))?"
+    r"(?:(?:can you |please )?(?:play|put on|give me|i want|let's hear) )?(?:(?:(?P<rest>the rest of)|"
+    r"all of) (?:the|this|that)|(?:the|this|that)(?: whole| full| entire)?) album"
+    r"(?: (?:this|it)(?: song)? is (?:from|on))?"
     r"|(?:(?:can you |please )?(?:play|put on|give me) )?(?:something|more|some more|anything|songs?|music|"
     r"other songs?) (?:else )?(?:by|from) (?:the same artist|this artist|that artist|them|him|her|"
     r"this band|the same band|that band)")
@@ -144,7 +145,17 @@ def asks_repeat(text: str) -> bool:
 
 _NEXT_Q = re.compile(r"(?:so |and )?(?:what(?:'s| is)(?: playing| coming| on)?(?: up)? next|what (?:song|"
                      r"track|episode|chapter) is next|what(?:'s| is) the next (?:song|track|one|episode|"
-                     r"chapter)|what comes (?:next|after this)|what(?:'s| is) after this(?: one| song)?)")
+                     r"chapter)(?: after (?:this|that)(?: one)?)?|what comes (?:next|after this)|"
+                     r"what(?:'s| is) after this(?: one| song)?)")
+_NOT_TAGGED = re.compile(r"\bwhat year\b|\bwhen was (?:this|it|that)\b.*\b(?:released|recorded|made|out)\b|"
+                         r"\bhow popular\b|\bbpm\b|\btempo\b|\bwhat key\b|\bis (?:this|it) (?:a )?live\b|"
+                         r"\bhow many (?:streams|views|plays worldwide)\b|\bwho produced\b")
+"""Questions about the song playing that its tags do not answer (title, artist, album, genre)."""
+
+
+def asks_untagged(text: str) -> bool:
+    """"What year is this song from", "what's the bpm" (answered "This is ...", stock prices)."""
+    return bool(_NOT_TAGGED.search(" ".join(tokens(text))))
 
 
 def asks_next(text: str) -> bool:
