@@ -539,3 +539,21 @@ def test_kitchen_timers_by_their_names(ctx):
     # "Stopped." and the timer ran on
     r = ask(ctx, "never mind cancel it", "general_commandstop", confidence=0.94)
     assert r.action == "timer_remove" and len(ctx.timers.pending("timer")) == 1, r
+
+
+def test_reminders_moved_filtered_and_said_in_minutes(ctx):
+    """Found by a bank of sentences; what each did before is said beside it."""
+    ask(ctx, "remind me tomorrow at 8 am to take my medicine", "calendar_set")
+    ask(ctx, "remind me in half an hour to check the laundry", "calendar_set")
+    # a calendar entry "move my medicine reminder"
+    r = ask(ctx, "move my medicine reminder to 9", "calendar_set", confidence=0.98)
+    assert r.text == "Okay, I'll remind you to take your medicine at 9 AM tomorrow instead.", r
+    # every reminder
+    assert ask(ctx, "what reminders do i have tomorrow", "calendar_query").text == \
+        "You have one reminder: take your medicine at 9 AM tomorrow."
+    # "You have no alarms to cancel."
+    assert ask(ctx, "snooze the reminder", "alarm_remove", confidence=0.87).text == \
+        "Nothing is ringing."
+    # "... to call mom in 10 at 10 AM tomorrow"
+    assert ask(ctx, "remind me to call mom in 10", "calendar_set").text == \
+        "Okay, I'll remind you to call mom in 10 minutes."

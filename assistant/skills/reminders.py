@@ -13,7 +13,7 @@ import re
 
 from ..timers import next_on_days
 from ..types import Reply, Understanding
-from .agenda import AgendaSkill, parse_days, when_spans
+from .agenda import AgendaSkill, parse_days, say_day, when_spans
 from .base import SkillContext
 from .spoken import (iso_time, next_occurrence, parse_clock, repeat_days, say_clock, say_count,
                      say_duration, say_list, say_repeat, say_time, to_you, tokens)
@@ -163,6 +163,12 @@ def list_reminders(u: Understanding, ctx: SkillContext) -> Reply:
         if dict(reply.detail).get("entries", "0") != "0":
             return reply
         return Reply("You have no reminders set.", "say", (("reminders", "0"),))
+    days = parse_days(" ".join(tokens(u.text)), dt.date.fromtimestamp(now))
+    if days is not None:  # "what reminders do I have tomorrow" listed every one
+        items = [t for t in items if days[0] <= dt.date.fromtimestamp(t.due_at) <= days[1]]
+        if not items:
+            span = say_day(days[0], dt.date.fromtimestamp(now)) if days[0] == days[1] else "then"
+            return Reply(f"You have no reminders {span}.", "say", (("reminders", "0"),))
     said = say_list([say_reminder(t, now) for t in items[:3]])
     more = "" if len(items) <= 3 else f", and {len(items) - 3} more"
     noun = "one reminder" if len(items) == 1 else say_count(len(items), "reminder")
@@ -175,6 +181,46 @@ _NOT_NAMES = {"reminder", "reminders", "my", "the", "a", "an", "to", "about", "c
               "erase", "get", "rid", "turn", "don't", "need", "anymore", "any", "more", "and", "okay",
               "hey", "speaker", "actually", "so", "go", "ahead", "ok", "your", "call", "on", "in", "at"}
 """Words of a cancel command that name no reminder ("cancel my reminder please")."""
+
+
+_MOVE_IT = re.compile(r"\b(?:change|move|reschedule|push|shift|update|make|set)\b(?P<head>.*?)\breminder\b"
+                      r"(?P<mid>.*?)\b(?:to|for|until|till)\b (?P<when>.+)$")
+
+
+def moves_reminder(text: str) -> bool:
+    """"Move my medicine reminder to 9", "change the reminder about mom to five"."""
+    return bool(_MOVE_IT.search(" ".join(tokens(text))))
+
+
+def move_reminder(u: Understanding, ctx: SkillContext, near) -> Reply:
+    """The reminder named (or the only one) to the time said, on its own day unless a day is
+    said; ``near`` places a bare hour as alarms do (timers._near)."""
+    now = ctx.clock()
+    m = _MOVE_IT.search(" ".join(tokens(u.text)))
+    items = reminders(ctx)
+    if not items:
+        return Reply("You have no reminders to move.", "say")
+    words = set(f"{m['head']} {m['mid']}".split()) - _NOT_NAMES
+    named = [t for t in items if words & set(tokens(t.label[len(REMIND_PREFIX):]))]
+    named = named or (items if len(items) == 1 else [])
+    if len(named) != 1:
+        return Reply(f"Which one: {say_list([say_reminder(t, now) for t in items[:3]])}?", "clarify",
+                     (("need", "which"),))
+    t = named[0]
+    clock = parse_clock(f"at {m['when']}")
+    if clock is None:
+        return Reply("What time should I remind you instead?", "clarify",
+                     (("need", "time"), ("then", f"move my {' '.join(sorted(words))} reminder to {{}}")))
+    if not clock[2] and 1 <= clock[0] <= 6:  # a bare five is the afternoon's, as when it was set
+        clock = (clock[0] + 12, clock[1], True)
+    days = parse_days(m["when"], dt.date.fromtimestamp(now))
+    at = near(t.due_at, clock, now)
+    if days is not None:
+        at = dt.datetime.combine(days[0], dt.datetime.fromtimestamp(at).time()).timestamp()
+    ctx.timers.move(t.id, at)
+    what = t.label[len(REMIND_PREFIX):]
+    return Reply(f"Okay, I'll remind you{about_words(what)} at {say_clock(at, now)} instead.",
+                 "reminder_change", (("id", str(t.id)), ("due_at", iso_time(at))))
 
 
 def remove_reminder(u: Understanding, ctx: SkillContext) -> Reply:

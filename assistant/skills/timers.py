@@ -23,8 +23,8 @@ from ..types import Reply, Understanding
 from .agenda import parse_days, say_day, when_spans
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_when_to_remind,
-                        is_reminder, list_reminders, reminders, remind, reminder_subject,
-                        remove_reminder)
+                        is_reminder, list_reminders, move_reminder, moves_reminder, reminders,
+                        remind, reminder_subject, remove_reminder)
 from .stopwatch import stopwatch_reply
 from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
@@ -71,6 +71,8 @@ class TimerSkill(Skill):
             reply = self.pause(paused, u, ctx)
             if reply is not None:
                 return reply
+        if moves_reminder(u.text):  # "move my medicine reminder to 9" (a calendar entry)
+            return move_reminder(u, ctx, _near)
         if moves_alarm(u.text) and not mentions_timer(u.text) and not is_reminder(u.text):
             return self.move(u, ctx)
         if u.intent == "alarm_query":
@@ -89,6 +91,12 @@ class TimerSkill(Skill):
             if clock is not None and not seconds:  # "turn off the music at nine"
                 seconds = next_occurrence(clock[0], clock[1], now, clock[2], u.text) - now
             return self.sleep(seconds, ctx, clock is not None)
+        bare_in = re.search(r"\bin (\d+|[a-z]+)[.!?]?$", text)
+        n = first_number(bare_in[1]) if bare_in and is_reminder(text) and not seconds else None
+        if n and 0 < n <= 180 and not re.search(r"\bat\b", text):
+            # "remind me to call mom in 10": ten minutes (read as 10 AM, with "in 10" as the errand)
+            seconds, clock = n * 60.0, None
+            u = dataclasses.replace(u, text=f"{u.text[:bare_in.start()].rstrip()} in {n:g} minutes")
         if is_reminder(text) and (seconds or clock):
             return remind(u, ctx, seconds, clock)
         if is_reminder(text) and not seconds and not clock and not asks_when_to_remind(text, ctx):
@@ -433,7 +441,8 @@ class TimerSkill(Skill):
             if "snooze" in words:
                 return self.snooze(ringing, ctx, parse_duration(u.text))
             return Reply("Okay, it's off.", "dismiss", (("dismissed", str(n)),))
-        if words == {"snooze"}:
+        if "snooze" in words and not words & {"cancel", "delete", "remove", "off", "stop"}:
+            # "snooze the reminder" said "You have no alarms to cancel."
             return Reply("Nothing is ringing.", "say")
         if asks_reminders(u.text):
             return remove_reminder(u, ctx)
