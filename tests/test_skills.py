@@ -194,6 +194,12 @@ def test_a_play_command_with_its_level(ctx, said, level, genre):
     assert r.text.endswith(f"Volume {round(level * 100)} percent."), r
 
 
+def test_is_the_sound_on(ctx):
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:1])
+    r = ask(ctx, "is the sound on", "music_query", confidence=0.51)  # "This is <the song>."
+    assert r.text.startswith("The volume is "), r
+
+
 def test_a_level_is_no_name(ctx):
     r = ask(ctx, "play the podcast at 40 percent", "play_podcasts",
             slots=[("podcast_name", "40 percent", "40 percent")])

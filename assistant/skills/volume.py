@@ -61,7 +61,8 @@ def fraction_level(text: str) -> float | None:
 
 
 _QUESTION = re.compile(r"^(what|what's|whats|how|is)\b.*\b(volume|loud)\b|^(?:is|are) (?:it|the "
-                       r"(?:sound|volume|speaker|music)|you|that) (?:on )?(?:muted|mute|silent|off)\b")
+                       r"(?:sound|volume|speaker|music)|you|that) (?:on )?(?:muted|mute|silent|off)\b|"
+                       r"^is the (?:sound|volume) (?:on|up|working)\b")
 """A question about the volume ("is it muted"), answered without changing it."""
 _CHANGE_WORDS = {"up", "down", "set", "to", "louder", "quieter", "increase", "decrease", "turn",
                  "raise", "lower", "change", "make", "max", "maximum", "minimum"}
