@@ -703,8 +703,8 @@ def test_answers_to_the_speakers_own_questions(ctx):
     assert ask(ctx, "um, make it five", "qa_maths", confidence=0.41).text == \
         "Timer set for 5 minutes."
     ask(ctx, "remind me to water the plants", "calendar_set")
-    # "What time should I set the alarm for?"
-    r = ask(ctx, "in the evening", "calendar_query", confidence=0.23)
+    # "What time should I set the alarm for?"; "And the evening." is how tiny.en heard it once
+    r = ask(ctx, "And the evening.", "calendar_query", confidence=0.23)
     assert r.text == "Okay, I'll remind you to water the plants at 6 PM tomorrow.", r
     ask(ctx, "remind me to call mom", "calendar_set")
     # "Tomorrow is Tuesday, March 3, 2026."

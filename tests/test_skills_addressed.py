@@ -80,6 +80,9 @@ def test_what_is_asked_of_the_speaker_in_the_window_is_served(ctx):
     assert hear(ctx, "did you set the alarm", "alarm_query", 1.0).action == "say"
     assert hear(ctx, "did you hear me", "music_query", 0.57).text == "Yes, I can hear you."
     assert hear(ctx, "let's play some jazz", "play_music", 0.97).action == "play"
+    # with the wake phrase a chore asked of it gets its answer (a takeaway answer before)
+    r = ask(ctx, "did you take the bins out", "takeaway_query", 0.94)
+    assert r.text.startswith("Not me: I can't do jobs around the house."), r
     # "what time is the match" said the time now, with the wake phrase too
     r = ask(ctx, "what time is the match", "datetime_query", 0.95)
     assert r.text == "I don't see the match on your calendar.", r

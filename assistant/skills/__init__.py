@@ -20,30 +20,30 @@ checks that no single skill can make:
    drops it. A skill's own question for a missing piece ("For how long should I set the
    timer?") is completed by the next answer ("ten minutes"), unless that is a new question or
    command ("what's on my calendar"). A suggestion ("How about Strobe by Deadmau5?") is an
-   offer that "yes" plays. The open question is kept in the database's ``meta`` table, since
-   the loop builds a new ``SkillContext`` per command;
+   offer that "yes" plays (all of this in :mod:`.asking`);
 3. negative sentiment makes the reply apologetic, except for music_likeness, where it means
    "I don't like this song", and for commands whose negative words are the command itself
    ("cancel my alarm", "mute"; :data:`_NOT_A_COMPLAINT`, :data:`_PLAIN_ACTIONS`);
-4. a guess is only offered above :data:`GUESS_MIN` confidence.
+4. a guess is only offered above :data:`.asking.GUESS_MIN` confidence.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 
 from ..lists import Lists
-from ..types import Reply, Slot, Understanding
-from .addressed import meant_for_me
+from ..types import Reply, Understanding
+from .addressed import meant_for_me, to_someone_else
+from .asking import (OTHER_OFFER, PENDING_S, answer_to_question, as_answer, clarify, completes,
+                     offer, pending, set_pending)
 from .base import Skill, SkillContext
 from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, likes_joke
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
-from .agenda import AgendaSkill, asks_named_entry, moves_named_entry, parse_days
+from .agenda import AgendaSkill, asks_named_entry, moves_named_entry
 from .lists import asks_have, bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate, number_fact
 from .stopwatch import asks_stopwatch
@@ -56,8 +56,8 @@ from .music_words import (KIND_OF_INTENT, asks_next, asks_repeat, asks_untagged,
                           wants_replay, wants_something_else)
 from .follow_on import heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
-from .offline import CANNOT, DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
-from .spoken import first_number, parse_clock, parse_duration, tokens
+from .offline import DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
+from .spoken import parse_clock, parse_duration, tokens
 from .reminders import asks_reminders, asks_when_to_remind, is_reminder, moves_reminder
 from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
@@ -76,19 +76,10 @@ HWU64_INTENTS: tuple[str, ...] = tuple(sorted(
 """The 64 HWU64 intents, every one served by some skill."""
 ALL_INTENTS = HWU64_INTENTS + EXTRA_INTENTS + ("unknown",)
 
-PENDING_KEY = "skills.pending_clarify"
-PENDING_S = 30.0
-"""A clarifying question can be answered "yes" for this long (seconds of ``ctx.clock``)."""
 NEGATIVE_MIN = 0.8
 """Sentiment confidence at which a negative sentiment makes the reply apologetic. The sentiment
 head learnt from film reviews: on plain commands ("tell me a joke") it leans negative at 0.4-0.7,
 so only a clear complaint ("why is the music so loud", 0.9) earns an apology."""
-
-GUESS_MIN = 0.4
-"""Below this intent confidence the speaker asks to hear it again instead of proposing its guess.
-On spoken HWU64 valid (runs/nlu/asr_aug/valid.tsv, the shipped model) the guess was right for
-4 of 32 commands under 0.4 and 5 of 20 between 0.4 and 0.5 ("call mom" at 0.23 was
-"Did you want me to play the radio?")."""
 
 _NOT_A_COMPLAINT = ("music_likeness", "music_settings", "alarm_remove", "lists_remove",
                     "calendar_remove", "general_commandstop", "audio_volume_mute", "general_negate",
@@ -113,22 +104,6 @@ _COMPLAINT = re.compile(r"\b(?:too|so|really|annoying|annoyed|hate|stupid|awful|
 as negative got "Sorry. Volume 65 percent."); only these words make it a complaint ("it's way
 too loud") that earns an apology."""
 
-_ASK = {
-    "play_music": "play music", "play_radio": "play the radio", "play_podcasts": "play a podcast",
-    "play_audiobook": "play an audiobook", "music_settings": "change the music",
-    "music_query": "tell you what's playing", "music_likeness": "remember how you like this song",
-    "audio_volume_up": "turn the volume up", "audio_volume_down": "turn the volume down",
-    "audio_volume_mute": "mute the sound", "alarm_set": "set an alarm",
-    "alarm_query": "check your alarms", "alarm_remove": "cancel an alarm",
-    "datetime_query": "tell you the time", "datetime_convert": "tell you the time elsewhere",
-    "general_commandstop": "stop", "general_repeat": "repeat that", "general_joke": "tell a joke",
-    "lists_createoradd": "add to a list", "lists_query": "read you a list",
-    "lists_remove": "take something off a list", "qa_maths": "work out a sum",
-    "calendar_set": "add that to your calendar", "calendar_query": "check your calendar",
-    "calendar_remove": "take something off your calendar", "play_game": "play a game",
-    **CANNOT,
-}
-"""What each actionable intent would do, for "Did you want me to ...?"."""
 _BARE = {
     "general_commandstop": ("stop", "stop it", "go to sleep", "stop that", "stop the music", "cancel", "quiet",
                             "be quiet", "shut up", "enough", "that's enough", "stop playing",
@@ -231,10 +206,6 @@ _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?
                          r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                          r"half|a quarter|three quarters)")
 """A level asked for by number ("set the volume to 30%": the model read audio_volume_up at 0.46)."""
-_YES = {"yes", "yeah", "yep", "yup", "sure", "please", "correct", "right", "okay", "ok", "do"}
-_NO = {"no", "nope", "nah", "don't", "dont", "never", "mind", "not", "wrong", "cancel"}
-_FILL = {"it", "that", "go", "ahead", "thanks", "thank", "you", "olly", "oh", "well", "i", "a",
-         "actually", "forget", "um", "uh"}
 _STOPPY = ("general_commandstop", "audio_volume_mute", "alarm_remove")
 _UP = re.compile(r"\b(?:i'm|im|i am) up\b")
 """While an alarm rings, "I'm up" silences it too; "turn it up" does not."""
@@ -413,134 +384,6 @@ def _is_sum(text: str) -> bool:
         return True
 
 
-def _pending(ctx: SkillContext) -> tuple[Understanding | None, str, str]:
-    """The question left open: (the command asked about, what it still needs or "", and the
-    command the answer completes, with "{}" for the answer, or "")."""
-    raw = ctx.db.get_meta(PENDING_KEY) or ""
-    if not raw:
-        return None, "", ""
-    try:
-        d = json.loads(raw)
-        if ctx.clock() - float(d["at"]) > PENDING_S:
-            return None, "", ""
-        return (Understanding(d["text"], d["intent"], 1.0, d["sentiment"], 1.0,
-                              tuple(Slot(*s) for s in d["slots"])),
-                str(d.get("need", "")), str(d.get("then", "")))
-    except (ValueError, KeyError, TypeError):
-        return None, "", ""
-
-
-def _set_pending(ctx: SkillContext, u: Understanding | None, need: str = "",
-                 then: str = "") -> None:
-    if u is None:
-        if ctx.db.get_meta(PENDING_KEY):
-            ctx.db.set_meta(PENDING_KEY, "")
-        return
-    ctx.db.set_meta(PENDING_KEY, json.dumps({
-        "text": u.text, "intent": u.intent, "sentiment": u.sentiment, "at": ctx.clock(),
-        "need": need, "then": then, "slots": [[s.type, s.text, s.value] for s in u.slots]}))
-
-
-_QUESTION = re.compile(r"(?:what|what's|whats|when|where|who|why|how|can|could|would|will|does|is|"
-                       r"are)\b")
-_COMMAND = re.compile(r"(?:play|stop|set|turn|cancel|add|remove|delete|tell|read|show|pause|skip)\b")
-"""How a new question or command starts, and an answer to "When is it?" does not (an answer to
-"What should I add?" may: "call mom", so only questions count there)."""
-
-
-_PART_TIME = {"morning": "9 am", "afternoon": "1 pm", "evening": "6 pm", "night": "9 pm",
-              "tonight": "9 pm", "lunchtime": "12 pm", "lunch time": "12 pm"}
-"""The time of a part of the day said as the answer to "When should I remind you?" (said back,
-so it can be changed)."""
-_PART = re.compile(r"\b(?:in the |this |at |around )?(morning|afternoon|evening|tonight|night|"
-                   r"lunch ?time)\b")
-
-
-def _as_answer(text: str, need: str) -> str:
-    """An answer to a skill's question in the words the command takes: "in the evening" → "at 6
-    pm" (for a time), "five" → "5 minutes" (for a timer's length)."""
-    low = " ".join(tokens(text))
-    if need == "time" and parse_clock(low) is None and _PART.search(low):
-        part = _PART.search(low)[1]
-        day = "today " if part == "tonight" else ""
-        return _PART.sub(f"{day}at {_PART_TIME[part]}", low, count=1)
-    if need == "duration" and parse_duration(low) is None:
-        n = first_number(low)
-        if n is not None and 0 < n <= 180:  # "make it five" after "For how long?": minutes
-            return f"for {n:g} minutes"
-    return text
-
-
-def _completes(u: Understanding, pending: Understanding, need: str, ctx: SkillContext) -> bool:
-    """Does ``u`` supply what a skill asked for ("ten minutes" after "For how long?")?"""
-    words = tokens(u.text)
-    plain = " ".join(words)
-    if u.intent != pending.intent and (_QUESTION.match(plain) or (
-            need not in ("item", "name") and _COMMAND.match(plain))):
-        return False  # "what's on my calendar" after "When is the dinner?" is a new command
-    if list_intent(u.text):
-        return False  # a whole list command ("create a packing list") is not an item
-    if pending.intent.startswith("lists_") and u.intent != pending.intent and (
-            cannot_by_words(u.text) in DECISIVE
-            or u.intent in OFFLINE_INTENTS and u.intent_confidence >= 0.9):
-        # "send a text to dad" after "What should I add to your shopping list?" was put on it
-        # (an errand to be reminded of may well be "call the plumber": that one is asked for)
-        return False
-    if need not in ("item", "name") and len(words) >= 3 and _COMMAND.match(plain) \
-            and u.intent_confidence >= ctx.cfg.nlu.clarify_below:
-        return False  # the command said again, whole ("cancel my alarm on saturday" after "Which one?")
-    if need in ("item", "name"):  # "What should I add to your shopping list?" "Milk."
-        return 0 < len(words) <= 8
-    if need == "day":  # "When is the dentist?" "Friday at five."
-        today = dt.date.fromtimestamp(ctx.clock())
-        return 0 < len(words) <= 8 and (parse_days(u.text, today) is not None
-                                        or parse_clock(u.text) is not None)
-    return len(words) <= 6 and (
-        u.intent in (pending.intent, "unknown") or u.intent_confidence < ctx.cfg.nlu.clarify_below
-        or parse_duration(u.text) is not None or parse_clock(u.text) is not None
-        or need == "time" and parse_clock(f"at {' '.join(words)}") is not None  # "Seven."
-        or need == "time" and (_PART.search(plain) is not None
-                               or parse_days(plain, dt.date.fromtimestamp(ctx.clock())) is not None)
-        or need == "which" and bool(set(words) & {"all", "both", "every", "everything"}))
-
-
-def clarify(u: Understanding, ctx: SkillContext) -> Reply:
-    """A short clarifying question; remembers an actionable guess so "yes" can carry it out."""
-    guess = u.intent if u.intent != "unknown" else (u.alternatives[0][0] if u.alternatives else "")
-    if guess in _ASK and u.intent_confidence >= GUESS_MIN:
-        _set_pending(ctx, dataclasses.replace(u, intent=guess))
-        return Reply(f"Did you want me to {_ASK[guess]}?", "clarify", (("guess", guess),))
-    _set_pending(ctx, None)
-    return Reply("Sorry, I didn't catch that. Could you say it another way?", "clarify")
-
-
-_OTHER_OFFER = re.compile(r"(?:no |nah |nope |hmm |um )?(?:something else|anything else|what else|another "
-                          r"one|another|a different one|something different|not that one|what "
-                          r"else have you got|give me another)(?: please)?")
-
-
-def _offer(detail: dict[str, str], u: Understanding) -> Understanding:
-    """The command a suggestion offers: another joke (``offer``), or the play command of a song ("play
-    strobe by deadmau5"), named by its slots."""
-    if detail.get("offer"):
-        return Understanding("tell me another one", detail["offer"], 1.0, "neutral", 1.0, ())
-    title, artist = detail.get("title", ""), detail.get("artist", "")
-    slots = (Slot("song_name", title, title.lower()),) + (
-        (Slot("artist_name", artist, artist.lower()),) if artist else ())
-    text = f"play {title} by {artist}" if artist else f"play {title}"
-    return Understanding(text, "play_music", 1.0, "neutral", 1.0, slots)
-
-
-def _answer_to_question(u: Understanding) -> str | None:
-    """"yes" | "no" when ``u`` answers a yes/no question, else None."""
-    words = set(tokens(u.text))
-    if u.intent == "general_negate" or (words and words <= _NO | _FILL):
-        return "no"
-    if u.intent in ("general_affirm", "general_confirm") or (words and words <= _YES | _FILL):
-        return "yes"
-    return None
-
-
 def _apologise(reply: Reply, u: Understanding) -> Reply:
     if reply.text.lower().startswith(("sorry", "i'm sorry")):
         return reply
@@ -563,43 +406,44 @@ def respond(u: Understanding, ctx: SkillContext,
         if _DEFAULT is None:
             _DEFAULT = build_skills()
         skills = _DEFAULT
-    pending, need, then = _pending(ctx) if answers else (None, "", "")
-    answer = _answer_to_question(u) if pending is not None else None
+    asked, need, then = pending(ctx) if answers else (None, "", "")
+    answer = answer_to_question(u) if asked is not None else None
     if answers:
-        _set_pending(ctx, None)
+        set_pending(ctx, None)
     offered = dict(ctx.last_reply.detail).get("offered") if ctx.last_reply is not None and \
         ctx.last_reply.action == "suggest" else None
-    if pending is not None and offered and _OTHER_OFFER.fullmatch(_plain(u.text)):
+    if asked is not None and offered and OTHER_OFFER.fullmatch(_plain(u.text)):
         # "How about Strobe by Deadmau5?" "Something else." (was "Okay, never mind.")
         reply = skills["music_query"].suggest(ctx, avoid=frozenset(map(int, offered.split(","))))
         if reply.action == "suggest":
-            _set_pending(ctx, _offer(dict(reply.detail), u))
+            set_pending(ctx, offer(dict(reply.detail), u))
         return reply
     if answer == "no":
-        return Reply("Okay, never mind.", "say", (("dropped", pending.intent),))
-    if pending is not None and need and _completes(u, pending, need, ctx):
-        said = _as_answer(u.text, need)
+        return Reply("Okay, never mind.", "say", (("dropped", asked.intent),))
+    if asked is not None and need and completes(u, asked, need, ctx):
+        said = as_answer(u.text, need)
         if then:  # the skill said how its answer completes the command
             answer = said.strip(" .!?")
             if need == "time" and parse_clock(answer) is None and parse_duration(answer) is None \
                     and parse_clock(f"at {answer}") is not None:
                 answer = f"at {answer}"  # "When should I remind you?" "Five."
-            text, slots = then.replace("{}", answer), pending.slots
+            text, slots = then.replace("{}", answer), asked.slots
         else:  # a bare "seven thirty" after "What time ...?" reads as a time only after "at"
             joint = " at " if need == "time" and parse_clock(said) is None else " "
-            text, slots = f"{pending.text}{joint}{said}", pending.slots + u.slots
-        u = Understanding(text, pending.intent, 1.0, u.sentiment, u.sentiment_confidence, slots)
+            text, slots = f"{asked.text}{joint}{said}", asked.slots + u.slots
+        u = Understanding(text, asked.intent, 1.0, u.sentiment, u.sentiment_confidence, slots)
         intent, forced = u.intent, True
     elif answer == "yes" and not need:
-        u = pending
+        u = asked
         intent, forced = u.intent, True
     elif undoes(u.text, ctx.last_reply):  # "cancel that" right after a timer was set
         return undo(ctx)
     else:
         u = heard_command(u, ctx)
         intent, forced = route(u, ctx)
-        if unbidden and not forced and not meant_for_me(u.text, intent, u.intent_confidence,
-                                                        ctx.cfg.nlu.clarify_below):
+        if unbidden and (not forced and not meant_for_me(u.text, intent, u.intent_confidence,
+                                                         ctx.cfg.nlu.clarify_below)
+                         or to_someone_else(u.text)):  # "did you take the bins out", by its words too
             return Reply("", "ignore", (("why", "not meant for me"),))
     if not forced and (intent == "unknown"
                        or u.intent_confidence < ctx.cfg.nlu.clarify_below):
@@ -617,12 +461,12 @@ def respond(u: Understanding, ctx: SkillContext,
                                         detail=reply.detail + said.detail)
         asks = dict(reply.detail) if reply.action in ("clarify", "suggest") else {}
         if asks.get("need"):  # the skill asked for a missing piece: the next answer completes it
-            _set_pending(ctx, dataclasses.replace(u, intent=intent), asks["need"],
+            set_pending(ctx, dataclasses.replace(u, intent=intent), asks["need"],
                          asks.get("then", ""))
         elif reply.action == "suggest":  # "How about Strobe by Deadmau5?": "yes" plays it
-            _set_pending(ctx, _offer(asks, u))
+            set_pending(ctx, offer(asks, u))
         elif reply.action == "confirm_first":  # "Clear your whole listening history?": "yes" does it
-            _set_pending(ctx, Understanding(dict(reply.detail)["confirm"], intent, 1.0, "neutral",
+            set_pending(ctx, Understanding(dict(reply.detail)["confirm"], intent, 1.0, "neutral",
                                             1.0, ()))
     if (u.sentiment == "negative" and u.sentiment_confidence >= NEGATIVE_MIN
             and intent not in _NOT_A_COMPLAINT and reply.action not in _PLAIN_ACTIONS
@@ -632,5 +476,5 @@ def respond(u: Understanding, ctx: SkillContext,
     return reply
 
 
-__all__ = ["ALL_INTENTS", "HWU64_INTENTS", "Skill", "SkillContext", "build_skills", "clarify",
-           "is_bare_command", "play_name", "respond", "route"]
+__all__ = ["ALL_INTENTS", "HWU64_INTENTS", "PENDING_S", "Skill", "SkillContext", "build_skills",
+           "clarify", "is_bare_command", "play_name", "respond", "route"]

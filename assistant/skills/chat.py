@@ -75,6 +75,9 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("eq", r"\b(?:turn|set|change|adjust|boost|raise|lower|more|less|increase|decrease|reduce)\b.*"
            r"\b(?:bass|treble)\b|\b(?:bass|treble) (?:up|down|higher|lower|boost)\b|\bequali[sz]er\b"),
     ("mic", r"\bis (?:my|the|your) (?:microphone|mic) (?:working|on)\b"),
+    ("chore", r"^did you (?:take|put|feed|walk|wash|clean|empty|tidy|hoover|vacuum|lock|water|pick|"
+              r"do|make|buy|get|call|pay|fix|bring|pack|load|unload|mow|shut|close|open)\b(?! (?:the )?"
+              r"(?:alarm|timer|music|song|list|volume|reminder))"),
     ("hush", r"^(?:(?:can you|could you|would you|please|just|okay) )*(?:stop|quit) (?:talking|"
              r"speaking|chatting)(?: please| now)?$|^enough talking$"),  # muted the music
     ("name", r"\bwhat(?:'s| is) your name\b|\bwho are you\b|\bwhat (?:should|do|can|shall) i call "
@@ -147,6 +150,8 @@ _SAYS = {
              "internet.",
     "insult": "Sorry. I'm still learning. Ask me 'what can you do' to hear what I'm good at.",
     "hush": "Okay.",
+    "chore": "Not me: I can't do jobs around the house. I can remind someone, though. Say: remind "
+             "me to, and what.",
     "power": "I can't switch myself off by voice. Unplug me, or stop my service, and I'll be off.",
     "restart": "I can't restart myself by voice. Unplugging me and plugging me back in does it.",
     "update": "I don't update myself: I work offline. New versions are put on me by hand.",

@@ -16,7 +16,7 @@ from .spoken import say_duration, tokens
 STARTED_KEY = "skills.stopwatch_started"
 """Unix seconds (of ``ctx.clock``) when the running stopwatch started; "" when none runs."""
 
-_WATCH = r"stop ?watch"
+_WATCH = r"(?:stop|stock) ?watch"  # tiny.en's "start a stock watch"
 _START = re.compile(rf"\b(?:start|begin|run|set|turn on)(?: up)?(?: a| the| my| new)? {_WATCH}\b|"
                     rf"^{_WATCH}(?: start| on)?$")
 _STOP = re.compile(rf"\b(?:stop|end|pause|halt|turn off|finish)(?: the| my)? {_WATCH}\b")
