@@ -35,7 +35,7 @@ def asks_stopwatch(text: str, ctx: SkillContext) -> bool:
     low = " ".join(tokens(text))
     if _START.search(low) or _STOP.search(low) or _RESET.search(low):
         return True
-    return _started(ctx) is not None and bool(_READ.search(low))
+    return bool(_READ.search(low)) and _started(ctx) is not None  # the database last: every command asks
 
 
 def stopwatch_reply(text: str, ctx: SkillContext) -> Reply | None:
