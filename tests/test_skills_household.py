@@ -683,3 +683,31 @@ def test_how_do_i_and_what_do_i_have(ctx):
                              "artists, like "), r
     assert ask(ctx, "what podcasts do we have", "play_podcasts").text == \
         "You have 1 podcast: Demo Radio Hour."
+
+
+def test_games_a_child_plays_with_the_speaker(ctx):
+    """Found by a bank of sentences; each was a question back, a podcast or the honest answer."""
+    from assistant.skills.games import RIDDLES
+
+    assert ask(ctx, "knock knock", "unknown", confidence=0.12).text == "Who's there?"
+    assert ask(ctx, "lettuce", "cooking_recipe", confidence=0.5).text == "Lettuce who?"
+    r = ask(ctx, "lettuce in it's cold out here", "weather_query", confidence=0.21,
+            sentiment="negative")
+    assert r.text == "Ha! That's a good one.", r  # no "Sorry" first
+    r = ask(ctx, "tell me a riddle", "general_quirky", confidence=0.36)
+    riddle = next(x for x in RIDDLES if x[0] == r.text)
+    assert ask(ctx, "i give up", "general_quirky").text == f"It's {riddle[1][0].lower()}{riddle[1][1:]}"
+    r = ask(ctx, "tell me a riddle", "general_quirky", confidence=0.36)
+    riddle = next(x for x in RIDDLES if x[0] == r.text)
+    assert ask(ctx, f"a {riddle[2][0]}", "play_music", confidence=0.59).text.startswith("That's right!")
+    r = ask(ctx, "rock paper scissors", "play_game", confidence=0.85)
+    mine = dict(r.detail)["rps"]
+    r = ask(ctx, "rock", "music_likeness", confidence=0.91)  # it was a like
+    assert r.text.startswith(f"I picked {mine}. ") and ctx.player.current is None, r
+    assert ask(ctx, "count backwards from three", "play_podcasts", confidence=0.5).text == \
+        "Three, two, one."  # played a podcast
+    r = ask(ctx, "play twenty questions", "play_podcasts", confidence=0.63)
+    assert r.action == "unsupported" and "riddle" in r.text and ctx.player.current is None, r
+    # a command after a riddle is a command, not a guess
+    ask(ctx, "tell me a riddle", "general_quirky", confidence=0.36)
+    assert ask(ctx, "play some jazz", "play_music").action == "play"

@@ -109,7 +109,7 @@ def test_numbers_picked_in_range(ctx):
     for _ in range(30):
         r = ask(ctx, "pick a number between 5 and 7", "play_game")
         assert dict(r.detail)["range"] == "5-7" and r.text in ("5.", "6.", "7.")
-    assert ask(ctx, "play chess", "play_game").text.startswith("Sorry, I can't play games yet.")
+    assert ask(ctx, "play chess", "play_game").text.startswith("Sorry, I can't play that one yet.")
 
 
 def test_play_it_again_and_how_long(ctx):

@@ -101,7 +101,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
               r"^i feel (?:happy|great|good|wonderful)$"),
     ("bored", r"^i(?:'m| am) (?:so |really |very )?bored$"),
     ("sing", r"^(?:can you |could you |will you |please )?sing(?: me| us)?(?: a| this| that| the)?"
-             r"(?: \w*song| something| for me)?$|^do you sing$"),  # "sing me desong" (tiny.en)
+             r"(?: \w*song| something| for me)?$|^do you sing$|^do you know (?:any|a|some) (?:good )?"
+             r"songs?$"),  # "sing me desong" (tiny.en)
     ("tired", r"^i(?:'m| am) (?:so |really |very )?(?:tired|sleepy|exhausted)$"),
     ("story", r"^(?:can you |could you |will you |please )?(?:tell|read) (?:me |us )?a (?:bedtime |short "
               r"|little )?(?:story|fairy tale)(?: please)?$|^do you know (?:any|a) (?:good )?stor(?:y|ies)$"),

@@ -11,7 +11,7 @@ import dataclasses
 import re
 
 from .. import library
-from ..compound import one_more
+from ..compound import IMPERATIVES, one_more
 from ..types import Understanding
 from .base import SkillContext
 from .match import best_artist, best_genre, best_items, residue
@@ -80,6 +80,27 @@ def _same_question(rest: str, last) -> tuple[str, str] | None:
     return None
 
 
+_GIVE_UP = re.compile(r"(?:what(?:'s| is) the answer|tell me(?: the answer)?|i give up|i don't know|"
+                      r"no idea|i dunno|go on|what is it)\b")
+
+
+def _game_turn(said: str, last) -> str | None:
+    """The next turn of a game the speaker is in the middle of, as the games skill reads it
+    ("knock knock who is there lettuce"), or None when ``said`` is something else."""
+    d = dict(last.detail) if last is not None and last.action == "game" else {}
+    if not d or not said:
+        return None
+    if "rps" in d:
+        pick = re.search(r"\b(rock|paper|scissors?)\b", said)
+        return f"rock paper scissors i picked {d['rps']} you picked {pick[1]}" if pick else None
+    if d.get("knock") in ("1", "2") and len(said.split()) <= 6:
+        return f"knock knock {'who is there' if d['knock'] == '1' else 'punchline'} {said}"
+    if "riddle" in d and (_GIVE_UP.match(said) or len(said.split()) <= 4
+                          and said.split()[0] not in IMPERATIVES):
+        return f"riddle {d['riddle']} answer {said}"
+    return None
+
+
 _ON_IT = re.compile(r"(?:and |so |okay )?(?P<ask>how many (?:things|items|of them)? ?(?:are|is) (?:on|in)|"
                     r"what(?:'s| is| else is) (?:on|in)|read) (?:it|there|that|that one|that list)"
                     r"(?: now| again)?")
@@ -123,6 +144,9 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
             # a snooze, which rings again, loses nothing; ringing on to its time-out helped no one
             return dataclasses.replace(u, text="snooze", intent="alarm_remove", intent_confidence=1.0)
     last = ctx.last_reply
+    game = _game_turn(_plain(u.text), last)
+    if game is not None:  # "Who's there?" "Lettuce." / a riddle's guess / a rock-paper-scissors pick
+        return dataclasses.replace(u, text=game, intent="play_game", intent_confidence=1.0, slots=())
     if last is not None and last.action in ("timer_set", "alarm_set"):
         # "and another one for ten minutes for the rice" (the model: cooking_recipe)
         said = " ".join(re.findall(r"[a-z0-9:']+", u.text.lower()))  # "another for 10 minutes"

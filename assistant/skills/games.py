@@ -1,5 +1,6 @@
 """play_game, as far as a speaker can play on its own: flip a coin, roll dice, pick a number,
-count, spell a word ("spell necessary", which the model also reads as play_game). Any other game gets
+count, spell a word ("spell necessary", which the model also reads as play_game), riddles,
+knock-knock jokes and rock, paper, scissors (their next turns: follow_on). Any other game gets
 the honest answer.
 """
 
@@ -10,7 +11,6 @@ import re
 
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .offline import unsupported_text
 from .spoken import first_number, tokens
 
 _COIN = re.compile(r"\b(?:flip|toss|throw) (?:a|the|me a) coin\b|\bheads or tails\b|"
@@ -20,7 +20,26 @@ _NUMBER = re.compile(r"\b(?:pick|choose|give me|think of|say) (?:me )?a (?:rando
                      r"\brandom number\b")
 _SPELL = re.compile(r"^(?:can you |could you |please |how (?:do|would|should) (?:you|i|we) )?spell "
                     r"(?:the word |out )?(?P<word>[a-z']+)$|^how is (?P<word2>[a-z']+) spelled$")
-_COUNT = re.compile(r"^(?:can you |please )?count (?:(?:up )?to (?P<to>\S+)|down from (?P<down>\S+))$")
+_COUNT = re.compile(r"^(?:can you |please )?count (?:(?:up )?to (?P<to>\S+)|(?:down|backwards?) from "
+                    r"(?P<down>\S+))$")
+_RPS = re.compile(r"\brock,? paper,? scissors?\b|\bpaper,? scissors,? rock\b")
+_RIDDLE = re.compile(r"\b(?:tell|give|ask) (?:me|us) (?:a|another) riddle\b|^(?:a |another )?riddle(?: please)?$|"
+                     r"\bdo you know (?:any|a) riddles?\b|^riddle (?P<i>\d+) answer\b")
+_KNOCK = re.compile(r"^knock,? knock(?: (?P<step>who is there|punchline) (?P<said>.+))?$")
+_OTHER_GAME = re.compile(r"\b(?:play|let's play|want to play|can we play)\b.*\b(?:twenty questions|20 questions|"
+                         r"i spy|hide and seek|chess|checkers|trivia|a quiz|hangman|tic tac toe|"
+                         r"charades|simon says|a word game|monopoly|cards)\b")
+RIDDLES = (  # (riddle, answer, words of a right guess)
+    ("What has keys but can't open any doors?", "A piano.", ("piano", "keyboard")),
+    ("What gets wetter the more it dries?", "A towel.", ("towel",)),
+    ("What has hands but can't clap?", "A clock.", ("clock", "watch")),
+    ("What can you catch but not throw?", "A cold.", ("cold",)),
+    ("What has a neck but no head?", "A bottle.", ("bottle",)),
+    ("What goes up but never comes down?", "Your age.", ("age",)),
+    ("What has one eye but can't see?", "A needle.", ("needle",)),
+    ("What can travel around the world while staying in a corner?", "A stamp.", ("stamp",)),
+)
+_BEATS = {"rock": "scissors", "paper": "rock", "scissors": "paper"}
 _BETWEEN = re.compile(r"\bbetween (\S+) and (\S+)|\bfrom (\S+) to (\S+)|\b(?:1|one) to (\S+)")
 MAX_DICE = 10
 MAX_COUNT = 20
@@ -29,10 +48,12 @@ _WORDS = ("zero one two three four five six seven eight nine ten eleven twelve t
 
 
 def game_of(text: str) -> str | None:
-    """"coin" | "dice" | "number" | "spell" when ``text`` asks for one, else None."""
+    """"coin" | "dice" | "number" | "spell" | "count" | "rps" | "riddle" | "knock" | "other" when
+    ``text`` asks for one, else None."""
     low = " ".join(tokens(text))
     for kind, rx in (("coin", _COIN), ("dice", _DICE), ("number", _NUMBER), ("spell", _SPELL),
-                     ("count", _COUNT)):
+                     ("count", _COUNT), ("rps", _RPS), ("riddle", _RIDDLE), ("knock", _KNOCK),
+                     ("other", _OTHER_GAME)):
         if rx.search(low):
             return kind
     return None
@@ -83,5 +104,43 @@ class GamesSkill(Skill):
                 return Reply(", ".join(_WORDS[i] for i in seq).capitalize() + ".", "game",
                              (("count", str(int(n))),))
             return Reply(f"I only count up to {_WORDS[MAX_COUNT]}.", "game", ())
-        return Reply(unsupported_text(u.intent) + " I can flip a coin, roll a die or pick a number.",
+        if kind == "rps":  # "rock paper scissors", then (follow_on) the pick said after it
+            return self._rps(low)
+        if kind == "riddle":
+            return self._riddle(low)
+        if kind == "knock":  # "Knock knock." "Who's there?" "Lettuce." "Lettuce who?" ...
+            m = _KNOCK.match(low)
+            if m["step"] is None:
+                return Reply("Who's there?", "game", (("knock", "1"),))
+            if m["step"] == "who is there":
+                return Reply(f"{m['said'].strip().capitalize()} who?", "game", (("knock", "2"),))
+            return Reply("Ha! That's a good one.", "game", (("knock", "3"),))
+        return Reply("Sorry, I can't play that one yet. I can flip a coin, roll a die, pick a number, "
+                     "tell a riddle or play rock, paper, scissors.",
                      "unsupported", (("intent", u.intent),))
+
+    def _rps(self, low: str) -> Reply:
+        said = re.search(r"\bi picked (rock|paper|scissors?)\b.*\byou picked (\w+)", low)
+        if said is None:
+            mine = self.rng.choice(tuple(_BEATS))
+            return Reply("Rock, paper, scissors... shoot! What did you pick?", "game",
+                         (("rps", mine),))
+        mine = said[1] if said[1] in _BEATS else "scissors"
+        theirs = "scissors" if said[2].startswith("scissor") else said[2]
+        if theirs not in _BEATS:
+            return Reply(f"I picked {mine}. Say rock, paper or scissors next time!", "game")
+        result = ("It's a draw!" if theirs == mine else "You win!" if _BEATS[theirs] == mine
+                  else "I win!")
+        return Reply(f"I picked {mine}. {result}", "game", (("rps_result", result),))
+
+    def _riddle(self, low: str) -> Reply:
+        m = _RIDDLE.search(low)
+        if m["i"] is None:
+            i = self.rng.randrange(len(RIDDLES))
+            return Reply(RIDDLES[i][0], "game", (("riddle", str(i)),))
+        riddle, answer, right = RIDDLES[int(m["i"]) % len(RIDDLES)]
+        guess = low[m.end():]
+        if any(re.search(rf"\b{w}", guess) for w in right):
+            return Reply(f"That's right! {answer}", "game", (("riddle_answered", "right"),))
+        return Reply(f"It's {answer[0].lower()}{answer[1:]}", "game", (("riddle_answered", "told"),))
+
