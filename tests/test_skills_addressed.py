@@ -80,6 +80,7 @@ def test_what_is_asked_of_the_speaker_in_the_window_is_served(ctx):
     assert hear(ctx, "did you set the alarm", "alarm_query", 1.0).action == "say"
     assert hear(ctx, "did you hear me", "music_query", 0.57).text == "Yes, I can hear you."
     assert hear(ctx, "let's play some jazz", "play_music", 0.97).action == "play"
+    assert hear(ctx, "love this song", "music_likeness", 0.9).action == "like"  # not "love, ..."
     # with the wake phrase a chore asked of it gets its answer (a takeaway answer before)
     r = ask(ctx, "did you take the bins out", "takeaway_query", 0.94)
     assert r.text.startswith("Not me: I can't do jobs around the house."), r

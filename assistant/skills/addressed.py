@@ -54,8 +54,8 @@ def is_remark(text: str, intent: str) -> bool:
 
 
 _TO_A_PERSON = re.compile(
-    r"^(?:mum|mom|mummy|mommy|dad|daddy|honey|darling|sweetie|sweetheart|babe|love|kids|guys|"
-    r"grandma|grandpa|granny|nana|son|sweetpea)\b(?! (?:is|was|are|has|had|will|said)\b)|"
+    r"^(?:mum|mom|mummy|mommy|dad|daddy|honey|darling|sweetie|sweetheart|babe|kids|guys|"
+    r"grandma|grandpa|granny|nana|sweetpea)\b(?! (?:is|was|are|has|had|will|said)\b)|"
     r"^did you (?!hear|get|catch|understand|set|add|play|remove|cancel|save|stop|change|start|"
     r"turn|just)[a-z]+\b|"
     r"^have you (?:seen|got|been|had|finished|done|eaten|fed|called|packed|taken|cleaned)\b|"
