@@ -731,6 +731,9 @@ def test_and_what_about_asks_the_last_question_again(ctx):
         "Easter is in 34 days, on Sunday, April 5, 2026."
     ask(ctx, "what's the weather", "weather_query")
     assert ask(ctx, "and tomorrow?", "datetime_query", confidence=0.44).action == "unsupported"
+    # a command of its own after "and" is that command, not the weather again
+    ask(ctx, "what's the weather", "weather_query")
+    assert ask(ctx, "and play some jazz", "play_music").action == "play"
     ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
     r = ask(ctx, "and some rock", "music_likeness", confidence=0.87)
     assert r.action == "play" and ctx.player.current.genre == "Rock", r

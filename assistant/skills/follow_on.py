@@ -11,7 +11,7 @@ import dataclasses
 import re
 
 from .. import library
-from ..compound import IMPERATIVES, one_more
+from ..compound import COMMAND_WORDS, IMPERATIVES, one_more
 from ..types import Understanding
 from .base import SkillContext
 from .match import best_artist, best_genre, best_items, residue
@@ -69,6 +69,8 @@ def _same_question(rest: str, last) -> tuple[str, str] | None:
     after the days until Christmas), or None."""
     d = dict(last.detail)
     rest = re.sub(r"^(?:in|on|for|until|till|to|at) ", "", rest)
+    if rest.split()[0] in IMPERATIVES or rest.split()[0] in COMMAND_WORDS:
+        return None  # "and play some jazz", "and what's the time": a command of its own
     if last.action == "calendar_read" and "entries" in d:
         return f"what's on my calendar {rest}", "calendar_query"
     if last.action == "say" and "zone" in d:
