@@ -149,4 +149,5 @@ def spell_out(text: str, today: dt.date) -> str:
     return out if changed else text
 
 
-__all__ = ["FEDERAL", "MONTH_NAMES", "easter", "find", "next_date", "on", "spell_out", "upcoming", "without"]
+__all__ = ["easter", "FEDERAL", "find", "MONTH_NAMES", "next_date", "on", "spell_out", "upcoming",
+           "without"]

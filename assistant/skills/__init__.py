@@ -93,7 +93,8 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "dislike", "timer_remove", "alarm_remove", "clarify", "list_remove",
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
-                  "reminder_change", "seek", "confirm_first", "history_clear", "announce", "stopwatch", "game")
+                  "reminder_change", "seek", "confirm_first", "history_clear", "announce",
+                  "stopwatch", "game")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -105,8 +106,8 @@ as negative got "Sorry. Volume 65 percent."); only these words make it a complai
 too loud") that earns an apology."""
 
 _BARE = {
-    "general_commandstop": ("stop", "stop it", "go to sleep", "stop that", "stop the music", "cancel", "quiet",
-                            "be quiet", "shut up", "enough", "that's enough", "stop playing",
+    "general_commandstop": ("stop", "stop it", "go to sleep", "stop that", "stop the music", "cancel",
+                            "quiet", "be quiet", "shut up", "enough", "that's enough", "stop playing",
                             "silence", "off", "turn it off", "turn off the music", "turn the music off",
                             "switch off the music", "music off", "stop music", "stop everything",
                             "stop all", "stop all of it", "turn everything off", "stop it all"),

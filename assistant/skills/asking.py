@@ -179,5 +179,5 @@ def answer_to_question(u: Understanding) -> str | None:
     return None
 
 
-__all__ = ["GUESS_MIN", "OTHER_OFFER", "PENDING_KEY", "PENDING_S", "answer_to_question", "as_answer",
-           "clarify", "completes", "offer", "pending", "set_pending"]
+__all__ = ["answer_to_question", "as_answer", "clarify", "completes", "GUESS_MIN", "offer",
+           "OTHER_OFFER", "pending", "PENDING_KEY", "PENDING_S", "set_pending"]

@@ -51,8 +51,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                 r"\bwhere does (?:my|our|the) (?:voice|audio|data|recording) go\b"),
     ("maker", r"\bwho (?:made|built|created|designed|programmed|invented|makes|owns) you\b|"
               r"\bwhere (?:do|did) you come from\b"),
-    ("rename", r"\b(?:change|set|rename|pick|choose|new) (?:(?:your|a) (?:new )?name|(?:your|the|my|a) (?:new )?wake ?"
-               r"(?:up )?(?:word|phrase))\b|\bcan (?:i|we) (?:call|rename) you\b|\bcall you something else\b|"
+    ("rename", r"\b(?:change|set|rename|pick|choose|new) (?:(?:your|a) (?:new )?name|"
+               r"(?:your|the|my|a) (?:new )?wake ?(?:up )?(?:word|phrase))\b|\bcan (?:i|we) (?:call|rename) you\b|\bcall you something else\b|"
                r"\bwhat(?:'s| is) (?:the|your|my) wake ?(?:up )?(?:word|phrase)\b|"
                r"\bhow do (?:i|we) wake you(?: up)?\b|^wake (?:word|phrase)$"),
     # the device itself (each got a wrong action: "restart yourself" played an audiobook, "set
@@ -116,7 +116,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("how", r"^(?:hi |hello |hey )?how are you(?: doing| today)?$|^how's it going$|^how are things$"),
     ("up", r"^what's up$|^whats up$|^what is up$|^sup$"),
     ("there", r"^(?:are you (?:there|awake|on)|you there|hello are you there)$"),  # "a deep one"
-    ("hear", r"^(?:can|do|did) you hear me$|^are you hearing me$|^did you (?:hear|get|catch) (?:me|that)$"),  # turned the volume up
+    ("hear", r"^(?:can|do|did) you hear me$|^are you hearing me$|"
+             r"^did you (?:hear|get|catch) (?:me|that)$"),  # turned the volume up
     ("home", r"^(?:i'm|i am|we're|we are) (?:home|back(?: home)?)$"),  # "can't book a taxi"
     ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out)(?: now)?$"),
     ("age", r"^how old are you$|^when were you (?:born|made)$"),

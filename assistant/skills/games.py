@@ -23,11 +23,11 @@ _SPELL = re.compile(r"^(?:can you |could you |please |how (?:do|would|should) (?
 _COUNT = re.compile(r"^(?:can you |please )?count (?:(?:up )?to (?P<to>\S+)|(?:down|backwards?) from "
                     r"(?P<down>\S+))$")
 _RPS = re.compile(r"\brock,? paper,? scissors?\b|\bpaper,? scissors,? rock\b")
-_RIDDLE = re.compile(r"\b(?:tell|give|ask) (?:me|us) (?:a|another) riddle\b|^(?:a |another )?riddle(?: please)?$|"
-                     r"\bdo you know (?:any|a) riddles?\b|^riddle (?P<i>\d+) answer\b")
+_RIDDLE = re.compile(r"\b(?:tell|give|ask) (?:me|us) (?:a|another) riddle\b|"
+                     r"^(?:a |another )?riddle(?: please)?$|\bdo you know (?:any|a) riddles?\b|^riddle (?P<i>\d+) answer\b")
 _KNOCK = re.compile(r"^knock,? knock(?: (?P<step>who is there|punchline) (?P<said>.+))?$")
-_OTHER_GAME = re.compile(r"\b(?:play|let's play|want to play|can we play)\b.*\b(?:twenty questions|20 questions|"
-                         r"i spy|hide and seek|chess|checkers|trivia|a quiz|hangman|tic tac toe|"
+_OTHER_GAME = re.compile(r"\b(?:play|let's play|want to play|can we play)\b.*\b(?:twenty questions|"
+                         r"20 questions|i spy|hide and seek|chess|checkers|trivia|a quiz|hangman|tic tac toe|"
                          r"charades|simon says|a word game|monopoly|cards)\b")
 RIDDLES = (  # (riddle, answer, words of a right guess)
     ("What has keys but can't open any doors?", "A piano.", ("piano", "keyboard")),

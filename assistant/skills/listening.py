@@ -512,5 +512,6 @@ def bookmark(db: Database,
     return (order[i + 1:], 0.0, False) if i + 1 < len(order) else None
 
 
-__all__ = ["about_this_song", "bookmark", "from_edge", "numbered", "asks_forget", "asks_unfavourite", "unfavourite", "asks_history", "asks_who_made", "forget_history", "top_of", "who_made", "asks_suggestion", "favourite_queue", "history_reply",
-           "wants_favourites"]
+__all__ = ["about_this_song", "asks_forget", "asks_history", "asks_suggestion", "asks_unfavourite",
+           "asks_who_made", "bookmark", "favourite_queue", "forget_history", "from_edge",
+           "history_reply", "numbered", "top_of", "unfavourite", "wants_favourites", "who_made"]

@@ -16,8 +16,9 @@ from .lists import ListsSkill, just_added
 from .reminders import REMIND_PREFIX
 from .spoken import tokens
 
-_UNDO = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry|um|uh|hmm|never mind|nevermind) )*(?:undo(?: that| it)?|cancel "
-                   r"(?:that|it)|delete (?:that|it)|remove (?:that|it)|take (?:that|it) (?:off|back)|"
+_UNDO = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry|um|uh|hmm|never mind|nevermind) )*"
+                   r"(?:undo(?: that| it)?|cancel (?:that|it)|delete (?:that|it)|remove (?:that|it)|"
+                   r"take (?:that|it) (?:off|back)|"
                    r"scratch that|forget (?:that|it))(?: please| then)?")
 UNDOABLE = ("timer_set", "alarm_set", "reminder_set", "timer_change", "alarm_change",
             "reminder_change", "list_add")
