@@ -101,6 +101,8 @@ def test_more_date_questions(ctx, text, says):
                                       "holiday is Memorial Day, on Monday, May 25."),
     ("is valentine's day a public holiday", "Valentine's Day isn't a public holiday. It's on "
                                             "Sunday, February 14."),
+    ("is it a holiday in france", "I only know US holidays. No, today isn't a holiday. The next "
+                                  "holiday is St. Patrick's Day, on Tuesday, March 17."),
 ])
 def test_holiday_questions(ctx, text, says):
     assert ask(ctx, text, "calendar_query", confidence=0.9).text == says

@@ -117,7 +117,7 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("up", r"^what's up$|^whats up$|^what is up$|^sup$"),
     ("there", r"^(?:are you (?:there|awake|on)|you there|hello are you there)$"),  # "a deep one"
     ("hear", r"^(?:can|do|did) you hear me$|^are you hearing me$|"
-             r"^did you (?:hear|get|catch) (?:me|that)$"),  # turned the volume up
+             r"^did you (?:hear|get|catch) me$"),  # turned the volume up
     ("home", r"^(?:i'm|i am|we're|we are) (?:home|back(?: home)?)$"),  # "can't book a taxi"
     ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out)(?: now)?$"),
     ("age", r"^how old are you$|^when were you (?:born|made)$"),

@@ -306,6 +306,11 @@ def _short_date(d: dt.date) -> str:
 
 def _holiday(text: str, today: dt.date) -> Reply:
     low = " ".join(tokens(text))
+    abroad = re.search(r"\b(?:in|for) (?!the us\b|america\b|the united states\b|the usa\b|this month\b|"
+                       r"(?:" + "|".join(holidays.MONTH_NAMES) + r")\b)([a-z]+(?: [a-z]+)?)$", low)
+    if abroad:  # "is it a holiday in france": these are the US's
+        reply = _holiday(low[:abroad.start()], today)
+        return Reply(f"I only know US holidays. {reply.text}", reply.action, reply.detail)
     federal = bool(_PUBLIC.search(low))
     kind = "public holiday" if federal else "holiday"
     named = holidays.find(low, today)
