@@ -27,7 +27,7 @@ from .errors import AssistantError
 from .recommend import Autoplay
 from .service import store_audio
 from .stages import Models, Stages, wake_prompt
-from .skills import play_name
+from .skills import known_words, play_name
 from .skills.timer_words import SLEEP, music_of, ring_words, wake_up_queue
 from .skills.spoken import say_list
 from .skills.undo import undoes
@@ -428,7 +428,9 @@ class VoiceLoop:
                                                          self.cfg.asr.hear_again, strip)
                 if again:
                     t0 = time.perf_counter()
-                    u = st.nlu.understand_heard(rehear.hearings_to_read(text, again), now=now)
+                    last = self._last_reply
+                    u = st.nlu.understand_heard(rehear.hearings_to_read(
+                        text, again, lambda h: known_words(h, last)), now=now)
                     nlu_ms += (time.perf_counter() - t0) * 1000
             ctx = self._skill_context()
             named = play_name(u.text, ctx) if not self._answering() else None

@@ -30,12 +30,15 @@ from .types import Understanding
 log = logging.getLogger(__name__)
 
 
-def hearings_to_read(first: str, again: list[str]) -> list[str]:
+def hearings_to_read(first: str, again: list[str],
+                     known: Callable[[str], bool] = is_bare_command) -> list[str]:
     """The hearings of one command the understanding reads (it acts on the one it is surest of):
-    all of them, unless the first is not a short command the skills know by its words and
-    another hearing is ("Present." then "Resume."): that one alone."""
-    known = [h for h in again if is_bare_command(h)]
-    return known[:1] if known and not is_bare_command(first) else [first, *again]
+    all of them, unless one is a command the skills know by its words ("Present." then
+    "Resume."; "Heyper." then "Paper." in rock, paper, scissors): that one alone, the first
+    hearing before the others. ``known``: a short command the skills know (the loop adds games
+    and a game's next turn)."""
+    hits = [h for h in [first, *again] if known(h)]
+    return hits[:1] or [first, *again]
 
 
 def at_other_speeds(transcriber, audio: np.ndarray, speeds, strip: Callable[[str], str]

@@ -711,3 +711,19 @@ def test_games_a_child_plays_with_the_speaker(ctx):
     # a command after a riddle is a command, not a guess
     ask(ctx, "tell me a riddle", "general_quirky", confidence=0.36)
     assert ask(ctx, "play some jazz", "play_music").action == "play"
+
+
+def test_a_games_next_turn_is_heard_by_its_words():
+    """Through the loop, "Paper." heard again as "Heyper." was acted on (asked back), and
+    "knock knock." lost to "knock not.": a hearing the skills know by its words is read alone."""
+    from assistant.rehear import hearings_to_read
+    from assistant.skills import known_words
+    from assistant.types import Reply
+
+    turn = Reply("Rock, paper, scissors... shoot! What did you pick?", "game", (("rps", "rock"),))
+    assert hearings_to_read("Heyper.", ["Paper.", "Heyper."], lambda h: known_words(h, turn)) == \
+        ["Paper."]
+    assert hearings_to_read("knock knock.", ["knock not."], lambda h: known_words(h, None)) == \
+        ["knock knock."]
+    assert hearings_to_read("play some jazz", ["play sam jazz"], lambda h: known_words(h, turn)) \
+        == ["play some jazz", "play sam jazz"]

@@ -54,7 +54,7 @@ from .music import MusicSkill
 from .music_words import (KIND_OF_INTENT, asks_next, asks_repeat, asks_untagged, of_this,
                           only_transport, seek_of, transport_alone, wants_like_this, wants_new,
                           wants_replay, wants_something_else)
-from .follow_on import heard_command
+from .follow_on import game_turn, heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
@@ -140,6 +140,13 @@ _BARE = {
                        "no thank you", "nothing", "not now"),
 }
 _BARE_INTENT = {phrase: intent for intent, phrases in _BARE.items() for phrase in phrases}
+
+
+def known_words(text: str, last: Reply | None) -> bool:
+    """Does the skills know ``text`` by its words alone: a short command ("resume"), a game
+    ("knock knock") or the next turn of one ("Paper." just after "rock, paper, scissors")?"""
+    return is_bare_command(text) or game_of(text) in ("knock", "rps", "riddle") \
+        or game_turn(_plain(text), last) is not None
 
 
 def is_bare_command(text: str) -> bool:
@@ -478,4 +485,4 @@ def respond(u: Understanding, ctx: SkillContext,
 
 
 __all__ = ["ALL_INTENTS", "HWU64_INTENTS", "PENDING_S", "Skill", "SkillContext", "build_skills",
-           "clarify", "is_bare_command", "play_name", "respond", "route"]
+           "clarify", "is_bare_command", "known_words", "play_name", "respond", "route"]

@@ -86,7 +86,7 @@ _GIVE_UP = re.compile(r"(?:what(?:'s| is) the answer|tell me(?: the answer)?|i g
                       r"no idea|i dunno|go on|what is it)\b")
 
 
-def _game_turn(said: str, last) -> str | None:
+def game_turn(said: str, last) -> str | None:
     """The next turn of a game the speaker is in the middle of, as the games skill reads it
     ("knock knock who is there lettuce"), or None when ``said`` is something else."""
     d = dict(last.detail) if last is not None and last.action == "game" else {}
@@ -95,7 +95,7 @@ def _game_turn(said: str, last) -> str | None:
     if "rps" in d:
         pick = re.search(r"\b(rock|paper|scissors?)\b", said)
         return f"rock paper scissors i picked {d['rps']} you picked {pick[1]}" if pick else None
-    if d.get("knock") in ("1", "2") and len(said.split()) <= 6:
+    if d.get("knock") in ("1", "2") and len(said.split()) <= 10:
         return f"knock knock {'who is there' if d['knock'] == '1' else 'punchline'} {said}"
     if "riddle" in d and (_GIVE_UP.match(said) or len(said.split()) <= 4
                           and said.split()[0] not in IMPERATIVES):
@@ -146,7 +146,7 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
             # a snooze, which rings again, loses nothing; ringing on to its time-out helped no one
             return dataclasses.replace(u, text="snooze", intent="alarm_remove", intent_confidence=1.0)
     last = ctx.last_reply
-    game = _game_turn(_plain(u.text), last)
+    game = game_turn(_plain(u.text), last)
     if game is not None:  # "Who's there?" "Lettuce." / a riddle's guess / a rock-paper-scissors pick
         return dataclasses.replace(u, text=game, intent="play_game", intent_confidence=1.0, slots=())
     if last is not None and last.action in ("timer_set", "alarm_set"):
