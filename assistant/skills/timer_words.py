@@ -7,6 +7,7 @@ with. :mod:`.timers` acts on them.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..types import Reply, Understanding
 from .base import SkillContext
@@ -89,13 +90,16 @@ _WITH_MUSIC = re.compile(r"\b(?:with|to|playing) (?:some |the |my )?(?P<what>(?:
                          r"(?P<genre>[a-z]+)\b")
 
 
-def alarm_music(text: str, tracks) -> str | None:
+def alarm_music(text: str, tracks: Callable[[], list]) -> str | None:
     """"wake me up with music at seven" → "" (any music), "set an alarm for seven with jazz" →
-    "jazz" (a genre of the library's ``tracks``, lower case); None when no music is asked for."""
+    "jazz" (a genre of the library's ``tracks()``, read only when "with ..." is said, lower
+    case); None when no music is asked for."""
     from .match import best_genre
 
     low = " ".join(tokens(text))
-    for m in _WITH_MUSIC.finditer(low):
+    found = list(_WITH_MUSIC.finditer(low))
+    tracks = tracks() if found else []
+    for m in found:
         what = (m["what"] or m["genre"] or "").strip()
         genre = best_genre(what, tracks) if what else None
         if genre:

@@ -157,7 +157,7 @@ class TimerSkill(Skill):
             return Reply("What time should I set the alarm for?", "clarify", (("need", "time"),))
         name = alarm_name(text)
         label = name or ("wake up" if "wake" in text else "")
-        music = alarm_music(text, library.tracks(ctx.db, kind="music"))
+        music = alarm_music(text, lambda: library.tracks(ctx.db, kind="music"))
         if music is not None:  # "wake me up with jazz at seven": it plays, it does not ring
             label = MUSIC_ALARM + music
         same = [a for a in own(ctx, "alarm") if abs(a.due_at - at) < 30 and a.repeat == (days or "")]
