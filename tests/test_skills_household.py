@@ -36,6 +36,7 @@ MON = dt.date(2026, 3, 2)
     ("do you like music", "music_likeness", "I love music."),  # "Nothing is playing right now."
     ("how old are you", "general_quirky", "I'm quite new"),
     ("goodnight everyone", "audio_volume_mute", "Good night."),  # it muted
+    ("i can't sleep", "audio_volume_mute", "Sorry to hear that. I can play something calm"),  # muted
     ("night night", "iot_hue_lightoff", "Good night."),
     # the wake phrase: took "change the wake word" off the shopping list; "Okay, never mind."
     ("change the wake word", "alarm_remove", "My wake phrase is 'hey speaker'. To change it"),
@@ -534,6 +535,11 @@ def test_an_announcement_is_said_to_the_room(ctx, text, intent, says):
 
 def test_what_an_unhappy_household_says(ctx):
     """Found by a bank of sentences; what each did before is said beside it."""
+    ask(ctx, "play some rock", "play_music", slots=[("music_genre", "rock", "rock")])
+    playing = ctx.player.current
+    # "Sorry, I'm not connected to any smart home devices." and the music played on
+    r = ask(ctx, "turn off everything", "iot_wemo_off", confidence=0.67)
+    assert r.action == "stop" and ctx.player.current is None, r
     ask(ctx, "play some rock", "play_music", slots=[("music_genre", "rock", "rock")])
     playing = ctx.player.current
     # "Sorry, I can't change that setting yet."

@@ -107,7 +107,8 @@ too loud") that earns an apology."""
 
 _BARE = {
     "general_commandstop": ("stop", "stop it", "go to sleep", "stop that", "stop the music", "cancel",
-                            "quiet", "be quiet", "shut up", "enough", "that's enough", "stop playing",
+                            "quiet", "be quiet", "turn off everything", "turn everything off",
+                            "switch everything off", "switch off everything", "shut up", "enough", "that's enough", "stop playing",
                             "silence", "off", "turn it off", "turn off the music", "turn the music off",
                             "switch off the music", "music off", "stop music", "stop everything",
                             "stop all", "stop all of it", "turn everything off", "stop it all"),

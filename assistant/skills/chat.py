@@ -104,6 +104,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
              r"(?: \w*song| something| for me)?$|^do you sing$|^do you know (?:any|a|some) (?:good )?"
              r"songs?$"),  # "sing me desong" (tiny.en)
     ("tired", r"^i(?:'m| am) (?:so |really |very )?(?:tired|sleepy|exhausted)$"),
+    ("sleepless", r"^i (?:can't|cannot|can not) (?:get to )?sleep$|^i(?:'m| am) (?:having trouble|"
+                  r"struggling) (?:sleeping|getting to sleep)$"),  # it muted
     ("story", r"^(?:can you |could you |will you |please )?(?:tell|read) (?:me |us )?a (?:bedtime |short "
               r"|little )?(?:story|fairy tale)(?: please)?$|^do you know (?:any|a) (?:good )?stor(?:y|ies)$"),
     ("favourite", r"\bwhat(?:'s| is| are) your favou?rites?\b|\bdo you have (?:a )?favou?rites?\b"),
@@ -152,6 +154,8 @@ _SAYS = {
              "internet.",
     "insult": "Sorry. I'm still learning. Ask me 'what can you do' to hear what I'm good at.",
     "hush": "Okay.",
+    "sleepless": "Sorry to hear that. I can play something calm: say, play something relaxing. "
+                 "Or set a sleep timer: stop the music in thirty minutes.",
     "chore": "Not me: I can't do jobs around the house. I can remind someone, though. Say: remind "
              "me to, and what.",
     "power": "I can't switch myself off by voice. Unplug me, or stop my service, and I'll be off.",
