@@ -224,3 +224,16 @@ def test_more_that_households_ask_their_calendar(ctx):
                ).text == "Mom's birthday is in 41 days, on Sunday, April 12, 2026."
     assert ask(ctx, "how many days until my birthday", "datetime_query").text.startswith(
         "I don't know when your birthday is.")
+
+
+def test_the_days_plan_asked_in_other_words(ctx):
+    """Found by a bank of sentences: "what's my day look like" got small talk, "do I have
+    anything today" a shopping-list answer, and "the first thing on my calendar" read April 1."""
+    ask(ctx, "add lunch with sam today at 11 pm", "calendar_set")
+    assert ask(ctx, "what's my day look like", "general_quirky", confidence=0.86).text == \
+        "Today you have lunch with sam at 11 PM."
+    r = ask(ctx, "do i have anything today", "lists_query", confidence=0.62)
+    assert r.action == "calendar_read" and "lunch with sam" in r.text, r
+    r = ask(ctx, "what's the first thing on my calendar", "calendar_query")
+    assert "lunch with sam" in r.text and "April" not in r.text, r
+    assert parse_days("on the first of the month", MON) is not None  # still a date

@@ -43,7 +43,7 @@ from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, li
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
-from .agenda import AgendaSkill, asks_named_entry, moves_named_entry
+from .agenda import AgendaSkill, asks_my_day, asks_named_entry, moves_named_entry
 from .lists import asks_have, bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate, number_fact
 from .stopwatch import asks_stopwatch
@@ -337,8 +337,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "alarm_set", True
     if moves_named_entry(u.text, ctx):  # "move lunch to one o'clock"
         return "calendar_set", True
-    if asks_named_entry(u.text, ctx):  # "when is mom's birthday", with it on the calendar
-        return "calendar_query", True
+    if asks_named_entry(u.text, ctx) or asks_my_day(u.text):
+        return "calendar_query", True  # "when is mom's birthday" (on the calendar), "my day"
     if pauses_timer(u.text) or asks_sleep_timer(u.text) or RENAME.fullmatch(plain):
         # "pause the timer", "rename the pasta timer to noodles", "turn it off in ten minutes"
         return "alarm_set", True  # (the model: mute)

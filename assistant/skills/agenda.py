@@ -58,7 +58,7 @@ _GENERIC = {"event", "events", "meeting", "meetings", "appointment", "appointmen
             "be", "no", "longer", "joining", "set", "get", "rid", "take", "out", "wipe", "that",
             "time", "day", "does", "did", "how", "many", "much", "left", "pending", "which",
             "open", "read", "lined", "need", "and", "or", "about", "again", "go", "through",
-            "everything", "every", "entire", "whole"}
+            "everything", "every", "entire", "whole", "look", "looks", "looking", "like", "got"}
 """Words of a calendar question that do not name an entry ("do I have any meetings friday")."""
 _REPEATING = re.compile(r"\b(?:every|each|daily|weekly|monthly|yearly|annually)\b")
 _SAY_MAX = 5
@@ -88,6 +88,13 @@ def _month_day(year: int, month: int, day: int, today: dt.date) -> dt.date | Non
         if d >= today:
             return d
     return None
+
+
+_NOT_A_DATE_AFTER = {"thing", "things", "one", "ones", "item", "items", "event", "events", "entry",
+                     "appointment", "appointments", "meeting", "meetings", "time", "song", "chapter",
+                     "episode", "alarm", "timer", "reminder", "step", "place", "person"}
+"""Words after an ordinal that make it no day of the month ("the first thing", "the second
+alarm"); "the first of may" is read with its month before this."""
 
 
 def parse_days(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -130,9 +137,10 @@ def parse_days(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
             d = today + dt.timedelta(days=ahead)
             return d, d
     for i, w in enumerate(toks[:-1]):  # "on the twelfth", "the 3rd", "on fifteenth"
-        day, _ = _number(toks, i + 1) if w in ("the", "on") else (None, 0)
-        if day is None or not 1 <= day <= 31:
-            continue
+        day, used = _number(toks, i + 1) if w in ("the", "on") else (None, 0)
+        if day is None or not 1 <= day <= 31 or (i + 1 + used < len(toks) and toks[i + 1 + used]
+                                                 in _NOT_A_DATE_AFTER):
+            continue  # "the first thing on my calendar" is no April 1
         first = today.replace(day=1)
         for _ in range(3):  # this month, or the next that has that day
             try:
@@ -283,6 +291,18 @@ def say_entry(e: Entry, today: dt.date, with_day: bool = True) -> str:
     if e.at is not None:
         when = f"{when} at {say_time(e.at)}".strip()
     return f"{e.title} {when}".strip()
+
+
+_MY_DAY = re.compile(r"^(?:so |and |okay )?(?:what(?:'s| does| is) my (?:day|morning|afternoon|evening|week|"
+                     r"weekend)(?: look| looking)?(?: like)?|(?:do|have) (?:i|we) (?:got |have )?(?:anything|"
+                     r"any plans|plans|something|much)(?: on| planned| going on)?(?: (?:today|tonight|"
+                     r"tomorrow|this week|this weekend|on \w+|\w+day))?)$")
+"""The day's plan asked for ("what's my day look like": small talk to the model; "do I have
+anything today": a shopping-list question)."""
+
+
+def asks_my_day(text: str) -> bool:
+    return bool(_MY_DAY.match(" ".join(tokens(text))))
 
 
 def moves_named_entry(text: str, ctx: SkillContext) -> bool:
@@ -452,6 +472,8 @@ class AgendaSkill(Skill):
             return free
         today = now.date()
         days = parse_days(text, today)
+        if days is None and re.search(r"\bmy (?:day|morning|afternoon|evening)\b", text.lower()):
+            days = (today, today)  # "what's my day look like"
         if days is not None:
             entries = store.between(*days)
             if days[0] == today:
