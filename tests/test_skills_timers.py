@@ -46,7 +46,7 @@ def test_alarm_at_seven_am_is_the_next_seven(ctx):
     (alarm,) = ctx.timers.pending("alarm")
     assert dt.datetime.fromtimestamp(alarm.due_at) == dt.datetime(2026, 3, 3, 7, 0)
     ctx.clock.t = dt.datetime(2026, 3, 3, 6, 0).timestamp()
-    assert ask(ctx, "do i have an alarm set", "alarm_query").text == "You have one alarm, at 7 AM."
+    assert ask(ctx, "do i have an alarm set", "alarm_query").text == "Yes. You have one alarm, at 7 AM."
     ctx.clock.t = dt.datetime(2026, 3, 3, 7, 0, 1).timestamp()
     assert [t.id for t in ctx.timers.due(ctx.clock())] == [alarm.id]
 
@@ -557,3 +557,12 @@ def test_reminders_moved_filtered_and_said_in_minutes(ctx):
     # "... to call mom in 10 at 10 AM tomorrow"
     assert ask(ctx, "remind me to call mom in 10", "calendar_set").text == \
         "Okay, I'll remind you to call mom in 10 minutes."
+
+
+def test_yes_or_no_questions_about_timers_and_alarms_start_with_it(ctx):
+    ask(ctx, "set a timer for 10 minutes", "alarm_set")
+    assert ask(ctx, "is the timer done", "calendar_query", confidence=0.76).text == \
+        "No, your timer has 10 minutes left."
+    ask(ctx, "set an alarm for 7 tomorrow", "alarm_set")
+    assert ask(ctx, "is my alarm set", "alarm_query").text == \
+        "Yes. You have one alarm, at 7 AM tomorrow."

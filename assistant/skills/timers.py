@@ -354,7 +354,10 @@ class TimerSkill(Skill):
                 label = timers[0].label
                 name = f"{label} " if label and label != SLEEP else ""  # "Your cake timer has ..."
                 text = (f"You have one {name}timer, with {left} left." if "how many" in u.text.lower()
-                        else f"Your {name}timer has {left} left.")
+                         else f"Your {name}timer has {left} left.")
+                if re.match(r"(?:so )?is (?:the|my) (?:\w+ )?timer (?:done|finished|up|over)\b",
+                            u.text.lower()):  # "is the timer done"
+                    text = f"No, {text[0].lower()}{text[1:]}"
                 return Reply(text, "say", (("timers", "1"),))
             if len(timers) <= 3:  # each one, soonest first: "the pasta timer with 4 minutes left"
                 each = [f"{f'the {t.label} timer' if t.label else 'one'} with "
@@ -400,6 +403,9 @@ class TimerSkill(Skill):
                     f"{', '.join(times[:-1])} and {times[-1]}{more}.")
         if days is None:
             text += _also_reminders(ctx)
+        if re.match(r"(?:so )?(?:is|are) (?:my|the|an|any) alarms? (?:set|on)\b|"
+                    r"(?:do|have) i (?:got |have )?an alarm\b", u.text.lower()):  # "is my alarm set"
+            text = f"Yes. {text}"
         return Reply(text, "say", (("alarms", str(len(alarms))),))
 
     @staticmethod
