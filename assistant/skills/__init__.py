@@ -237,6 +237,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     """(the intent to serve, whether the words decided it so confidence does not matter)."""
     words = set(tokens(u.text))
     plain = _plain(u.text)
+    me = about_me(u.text)  # a question about the speaker itself, or None
     if ctx.timers.ringing() and not names_other_alarm(plain):
         if "snooze" in words:
             return "alarm_remove", True
@@ -283,7 +284,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)
                                            or asks_unfavourite(plain)):
         return "music_likeness", True
-    if about_me(u.text) in ("rooms", "eq", "bluetooth"):  # "play on the kitchen speaker": not a name
+    if me in ("rooms", "eq", "bluetooth"):  # "play on the kitchen speaker": not a name
         return "general_quirky", True
     if _SOUNDS.match(plain):  # "play white noise" (the model: mute, which it did)
         return "play_music", True
@@ -319,7 +320,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "qa_maths", True
     if game_of(u.text):  # "flip a coin", "spell necessary"
         return "play_game", True
-    if about_me(u.text) or announcement(u.text):  # "what's your name", "announce dinner is ready"
+    if me or announcement(u.text):  # "what's your name", "announce dinner is ready"
         return "general_quirky", True
     if how_to(u.text):  # "how do I set an alarm" (the model: alarm_query)
         return "general_explain", True

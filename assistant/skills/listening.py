@@ -244,20 +244,30 @@ def library_count(text: str, db: Database) -> Reply | None:
                  (("count", str(n)),))
 
 
-def favourite_queue(db: Database, tracks: list[library.Track]) -> list[library.Track]:
-    """The library's tracks the household likes most, best first: a like counts three plays, a
-    skip takes one away; anything disliked, or under :data:`FAVOURITE_MIN`, is left out."""
+def _scored(db: Database, tracks: list[library.Track]):
+    """Each song's history summed: (its track among ``tracks`` or None, the row: ``score`` (a
+    like counts three plays, a skip takes one away), ``plays``, ``dislikes``, ``last`` (Unix
+    seconds), ``track_id`` and ``name``, the artist as written). Imported history has names and
+    no track id, so a track is found by id, else by artist and title."""
     rows = db.query(
-        "SELECT track_id, lower(artist) AS artist, lower(title) AS title, "
+        "SELECT track_id, lower(artist) AS artist, lower(title) AS title, artist AS name, "
         "SUM(CASE event WHEN 'liked' THEN 3 WHEN 'started' THEN 1 WHEN 'skipped' THEN -1 "
-        "ELSE 0 END) AS score, SUM(event = 'disliked') AS dislikes, MAX(ts) AS last "
+        "ELSE 0 END) AS score, SUM(event = 'started') AS plays, "
+        "SUM(event = 'disliked') AS dislikes, MAX(ts) AS last "
         "FROM history GROUP BY track_id, lower(artist), lower(title)")
     by_id = {t.id: t for t in tracks}
     by_name = {(t.artist.lower(), t.title.lower()): t for t in tracks}
+    for r in rows:
+        yield by_id.get(r["track_id"]) or by_name.get((r["artist"], r["title"])), r
+
+
+def favourite_queue(db: Database, tracks: list[library.Track]) -> list[library.Track]:
+    """The library's tracks the household likes most, best first: a like counts three plays, a
+    skip takes one away; anything disliked, or under :data:`FAVOURITE_MIN`, is left out."""
+    by_id = {t.id: t for t in tracks}
     scores: dict[int, tuple[float, float]] = {}
     banned: set[int] = set()
-    for r in rows:  # imported history has names and no track id
-        t = by_id.get(r["track_id"]) or by_name.get((r["artist"], r["title"]))
+    for t, r in _scored(db, tracks):
         if t is None:
             continue
         if r["dislikes"]:
@@ -289,19 +299,10 @@ def top_of(text: str, db: Database) -> Reply | None:
     noun = (m["of"] or m["noun"] or "artist").split()[0].rstrip("s")
     by = _TOP_BY.get(noun, "artist")
     said = {"artist": "artist", "genre": "kind of music", "album": "album"}[by]
-    rows = db.query(
-        "SELECT track_id, lower(artist) AS artist, lower(title) AS title, artist AS name, "
-        "SUM(CASE event WHEN 'liked' THEN 3 WHEN 'started' THEN 1 WHEN 'skipped' THEN -1 "
-        "ELSE 0 END) AS score, SUM(event = 'started') AS plays "
-        "FROM history GROUP BY track_id, lower(artist), lower(title)")
-    tracks = library.tracks(db, kind="music")
-    by_id = {t.id: t for t in tracks}
-    by_name = {(t.artist.lower(), t.title.lower()): t for t in tracks}
     score: Counter = Counter()
     plays: Counter = Counter()
     names: dict[str, str] = {}
-    for r in rows:
-        t = by_id.get(r["track_id"]) or by_name.get((r["artist"], r["title"]))
+    for t, r in _scored(db, library.tracks(db, kind="music")):
         if t is None and (r["track_id"] is not None or by != "artist"):
             continue  # a podcast or audiobook (not in the music), or no genre/album to count
         key = (getattr(t, by) if t is not None else r["name"]).strip()

@@ -38,14 +38,15 @@ from .timer_words import (CORRECT, EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, RE
 
 
 def _say_timers(timers: list, now: float) -> str:
-    """"Your rice timer has 10 minutes left.", or "You have 2 timers: the rice timer with ...". """
-    each = [(f"{t.label} " if t.label and t.label != SLEEP else "",
-             say_duration(max(1.0, t.remaining(now)))) for t in timers[:3]]
+    """"Your rice timer has 10 minutes left.", "You have 2 timers: the rice timer with 9 minutes
+    left and one with 3 minutes left." (the first three, soonest first)."""
+    left = [say_duration(max(1.0, t.remaining(now))) for t in timers[:3]]
     if len(timers) == 1:
-        return f"Your {each[0][0]}timer has {each[0][1]} left."
-    said = [f"the {name}timer with {left} left" if name else f"one with {left} left"
-            for name, left in each]
-    return f"You have {say_count(len(timers), 'timer')}: {say_list(said)}."
+        name = f"{timers[0].label} " if timers[0].label and timers[0].label != SLEEP else ""
+        return f"Your {name}timer has {left[0]} left."  # "Your cake timer has ..."
+    each = [f"{f'the {t.label} timer' if t.label else 'one'} with {x} left"
+            for t, x in zip(timers, left)]
+    return f"You have {say_count(len(timers), 'timer')}: {say_list(each)}."
 
 
 class TimerSkill(Skill):
@@ -349,24 +350,17 @@ class TimerSkill(Skill):
             if named:  # "how long is left on the pasta timer"
                 left = say_duration(max(1.0, named[0].remaining(now)))
                 return Reply(f"Your {named[0].label} timer has {left} left.", "say", (("timers", "1"),))
-            if len(timers) == 1:
+            if len(timers) > 3:
                 left = say_duration(max(1.0, timers[0].remaining(now)))
-                label = timers[0].label
-                name = f"{label} " if label and label != SLEEP else ""  # "Your cake timer has ..."
-                text = (f"You have one {name}timer, with {left} left." if "how many" in u.text.lower()
-                         else f"Your {name}timer has {left} left.")
-                if re.match(r"(?:so )?is (?:the|my) (?:\w+ )?timer (?:done|finished|up|over)\b",
-                            u.text.lower()):  # "is the timer done"
-                    text = f"No, {text[0].lower()}{text[1:]}"
-                return Reply(text, "say", (("timers", "1"),))
-            if len(timers) <= 3:  # each one, soonest first: "the pasta timer with 4 minutes left"
-                each = [f"{f'the {t.label} timer' if t.label else 'one'} with "
-                        f"{say_duration(max(1.0, t.remaining(now)))} left" for t in timers]
-                return Reply(f"You have {say_count(len(timers), 'timer')}: {say_list(each)}.", "say",
-                             (("timers", str(len(timers))),))
-            left = say_duration(max(1.0, timers[0].remaining(now)))
-            return Reply(f"You have {say_count(len(timers), 'timer')}. The next one has {left} left.",
-                         "say", (("timers", str(len(timers))),))
+                return Reply(f"You have {say_count(len(timers), 'timer')}. The next one has {left} "
+                             "left.", "say", (("timers", str(len(timers))),))
+            text = _say_timers(timers, now)
+            if len(timers) == 1 and "how many" in u.text.lower():
+                text = "You have one" + text[len("Your"):].replace(" has ", ", with ", 1)
+            elif len(timers) == 1 and re.match(r"(?:so )?is (?:the|my) (?:\w+ )?timer (?:done|finished|"
+                                               r"up|over)\b", u.text.lower()):  # "is the timer done"
+                text = f"No, {text[0].lower()}{text[1:]}"
+            return Reply(text, "say", (("timers", str(len(timers))),))
         alarms = own(ctx, "alarm")
         timers = own(ctx, "timer")
         if not alarms:
