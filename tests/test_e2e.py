@@ -392,12 +392,12 @@ def test_a_calendar_kept_on_the_device(tmp_path, speaker, state_dir):
     ev = run(recording(tmp_path, speaker, *lines), state_dir)
     said = [e["text"] for e in kinds(ev, "reply")]
     assert len(said) == len(lines), ev
-    assert said[0] == "Added team lunch tomorrow at 12 PM to your calendar.", said
+    assert said[0] == "Added team lunch tomorrow at noon to your calendar.", said
     assert said[1] == "When is the haircut?", said
     assert said[2].startswith("Added haircut ") and said[2].endswith(
         " at 10 AM to your calendar."), said
-    assert said[3] == "Team lunch is tomorrow at 12 PM.", said
-    assert said[4] == "Removed team lunch tomorrow at 12 PM from your calendar.", said
+    assert said[3] == "Team lunch is tomorrow at noon.", said
+    assert said[4] == "Removed team lunch tomorrow at noon from your calendar.", said
     assert rows(state_dir, "SELECT title, at FROM agenda") == [("haircut", "10:00")]
 
 

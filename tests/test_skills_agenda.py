@@ -90,14 +90,14 @@ def test_a_calendar_conversation(ctx):
     assert (r.action, r.text) == ("calendar_add",
                                   "Added dentist appointment on Friday at 5 PM to your calendar.")
     r = ask(ctx, "put lunch with mom on my calendar for tomorrow at noon", "calendar_set")
-    assert r.text == "Added lunch with mom tomorrow at 12 PM to your calendar."
+    assert r.text == "Added lunch with mom tomorrow at noon to your calendar."
     assert ask(ctx, "add my car payment on the twelfth", "calendar_set").text == \
         "Added car payment on Thursday, March 12 to your calendar."
     r = ask(ctx, "what's on my calendar", "calendar_query")
-    assert r.text == ("Coming up, you have lunch with mom tomorrow at 12 PM, dentist appointment "
+    assert r.text == ("Coming up, you have lunch with mom tomorrow at noon, dentist appointment "
                       "on Friday at 5 PM and car payment on Thursday, March 12.")
     assert ask(ctx, "what do I have tomorrow", "calendar_query").text == \
-        "Tomorrow you have lunch with mom at 12 PM."
+        "Tomorrow you have lunch with mom at noon."
     assert ask(ctx, "am I free on wednesday", "calendar_query").text == \
         "Yes, nothing's on your calendar on Wednesday."
     assert ask(ctx, "do I have anything on friday", "calendar_query").text == \
@@ -119,7 +119,7 @@ def test_a_calendar_conversation(ctx):
     r = ask(ctx, "clear my calendar", "calendar_remove")
     assert r.action == "clarify" and "Which day" in r.text
     r = ask(ctx, "tomorrow", "datetime_query", confidence=0.7)
-    assert r.text == "Removed lunch with mom tomorrow at 12 PM from your calendar.", r
+    assert r.text == "Removed lunch with mom tomorrow at noon from your calendar.", r
     assert ask(ctx, "delete the yoga class", "calendar_remove").text == \
         "I don't see the yoga class on your calendar."
     left = Agenda(ctx.db).upcoming(dt.datetime.fromtimestamp(ctx.clock()))
@@ -165,7 +165,7 @@ def test_the_days_reminders_are_on_its_calendar(ctx):
     ask(ctx, "add lunch with sam tomorrow at noon to my calendar", "calendar_set")
     ask(ctx, "remind me tomorrow at nine am to call mom", "calendar_set")
     r = ask(ctx, "what do i have tomorrow", "calendar_query")
-    assert r.text.startswith("Tomorrow you have lunch with sam at 12 PM. You also have a "
+    assert r.text.startswith("Tomorrow you have lunch with sam at noon. You also have a "
                              "reminder: call mom at 9 AM"), r
     r = ask(ctx, "when is lunch with sam", "calendar_query")  # one entry asked by name: that alone
     assert "reminder" not in r.text, r

@@ -225,3 +225,17 @@ def test_the_time_and_the_date_together(ctx):
 def test_a_summer_of_ones_own_is_not_the_season(ctx):
     r = ask(ctx, "how long until our summer holidays", "calendar_query", confidence=0.59)
     assert "Summer is in" not in r.text, r
+
+
+def test_a_day_said_in_two_slots_is_the_day_asked_about(ctx):
+    """The model tags "this saturday" as two date slots, "this" (no value) and "saturday": the
+    reply was today's date."""
+    r = ask(ctx, "what's the date this saturday", "datetime_query",
+            slots=[("date", "this", None), ("date", "saturday", "2026-03-07")])
+    assert r.text == "That's Saturday, March 7, 2026.", r
+
+
+def test_noon_is_said_as_noon(ctx):
+    r = ask(ctx, "set an alarm for noon tomorrow", "alarm_set", slots=[("time", "noon", "12:00")])
+    assert r.text == "Alarm set for noon tomorrow.", r
+    assert ask(ctx, "set an alarm for midnight", "alarm_set").text == "Alarm set for 12 AM tomorrow."

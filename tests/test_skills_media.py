@@ -692,3 +692,17 @@ def test_questions_about_the_song_playing(ctx):
     # played "Whole Lotta Riff" (a title with "whole")
     r = ask(ctx, "play the whole album", "play_music")
     assert r.text.startswith(f"Playing the album {t.album}"), r
+
+
+def test_a_chapter_the_book_does_not_have_is_said_not_played(ctx):
+    """"Play chapter three" of the demo's one-chapter book played chapter 1 without a word."""
+    r = ask(ctx, "play chapter three", "play_audiobook", sentiment="negative")
+    assert r.text == "Sorry, there's no chapter 3. You have 1 chapter." and r.action == "not_found", r
+    assert ctx.player.current is None
+    assert ask(ctx, "play chapter one", "play_audiobook").action == "play"
+
+
+def test_a_plain_play_command_gets_no_apology(ctx):
+    """"Play episode 2" read as negative at 0.81 got "Sorry. Playing Episode 2 …"."""
+    r = ask(ctx, "play episode 2", "play_podcasts", sentiment="negative")
+    assert r.text.startswith("Playing Episode 2"), r

@@ -105,6 +105,11 @@ _COMPLAINT = re.compile(r"\b(?:too|so|really|annoying|annoyed|hate|stupid|awful|
 as negative got "Sorry. Volume 65 percent."); only these words make it a complaint ("it's way
 too loud") that earns an apology."""
 
+_PLAIN_PLAY = re.compile(r"^(?:please |can you |could you )?(?:play|put on|start|resume|continue|"
+                         r"listen to)\b")
+"""A play command said plainly ("play episode 2": negative 0.81) is no complaint; "you never play
+anything good, play rock" is."""
+
 _BARE = {
     "general_commandstop": ("stop", "stop it", "go to sleep", "stop that", "stop the music", "cancel",
                             "quiet", "be quiet", "turn off everything", "turn everything off",
@@ -355,6 +360,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "alarm_set", True  # "add ten minutes to the cake"
         if re.search(r"\bhow\b|\bleft\b|\bready\b|\bdone\b|\bremaining\b", u.text.lower()):
             return "alarm_query", True
+        if re.fullmatch(r"(?:(?:okay|ok|please|now) )?(?:cancel|stop|delete|remove|clear|end|turn off|"
+                        r"switch off) (?:the |my )?[a-z]+(?: now| please)?", " ".join(tokens(u.text))):
+            return "alarm_remove", True  # "cancel the rice" (the model: take it off a list)
     if mentions_timer(u.text):
         if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \
                 or words & {"cancel", "stop", "delete", "remove", "clear"}:
@@ -481,7 +489,8 @@ def respond(u: Understanding, ctx: SkillContext,
     if (u.sentiment == "negative" and u.sentiment_confidence >= NEGATIVE_MIN
             and intent not in _NOT_A_COMPLAINT and reply.action not in _PLAIN_ACTIONS
             and not dict(reply.detail).get("about")  # answers to feelings fit them already
-            and (not intent.startswith("audio_volume") or _COMPLAINT.search(u.text.lower()))):
+            and (not intent.startswith("audio_volume") or _COMPLAINT.search(u.text.lower()))
+            and not (_PLAIN_PLAY.match(u.text.lower()) and not _COMPLAINT.search(u.text.lower()))):
         reply = _apologise(reply, u)
     return reply
 

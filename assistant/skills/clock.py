@@ -450,14 +450,15 @@ def _days_until(text: str, today: dt.date) -> Reply | None:
 
 
 def _slot_date(u: Understanding) -> dt.date | None:
-    """The ``date`` slot's normalised ISO value, if the model gave one."""
-    s = u.slot("date")
-    if s is None or not isinstance(s.value, str):
-        return None
-    try:
-        return dt.date.fromisoformat(s.value)
-    except ValueError:
-        return None
+    """The first ``date`` slot's normalised ISO value, if the model gave one ("this saturday"
+    can come as two slots, "this" with no value and "saturday")."""
+    for s in u.slots:
+        if s.type == "date" and isinstance(s.value, str):
+            try:
+                return dt.date.fromisoformat(s.value)
+            except ValueError:
+                continue
+    return None
 
 
 class ClockSkill(Skill):

@@ -476,15 +476,22 @@ def from_edge(text: str, items: list[library.Track],
     return show[-1:] if m["new"] else show
 
 
+def number_asked(text: str) -> tuple[str, int] | None:
+    """"play chapter three" → ("chapter", 3); None when no numbered part is asked for."""
+    m = re.search(r"\b(episode|chapter|part)\s+(\S+)", text.lower())
+    n = first_number(m.group(2)) if m else None
+    return (m.group(1), int(n)) if n is not None else None
+
+
 def numbered(text: str, items: list[library.Track],
              current: library.Track | None) -> list[library.Track]:
     """"episode two" / "chapter 3" → the items titled with that number (the current show's
     first), or []."""
-    m = re.search(r"\b(episode|chapter|part)\s+(\S+)", text.lower())
-    n = first_number(m.group(2)) if m else None
-    if n is None:
+    asked = number_asked(text)
+    if asked is None:
         return []
-    pattern = re.compile(rf"\b{m.group(1)}\s+0*{int(n)}\b", re.I)
+    word, n = asked
+    pattern = re.compile(rf"\b{word}\s+0*{int(n)}\b", re.I)
     hits = [t for t in items if pattern.search(t.title)]
     if current is not None:
         hits.sort(key=lambda t: (t.album or t.artist) != (current.album or current.artist))

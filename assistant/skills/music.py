@@ -22,7 +22,7 @@ from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .listening import (about_this_song, asks_history, asks_suggestion, asks_unfavourite, bookmark,
                         favourite_queue, forget_history, from_edge, history_reply, library_count,
-                        library_has, library_summary, numbered, top_of, unfavourite,
+                        library_has, library_summary, number_asked, numbered, top_of, unfavourite,
                         wants_favourites, who_made)
 from .match import albums_named, best_artist, best_genre, best_items, name_said, norm, residue
 from .spoken import first_number, say_duration, speakable, tokens
@@ -310,6 +310,13 @@ class MusicSkill(Skill):
         hits = numbered(u.text, items, current if same_kind else None)
         if hits:  # "play episode two", "chapter 3"
             return self._play(ctx, hits + [t for t in items if t not in hits], "voice")
+        asked = number_asked(u.text)
+        if asked and not named:  # "play chapter three" of a one-chapter book played chapter 1
+            word, n = asked
+            have = sum(bool(re.search(rf"\b{word}\b", t.title, re.I)) for t in items)
+            more = f" You have {have} {word}{'' if have == 1 else 's'}." if have else ""
+            return Reply(f"Sorry, there's no {word} {n}.{more}", "not_found",
+                         (("query", f"{word} {n}"),))
         if not named:
             rest = residue(u.text, extra=("radio", "station", "podcast", "podcasts", "episode",
                                           "audiobook", "audio", "book", "books", "fm", "listen"))

@@ -296,7 +296,10 @@ def say_list(parts: list[str]) -> str:
 
 
 def say_time(t: dt.time) -> str:
-    """A clock time as said: "7 AM", "7:30 PM", "12 PM"."""
+    """A clock time as said: "7 AM", "7:30 PM", "noon" ("12 PM" is read out letter by letter;
+    midnight stays "12 AM", since "midnight tomorrow" is read as either night)."""
+    if (t.hour, t.minute) == (12, 0):
+        return "noon"
     hour12 = t.hour % 12 or 12
     ampm = "AM" if t.hour < 12 else "PM"
     return f"{hour12} {ampm}" if t.minute == 0 else f"{hour12}:{t.minute:02d} {ampm}"

@@ -192,9 +192,12 @@ _NOT_A_NAME = {"a", "an", "the", "my", "new", "another", "second", "kitchen", "q
 
 def timer_name(text: str) -> str:
     """What a timer is for, as said: "a pasta timer" / "a timer for the eggs" / "a timer for ten
-    minutes for the pasta" → "pasta" / "eggs" / "pasta";
+    minutes for the pasta" / "a timer called pasta" → "pasta" / "eggs" / "pasta" / "pasta";
     "" for "a ten minute timer" or "a timer for ten minutes"."""
     low = " ".join(tokens(text))
+    called = _CALLED.search(low)  # "a timer called pasta for ten minutes", "... named rice"
+    if called and called.group(1).split()[-1] not in _NOT_A_NAME:
+        return called.group(1).split()[-1]
     for pattern in (r"\b([a-z]+) timer\b", r"\btimer for (?:the |my )?([a-z]+)\b",
                     r"\btimer\b.* for (?:the |my |our |some )?([a-z]+)$"):  # "... for the pasta"
         m = re.search(pattern, low)

@@ -446,7 +446,7 @@ class TimerSkill(Skill):
             return Reply("Nothing is ringing.", "say")
         if asks_reminders(u.text):
             return remove_reminder(u, ctx)
-        kind = "timer" if mentions_timer(u.text) else "alarm"
+        kind = "timer" if mentions_timer(u.text) or names_running_timer(u.text, ctx) else "alarm"
         items = own(ctx, kind)
         noun = kind
         if not items:
@@ -604,6 +604,8 @@ def _first_day(at: float, now: float) -> str:
 
 def _say_hm(clock: tuple[int, int, bool]) -> str:
     h, m, sure = clock
+    if (h, m, sure) == (12, 0, True):
+        return "noon"
     h12 = h % 12 or 12
     core = f"{h12}" if m == 0 else f"{h12}:{m:02d}"
     return f"{core} {'AM' if h < 12 else 'PM'}" if sure else core
