@@ -584,3 +584,15 @@ def test_a_timer_called_by_name_and_cancelled_by_its_name_alone(ctx):
     # with no timer of that name it is still the list's question
     r = ask(ctx, "cancel the rice", "lists_remove", 0.45, sentiment="negative")
     assert r.action != "timer_remove", r
+
+
+def test_a_weekend_alarm_named_but_not_there_cancels_nothing(ctx):
+    """With only a weekday alarm, "turn off my weekend alarms" cancelled it ("Alarm cancelled.")."""
+    ask(ctx, "set an alarm for 6:30 every weekday", "alarm_set")
+    r = ask(ctx, "turn off my weekend alarms", "alarm_remove", sentiment="negative")
+    assert r.text == "You have no weekend alarm. Your alarm is at 6:30 AM every weekday.", r
+    assert len(ctx.timers.pending("alarm")) == 1
+    ask(ctx, "set an alarm for 7 on weekends", "alarm_set")
+    r = ask(ctx, "cancel all my weekend alarms", "alarm_remove")
+    assert r.action == "alarm_remove" and "7 AM" in r.text, r
+    assert [a.repeat for a in ctx.timers.pending("alarm")] == ["01234"]

@@ -495,6 +495,17 @@ class TimerSkill(Skill):
             times = say_list([_say_alarm(a, now) for a in items[:3]])
             return Reply(f"You have no alarm at {_say_hm(clock)}. Your "
                          f"{'alarm is' if len(items) == 1 else 'alarms are'} at {times}.", "say")
+        by_days = _by_days(items, words) if kind == "alarm" else None
+        if by_days is not None:  # "turn off my weekend alarms" cancelled the weekday one
+            word, named_days = by_days
+            if not named_days:
+                times = say_list([_say_alarm(a, now) for a in items[:3]])
+                verb = "alarm is" if len(items) == 1 else "alarms are"
+                return Reply(f"You have no {word} alarm. Your {verb} at {times}.", "say")
+            for a in named_days:
+                ctx.timers.cancel(a.id)
+            return Reply(f"Cancelled the alarm for {_say_alarm(named_days[0], now)}.", "alarm_remove",
+                         (("removed", str(len(named_days))),))
         if everything or len(items) == 1:
             for t in items:
                 ctx.timers.cancel(t.id)
@@ -503,12 +514,6 @@ class TimerSkill(Skill):
             if n == 1 and items[0].label == SLEEP:
                 text = "Sleep timer cancelled. The music will keep playing."
             return Reply(text, f"{kind}_remove", (("removed", str(n)),))
-        named_days = _by_days(items, words) if kind == "alarm" else []
-        if named_days and len(named_days) < len(items):  # "cancel my weekend alarm"
-            for a in named_days:
-                ctx.timers.cancel(a.id)
-            return Reply(f"Cancelled the alarm for {_say_alarm(named_days[0], now)}.", "alarm_remove",
-                         (("removed", str(len(named_days))),))
         if words & {"next", "latest", "last", "first", "soonest"}:
             ctx.timers.cancel(items[0].id)
             return Reply(f"Cancelled the {noun} for {say_clock(items[0].due_at, now)}.",
@@ -587,13 +592,14 @@ def _say_alarm(a, now: float) -> str:
     return f"{say_time(dt.datetime.fromtimestamp(a.due_at).time())} {say_repeat(a.repeat)}"
 
 
-def _by_days(items: list, words: set[str]) -> list:
-    """The alarms a day word names: "my weekend alarm", "the weekday one", "my daily alarm"."""
+def _by_days(items: list, words: set[str]) -> tuple[str, list] | None:
+    """The alarms a day word names: "my weekend alarm", "the weekday one", "my daily alarm" →
+    ("weekend", those alarms); None when no such word is said."""
     for word, days in (("weekend", WEEKENDS), ("weekends", WEEKENDS), ("weekday", WEEKDAYS),
                        ("weekdays", WEEKDAYS), ("daily", EVERY_DAY)):
         if word in words:
-            return [a for a in items if a.repeat == days]
-    return []
+            return word.rstrip("s"), [a for a in items if a.repeat == days]
+    return None
 
 
 def _first_day(at: float, now: float) -> str:
