@@ -310,3 +310,16 @@ def test_more_that_households_say_of_their_lists(ctx):
 def test_remove_the_last_item_of_an_empty_list(ctx):
     r = ask(ctx, "remove the last item", "lists_remove")  # "Last item isn't on your shopping list."
     assert r.text == "Your shopping list is empty.", r
+
+
+def test_an_item_is_not_the_list_it_goes_on(ctx):
+    """"Put toilet paper on the list.": the model tagged "paper" (or "toilet paper") as the list's
+    name, and a new "paper" list got the toilet paper."""
+    for said in ("paper", "toilet paper"):
+        r = ask(ctx, "put toilet paper on the list", "lists_createoradd",
+                slots=[("list_name", said, said)])
+        assert r.text in ("Added toilet paper to your shopping list.",
+                          "Toilet paper is already on your shopping list. I left it there."), r
+    r = ask(ctx, "add paper plates to the party list", "lists_createoradd",
+            slots=[("list_name", "party", "party")])
+    assert r.text == "Added paper plates to your party list.", r

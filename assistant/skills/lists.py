@@ -226,10 +226,15 @@ def intent_of(text: str) -> str | None:
         c[0], "lists_remove")
 
 
-def _named(u: Understanding, t: str) -> str | None:
+def _named(u: Understanding, t: str, items: list[str]) -> str | None:
+    """The list a command names by the model's slot, else by its words; never words of an item
+    ("put toilet paper on the list": the model tagged "paper" as the list)."""
+    said = " ".join(items)
     for s in u.slots:  # "create it to do list" (a misheard "a"): slots "it" and "to do"
-        if s.type == "list_name" and normalize_name(s.text) not in (None, *_PRONOUNS, "a", "an", "the"):
-            return normalize_name(s.text)
+        name = normalize_name(s.text) if s.type == "list_name" else None
+        if name not in (None, *_PRONOUNS, "a", "an", "the") and not re.search(rf"\b{re.escape(name)}\b",
+                                                                             said):
+            return name
     m = re.search(rf"\b{_OWN_LIST}\b", t)
     return normalize_name(m.group("name")) if m else None
 
@@ -244,7 +249,7 @@ class ListsSkill(Skill):
             return self.remove(store, *got)
         t = _plain(u.text)
         what, name, items = command(u.text) or ("", None, [])
-        name = name or _named(u, t)
+        name = name or _named(u, t, items)
         if not what:
             what, items = self._guess(u.intent, t)
         if what == "move":
