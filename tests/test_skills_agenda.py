@@ -237,3 +237,14 @@ def test_the_days_plan_asked_in_other_words(ctx):
     r = ask(ctx, "what's the first thing on my calendar", "calendar_query")
     assert "lunch with sam" in r.text and "April" not in r.text, r
     assert parse_days("on the first of the month", MON) is not None  # still a date
+
+
+def test_the_next_appointment_and_how_many(ctx):
+    """"What's my next appointment" read the next three; "how many meetings do I have tomorrow"
+    gave no number."""
+    ask(ctx, "add a meeting with john tomorrow at 10 am", "calendar_set")
+    ask(ctx, "add lunch with sarah on the 15th at noon", "calendar_set")
+    r = ask(ctx, "what's my next appointment", "calendar_query")
+    assert r.text == "Next up is meeting with john tomorrow at 10 AM.", r
+    r = ask(ctx, "how many meetings do i have tomorrow", "calendar_query")
+    assert r.text == "Tomorrow you have one meeting: meeting with john at 10 AM.", r

@@ -301,6 +301,10 @@ _MY_DAY = re.compile(r"^(?:so |and |okay )?(?:what(?:'s| does| is) my (?:day|mor
 anything today": a shopping-list question)."""
 
 
+_NEXT_ONE = re.compile(r"\b(?:next|first|upcoming|soonest) (?:appointment|meeting|event|thing|entry|"
+                       r"engagement|plan)\b")
+
+
 def asks_my_day(text: str) -> bool:
     return bool(_MY_DAY.match(" ".join(tokens(text))))
 
@@ -498,6 +502,10 @@ class AgendaSkill(Skill):
             when = say_entry(e, today)[len(e.title):].strip()
             return Reply(f"{e.title[0].upper()}{e.title[1:]} is {when}.", "calendar_read",
                          (("entries", "1"), ("ids", str(e.id))))
+        if days is None and _NEXT_ONE.search(text.lower()):  # "what's my next appointment"
+            e = entries[0]
+            return Reply(f"Next up is {say_entry(e, today)}.", "calendar_read",
+                         (("entries", "1"), ("ids", str(e.id))))
         if days is None and not named:
             entries = entries[:3]  # "what's on my calendar": the next few
         said = [say_entry(e, today, with_day=not one_day) for e in entries[:_SAY_MAX]]
@@ -506,6 +514,10 @@ class AgendaSkill(Skill):
         day = say_day(days[0], today) if one_day else ""
         lead = f"{day[:1].upper()}{day[1:]} you have" if one_day else \
             "Coming up, you have" if days is None else "You have"
+        many = re.match(r"(?:so )?how many (\w+?)s?\b", text.lower())
+        if many:  # "how many meetings do I have tomorrow"
+            noun = many[1] if many[1] in ("meeting", "appointment", "event", "plan") else "thing"
+            lead = f"{lead} {say_count(len(entries), noun)}:"
         return Reply(f"{lead} {say_list(said)}{tail}.", "calendar_read",
                      (("entries", str(len(entries))),
                       ("ids", ",".join(str(e.id) for e in entries))))
