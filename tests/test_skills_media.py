@@ -706,3 +706,12 @@ def test_a_plain_play_command_gets_no_apology(ctx):
     """"Play episode 2" read as negative at 0.81 got "Sorry. Playing Episode 2 …"."""
     r = ask(ctx, "play episode 2", "play_podcasts", sentiment="negative")
     assert r.text.startswith("Playing Episode 2"), r
+
+
+def test_reading_faster_over_a_book_is_the_books_speed(ctx):
+    """"Read faster" while a book played said "I'm not speaking out loud, so there's no pace to
+    change" (or changed the speaker's own pace)."""
+    ctx.player.play(library.tracks(ctx.db, kind="audiobook")[:1])
+    r = ask(ctx, "read faster", "play_audiobook", 0.53)
+    assert r.text.startswith("Sorry, I can't change the speed of a book yet.") and \
+        r.action == "unsupported", r

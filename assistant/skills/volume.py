@@ -266,6 +266,12 @@ class VolumeSkill(Skill):
         """Speak slower, faster or at the usual pace from this reply on; kept over restarts.
         ``again``: the last reply is said again at the new pace ("say that again slowly")."""
         sp = ctx.speaker
+        current = ctx.player.current
+        if not again and current is not None and current.kind in ("audiobook", "podcast") \
+                and ctx.player.status().state == "playing":  # "read faster" over a book
+            what = "book" if current.kind == "audiobook" else "podcast"
+            return Reply(f"Sorry, I can't change the speed of a {what} yet. I play it as it was "
+                         f"recorded.", "unsupported", (("pace", way),))
         if sp is None or sp.name == "none":
             return Reply("I'm not speaking out loud, so there's no pace to change.", "say")
         before = sp.pace
