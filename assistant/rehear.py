@@ -67,6 +67,7 @@ def with_library_names(stages, ctx, audio: np.ndarray, name: str, u: Understandi
     names nearest to ``name`` after ``base_prompt``, and that hearing wins when the library has
     its name. (the understanding to act on, ms taken, what that last hearing heard or "")."""
     from .library import tracks
+    from .skills.listening import number_asked
     from .skills.match import nearest_names
 
     t0 = time.perf_counter()
@@ -83,6 +84,7 @@ def with_library_names(stages, ctx, audio: np.ndarray, name: str, u: Understandi
         return u, (time.perf_counter() - t0) * 1000, ""
     text = strip(text).strip() if text else ""
     found = play_name(text, ctx) if text else None
-    if found is not None and found[1]:
+    if found is not None and found[1] or text and number_asked(text) and not number_asked(u.text):
+        # (a numbered part, "chapter 3" for "chaper free", is said even when there is no such part)
         u = stages.nlu.understand_heard([text], now=now)
     return u, (time.perf_counter() - t0) * 1000, text

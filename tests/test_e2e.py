@@ -204,13 +204,16 @@ def test_names_tiny_en_misspells_still_play(tmp_path, speaker, state_dir):
     """tiny.en writes Piper's "Ella Fitzgerald" as "elephant's Gerald" and "Johann Sebastian Bach"
     as "yo han Sebastian Baap" (bench/results/spoken_names.md). A hearing at another speed that
     names library music wins, else the command is heard again with the library's nearest names
-    in Whisper's prompt; a name the library does not have is still not found."""
+    in Whisper's prompt; a name the library does not have is still not found. So is a chapter
+    the book lacks: heard as "play chaper free" (a game), then "play chapter 3" with the names."""
     ev = run(recording(tmp_path, speaker, "Hey speaker, play Ella Fitzgerald.",
-                       "Hey speaker, play Johann Sebastian Bach.", "Hey speaker, play Taylor Swift."),
+                       "Hey speaker, play Johann Sebastian Bach.", "Hey speaker, play Taylor Swift.",
+                       "Hey speaker, play chapter three."),
              state_dir)
     acts = kinds(ev, "action")
-    assert [a["action"] for a in acts] == ["play", "play", "not_found"], ev
+    assert [a["action"] for a in acts] == ["play", "play", "not_found", "not_found"], ev
     assert [a.get("artist") for a in acts[:2]] == ["Ella Fitzgerald", "Johann Sebastian Bach"], acts
+    assert acts[3].get("query") == "chapter 3", acts
 
 
 def test_unsupported_request_gets_an_honest_answer(tmp_path, speaker, state_dir):

@@ -248,3 +248,17 @@ def test_the_next_appointment_and_how_many(ctx):
     assert r.text == "Next up is meeting with john tomorrow at 10 AM.", r
     r = ask(ctx, "how many meetings do i have tomorrow", "calendar_query")
     assert r.text == "Tomorrow you have one meeting: meeting with john at 10 AM.", r
+
+
+def test_dinner_at_seven_is_in_the_evening_and_a_timed_entry_is_not_a_list_item(ctx):
+    """"Dinner with the Smiths on Friday at seven" was at 7 AM; "add a meeting with John tomorrow
+    at ten am" right after a list add went on the shopping list."""
+    r = ask(ctx, "add dinner with the smiths on friday at seven", "calendar_set")
+    assert r.text == "Added dinner with the smiths on Friday at 7 PM to your calendar.", r
+    assert ask(ctx, "add a dentist appointment on friday at nine", "calendar_set").text == \
+        "Added dentist appointment on Friday at 9 AM to your calendar."
+    ask(ctx, "put toilet paper on the list", "lists_createoradd")
+    assert ask(ctx, "add bread", "iot_hue_lightchange", 0.5).text == \
+        "Added bread to your shopping list."  # the list just added to
+    r = ask(ctx, "Add a meeting with john tomorrow at ten am.", "calendar_set", 0.98)
+    assert r.action == "calendar_add", r

@@ -184,14 +184,19 @@ def moves_entry(text: str) -> bool:
                                                                          text.lower())
 
 
+_EVENING = re.compile(r"\b(?:dinner|supper|party|drinks|evening|tonight|night|concert|theatre|theater|"
+                      r"pub|gig|sleepover)\b")
+
+
 def parse_time(text: str) -> dt.time | None:
     """The clock time said, with appointments' usual reading of a bare hour: 1 to 6 after
-    noon, 7 to 11 before ("at five" → 17:00, "at nine" → 09:00)."""
+    noon, 7 to 11 before ("at five" → 17:00, "at nine" → 09:00), unless the words name an
+    evening ("dinner at seven", "a party at eight" → 19:00, 20:00)."""
     c = parse_clock(text)
     if c is None:
         return None
     hour, minute, sure = c
-    if not sure and 1 <= hour <= 6:
+    if not sure and (1 <= hour <= 6 or 7 <= hour <= 11 and _EVENING.search(text.lower())):
         hour += 12
     return dt.time(hour % 24, minute)
 

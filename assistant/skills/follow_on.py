@@ -169,7 +169,9 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
                        r"(?: to it| on it| please| too)?", _plain(u.text))
     if add and last is not None and last.action in ("list_read", "list_add", "list_remove") \
             and not re.search(r"\b(?:play)?list\b|\b(?:to|on|onto|in|into) (?:my|the|a|our|your)\b",
-                              u.text.lower()) and parse_duration(u.text) is None:
+                              u.text.lower()) and parse_duration(u.text) is None \
+            and not (u.intent == "calendar_set" and u.intent_confidence >= 0.8 and parse_clock(u.text)):
+        # ("add a meeting with john tomorrow at ten" went on the list just added to)
         # "what's on my shopping list?" then "Add bread." (the model: lights, for "add red")
         name = dict(last.detail).get("list", "shopping")
         return dataclasses.replace(u, text=f"add {add['items']} to my {name} list",
