@@ -596,3 +596,24 @@ def test_a_weekend_alarm_named_but_not_there_cancels_nothing(ctx):
     r = ask(ctx, "cancel all my weekend alarms", "alarm_remove")
     assert r.action == "alarm_remove" and "7 AM" in r.text, r
     assert [a.repeat for a in ctx.timers.pending("alarm")] == ["01234"]
+
+
+def test_a_duration_in_two_slots_pausing_all_the_last_set_and_when_it_goes_off(ctx):
+    """"An hour and fifteen minutes" (the model: slots "an hour and", "fifteen minutes") set an
+    hour; "pause all timers" paused one; "cancel the last timer I set" cancelled the soonest;
+    "what time will my timer go off" gave minutes left."""
+    r = ask(ctx, "set a timer for an hour and fifteen minutes", "alarm_set",
+            slots=[("time", "an hour and", 3600), ("time", "fifteen minutes", 900)])
+    assert r.text == "Timer set for 1 hour and 15 minutes.", r
+    r = ask(ctx, "set a timer for five minutes and another for ten minutes", "alarm_set",
+            slots=[("time", "five minutes", 300), ("time", "ten minutes", 600)])
+    assert "1 hour" not in r.text and "15 minutes" not in r.text, r
+    ask(ctx, "set a timer for 45 seconds", "alarm_set", slots=[("time", "45 seconds", 45)])
+    assert len(ctx.timers.pending("timer")) == 3
+    assert ask(ctx, "pause all timers", "audio_volume_mute").text == "Paused all three timers."
+    assert not ctx.timers.pending("timer")
+    assert ask(ctx, "resume my timers", "play_audiobook", 0.67).text == "Resumed all three timers."
+    r = ask(ctx, "what time will my timer go off", "calendar_query", 0.74)
+    assert r.text == "Your next timer goes off at 10 PM, in 45 seconds.", r
+    r = ask(ctx, "cancel the last timer i set", "alarm_remove", 0.66)
+    assert r.text == "Cancelled the timer set for 45 seconds.", r

@@ -299,11 +299,22 @@ def _slot_clock(u: Understanding) -> tuple[int, int, bool] | None:
 
 
 def duration_of(u: Understanding) -> float | None:
+    """The duration said, in seconds: the model's first duration slot, with the next one when
+    they are one phrase ("an hour and" + "fifteen minutes": the model split it), else the
+    words' own."""
     for typ in ("time", "duration", "change_amount"):
-        s = u.slot(typ)
-        if s is not None and isinstance(s.value, (int, float)) and not isinstance(s.value, bool) \
-                and s.value > 0:
-            return float(s.value)
+        spans = [s for s in u.slots if s.type == typ and isinstance(s.value, (int, float))
+                 and not isinstance(s.value, bool) and s.value > 0]
+        if not spans:
+            continue
+        total, low = float(spans[0].value), u.text.lower()
+        end = low.find(spans[0].text.lower()) + len(spans[0].text)
+        for s in spans[1:]:
+            at = low.find(s.text.lower(), end)
+            if end < len(spans[0].text) or at < 0 or low[end:at].strip() not in ("", "and"):
+                break
+            total, end = total + float(s.value), at + len(s.text)
+        return total
     return parse_duration(u.text)
 
 

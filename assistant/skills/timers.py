@@ -26,6 +26,7 @@ from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders
                         is_reminder, list_reminders, move_reminder, moves_reminder, reminders,
                         remind, reminder_subject, remove_reminder)
 from .stopwatch import stopwatch_reply
+from .timer_changes import pause_timers, rename_timer
 from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
                      say_count, say_duration, say_list, say_repeat, say_time, tokens)
@@ -58,7 +59,7 @@ class TimerSkill(Skill):
             return watch
         renamed = RENAME.fullmatch(" ".join(tokens(u.text)))
         if renamed:  # "rename the pasta timer to noodles" (didn't catch that)
-            return self.rename(renamed, ctx)
+            return rename_timer(renamed, ctx)
         name = names_the_last(u.text, ctx.last_reply)
         if name:  # "it's for the pasta" right after "Timer set for 20 minutes."
             t = ctx.timers.relabel(int(dict(ctx.last_reply.detail)["id"]), name)
@@ -69,7 +70,7 @@ class TimerSkill(Skill):
             return self.correct(u, ctx)
         paused = pauses_timer(u.text)
         if paused is not None:
-            reply = self.pause(paused, u, ctx)
+            reply = pause_timers(paused, u, ctx)
             if reply is not None:
                 return reply
         if moves_reminder(u.text):  # "move my medicine reminder to 9" (a calendar entry)
@@ -235,51 +236,6 @@ class TimerSkill(Skill):
                      (("id", str(new.id)), ("seconds", f"{seconds:g}"), ("due_at", iso_time(new.due_at))))
 
     # ------------------------------------------------------------------ pause
-    def pause(self, what: str, u: Understanding, ctx: SkillContext) -> Reply | None:
-        """"Pause the timer" / "resume the timer" (the one named, else the soonest); None when
-        there is no paused timer to resume ("start the timer" then sets one)."""
-        now = ctx.clock()
-        items = own(ctx, "timer") if what == "pause" else ctx.timers.paused()
-        if not items and what == "resume" and re.search(r"\b(?:restart|reset|again)\b",
-                                                        u.text.lower()):
-            return self.restart(u, ctx)  # "restart the timer": its whole time again
-        if not items:
-            return Reply("You have no timers running.", "say") if what == "pause" else None
-        t = (named_in(items, u.text) or items)[0]
-        t = ctx.timers.pause(t.id, now) if what == "pause" else ctx.timers.resume(t.id, now)
-        name = f"{t.label} " if t.label and not t.label.startswith(REMIND_PREFIX) else ""
-        left = say_duration(max(1.0, t.remaining(now)))
-        text = (f"Paused your {name}timer with {left} left." if what == "pause"
-                else f"Resumed your {name}timer. {left.capitalize()} to go.")
-        return Reply(text, f"timer_{what}", (("id", str(t.id)), ("left_s", f"{t.remaining(now):.0f}")))
-
-    def restart(self, u: Understanding, ctx: SkillContext) -> Reply | None:
-        """"Restart the timer": the one named, else the last set, from its full time again."""
-        now = ctx.clock()
-        recent = [t for t in (own(ctx, "timer") + ctx.timers.recent("timer")) if t.duration_s
-                  and t.label != SLEEP and not t.label.startswith(REMIND_PREFIX)]
-        if not recent:
-            return None
-        t = (named_in(recent, u.text) or recent)[0]
-        if t.state == "pending":
-            ctx.timers.cancel(t.id)
-        new = ctx.timers.add_timer(t.duration_s, now, t.label)
-        name = f"{t.label} " if t.label else ""
-        return Reply(f"Restarted your {name}timer: {say_duration(t.duration_s)}.", "timer_set",
-                     (("id", str(new.id)), ("seconds", f"{t.duration_s:g}"),
-                      ("due_at", iso_time(new.due_at))))
-
-    def rename(self, m: re.Match, ctx: SkillContext) -> Reply:
-        """"Rename the pasta timer to noodles", "call the pasta timer noodles"."""
-        items = own(ctx, "timer") + ctx.timers.paused()
-        t = next((x for x in items if x.label == m["old"]), None)
-        if t is None:
-            return Reply(f"You don't have a {m['old']} timer.", "say")
-        ctx.timers.relabel(t.id, m["new"])
-        return Reply(f"Okay, it's your {m['new']} timer now.", "timer_change",
-                     (("id", str(t.id)), ("label", m["new"])))
-
-    # ------------------------------------------------------------------ move
     def move(self, u: Understanding, ctx: SkillContext) -> Reply:
         """"Change my alarm to seven": the alarm named by its time or day ("my 6:30 alarm",
         "tomorrow's alarm"), else the next to ring, rings at the new time on its own day; a
@@ -347,6 +303,12 @@ class TimerSkill(Skill):
             if not timers:
                 return Reply("You have no timers running.", "say", (("timers", "0"),))
             named = named_in(timers, u.text)
+            if re.search(r"\bwhat time\b|\bwhen (?:will|does|is)\b", u.text.lower()):
+                t = (named or timers)[0]  # "what time will my timer go off": a time of day
+                name = f"{t.label} " if t.label and t.label != SLEEP else "next " if len(timers) > 1 else ""
+                return Reply(f"Your {name}timer goes off at {say_clock(t.due_at, now)}, in "
+                             f"{say_duration(max(1.0, t.remaining(now)))}.", "say",
+                             (("timers", str(len(timers))),))
             if named:  # "how long is left on the pasta timer"
                 left = say_duration(max(1.0, named[0].remaining(now)))
                 return Reply(f"Your {named[0].label} timer has {left} left.", "say", (("timers", "1"),))
@@ -515,9 +477,14 @@ class TimerSkill(Skill):
                 text = "Sleep timer cancelled. The music will keep playing."
             return Reply(text, f"{kind}_remove", (("removed", str(n)),))
         if words & {"next", "latest", "last", "first", "soonest"}:
-            ctx.timers.cancel(items[0].id)
-            return Reply(f"Cancelled the {noun} for {say_clock(items[0].due_at, now)}.",
-                         f"{kind}_remove", (("removed", "1"),))
+            t = items[0]
+            if re.search(r"\b(?:last|latest|newest|just)\b.*\b(?:set|made|started|added|created)\b",
+                         u.text.lower()):  # "the last timer I set": the newest, not the soonest
+                t = max(items, key=lambda x: x.id)
+            ctx.timers.cancel(t.id)
+            what = (f"timer set for {say_duration(t.duration_s)}" if kind == "timer" and t.duration_s
+                    else f"{noun} for {say_clock(t.due_at, now)}")
+            return Reply(f"Cancelled the {what}.", f"{kind}_remove", (("removed", "1"),))
         return Reply(f"You have {say_count(len(items), noun)}. Which one should I cancel, or should "
                      f"I cancel all of them?", "clarify", (("need", "which"),))
 
