@@ -14,8 +14,8 @@ from .timer_words import SLEEP, named_in, own
 
 def pause_timers(what: str, u: Understanding, ctx: SkillContext) -> Reply | None:
     """"Pause the timer" / "resume the timer" (the one named, else the soonest; "pause all
-    timers": every one); None when
-    there is no paused timer to resume ("start the timer" then sets one)."""
+    timers": every one); None when there is no paused timer to resume ("start the timer" then
+    sets one)."""
     now = ctx.clock()
     items = own(ctx, "timer") if what == "pause" else ctx.timers.paused()
     if not items and what == "resume" and re.search(r"\b(?:restart|reset|again)\b",
