@@ -38,6 +38,8 @@ from .test_skills import ask, ctx, demo, recommender  # noqa: F401  (fixtures)
     ("what is two point five plus one", "2.5 plus 1 is 3.5."),
     ("what's 0.1 plus 0.2", "0.1 plus 0.2 is 0.3."),
     ("what's 1,000 times 3", "1000 times 3 is 3000."),
+    ("split 90 dollars between 4 people", "90 divided by 4 is 22.5."),  # "only simple sums"
+    ("what's 120 split three ways", "120 divided by 3 is 40."),
 ])
 def test_spoken_sums(text, said):
     assert answer_text(calculate(text)) == said

@@ -45,6 +45,11 @@ _REWRITES = [  # wordy forms → infix, applied in order on the placeholder text
     (r"\b(N\d+) to the (N\d+)(?:st|nd|rd|th)? power", r"\1 power \2"),
     (r"\b(N\d+) raised to (?:the power of )?(N\d+)", r"\1 power \2"),
     (r"\b(N\d+) take away (N\d+)", r"\1 minus \2"),
+    # "split 90 dollars between 4 people", "90 split 3 ways"
+    (r"\bsplit (N\d+) (?:(?:dollars|pounds|euros|bucks) )?(?:between|among|amongst|by|with|into) (N\d+)"
+     r"(?: (?:people|persons|ways|friends|of us))?", r"\1 over \2"),
+    (r"\b(N\d+) (?:(?:dollars|pounds|euros|bucks) )?split (?:between |among |by |into )?(N\d+)(?: (?:people|persons|ways|friends|of us))?",
+     r"\1 over \2"),
     # "a tip of 15 percent on 80", "a 20 percent tip on 45": the tip
     (r"\b(?:a |the )?tip of (N\d+) (?:percent|per cent) (?:on|for) (N\d+)", r"\1 pctof \2"),
     (r"\b(?:a |the )?(N\d+) (?:percent|per cent) tip (?:on|for) (N\d+)", r"\1 pctof \2"),
