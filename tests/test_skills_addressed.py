@@ -71,6 +71,7 @@ def test_talk_in_the_room_gets_no_reply(ctx):
     ("shall we watch a film", "recommendation_movies", 0.93),
     ("what time are we leaving", "datetime_query", 0.79),  # "It's 10:00 PM."
     ("what do you want for dinner", "general_quirky", 0.89),
+    ("i think we should go", "general_negate", 0.55),  # "Okay, never mind."
 ])
 def test_talk_to_someone_else_gets_no_reply(ctx, text, intent, confidence):
     assert hear(ctx, text, intent, confidence).action == "ignore"

@@ -62,12 +62,13 @@ _TO_A_PERSON = re.compile(
     r"^(?:do|would|did) you (?:want|like|fancy|need) (?:some|any|a|to (?:come|go|eat|have|watch))\b|"
     r"^what (?:do|would) you (?:want|like|fancy) (?:for|to)\b|"
     r"^(?:are|were) you (?:coming|going|ready|hungry|okay|ok|home|done|still|awake|sure)\b|"
-    r"^(?:shall|should) we\b|^let's (?!play|hear|listen)\b|^(?:what time|where|when) are (?:we|you) "
+    r"^(?:shall|should) we\b|^(?:i think |maybe |i guess )?we (?:should|need to|have to|could|must|"
+    r"ought to|better|'d better)\b(?! (?:turn|play|listen|hear|stop|skip|ask))|^let's (?!play|hear|listen)\b|^(?:what time|where|when) are (?:we|you) "
     r"(?:leaving|going|off|meeting|eating|coming)\b|^is (?:dinner|lunch|breakfast|tea|the food) "
     r"(?:ready|done|on)\b|^who (?:ate|took|left|broke|moved|used|finished)\b")
 """Talk to someone else in the room: a name or a word for a person first ("Mum, can you help
 me"), or what only a person is asked ("did you take the bins out", "have you seen my phone",
-"shall we watch a film", "is dinner ready")."""
+"shall we watch a film", "I think we should go", "is dinner ready")."""
 
 
 def to_someone_else(text: str) -> bool:
