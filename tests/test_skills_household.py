@@ -316,8 +316,21 @@ def test_a_reminder_without_a_time_asks_when(ctx):
     ask(ctx, "remind me to call the bank", "calendar_set")
     assert ask(ctx, "in ten minutes", "alarm_set").text == \
         "Okay, I'll remind you to call the bank in 10 minutes."
-    # with a day it is a calendar entry, as before
-    assert ask(ctx, "remind me to call mom on friday", "calendar_set").action == "calendar_add"
+    # with a day and no time it asks the time (a calendar entry for the whole day was never told)
+    r = ask(ctx, "remind me to call mom on friday", "calendar_set")
+    assert r.text == "What time on Friday should I remind you?", r
+    r = ask(ctx, "in the afternoon", "weather_query", confidence=0.23)
+    assert r.text == "Okay, I'll remind you to call mom at 1 PM on Friday.", r
+    r = ask(ctx, "remind me tomorrow to call the plumber", "calendar_set")
+    assert r.text == "What time tomorrow should I remind you?", r
+    assert ask(ctx, "at ten", "alarm_set").text == \
+        "Okay, I'll remind you to call the plumber at 10 AM tomorrow."
+    # a day to keep ("that", "of") stays the calendar's
+    assert ask(ctx, "remind me that i have a dentist appointment on friday",
+               "calendar_set").action == "calendar_add"
+    # past a timer's longest (a week): "in two weeks" failed ("When is the weeks to ...?")
+    r = ask(ctx, "remind me in two weeks to renew my passport", "calendar_set")
+    assert r.text == "Okay, I'll remind you to renew your passport at 10 PM on Monday March 16.", r
 
 
 def test_more_ways_to_stop_and_to_ask_for_music(ctx):

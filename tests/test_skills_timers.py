@@ -414,7 +414,7 @@ def test_cancelling_a_reminder_it_does_not_have_keeps_the_one_it_has(ctx):
                      "the oven in 5 minutes.", r
     assert len(ctx.timers.pending()) == 1
     # one the calendar keeps is removed there
-    ask(ctx, "remind me tomorrow to call the plumber", "calendar_set")
+    ask(ctx, "remind me that the plumber comes tomorrow", "calendar_set")
     r = ask(ctx, "delete the reminder about the plumber", "calendar_remove", confidence=0.91)
     assert r.action == "calendar_remove" and "plumber" in r.text and len(ctx.timers.pending()) == 1
     r = ask(ctx, "cancel my reminder please", "calendar_remove")

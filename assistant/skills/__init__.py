@@ -58,7 +58,8 @@ from .follow_on import game_turn, heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .spoken import parse_clock, parse_duration, tokens
-from .reminders import asks_reminders, asks_when_to_remind, is_reminder, moves_reminder
+from .reminders import (asks_reminders, asks_time_on_a_day, asks_when_to_remind, is_reminder,
+                        later_by_days, moves_reminder)
 from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
                           names_other_alarm, names_running_timer, names_the_last, pauses_timer)
@@ -349,7 +350,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         # "pause the timer", "rename the pasta timer to noodles", "turn it off in ten minutes"
         return "alarm_set", True  # (the model: mute)
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text)
-                                or asks_when_to_remind(u.text, ctx)) or moves_reminder(u.text):
+                                or asks_when_to_remind(u.text, ctx) or asks_time_on_a_day(u.text, ctx)
+                                or later_by_days(u.text)) \
+            or moves_reminder(u.text):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)
     cannot = cannot_by_words(u.text)  # "set the thermostat to 70", "call my mom"
     if cannot and (cannot in DECISIVE or u.intent in OFFLINE_INTENTS

@@ -11,16 +11,17 @@ import dataclasses
 import datetime as dt
 import re
 
-from ..timers import next_on_days
+from ..timers import MAX_DURATION_S, next_on_days
 from ..types import Reply, Understanding
 from .agenda import AgendaSkill, parse_days, say_day, when_spans
 from .base import SkillContext
-from .spoken import (iso_time, next_occurrence, parse_clock, repeat_days, say_clock, say_count,
+from .spoken import (iso_time, next_occurrence, parse_clock, parse_duration, repeat_days, say_clock, say_count,
                      say_duration, say_list, say_repeat, say_time, to_you, tokens)
 
 REMIND_PREFIX = "remind: "
 """A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
-_WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes?|mins?|hours?|"
+_WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes?|mins?|hours?|days?|weeks?|"
+                   r"months?|"
                    r"o'?clock|am|pm|a\.m\.|p\.m\.)(?:\s+and\s+(?:\S+\s+){0,2}?(?:seconds?|minutes?))?"
                    r"|\b(?:at|by)\s+\d{1,2}(?::\d\d)?\b|\b(?:at|by)\s+(?:noon|midnight)\b"
                    r"|\b(?:at|by)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -54,6 +55,35 @@ def asks_when_to_remind(text: str, ctx: SkillContext) -> bool:
         return True  # "remind me every monday to put the bins out": at what time?
     return bool(re.search(r"\bremind me to\b", low)) and parse_days(
         low, dt.date.fromtimestamp(ctx.clock())) is None
+
+
+_IN_DAYS = re.compile(r"\bin (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|"
+                      r"a few|\d+) (?:days?|weeks?|months?)\b")
+
+
+def later_by_days(text: str) -> float | None:
+    """"Remind me in two weeks to renew my passport" → 1209600 seconds ("a few days": three,
+    "a month": 30 days); None when no such span is said."""
+    from ..normalize import duration_seconds
+
+    m = _IN_DAYS.search(" ".join(tokens(text)))
+    if m is None:
+        return None
+    said = re.sub(r"a couple of", "two", re.sub(r"a few", "three", m[0]))
+    said = re.sub(r"months?", lambda w: "days", said) if "month" in said else said
+    n = duration_seconds(said)
+    return n * 30 if n and "month" in m[0] else n
+
+
+def asks_time_on_a_day(text: str, ctx: SkillContext) -> bool:
+    """"Remind me to call mom on friday", "remind me tomorrow to call the plumber": an errand on
+    a day with no time, so the speaker asks at what time (as a calendar entry of the whole day it
+    was never told). "Remind me that I have the dentist on friday" / "of mom's birthday on june
+    3rd" stay calendar entries: a day to keep, not a time to be told."""
+    low = " ".join(tokens(text))
+    return bool(re.search(r"\bremind me (?:[a-z0-9']+ ){0,4}?to\b", low)) and parse_clock(low) is None \
+        and parse_duration(low) is None and not re.search(r"\b(?:before|after|until|till)\b", low) \
+        and parse_days(low, dt.date.fromtimestamp(ctx.clock())) is not None
 
 
 def asks_reminders(text: str) -> str | None:
@@ -132,7 +162,10 @@ def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
         what = last.label[len(REMIND_PREFIX):] if last is not None else ""
     label = REMIND_PREFIX + what
     about = about_words(what)
-    if seconds:
+    if seconds and seconds > MAX_DURATION_S:  # "in two weeks": past a timer's longest, an alarm
+        t = ctx.timers.add_alarm(now + seconds, now, label)
+        text = f"Okay, I'll remind you{about} at {say_clock(t.due_at, now)}."
+    elif seconds:
         t = ctx.timers.add_timer(seconds, now, label)
         text = f"Okay, I'll remind you{about} in {say_duration(seconds)}."
     elif repeat:  # "remind me every day at 8 to take my pills": a repeating alarm, as alarms repeat

@@ -23,7 +23,7 @@ from ..types import Reply, Understanding
 from .agenda import parse_days, say_day, when_spans
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_when_to_remind,
-                        is_reminder, list_reminders, move_reminder, moves_reminder, reminders,
+                        is_reminder, later_by_days, list_reminders, move_reminder, moves_reminder, reminders,
                         remind, reminder_subject, remove_reminder)
 from .stopwatch import stopwatch_reply
 from .timer_changes import pause_timers, rename_timer
@@ -88,6 +88,8 @@ class TimerSkill(Skill):
         now = ctx.clock()
         text = u.text.lower()
         seconds = duration_of(u)
+        if is_reminder(text) and not seconds:
+            seconds = later_by_days(text)  # "remind me in two weeks to ..."
         clock = clock_of(u)
         if asks_sleep_timer(text):
             if clock is not None and not seconds:  # "turn off the music at nine"
@@ -104,6 +106,7 @@ class TimerSkill(Skill):
         if is_reminder(text) and not seconds and not clock and not asks_when_to_remind(text, ctx):
             # "When should I remind you?" "Tomorrow.": a reminder on that day, at what time?
             said = " ".join(" ".join(tokens(text)[a:b]) for a, b in when_spans(tokens(text)))
+            said = re.sub(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", lambda m: m[0].title(), said)
             what = reminder_subject(u.text)
             return Reply(f"What time {said} should I remind you?".replace("  ", " "), "clarify",
                          (("need", "time"), ("then", f"remind me {said} {{}} to {what}")))
