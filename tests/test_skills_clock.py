@@ -239,3 +239,15 @@ def test_noon_is_said_as_noon(ctx):
     r = ask(ctx, "set an alarm for noon tomorrow", "alarm_set", slots=[("time", "noon", "12:00")])
     assert r.text == "Alarm set for noon tomorrow.", r
     assert ask(ctx, "set an alarm for midnight", "alarm_set").text == "Alarm set for 12 AM tomorrow."
+
+
+@pytest.mark.parametrize("said,day", [
+    ("three weeks before thanksgiving", dt.date(2026, 11, 5)),
+    ("the day after christmas", dt.date(2026, 12, 26)),
+    ("one week after easter", dt.date(2026, 4, 12)),
+    ("the day after tomorrow", dt.date(2026, 3, 4)),  # not moved again
+])
+def test_a_day_moved_by_an_offset(said, day):
+    from assistant.skills.agenda import parse_days
+
+    assert parse_days(said, MON) == (day, day)

@@ -448,7 +448,8 @@ def respond(u: Understanding, ctx: SkillContext,
             if need == "time" and parse_clock(answer) is None and parse_duration(answer) is None \
                     and parse_clock(f"at {answer}") is not None:
                 answer = f"at {answer}"  # "When should I remind you?" "Five."
-            text, slots = then.replace("{}", answer), asked.slots
+            text = then.replace("{}", answer)  # a slot whose words it no longer has is dropped
+            slots = tuple(s for s in asked.slots if s.text.lower() in text.lower())
         else:  # a bare "seven thirty" after "What time ...?" reads as a time only after "at"
             joint = " at " if need == "time" and parse_clock(said) is None else " "
             text, slots = f"{asked.text}{joint}{said}", asked.slots + u.slots

@@ -97,7 +97,31 @@ _NOT_A_DATE_AFTER = {"thing", "things", "one", "ones", "item", "items", "event",
 alarm"); "the first of may" is read with its month before this."""
 
 
+DAY_OFFSET = re.compile(r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) "
+                     r"(?P<unit>days?|weeks?)|the (?P<one>day|week)) (?P<way>before|after)\b(?! tomorrow| yesterday)")
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def day_offset_said(text: str) -> bool:
+    """"Three weeks before thanksgiving": a span that moves a day, not a duration from now."""
+    return DAY_OFFSET.search(" ".join(tokens(text))) is not None
+
+
 def parse_days(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """:func:`days_named`, moved by an offset said before the day: "three weeks before
+    thanksgiving", "the day after christmas"."""
+    days = days_named(text, today)
+    m = DAY_OFFSET.search(" ".join(tokens(text)))
+    if days is None or m is None or days[0] != days[1]:
+        return days
+    n = 1 if m["one"] else _SMALL.get(m["n"]) or int(m["n"])
+    step = dt.timedelta(days=n * (7 if (m["unit"] or m["one"]).startswith("week") else 1))
+    d = days[0] - step if m["way"] == "before" else days[0] + step
+    return (d, d) if d >= today else days
+
+
+def days_named(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     """The days ``text`` names, as (first, last), both included; None when it names none.
 
     "today", "tonight", "tomorrow", "the day after tomorrow"; "friday", "on friday", "next

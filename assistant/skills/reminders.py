@@ -13,7 +13,7 @@ import re
 
 from ..timers import MAX_DURATION_S, next_on_days
 from ..types import Reply, Understanding
-from .agenda import AgendaSkill, parse_days, say_day, when_spans
+from .agenda import DAY_OFFSET, AgendaSkill, parse_days, say_day, when_spans
 from .base import SkillContext
 from .spoken import (iso_time, next_occurrence, parse_clock, parse_duration, repeat_days, say_clock, say_count,
                      say_duration, say_list, say_repeat, say_time, to_you, tokens)
@@ -82,8 +82,7 @@ def asks_time_on_a_day(text: str, ctx: SkillContext) -> bool:
     3rd" stay calendar entries: a day to keep, not a time to be told."""
     low = " ".join(tokens(text))
     return bool(re.search(r"\bremind me (?:[a-z0-9']+ ){0,4}?to\b", low)) and parse_clock(low) is None \
-        and parse_duration(low) is None and not re.search(r"\b(?:before|after|until|till)\b", low) \
-        and parse_days(low, dt.date.fromtimestamp(ctx.clock())) is not None
+        and parse_duration(low) is None and parse_days(low, dt.date.fromtimestamp(ctx.clock())) is not None
 
 
 def asks_reminders(text: str) -> str | None:
@@ -130,6 +129,7 @@ def reminder_subject(text: str) -> str:
     """"remind me in ten minutes to check the oven" → "check the oven", "... about the laundry" →
     "about the laundry" ("" when nothing is said)."""
     low = re.sub(r"[^\w' :.]", " ", text.lower())
+    low = re.sub(rf"{DAY_OFFSET.pattern}(?: [\w']+){{0,3}}?(?= to |$)", " ", low)  # "... before thanksgiving"
     m = re.search(r"\bremind me\b(.*)", low)
     rest = _WHEN.sub(" ", m.group(1) if m else "")
     toks = tokens(rest.replace(".", " "))

@@ -20,7 +20,7 @@ from .. import library
 from ..errors import UsageError
 from ..timers import next_on_days
 from ..types import Reply, Understanding
-from .agenda import parse_days, say_day, when_spans
+from .agenda import day_offset_said, parse_days, say_day, when_spans
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_when_to_remind,
                         is_reminder, later_by_days, list_reminders, move_reminder, moves_reminder, reminders,
@@ -88,6 +88,8 @@ class TimerSkill(Skill):
         now = ctx.clock()
         text = u.text.lower()
         seconds = duration_of(u)
+        if is_reminder(text) and seconds and day_offset_said(text):
+            seconds = None  # "three weeks before thanksgiving" is a day (the model: a duration)
         if is_reminder(text) and not seconds:
             seconds = later_by_days(text)  # "remind me in two weeks to ..."
         clock = clock_of(u)
@@ -107,6 +109,9 @@ class TimerSkill(Skill):
             # "When should I remind you?" "Tomorrow.": a reminder on that day, at what time?
             said = " ".join(" ".join(tokens(text)[a:b]) for a, b in when_spans(tokens(text)))
             said = re.sub(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", lambda m: m[0].title(), said)
+            if day_offset_said(text):  # "three weeks before thanksgiving": the day it comes to
+                day = parse_days(text, dt.date.fromtimestamp(now))[0]
+                said = f"on {day:%A}, {day:%B} {day.day}"
             what = reminder_subject(u.text)
             return Reply(f"What time {said} should I remind you?".replace("  ", " "), "clarify",
                          (("need", "time"), ("then", f"remind me {said} {{}} to {what}")))
