@@ -715,3 +715,26 @@ def test_reading_faster_over_a_book_is_the_books_speed(ctx):
     r = ask(ctx, "read faster", "play_audiobook", 0.53)
     assert r.text.startswith("Sorry, I can't change the speed of a book yet.") and \
         r.action == "unsupported", r
+
+
+@pytest.mark.parametrize("text,intent,slots,says,action", [
+    # each played something else without a word
+    ("play some christmas music", "play_music", [("music_descriptor", "christmas", "christmas")],
+     "Sorry, I couldn't find christmas music in your library.", "not_found"),
+    ("play songs from the 80s", "play_music", [],
+     "Sorry, your music isn't tagged by year, so I can't pick songs from the 80s.", "not_found"),
+    ("create a playlist called road trip", "play_music", [("playlist_name", "road trip", "road trip")],
+     "Sorry, I can't make playlists yet.", "unsupported"),  # "couldn't find road trip"
+    ("add this song to my road trip playlist", "music_likeness", [],
+     "Sorry, I can't make playlists yet.", "unsupported"),  # a like
+    ("what albums do i have by miles davis", "music_query", [],  # all 20 albums
+     "You have one album by Miles Davis: Blue Sketches.", "say"),
+    ("what songs do i have by daft punk", "music_query", [],
+     "You have two songs by Daft Punk: Around the Loop and One More Tone.", "say"),
+])
+def test_music_the_library_cannot_pick_is_said(ctx, text, intent, slots, says, action):
+    r = ask(ctx, text, intent, slots=slots)
+    assert r.text.startswith(says) and r.action == action, r
+    # with the genre in the library, a descriptor plays it as before
+    assert ask(ctx, "play some jazz music", "play_music",
+               slots=[("music_descriptor", "jazz", "jazz")]).action == "play"

@@ -51,7 +51,7 @@ from .units import convert
 from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
                         asks_who_made)
 from .music import MusicSkill
-from .music_words import (KIND_OF_INTENT, asks_next, asks_repeat, asks_untagged, of_this,
+from .music_words import (KIND_OF_INTENT, asks_next, asks_playlist, asks_repeat, asks_untagged, of_this,
                           only_transport, seek_of, transport_alone, wants_like_this, wants_new,
                           wants_replay, wants_something_else)
 from .follow_on import game_turn, heard_command
@@ -354,6 +354,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
                                 or later_by_days(u.text)) \
             or moves_reminder(u.text):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)
+    if asks_playlist(u.text):  # "add this song to my road trip playlist" (the model: a like)
+        return "play_music", True
     cannot = cannot_by_words(u.text)  # "set the thermostat to 70", "call my mom"
     if cannot and (cannot in DECISIVE or u.intent in OFFLINE_INTENTS
                    or u.intent_confidence < ctx.cfg.nlu.clarify_below):

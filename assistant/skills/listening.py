@@ -13,8 +13,8 @@ from collections import Counter
 from .. import history, library
 from ..db import Database
 from ..types import Reply
-from .match import MIN_SCORE, best_items, residue, score
-from .spoken import first_number, say_duration, say_list, speakable, tokens
+from .match import MIN_SCORE, best_artist, best_items, residue, score
+from .spoken import first_number, say_count, say_duration, say_list, speakable, tokens
 
 _HISTORY = re.compile(
     r"\bwhat (?:did|have|had) (?:i|we) (?:been )?(?:listen(?:ed|ing)? to|play(?:ed|ing)?|hear(?:d)?)\b"
@@ -188,10 +188,36 @@ def library_has(text: str, db: Database) -> Reply | None:
     return Reply(f"No, there's no {speakable(said)} in your library.", "say", (("count", "0"),))
 
 
+_BY_ARTIST = re.compile(r"\bwhat (?P<what>albums|songs|music|tracks) (?:do|have) (?:i|we) (?:have |got )?"
+                        r"(?:by|from) (?P<by>[a-z0-9' ]+)$")
+
+
+def _by_artist(m: re.Match, db: Database) -> Reply:
+    """"What albums do I have by Miles Davis": that artist's albums or songs."""
+    items = library.tracks(db, kind="music")
+    artist = best_artist(m["by"], items)
+    if artist is None:
+        return Reply(f"You don't have anything by {speakable(m['by'])}.", "say", (("count", "0"),))
+    mine = [t for t in items if t.artist == artist]
+    if m["what"] == "albums":
+        albums = sorted({t.album for t in mine if t.album})
+        said = say_list([speakable(a) for a in albums[:5]])
+        return Reply(f"You have {say_count(len(albums), 'album')} by {speakable(artist)}: {said}.",
+                     "say", (("count", str(len(albums))),))
+    said = say_list([speakable(t.title) for t in mine[:3]])
+    return Reply(f"You have {say_count(len(mine), 'song')} by {speakable(artist)}"
+                 f"{', like' if len(mine) > 3 else ':'} {said}.",
+                 "say", (("count", str(len(mine))),))
+
+
 def library_summary(text: str, db: Database) -> Reply | None:
     """"What music do I have": how many, and a few names ("You have 26 songs by 13 artists,
     like Daft Punk, Miles Davis and Madonna.")."""
-    m = _WHAT_HAVE.search(" ".join(tokens(text)))
+    low = " ".join(tokens(text))
+    by = _BY_ARTIST.search(low)
+    if by:
+        return _by_artist(by, db)
+    m = _WHAT_HAVE.search(low)
     if not m:
         return None
     what = (m["what"] or m["listed"] or "music").replace("audio books", "audiobooks")

@@ -26,7 +26,8 @@ from .listening import (about_this_song, asks_history, asks_suggestion, asks_unf
                         wants_favourites, who_made)
 from .match import albums_named, best_artist, best_genre, best_items, name_said, norm, residue
 from .spoken import first_number, say_duration, speakable, tokens
-from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, NEG_WORDS, album_said,
+from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, NEG_WORDS,
+                          album_said, asks_playlist, decade_asked,
                           asks_next, asks_untagged, of_this, only_transport, repeat_mode, seek_of,
                           song_said, title_said, transport_command, wants_like_this, wants_new,
                           wants_replay, wants_something_else)
@@ -127,6 +128,13 @@ class MusicSkill(Skill):
         tracks = library.tracks(ctx.db, kind="music")
         if not tracks:
             return Reply("Your music library is empty.", "say")
+        if asks_playlist(u.text):  # "create a playlist called road trip" ("couldn't find road trip")
+            return Reply("Sorry, I can't make playlists yet. Say 'I like this song', and 'play my "
+                         "favourites' plays the ones you like.", "unsupported", (("intent", u.intent),))
+        decade = decade_asked(u.text)
+        if decade and not (_slot_text(u, "artist_name") or _slot_text(u, "song_name")):
+            return Reply(f"Sorry, your music isn't tagged by year, so I can't pick songs {decade}.",
+                         "not_found", (("query", decade),))  # "play songs from the 80s": rock
         if wants_something_else(u.text):  # "play something else": not this artist
             current = ctx.player.current
             return self._recommended(ctx, [t for t in tracks if current is None
@@ -170,7 +178,8 @@ class MusicSkill(Skill):
                              "not_found", (("query", album),))
         song = _slot_text(u, "song_name")
         artist_said = _slot_text(u, "artist_name")
-        genre_said = _slot_text(u, "music_genre", "playlist_name")
+        genre_said = _slot_text(u, "music_genre", "playlist_name") or " ".join(
+            s.text for s in u.slots if s.type == "music_descriptor" and norm(s.text) in KINDS_OF_MUSIC)
         if not (song or artist_said or genre_said):
             command = only_transport(u.text)
             if command is not None:

@@ -158,6 +158,36 @@ def asks_untagged(text: str) -> bool:
     return bool(_NOT_TAGGED.search(" ".join(tokens(text))))
 
 
+_DECADE = re.compile(r"\b(?:from |of )?(?:the )?(?P<d>(?:19|20)?[0-9]0 ?s|(?:fif|six|seven|eigh|nine)ties|"
+                     r"two thousands)\b|\bfrom (?P<y>(?:19|20)\d\d)\b")
+
+
+def decade_asked(text: str) -> str | None:
+    """"Play songs from the 80s" → "from the 80s" ("from 1995"): the library's tags have no
+    year, so this cannot be chosen; None when no year is asked for."""
+    m = _DECADE.search(" ".join(tokens(text)))
+    if m is None:
+        return None
+    return f"from {m['y']}" if m["y"] else f"from the {m['d'].replace(' ', '')}"
+
+
+KINDS_OF_MUSIC = {"christmas", "xmas", "holiday", "halloween", "kids", "children's", "childrens",
+                  "nursery", "country", "folk", "gospel", "latin", "reggae", "soul", "funk",
+                  "hip hop", "rap", "r&b", "disco", "opera", "musical", "musicals", "indie", "ska"}
+"""Descriptors ("play some christmas music") that name a kind the library either has as a
+genre or has not: never a mood to pick another genre for."""
+
+
+_PLAYLIST = re.compile(r"\b(?:create|make|start|new|build|save)\b.*\bplay ?list\b|\b(?:add|put|save)\b.*"
+                       r"\b(?:to|on|in|into) (?:my|the|a) (?:[a-z']+ ){0,3}play ?list\b")
+
+
+def asks_playlist(text: str) -> bool:
+    """"Create a playlist called road trip", "add this song to my road trip playlist": there
+    are no playlists here (liked songs play as "my favourites")."""
+    return bool(_PLAYLIST.search(" ".join(tokens(text))))
+
+
 def asks_next(text: str) -> bool:
     """"What's next?", "what's the next song?" (answered "This is <the song playing>")."""
     return bool(_NEXT_Q.fullmatch(" ".join(tokens(text))))
