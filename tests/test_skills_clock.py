@@ -251,3 +251,17 @@ def test_a_day_moved_by_an_offset(said, day):
     from assistant.skills.agenda import parse_days
 
     assert parse_days(said, MON) == (day, day)
+
+
+def test_the_speakers_own_time_zone_and_a_place_against_it(ctx):
+    """"What time zone am I in" and "how many hours ahead is London" said the time here."""
+    r = ask(ctx, "what time zone am i in", "datetime_query", 0.92)
+    zone = dt.datetime.fromtimestamp(ctx.clock()).astimezone().tzname()
+    assert r.text == f"This speaker is on {zone} time. It's 10:00 PM.", r
+    r = ask(ctx, "how many hours ahead is london", "datetime_convert", 0.54)
+    assert r.text.startswith("London is ") and " here" in r.text, r
+    r = ask(ctx, "how many hours ahead is tokyo", "datetime_convert", 0.54)
+    import zoneinfo
+
+    there = dt.datetime.fromtimestamp(ctx.clock(), zoneinfo.ZoneInfo("Asia/Tokyo"))
+    assert r.text.startswith("Tokyo is ") and f"It's {there:%-I}:00 AM there." in r.text, r

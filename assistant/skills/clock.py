@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import re
 import time
 
@@ -14,94 +13,10 @@ from .. import holidays
 from ..types import Reply, Understanding
 from .agenda import parse_days
 from .base import Skill, SkillContext
+from .zones import find_zones, zone_reply
+from .zones import say_time_of_day as _say_time
 from .spoken import (iso_time, next_occurrence, parse_clock, parse_duration, say_duration,
                      say_time, tokens)
-
-_ALIASES = {
-    "la": "America/Los_Angeles", "l a": "America/Los_Angeles",
-    "san francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles",
-    "california": "America/Los_Angeles", "washington": "America/New_York",
-    "boston": "America/New_York", "miami": "America/New_York", "new york city": "America/New_York",
-    "texas": "America/Chicago", "dallas": "America/Chicago", "houston": "America/Chicago",
-    "beijing": "Asia/Shanghai", "china": "Asia/Shanghai", "hong kong": "Asia/Hong_Kong",
-    "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata", "mumbai": "Asia/Kolkata",
-    "bangalore": "Asia/Kolkata", "india": "Asia/Kolkata", "japan": "Asia/Tokyo",
-    "uk": "Europe/London", "england": "Europe/London", "britain": "Europe/London",
-    "manchester": "Europe/London", "edinburgh": "Europe/London", "scotland": "Europe/London",
-    "france": "Europe/Paris", "germany": "Europe/Berlin", "munich": "Europe/Berlin",
-    "italy": "Europe/Rome", "milan": "Europe/Rome", "spain": "Europe/Madrid",
-    "barcelona": "Europe/Madrid", "australia": "Australia/Sydney", "hawaii": "Pacific/Honolulu",
-    "dubai": "Asia/Dubai", "singapore": "Asia/Singapore", "russia": "Europe/Moscow",
-}
-
-
-_NOT_PLACES = {"act", "north", "south", "west", "wake", "easter", "oral", "virgin", "jersey",
-               "reunion", "regina", "stanley", "currie", "lhi", "nsw", "creston", "chatham",
-               "canary", "midway", "christmas"}
-"""Time-zone city names that are also everyday words (or legacy state aliases)."""
-
-
-@functools.lru_cache(maxsize=1)
-def _zones() -> dict[str, str]:
-    try:
-        import zoneinfo
-
-        names = zoneinfo.available_timezones()
-    except Exception:  # no tz database on this system: only the aliases can be tried
-        names = set()
-    out = {}
-    regions = ("Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific")
-    for name in sorted(names):
-        parts = name.split("/")
-        # two-part names only: "America/North_Dakota/Center" would make "center" a place
-        if len(parts) == 2 and parts[0] in regions and parts[1].lower() not in _NOT_PLACES:
-            out.setdefault(parts[1].replace("_", " ").lower(), name)
-    for k, v in _ALIASES.items():
-        if v in names:
-            out[k] = v
-    return out
-
-
-def find_zones(text: str) -> list[tuple[str, str]]:
-    """Places named in ``text`` that have a time zone → [(place as said, zone name)], in order."""
-    zones = _zones()
-    words = tokens(text)
-    found, i = [], 0
-    while i < len(words):
-        for n in (3, 2, 1):
-            key = " ".join(words[i:i + n])
-            if len(words[i:i + n]) == n and key in zones:
-                if not any(z == zones[key] for _, z in found):  # "dallas texas" is one place
-                    found.append((key, zones[key]))
-                i += n - 1
-                break
-        i += 1
-    return found
-
-
-def closest_zone(place: str) -> list[tuple[str, str]]:
-    """A place the model found that no time zone is named after, spelt as Whisper heard it
-    ("tokylo"): the zone whose place name is spelt nearly the same (ratio ≥ 0.85), if one is."""
-    import difflib
-
-    key = " ".join(tokens(place))
-    if len(key) < 4:
-        return []
-    near = difflib.get_close_matches(key, list(_zones()), n=1, cutoff=0.85)
-    return [(near[0], _zones()[near[0]])] if near else []
-
-
-_DISPLAY = {"la": "Los Angeles", "l a": "Los Angeles", "uk": "the UK", "usa": "the USA"}
-
-
-def _place(key: str) -> str:
-    return _DISPLAY.get(key, key.title())
-
-
-def _say_time(t: dt.datetime) -> str:
-    h = t.hour % 12 or 12
-    return f"{h}:{t.minute:02d} {'AM' if t.hour < 12 else 'PM'}"
-
 
 def _say_date(t: dt.datetime) -> str:
     return f"{t.strftime('%A')}, {t.strftime('%B')} {t.day}, {t.year}"
@@ -512,30 +427,9 @@ class ClockSkill(Skill):
         shift = _DAYS_OFF.search(low)
         if shift:  # "what day was it three days ago", "what's the date in ten days"
             return _days_off(shift, local.date())
-        place = u.slot("place_name")
-        places = [s for s in u.slots if s.type == "place_name"]
-        # "the time difference between london and new york": both places, from the whole sentence
-        zones = find_zones(place.text if len(places) == 1 else u.text)
-        if place is not None and not zones:  # "what time is it in tokylo"
-            zones = closest_zone(place.text)
-        if u.intent == "datetime_convert" and not zones:
-            return Reply("Sorry, I can only tell the time in a named city.", "unsupported",
-                         (("intent", u.intent),))
-        if place is not None and place.text.strip() and not zones:
-            return Reply(f"Sorry, I don't know the time zone of {place.text.strip()}.",
-                         "unsupported", (("place", place.text.strip()),))
-        if len(zones) >= 2:
-            return self._difference(zones[0], zones[1], now)
-        if zones:
-            import zoneinfo
-
-            name, zone = zones[0]
-            there = dt.datetime.fromtimestamp(now, zoneinfo.ZoneInfo(zone))
-            text = f"In {_place(name)} it's {_say_time(there)}"
-            if there.date() != local.date():
-                text += f" on {there.strftime('%A')}"
-            return Reply(text + ".", "say", (("time", there.isoformat(timespec="minutes")),
-                                            ("zone", zone)))
+        reply = zone_reply(u, now, local)
+        if reply is not None:  # "what time is it in Tokyo", "what time zone am I in"
+            return reply
         words = set(tokens(u.text))
         if "time" in words and words & {"date", "day"} and not words & {"tomorrow", "yesterday"}:
             # "what's the time and the date" said the time only
@@ -565,17 +459,3 @@ class ClockSkill(Skill):
                          (("date", local.date().isoformat()),))
         return Reply(f"It's {_say_time(local)}.", "say",
                      (("time", local.isoformat(timespec="minutes")),))
-
-    def _difference(self, a: tuple[str, str], b: tuple[str, str], now: float) -> Reply:
-        import zoneinfo
-
-        ta = dt.datetime.fromtimestamp(now, zoneinfo.ZoneInfo(a[1]))
-        tb = dt.datetime.fromtimestamp(now, zoneinfo.ZoneInfo(b[1]))
-        diff = (ta.utcoffset() - tb.utcoffset()).total_seconds() / 3600
-        if diff == 0:
-            return Reply(f"{_place(a[0])} and {_place(b[0])} are on the same time.", "say")
-        hours = abs(diff)
-        amount = f"{hours:g} hour{'' if hours == 1 else 's'}"
-        rel = "ahead of" if diff > 0 else "behind"
-        return Reply(f"{_place(a[0])} is {amount} {rel} {_place(b[0])}.", "say",
-                     (("hours", f"{diff:g}"),))
