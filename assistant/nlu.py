@@ -199,8 +199,9 @@ class OnnxClassifier(Classifier):
 
     def understand_heard(self, hearings: list[str], now=None) -> Understanding:
         """One command heard more than once (transcripts of the same utterance, the main one
-        first): the intent, text and slots of the hearing the model is surest of; the intent's
-        confidence and the sentiment averaged over the hearings the model can read.
+        first): the intent of the hearing the model is surest of, with the text and slots of the
+        first hearing that reads as that intent; the intent's confidence and the sentiment
+        averaged over the hearings the model can read.
 
         Hearings of one command at other speeds rarely share a mishearing, and a mishearing
         mostly reads as an unsure intent, so the surest hearing is the one to act on; the averaged
@@ -211,10 +212,15 @@ class OnnxClassifier(Classifier):
         runs = [(c, r) for c, r in zip(cleaned, self._forward(cleaned)) if r is not None]
         if not runs:
             return self.fallback(cleaned[0] if cleaned else "")
-        text, (surest, _, slot_logits, enc) = max(runs, key=lambda run: float(run[1][0].max()))
+        _, (surest, _, _, _) = max(runs, key=lambda run: float(run[1][0].max()))
+        top = int(surest.argmax())
+        # the words and slots: the first hearing that reads as that intent (the main one, at the
+        # speed it was said, unless it reads otherwise): "split ninety dollars" heard slower as
+        # "split $10", read surer, acted on 10
+        text, (_, _, slot_logits, enc) = next(run for run in runs if int(run[1][0].argmax()) == top)
         pi = sum(r[0] for _, r in runs) / len(runs)
         ps = sum(r[1] for _, r in runs) / len(runs)
-        return self._understanding(text, pi, ps, slot_logits, enc, now, top=int(surest.argmax()))
+        return self._understanding(text, pi, ps, slot_logits, enc, now, top=top)
 
 
 _cache: dict[tuple, OnnxClassifier] = {}
