@@ -617,3 +617,13 @@ def test_a_duration_in_two_slots_pausing_all_the_last_set_and_when_it_goes_off(c
     assert r.text == "Your next timer goes off at 10 PM, in 45 seconds.", r
     r = ask(ctx, "cancel the last timer i set", "alarm_remove", 0.66)
     assert r.text == "Cancelled the timer set for 45 seconds.", r
+
+
+def test_a_timer_named_in_the_plural_is_cancelled_in_the_singular(ctx):
+    """"Cancel the potato timer" with a potatoes timer and an unnamed one cancelled the unnamed
+    one (as "the egg timer" means the only one without a name)."""
+    ask(ctx, "set a timer for an hour", "alarm_set")
+    ask(ctx, "set a timer for twenty minutes for the potatoes", "alarm_set")
+    r = ask(ctx, "cancel the potato timer", "alarm_remove")
+    assert r.text == "Cancelled the potatoes timer.", r
+    assert [t.label for t in ctx.timers.pending("timer")] == [""]
