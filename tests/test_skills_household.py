@@ -238,6 +238,11 @@ def test_what_episode_is_this(ctx):
     r = ask(ctx, "what episode is this", "play_podcasts", slots=[("podcast_descriptor", "episode",
                                                                   "episode")])
     assert r.text == f"This is {t.title} by {t.artist}."
+    # tiny.en writes "what chapter's this" as "What chapters this?": a podcast replaced the book
+    ask(ctx, "play my audiobook", "play_audiobook")
+    book = ctx.player.current
+    r = ask(ctx, "what chapters this?", "play_podcasts", 0.61)
+    assert r.text == f"This is {book.title} by {book.artist}." and ctx.player.current == book, r
 
 
 # ---------------------------------------------------------------------- more of the clock

@@ -204,9 +204,10 @@ _ENOUGH = re.compile(rf"(?:ok |okay |alright )?(?:that's|that is|thats) enough(?
 """Ways to say stop that are not one fixed phrase ("that's enough music for today": the model
 read a like)."""
 _WHAT_IS_ON = re.compile(r"(?:what|which) (?:episode|chapter|song|track|station|podcast|book|"
-                         r"audiobook|artist|band|album|tune)(?: is| are| was)? (?:this|that|it|"
+                         r"audiobook|artist|band|album|tune)(?:'s|s)?(?: is| are| was)? (?:this|that|it|"
                          r"playing|on)\b")
-"""A question about what plays ("what episode is this": the model read play_podcasts)."""
+"""A question about what plays ("what episode is this": the model read play_podcasts; "what
+chapters this", tiny.en's "chapter's": a podcast started over the book)."""
 _WHO_IS_THIS = re.compile(r"^(?:and |so |hey )?(?:who|what)(?:'s| is| was) (?:this|that|it|singing|"
                           r"playing|on)(?: one| again| now)?$|^who (?:sings|sang|plays|wrote) "
                           r"(?:this|that|it)(?: one| song)?$|^where (?:was i|am i|were we|are we)"
