@@ -164,6 +164,26 @@ def test_a_music_alarm_plays_music_and_does_not_ring(tmp_path, state_dir):
     assert genres and {g for (g,) in genres} == {"Jazz"}, genres
 
 
+def test_a_music_alarm_is_snoozed(tmp_path, speaker, state_dir):
+    """"Snooze" while the alarm's jazz played said "Nothing is ringing." and it played on."""
+    import time
+
+    from assistant import db as D
+    from assistant.demo import render
+    from assistant.timers import Timers
+
+    with D.open_db(state_dir / "assistant.db") as db:
+        Timers(db).add_alarm(time.time() + 2.0, time.time(), "music:jazz")
+    said, _ = render(["Hey speaker, snooze."], speaker, gap_s=3.0)
+    path = tmp_path / "snooze.wav"
+    A.write_wav(path, np.concatenate([np.zeros(A.samples(6.0), np.float32), said]))
+    ev = run(path, state_dir)
+    assert [e.get("state") for e in kinds(ev, "timer")] == ["music"], ev
+    assert [a["action"] for a in kinds(ev, "action")] == ["snooze"], ev
+    left = rows(state_dir, "SELECT label FROM timers WHERE state = 'pending'")
+    assert left == [("music:jazz",)], left
+
+
 def test_a_reminder_says_what_it_is_for_when_it_rings(tmp_path, speaker, state_dir):
     ev = run(recording(tmp_path, speaker, "Hey speaker, remind me in two seconds to check the oven."),
              state_dir)

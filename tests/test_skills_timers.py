@@ -484,6 +484,18 @@ def test_an_alarm_with_music(ctx):
     jazz = ctx.timers.pending("alarm")[1]
     queue = wake_up_queue(ctx.db, jazz.label)
     assert queue and {t.genre for t in queue} == {"Jazz"}
+    # it goes off as the loop's _ring does it (test_e2e): done, and its music plays
+    ctx.clock.t = jazz.due_at + 30
+    for t in ctx.timers.due(ctx.clock()):
+        if t.id == jazz.id:
+            ctx.timers.finish(t.id)
+            ctx.player.play(wake_up_queue(ctx.db, t.label), source="recommendation")
+    # "snooze" said "Nothing is ringing." and the music played on
+    r = ask(ctx, "snooze", "alarm_remove", confidence=0.9)
+    assert (r.action, r.text) == ("snooze", "Okay, the music again in 9 minutes."), r
+    assert ctx.player.current is None
+    again = [a for a in ctx.timers.pending("alarm") if a.label == jazz.label]
+    assert len(again) == 1 and again[0].due_at == ctx.clock() + 540
 
 
 def test_a_stopwatch(ctx):

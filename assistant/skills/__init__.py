@@ -62,7 +62,8 @@ from .reminders import (asks_reminders, asks_time_on_a_day, asks_when_to_remind,
                         later_by_days, moves_reminder)
 from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
                           asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
-                          names_other_alarm, names_running_timer, names_the_last, pauses_timer)
+                          names_other_alarm, names_running_timer, names_the_last, pauses_timer,
+                          woke_with_music)
 from .timers import TimerSkill
 from .undo import undo, undoes
 from .volume import VolumeSkill, asks_volume, pace_asked, play_level, too_loud_or_quiet
@@ -252,6 +253,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "general_commandstop", True
         if asks_what_rings(u.text):  # "what was that?"
             return "alarm_query", True
+    if "snooze" in words and woke_with_music(ctx) is not None:  # music that woke the speaker
+        return "alarm_remove", True
     if asks_stopwatch(u.text, ctx):  # "start a stopwatch" (the model: play_audiobook)
         return "alarm_set", True
     if names_the_last(u.text, ctx.last_reply):  # "it's for the pasta" (the model: takeaway_order)

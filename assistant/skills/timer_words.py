@@ -115,6 +115,16 @@ def music_of(label: str) -> str | None:
     return label[len(MUSIC_ALARM):] if label.startswith(MUSIC_ALARM) else None
 
 
+def woke_with_music(ctx: SkillContext):
+    """The music alarm whose music is playing now (it went off in the last 15 minutes), or None:
+    "snooze" then stops the music and plays it again later."""
+    now = ctx.clock()
+    if ctx.player.current is None or ctx.player.status().state != "playing":
+        return None
+    return next((t for t in ctx.timers.recent("alarm", 10) if music_of(t.label) is not None
+                 and now - 900 <= t.due_at <= now), None)
+
+
 def wake_up_queue(db, label: str) -> list:
     """What a music alarm plays: the household's favourites of its genre first, then the rest
     of it shuffled; [] when the library has none (the alarm rings its tone instead)."""

@@ -35,7 +35,7 @@ from .timer_words import (CORRECT, EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, RE
                           asks_sleep_timer, asks_time_left, asks_what_rings, clock_of, corrects,
                           duration_of, mentions_timer, moves_alarm, music_of, named_durations,
                           named_in, names_other_alarm, names_running_timer, names_the_last, own,
-                          pauses_timer, ring_words, timer_name)
+                          pauses_timer, ring_words, timer_name, woke_with_music)
 
 
 def _say_timers(timers: list, now: float) -> str:
@@ -411,6 +411,13 @@ class TimerSkill(Skill):
             if "snooze" in words:
                 return self.snooze(ringing, ctx, parse_duration(u.text))
             return Reply("Okay, it's off.", "dismiss", (("dismissed", str(n)),))
+        woke = woke_with_music(ctx) if "snooze" in words else None
+        if woke is not None:  # the music of "wake me up with jazz" plays: it plays again later
+            ctx.player.stop()
+            delay = parse_duration(u.text) or SNOOZE_S
+            ctx.timers.add_alarm(now + delay, now, woke.label)
+            return Reply(f"Okay, the music again in {say_duration(delay)}.", "snooze",
+                         (("for_s", f"{delay:.0f}"),))
         if "snooze" in words and not words & {"cancel", "delete", "remove", "off", "stop"}:
             # "snooze the reminder" said "You have no alarms to cancel."
             return Reply("Nothing is ringing.", "say")
