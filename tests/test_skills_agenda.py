@@ -262,3 +262,13 @@ def test_dinner_at_seven_is_in_the_evening_and_a_timed_entry_is_not_a_list_item(
         "Added bread to your shopping list."  # the list just added to
     r = ask(ctx, "Add a meeting with john tomorrow at ten am.", "calendar_set", 0.98)
     assert r.action == "calendar_add", r
+
+
+def test_whats_happening_this_weekend_adds_the_households_own_plans(ctx):
+    """"What's happening this weekend" (the model: events) said only that it can't find events."""
+    ask(ctx, "add football on saturday at 10", "calendar_set")
+    r = ask(ctx, "what's happening this weekend", "recommendation_events", 0.86)
+    assert r.text == ("Sorry, I can't find events offline yet. On your calendar, you have football "
+                      "on Saturday at 10 AM."), r
+    r = ask(ctx, "are there any concerts this weekend", "recommendation_events", 0.9)
+    assert r.text == "Sorry, I can't find events offline yet.", r

@@ -9,6 +9,7 @@ skills/games.py answer them.)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..types import Reply, Understanding
@@ -114,4 +115,27 @@ class OfflineSkill(Skill):
     intents = OFFLINE_INTENTS
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
-        return Reply(unsupported_text(u.intent), "unsupported", (("intent", u.intent),))
+        reply = Reply(unsupported_text(u.intent), "unsupported", (("intent", u.intent),))
+        if u.intent == "recommendation_events" and not _OUT_THERE.search(u.text.lower()):
+            return _with_own_plans(reply, u, ctx)
+        return reply
+
+
+_OUT_THERE = re.compile(r"\b(?:concerts?|gigs?|festivals?|events?|shows?|exhibitions?|markets?|in town|"
+                        r"near(?:by| me| here)?|around here|local|city|the area|matches|games?)\b")
+
+
+def _with_own_plans(reply: Reply, u: Understanding, ctx: SkillContext) -> Reply:
+    """"What's happening this weekend": the honest answer about events, then the household's
+    own plans for those days from the calendar (it only said it could not find events)."""
+    import datetime as dt
+
+    from .agenda import AgendaSkill, parse_days
+
+    if parse_days(u.text, dt.date.fromtimestamp(ctx.clock())) is None:
+        return reply
+    own = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_query"), ctx)
+    if dict(own.detail).get("entries", "0") == "0":
+        return reply
+    return Reply(f"{reply.text} On your calendar, {own.text[0].lower()}{own.text[1:]}", reply.action,
+                 reply.detail + own.detail)
