@@ -51,6 +51,10 @@ MON = dt.date(2026, 3, 2)
     ("set the bass higher", "audio_volume_up", "Sorry, I can't change the bass"),  # volume up
     ("play on the kitchen speaker", "iot_wemo_on", "Sorry, I can only play on this speaker."),
     ("what can i ask you about music", "music_query", "Just say: play some jazz"),  # "Nothing is playing"
+    ("do you have spotify", "music_query", "I don't use streaming services"),  # "This is <the song>"
+    ("can you do reminders", "calendar_set", "Yes. Just say: remind me"),  # "When is the can you ..."
+    ("can you speak spanish", "audio_volume_up", "Sorry, I only speak English"),  # "turn it up?"
+    ("how do i turn you off", "iot_wemo_off", "I can't switch myself off by voice."),  # smart home
 ])
 def test_questions_about_the_speaker(ctx, text, intent, says):
     r = ask(ctx, text, intent, confidence=0.4)

@@ -57,7 +57,12 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                r"\bhow do (?:i|we) wake you(?: up)?\b|^wake (?:word|phrase)$"),
     # the device itself (each got a wrong action: "restart yourself" played an audiobook, "set
     # the bass higher" turned the volume up, "can you learn my voice" too)
-    ("power", r"\b(?:turn|switch|shut|power) (?:yourself|the speaker|the device) (?:off|down)\b"),
+    ("power", r"\b(?:turn|switch|shut|power) (?:yourself|the speaker|the device|you) (?:off|down)\b"),
+    ("streaming", r"\b(?:spotify|apple music|youtube music|amazon music|pandora|tidal|deezer|"
+                  r"soundcloud|netflix)\b"),  # "do you have spotify": "This is <the song>"
+    ("language", r"\b(?:speak|talk|understand|know|switch to|change to) (?:any |in )?(?:spanish|french|"
+                 r"german|italian|chinese|mandarin|japanese|hindi|arabic|portuguese|russian|dutch|"
+                 r"polish|korean|other languages|another language|a different language)\b"),
     ("restart", r"\b(?:restart|reboot) (?:yourself|the speaker|the device)\b|^reboot$"),
     ("update", r"\b(?:update|upgrade) (?:yourself|your software)\b|\bare you up to date\b|"
                r"^check for updates$"),
@@ -159,6 +164,9 @@ _SAYS = {
     "chore": "Not me: I can't do jobs around the house. I can remind someone, though. Say: remind "
              "me to, and what.",
     "power": "I can't switch myself off by voice. Unplug me, or stop my service, and I'll be off.",
+    "streaming": "I don't use streaming services: I play the music, podcasts and audiobooks in your "
+                 "library, right here on this device.",
+    "language": "Sorry, I only speak English for now.",
     "restart": "I can't restart myself by voice. Unplugging me and plugging me back in does it.",
     "update": "I don't update myself: I work offline. New versions are put on me by hand.",
     "online": "I work entirely offline: I don't use the internet, and nothing you say leaves this "
@@ -245,13 +253,15 @@ _HOW_TO = re.compile(r"^(?:so |and |okay )?how (?:do|can|should|would) (?:i|we|y
                      r"^what (?:can|should|do) (?:i|we) (?:ask|say|tell) (?:you )?(?:about|for|to) "
                      r"(?P<about>.+)$|"
                      r"^(?:can|could) you (?P<can>set timers|set alarms|set an alarm|set a timer|play music|"
-                     r"remind me|make lists|keep a list)$")
+                     r"remind me|make lists|keep a list|(?:do|set|make) reminders|do (?:timers|alarms|"
+                     r"lists)|keep (?:a|my) calendar|do (?:sums|maths|math))$")
 _HINTS = (  # (words, what to say): first match wins
     (("alarm", "wake"), "Just say: set an alarm for seven AM. Add every weekday to repeat it."),
     (("timer",), "Just say: set a timer for ten minutes. You can name it: a pasta timer."),
     (("remind", "reminder"), "Just say: remind me at five PM to call mom."),
     (("list",), "Just say: add milk to my shopping list, or what's on my shopping list."),
     (("calendar", "appointment", "event"), "Just say: add dentist appointment on Friday at three."),
+    (("sum", "math", "maths"), "Just say: what's twelve times seven, or what's fifteen percent of eighty."),
     (("volume", "louder", "quieter", "mute"), "Just say: louder, quieter, or set the volume to five."),
     (("music", "song", "play", "listen", "podcast", "audiobook", "radio", "playlist"),
      "Just say: play some jazz, play Miles Davis, or play a podcast."),
