@@ -763,3 +763,19 @@ def test_a_games_next_turn_is_heard_by_its_words():
         ["knock knock."]
     assert hearings_to_read("play some jazz", ["play sam jazz"], lambda h: known_words(h, turn)) \
         == ["play some jazz", "play sam jazz"]
+
+
+def test_short_words_said_alone(ctx):
+    """Found by a bank of odd input: "wait" and the wake word alone muted, "okay" said "Okay,
+    I'll choose.", and "remind me" after "What should I add?" went on the shopping list."""
+    assert ask(ctx, "wait", "audio_volume_mute", 0.95, sentiment="negative").text == \
+        "Okay, take your time."
+    assert ask(ctx, "speaker", "audio_volume_mute", 0.59).text == "Yes? What can I do for you?"
+    assert ctx.player.volume > 0
+    assert ask(ctx, "okay", "general_dontcare", 0.87).text in ("Okay.", "Great.", "Good.", "Alright.")
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    r = ask(ctx, "hold on", "audio_volume_mute", 0.89)
+    assert r.action == "pause" and ctx.player.status().state == "paused", r
+    assert ask(ctx, "add", "lists_createoradd", 0.98).text == "What should I add to your shopping list?"
+    r = ask(ctx, "remind me", "calendar_set", 0.98)
+    assert r.text == "What should I remind you about?", r

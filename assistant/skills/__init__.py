@@ -139,6 +139,8 @@ _BARE = {
     "general_explain": ("help", "help me", "what can you do", "what can i say", "what can i ask",
                         "what can i ask you", "what do you do", "what are you able to do",
                         "what can you help me with", "how do you work", "how does this work"),
+    "general_affirm": ("okay", "ok", "alright", "all right", "sure", "fine", "cool", "got it",
+                       "okay then", "ok then"),  # "okay" alone: "Okay, I'll choose." (dontcare)
     "general_praise": ("good job", "great job", "well done", "nice one", "good work",
                        "thank you", "thanks", "cheers", "awesome", "perfect"),
     "general_repeat": ("repeat that", "say that again", "say it again", "come again", "pardon",

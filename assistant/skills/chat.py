@@ -58,6 +58,10 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     # the device itself (each got a wrong action: "restart yourself" played an audiobook, "set
     # the bass higher" turned the volume up, "can you learn my voice" too)
     ("power", r"\b(?:turn|switch|shut|power) (?:yourself|the speaker|the device|you) (?:off|down)\b"),
+    ("wait", r"^(?:wait|hold on|hang on|one (?:moment|sec|second|minute)|just a (?:moment|sec|"
+             r"second|minute)|give me a (?:moment|sec|second|minute))(?: a (?:moment|sec|second|minute))?"
+             r"(?: please)?$"),  # it muted
+    ("called", r"^(?:hey |ok |okay )?speaker$"),  # the wake word alone: it muted
     ("streaming", r"\b(?:spotify|apple music|youtube music|amazon music|pandora|tidal|deezer|"
                   r"soundcloud|netflix)\b"),  # "do you have spotify": "This is <the song>"
     ("language", r"\b(?:speak|talk|understand|know|switch to|change to) (?:any |in )?(?:spanish|french|"
@@ -164,6 +168,8 @@ _SAYS = {
     "chore": "Not me: I can't do jobs around the house. I can remind someone, though. Say: remind "
              "me to, and what.",
     "power": "I can't switch myself off by voice. Unplug me, or stop my service, and I'll be off.",
+    "wait": "Okay, take your time.",
+    "called": "Yes? What can I do for you?",
     "streaming": "I don't use streaming services: I play the music, podcasts and audiobooks in your "
                  "library, right here on this device.",
     "language": "Sorry, I only speak English for now.",
@@ -339,6 +345,8 @@ class ChatSkill(Skill):
                 return Reply("Sorry about that. What would you like instead?", "stop",
                              (("about", kind),))
             return Reply("Sorry about that. What did you want?", "say", (("about", kind),))
+        if kind == "wait" and ctx.player.status().state == "playing":  # "hold on" over music
+            return do_transport("pause", ctx)
         if kind is not None:
             return Reply(_about_me_reply(kind, ctx, u.text.lower()), "say", (("about", kind),))
         if u.intent == "general_greet" and _FAREWELL.search(u.text.lower()):
