@@ -325,3 +325,11 @@ def test_an_item_is_not_the_list_it_goes_on(ctx):
     r = ask(ctx, "add paper plates to the party list", "lists_createoradd",
             slots=[("list_name", "party", "party")])
     assert r.text == "Added paper plates to your party list.", r
+
+
+def test_clear_it_after_a_list_is_read(ctx):
+    """"Clear it" right after the list was read asked "What should I take off your shopping list?"."""
+    ask(ctx, "add apples and bananas", "lists_createoradd")
+    ask(ctx, "what's on my shopping list", "lists_query")
+    r = ask(ctx, "clear it", "lists_remove", 0.81, sentiment="negative")
+    assert r.text == "Okay, your shopping list is empty now.", r

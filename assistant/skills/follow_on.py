@@ -107,6 +107,9 @@ _ON_IT = re.compile(r"(?:and |so |okay )?(?P<ask>how many (?:things|items|of the
                     r"what(?:'s| is| else is) (?:on|in)|read) (?:it|there|that|that one|that list)"
                     r"(?: now| again)?")
 """Right after a list was read or changed: "how many things are on it?", "what's on it now?"."""
+_CLEAR_IT = re.compile(r"(?:and |so |okay |then |now )?(?P<verb>clear|empty|wipe|erase|delete) (?:it|that|"
+                       r"that list|the whole thing)(?: out| all| please)?")
+"""Right after a list was read: "clear it" (asked what to take off the list)."""
 _NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track| again)?(?: please)?")
 
 
@@ -183,6 +186,11 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     if again is not None:  # "and tomorrow?" right after "What's on my calendar today?"
         return dataclasses.replace(u, text=again[0], intent=again[1], intent_confidence=1.0,
                                    slots=())
+    clear = _CLEAR_IT.fullmatch(_plain(u.text))
+    if clear and last is not None and last.action.startswith("list_") and dict(last.detail).get("list"):
+        verb = "delete" if clear["verb"] == "delete" else "clear"
+        return dataclasses.replace(u, text=f"{verb} my {dict(last.detail)['list']} list",
+                                   intent="lists_remove", intent_confidence=1.0)
     on_it = _ON_IT.fullmatch(_plain(u.text))
     if on_it and last is not None and last.action.startswith("list_") and dict(last.detail).get("list"):
         # "how many things are on it?" right after a list was read (the model: calendar)
