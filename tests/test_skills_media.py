@@ -738,3 +738,25 @@ def test_music_the_library_cannot_pick_is_said(ctx, text, intent, slots, says, a
     # with the genre in the library, a descriptor plays it as before
     assert ask(ctx, "play some jazz music", "play_music",
                slots=[("music_descriptor", "jazz", "jazz")]).action == "play"
+
+
+def test_the_play_queue_by_voice(ctx):
+    """"Add this to the queue" went on the shopping list, "clear the queue" asked what to take
+    off it, "how many songs are in the queue" named the last song."""
+    assert ask(ctx, "what's in the queue", "calendar_query", 0.41).text == \
+        "Nothing is playing, so the queue is empty."
+    music = library.tracks(ctx.db, kind="music")
+    ctx.player.play(music[:3])
+    r = ask(ctx, "add daft punk to the queue", "lists_createoradd", 0.51, sentiment="negative")
+    assert r.action == "queue_add" and r.text.startswith("Added to the queue: two songs"), r
+    assert [t.artist for t in ctx.player.upcoming(10)][-2:] == ["Daft Punk", "Daft Punk"]
+    jazz = [t for t in music if t.genre == "Jazz"]
+    r = ask(ctx, f"play {jazz[-1].title} next", "play_podcasts", 0.56)
+    assert r.text == f"Okay, next: {jazz[-1].title} by {jazz[-1].artist}.", r
+    assert ctx.player.upcoming(1)[0].id == jazz[-1].id
+    r = ask(ctx, "how many songs are in the queue", "music_query")
+    assert r.text.startswith("Five more songs after this one. Next is "), r
+    r = ask(ctx, "clear the queue", "lists_remove", 0.93, sentiment="negative")
+    assert r.action == "queue_clear" and not ctx.player.upcoming(5), r
+    assert ask(ctx, "add this to the queue", "lists_createoradd").text == "It's already playing."
+    assert not ask(ctx, "what's on my shopping list", "lists_query").text.startswith("Your shopping")

@@ -57,6 +57,7 @@ from .music_words import (KIND_OF_INTENT, asks_next, asks_playlist, asks_repeat,
 from .follow_on import game_turn, heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
+from .queue import queue_command
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import (asks_reminders, asks_time_on_a_day, asks_when_to_remind, is_reminder,
                         later_by_days, moves_reminder)
@@ -306,6 +307,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if u.intent_confidence < ctx.cfg.nlu.clarify_below and (play_name(u.text, ctx) or ("", 1))[1] \
             is False:  # "play something by tailors wift": not here; not "play an audiobook?"
         return "play_music", True
+    if queue_command(u.text) is not None:  # "add some jazz to the queue" (the model: a list)
+        return "music_settings", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
     alone = transport_alone(u.text) or _same_kind_transport(plain, ctx)

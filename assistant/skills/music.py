@@ -24,6 +24,7 @@ from .listening import (about_this_song, asks_history, asks_suggestion, asks_unf
                         favourite_queue, forget_history, from_edge, history_reply, library_count,
                         library_has, library_summary, number_asked, numbered, top_of, unfavourite,
                         wants_favourites, who_made)
+from .queue import queue_command, queue_reply
 from .match import albums_named, best_artist, best_genre, best_items, name_said, norm, residue
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, NEG_WORDS,
@@ -112,6 +113,9 @@ class MusicSkill(Skill):
                "play_podcasts", "play_audiobook")
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        queued = queue_command(u.text)
+        if queued is not None:  # "play thriller next", "what's in the queue" (skills/queue.py)
+            return queue_reply(queued, u, ctx)
         if u.intent == "play_music":
             return self.play_music(u, ctx)
         if u.intent == "music_settings":
