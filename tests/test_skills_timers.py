@@ -639,3 +639,15 @@ def test_a_timer_named_in_the_plural_is_cancelled_in_the_singular(ctx):
     r = ask(ctx, "cancel the potato timer", "alarm_remove")
     assert r.text == "Cancelled the potatoes timer.", r
     assert [t.label for t in ctx.timers.pending("timer")] == [""]
+
+
+def test_my_alarms_plural_and_how_much_sleep(ctx):
+    """"Delete my alarms" asked which one; "how much sleep will I get" (0.41) asked back."""
+    assert ask(ctx, "how much sleep will i get", "alarm_query", 0.41).text == \
+        "You have no alarm set, so sleep as long as you like."
+    ask(ctx, "set an alarm for 6 am", "alarm_set")
+    ask(ctx, "set an alarm for 6:30 am tomorrow", "alarm_set")
+    r = ask(ctx, "how much sleep will i get", "alarm_query", 0.41)
+    assert r.text == "If you go to sleep now, you'll get 8 hours before your alarm at 6 AM tomorrow.", r
+    r = ask(ctx, "delete my alarms", "alarm_remove", sentiment="negative")
+    assert r.text == "Both alarms cancelled." and not ctx.timers.pending("alarm"), r

@@ -62,7 +62,7 @@ from .spoken import parse_clock, parse_duration, tokens
 from .reminders import (asks_reminders, asks_time_on_a_day, asks_when_to_remind, is_reminder,
                         later_by_days, moves_reminder)
 from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
-                          asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
+                          asks_sleep_left, asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
                           names_other_alarm, names_running_timer, names_the_last, pauses_timer,
                           woke_with_music)
 from .timers import TimerSkill
@@ -258,6 +258,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "alarm_query", True
     if "snooze" in words and woke_with_music(ctx) is not None:  # music that woke the speaker
         return "alarm_remove", True
+    if asks_sleep_left(u.text):  # "how much sleep will I get" (the model: unsure, alarms)
+        return "alarm_query", True
     if asks_stopwatch(u.text, ctx):  # "start a stopwatch" (the model: play_audiobook)
         return "alarm_set", True
     if names_the_last(u.text, ctx.last_reply):  # "it's for the pasta" (the model: takeaway_order)

@@ -259,6 +259,15 @@ def asks_time_left(text: str, ctx: SkillContext) -> bool:
         and bool(own(ctx, "timer"))
 
 
+_SLEEP_LEFT = re.compile(r"\bhow (?:much|many hours of) sleep\b|\bhow (?:long|many hours) (?:can|do|will|would) "
+                         r"i (?:get to )?sleep\b|\bhow many hours (?:can|do|will|would) i get\b")
+
+
+def asks_sleep_left(text: str) -> bool:
+    """"How much sleep will I get", "how long can I sleep": the time until the next alarm."""
+    return bool(_SLEEP_LEFT.search(" ".join(tokens(text))))
+
+
 RENAME = re.compile(r"(?:please )?(?:rename|call|change the name of|name) (?:the |my )?(?P<old>[a-z]+) "
                     r"timer(?: to| as)? (?:the |a )?(?P<new>[a-z]+)(?: timer)?")
 """"Rename the pasta timer to noodles", "call the pasta timer noodles"."""

@@ -35,7 +35,7 @@ from .timer_words import (CORRECT, EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, RE
                           asks_sleep_timer, asks_time_left, asks_what_rings, clock_of, corrects,
                           duration_of, mentions_timer, moves_alarm, music_of, named_durations,
                           named_in, names_other_alarm, names_running_timer, names_the_last, own,
-                          pauses_timer, ring_words, timer_name, woke_with_music)
+                          pauses_timer, ring_words, timer_name, woke_with_music, asks_sleep_left)
 
 
 def _say_timers(timers: list, now: float) -> str:
@@ -333,6 +333,8 @@ class TimerSkill(Skill):
             return Reply(text, "say", (("timers", str(len(timers))),))
         alarms = own(ctx, "alarm")
         timers = own(ctx, "timer")
+        if not alarms and asks_sleep_left(u.text):
+            return Reply("You have no alarm set, so sleep as long as you like.", "say", (("alarms", "0"),))
         if not alarms:
             text = "You have no alarms set."
             if timers:
@@ -349,6 +351,11 @@ class TimerSkill(Skill):
                 return Reply(f"You have no alarm {when}. The next one is at "
                              f"{say_clock(alarms[0].due_at, now)}.", "say", (("alarms", "0"),))
             alarms = that_day
+        if asks_sleep_left(u.text):  # "how much sleep will I get" (the model: unsure)
+            nxt = alarms[0]
+            left = say_duration(max(60.0, round((nxt.due_at - now) / 60) * 60))
+            return Reply(f"If you go to sleep now, you'll get {left} before your alarm at "
+                         f"{say_clock(nxt.due_at, now)}.", "say", (("alarms", str(len(alarms))),))
         if re.search(r"\bhow (?:long|much time)\b|\bwhen (?:does|will|is)\b", u.text.lower()):
             nxt = alarms[0]  # "how long until my alarm goes off"
             return Reply(f"Your {'next ' if len(alarms) > 1 else ''}alarm goes off in "
@@ -446,7 +453,8 @@ class TimerSkill(Skill):
             skipped = self._skip_day(u, ctx, items)  # "skip tomorrow's alarm"
             if skipped is not None:
                 return skipped
-        everything = bool(words & {"all", "every", "everything"})
+        everything = bool(words & {"all", "every", "everything"}) or (
+            f"{kind}s" in words and clock_of(u) is None and not named)  # "delete my alarms"
         said_name = timer_name(u.text) if kind == "timer" else ""
         unnamed = [t for t in items if not t.label]
         if not everything and said_name and said_name not in ("sleep", "kitchen", "current") \
@@ -487,7 +495,8 @@ class TimerSkill(Skill):
             for t in items:
                 ctx.timers.cancel(t.id)
             n = len(items)
-            text = f"{noun.capitalize()} cancelled." if n == 1 else f"All {n} {noun}s cancelled."
+            text = f"{noun.capitalize()} cancelled." if n == 1 else f"Both {noun}s cancelled." \
+                if n == 2 else f"All {n} {noun}s cancelled."
             if n == 1 and items[0].label == SLEEP:
                 text = "Sleep timer cancelled. The music will keep playing."
             return Reply(text, f"{kind}_remove", (("removed", str(n)),))
