@@ -23,31 +23,19 @@ from ..types import Reply, Understanding
 from .agenda import day_offset_said, parse_days, say_day, when_spans
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_when_to_remind,
-                        is_reminder, later_by_days, list_reminders, move_reminder, moves_reminder, reminders,
+                        is_reminder, later_by_days, move_reminder, moves_reminder, reminders,
                         remind, reminder_subject, remove_reminder)
-from .stopwatch import stopwatch_reply
-from .timer_changes import pause_timers, rename_timer
 from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
                      say_count, say_duration, say_list, say_repeat, say_time, tokens)
+from .stopwatch import stopwatch_reply
+from .timer_changes import pause_timers, rename_timer
+from .timer_query import query_timers, say_alarm, say_timers
 from .timer_words import (CORRECT, EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, REPEATING, SLEEP,
-                          SNOOZE_S, SNOOZE_TIMER_S, alarm_music, alarm_name, asks_music_stop,
-                          asks_sleep_timer, asks_time_left, asks_what_rings, clock_of, corrects,
-                          duration_of, mentions_timer, moves_alarm, music_of, named_durations,
-                          named_in, names_other_alarm, names_running_timer, names_the_last, own,
-                          pauses_timer, ring_words, timer_name, woke_with_music, asks_sleep_left)
-
-
-def _say_timers(timers: list, now: float) -> str:
-    """"Your rice timer has 10 minutes left.", "You have 2 timers: the rice timer with 9 minutes
-    left and one with 3 minutes left." (the first three, soonest first)."""
-    left = [say_duration(max(1.0, t.remaining(now))) for t in timers[:3]]
-    if len(timers) == 1:
-        name = f"{timers[0].label} " if timers[0].label and timers[0].label != SLEEP else ""
-        return f"Your {name}timer has {left[0]} left."  # "Your cake timer has ..."
-    each = [f"{f'the {t.label} timer' if t.label else 'one'} with {x} left"
-            for t, x in zip(timers, left)]
-    return f"You have {say_count(len(timers), 'timer')}: {say_list(each)}."
+                          SNOOZE_S, SNOOZE_TIMER_S, alarm_music, alarm_name, asks_sleep_timer,
+                          clock_of, corrects, duration_of, mentions_timer, moves_alarm,
+                          named_durations, named_in, names_other_alarm, names_running_timer,
+                          names_the_last, own, pauses_timer, timer_name, woke_with_music)
 
 
 class TimerSkill(Skill):
@@ -78,7 +66,7 @@ class TimerSkill(Skill):
         if moves_alarm(u.text) and not mentions_timer(u.text) and not is_reminder(u.text):
             return self.move(u, ctx)
         if u.intent == "alarm_query":
-            return self.query(u, ctx)
+            return query_timers(u, ctx)
         if u.intent == "alarm_remove":
             return self.remove(u, ctx)
         return self.set(u, ctx)
@@ -172,7 +160,7 @@ class TimerSkill(Skill):
             label = MUSIC_ALARM + music
         same = [a for a in own(ctx, "alarm") if abs(a.due_at - at) < 30 and a.repeat == (days or "")]
         if same:  # "set an alarm for seven" twice made two 7 AM alarms, listed as such
-            return Reply(f"You already have an alarm at {_say_alarm(same[0], now)}.", "say",
+            return Reply(f"You already have an alarm at {say_alarm(same[0], now)}.", "say",
                          (("id", str(same[0].id)), ("due_at", iso_time(same[0].due_at))))
         t = ctx.timers.add_alarm(at, now, label, repeat=days or "")
         said = f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for {say_clock(at, now)}."
@@ -282,103 +270,6 @@ class TimerSkill(Skill):
                      (("id", str(alarm.id)), ("at", dt.datetime.fromtimestamp(at).strftime("%H:%M")),
                       ("due_at", iso_time(at))))
 
-    # ------------------------------------------------------------------ query
-    def query(self, u: Understanding, ctx: SkillContext) -> Reply:
-        now = ctx.clock()
-        ringing = ctx.timers.ringing()
-        if ringing and asks_what_rings(u.text):  # "what was that?" while it rings
-            t = ringing[0]
-            said = ring_words(t.kind, t.label) or f"That was your {t.kind}."
-            return Reply(said, "say", (("ringing", str(len(ringing))),))
-        if asks_reminders(u.text):
-            return list_reminders(u, ctx)
-        if asks_music_stop(u.text, ctx):
-            t = next((t for t in own(ctx, "timer") if t.label == SLEEP), None)
-            if t is None:  # "what time does the music stop" said "This is <the song>."
-                return Reply("There's no sleep timer, so the music plays on. Say: stop the music "
-                             "in thirty minutes.", "say", (("timers", "0"),))
-            when = (f"at {say_clock(t.due_at, now)}" if "what time" in u.text.lower()
-                    else f"in {say_duration(max(1.0, t.remaining(now)))}")
-            return Reply(f"The music stops {when}.", "say", (("timers", "1"),))
-        if mentions_timer(u.text) or asks_time_left(u.text, ctx) or names_running_timer(u.text, ctx):
-            timers = own(ctx, "timer")
-            held = ctx.timers.paused()
-            if held and not timers:
-                name = f"{held[0].label} " if held[0].label else ""
-                return Reply(f"Your {name}timer is paused with "
-                             f"{say_duration(max(1.0, held[0].remaining(now)))} left.", "say",
-                             (("timers", str(len(held))),))
-            if not timers:
-                return Reply("You have no timers running.", "say", (("timers", "0"),))
-            named = named_in(timers, u.text)
-            if re.search(r"\bwhat time\b|\bwhen (?:will|does|is)\b", u.text.lower()):
-                t = (named or timers)[0]  # "what time will my timer go off": a time of day
-                name = f"{t.label} " if t.label and t.label != SLEEP else "next " if len(timers) > 1 else ""
-                return Reply(f"Your {name}timer goes off at {say_clock(t.due_at, now)}, in "
-                             f"{say_duration(max(1.0, t.remaining(now)))}.", "say",
-                             (("timers", str(len(timers))),))
-            if named:  # "how long is left on the pasta timer"
-                left = say_duration(max(1.0, named[0].remaining(now)))
-                return Reply(f"Your {named[0].label} timer has {left} left.", "say", (("timers", "1"),))
-            if len(timers) > 3:
-                left = say_duration(max(1.0, timers[0].remaining(now)))
-                return Reply(f"You have {say_count(len(timers), 'timer')}. The next one has {left} "
-                             "left.", "say", (("timers", str(len(timers))),))
-            text = _say_timers(timers, now)
-            if len(timers) == 1 and "how many" in u.text.lower():
-                text = "You have one" + text[len("Your"):].replace(" has ", ", with ", 1)
-            elif len(timers) == 1 and re.match(r"(?:so )?is (?:the|my) (?:\w+ )?timer (?:done|finished|"
-                                               r"up|over)\b", u.text.lower()):  # "is the timer done"
-                text = f"No, {text[0].lower()}{text[1:]}"
-            return Reply(text, "say", (("timers", str(len(timers))),))
-        alarms = own(ctx, "alarm")
-        timers = own(ctx, "timer")
-        if not alarms and asks_sleep_left(u.text):
-            return Reply("You have no alarm set, so sleep as long as you like.", "say", (("alarms", "0"),))
-        if not alarms:
-            text = "You have no alarms set."
-            if timers:
-                text += f" You have {say_count(len(timers), 'timer')} running."
-            return Reply(text + _also_reminders(ctx), "say", (("alarms", "0"),))
-        today = dt.date.fromtimestamp(now)
-        days = parse_days(u.text, today)
-        if days is not None:  # "what time is my alarm tomorrow": that day's alarms only
-            that_day = [a for a in alarms if days[0] <= dt.date.fromtimestamp(a.due_at) <= days[1]]
-            if not that_day:
-                when = ("today" if days == (today, today) else "tomorrow"
-                        if days[0] == days[1] == today + dt.timedelta(days=1)
-                        else f"on {days[0]:%A}" if days[0] == days[1] else "then")
-                return Reply(f"You have no alarm {when}. The next one is at "
-                             f"{say_clock(alarms[0].due_at, now)}.", "say", (("alarms", "0"),))
-            alarms = that_day
-        if asks_sleep_left(u.text):  # "how much sleep will I get" (the model: unsure)
-            nxt = alarms[0]
-            left = say_duration(max(60.0, round((nxt.due_at - now) / 60) * 60))
-            return Reply(f"If you go to sleep now, you'll get {left} before your alarm at "
-                         f"{say_clock(nxt.due_at, now)}.", "say", (("alarms", str(len(alarms))),))
-        if re.search(r"\bhow (?:long|much time)\b|\bwhen (?:does|will|is)\b", u.text.lower()):
-            nxt = alarms[0]  # "how long until my alarm goes off"
-            return Reply(f"Your {'next ' if len(alarms) > 1 else ''}alarm goes off in "
-                         f"{say_duration(max(60.0, round((nxt.due_at - now) / 60) * 60))}, at "
-                         f"{say_clock(nxt.due_at, now)}.", "say", (("alarms", str(len(alarms))),))
-        times = [_say_alarm(a, now) + (
-            f" with {music_of(a.label) or 'music'}" if music_of(a.label) is not None
-            else f" for {a.label}" if a.label and a.label not in PLAIN_ALARMS
-            and not a.label.startswith(REMIND_PREFIX) else "") for a in alarms[:3]]
-        if len(alarms) == 1:
-            text = (f"Your alarm is at {times[0]}." if days is not None
-                    else f"You have one alarm, at {times[0]}.")
-        else:
-            more = "" if len(alarms) <= 3 else f", and {len(alarms) - 3} more"
-            text = (f"You have {say_count(len(alarms), 'alarm')}, at "
-                    f"{', '.join(times[:-1])} and {times[-1]}{more}.")
-        if days is None:
-            text += _also_reminders(ctx)
-        if re.match(r"(?:so )?(?:is|are) (?:my|the|an|any) alarms? (?:set|on)\b|"
-                    r"(?:do|have) i (?:got |have )?an alarm\b", u.text.lower()):  # "is my alarm set"
-            text = f"Yes. {text}"
-        return Reply(text, "say", (("alarms", str(len(alarms))),))
-
     @staticmethod
     def snooze(ringing: list, ctx: SkillContext, seconds: float | None = None) -> Reply:
         """"Snooze" while something rings: each one rings again later, as what it was. An alarm
@@ -467,7 +358,7 @@ class TimerSkill(Skill):
             # "cancel the pasta timer" with only a rice timer running cancelled the rice one
             what = (f"{'an' if said_name[0] in 'aeiou' else 'a'} {said_name} timer" if said_name
                     else f"a timer set for {say_duration(seconds)}")
-            return Reply(f"You don't have {what}. {_say_timers(items, now)}", "say")
+            return Reply(f"You don't have {what}. {say_timers(items, now)}", "say")
         clock = clock_of(u) if kind == "alarm" else None
         if clock is not None and not everything:
             hits = [a for a in items if _matches(a.due_at, clock)]
@@ -477,19 +368,19 @@ class TimerSkill(Skill):
                 return Reply(f"Cancelled the alarm for {say_clock(hits[0].due_at, now)}.",
                              "alarm_remove", (("removed", str(len(hits))),))
             # "cancel the alarm for six" with one at seven cancelled the seven o'clock one
-            times = say_list([_say_alarm(a, now) for a in items[:3]])
+            times = say_list([say_alarm(a, now) for a in items[:3]])
             return Reply(f"You have no alarm at {_say_hm(clock)}. Your "
                          f"{'alarm is' if len(items) == 1 else 'alarms are'} at {times}.", "say")
         by_days = _by_days(items, words) if kind == "alarm" else None
         if by_days is not None:  # "turn off my weekend alarms" cancelled the weekday one
             word, named_days = by_days
             if not named_days:
-                times = say_list([_say_alarm(a, now) for a in items[:3]])
+                times = say_list([say_alarm(a, now) for a in items[:3]])
                 verb = "alarm is" if len(items) == 1 else "alarms are"
                 return Reply(f"You have no {word} alarm. Your {verb} at {times}.", "say")
             for a in named_days:
                 ctx.timers.cancel(a.id)
-            return Reply(f"Cancelled the alarm for {_say_alarm(named_days[0], now)}.", "alarm_remove",
+            return Reply(f"Cancelled the alarm for {say_alarm(named_days[0], now)}.", "alarm_remove",
                          (("removed", str(len(named_days))),))
         if everything or len(items) == 1:
             for t in items:
@@ -552,11 +443,6 @@ class TimerSkill(Skill):
 _DAY_NAMES = {"today", "tomorrow", "tonight", *_WEEKDAYS}
 
 
-def _also_reminders(ctx: SkillContext) -> str:
-    n = len(reminders(ctx))
-    return f" You also have {say_count(n, 'reminder')}." if n else ""
-
-
 def _near(old: float, clock: tuple[int, int, bool], now: float) -> float:
     """``clock`` on the old alarm's day, the reading nearest the old time for a bare hour (6:30 AM
     "to seven" is 7 AM); the next such time when that has passed."""
@@ -574,13 +460,6 @@ def _matches(ts: float, clock: tuple[int, int, bool]) -> bool:
     t = dt.datetime.fromtimestamp(ts)
     h, m, sure = clock
     return t.minute == m and (t.hour == h if sure else t.hour % 12 == h % 12)
-
-
-def _say_alarm(a, now: float) -> str:
-    """"7 AM tomorrow"; a repeating one by its days: "6:30 AM every weekday"."""
-    if not a.repeat:
-        return say_clock(a.due_at, now)
-    return f"{say_time(dt.datetime.fromtimestamp(a.due_at).time())} {say_repeat(a.repeat)}"
 
 
 def _by_days(items: list, words: set[str]) -> tuple[str, list] | None:
