@@ -756,7 +756,7 @@ def test_the_play_queue_by_voice(ctx):
     assert ctx.player.upcoming(1)[0].id == jazz[-1].id
     r = ask(ctx, "how many songs are in the queue", "music_query")
     assert r.text.startswith("Five more songs after this one. Next is "), r
-    r = ask(ctx, "clear the queue", "lists_remove", 0.93, sentiment="negative")
+    r = ask(ctx, "clear the cue.", "lists_remove", 0.40, sentiment="negative")  # as tiny.en writes it
     assert r.action == "queue_clear" and not ctx.player.upcoming(5), r
     assert ask(ctx, "add this to the queue", "lists_createoradd").text == "It's already playing."
     assert not ask(ctx, "what's on my shopping list", "lists_query").text.startswith("Your shopping")

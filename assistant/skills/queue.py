@@ -16,11 +16,11 @@ from .spoken import say_count, speakable, tokens
 _LEAD = r"^(?:(?:please|can you|could you|and|then|okay|ok) )*"
 _PLAY_NEXT = re.compile(_LEAD + r"play (?P<what>.+?) (?:next|after this(?: one| song)?)(?: please)?$")
 _ADD = re.compile(_LEAD + r"(?:add|put|stick) (?P<what>.+?) (?:to|on|in|onto|into|at the end of) "
-                  r"(?:the|my) (?:play )?queue(?: please)?$|" + _LEAD[1:] + r"queue (?:up )?(?P<what2>.+)$")
-_ASK = re.compile(r"\bwhat(?:'s| is| else is) (?:in|on) (?:the|my) (?:play )?queue\b|\bhow many (?:songs |"
-                  r"tracks |things )?(?:are |is )?(?:left )?(?:in|on) (?:the|my) (?:play )?queue\b|"
+                  r"(?:the|my) (?:play )?(?:queue|cue)(?: please)?$|" + _LEAD[1:] + r"queue (?:up )?(?P<what2>.+)$")
+_ASK = re.compile(r"\bwhat(?:'s| is| else is) (?:in|on) (?:the|my) (?:play )?(?:queue|cue)\b|\bhow many (?:songs |"
+                  r"tracks |things )?(?:are |is )?(?:left )?(?:in|on) (?:the|my) (?:play )?(?:queue|cue)\b|"
                   r"^(?:and |so )?what(?:'s| is| comes) (?:after this|after that)(?: one| song)?$")
-_CLEAR = re.compile(_LEAD + r"(?:clear|empty|delete|wipe|reset) (?:the|my) (?:play )?queue(?: please)?$")
+_CLEAR = re.compile(_LEAD + r"(?:clear|empty|delete|wipe|reset) (?:the|my) (?:play )?(?:queue|cue)(?: please)?$")
 _THIS = {"this", "that", "it", "this song", "that song", "this one", "that one", "this track"}
 _MANY = 3
 """Tracks an artist or a genre puts in the queue ("play some jazz next")."""
