@@ -333,3 +333,18 @@ def test_clear_it_after_a_list_is_read(ctx):
     ask(ctx, "what's on my shopping list", "lists_query")
     r = ask(ctx, "clear it", "lists_remove", 0.81, sentiment="negative")
     assert r.text == "Okay, your shopping list is empty now.", r
+
+
+def test_a_long_list_read_in_parts_and_items_removed_by_name(ctx):
+    """A long list was read as its first eight "and 7 more", with no way to hear the rest; adding
+    fifteen things said all fifteen back; "remove coffee and tea" (the model: a coffee machine)
+    got the smart-home answer."""
+    r = ask(ctx, "add milk, eggs, bread, butter, cheese, apples, bananas, rice, pasta, tomatoes, "
+                 "onions, garlic, coffee, tea and sugar to my shopping list", "lists_createoradd")
+    assert r.text == "Added 15 things to your shopping list, from milk to sugar.", r
+    r = ask(ctx, "what's on my shopping list", "lists_query")
+    assert r.text.endswith("bananas and rice, and 7 more."), r
+    r = ask(ctx, "what else", "general_negate", 0.71, sentiment="negative")
+    assert r.text == "After that, pasta, tomatoes, onions, garlic, coffee, tea and sugar.", r
+    r = ask(ctx, "remove coffee and tea", "iot_coffee", 0.98, sentiment="negative")
+    assert r.text == "Removed coffee and tea from your shopping list.", r

@@ -107,6 +107,10 @@ _ON_IT = re.compile(r"(?:and |so |okay )?(?P<ask>how many (?:things|items|of the
                     r"what(?:'s| is| else is) (?:on|in)|read) (?:it|there|that|that one|that list)"
                     r"(?: now| again)?")
 """Right after a list was read or changed: "how many things are on it?", "what's on it now?"."""
+_REST = re.compile(r"(?:and |so |okay )?(?:what else|what else is (?:on|in) (?:it|there|the list)|(?:read |and )?the "
+                   r"rest(?: of it| of them)?|what are the (?:others|rest)|read (?:me )?more|more|keep going|"
+                   r"go on|carry on|continue)(?: please)?")
+"""Right after a list was read in part ("..., and 7 more."): the rest of it."""
 _CLEAR_IT = re.compile(r"(?:and |so |okay |then |now )?(?P<verb>clear|empty|wipe|erase|delete) (?:it|that|"
                        r"that list|the whole thing)(?: out| all| please)?")
 """Right after a list was read: "clear it" (asked what to take off the list)."""
@@ -186,6 +190,11 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     if again is not None:  # "and tomorrow?" right after "What's on my calendar today?"
         return dataclasses.replace(u, text=again[0], intent=again[1], intent_confidence=1.0,
                                    slots=())
+    rest = _REST.fullmatch(_plain(u.text))
+    read_to = dict(last.detail).get("read_to") if last is not None and last.action == "list_read" else None
+    if rest and read_to and last.text.endswith(" more."):  # "what else?" after "..., and 7 more."
+        return dataclasses.replace(u, text=f"read my {dict(last.detail)['list']} list from {read_to}",
+                                   intent="lists_query", intent_confidence=1.0)
     clear = _CLEAR_IT.fullmatch(_plain(u.text))
     if clear and last is not None and last.action.startswith("list_") and dict(last.detail).get("list"):
         verb = "delete" if clear["verb"] == "delete" else "clear"

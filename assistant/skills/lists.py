@@ -183,7 +183,8 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
 _GOT = re.compile(r"^(?:i|we)(?: just| already| finally)? (?:got|bought|picked up|grabbed) "
                   r"(?P<items>.+?)(?: already| today| now)?$|"
                   r"^(?:take|cross|tick|scratch|strike) (?P<off>.+?) off(?: the list| my list| our list)?$|"
-                  r"^mark (?P<done>.+?) (?:as )?(?:done|complete|completed|finished|bought)$")
+                  r"^mark (?P<done>.+?) (?:as )?(?:done|complete|completed|finished|bought)$|"
+                  r"^(?:remove|delete|erase|drop) (?P<rm>.+?)$")  # "remove coffee and tea": a coffee machine
 
 
 def bought(store: Lists, text: str) -> tuple[str, list[str]] | None:
@@ -191,7 +192,7 @@ def bought(store: Lists, text: str) -> tuple[str, list[str]] | None:
     m = _GOT.match(_plain(text.replace(",", " and ")))
     if not m:
         return None
-    said = split_items(m["items"] or m["off"] or m["done"])
+    said = split_items(m["items"] or m["off"] or m["done"] or m["rm"])
     for name in store.names():
         have = store.items(name)
         hits = [h for h in (_closest(x, have) for x in said) if h is not None]
@@ -269,7 +270,8 @@ class ListsSkill(Skill):
             m = _IS_ON.match(t)
             if m and store.exists(name or DEFAULT_LIST):  # "is milk on my shopping list"
                 return self.check(store, name or DEFAULT_LIST, m["item"])
-            reply = self.read(store, name)
+            rest = re.search(r"\bfrom (\d+)$", t)  # "what else": follow_on names where to go on
+            reply = self.read(store, name, int(rest[1]) if rest else 0)
             read = dict(reply.detail).get("list")  # the list read: the one named, or the default
             n = len(store.items(read)) if read and store.exists(read) else 0
             if n and re.match(r"how many\b", t):  # "how many things are on my list"
@@ -348,12 +350,14 @@ class ListsSkill(Skill):
             it = "it" if len(had) == 1 else "them"
             return Reply(f"{say_list(had).capitalize()} {'is' if len(had) == 1 else 'are'} already "
                          f"on {_your(name)}. I left {it} there.", "list_add", detail)
-        text = f"Added {say_list(added)} to {_your(name)}."
+        text = (f"Added {say_list(added)} to {_your(name)}." if len(added) <= MAX_READ else
+                f"Added {len(added)} things to {_your(name)}, from {added[0]} to {added[-1]}.")
         if had:
             text += f" {say_list(had).capitalize()} {'was' if len(had) == 1 else 'were'} already on it."
         return Reply(text, "list_add", detail)
 
-    def read(self, store: Lists, name: str | None) -> Reply:
+    def read(self, store: Lists, name: str | None, start: int = 0) -> Reply:
+        """The list's first items (``start``: from that one on, "what else is on it")."""
         if name is None:
             names = store.names()
             name = DEFAULT_LIST if DEFAULT_LIST in names or len(names) != 1 else names[0]
@@ -362,12 +366,15 @@ class ListsSkill(Skill):
         items = store.items(name)
         if not items:
             return Reply(f"{_your(name).capitalize()} is empty.", "list_read", (("list", name),))
-        said = items[:MAX_READ]
-        more = len(items) - len(said)
+        said = items[start:start + MAX_READ]
+        if not said:
+            return Reply(f"That's everything on {_your(name)}.", "list_read", (("list", name),))
+        more = len(items) - start - len(said)
         tail = f", and {more} more" if more else ""
         lead = "just " if len(items) == 1 else ""
-        return Reply(f"{_your(name).capitalize()} has {lead}{say_list(said)}{tail}.", "list_read",
-                     (("list", name), ("items", ", ".join(items))))
+        head = f"{_your(name).capitalize()} has {lead}" if not start else "After that, "
+        return Reply(f"{head}{say_list(said)}{tail}.", "list_read",
+                     (("list", name), ("items", ", ".join(items)), ("read_to", str(start + len(said)))))
 
     def have(self, store: Lists, said: str) -> Reply:
         """"Do we have any milk?": the lists it is on, since the kitchen is out of sight."""
