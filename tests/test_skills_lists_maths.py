@@ -344,7 +344,7 @@ def test_a_long_list_read_in_parts_and_items_removed_by_name(ctx):
     assert r.text == "Added 15 things to your shopping list, from milk to sugar.", r
     r = ask(ctx, "what's on my shopping list", "lists_query")
     assert r.text.endswith("bananas and rice, and 7 more."), r
-    r = ask(ctx, "what else", "general_negate", 0.71, sentiment="negative")
+    r = ask(ctx, "what else", "general_negate", 0.71)
     assert r.text == "After that, pasta, tomatoes, onions, garlic, coffee, tea and sugar.", r
     r = ask(ctx, "remove coffee and tea", "iot_coffee", 0.98, sentiment="negative")
     assert r.text == "Removed coffee and tea from your shopping list.", r
