@@ -749,6 +749,26 @@ def test_games_a_child_plays_with_the_speaker(ctx):
     assert ask(ctx, "play some jazz", "play_music").action == "play"
 
 
+def test_more_games_found_by_a_bank(ctx):
+    """"Let's play a game" said it couldn't play "that one"; "knock knock" right after a riddle
+    was taken for its answer; "again" after a round of rock, paper, scissors said the result
+    again and a pick said alone then asked back; "what animal says moo" had no answer."""
+    r = ask(ctx, "let's play a game", "play_game")
+    assert r.text.startswith("Let's play! I can tell a riddle") and r.text.endswith("Which one?"), r
+    assert ask(ctx, "a riddle please", "general_quirky", 0.38).text.endswith("?")
+    assert ask(ctx, "knock knock", "unknown", 0.12).text == "Who's there?"
+    ask(ctx, "play rock paper scissors", "play_game", 0.9, sentiment="negative")
+    assert ask(ctx, "rock", "music_likeness", 0.91).text.startswith("I picked ")
+    r = ask(ctx, "again", "general_repeat")
+    assert r.text == "Rock, paper, scissors... shoot! What did you pick?", r
+    ask(ctx, "paper", "lists_createoradd", 0.54)
+    r = ask(ctx, "scissors", "general_quirky", 0.32)
+    assert r.text.startswith("I picked ") and r.text.endswith("!"), r
+    assert ask(ctx, "what animal says moo", "qa_definition", 0.98).text == "A cow says moo!"
+    assert ask(ctx, "what sound does an owl make", "qa_definition", 0.8).text == "An owl says hoot!"
+    assert ask(ctx, "what does a cow eat", "qa_definition", 0.98).action == "unsupported"
+
+
 def test_a_games_next_turn_is_heard_by_its_words():
     """Through the loop, "Paper." heard again as "Heyper." was acted on (asked back), and
     "knock knock." lost to "knock not.": a hearing the skills know by its words is read alone."""

@@ -14,6 +14,7 @@ from .. import library
 from ..compound import COMMAND_WORDS, IMPERATIVES, one_more
 from ..types import Understanding
 from .base import SkillContext
+from .games import game_of
 from .match import best_artist, best_genre, best_items, residue
 from .music_words import one_word_command
 from .naming import plain_words as _plain
@@ -95,10 +96,24 @@ def game_turn(said: str, last) -> str | None:
     if "rps" in d:
         pick = re.search(r"\b(rock|paper|scissors?)\b", said)
         return f"rock paper scissors i picked {d['rps']} you picked {pick[1]}" if pick else None
+    if "menu" in d:  # "Which one?" "A riddle."
+        for word, game in (("riddle", "tell me a riddle"), ("coin", "flip a coin"),
+                           ("dice|die", "roll a die"), ("number", "pick a number"),
+                           ("rock|paper|scissors", "rock paper scissors"),
+                           ("knock", "knock knock")):
+            if re.search(rf"\b(?:{word})\b", said) and len(said.split()) <= 6:
+                return game
+        return None
+    if "rps_result" in d:  # after a round: "again" plays another, a bare pick plays it at once
+        if re.fullmatch(r"(?:let's |can we )?(?:play |go )?(?:again|one more(?: time| round| game)?|"
+                        r"another(?: one| round| game)?)(?: please)?", said):
+            return "rock paper scissors"
+        pick = re.fullmatch(r"(?:i pick |i choose |i'll go |i go )?(rock|paper|scissors?)", said)
+        return f"rock paper scissors you picked {pick[1]}" if pick else None
     if d.get("knock") in ("1", "2") and len(said.split()) <= 10:
         return f"knock knock {'who is there' if d['knock'] == '1' else 'punchline'} {said}"
     if "riddle" in d and (_GIVE_UP.match(said) or len(said.split()) <= 4
-                          and said.split()[0] not in IMPERATIVES):
+                          and said.split()[0] not in IMPERATIVES and game_of(said) is None):
         return f"riddle {d['riddle']} answer {said}"
     return None
 

@@ -39,6 +39,15 @@ RIDDLES = (  # (riddle, answer, words of a right guess)
     ("What has one eye but can't see?", "A needle.", ("needle",)),
     ("What can travel around the world while staying in a corner?", "A stamp.", ("stamp",)),
 )
+_SOUNDS = {"cow": "moo", "dog": "woof", "cat": "meow", "duck": "quack", "sheep": "baa",
+           "pig": "oink", "horse": "neigh", "owl": "hoot", "lion": "roar", "rooster": "cock-a-doodle-doo",
+           "frog": "ribbit", "mouse": "squeak", "snake": "hiss", "bee": "buzz", "donkey": "hee-haw",
+           "goat": "maa", "chicken": "cluck", "turkey": "gobble", "wolf": "howl", "bird": "tweet"}
+"""What a child asks a speaker: "what does a cow say", "what animal says moo"."""
+_ANIMAL = re.compile(r"^(?:so )?what (?:does|do) (?:a |an |the )?(?P<a>[a-z]+?)s? (?:say|go|sound like)$|"
+                     r"^what (?:sound|noise) (?:does|do) (?:a |an |the )?(?P<b>[a-z]+?)s? make$|"
+                     r"^(?:what|which) animal (?:says|goes|makes) (?:the sound )?(?P<s>[a-z-]+)$|"
+                     r"^who says (?P<s2>[a-z-]+)$")
 _BEATS = {"rock": "scissors", "paper": "rock", "scissors": "paper"}
 _BETWEEN = re.compile(r"\bbetween (\S+) and (\S+)|\bfrom (\S+) to (\S+)|\b(?:1|one) to (\S+)")
 MAX_DICE = 10
@@ -56,6 +65,9 @@ def game_of(text: str) -> str | None:
                      ("other", _OTHER_GAME)):
         if rx.search(low):
             return kind
+    m = _ANIMAL.match(low)
+    if m and ((m["a"] or m["b"]) in _SOUNDS or (m["s"] or m["s2"]) in _SOUNDS.values()):
+        return "animal"
     return None
 
 
@@ -104,6 +116,12 @@ class GamesSkill(Skill):
                 return Reply(", ".join(_WORDS[i] for i in seq).capitalize() + ".", "game",
                              (("count", str(int(n))),))
             return Reply(f"I only count up to {_WORDS[MAX_COUNT]}.", "game", ())
+        if kind == "animal":  # "what does a cow say" (the model: definitions, "can't look up")
+            m = _ANIMAL.match(low)
+            animal = m["a"] or m["b"] or next(a for a, s in _SOUNDS.items() if s in (m["s"], m["s2"]))
+            sound = _SOUNDS[animal]
+            return Reply(f"{'An' if animal[0] in 'aeiou' else 'A'} {animal} says {sound}!", "game",
+                         (("animal", animal),))
         if kind == "rps":  # "rock paper scissors", then (follow_on) the pick said after it
             return self._rps(low)
         if kind == "riddle":
@@ -115,17 +133,22 @@ class GamesSkill(Skill):
             if m["step"] == "who is there":
                 return Reply(f"{m['said'].strip().capitalize()} who?", "game", (("knock", "2"),))
             return Reply("Ha! That's a good one.", "game", (("knock", "3"),))
+        if kind is None and re.search(r"\bgames?\b", low):  # "let's play a game": which one
+            return Reply("Let's play! I can tell a riddle or a knock-knock joke, flip a coin, roll a "
+                         "die, pick a number, or play rock, paper, scissors. Which one?", "game",
+                         (("menu", "1"),))
         return Reply("Sorry, I can't play that one yet. I can flip a coin, roll a die, pick a number, "
                      "tell a riddle or play rock, paper, scissors.",
                      "unsupported", (("intent", u.intent),))
 
     def _rps(self, low: str) -> Reply:
-        said = re.search(r"\bi picked (rock|paper|scissors?)\b.*\byou picked (\w+)", low)
+        said = re.search(r"\b(?:i picked (rock|paper|scissors?)\b.*\b)?you picked (\w+)", low)
         if said is None:
             mine = self.rng.choice(tuple(_BEATS))
             return Reply("Rock, paper, scissors... shoot! What did you pick?", "game",
                          (("rps", mine),))
-        mine = said[1] if said[1] in _BEATS else "scissors"
+        # a pick said straight after a round ("Scissors."): the speaker picks now
+        mine = said[1] if said[1] in _BEATS else "scissors" if said[1] else self.rng.choice(tuple(_BEATS))
         theirs = "scissors" if said[2].startswith("scissor") else said[2]
         if theirs not in _BEATS:
             return Reply(f"I picked {mine}. Say rock, paper or scissors next time!", "game")
