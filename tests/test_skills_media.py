@@ -673,7 +673,9 @@ def test_questions_about_the_song_playing(ctx):
     t = ctx.player.current
     # "This is <the song>." / social media / stock prices
     for said, intent in (("what year is this song from", "music_query"), ("is this live", "social_query"),
-                         ("what's the bpm", "qa_stock")):
+                         ("what's the bpm", "qa_stock"), ("how old is this song", "music_query"),
+                         ("what's this song about", "music_query"), ("what are the lyrics", "music_query"),
+                         ("is this the original", "music_query"), ("what label is this on", "music_query")):
         r = ask(ctx, said, intent, confidence=0.6)
         assert r.text.startswith("Sorry, I don't know that. Your library tells me"), (said, r)
     # "This is <the song>."
