@@ -334,6 +334,9 @@ def test_a_reminder_without_a_time_asks_when(ctx):
     assert r.text == "What time tomorrow should I remind you?", r
     assert ask(ctx, "at ten", "alarm_set").text == \
         "Okay, I'll remind you to call the plumber at 10 AM tomorrow."
+    r = ask(ctx, "remind me to call grandma saturday", "calendar_set")  # as tiny.en writes it
+    assert r.text == "What time on Saturday should I remind you?", r
+    ask(ctx, "never mind", "general_dontcare")
     # a day to keep ("that", "of") stays the calendar's
     assert ask(ctx, "remind me that i have a dentist appointment on friday",
                "calendar_set").action == "calendar_add"

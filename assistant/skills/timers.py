@@ -97,6 +97,8 @@ class TimerSkill(Skill):
             # "When should I remind you?" "Tomorrow.": a reminder on that day, at what time?
             said = " ".join(" ".join(tokens(text)[a:b]) for a, b in when_spans(tokens(text)))
             said = re.sub(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", lambda m: m[0].title(), said)
+            if said.lower() in _WEEKDAYS:  # "call grandma saturday": "What time on Saturday"
+                said = f"on {said}"
             if day_offset_said(text):  # "three weeks before thanksgiving": the day it comes to
                 day = parse_days(text, dt.date.fromtimestamp(now))[0]
                 said = f"on {day:%A}, {day:%B} {day.day}"
