@@ -272,3 +272,15 @@ def test_whats_happening_this_weekend_adds_the_households_own_plans(ctx):
                       "on Saturday at 10 AM."), r
     r = ask(ctx, "are there any concerts this weekend", "recommendation_events", 0.9)
     assert r.text == "Sorry, I can't find events offline yet.", r
+
+
+def test_an_entry_moved_as_it_and_an_entry_over_days(ctx):
+    """"Move it to 4" right after an entry was added asked back; "add trip to paris from friday
+    to sunday" (the model: tickets 0.51) went on the shopping list just changed, or got "can't
+    book tickets"."""
+    ask(ctx, "add dentist at 3 tomorrow", "calendar_set", 0.94)
+    r = ask(ctx, "move it to 4", "play_radio", 0.26, sentiment="negative")
+    assert r.text == "Moved dentist to tomorrow at 4 PM.", r
+    ask(ctx, "remove bread from the shopping list", "lists_remove")
+    r = ask(ctx, "add trip to paris from friday to sunday", "transport_ticket", 0.51)
+    assert r.action == "calendar_add" and "trip to paris on Friday" in r.text, r

@@ -43,7 +43,7 @@ from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, li
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
-from .agenda import AgendaSkill, asks_my_day, asks_named_entry, moves_named_entry
+from .agenda import AgendaSkill, asks_my_day, asks_named_entry, moves_named_entry, parse_days
 from .lists import asks_have, bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate, number_fact
 from .stopwatch import asks_stopwatch
@@ -97,7 +97,7 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
                   "reminder_change", "seek", "confirm_first", "history_clear", "announce",
-                  "stopwatch", "game")
+                  "stopwatch", "game", "calendar_move", "queue_clear")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -371,6 +371,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if cannot and (cannot in DECISIVE or u.intent in OFFLINE_INTENTS
                    or u.intent_confidence < ctx.cfg.nlu.clarify_below):
         return cannot, True
+    if re.match(r"(?:please |can you |could you )?(?:add|schedule|pencil in|book in)\b", plain) \
+            and parse_days(u.text, dt.date.fromtimestamp(ctx.clock())) is not None:
+        return "calendar_set", True  # "add trip to paris from friday to sunday" (the model: tickets)
     if names_running_timer(u.text, ctx) and not mentions_timer(u.text):  # "how's the cake doing"
         if parse_duration(u.text) and EXTEND.search(u.text.lower()):
             return "alarm_set", True  # "add ten minutes to the cake"

@@ -8,11 +8,13 @@ plays (its "Pause."). :func:`heard_command` rewrites such a command before :func
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 from .. import library
 from ..compound import COMMAND_WORDS, IMPERATIVES, one_more
 from ..types import Understanding
+from .agenda import parse_days
 from .base import SkillContext
 from .games import game_of
 from .match import best_artist, best_genre, best_items, residue
@@ -126,6 +128,9 @@ _REST = re.compile(r"(?:and |so |okay )?(?:what else|what else is (?:on|in) (?:i
                    r"rest(?: of it| of them)?|what are the (?:others|rest)|read (?:me )?more|more|keep going|"
                    r"go on|carry on|continue)(?: please)?")
 """Right after a list was read in part ("..., and 7 more."): the rest of it."""
+_MOVE_IT = re.compile(r"(?:(?:actually|no|oh|sorry|wait|and) )*(?:can you |please )?(?:move|change|push|"
+                      r"shift|make) (?:it|that|that one) (?:to|for|till|until) (?P<to>.+?)(?: instead| please)?")
+"""Right after an entry was added to the calendar: "move it to four" (asked back)."""
 _CLEAR_IT = re.compile(r"(?:and |so |okay |then |now )?(?P<verb>clear|empty|wipe|erase|delete) (?:it|that|"
                        r"that list|the whole thing)(?: out| all| please)?")
 """Right after a list was read: "clear it" (asked what to take off the list)."""
@@ -192,8 +197,10 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     if add and last is not None and last.action in ("list_read", "list_add", "list_remove") \
             and not re.search(r"\b(?:play)?list\b|\b(?:to|on|onto|in|into) (?:my|the|a|our|your)\b",
                               u.text.lower()) and parse_duration(u.text) is None \
-            and not (u.intent == "calendar_set" and u.intent_confidence >= 0.8 and parse_clock(u.text)):
-        # ("add a meeting with john tomorrow at ten" went on the list just added to)
+            and not (u.intent == "calendar_set" and u.intent_confidence >= 0.8 and parse_clock(u.text)) \
+            and parse_days(u.text, dt.date.fromtimestamp(ctx.clock())) is None:
+        # ("add a meeting with john tomorrow at ten", "add trip to paris from friday to sunday" went
+        # on the list just added to)
         # "what's on my shopping list?" then "Add bread." (the model: lights, for "add red")
         name = dict(last.detail).get("list", "shopping")
         return dataclasses.replace(u, text=f"add {add['items']} to my {name} list",
@@ -210,6 +217,11 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     if rest and read_to and last.text.endswith(" more."):  # "what else?" after "..., and 7 more."
         return dataclasses.replace(u, text=f"read my {dict(last.detail)['list']} list from {read_to}",
                                    intent="lists_query", intent_confidence=1.0)
+    move = _MOVE_IT.fullmatch(" ".join(tokens(u.text)))  # (the plain words drop "4")
+    if move and last is not None and last.action in ("calendar_add", "calendar_move") \
+            and dict(last.detail).get("title"):  # "add dentist at 3 tomorrow" "move it to 4"
+        return dataclasses.replace(u, text=f"move {dict(last.detail)['title']} to {move['to']}",
+                                   intent="calendar_set", intent_confidence=1.0)
     clear = _CLEAR_IT.fullmatch(_plain(u.text))
     if clear and last is not None and last.action.startswith("list_") and dict(last.detail).get("list"):
         verb = "delete" if clear["verb"] == "delete" else "clear"
