@@ -284,3 +284,15 @@ def test_an_entry_moved_as_it_and_an_entry_over_days(ctx):
     ask(ctx, "remove bread from the shopping list", "lists_remove")
     r = ask(ctx, "add trip to paris from friday to sunday", "transport_ticket", 0.51)
     assert r.action == "calendar_add" and "trip to paris on Friday" in r.text, r
+
+
+@pytest.mark.parametrize("text,title", [
+    ("i want you to add staff meeting to my calendar for march 1 at 10:00 am", "staff meeting"),
+    ("i need anniversary dinner added to my schedule for march 7", "anniversary dinner"),
+    ("i must add farm trip to my calendar for friday", "farm trip"),
+    ("i need trip to the zoo on the calendar for june 4", "trip to the zoo"),
+    ("have lunch with mom on friday", "lunch with mom"),
+])
+def test_titles_said_with_more_words_around_them(text, title):
+    """Found by CLINC150 train sentences: "i want you to add staff meeting" was the title."""
+    assert title_of(text) == title

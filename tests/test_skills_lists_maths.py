@@ -348,3 +348,38 @@ def test_a_long_list_read_in_parts_and_items_removed_by_name(ctx):
     assert r.text == "After that, pasta, tomatoes, onions, garlic, coffee, tea and sugar.", r
     r = ask(ctx, "remove coffee and tea", "iot_coffee", 0.98, sentiment="negative")
     assert r.text == "Removed coffee and tea from your shopping list.", r
+
+
+@pytest.mark.parametrize("text,intent,confidence,says", [
+    # found by CLINC150 train sentences through the model and the skills; beside each, what it did
+    ("i'm out of soap so will you order me some more", "takeaway_order", 0.94,
+     "Added soap to your shopping list. I can't order things, though."),  # "soap so will you order ..."
+    ("i need some more lysol, could you order me some", "takeaway_order", 0.98,
+     "Added lysol to your shopping list. I can't order things, though."),
+    ("i need to know what i have on my shopping list", "lists_query", 0.99,
+     "You don't have a shopping list yet."),  # added "to know what i have"
+    ("i need to get from jfk to dallas with united for under 500", "transport_ticket", 0.64,
+     "Sorry, I can't book tickets offline yet."),  # added "from jfk to dallas ..."
+    ("i want a hotel room for 6 from the 1st through the 3rd in seattle", "calendar_set", 0.54,
+     "Sorry, I can't book hotels or cars offline."),  # a calendar entry "i want a hotel room"
+    ("i want to reserve a convertible from july 2nd through july 18th", "calendar_set", 0.59,
+     "Sorry, I can't book hotels or cars offline."),
+    ("start a new text", "lists_createoradd", 0.43, "Sorry, I can't make phone calls"),
+])
+def test_sentences_from_other_phrasings(ctx, text, intent, confidence, says):
+    assert ask(ctx, text, intent, confidence).text.startswith(says)
+
+
+@pytest.mark.parametrize("text,items", [
+    # found by CLINC150 train sentences: each item was the whole tail ("flour to my shopping list
+    # if it's not already", "to add cherrios to the grocery list", "pepsi to my shopping bag")
+    ("add flour to my shopping list if it's not already on it", ["flour"]),
+    ("add bread to my list of groceries", ["bread"]),
+    ("i need to add cherrios to the grocery list", ["cherrios"]),
+    ("put milk on my shopping list cause i'm out of it", ["milk"]),
+    ("would you add bananas to my shopping list as i am out", ["bananas"]),
+    ("add pepsi to my shopping bag", ["pepsi"]),
+    ("put rice and pudding on my shopping list cause i need them", ["rice", "pudding"]),
+])
+def test_list_commands_with_words_around_them(text, items):
+    assert command(text) == ("add", "shopping", items)

@@ -38,13 +38,17 @@ _GLUE = {"at", "on", "for", "this", "next", "coming", "the", "of", "in", "from",
 """Words that join day and time words ("on the twelfth at five", "in the morning")."""
 _LEAD = re.compile(
     r"^(?:(?:please|can you|could you|would you|will you|hey|ok|okay|now|and|also|just)\s+)*"
-    r"(?:(?:i want to|i'd like to|i need to|i wanna|let's|go ahead and)\s+)?"
-    r"(?:add|put|schedule|set up|set|create|make|book|enter|insert|note|save|mark|write down|"
+    r"(?:(?:i want to|i'd like to|i need to|i wanna|let's|go ahead and|i must|i have to|i want you to|"
+    r"i need you to|i'd like you to|i would like you to|i would like to)\s+)?"
+    r"(?:add|put|schedule|set up|set|create|make|book me|book us|book|enter|insert|note|save|mark|write down|"
     r"write|pencil in|arrange|plan|organi[sz]e|remind me that i have|remind me that|remind me of|"
     r"remind me about|remind me to|remind me|tell me to|tell me|i have got|i have|i've got|i got|"
-    r"there's|there is|we have|we've got)\s+")
-_CALENDAR = re.compile(r"\b(?:(?:to|in|on|into|onto|for|from|off|of)\s+)?(?:my|the|our|your)?\s*"
-                       r"(?:calendar|schedule|agenda|diary|planner)\b(?:\s+(?:event|entry|for))?")
+    r"there's|there is|we have|we've got|have)\s+")
+_CALENDAR = re.compile(r"\b(?:(?:to|in|on|into|onto|for|from|off|of)\s+)?(?:(?:my|the|our|your)?\s*"
+                       r"(?:calendar|agenda|diary|planner)|(?:my|the|our|your)\s+schedule)\b"
+                       r"(?:\s+(?:event|entry|for))?")
+"""The calendar named as a place ("to my calendar", "on the schedule"); not "schedule" the verb
+("can you schedule a meeting with george" had the title "can you a meeting with george")."""
 _ARTICLE = re.compile(r"^(?:(?:a|an|the|my|our|new|event|entry|reminder|an event|called|named|"
                       r"for|about|that|to)\s+)+")
 _GENERIC = {"event", "events", "meeting", "meetings", "appointment", "appointments", "plans",
@@ -269,7 +273,8 @@ def title_of(text: str) -> str:
         if not _LEAD.sub("", chunk + " ").strip():  # "can you tell me" (on tuesday) "to call jane"
             continue
         chunk = _ARTICLE.sub("", _REPEATING.sub(" ", chunk).strip())
-        chunk = re.sub(r"^(?:that i have|i have|there is|there's)\s+", "", chunk)
+        chunk = re.sub(r"^(?:that i have|i have|there is|there's|i need|i want|i'd like)\s+", "", chunk)
+        chunk = re.sub(r"\s+(?:added|put in|put on|scheduled|set up)$", "", chunk)  # "i need dinner added"
         chunk = " ".join(_ARTICLE.sub("", chunk).split())
         if chunk and chunk not in ("it", "this", "that", "something", "me", "us"):
             return chunk

@@ -79,8 +79,8 @@ def set_pending(ctx: SkillContext, u: Understanding | None, need: str = "",
         "need": need, "then": then, "slots": [[s.type, s.text, s.value] for s in u.slots]}))
 
 
-_QUESTION = re.compile(r"(?:what|what's|whats|when|where|who|why|how|can|could|would|will|does|is|"
-                       r"are)\b")
+_QUESTION = re.compile(r"(?:what|what's|whats|when|where|who|why|how|can|could|would|will|does|do|did|is|"
+                       r"are|am)\b")
 _COMMAND = re.compile(r"(?:play|stop|set|turn|cancel|add|remove|delete|tell|read|show|pause|skip)\b")
 """How a new question or command starts, and an answer to "When is it?" does not (an answer to
 "What should I add?" may: "call mom", so only questions count there)."""

@@ -10,6 +10,7 @@ to my list") gets a question back, and the answer completes it.
 from __future__ import annotations
 
 import difflib
+import dataclasses
 import re
 
 from ..lists import Lists
@@ -34,7 +35,7 @@ list"): a name of at most 3 words, none of them a preposition or an article."""
 _ADD = [
     re.compile(rf"^(?:add|put|include|write|stick|pop|place|save|type)(?: down)? (?P<items>.+?) "
                rf"(?:to|on|onto|on to|in|into|in to) {_LIST}$"),
-    re.compile(rf"^(?:(?:i|we) )?(?:need|want) (?P<items>.+?) (?:added |put )?(?:to|on|onto|in) "
+    re.compile(rf"^(?:(?:i|we) )?(?:need|want) (?!to |for |you )(?P<items>.+?) (?:added |put )?(?:to|on|onto|in) "
                rf"{_LIST}$"),
 ]
 _ADD_SHOPPING = re.compile(
@@ -84,7 +85,7 @@ _DELETE = re.compile(rf"^(?:delete|remove|get rid of|erase|drop|trash) {_OWN_LIS
                      r"(?:called|named) (?P<called>[a-z' ]+)$")
 _NOT_A_LIST = re.compile(r"\bcontacts?\b|\bemails?\b|\blist of\b|\bwaiting list\b")
 """Lists that are not the household's ("my contact list", "a list of circus shows")."""
-_NOT_SHOPPING = re.compile(r"\b(?:tickets?|train|flight|taxi|cab|uber|ride|bus|table|reservation|"
+_NOT_SHOPPING = re.compile(r"^from\b|\b(?:tickets?|train|flight|taxi|cab|uber|ride|bus|table|reservation|"
                            r"appointment|haircut|job|break|rest|sleep|help|made|done|fixed|"
                            r"tomorrow|tonight|today|morning)\b|^(?:up|going|ready|out|back|home)\b")
 """Words that make "I need to get a ticket", "I need some coffee made" or "I need to get up at
@@ -117,9 +118,27 @@ def normalize_name(name: str | None) -> str | None:
     return _SAME.get(n, n) or None
 
 
+_ORDER_TAIL = re.compile(r"(?:,|\s)+(?:so |and |but )*(?:(?:please |could you |can you |will you |would you )+"
+                         r"(?:order|buy|get|reorder)|(?:please )?(?:order|reorder|create an order))\b.*$")
+"""What follows the item in "I'm out of soap, so will you order me some more": the request to
+order it, which the speaker cannot do (the item still goes on the list)."""
+
+
+_WANTS_ADDED = re.compile(r"^(?:i (?:need|want|would like|'d like)(?: you| for you)? to (?:add|put)|"
+                          r"(?:can|could|would|will) you (?:please )?(?:add|put)) ")
+_OTHER_NAMES = re.compile(r"\b(?:list of groceries|list of things to buy|groceries list|grocery list|"
+                          r"shopping bag)\b")
+_SAID_AROUND = re.compile(r"(?<=\blist)(?: and)? (?:cause|'cause|because|as|since|if|unless|when|i'm|i am|"
+                          r"please)\b.*$")
+"""Words around a list command that are not its items: "i need to add cherrios to the grocery
+list", "put milk on my shopping list cause i'm out of it", "... if it's not already on it"."""
+
+
 def split_items(text: str) -> list[str]:
-    """"milk, eggs and some bread" → ["milk", "eggs", "bread"] (nothing vague like "it")."""
+    """"milk, eggs and some bread" → ["milk", "eggs", "bread"] (nothing vague like "it"; "soap so
+    will you order me some more" → ["soap"])."""
     out = []
+    text = re.sub(r"\s+(?:if|unless|cause|'cause|because|since)\b.*$", "", _ORDER_TAIL.sub("", text))
     for part in re.split(r",|\band\b|&|\bplus\b", text):
         part = _ARTICLE.sub("", part.strip()).strip()
         if part and part not in _VAGUE and not _ONLY_LIST.match(part):  # "add to my list"
@@ -136,6 +155,7 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     what in add / create / remove / clear / delete / query / lists, or None for no explicit list command.
     Only sentences that name a list (never a playlist) or say "we're out of X" count."""
     t = _plain(text.replace(",", " and "))  # "eggs, flour and sugar": three items
+    t = _SAID_AROUND.sub("", _OTHER_NAMES.sub("shopping list", _WANTS_ADDED.sub("add ", t))).strip()
     # "the list for the party" is the party list
     t = re.sub(r"\b(?:the|my|our|a|an|new) list for (?:the |my |our |a )?([a-z']+)$", r"the \1 list", t)
     m = _MOVE.match(t)
@@ -293,7 +313,10 @@ class ListsSkill(Skill):
                              (("list", name), ("removed", "")))
             items = store.items(name)[-1:]
         if what == "add":
-            return self.add(store, name, items, ctx)
+            reply = self.add(store, name, items, ctx)
+            if re.search(r"\b(?:order|reorder)\b", t) and reply.action == "list_add":  # "... order some"
+                reply = dataclasses.replace(reply, text=f"{reply.text} I can't order things, though.")
+            return reply
         if what == "remove":
             return self.remove(store, name, items)
         if what == "clear":

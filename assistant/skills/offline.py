@@ -68,6 +68,15 @@ _BY_WORDS = [  # (words that name what the speaker cannot do, the intent whose a
                 r"\bat (?:two|one point five|one and a half) times(?: speed)?\b"), "playback_speed"),
     (re.compile(r"^(?:can you |could you |please )?(?:email|e mail|send|text|share|forward|print|sync)"
                 r"\b.*\blists?\b"), "share_list"),
+    (re.compile(r"\b(?:hotel|motel|airbnb|hostel|b and b)(?: room)?s?\b|\b(?:rent|hire|reserve|book) (?:a |an |"
+                r"the |me a )?(?:[a-z-]+ ){0,3}?(?:car|convertible|suv|minivan)\b|\b(?:rental|hire) car\b|"
+                r"\bcar (?:rental|hire)\b|\blodging\b|\b(?:book|get|reserve|find) (?:me |us )?a room (?:in|at|near|for)\b"),
+     "travel_booking"),
+    (re.compile(r"\b(?:order|purchase|buy)\b.*\b(?:everything|all(?: the things)?|the things|items)\b.*"
+                r"\bshopping (?:list|cart)\b|\bshopping (?:list|cart)\b.*\b(?:ordered|purchased)\b|"
+                r"\b(?:add|put) .+ (?:to|in|into) (?:my |the )?(?:shopping )?(?:cart|basket)\b"), "order_list"),  # a calendar entry "i want a hotel room"
+    (re.compile(r"\b(?:new|write|compose|start|create|draft|set up) (?:a |an )?(?:new )?(?:text|sms|"
+                r"whatsapp)(?: message)?$"), "phone_call"),  # "start a new text" made a list
 ]
 """Found by words when the model is unsure or reads them as some other service ("set the
 thermostat to 70": alarm_set at 0.32; "call my mom": email_querycontact)."""
@@ -80,7 +89,11 @@ _SPOKEN = {"phone_call": "Sorry, I can't make phone calls or send messages.",
            "playback_speed": "Sorry, I can't change the playback speed yet. I can skip ahead or back, "
                              "like: skip ahead thirty seconds.",
            "share_list": "Sorry, I can't send lists off this device. Ask me what's on it and "
-                         "I'll read it to you."}
+                         "I'll read it to you.",
+           "order_list": "Sorry, I can't order things: I work offline. Ask me what's on your "
+                         "shopping list and I'll read it to you.",
+           "travel_booking": "Sorry, I can't book hotels or cars offline. I can put the trip on your "
+                             "calendar: say, add trip to Seattle on the first."}
 DECISIVE = frozenset(_SPOKEN)
 """The ones whose words decide even over a sure reading of something else: "book a table for
 two" (lists_createoradd 0.89) asked "What should I add to your shopping list?". Not the smart
