@@ -14,43 +14,29 @@ from __future__ import annotations
 import logging
 import random
 import re
-import time
-
 from .. import history, library
 from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .listening import (about_this_song, asks_history, asks_suggestion, asks_unfavourite, bookmark,
-                        favourite_queue, forget_history, from_edge, history_reply, library_count,
-                        library_has, library_summary, number_asked, numbered, top_of, unfavourite,
-                        wants_favourites, who_made)
-from .queue import queue_command, queue_reply
+from .listening import (asks_unfavourite, bookmark, favourite_queue, from_edge, number_asked,
+                        numbered, unfavourite, wants_favourites)
 from .match import albums_named, best_artist, best_genre, best_items, name_said, norm, residue
-from .spoken import first_number, say_duration, speakable, tokens
-from .music_words import (BEFORE, KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, NEG_WORDS,
+from .music_query import query_music, recent_track
+from .music_words import says_track as _says
+from .music_words import track_detail as _detail
+from .queue import queue_command, queue_reply
+from .spoken import first_number, say_duration, speakable
+from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, NEG_WORDS,
                           album_said, asks_playlist, decade_asked,
-                          asks_next, asks_untagged, of_this, only_transport, repeat_mode, seek_of,
+                          of_this, only_transport, repeat_mode, seek_of,
                           song_said, title_said, transport_command, wants_like_this, wants_new,
                           wants_replay, wants_something_else)
 
 log = logging.getLogger(__name__)
 
-_TIMES_PLAYED = re.compile(r"\bhow (?:many times|often)\b.*\b(?:play|played|listen|listened|heard|hear)\b")
 
 RANK_N = 40
 """Picks asked of the recommender to order a chosen set (the rest follows in library order)."""
-RECENT_S = 600.0
-"""A like or dislike with nothing playing applies to what stopped less than this long ago."""
-def _says(t: library.Track) -> str:
-    title = speakable(t.title)
-    return f"{title} by {speakable(t.artist)}" if t.artist else title
-
-
-def _detail(t: library.Track, **extra: str) -> tuple[tuple[str, str], ...]:
-    d = [("title", t.title), ("artist", t.artist), ("media", t.kind), ("track_id", str(t.id))]
-    if t.genre:
-        d.append(("genre", t.genre))
-    return tuple(d) + tuple(extra.items())
 
 
 def _slot_text(u: Understanding, *types: str) -> str:
@@ -121,7 +107,7 @@ class MusicSkill(Skill):
         if u.intent == "music_settings":
             return self.settings(u, ctx)
         if u.intent == "music_query":
-            return self.query(u, ctx)
+            return query_music(self, u, ctx)
         if u.intent == "music_likeness":
             return self.likeness(u, ctx)
         kind = KIND_OF_INTENT[u.intent]
@@ -160,7 +146,7 @@ class MusicSkill(Skill):
                 f"Playing {'the rest of ' if which == 'rest' else ''}the album {speakable(t.album)}"
             return self._play(ctx, same, "voice", lead=lead, name_artist=which != "artist")
         if wants_like_this(u.text):  # "play more like this": near the song playing (or just played)
-            recent = self._recent(ctx)
+            recent = recent_track(ctx)
             seed = ctx.player.current or (library.get(ctx.db, recent.track_id)
                                           if recent is not None and recent.track_id else None)
             if seed is not None and seed.kind == "music" and ctx.recommender is not None:
@@ -417,7 +403,7 @@ class MusicSkill(Skill):
         if t is not None:
             ctx.player.restart()
             return Reply(f"From the top: {_says(t)}.", "restart", _detail(t))
-        recent = self._recent(ctx)
+        recent = recent_track(ctx)
         track = library.get(ctx.db, recent.track_id) if recent and recent.track_id else None
         if track is None:
             return Reply("Nothing has played yet.", "say")
@@ -459,96 +445,6 @@ class MusicSkill(Skill):
         return Reply(f"How about {_says(t)}{why}? Say yes and I'll play it.", "suggest",
                      _detail(t, offered=offered))
 
-    def query(self, u: Understanding, ctx: SkillContext) -> Reply:
-        made = forget_history(u.text, ctx.db) or who_made(u.text, ctx.db)  # "who wrote hamlet"
-        if made is not None:
-            return made
-        if asks_history(u.text):  # "what did I listen to yesterday"
-            return history_reply(u.text, ctx.db, time.time())
-        if asks_suggestion(u.text):  # "what should I listen to"
-            return self.suggest(ctx)
-        playing = ctx.player.current
-        about = about_this_song(u.text, ctx.db, playing, ctx.clock()) if playing else None
-        if about is not None:  # "when did I last hear this", "how many songs are on this album"
-            return about
-        # "how many songs do I have", "what audiobooks do I have"
-        counted = (top_of(u.text, ctx.db) or library_count(u.text, ctx.db)
-                   or library_summary(u.text, ctx.db) or library_has(u.text, ctx.db))
-        if counted is not None:
-            return counted
-        words = set(tokens(u.text))
-        if words & {"favorite", "favourite"}:  # liked counts more than played
-            best = favourite_queue(ctx.db, library.tracks(ctx.db, kind="music"))
-            if best:
-                return Reply(f"Your favourite seems to be {_says(best[0])}.", "say",
-                             (("title", best[0].title), ("artist", best[0].artist)))
-        if words & {"favorite", "favourite", "most"}:
-            rows = ctx.db.query("SELECT artist, title, COUNT(*) AS n FROM history WHERE event IN "
-                                "('started', 'liked') AND title != '' GROUP BY artist, title "
-                                "ORDER BY n DESC, MAX(ts) DESC LIMIT 1")
-            if rows:
-                r = rows[0]
-                return Reply(f"Your most played song is {speakable(r['title'])} by "
-                             f"{speakable(r['artist'])}.", "say",
-                             (("title", r["title"]), ("artist", r["artist"])))
-            return Reply("You haven't played anything yet.", "say")
-        t = ctx.player.current
-        if t is not None and asks_untagged(u.text):
-            return Reply(f"Sorry, I don't know that. Your library tells me the title, artist, album "
-                         f"and genre of {speakable(t.title)}, and nothing more.", "say", _detail(t))
-        if t is not None and asks_next(u.text):
-            nxt = ctx.player.upcoming(1)
-            if not nxt:
-                return Reply(f"{speakable(t.title)} is the last in the queue.", "say", _detail(t))
-            return Reply(f"Next up: {_says(nxt[0])}.", "say", _detail(nxt[0]))
-        if _TIMES_PLAYED.search(u.text.lower()):  # "how many times have I played this?"
-            return self._times_played(ctx, t)
-        if t is None:
-            recent = self._recent(ctx)  # "what was that song?" just after it stopped
-            if recent is not None:
-                lead = "No, it's stopped. " if re.match(r"(?:is|are) ", norm(u.text)) else ""
-                return Reply(f"{lead}That was {speakable(recent.title)} by {speakable(recent.artist)}.",
-                             "say", (("title", recent.title), ("artist", recent.artist)))
-            return Reply("Nothing is playing right now.", "say")
-        if BEFORE.search(u.text.lower()):  # "what was the last song" while the next one plays
-            before = self._before(ctx, t)
-            if before is not None:
-                return Reply(f"Before this, {speakable(before.title)} by {speakable(before.artist)}.",
-                             "say", (("title", before.title), ("artist", before.artist)))
-        if words & {"long", "longer", "length", "left", "remaining"} and "how" in words or \
-                words & {"end", "ends", "finish", "finishes", "over"} and "when" in words:  # "how long is it"
-            left = max(0.0, (t.duration_s or 0.0) - ctx.player.status().position_s)
-            length = say_duration(max(1.0, t.duration_s or 0.0))
-            return Reply(f"{speakable(t.title)} is {length} long, with "
-                         f"{say_duration(max(1.0, left))} to go.", "say", _detail(t))
-        if "genre" in words or "kind" in words or "type" in words:
-            return Reply(f"It's {t.genre.lower() or 'untagged'}: {_says(t)}.", "say", _detail(t))
-        if "album" in words and t.album:  # "what album is this from"
-            return Reply(f"{speakable(t.title)} is from the album {speakable(t.album)} by "
-                         f"{speakable(t.artist)}.", "say", _detail(t, album=t.album))
-        if words & {"who", "artist", "band", "singer", "sings", "sung"} and t.artist:
-            return Reply(f"This is {speakable(t.artist)}, playing {speakable(t.title)}.", "say",
-                         _detail(t))
-        at = ctx.player.status().position_s
-        spoken = t.kind in ("audiobook", "podcast") and at >= 60  # "where was I?"
-        return Reply(f"This is {_says(t)}{f', {say_duration(at)} in' if spoken else ''}.", "say",
-                     _detail(t))
-
-    def _times_played(self, ctx: SkillContext, t: library.Track | None) -> Reply:
-        if t is None:
-            recent = self._recent(ctx)
-            t = library.get(ctx.db, recent.track_id) if recent is not None and recent.track_id else None
-            if t is None:
-                return Reply("Nothing is playing right now.", "say")
-        n = ctx.db.query("SELECT COUNT(*) FROM history WHERE event = 'started' AND track_id = ?",
-                         (t.id,))[0][0]
-        if n <= 1:
-            return Reply(f"This is the first time you've played {speakable(t.title)}.", "say",
-                         _detail(t, plays=str(n)))
-        times = "twice" if n == 2 else f"{n} times"
-        return Reply(f"You've played {speakable(t.title)} {times}.", "say", _detail(t, plays=str(n)))
-
-    # ------------------------------------------------------------------ likes
     def likeness(self, u: Understanding, ctx: SkillContext) -> Reply:
         if asks_unfavourite(u.text):  # "remove this from my favourites" (the model: a list)
             return unfavourite(ctx.db, ctx.player.current)
@@ -564,7 +460,7 @@ class MusicSkill(Skill):
                 return Reply(text, "dislike", _detail(t))
             return Reply(f"Glad you like it. I'll remember {speakable(t.title)}.", "like",
                          _detail(t))
-        recent = self._recent(ctx)
+        recent = recent_track(ctx)
         if recent is not None:
             history.record(ctx.db, "disliked" if negative else "liked", artist=recent.artist,
                            title=recent.title, track_id=recent.track_id)
@@ -581,20 +477,3 @@ class MusicSkill(Skill):
                     else f"Noted, you like {speakable(artist)}.")
             return Reply(text, "dislike" if negative else "like", (("artist", artist),))
         return Reply("Nothing is playing right now.", "say")
-
-    @staticmethod
-    def _before(ctx: SkillContext, now_playing):
-        """The last track started before ``now_playing`` (from the play history), if any."""
-        for e in history.events(ctx.db, limit=20):
-            if e.event == "started" and e.title and \
-                    (e.title, e.artist) != (now_playing.title, now_playing.artist):
-                return e
-        return None
-
-    def _recent(self, ctx: SkillContext):
-        """The track that was playing a moment ago (stopped less than RECENT_S ago), if any."""
-        cutoff = time.time() - RECENT_S
-        for e in history.events(ctx.db, limit=5, since=cutoff):
-            if e.event in ("started", "finished", "skipped") and e.title:
-                return e
-        return None

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from .. import library
 from .match import norm, residue
-from .spoken import parse_duration, tokens
+from .spoken import parse_duration, speakable, tokens
 
 NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|"
                         r"bad|sucks|crap|terrible|boring|annoying|horrible|rubbish|not my|"
@@ -181,7 +182,7 @@ KINDS_OF_MUSIC = {"christmas", "xmas", "holiday", "halloween", "kids", "children
 genre or has not: never a mood to pick another genre for."""
 
 
-_PLAYLIST = re.compile(r"\b(?:create|make|start|new|build|save)\b.*\bplay ?list\b|\b(?:add|put|save)\b.*"
+_PLAYLIST = re.compile(r"\b(?:create|make|start a|start a new|new|build|save)\b.*\bplay ?list\b|\b(?:add|put|save)\b.*"
                        r"\b(?:to|on|in|into) (?:my|the|a) (?:[a-z']+ ){0,3}play ?list\b")
 
 
@@ -189,6 +190,26 @@ def asks_playlist(text: str) -> bool:
     """"Create a playlist called road trip", "add this song to my road trip playlist": there
     are no playlists here (liked songs play as "my favourites")."""
     return bool(_PLAYLIST.search(" ".join(tokens(text))))
+
+
+_SERVICE = re.compile(r"\s*\b(?:(?:on|from|off|off of|through|via|by|using|in) |(?:use|open|using) )?(?:the )?"
+                      r"(?P<name>spotify|pandora|deezer|apple music|youtube music|youtube|amazon music|tidal|"
+                      r"soundcloud|netflix|google music)(?: app| service)?(?: (?:to|and))?\b\s*")
+
+
+def without_service(text: str) -> tuple[str, str] | None:
+    """"play some rap on pandora" → ("Pandora", "play some rap"): a play command naming a
+    streaming service, which this speaker does not use (its own library plays instead); None
+    when no service is named or it is no play command ("do you have spotify")."""
+    low = " ".join(tokens(text))
+    m = _SERVICE.search(low)
+    if m is None:
+        return None
+    rest = " ".join(_SERVICE.sub(" ", low).split())
+    if not re.match(r"(?:(?:please|can you|could you|i want to|let me|i'd like to) )*(?:play|listen to|"
+                    r"hear|put on)\b", rest):
+        return None
+    return m["name"].title().replace("Youtube", "YouTube"), rest
 
 
 def asks_next(text: str) -> bool:
@@ -296,3 +317,17 @@ def one_word_command(text: str) -> str | None:
         return _HEARD_AS[words[0]]
     key = _said_key(words[0])
     return next((c for c in _ONE_WORD if _said_key(c) == key), None)
+
+
+def says_track(t: library.Track) -> str:
+    """"Modal Walk by Miles Davis" (the title alone when there is no artist)."""
+    title = speakable(t.title)
+    return f"{title} by {speakable(t.artist)}" if t.artist else title
+
+
+def track_detail(t: library.Track, **extra: str) -> tuple[tuple[str, str], ...]:
+    """The detail of a reply about one track (its title, artist, kind, id, genre)."""
+    d = [("title", t.title), ("artist", t.artist), ("media", t.kind), ("track_id", str(t.id))]
+    if t.genre:
+        d.append(("genre", t.genre))
+    return tuple(d) + tuple(extra.items())

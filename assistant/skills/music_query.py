@@ -1,0 +1,136 @@
+"""music_query: "what's playing", "who sings this", "what year is this from" (what the tags do
+not say), "how long is this song", "what did I listen to yesterday", "what should I listen to".
+Called by :class:`.music.MusicSkill`."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from .. import history, library
+from ..types import Reply, Understanding
+from .base import SkillContext
+from .listening import (about_this_song, asks_history, asks_suggestion, favourite_queue,
+                        forget_history, history_reply, library_count, library_has, library_summary,
+                        top_of, who_made)
+from .match import norm
+from .music_words import BEFORE, asks_next, asks_untagged
+from .music_words import says_track as _says
+from .music_words import track_detail as _detail
+from .spoken import say_duration, speakable, tokens
+
+RECENT_S = 600.0
+"""A like or dislike, or a question, with nothing playing applies to what stopped less than this
+long ago."""
+_TIMES_PLAYED = re.compile(r"\bhow (?:many times|often)\b.*\b(?:play|played|listen|listened|heard|hear)\b")
+
+
+def query_music(skill, u: Understanding, ctx: SkillContext) -> Reply:
+    """music_query: what plays, who made it, what the tags do not say, how long, when last heard,
+    the play history and a suggestion (``skill``: the music skill, whose suggestion this gives)."""
+    made = forget_history(u.text, ctx.db) or who_made(u.text, ctx.db)  # "who wrote hamlet"
+    if made is not None:
+        return made
+    if asks_history(u.text):  # "what did I listen to yesterday"
+        return history_reply(u.text, ctx.db, time.time())
+    if asks_suggestion(u.text):  # "what should I listen to"
+        return skill.suggest(ctx)
+    playing = ctx.player.current
+    about = about_this_song(u.text, ctx.db, playing, ctx.clock()) if playing else None
+    if about is not None:  # "when did I last hear this", "how many songs are on this album"
+        return about
+    # "how many songs do I have", "what audiobooks do I have"
+    counted = (top_of(u.text, ctx.db) or library_count(u.text, ctx.db)
+               or library_summary(u.text, ctx.db) or library_has(u.text, ctx.db))
+    if counted is not None:
+        return counted
+    words = set(tokens(u.text))
+    if words & {"favorite", "favourite"}:  # liked counts more than played
+        best = favourite_queue(ctx.db, library.tracks(ctx.db, kind="music"))
+        if best:
+            return Reply(f"Your favourite seems to be {_says(best[0])}.", "say",
+                         (("title", best[0].title), ("artist", best[0].artist)))
+    if words & {"favorite", "favourite", "most"}:
+        rows = ctx.db.query("SELECT artist, title, COUNT(*) AS n FROM history WHERE event IN "
+                            "('started', 'liked') AND title != '' GROUP BY artist, title "
+                            "ORDER BY n DESC, MAX(ts) DESC LIMIT 1")
+        if rows:
+            r = rows[0]
+            return Reply(f"Your most played song is {speakable(r['title'])} by "
+                         f"{speakable(r['artist'])}.", "say",
+                         (("title", r["title"]), ("artist", r["artist"])))
+        return Reply("You haven't played anything yet.", "say")
+    t = ctx.player.current
+    if t is not None and asks_untagged(u.text):
+        return Reply(f"Sorry, I don't know that. Your library tells me the title, artist, album "
+                     f"and genre of {speakable(t.title)}, and nothing more.", "say", _detail(t))
+    if t is not None and asks_next(u.text):
+        nxt = ctx.player.upcoming(1)
+        if not nxt:
+            return Reply(f"{speakable(t.title)} is the last in the queue.", "say", _detail(t))
+        return Reply(f"Next up: {_says(nxt[0])}.", "say", _detail(nxt[0]))
+    if _TIMES_PLAYED.search(u.text.lower()):  # "how many times have I played this?"
+        return _times_played(ctx, t)
+    if t is None:
+        recent = recent_track(ctx)  # "what was that song?" just after it stopped
+        if recent is not None:
+            lead = "No, it's stopped. " if re.match(r"(?:is|are) ", norm(u.text)) else ""
+            return Reply(f"{lead}That was {speakable(recent.title)} by {speakable(recent.artist)}.",
+                         "say", (("title", recent.title), ("artist", recent.artist)))
+        return Reply("Nothing is playing right now.", "say")
+    if BEFORE.search(u.text.lower()):  # "what was the last song" while the next one plays
+        before = _before(ctx, t)
+        if before is not None:
+            return Reply(f"Before this, {speakable(before.title)} by {speakable(before.artist)}.",
+                         "say", (("title", before.title), ("artist", before.artist)))
+    if words & {"long", "longer", "length", "left", "remaining"} and "how" in words or \
+            words & {"end", "ends", "finish", "finishes", "over"} and "when" in words:  # "how long is it"
+        left = max(0.0, (t.duration_s or 0.0) - ctx.player.status().position_s)
+        length = say_duration(max(1.0, t.duration_s or 0.0))
+        return Reply(f"{speakable(t.title)} is {length} long, with "
+                     f"{say_duration(max(1.0, left))} to go.", "say", _detail(t))
+    if "genre" in words or "kind" in words or "type" in words:
+        return Reply(f"It's {t.genre.lower() or 'untagged'}: {_says(t)}.", "say", _detail(t))
+    if "album" in words and t.album:  # "what album is this from"
+        return Reply(f"{speakable(t.title)} is from the album {speakable(t.album)} by "
+                     f"{speakable(t.artist)}.", "say", _detail(t, album=t.album))
+    if words & {"who", "artist", "band", "singer", "sings", "sung"} and t.artist:
+        return Reply(f"This is {speakable(t.artist)}, playing {speakable(t.title)}.", "say",
+                     _detail(t))
+    at = ctx.player.status().position_s
+    spoken = t.kind in ("audiobook", "podcast") and at >= 60  # "where was I?"
+    return Reply(f"This is {_says(t)}{f', {say_duration(at)} in' if spoken else ''}.", "say",
+                 _detail(t))
+
+def _times_played(ctx: SkillContext, t: library.Track | None) -> Reply:
+    if t is None:
+        recent = recent_track(ctx)
+        t = library.get(ctx.db, recent.track_id) if recent is not None and recent.track_id else None
+        if t is None:
+            return Reply("Nothing is playing right now.", "say")
+    n = ctx.db.query("SELECT COUNT(*) FROM history WHERE event = 'started' AND track_id = ?",
+                     (t.id,))[0][0]
+    if n <= 1:
+        return Reply(f"This is the first time you've played {speakable(t.title)}.", "say",
+                     _detail(t, plays=str(n)))
+    times = "twice" if n == 2 else f"{n} times"
+    return Reply(f"You've played {speakable(t.title)} {times}.", "say", _detail(t, plays=str(n)))
+
+# ------------------------------------------------------------------ likes
+
+
+def _before(ctx: SkillContext, now_playing):
+    """The last track started before ``now_playing`` (from the play history), if any."""
+    for e in history.events(ctx.db, limit=20):
+        if e.event == "started" and e.title and \
+                (e.title, e.artist) != (now_playing.title, now_playing.artist):
+            return e
+    return None
+
+def recent_track(ctx: SkillContext):
+    """The track that was playing a moment ago (stopped less than RECENT_S ago), if any."""
+    cutoff = time.time() - RECENT_S
+    for e in history.events(ctx.db, limit=5, since=cutoff):
+        if e.event in ("started", "finished", "skipped") and e.title:
+            return e
+    return None
