@@ -762,3 +762,18 @@ def test_the_play_queue_by_voice(ctx):
     assert r.action == "queue_clear" and not ctx.player.upcoming(5), r
     assert ask(ctx, "add this to the queue", "lists_createoradd").text == "It's already playing."
     assert not ask(ctx, "what's on my shopping list", "lists_query").text.startswith("Your shopping")
+
+
+def test_a_streaming_service_named_plays_from_the_library(ctx):
+    """Found by SNIPS train sentences: "play some jazz on spotify" answered only "I don't use
+    streaming services"; "play shara worden" (the model: a game) said it couldn't play "that one"."""
+    r = ask(ctx, "play me some jazz on spotify", "play_music", 0.97,
+            slots=[("music_genre", "jazz", "jazz"), ("service", "spotify", "spotify")])
+    assert r.text.startswith("I don't use Spotify. Playing jazz, starting with ") and \
+        ctx.player.current.genre == "Jazz", r
+    r = ask(ctx, "play some rap on pandora", "play_radio", 0.93, sentiment="negative")
+    assert r.text == "I don't use Pandora. Sorry, I couldn't find rap in your library.", r
+    assert ask(ctx, "do you have spotify", "music_query", 0.96).text.startswith(
+        "I don't use streaming services")
+    r = ask(ctx, "play shara worden", "play_game", 0.6)
+    assert r.text == "Sorry, I couldn't find shara worden in your library.", r

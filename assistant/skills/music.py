@@ -11,6 +11,7 @@ dislikes go through ``Player.like`` (or straight into history when nothing is pl
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
 import re
@@ -30,7 +31,7 @@ from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC
                           album_said, asks_playlist, decade_asked,
                           of_this, only_transport, repeat_mode, seek_of,
                           song_said, title_said, transport_command, wants_like_this, wants_new,
-                          wants_replay, wants_something_else)
+                          wants_replay, wants_something_else, without_service)
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,12 @@ class MusicSkill(Skill):
                "play_podcasts", "play_audiobook")
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        service = without_service(u.text)
+        if service is not None:  # "play some rap on pandora": the library's own, said so
+            name, rest = service
+            slots = tuple(x for x in u.slots if x.text.strip() and x.text.lower().strip() in rest)
+            reply = self.handle(dataclasses.replace(u, text=rest, intent="play_music", slots=slots), ctx)
+            return dataclasses.replace(reply, text=f"I don't use {name}. {reply.text}")
         queued = queue_command(u.text)
         if queued is not None:  # "play thriller next", "what's in the queue" (skills/queue.py)
             return queue_reply(queued, u, ctx)
@@ -169,7 +176,8 @@ class MusicSkill(Skill):
         song = _slot_text(u, "song_name")
         artist_said = _slot_text(u, "artist_name")
         genre_said = _slot_text(u, "music_genre", "playlist_name") or " ".join(
-            s.text for s in u.slots if s.type == "music_descriptor" and norm(s.text) in KINDS_OF_MUSIC)
+            s.text for s in u.slots if s.type == "music_descriptor" and norm(s.text) in KINDS_OF_MUSIC) \
+            or next((w for w in sorted(KINDS_OF_MUSIC) if f" {w} " in f" {norm(u.text)} "), "")
         if not (song or artist_said or genre_said):
             command = only_transport(u.text)
             if command is not None:
