@@ -383,3 +383,15 @@ def test_sentences_from_other_phrasings(ctx, text, intent, confidence, says):
 ])
 def test_list_commands_with_words_around_them(text, items):
     assert command(text) == ("add", "shopping", items)
+
+
+@pytest.mark.parametrize("text,intent,confidence", [
+    # found by SNIPS valid sentences: each asked back, or set an alarm, or made a calendar entry
+    ("book spot for four at cliff house san francisco", "transport_ticket", 0.46),
+    ("i need a table at eddie s attic in nevada for one", "recommendation_locations", 0.43),
+    ("i want to book a steakhouse in vimy ridge", "transport_ticket", 0.31),
+    ("book a restaurant reservation in 6 weeks", "transport_taxi", 0.41),
+    ("table for 5 a m at baker s keyboard lounge", "recommendation_locations", 0.21),
+])
+def test_booking_a_restaurant_in_other_words(ctx, text, intent, confidence):
+    assert ask(ctx, text, intent, confidence).text == "Sorry, I can't book restaurants offline yet."

@@ -777,3 +777,15 @@ def test_a_streaming_service_named_plays_from_the_library(ctx):
         "I don't use streaming services")
     r = ask(ctx, "play shara worden", "play_game", 0.6)
     assert r.text == "Sorry, I couldn't find shara worden in your library.", r
+
+
+@pytest.mark.parametrize("text,intent,confidence", [
+    # found by SNIPS valid sentences: a like, a play, or an item on the shopping list before
+    ("add this album to old school death metal", "music_likeness", 0.73),
+    ("add porter wagoner to the the sleep machine waterscapes playlist", "play_music", 0.54),
+    ("add the album to the hot 50 playlist", "lists_createoradd", 0.65),
+    ("to the travelling playlist please add this david gahan song", "music_likeness", 0.62),
+])
+def test_adding_to_a_playlist_gets_the_honest_answer(ctx, text, intent, confidence):
+    r = ask(ctx, text, intent, confidence)
+    assert r.text.startswith("Sorry, I can't make playlists yet."), r

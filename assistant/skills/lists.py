@@ -268,7 +268,7 @@ class ListsSkill(Skill):
         got = bought(store, u.text) if u.intent == "lists_remove" else None
         if got is not None:  # "I got the milk": off the list it was on
             return self.remove(store, *got)
-        t = _plain(u.text)
+        t = _WANTS_ADDED.sub("add ", _plain(u.text))  # "i need to add x": add x
         what, name, items = command(u.text) or ("", None, [])
         name = name or _named(u, t, items)
         if not what:

@@ -182,14 +182,17 @@ KINDS_OF_MUSIC = {"christmas", "xmas", "holiday", "halloween", "kids", "children
 genre or has not: never a mood to pick another genre for."""
 
 
-_PLAYLIST = re.compile(r"\b(?:create|make|start a|start a new|new|build|save)\b.*\bplay ?list\b|\b(?:add|put|save)\b.*"
-                       r"\b(?:to|on|in|into) (?:my|the|a) (?:[a-z']+ ){0,3}play ?list\b")
+_PLAYLIST = re.compile(r"\b(?:create|make|start a|start a new|new|build|save)\b.*\bplay ?list\b|"
+                       r"\b(?:add|put|save|stick|include)\b.*\bplay ?lists?\b|\bplay ?list\b.*\b(?:add|put)\b|"
+                       r"\b(?:add|put) (?:this|the|a|an|that) (?:song|track|tune|album|artist)\b")
 
 
 def asks_playlist(text: str) -> bool:
     """"Create a playlist called road trip", "add this song to my road trip playlist": there
     are no playlists here (liked songs play as "my favourites")."""
-    return bool(_PLAYLIST.search(" ".join(tokens(text))))
+    low = " ".join(tokens(text))
+    return bool(_PLAYLIST.search(low)) and not re.search(r"\bfavou?rites?\b|\bliked\b|\bqueue\b|\bcue\b|"
+                                                        r"\blist\b(?! ?play)", low.replace("playlist", "pl"))
 
 
 _SERVICE = re.compile(r"\s*\b(?:(?:on|from|off|off of|through|via|by|using|in) |(?:use|open|using) )?(?:the )?"

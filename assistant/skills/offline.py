@@ -48,7 +48,10 @@ _BY_WORDS = [  # (words that name what the speaker cannot do, the intent whose a
                 r"video call|text|message) (?!me\b|it\b|that\b|this\b)|\bsend (?:a |an )?(?:text|"
                 r"message|sms|whatsapp)\b"), "phone_call"),
     (re.compile(r"\b(?:book|reserve|get) (?:us |me )?a table\b|\b(?:make|book) a reservation\b|"
-                r"\breservation (?:at|for)\b"), "restaurant_booking"),
+                r"\breservation (?:at|for)\b|\bbook (?:a )?(?:spot|sot) for\b|\b(?:need|want|get|have) a "
+                r"table\b|^table for\b|\bbook (?:a |an |the )?(?:[a-z'-]+ ){0,3}?(?:restaurant|cafe|diner|"
+                r"pub|steakhouse|bistro|gastropub|tea house|brasserie|churrascaria)\b|\brestaurant "
+                r"reservation\b|\bbook a party of\b"), "restaurant_booking"),
     (re.compile(r"\b(?:thermostat|heating|heater|air con(?:ditioning|ditioner)?|aircon|lights|lamps?|"
                 r"light bulbs?|smart plug|vacuum|roomba|hoover|blinds|curtains|garage door|door lock|"
                 r"coffee (?:machine|maker)|kettle|dishwasher|washing machine)\b|\b(?:lock|unlock) the "
