@@ -789,3 +789,18 @@ def test_a_streaming_service_named_plays_from_the_library(ctx):
 def test_adding_to_a_playlist_gets_the_honest_answer(ctx, text, intent, confidence):
     r = ask(ctx, text, intent, confidence)
     assert r.text.startswith("Sorry, I can't make playlists yet."), r
+
+
+def test_a_rating_is_a_like_or_a_dislike(ctx):
+    """Found by SNIPS valid sentences: "give the current book 4 stars" played the book again,
+    "give zero stars to this textbook" too; a rating is a like (high) or a dislike (low)."""
+    ctx.player.play(library.tracks(ctx.db, kind="audiobook")[:1])
+    r = ask(ctx, "give the current book 4 stars", "play_audiobook", 0.71)
+    assert r.action == "like", r
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    first = ctx.player.current
+    r = ask(ctx, "give this song one star", "music_likeness", 0.95, sentiment="positive")
+    assert r.action == "dislike" and ctx.player.current != first, r
+    assert ask(ctx, "rate this song three out of six", "music_likeness").text == \
+        "Okay, noted: somewhere in the middle."
+    assert ask(ctx, "give me five minutes", "alarm_set").action != "like"

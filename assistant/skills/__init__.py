@@ -53,7 +53,7 @@ from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, 
 from .music import MusicSkill
 from .music_words import (KIND_OF_INTENT, asks_next, asks_playlist, asks_repeat, asks_untagged, of_this,
                           only_transport, seek_of, transport_alone, wants_like_this, wants_new,
-                          wants_replay, wants_something_else, without_service)
+                          rating_said, wants_replay, wants_something_else, without_service)
 from .follow_on import game_turn, heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
@@ -311,6 +311,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if queue_command(u.text) is not None:  # "add some jazz to the queue" (the model: a list)
         return "music_settings", True
+    if rating_said(u.text) is not None:  # "give the current book 4 stars" (the model: play it)
+        return "music_likeness", True
     if without_service(u.text) is not None:  # "play some rap on pandora": from the library
         return "play_music", True
     if u.intent == "play_game" and game_of(u.text) is None and not re.search(r"\bgames?\b", plain) \

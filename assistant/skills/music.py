@@ -31,7 +31,7 @@ from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC
                           album_said, asks_playlist, decade_asked,
                           of_this, only_transport, repeat_mode, seek_of,
                           song_said, title_said, transport_command, wants_like_this, wants_new,
-                          wants_replay, wants_something_else, without_service)
+                          rating_said, wants_replay, wants_something_else, without_service)
 
 log = logging.getLogger(__name__)
 
@@ -457,6 +457,11 @@ class MusicSkill(Skill):
         if asks_unfavourite(u.text):  # "remove this from my favourites" (the model: a list)
             return unfavourite(ctx.db, ctx.player.current)
         negative = u.sentiment == "negative" or bool(NEG_WORDS.search(u.text.lower()))
+        rating = rating_said(u.text)  # "rate this song four stars": four of five is a like
+        if rating is not None:
+            if 0.4 < rating < 0.6:
+                return Reply("Okay, noted: somewhere in the middle.", "say", (("rating", f"{rating:.2f}"),))
+            negative = rating <= 0.4
         t = ctx.player.current
         if t is not None:
             ctx.player.like(not negative)

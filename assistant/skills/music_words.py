@@ -215,6 +215,28 @@ def without_service(text: str) -> tuple[str, str] | None:
     return m["name"].title().replace("Youtube", "YouTube"), rest
 
 
+_RATING = re.compile(r"^(?:(?:please|i would|i'd|can you|could you) )*(?:rate|give|mark)\b.*?\b(?P<n>zero|one|two|"
+                     r"three|four|five|six|seven|eight|nine|ten|\d{1,2})(?: out)?(?: of (?P<of>\w+))? ?"
+                     r"(?:stars?|points?|start)?$|^(?:(?:please|i would|i'd) )*(?:rate|give|mark)\b.*\b(?:a|"
+                     r"score of) (?P<n2>zero|one|two|three|four|five|\d)(?: (?:out )?of (?P<of2>\w+))?$|"
+                     r"^(?:rate|give|mark)\b.*\b(?P<n3>zero|one|two|three|four|five|six|\d) (?:stars?|points?)"
+                     r"(?: out of (?P<of3>\w+))? to\b")
+_SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10}
+
+
+def rating_said(text: str) -> float | None:
+    """"Rate this album four out of 6 stars" → 0.67, "give this song five stars" → 1.0 (of five
+    unless said): a rating as a share of the best, or None when none is given."""
+    m = _RATING.match(" ".join(tokens(text)))
+    if m is None or not re.search(r"\b(?:stars?|points?|start|rate|score|out of)\b", m[0]):
+        return None
+    n, of = m["n"] or m["n2"] or m["n3"], m["of"] or m["of2"] or m["of3"]
+    n = _SMALL.get(n, None) if not n.isdigit() else int(n)
+    top = (_SMALL.get(of) if of and not of.isdigit() else int(of) if of else 5) or 5
+    return None if n is None or n > top else n / top
+
+
 def asks_next(text: str) -> bool:
     """"What's next?", "what's the next song?" (answered "This is <the song playing>")."""
     return bool(_NEXT_Q.fullmatch(" ".join(tokens(text))))
