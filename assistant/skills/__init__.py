@@ -51,9 +51,10 @@ from .units import convert
 from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
                         asks_who_made)
 from .music import MusicSkill
-from .music_words import (KIND_OF_INTENT, asks_next, asks_playlist, asks_repeat, asks_untagged, of_this,
-                          only_transport, seek_of, transport_alone, wants_like_this, wants_new,
-                          rating_said, wants_replay, wants_something_else, without_service)
+from .music_words import (KIND_OF_INTENT, asks_next, asks_playlist, asks_repeat, asks_untagged,
+                          of_this, only_transport, rating_said, seek_of, transport_alone,
+                          wants_like_this, wants_new, wants_replay, wants_something_else,
+                          without_service)
 from .follow_on import game_turn, heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
@@ -61,10 +62,10 @@ from .queue import queue_command
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import (asks_reminders, asks_time_on_a_day, asks_when_to_remind, is_reminder,
                         later_by_days, moves_reminder)
-from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, asks_music_stop, asks_sleep_timer,
-                          asks_sleep_left, asks_time_left, asks_what_rings, corrects, mentions_timer, moves_alarm,
-                          names_other_alarm, names_running_timer, names_the_last, pauses_timer,
-                          woke_with_music)
+from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, asks_music_stop, asks_sleep_left,
+                          asks_sleep_timer, asks_time_left, asks_what_rings, corrects, mentions_timer,
+                          moves_alarm, names_other_alarm, names_running_timer, names_the_last,
+                          pauses_timer, woke_with_music)
 from .timers import TimerSkill
 from .undo import undo, undoes
 from .volume import VolumeSkill, asks_volume, pace_asked, play_level, too_loud_or_quiet

@@ -102,7 +102,8 @@ alarm"); "the first of may" is read with its month before this."""
 
 
 DAY_OFFSET = re.compile(r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) "
-                     r"(?P<unit>days?|weeks?)|the (?P<one>day|week)) (?P<way>before|after)\b(?! tomorrow| yesterday)")
+                     r"(?P<unit>days?|weeks?)|the (?P<one>day|week)) (?P<way>before|after)\b"
+                     r"(?! tomorrow| yesterday)")
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
           "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 

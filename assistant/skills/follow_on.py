@@ -124,12 +124,13 @@ _ON_IT = re.compile(r"(?:and |so |okay )?(?P<ask>how many (?:things|items|of the
                     r"what(?:'s| is| else is) (?:on|in)|read) (?:it|there|that|that one|that list)"
                     r"(?: now| again)?")
 """Right after a list was read or changed: "how many things are on it?", "what's on it now?"."""
-_REST = re.compile(r"(?:and |so |okay )?(?:what else|what else is (?:on|in) (?:it|there|the list)|(?:read |and )?the "
-                   r"rest(?: of it| of them)?|what are the (?:others|rest)|read (?:me )?more|more|keep going|"
+_REST = re.compile(r"(?:and |so |okay )?(?:what else|what else is (?:on|in) (?:it|there|the list)|"
+                   r"(?:read |and )?the rest(?: of it| of them)?|what are the (?:others|rest)|read (?:me )?more|more|keep going|"
                    r"go on|carry on|continue)(?: please)?")
 """Right after a list was read in part ("..., and 7 more."): the rest of it."""
 _MOVE_IT = re.compile(r"(?:(?:actually|no|oh|sorry|wait|and) )*(?:can you |please )?(?:move|change|push|"
-                      r"shift|make) (?:it|that|that one) (?:to|for|till|until) (?P<to>.+?)(?: instead| please)?")
+                      r"shift|make) (?:it|that|that one) (?:to|for|till|until) (?P<to>.+?)"
+                      r"(?: instead| please)?")
 """Right after an entry was added to the calendar: "move it to four" (asked back)."""
 _CLEAR_IT = re.compile(r"(?:and |so |okay |then |now )?(?P<verb>clear|empty|wipe|erase|delete) (?:it|that|"
                        r"that list|the whole thing)(?: out| all| please)?")
