@@ -361,6 +361,19 @@ def test_an_answer_to_a_question_is_heard_once(tmp_path, speaker, state_dir):
     assert "7:30" in kinds(ev, "reply")[1]["text"], ev
 
 
+def test_a_reminder_on_a_day_asks_the_time_and_is_kept(tmp_path, speaker, state_dir):
+    """"Remind me to call grandma on Saturday" was a whole-day calendar entry, never told: it asks
+    the time, and the answer sets a reminder that rings then."""
+    ev = run(recording(tmp_path, speaker, "Hey speaker, remind me to call grandma on Saturday.",
+                       "At ten."), state_dir)
+    said = [r["text"] for r in kinds(ev, "reply")]
+    assert said[0] == "What time on Saturday should I remind you?", said
+    assert kinds(ev, "action")[1]["action"] == "reminder_set", ev
+    left = rows(state_dir, "SELECT label, strftime('%w %H:%M', due_at, 'unixepoch', 'localtime') "
+                           "FROM timers WHERE state = 'pending'")
+    assert left == [("remind: call grandma", "6 10:00")], left  # Saturday, 10 AM
+
+
 def test_a_shopping_list_and_a_sum(tmp_path, speaker, state_dir):
     """Lists and sums need no service, so they are answered on the device: an item added by
     "we're out of ..." (which the model reads as iot_coffee), a question back for a missing item
