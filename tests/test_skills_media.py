@@ -804,3 +804,19 @@ def test_a_rating_is_a_like_or_a_dislike(ctx):
     assert ask(ctx, "rate this song three out of six", "music_likeness").text == \
         "Okay, noted: somewhere in the middle."
     assert ask(ctx, "give me five minutes", "alarm_set").action != "like"
+
+
+def test_a_dislike_of_the_artist_playing(ctx):
+    """"I don't like this artist" disliked the song and said "I won't play that one again"; the
+    next song could be the same artist's."""
+    music = library.tracks(ctx.db, kind="music")
+    artist = next(a for a in {t.artist for t in music} if sum(t.artist == a for t in music) >= 2)
+    mine = [t for t in music if t.artist == artist]
+    ctx.player.play(mine + [t for t in music if t.artist != artist][:2])
+    r = ask(ctx, "i don't like this artist", "music_likeness", 0.99, sentiment="positive")
+    assert r.text.startswith("Okay, less ") and r.action == "dislike" and dict(r.detail)["artist"] == artist, r
+    assert ctx.player.current.artist != artist
+    assert all(t.artist != artist for t in ctx.player.upcoming(10))
+    assert ("disliked", artist) in [(e.event, e.artist) for e in history.events(ctx.db, limit=5)]
+    r = ask(ctx, "i love this band", "music_likeness", sentiment="positive")
+    assert r.action == "like" and r.text.startswith("Noted, you like "), r

@@ -36,6 +36,8 @@ from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC
 log = logging.getLogger(__name__)
 
 
+_THIS_ARTIST = re.compile(r"\b(?:this|that|the) (?:artist|band|singer|group|guy|woman|rapper)\b")
+"""A like or dislike said of the artist playing, not the song ("I can't stand this band")."""
 RANK_N = 40
 """Picks asked of the recommender to order a chosen set (the rest follows in library order)."""
 
@@ -453,6 +455,21 @@ class MusicSkill(Skill):
         return Reply(f"How about {_says(t)}{why}? Say yes and I'll play it.", "suggest",
                      _detail(t, offered=offered))
 
+    @staticmethod
+    def _artist_likeness(t: library.Track, negative: bool, ctx: SkillContext) -> Reply:
+        """A like or dislike of the artist playing: kept for the artist as well as the song; a
+        dislike also takes the artist's other songs out of the queue (it disliked the song and
+        played the next one, often by the same artist)."""
+        ctx.player.like(not negative)
+        history.record(ctx.db, "disliked" if negative else "liked", artist=t.artist)
+        if not negative:
+            return Reply(f"Noted, you like {speakable(t.artist)}.", "like", (("artist", t.artist),))
+        ctx.player.set_upcoming([x for x in ctx.player.upcoming(1000) if x.artist != t.artist])
+        ctx.player.next()
+        nxt = ctx.player.current
+        text = f"Okay, less {speakable(t.artist)} from now on." + (f" Here's {_says(nxt)}." if nxt else "")
+        return Reply(text, "dislike", (("artist", t.artist),))
+
     def likeness(self, u: Understanding, ctx: SkillContext) -> Reply:
         if asks_unfavourite(u.text):  # "remove this from my favourites" (the model: a list)
             return unfavourite(ctx.db, ctx.player.current)
@@ -463,6 +480,8 @@ class MusicSkill(Skill):
                 return Reply("Okay, noted: somewhere in the middle.", "say", (("rating", f"{rating:.2f}"),))
             negative = rating <= 0.4
         t = ctx.player.current
+        if t is not None and t.artist and _THIS_ARTIST.search(u.text.lower()):
+            return self._artist_likeness(t, negative, ctx)  # "I don't like this artist"
         if t is not None:
             ctx.player.like(not negative)
             if negative:
