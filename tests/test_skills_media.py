@@ -820,3 +820,12 @@ def test_a_dislike_of_the_artist_playing(ctx):
     assert ("disliked", artist) in [(e.event, e.artist) for e in history.events(ctx.db, limit=5)]
     r = ask(ctx, "i love this band", "music_likeness", sentiment="positive")
     assert r.action == "like" and r.text.startswith("Noted, you like "), r
+
+
+def test_skip_to_the_next_album(ctx):
+    """"Skip to the next album" skipped one song, the next of the same album."""
+    music = library.tracks(ctx.db, kind="music")
+    album = next(a for a in {t.album for t in music} if sum(t.album == a for t in music) >= 2)
+    ctx.player.play([t for t in music if t.album == album] + [t for t in music if t.album != album][:2])
+    r = ask(ctx, "skip to the next album", "music_settings", 0.63, sentiment="negative")
+    assert r.action == "next" and ctx.player.current.album != album, r

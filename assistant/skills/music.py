@@ -397,6 +397,11 @@ class MusicSkill(Skill):
             n = first_number(u.text)
             for _ in range(max(0, min(int(n or 1), 10) - 1)):  # "skip two songs"
                 ctx.player.next()
+            if was is not None and was.album and re.search(r"\b(?:album|record)\b", u.text.lower()):
+                after = ctx.player.upcoming(1000)  # "skip to the next album": past this album's songs
+                other = next((i for i, t in enumerate(after) if t.album != was.album), len(after))
+                for _ in range(other):
+                    ctx.player.next()
         reply = do_transport(command, ctx)
         if (command == "next" and ctx.player.current is None and was is not None
                 and was.kind == "music" and ctx.cfg.player.autoplay):  # skipped past the end
