@@ -284,6 +284,9 @@ def test_an_entry_moved_as_it_and_an_entry_over_days(ctx):
     ask(ctx, "remove bread from the shopping list", "lists_remove")
     r = ask(ctx, "add trip to paris from friday to sunday", "transport_ticket", 0.51)
     assert r.action == "calendar_add" and "trip to paris on Friday" in r.text, r
+    assert r.text.endswith("I keep one day for each entry, so it's on the first."), r  # not Sunday
+    r = ask(ctx, "add trip to the zoo on june 4", "calendar_set", 0.45)
+    assert r.text == "Added trip to the zoo on Thursday, June 4 to your calendar.", r
 
 
 @pytest.mark.parametrize("text,title", [

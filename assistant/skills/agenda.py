@@ -430,6 +430,10 @@ class AgendaSkill(Skill):
         said = f"Added {say_entry(e, now.date())} to your calendar."
         if _REPEATING.search(text.lower()):
             said += " I can't repeat calendar entries yet, so it's there once."
+        span = re.search(r".*\b(?:to|through|thru|until|till)\s+(.+)$", " ".join(tokens(text)))
+        last = days_named(span[1], day) if span and days is not None and days[0] == days[1] else None
+        if last is not None and last[0] > day:  # "from friday to sunday": kept as its first day
+            said += " I keep one day for each entry, so it's on the first."
         return Reply(said, "calendar_add", (("id", str(e.id)), ("title", e.title),
                                             ("day", e.day.isoformat()),
                                             ("at", e.at.strftime("%H:%M") if e.at else "")))
