@@ -395,3 +395,14 @@ def test_list_commands_with_words_around_them(text, items):
 ])
 def test_booking_a_restaurant_in_other_words(ctx, text, intent, confidence):
     assert ask(ctx, text, intent, confidence).text == "Sorry, I can't book restaurants offline yet."
+
+
+def test_a_to_do_said_done_in_the_past_tense(ctx):
+    """"I called the vet", with "call the vet" to do, got the contacts answer."""
+    ask(ctx, "add call the vet to my to do list", "lists_createoradd")
+    ask(ctx, "add pay the gas bill to my to do list", "lists_createoradd")
+    r = ask(ctx, "i called the vet", "email_querycontact", 0.66)
+    assert r.text == "Removed call the vet from your to do list.", r
+    r = ask(ctx, "i paid the gas bill", "general_quirky", 0.5)
+    assert r.text == "Removed pay the gas bill from your to do list.", r
+    assert ask(ctx, "i called my sister", "email_querycontact", 0.8).action != "list_remove"

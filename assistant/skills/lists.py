@@ -207,10 +207,35 @@ _GOT = re.compile(r"^(?:i|we)(?: just| already| finally)? (?:got|bought|picked u
                   r"^(?:remove|delete|erase|drop) (?P<rm>.+?)$")  # "remove coffee and tea": a coffee machine
 
 
+_DID = re.compile(r"^(?:i|we)(?: just| already| finally)? (?P<verb>[a-z]+) (?P<rest>.+?)"
+                  r"(?: already| today| now)?$")
+_PAST = {"did": "do", "made": "make", "paid": "pay", "took": "take", "sent": "send", "wrote": "write",
+         "went": "go", "fed": "feed", "rang": "ring", "swept": "sweep", "sold": "sell", "told": "tell"}
+
+
+def _done_errands(text: str) -> list[str]:
+    """"I called the vet" → ["call the vet", "calle the vet", "cal the vet"]: the to-dos it may
+    be written as on a list (each compared whole with the list's items)."""
+    m = _DID.match(text)
+    if m is None:
+        return []
+    verb = m["verb"]
+    bases = ([_PAST[verb]] if verb in _PAST
+             else [verb[:-2], verb[:-1], verb[:-3]] if verb.endswith("ed") else [])
+    return [f"{b} {m['rest']}" for b in bases if b]
+
+
 def bought(store: Lists, text: str) -> tuple[str, list[str]] | None:
-    """"I got the milk": (the list, the items on it that were said), when they are on a list."""
-    m = _GOT.match(_plain(text.replace(",", " and ")))
+    """"I got the milk": (the list, the items on it that were said), when they are on a list;
+    "I called the vet": the to-do "call the vet" done."""
+    plain = _plain(text.replace(",", " and "))
+    m = _GOT.match(plain)
     if not m:
+        for name in store.names():  # "i called the vet", with "call the vet" to do
+            have = store.items(name)
+            done = next((h for h in have if h in _done_errands(plain)), None)
+            if done is not None:
+                return name, [done]
         return None
     said = split_items(m["items"] or m["off"] or m["done"] or m["rm"])
     for name in store.names():
