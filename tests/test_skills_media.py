@@ -829,3 +829,16 @@ def test_skip_to_the_next_album(ctx):
     ctx.player.play([t for t in music if t.album == album] + [t for t in music if t.album != album][:2])
     r = ask(ctx, "skip to the next album", "music_settings", 0.63, sentiment="negative")
     assert r.action == "next" and ctx.player.current.album != album, r
+
+
+def test_a_like_of_the_song_before_this_one(ctx):
+    """"Like the last song" went back to it (read as "previous")."""
+    music = library.tracks(ctx.db, kind="music")
+    ctx.player.play(music[:3])
+    first = ctx.player.current
+    ask(ctx, "skip", "play_podcasts", 0.93, sentiment="negative")
+    now = ctx.player.current
+    r = ask(ctx, "like the last song", "music_likeness", 0.89)
+    assert r.action == "like" and r.text == f"Okay, I will remember {first.title}." and \
+        ctx.player.current == now, r
+    assert ("liked", first.title) in [(e.event, e.title) for e in history.events(ctx.db, limit=5)]

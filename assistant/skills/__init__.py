@@ -51,9 +51,9 @@ from .units import convert
 from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
                         asks_who_made)
 from .music import MusicSkill
-from .music_words import (KIND_OF_INTENT, asks_next, asks_playlist, asks_repeat, asks_untagged,
-                          of_this, only_transport, rating_said, seek_of, transport_alone,
-                          wants_like_this, wants_new, wants_replay, wants_something_else,
+from .music_words import (KIND_OF_INTENT, LIKES_LAST, asks_next, asks_playlist, asks_repeat,
+                          asks_untagged, of_this, only_transport, rating_said, seek_of,
+                          transport_alone, wants_like_this, wants_new, wants_replay, wants_something_else,
                           without_service)
 from .follow_on import game_turn, heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
@@ -321,6 +321,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
+    if LIKES_LAST.search(plain):  # "like the last song" (it went back to it)
+        return "music_likeness", True
     alone = transport_alone(u.text) or _same_kind_transport(plain, ctx)
     if seek_of(u.text) is not None or ctx.player.current is not None and (
             alone in ("next", "previous") or _STEP_BACK.search(plain)

@@ -22,16 +22,16 @@ from .base import Skill, SkillContext
 from .listening import (asks_unfavourite, bookmark, favourite_queue, from_edge, number_asked,
                         numbered, unfavourite, wants_favourites)
 from .match import albums_named, best_artist, best_genre, best_items, name_said, norm, residue
-from .music_query import query_music, recent_track
+from .music_query import before_track, query_music, recent_track
 from .music_words import says_track as _says
 from .music_words import track_detail as _detail
 from .queue import queue_command, queue_reply
 from .spoken import first_number, say_duration, speakable
-from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, NEG_WORDS,
-                          album_said, asks_playlist, decade_asked,
-                          of_this, only_transport, repeat_mode, seek_of,
-                          song_said, title_said, transport_command, wants_like_this, wants_new,
-                          rating_said, wants_replay, wants_something_else, without_service)
+from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, LIKES_LAST,
+                          NEG_WORDS, album_said, asks_playlist, decade_asked, of_this,
+                          only_transport, rating_said, repeat_mode, seek_of, song_said, title_said,
+                          transport_command, wants_like_this, wants_new, wants_replay,
+                          wants_something_else, without_service)
 
 log = logging.getLogger(__name__)
 
@@ -485,6 +485,15 @@ class MusicSkill(Skill):
                 return Reply("Okay, noted: somewhere in the middle.", "say", (("rating", f"{rating:.2f}"),))
             negative = rating <= 0.4
         t = ctx.player.current
+        if LIKES_LAST.search(u.text.lower()):  # "like the last song": the one before this
+            e = before_track(ctx, t) if t is not None else recent_track(ctx)
+            if e is None:
+                return Reply("I don't know what played before this.", "say")
+            history.record(ctx.db, "disliked" if negative else "liked", artist=e.artist,
+                           title=e.title, track_id=e.track_id)
+            verb = "won't play" if negative else "will remember"
+            return Reply(f"Okay, I {verb} {speakable(e.title)}.", "dislike" if negative else "like",
+                         (("title", e.title), ("artist", e.artist)))
         if t is not None and t.artist and _THIS_ARTIST.search(u.text.lower()):
             return self._artist_likeness(t, negative, ctx)  # "I don't like this artist"
         if t is not None:

@@ -79,7 +79,7 @@ def query_music(skill, u: Understanding, ctx: SkillContext) -> Reply:
                          "say", (("title", recent.title), ("artist", recent.artist)))
         return Reply("Nothing is playing right now.", "say")
     if BEFORE.search(u.text.lower()):  # "what was the last song" while the next one plays
-        before = _before(ctx, t)
+        before = before_track(ctx, t)
         if before is not None:
             return Reply(f"Before this, {speakable(before.title)} by {speakable(before.artist)}.",
                          "say", (("title", before.title), ("artist", before.artist)))
@@ -119,13 +119,14 @@ def _times_played(ctx: SkillContext, t: library.Track | None) -> Reply:
 # ------------------------------------------------------------------ likes
 
 
-def _before(ctx: SkillContext, now_playing):
+def before_track(ctx: SkillContext, now_playing):
     """The last track started before ``now_playing`` (from the play history), if any."""
     for e in history.events(ctx.db, limit=20):
         if e.event == "started" and e.title and \
                 (e.title, e.artist) != (now_playing.title, now_playing.artist):
             return e
     return None
+
 
 def recent_track(ctx: SkillContext):
     """The track that was playing a moment ago (stopped less than RECENT_S ago), if any."""

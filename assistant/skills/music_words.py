@@ -237,6 +237,11 @@ def rating_said(text: str) -> float | None:
     return None if n is None or n > top else n / top
 
 
+LIKES_LAST = re.compile(r"\b(?:like|liked|love|loved|hate|hated|dislike|disliked) (?:the )?(?:last|previous) "
+                        r"(?:song|track|one|tune)\b")
+"""A like or dislike of the song before this one ("like the last song" went back to it)."""
+
+
 def asks_next(text: str) -> bool:
     """"What's next?", "what's the next song?" (answered "This is <the song playing>")."""
     return bool(_NEXT_Q.fullmatch(" ".join(tokens(text))))
