@@ -16,8 +16,8 @@ from .. import holidays
 from ..agenda import Agenda, Entry
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .spoken import (_ORDINALS, _TENS, _UNITS, _WEEKDAYS, parse_clock, say_count, say_list, say_time,
-                     tokens)
+from .spoken import (_ORDINALS, _TENS, _UNITS, _WEEKDAYS, first_number, parse_clock, say_count,
+                     say_list, say_time, tokens)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "january february march april may june july august september october november december".split())}
@@ -104,8 +104,6 @@ alarm"); "the first of may" is read with its month before this."""
 DAY_OFFSET = re.compile(r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) "
                      r"(?P<unit>days?|weeks?)|the (?P<one>day|week)) (?P<way>before|after)\b"
                      r"(?! tomorrow| yesterday)")
-_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-          "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def day_offset_said(text: str) -> bool:
@@ -120,7 +118,7 @@ def parse_days(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     m = DAY_OFFSET.search(" ".join(tokens(text)))
     if days is None or m is None or days[0] != days[1]:
         return days
-    n = 1 if m["one"] else _SMALL.get(m["n"]) or int(m["n"])
+    n = 1 if m["one"] or m["n"] in ("a", "an") else int(first_number(m["n"]) or 1)
     step = dt.timedelta(days=n * (7 if (m["unit"] or m["one"]).startswith("week") else 1))
     d = days[0] - step if m["way"] == "before" else days[0] + step
     return (d, d) if d >= today else days

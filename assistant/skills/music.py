@@ -461,6 +461,16 @@ class MusicSkill(Skill):
                      _detail(t, offered=offered))
 
     @staticmethod
+    def _remember(e, negative: bool, ctx: SkillContext) -> Reply:
+        """A like or dislike of a track that is not playing (a history event: the last song, or
+        the one that stopped a moment ago)."""
+        history.record(ctx.db, "disliked" if negative else "liked", artist=e.artist,
+                       title=e.title, track_id=e.track_id)
+        verb = "won't play" if negative else "will remember"
+        return Reply(f"Okay, I {verb} {speakable(e.title)}.", "dislike" if negative else "like",
+                     (("title", e.title), ("artist", e.artist)))
+
+    @staticmethod
     def _artist_likeness(t: library.Track, negative: bool, ctx: SkillContext) -> Reply:
         """A like or dislike of the artist playing: kept for the artist as well as the song; a
         dislike also takes the artist's other songs out of the queue (it disliked the song and
@@ -489,11 +499,7 @@ class MusicSkill(Skill):
             e = before_track(ctx, t) if t is not None else recent_track(ctx)
             if e is None:
                 return Reply("I don't know what played before this.", "say")
-            history.record(ctx.db, "disliked" if negative else "liked", artist=e.artist,
-                           title=e.title, track_id=e.track_id)
-            verb = "won't play" if negative else "will remember"
-            return Reply(f"Okay, I {verb} {speakable(e.title)}.", "dislike" if negative else "like",
-                         (("title", e.title), ("artist", e.artist)))
+            return self._remember(e, negative, ctx)
         if t is not None and t.artist and _THIS_ARTIST.search(u.text.lower()):
             return self._artist_likeness(t, negative, ctx)  # "I don't like this artist"
         if t is not None:
@@ -508,12 +514,7 @@ class MusicSkill(Skill):
                          _detail(t))
         recent = recent_track(ctx)
         if recent is not None:
-            history.record(ctx.db, "disliked" if negative else "liked", artist=recent.artist,
-                           title=recent.title, track_id=recent.track_id)
-            verb = "won't play" if negative else "will remember"
-            return Reply(f"Okay, I {verb} {speakable(recent.title)}.",
-                         "dislike" if negative else "like",
-                         (("title", recent.title), ("artist", recent.artist)))
+            return self._remember(recent, negative, ctx)
         artist_said = _slot_text(u, "artist_name")
         if artist_said:
             tracks = library.tracks(ctx.db, kind="music")

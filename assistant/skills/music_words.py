@@ -9,7 +9,7 @@ import re
 
 from .. import library
 from .match import norm, residue
-from .spoken import parse_duration, speakable, tokens
+from .spoken import first_number, parse_duration, speakable, tokens
 
 NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|do not like|can't stand|cannot stand|awful|"
                         r"bad|sucks|crap|terrible|boring|annoying|horrible|rubbish|not my|"
@@ -221,8 +221,6 @@ _RATING = re.compile(r"^(?:(?:please|i would|i'd|can you|could you) )*(?:rate|gi
                      r"score of) (?P<n2>zero|one|two|three|four|five|\d)(?: (?:out )?of (?P<of2>\w+))?$|"
                      r"^(?:rate|give|mark)\b.*\b(?P<n3>zero|one|two|three|four|five|six|\d) (?:stars?|points?)"
                      r"(?: out of (?P<of3>\w+))? to\b")
-_SMALL = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10}
 
 
 def rating_said(text: str) -> float | None:
@@ -232,8 +230,7 @@ def rating_said(text: str) -> float | None:
     if m is None or not re.search(r"\b(?:stars?|points?|start|rate|score|out of)\b", m[0]):
         return None
     n, of = m["n"] or m["n2"] or m["n3"], m["of"] or m["of2"] or m["of3"]
-    n = _SMALL.get(n, None) if not n.isdigit() else int(n)
-    top = (_SMALL.get(of) if of and not of.isdigit() else int(of) if of else 5) or 5
+    n, top = first_number(n), (first_number(of) if of else 5) or 5
     return None if n is None or n > top else n / top
 
 

@@ -11,6 +11,7 @@ from .. import library
 from ..types import Reply, Understanding
 from .base import SkillContext
 from .match import best_artist, best_genre, best_items, residue
+from .music_words import says_track
 from .spoken import say_count, speakable, tokens
 
 _LEAD = r"^(?:(?:please|can you|could you|and|then|okay|ok) )*"
@@ -59,8 +60,7 @@ def _chosen(what: str, tracks: list[library.Track]) -> list[library.Track]:
 
 
 def _says(tracks: list[library.Track]) -> str:
-    t = tracks[0]
-    one = f"{speakable(t.title)} by {speakable(t.artist)}"
+    one = says_track(tracks[0])
     return one if len(tracks) == 1 else f"{say_count(len(tracks), 'song')}, starting with {one}"
 
 
@@ -78,7 +78,7 @@ def queue_reply(command: tuple[str, str], u: Understanding, ctx: SkillContext) -
                          (("queued", "0"),))
         nxt = after[0]
         return Reply(f"{say_count(len(after), 'more song').capitalize()} after this one. Next is "
-                     f"{speakable(nxt.title)} by {speakable(nxt.artist)}.", "say",
+                     f"{says_track(nxt)}.", "say",
                      (("queued", str(len(after))),))
     if verb == "clear":
         if current is None or not p.upcoming(1):

@@ -11,6 +11,7 @@ from typing import Callable
 
 from ..types import Reply, Understanding
 from .base import SkillContext
+from .lists import same_item
 from .reminders import REMIND_PREFIX
 from .spoken import (_DUR_UNITS, _NUM_WORD, first_number, parse_clock, parse_duration, tokens)
 
@@ -231,19 +232,12 @@ def named_durations(text: str) -> list[tuple[str, float]]:
     return out
 
 
-def _one(word: str) -> str:
-    """"potatoes" → "potato", "eggs" → "egg": a timer's name said in the singular or plural."""
-    if re.search(r"(?:oes|ches|shes|xes|sses|zes)$", word):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us")) else word
-
-
 def named_in(items: list, text: str) -> list:
     """The timers whose name ("pasta") is said in ``text`` ("the potato timer" names the
     potatoes timer)."""
-    words = {_one(w) for w in tokens(text)}
+    words = {same_item(w) for w in tokens(text)}
     return [t for t in items if t.label and not t.label.startswith(REMIND_PREFIX)
-            and _one(t.label) in words]
+            and same_item(t.label) in words]
 
 
 def own(ctx: SkillContext, kind: str) -> list:
