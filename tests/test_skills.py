@@ -247,6 +247,32 @@ def test_a_mute_for_a_while_ends(ctx):
     assert unmute_when_due(ctx.db, ctx.player, now + 3600, 0.7) is None and ctx.player.volume == 0
 
 
+def test_volume_down_while_muted_and_a_whisper(ctx):
+    """Found by a bank of household sentences through the model: "turn the volume down a bit"
+    while muted said "That's as quiet as I go before mute.", and "turn it down to a whisper"
+    went down one step."""
+    ctx.player.set_volume(0.6)
+    ask(ctx, "mute", "audio_volume_mute")
+    r = ask(ctx, "could you please turn the volume down a bit", "audio_volume_down", 0.99, "negative")
+    assert r.text.startswith("It's muted. Say unmute") and ctx.player.volume == 0, r
+    ctx.player.set_volume(0.8)
+    r = ask(ctx, "turn it down to a whisper", "audio_volume_down", 0.91, "negative")
+    assert (r.text, ctx.player.volume) == ("Volume 10 percent.", 0.1), r
+
+
+@pytest.mark.parametrize("first,intent,then,then_intent,level", [
+    ("turn it down", "audio_volume_down", "a bit more", "general_repeat", 0.45),  # "repeat that?"
+    ("louder", "audio_volume_up", "more", "general_repeat", 0.8),
+    ("louder", "audio_volume_up", "too much", "audio_volume_down", 0.6),  # "didn't catch that"
+    ("turn it down", "audio_volume_down", "too far", "unknown", 0.6),
+    ("louder", "audio_volume_up", "a little less", "audio_volume_down", 0.65)])
+def test_a_bit_more_goes_on_from_the_volume_just_changed(ctx, first, intent, then, then_intent, level):
+    ctx.player.set_volume(0.6)
+    ask(ctx, first, intent)
+    r = ask(ctx, then, then_intent, confidence=0.3)
+    assert r.action == "volume" and ctx.player.volume == pytest.approx(level), r
+
+
 def test_speaking_pace(ctx):
     """Found in a scripted conversation: "can you speak more slowly?" (the model: audio_volume_up
     0.99) turned the volume up. The pace is the real espeak voice's, kept in the database."""

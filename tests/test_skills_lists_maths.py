@@ -406,3 +406,16 @@ def test_a_to_do_said_done_in_the_past_tense(ctx):
     r = ask(ctx, "i paid the gas bill", "general_quirky", 0.5)
     assert r.text == "Removed pay the gas bill from your to do list.", r
     assert ask(ctx, "i called my sister", "email_querycontact", 0.8).action != "list_remove"
+
+
+def test_scratch_an_item_and_put_it_back(ctx):
+    """"Scratch the bread" was "Sorry, I didn't catch that."; "scratch that" right after an item
+    came off put nothing back."""
+    ask(ctx, "add eggs, milk and bread to my shopping list", "lists_createoradd")
+    r = ask(ctx, "scratch the bread", "unknown", 0.14)
+    assert r.text == "Removed bread from your shopping list.", r
+    r = ask(ctx, "forget the milk", "lists_remove", 0.46, sentiment="negative")
+    assert r.text == "Removed milk from your shopping list.", r
+    r = ask(ctx, "scratch that", "audio_volume_mute", 0.24)
+    assert r.text == "Okay, I put milk back on your shopping list.", r
+    assert set(Lists(ctx.db).items("shopping")) == {"eggs", "milk"}

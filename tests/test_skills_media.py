@@ -842,3 +842,14 @@ def test_a_like_of_the_song_before_this_one(ctx):
     assert r.action == "like" and r.text == f"Okay, I will remember {first.title}." and \
         ctx.player.current == now, r
     assert ("liked", first.title) in [(e.event, e.title) for e in history.events(ctx.db, limit=5)]
+
+
+def test_who_sang_the_last_one(ctx):
+    """"Who sang the last one" while the next song played got "I can't look up facts offline"."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    first = ctx.player.current
+    ask(ctx, "skip", "play_podcasts", 0.93, sentiment="negative")
+    for said in ("who sang the last one", "who sang the song before this"):
+        r = ask(ctx, said, "music_query", 1.0)
+        assert r.text.startswith(f"Before this, {first.title} by "), r
+    assert ask(ctx, "who wrote hamlet", "music_query").action == "unsupported"

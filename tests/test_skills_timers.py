@@ -651,3 +651,24 @@ def test_my_alarms_plural_and_how_much_sleep(ctx):
     assert r.text == "If you go to sleep now, you'll get 8 hours before your alarm at 6 AM tomorrow.", r
     r = ask(ctx, "delete my alarms", "alarm_remove", sentiment="negative")
     assert r.text == "Both alarms cancelled." and not ctx.timers.pending("alarm"), r
+
+
+def test_time_off_a_timer_and_what_it_was_set_for(ctx):
+    """Found by a bank of household sentences through the model: "take off a minute" with a
+    timer running muted the speaker for a minute; "how long did I set it for" said "You have no
+    alarms set."; "what time do I need to get up" read the calendar; "turn my alarm back on"
+    asked for a time."""
+    ask(ctx, "set a timer for ten minutes", "alarm_set")
+    r = ask(ctx, "take off a minute", "audio_volume_mute", 0.75, sentiment="negative")
+    assert r.text == "Took off 1 minute. Your timer has 9 minutes left." and ctx.player.volume > 0, r
+    r = ask(ctx, "knock two minutes off the timer", "alarm_set", 0.6)
+    assert r.text == "Took off 2 minutes. Your timer has 7 minutes left.", r
+    r = ask(ctx, "take off ten minutes", "audio_volume_mute", 0.75)
+    assert r.text == "Your timer only has 7 minutes left." and len(ctx.timers.pending("timer")) == 1, r
+    r = ask(ctx, "how long did I set it for", "alarm_query", 0.8)
+    assert r.text == "You set it for 7 minutes. It has 7 minutes left.", r
+    ask(ctx, "wake me up at six thirty tomorrow", "alarm_set")
+    r = ask(ctx, "what time do I need to get up", "calendar_query", 0.64)
+    assert r.text == "You have one alarm, at 6:30 AM tomorrow.", r
+    r = ask(ctx, "turn my alarm back on", "alarm_set", 0.95)
+    assert r.text == "Your alarm is on, at 6:30 AM tomorrow." and len(ctx.timers.pending("alarm")) == 1, r

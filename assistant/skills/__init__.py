@@ -62,10 +62,10 @@ from .queue import queue_command
 from .spoken import parse_clock, parse_duration, tokens
 from .reminders import (asks_reminders, asks_time_on_a_day, asks_when_to_remind, is_reminder,
                         later_by_days, moves_reminder)
-from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, asks_music_stop, asks_sleep_left,
+from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, SHORTEN, asks_music_stop, asks_sleep_left,
                           asks_sleep_timer, asks_time_left, asks_what_rings, corrects, mentions_timer,
                           moves_alarm, names_other_alarm, names_running_timer, names_the_last,
-                          pauses_timer, woke_with_music)
+                          own, pauses_timer, woke_with_music)
 from .timers import TimerSkill
 from .undo import undo, undoes
 from .volume import VolumeSkill, asks_volume, pace_asked, play_level, too_loud_or_quiet
@@ -98,7 +98,7 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
                   "reminder_change", "seek", "confirm_first", "history_clear", "announce",
-                  "stopwatch", "game", "calendar_move", "queue_clear")
+                  "stopwatch", "game", "calendar_move", "queue_clear", "timer_extend")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -109,6 +109,9 @@ _COMPLAINT = re.compile(r"\b(?:too|so|really|annoying|annoyed|hate|stupid|awful|
 as negative got "Sorry. Volume 65 percent."); only these words make it a complaint ("it's way
 too loud") that earns an apology."""
 
+_GET_UP = re.compile(r"\b(?:what time|when) (?:do|should|must|will) i (?:need to |have to |got to |"
+                     r"gotta )?(?:get up|wake up|be up)\b")
+"""A question about the alarm in other words (the model: calendar_query)."""
 _PLAIN_PLAY = re.compile(r"^(?:please |can you |could you )?(?:play|put on|start|resume|continue|"
                          r"listen to)\b")
 """A play command said plainly ("play episode 2": negative 0.81) is no complaint; "you never play
@@ -354,8 +357,10 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())) or asks_day_kind(u.text) \
             or asks_own_day(u.text) or asks_holiday(u.text):
         return "datetime_query", True  # "when is thanksgiving", "is it the weekend"
-    if asks_time_left(u.text, ctx):
+    if asks_time_left(u.text, ctx) or _GET_UP.search(plain):  # "what time do I need to get up"
         return "alarm_query", True
+    if SHORTEN.search(plain) and parse_duration(u.text) and own(ctx, "timer") and "alarm" not in plain:
+        return "alarm_set", True  # "take off a minute" (the model: mute for a minute)
     reminders = asks_reminders(u.text)  # "what reminders do I have" (the model: calendar)
     if reminders:
         return reminders, True

@@ -135,6 +135,12 @@ _MOVE_IT = re.compile(r"(?:(?:actually|no|oh|sorry|wait|and) )*(?:can you |pleas
 _CLEAR_IT = re.compile(r"(?:and |so |okay |then |now )?(?P<verb>clear|empty|wipe|erase|delete) (?:it|that|"
                        r"that list|the whole thing)(?: out| all| please)?")
 """Right after a list was read: "clear it" (asked what to take off the list)."""
+_MORE_OF_IT = re.compile(r"(?:(?:a|just a|a little|a tiny|a wee) )?(?:bit |little |touch |tad )?"
+                         r"(?P<more>more|further|again|even more|some more)(?: please)?|"
+                         r"(?:no |oh |oops |whoa )?(?P<back>too much|too far|not that much|back a bit|"
+                         r"go back a bit)(?: please)?|(?P<less>(?:a )?(?:bit |little |touch )?less)(?: please)?")
+"""Right after the volume was changed: "a bit more" goes on the same way, "too much" back a
+step, "a little less" quieter."""
 _NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track| again)?(?: please)?")
 
 
@@ -223,6 +229,14 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
             and dict(last.detail).get("title"):  # "add dentist at 3 tomorrow" "move it to 4"
         return dataclasses.replace(u, text=f"move {dict(last.detail)['title']} to {move['to']}",
                                    intent="calendar_set", intent_confidence=1.0)
+    again = _MORE_OF_IT.fullmatch(_plain(u.text))
+    way = dict(last.detail).get("way") if last is not None and last.action == "volume" else None
+    if again and way:  # "turn it down" "a bit more" (the model: general_repeat)
+        up = not again["less"] and (way == "up") == bool(again["more"])
+        bit = " a bit" if re.search(r"\b(?:bit|little|touch|tad)\b", u.text.lower()) else ""
+        return dataclasses.replace(u, text=f"turn it {'up' if up else 'down'}{bit}",
+                                   intent="audio_volume_up" if up else "audio_volume_down",
+                                   intent_confidence=1.0, slots=())
     clear = _CLEAR_IT.fullmatch(_plain(u.text))
     if clear and last is not None and last.action.startswith("list_") and dict(last.detail).get("list"):
         verb = "delete" if clear["verb"] == "delete" else "clear"

@@ -14,6 +14,7 @@ from .. import history, library
 from ..db import Database
 from ..types import Reply
 from .match import MIN_SCORE, best_artist, best_items, residue, score
+from .music_words import BEFORE
 from .spoken import first_number, say_count, say_duration, say_list, speakable, tokens
 
 _HISTORY = re.compile(
@@ -358,9 +359,10 @@ _THIS_ONE = re.compile(r"(?:(?:this|that|the|it)(?: one)?(?: (?:song|track|tune|
 
 
 def asks_who_made(text: str) -> bool:
-    """"Who wrote hamlet", "who sang waltz for nobody"; not "who sings this"."""
+    """"Who wrote hamlet", "who sang waltz for nobody"; not "who sings this" nor "who sang the
+    last one" (the track before this one, answered from the play history)."""
     m = _WHO_MADE.fullmatch(" ".join(tokens(text)))
-    return m is not None and not _THIS_ONE.fullmatch(m["what"])
+    return m is not None and not _THIS_ONE.fullmatch(m["what"]) and not BEFORE.search(m["what"])
 
 
 def who_made(text: str, db: Database) -> Reply | None:

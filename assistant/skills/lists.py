@@ -204,7 +204,8 @@ _GOT = re.compile(r"^(?:i|we)(?: just| already| finally)? (?:got|bought|picked u
                   r"(?P<items>.+?)(?: already| today| now)?$|"
                   r"^(?:take|cross|tick|scratch|strike) (?P<off>.+?) off(?: the list| my list| our list)?$|"
                   r"^mark (?P<done>.+?) (?:as )?(?:done|complete|completed|finished|bought)$|"
-                  r"^(?:remove|delete|erase|drop) (?P<rm>.+?)$")  # "remove coffee and tea": a coffee machine
+                  r"^(?:remove|delete|erase|drop|scratch|strike|cross out|forget) (?P<rm>.+?)$")
+# "remove coffee and tea" (a coffee machine), "scratch the bread" (the model: unsure)
 
 
 _DID = re.compile(r"^(?:i|we)(?: just| already| finally)? (?P<verb>[a-z]+) (?P<rest>.+?)"

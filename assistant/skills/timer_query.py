@@ -41,6 +41,11 @@ def say_alarm(a, now: float) -> str:
     return f"{say_time(dt.datetime.fromtimestamp(a.due_at).time())} {say_repeat(a.repeat)}"
 
 
+_SET_FOR = re.compile(r"\b(?:how long|what|how many minutes) (?:did|was|were) (?:i|you|we|it|the timer|my "
+                      r"timer)\b.*\bset\b|\bhow long was (?:it|the timer|my timer|that) (?:set )?for\b")
+"""The while a timer was set for, not what it has left."""
+
+
 def query_timers(u: Understanding, ctx: SkillContext) -> Reply:
     """alarm_query: what rings, the timers (by name, time left, when they go off), the alarms
     (a day's, how long until the next, how much sleep), the reminders."""
@@ -60,6 +65,11 @@ def query_timers(u: Understanding, ctx: SkillContext) -> Reply:
         when = (f"at {say_clock(t.due_at, now)}" if "what time" in u.text.lower()
                 else f"in {say_duration(max(1.0, t.remaining(now)))}")
         return Reply(f"The music stops {when}.", "say", (("timers", "1"),))
+    timers = own(ctx, "timer")
+    if timers and _SET_FOR.search(u.text.lower()) and "alarm" not in u.text.lower():
+        t = (named_in(timers, u.text) or timers)[0]  # "how long did I set it for"
+        return Reply(f"You set it for {say_duration(t.duration_s or 0.0)}. It has "
+                     f"{say_duration(max(1.0, t.remaining(now)))} left.", "say", (("timers", str(len(timers))),))
     if mentions_timer(u.text) or asks_time_left(u.text, ctx) or names_running_timer(u.text, ctx):
         timers = own(ctx, "timer")
         held = ctx.timers.paused()

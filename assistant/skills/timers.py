@@ -31,11 +31,15 @@ from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso
 from .stopwatch import stopwatch_reply
 from .timer_changes import pause_timers, rename_timer
 from .timer_query import query_timers, say_alarm, say_timers
-from .timer_words import (CORRECT, EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, REPEATING, SLEEP,
+from .timer_words import (CORRECT, EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, REPEATING, SHORTEN, SLEEP,
                           SNOOZE_S, SNOOZE_TIMER_S, alarm_music, alarm_name, asks_sleep_timer,
                           clock_of, corrects, duration_of, mentions_timer, moves_alarm,
                           named_durations, named_in, names_other_alarm, names_running_timer,
                           names_the_last, own, pauses_timer, timer_name, woke_with_music)
+
+
+_BACK_ON = re.compile(r"\b(?:turn|switch|put|set) (?:my |the )?alarm back on\b|\b(?:re-?enable|reactivate|"
+                      r"re-?activate) (?:my |the )?alarm\b")
 
 
 class TimerSkill(Skill):
@@ -76,6 +80,10 @@ class TimerSkill(Skill):
         now = ctx.clock()
         text = u.text.lower()
         seconds = duration_of(u)
+        alarms = own(ctx, "alarm")
+        if alarms and _BACK_ON.search(text):  # "turn my alarm back on" (it asked for a time)
+            return Reply(f"Your alarm is on, at {say_alarm(alarms[0], now)}.", "say",
+                         (("alarms", str(len(alarms))),))
         if is_reminder(text) and seconds and day_offset_said(text):
             seconds = None  # "three weeks before thanksgiving" is a day (the model: a duration)
         if is_reminder(text) and not seconds:
@@ -119,6 +127,18 @@ class TimerSkill(Skill):
             if t is not None:
                 name = f"{t.label} " if t.label and not t.label.startswith(REMIND_PREFIX) else ""
                 return Reply(f"Added {say_duration(seconds)}. Your {name}timer has "
+                             f"{say_duration(max(1.0, t.remaining(now)))} left.", "timer_extend",
+                             (("id", str(t.id)), ("due_at", iso_time(t.due_at))))
+        if seconds and timers and SHORTEN.search(text) and "alarm" not in text:
+            target = (named_in(timers, text) or timers)[0]  # "knock two minutes off the pasta"
+            left = target.remaining(now)
+            name = f"{target.label} " if target.label and not target.label.startswith(REMIND_PREFIX) else ""
+            if seconds >= left:  # it would be over: say so, change nothing
+                return Reply(f"Your {name}timer only has {say_duration(max(1.0, left))} left.", "say",
+                             (("id", str(target.id)),))
+            t = ctx.timers.extend(target.id, -seconds)
+            if t is not None:
+                return Reply(f"Took off {say_duration(seconds)}. Your {name}timer has "
                              f"{say_duration(max(1.0, t.remaining(now)))} left.", "timer_extend",
                              (("id", str(t.id)), ("due_at", iso_time(t.due_at))))
         if (mentions_timer(text) and not (clock and not seconds)) or (

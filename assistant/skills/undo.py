@@ -1,5 +1,5 @@
 """Taking back what was just done: "cancel that", "undo that", "scratch that" right after a
-timer, an alarm or a reminder was set or changed, or items went on a list.
+timer, an alarm or a reminder was set or changed, or items went on or came off a list.
 
 Before, "actually cancel that" after "Okay, your timer is now 15 minutes." answered "Okay." and
 the timer ran on; "undo that" was "Sorry, I didn't catch that."
@@ -14,14 +14,14 @@ from ..types import Reply
 from .base import SkillContext
 from .lists import ListsSkill, just_added
 from .reminders import REMIND_PREFIX
-from .spoken import tokens
+from .spoken import say_list, tokens
 
 _UNDO = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry|um|uh|hmm|never mind|nevermind) )*"
                    r"(?:undo(?: that| it)?|cancel (?:that|it)|delete (?:that|it)|remove (?:that|it)|"
                    r"take (?:that|it) (?:off|back)|"
                    r"scratch that|forget (?:that|it))(?: please| then)?")
 UNDOABLE = ("timer_set", "alarm_set", "reminder_set", "timer_change", "alarm_change",
-            "reminder_change", "list_add")
+            "reminder_change", "list_add", "list_remove")
 
 
 def undoes(text: str, last: Reply | None) -> bool:
@@ -38,6 +38,13 @@ def undo(ctx: SkillContext) -> Reply:
         if added is None:
             return Reply("There was nothing new on the list to take off.", "say")
         return ListsSkill().remove(Lists(ctx.db), *added)
+    if ctx.last_reply.action == "list_remove":  # "scratch that" after "Removed milk ...": back on
+        back = [x for x in d.get("removed", "").split(", ") if x]
+        if not back:
+            return Reply("Nothing was taken off, so there's nothing to put back.", "say")
+        back = Lists(ctx.db).add(d["list"], back, ctx.clock())
+        return Reply(f"Okay, I put {say_list(back)} back on your {d['list']} list.", "list_add",
+                     (("list", d["list"]), ("added", ", ".join(back))))
     t = ctx.timers.get(int(d["id"])) if d.get("id") else None
     if t is None or not ctx.timers.cancel(t.id):
         return Reply("That's already gone.", "say")

@@ -194,6 +194,8 @@ class VolumeSkill(Skill):
             return self.set_level(ctx, float(back))  # "turn it back up" after "all the way down"
         if words & {"max", "maximum", "full", "loudest"} or "all the way up" in text:
             return self.set_level(ctx, 1.0)
+        if words & {"whisper", "murmur"}:  # "turn it down to a whisper"
+            return self.set_level(ctx, 0.1)
         if words & {"minimum", "lowest", "quietest"} or "all the way down" in text:
             return self.set_level(ctx, 0.05)
         n = _amount(u)
@@ -220,18 +222,24 @@ class VolumeSkill(Skill):
                 target = current - step
             if u.intent == "audio_volume_up" and current >= 1.0:
                 return Reply("That's as loud as I go.", "volume", (("volume", f"{current:.2f}"),))
+            if u.intent == "audio_volume_down" and current <= 0:  # "turn it down" while muted
+                return Reply("It's muted. Say unmute or volume up to bring the sound back.", "say",
+                             (("volume", "0.00"),))
             if u.intent == "audio_volume_down" and current <= 0.05:
                 return Reply("That's as quiet as I go before mute.", "volume",
                              (("volume", f"{current:.2f}"),))
         return self.set_level(ctx, min(1.0, max(0.05, round(target, 3)) if target > 0 else 0.05))
 
     def set_level(self, ctx: SkillContext, level: float) -> Reply:
-        if level < ctx.player.volume:  # the level to go "back up" to
-            ctx.db.set_meta(_BACK_KEY, f"{ctx.player.volume:.3f}")
+        """The detail's ``way`` (up or down) lets "a bit more" / "too much" go on from it."""
+        before = ctx.player.volume
+        if level < before:  # the level to go "back up" to
+            ctx.db.set_meta(_BACK_KEY, f"{before:.3f}")
         ctx.player.set_volume(level)
         ctx.db.set_meta(_UNMUTE_KEY, "")
         ctx.db.set_meta(_UNMUTE_AT_KEY, "")
-        return Reply(f"Volume {_level_text(level)}.", "volume", (("volume", f"{level:.2f}"),))
+        way = (("way", "up" if level > before else "down"),) if level != before else ()
+        return Reply(f"Volume {_level_text(level)}.", "volume", (("volume", f"{level:.2f}"),) + way)
 
     def mute(self, ctx: SkillContext, seconds: float | None = None) -> Reply:
         """Mute; for ``seconds`` only when a while is said ("mute for an hour"): the loop turns
