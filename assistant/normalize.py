@@ -107,6 +107,8 @@ def calendar_date(text: str, now: _dt.datetime | None = None) -> str | None:
     from . import holidays
 
     t = _digits(holidays.spell_out(text, (now or _dt.datetime.now()).date()))
+    if re.fullmatch(r"(?:in |of )?\d{4}", t.strip()):
+        return None  # a year alone ("what day is christmas 2027"): dateparser put today's day in it
     d = _dateparse(t, now)
     if d is None and t.startswith(("on ", "for ", "this ", "by ")):
         d = _dateparse(t.split(" ", 1)[1], now)

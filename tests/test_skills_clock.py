@@ -267,3 +267,45 @@ def test_the_speakers_own_time_zone_and_a_place_against_it(ctx):
     from assistant.skills.zones import say_time_of_day
 
     assert r.text.startswith("Tokyo is ") and f"It's {say_time_of_day(there)} there." in r.text, r
+
+
+@pytest.mark.parametrize("text,intent,says", [
+    # a year said after a day: "2030" was read as March 2, 2030 (today's day in that year)
+    ("what day was july fourth 1776", "datetime_query", "July 4, 1776 was a Thursday."),  # a time zone
+    ("what day will new years day be in 2030", "datetime_query", "January 1, 2030 will be a Tuesday."),
+    ("what day is christmas 2027", "datetime_query", "December 25, 2027 will be a Saturday."),
+    ("what day of the week was i born on if my birthday is may 3 1985", "datetime_query",
+     "May 3, 1985 was a Friday."),  # "That's Saturday, May 2, 2026."
+    # a school or work day (said the date, or read the calendar)
+    ("is it a school day", "datetime_query", "Yes, today is Monday. I don't know your school's own"),
+    ("is tomorrow a work day", "calendar_query", "Yes, tomorrow is Tuesday."),
+    # what is left of the year or month (said the date)
+    ("how many days left in the year", "datetime_query", "There are 304 days left in 2026, after today."),
+    ("how many days are left this month", "datetime_query", "There are 29 days left in March"),
+    ("how many weeks until the end of the year", "datetime_query", "There are 43 weeks and 3 days left"),
+])
+def test_a_day_in_a_year_a_school_day_and_days_left(ctx, text, intent, says):
+    r = ask(ctx, text, intent, confidence=0.95)
+    assert r.text.startswith(says), r
+
+
+def test_a_year_alone_is_no_date():
+    now = dt.datetime(2026, 3, 2, 22)
+    assert normalize("date", "2030", now) is None
+    assert normalize("date", "march 3", now) == "2026-03-03"
+
+
+def test_a_work_day_on_a_public_holiday(ctx):
+    ctx.clock.t = dt.datetime(2026, 11, 26, 9).timestamp()  # Thanksgiving, a Thursday
+    r = ask(ctx, "is it a work day", "datetime_query")
+    assert r.text == "No, today is Thursday, Thanksgiving.", r
+
+
+def test_how_long_until_my_first_meeting_or_next_appointment(ctx):
+    """"My first meeting" looked for a title with "first" in it, and "my next appointment" for
+    one titled "appointment": both said "I don't know when ... is"."""
+    ask(ctx, "add a meeting with sam tomorrow at ten", "calendar_set")
+    r = ask(ctx, "how long until my first meeting", "calendar_query")
+    assert r.text == "Your meeting is tomorrow, on Tuesday, March 3, 2026 at 10 AM.", r
+    r = ask(ctx, "how long until my next appointment", "calendar_query")
+    assert r.text.startswith("Your meeting with sam is tomorrow"), r

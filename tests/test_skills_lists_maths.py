@@ -134,6 +134,14 @@ def test_a_sum_goes_on_from_the_last_answer(ctx):
     assert ask(ctx, "and divided by two", "qa_maths").action == "unsupported"  # nothing to go on from
 
 
+def test_double_that_and_halve_it(ctx):
+    """"Double that" after a sum said the sum again (general_repeat); "halve it" was not caught."""
+    ask(ctx, "what is 7 times 8", "qa_maths")
+    assert ask(ctx, "double that", "general_repeat", 0.52).text == "56 times 2 is 112."
+    r = ask(ctx, "halve it", "music_settings", 0.34, sentiment="negative")
+    assert r.text == "112 divided by 2 is 56.", r  # no apology: a sum is no complaint
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Add milk and eggs to my shopping list.", ("add", "shopping", ["milk", "eggs"])),
     ("add grocery shopping to my to-do list", ("add", "to do", ["grocery shopping"])),

@@ -853,3 +853,15 @@ def test_who_sang_the_last_one(ctx):
         r = ask(ctx, said, "music_query", 1.0)
         assert r.text.startswith(f"Before this, {first.title} by "), r
     assert ask(ctx, "who wrote hamlet", "music_query").action == "unsupported"
+
+
+def test_turn_it_up_a_notch_and_lullabies(ctx):
+    """"Turn it up a notch" (iot_hue_lightup 0.56) said the smart home was not connected, and
+    "play some lullabies" played a pop pick."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:2])
+    ctx.player.set_volume(0.7)
+    r = ask(ctx, "turn it up a notch", "iot_hue_lightup", 0.56)
+    assert r.action == "volume" and ctx.player.volume == pytest.approx(0.8), r
+    assert ask(ctx, "turn on the lights", "iot_hue_lighton", 0.9).action == "unsupported"
+    r = ask(ctx, "play some lullabies", "play_music", 0.77, sentiment="negative")
+    assert r.text == "Sorry, I couldn't find lullabies in your library.", r

@@ -672,3 +672,11 @@ def test_time_off_a_timer_and_what_it_was_set_for(ctx):
     assert r.text == "You have one alarm, at 6:30 AM tomorrow.", r
     r = ask(ctx, "turn my alarm back on", "alarm_set", 0.95)
     assert r.text == "Your alarm is on, at 6:30 AM tomorrow." and len(ctx.timers.pending("alarm")) == 1, r
+
+
+def test_cancel_the_pasta_one(ctx):
+    """"Cancel the pasta one" (general_commandstop 0.27) was "Sorry, I didn't catch that."."""
+    ask(ctx, "set a timer for the pasta for eleven minutes", "alarm_set")
+    ask(ctx, "set another for the sauce for twenty minutes", "alarm_set")
+    r = ask(ctx, "cancel the pasta one", "general_commandstop", 0.27, sentiment="negative")
+    assert r.text == "Cancelled the pasta timer." and [t.label for t in ctx.timers.pending("timer")] == ["sauce"], r

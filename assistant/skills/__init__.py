@@ -98,7 +98,8 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "list_clear", "list_delete", "calendar_remove", "repeat_mode", "alarm_change",
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
                   "reminder_change", "seek", "confirm_first", "history_clear", "announce",
-                  "stopwatch", "game", "calendar_move", "queue_clear", "timer_extend")
+                  "stopwatch", "game", "calendar_move", "queue_clear", "timer_extend",
+                  "calculate")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -230,6 +231,9 @@ _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?
                          r"seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
                          r"half|a quarter|three quarters)")
 """A level asked for by number ("set the volume to 30%": the model read audio_volume_up at 0.46)."""
+_IT_UP = re.compile(r"^(?:please |can you |could you |now )?(?:turn|crank|bump|pump|bring|knock|take) "
+                    r"(?:it|that|this|things|the music|the song|this song|the sound) (?P<way>up|down)\b")
+""""Turn it up a notch" names no light: the speaker's own volume (the model: iot_hue_lightup)."""
 _STOPPY = ("general_commandstop", "audio_volume_mute", "alarm_remove")
 _UP = re.compile(r"\b(?:i'm|im|i am) up\b")
 """While an alarm rings, "I'm up" silences it too; "turn it up" does not."""
@@ -275,6 +279,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     too = too_loud_or_quiet(u.text)
     if too:  # "it's too quiet" (the model: audio_volume_mute 0.96)
         return too, True
+    it_up = _IT_UP.match(plain)
+    if it_up and u.intent.startswith("iot_"):
+        return f"audio_volume_{it_up['way']}", True
     if _SET_VOLUME.search(u.text.lower()):  # "set the volume to 30%": the skill sets a level
         return (u.intent if u.intent == "audio_volume_down" else "audio_volume_up"), True
     if asks_music_stop(u.text, ctx):  # "how long until the music stops", with a sleep timer
@@ -395,7 +402,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         if re.search(r"\bhow\b|\bleft\b|\bready\b|\bdone\b|\bremaining\b", u.text.lower()):
             return "alarm_query", True
         if re.fullmatch(r"(?:(?:okay|ok|please|now) )?(?:cancel|stop|delete|remove|clear|end|turn off|"
-                        r"switch off) (?:the |my )?[a-z]+(?: now| please)?", " ".join(tokens(u.text))):
+                        r"switch off) (?:the |my )?[a-z]+(?: one)?(?: now| please)?", " ".join(tokens(u.text))):
             return "alarm_remove", True  # "cancel the rice" (the model: take it off a list)
     if mentions_timer(u.text):
         if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \

@@ -68,11 +68,15 @@ def _own_day(text: str, ctx: SkillContext, today: dt.date) -> Reply | None:
     if not m:
         return None
     words = ([m["whose"]] if m["whose"] else []) + [
-        w for w in m["what"].split() if w not in ("my", "our", "the", "a", "next")]
+        w for w in m["what"].split() if w not in ("my", "our", "the", "a", "next", "first")]
     now = dt.datetime.combine(today, dt.time(0))
-    hits = [e for e in Agenda(ctx.db).upcoming(now, limit=500)
+    ahead = Agenda(ctx.db).upcoming(now, limit=500)
+    hits = [e for e in ahead
             if all(re.search(rf"\b{re.escape(w)}", e.title) for w in words)
             and (m["whose"] or not re.search(r"\b[a-z]+'s\b", e.title))]  # not mom's, for "my"
+    if not hits and words in (["appointment"], ["event"], ["entry"], ["thing"]):
+        hits = ahead  # "how long until my next appointment": whatever is next
+        words = hits[0].title.split() if hits else words
     said = " ".join(words)
     your, add = ("", "") if m["whose"] else ("your ", "my ")  # "mom's birthday"
     if not hits:
@@ -109,7 +113,15 @@ def _days_off(m: re.Match, today: dt.date) -> Reply:
 
 
 _DAY_KIND = re.compile(r"^(?:so )?is (?:it|today|tomorrow) (?:a |the )?(weekend|weekday|week day|"
-                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: today)?$")
+                       r"school day|work day|workday|working day|business day|"
+                       r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: today| tomorrow)?$")
+_WORK_DAYS = ("school day", "work day", "workday", "working day", "business day")
+_LEFT_IN = re.compile(r"\b(?P<unit>days|weeks) (?:are |is )?(?:left|remaining) (?:in |of )?(?:the |this )"
+                      r"(?P<span>year|month)\b|\b(?P<unit2>days|weeks) (?:until|till|to|before) the end "
+                      r"of (?:the |this )?(?P<span2>year|month)\b")
+""""How many days are left in the year", "weeks until the end of the month" (said the date)."""
+_YEAR = re.compile(r"\b(?:in )?(?P<y>1[0-9]{3}|2[0-9]{3})\b")
+_WHICH_DAY = re.compile(r"\b(?:what|which) day\b|\bday of the week\b")
 _SUN = re.compile(r"\b(?:sunset|sunrise|sun (?:set|rise|come up|go down|goes down|comes up)|dawn|"
                   r"dusk|daylight)\b")
 _WEEK_NO = re.compile(r"\bweek (?:of the year|number)\b|^what week is it\b")
@@ -274,7 +286,7 @@ def asks_day_kind(text: str) -> bool:
     "is it morning", "when does daylight saving start": the clock's questions, whatever intent
     the model read (it leans calendar)."""
     low = " ".join(tokens(text))
-    return bool(_DAY_KIND.match(low) or _WEEK_NO.search(low) or _LEAP.search(low)
+    return bool(_DAY_KIND.match(low) or _WEEK_NO.search(low) or _LEAP.search(low) or _LEFT_IN.search(low)
                 or (_TIME_OFF.match(low) and parse_duration(low) is not None)
                 or (_SUN.search(low) and re.match(r"(?:what|when)\b", low))
                 or _MONTH_DAYS.search(low) or _PART_OF_DAY.match(low) or _CLOCK_CHANGE.search(low)
@@ -286,10 +298,47 @@ def _day_kind(text: str, today: dt.date) -> Reply:
     day = today + dt.timedelta(days=1) if "tomorrow" in m.group(0).split() else today
     kind = m.group(1).replace("week day", "weekday")
     name = day.strftime("%A")
+    when = "tomorrow" if day != today else "today"
+    if kind in _WORK_DAYS:  # "is it a school day" (said the date), "is tomorrow a work day"
+        off = holidays.on(day, federal=True)
+        yes = day.weekday() < 5 and off is None
+        said = f"{name}, {off}" if off and day.weekday() < 5 else name
+        own = " I don't know your school's own days off." if kind == "school day" and yes else ""
+        return Reply(f"{'Yes' if yes else 'No'}, {when} is {said}.{own}", "say",
+                     (("date", day.isoformat()),))
     yes = (day.weekday() >= 5 if kind == "weekend" else day.weekday() < 5 if kind == "weekday"
            else name.lower() == kind)
-    when = "tomorrow" if day != today else "today"
     return Reply(f"{'Yes' if yes else 'No'}, {when} is {name}.", "say", (("date", day.isoformat()),))
+
+
+def _left_in(m: re.Match, today: dt.date) -> Reply:
+    unit, span = m["unit"] or m["unit2"], m["span"] or m["span2"]
+    end = (dt.date(today.year, 12, 31) if span == "year" else
+           (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1))
+    n = (end - today).days
+    which = str(today.year) if span == "year" else today.strftime("%B")
+    said = (f"{n // 7} weeks and {n % 7} days" if unit == "weeks" and n % 7 else
+            f"{n // 7} weeks" if unit == "weeks" else f"{n} days")
+    return Reply(f"There are {said} left in {which}, after today.", "say",
+                 (("days", str(n)), ("date", end.isoformat())))
+
+
+def _day_in_year(text: str, today: dt.date) -> Reply | None:
+    """"What day was July fourth 1776", "what day is christmas 2027": the weekday of a date in
+    a year said (the year alone was read as today's date in that year)."""
+    low = " ".join(tokens(text))
+    year = _YEAR.search(low)
+    if year is None or not _WHICH_DAY.search(low):
+        return None
+    first = dt.date(int(year["y"]), 1, 1)
+    rest = low[:year.start()] + low[year.end():]
+    named = holidays.find(rest, first)  # "what day will new years day be in 2030"
+    days = parse_days(rest, first) or (named and (named[1], named[1]))
+    if not days or days[0] != days[1] or days[0].year != first.year:
+        return None
+    d = days[0]
+    verb = "was" if d < today else "is" if d == today else "will be"
+    return Reply(f"{d:%B} {d.day}, {d.year} {verb} a {d:%A}.", "say", (("date", d.isoformat()),))
 
 
 _SEASONS = {"spring": (3, 20), "summer": (6, 21), "autumn": (9, 22), "fall": (9, 22),
@@ -390,6 +439,12 @@ class ClockSkill(Skill):
                          (("intent", u.intent),))
         if _DAY_KIND.match(low):
             return _day_kind(u.text, local.date())
+        dated = _day_in_year(u.text, local.date())
+        if dated is not None:
+            return dated
+        left = _LEFT_IN.search(low)
+        if left:
+            return _left_in(left, local.date())
         event = _WHAT_TIME_IS_THE.match(low)
         if event and not find_zones(event["what"]):  # "what time is the match" said the time now
             from .agenda import AgendaSkill

@@ -29,6 +29,11 @@ _GO_ON = re.compile(r"^(?:and |end |then |now |okay )*(?:what(?:'s| is) (?:that 
                     r"(?P<rest>(?:plus|minus|times|multiplied by|divided by|over|to the power of|"
                     r"squared|cubed)\b.*)$")
 """A sum that goes on from the last answer: "what's seven times eight?" "And divided by two?"."""
+_DOUBLE = re.compile(r"(?:and |now |okay |then )?(?:what(?:'s| is) )?(?P<how>double|triple|halve|half|square)"
+                     r"(?: of)? (?:that|it|the answer|this)(?: please)?")
+_DOUBLE_AS = {"double": "times 2", "triple": "times 3", "halve": "divided by 2", "half": "divided by 2",
+              "square": "squared"}
+"""A sum that goes on from the last answer in a word: "double that", "halve it"."""
 _AND_ALSO = re.compile(r"^(?:and|end|also|plus|oh and|and also|and some)\s+(?P<items>.+?)"
                        r"(?:\s+(?:too|as well|also))?$")
 
@@ -191,6 +196,9 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         if text and (parse_duration(text) is not None or parse_clock(text) is not None):
             return dataclasses.replace(u, text=text, intent="alarm_set", intent_confidence=1.0)
     go_on = _GO_ON.match(" ".join(re.findall(r"[a-z0-9'.]+", u.text.lower())).strip(". "))
+    double = _DOUBLE.fullmatch(_plain(u.text))
+    if double and not go_on:  # "double that" (the model: general_repeat, and said it again)
+        go_on = {"rest": _DOUBLE_AS[double["how"]]}
     if go_on and last is not None and last.action == "calculate" and dict(last.detail).get("result"):
         text = f"{dict(last.detail)['result']} {go_on['rest']}"
         return dataclasses.replace(u, text=text, intent="qa_maths", intent_confidence=1.0)

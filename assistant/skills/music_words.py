@@ -177,7 +177,8 @@ def decade_asked(text: str) -> str | None:
 
 KINDS_OF_MUSIC = {"christmas", "xmas", "holiday", "halloween", "kids", "children's", "childrens",
                   "nursery", "country", "folk", "gospel", "latin", "reggae", "soul", "funk",
-                  "hip hop", "rap", "r&b", "disco", "opera", "musical", "musicals", "indie", "ska"}
+                  "hip hop", "rap", "r&b", "disco", "opera", "musical", "musicals", "indie", "ska",
+                  "lullaby", "lullabies"}
 """Descriptors ("play some christmas music") that name a kind the library either has as a
 genre or has not: never a mood to pick another genre for."""
 
