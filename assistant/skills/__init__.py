@@ -51,7 +51,7 @@ from .units import convert
 from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
                         asks_who_made)
 from .music import MusicSkill
-from .music_words import (KIND_OF_INTENT, LIKES_LAST, asks_next, asks_playlist, asks_repeat,
+from .music_words import (BEFORE, KIND_OF_INTENT, LIKES_LAST, asks_next, asks_playlist, asks_repeat,
                           asks_untagged, of_this, only_transport, rating_said, seek_of,
                           transport_alone, wants_like_this, wants_new, wants_replay, wants_something_else,
                           without_service)
@@ -234,6 +234,9 @@ _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?
 _IT_UP = re.compile(r"^(?:please |can you |could you |now )?(?:turn|crank|bump|pump|bring|knock|take) "
                     r"(?:it|that|this|things|the music|the song|this song|the sound) (?P<way>up|down)\b")
 """"Turn it up a notch" names no light: the speaker's own volume (the model: iot_hue_lightup)."""
+_WHO_BEFORE = re.compile(r"^(?:so |and )?who(?:'s| is| was)? (?:sang|sung|sings|singing|saying|made|played|"
+                         r"performed|did)\b")
+""""Who sang the last one", heard "Who's saying the last one?" (the model: general_repeat)."""
 _STOPPY = ("general_commandstop", "audio_volume_mute", "alarm_remove")
 _UP = re.compile(r"\b(?:i'm|im|i am) up\b")
 """While an alarm rings, "I'm up" silences it too; "turn it up" does not."""
@@ -280,8 +283,10 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if too:  # "it's too quiet" (the model: audio_volume_mute 0.96)
         return too, True
     it_up = _IT_UP.match(plain)
-    if it_up and u.intent.startswith("iot_"):
+    if it_up and not u.intent.startswith("audio_volume"):  # (also read as general_affirm 0.40)
         return f"audio_volume_{it_up['way']}", True
+    if _WHO_BEFORE.match(plain) and BEFORE.search(plain):
+        return "music_query", True
     if _SET_VOLUME.search(u.text.lower()):  # "set the volume to 30%": the skill sets a level
         return (u.intent if u.intent == "audio_volume_down" else "audio_volume_up"), True
     if asks_music_stop(u.text, ctx):  # "how long until the music stops", with a sleep timer
