@@ -274,6 +274,10 @@ def test_the_speakers_own_time_zone_and_a_place_against_it(ctx):
     ("what day was july fourth 1776", "datetime_query", "July 4, 1776 was a Thursday."),  # a time zone
     ("what day will new years day be in 2030", "datetime_query", "January 1, 2030 will be a Tuesday."),
     ("what day is christmas 2027", "datetime_query", "December 25, 2027 will be a Saturday."),
+    ("What day will christmas be in two thousand thirty?", "datetime_query",  # as tiny.en wrote it
+     "December 25, 2030 will be a Wednesday."),  # "It's Monday."
+    ("what day was the fourth of july seventeen seventy six", "datetime_query",
+     "July 4, 1776 was a Thursday."),
     ("what day of the week was i born on if my birthday is may 3 1985", "datetime_query",
      "May 3, 1985 was a Friday."),  # "That's Saturday, May 2, 2026."
     # a school or work day (said the date, or read the calendar)

@@ -680,3 +680,15 @@ def test_cancel_the_pasta_one(ctx):
     ask(ctx, "set another for the sauce for twenty minutes", "alarm_set")
     r = ask(ctx, "cancel the pasta one", "general_commandstop", 0.27, sentiment="negative")
     assert r.text == "Cancelled the pasta timer." and [t.label for t in ctx.timers.pending("timer")] == ["sauce"], r
+
+
+@pytest.mark.parametrize("said,slots,name", [
+    ("Set a timer from a pasta for 11 minutes.", [("food_type", "pasta", "pasta")], "Pasta"),  # unnamed
+    ("Set a hundred one for the sauce for twenty minutes.", [], "Sauce"),  # unnamed
+    ("set a timer for ten minutes", [], ""),
+])
+def test_a_timer_named_as_tiny_en_heard_it(ctx, said, slots, name):
+    """Found in a scripted conversation spoken by espeak: both timers were set without their
+    names, so "cancel the pasta one" asked "Did you want me to stop?"."""
+    r = ask(ctx, said, "alarm_set", 0.8, slots=slots)
+    assert r.text.startswith(f"{name} timer set" if name else "Timer set"), r

@@ -16,7 +16,7 @@ from .base import Skill, SkillContext
 from .zones import find_zones, zone_reply
 from .zones import say_time_of_day as _say_time
 from .spoken import (iso_time, next_occurrence, parse_clock, parse_duration, say_duration,
-                     say_time, tokens)
+                     say_time, tokens, years_as_digits)
 
 def _say_date(t: dt.datetime) -> str:
     return f"{t.strftime('%A')}, {t.strftime('%B')} {t.day}, {t.year}"
@@ -326,7 +326,7 @@ def _left_in(m: re.Match, today: dt.date) -> Reply:
 def _day_in_year(text: str, today: dt.date) -> Reply | None:
     """"What day was July fourth 1776", "what day is christmas 2027": the weekday of a date in
     a year said (the year alone was read as today's date in that year)."""
-    low = " ".join(tokens(text))
+    low = years_as_digits(" ".join(tokens(text)))  # "christmas in two thousand thirty" (tiny.en)
     year = _YEAR.search(low)
     if year is None or not _WHICH_DAY.search(low):
         return None

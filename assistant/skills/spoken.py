@@ -28,6 +28,28 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"\d+:\d\d|\d+(?:\.\d+)?|[a-z']+", t)
 
 
+_TWO_DIGITS = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?: (?:one|two|three|four|five|" \
+    r"six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|" \
+    r"nineteen|oh (?:one|two|three|four|five|six|seven|eight|nine))"
+_YEAR_WORDS = re.compile(rf"\btwo thousand(?: and)?(?: (?P<a>{_TWO_DIGITS}|one|two|three|four|five|six|seven|"
+                         rf"eight|nine))?\b|\b(?P<c>eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                         rf"seventeen|eighteen|nineteen|twenty) (?P<b>{_TWO_DIGITS}|hundred)\b")
+
+
+def years_as_digits(text: str) -> str:
+    """``text`` (plain lower-case words) with years said as words written as digits: "two
+    thousand thirty" → "2030", "seventeen seventy six" → "1776", "nineteen oh five" → "1905",
+    "twenty twenty six" → "2026". Only a whole year is read ("twenty minutes" stays)."""
+    def two(words: str) -> int:
+        return sum(_UNITS.get(w, 0) + _TENS.get(w, 0) for w in words.split())
+
+    def year(m: re.Match) -> str:
+        if m["c"] is None:
+            return str(2000 + (two(m["a"]) if m["a"] else 0))
+        return str(two(m["c"]) * 100 + (0 if m["b"] == "hundred" else two(m["b"])))
+    return _YEAR_WORDS.sub(year, text)
+
+
 def number_at(toks: list[str], i: int) -> tuple[float | None, int]:
     """The number starting at ``toks[i]`` → (value, tokens used), or (None, 0).
 

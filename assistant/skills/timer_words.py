@@ -215,7 +215,8 @@ def timer_name(text: str) -> str:
     if called and called.group(1).split()[-1] not in _NOT_A_NAME:
         return called.group(1).split()[-1]
     for pattern in (r"\b([a-z]+) timer\b", r"\btimer for (?:the |my )?([a-z]+)\b",
-                    r"\btimer\b.* for (?:the |my |our |some )?([a-z]+)$"):  # "... for the pasta"
+                    r"\btimer\b.* for (?:the |my |our |some )?([a-z]+)$",  # "... for the pasta"
+                    r"\bfor (?:the |my |our )([a-z]+)\b"):  # "set another one for the sauce for ..."
         m = re.search(pattern, low)
         word = m.group(1) if m else ""
         if word and not (word in _NOT_A_NAME or word in _NUM_WORD or word in _DUR_UNITS):
