@@ -177,6 +177,9 @@ def preferences(events, now: float | None = None) -> dict[str, Preference]:
         if e.event in ("finished", "liked") and e.title:
             slot[2] = e.title
         slot[3] = slot[3] or e.event == "liked"
+        if e.event == "disliked" and e.title and e.title == slot[2]:
+            # "because you liked X" once named a song disliked since
+            slot[2], slot[3] = "", False
     return {k: Preference(a, net, ex, liked) for k, (a, net, ex, liked) in acc.items()}
 
 

@@ -308,3 +308,17 @@ def test_mmr_picks_as_the_greedy_definition():
             chosen.append(best)
             left.remove(best)
         assert _mmr(list(range(n_c)), rel, sim, 10, lam=0.7) == chosen, trial
+
+
+def test_a_reason_never_names_a_song_disliked_since(db):
+    """"Never play this again" right after "I love this song": "play my favourites" then said
+    "I don't know your favourites yet. Playing Little Fugue, because you liked Invention in C"."""
+    from assistant.recommend import preferences
+
+    _play(db, "Johann Sebastian Bach", "Little Fugue", event="finished", ago_s=600)
+    _play(db, "Johann Sebastian Bach", "Invention in C", event="liked", ago_s=300)
+    p = preferences(H.events(db))[norm_name("Johann Sebastian Bach")]
+    assert (p.example, p.liked) == ("Invention in C", True)
+    _play(db, "Johann Sebastian Bach", "Invention in C", event="disliked", ago_s=60)
+    p = preferences(H.events(db))[norm_name("Johann Sebastian Bach")]
+    assert (p.example, p.liked) == ("", False)

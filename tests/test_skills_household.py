@@ -246,7 +246,7 @@ def test_what_episode_is_this(ctx):
     ask(ctx, "play my audiobook", "play_audiobook")
     book = ctx.player.current
     r = ask(ctx, "what chapters this?", "play_podcasts", 0.61)
-    assert r.text == f"This is {book.title} by {book.artist}." and ctx.player.current == book, r
+    assert r.text == f"This is {book.title} of {book.album} by {book.artist}." and ctx.player.current == book, r
 
 
 # ---------------------------------------------------------------------- more of the clock

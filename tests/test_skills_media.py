@@ -212,14 +212,14 @@ def test_an_audiobook_resumes_where_it_was_left(ctx, book):
     assert [t.title for t in queue] == ["Chapter 1", "Chapter 2", "Chapter 10"] and partway
     assert 60 <= offset <= 70
     r = ask(ctx, "resume my audiobook", "play_audiobook")
-    assert r.text == "Resuming Chapter 1 by Jane Reader, 1 minute and 5 seconds in."
+    assert r.text == "Resuming Chapter 1 of Long Book by Jane Reader, 1 minute and 5 seconds in."
     assert 64 <= ctx.player.status().position_s <= 66  # the position counts from the start
     ctx.player.advance(25.5)  # chapter 1 ends, chapter 2 plays on: stop it near its end
     assert ctx.player.current.title == "Chapter 2"
     ctx.player.advance(88.0)
     ask(ctx, "stop", "general_commandstop")
     r = ask(ctx, "play the audiobook", "play_audiobook")
-    assert r.text == "Continuing with Chapter 10 by Jane Reader."  # 2 was heard to the end
+    assert r.text == "Continuing with Chapter 10 of Long Book by Jane Reader."  # 2 was heard to the end
 
 
 def test_keep_going_resumes_and_the_last_song_is_the_one_before(ctx):
@@ -522,7 +522,7 @@ def test_seeking_with_nothing_playing_plays_nothing(ctx):
 def test_where_was_i_over_an_audiobook(ctx):
     ask(ctx, "play my audiobook", "play_audiobook")
     r = ask(ctx, "where was i", "qa_factoid", confidence=0.47)
-    assert r.text == "This is Chapter 1 by Demo Reader.", r
+    assert r.text == "This is Chapter 1 of A Short Book by Demo Reader.", r  # the book was not said
 
 
 def test_a_correction_right_after_playing(ctx):
@@ -869,3 +869,42 @@ def test_turn_it_up_a_notch_and_lullabies(ctx):
     assert ask(ctx, "turn on the lights", "iot_hue_lighton", 0.9).action == "unsupported"
     r = ask(ctx, "play some lullabies", "play_music", 0.77, sentiment="negative")
     assert r.text == "Sorry, I couldn't find lullabies in your library.", r
+
+
+def test_what_i_liked_and_disliked_and_my_favourites_shuffled(ctx):
+    """Found by a bank of sentences: "what songs have I liked" named the whole library, "what
+    did I dislike" got the social-media answer, "shuffle my favourites" shuffled everything."""
+    assert ask(ctx, "what songs have I liked", "music_query", 1.0).text == "You haven't liked any songs yet."
+    ask(ctx, "play some rock", "play_music")
+    rock = ctx.player.current
+    ask(ctx, "I love this song", "music_likeness", 1.0, sentiment="positive")
+    ask(ctx, "skip", "play_podcasts", 0.93, sentiment="negative")
+    gone = ctx.player.current
+    ask(ctx, "never play this again", "audio_volume_mute", 0.31, sentiment="negative")
+    r = ask(ctx, "what songs have I liked", "music_query", 1.0)
+    assert r.text.startswith(f"You've liked {rock.title} by "), r
+    r = ask(ctx, "what did I dislike", "social_query", 0.56, sentiment="negative")
+    assert r.text.startswith(f"You've disliked {gone.title} by "), r
+    r = ask(ctx, "shuffle my favorites", "music_settings", 0.97, sentiment="negative")
+    assert r.text.startswith("Shuffling your favourites") and ctx.player.current == rock, r
+    assert ask(ctx, "play my liked songs", "play_music").text.startswith("Playing your favourites")
+
+
+@pytest.mark.parametrize("said,intent,confidence,action", [
+    ("recommend something", "recommendation_movies", 0.34, "suggest"),  # "didn't catch that"
+    ("any recommendations", "lists_query", 0.61, "suggest"),
+    ("I'm in the mood for something sad", "general_quirky", 0.85, "play"),  # "a good listener"
+    ("I'm in the mood for some jazz", "play_music", 0.49, "play"),
+])
+def test_a_suggestion_or_a_mood_asked_in_few_words(ctx, said, intent, confidence, action):
+    assert ask(ctx, said, intent, confidence).action == action
+    assert ask(ctx, "I'm in the mood for pizza", "cooking_recipe", 0.52).action != "play"
+
+
+def test_a_plain_question_gets_no_apology(ctx):
+    """"How much is left of this episode" (negative 0.93) was answered "Sorry. Episode 2 ..."."""
+    ask(ctx, "play the latest episode", "play_podcasts")
+    r = ask(ctx, "how much is left of this episode", "play_podcasts", 0.93, sentiment="negative")
+    assert not r.text.startswith(("Sorry", "I'm sorry")), r
+    r = ask(ctx, "why is the music so loud", "audio_volume_down", 0.9, sentiment="negative")
+    assert r.text.startswith(("Sorry", "I'm sorry")), r

@@ -51,6 +51,7 @@ from .units import convert
 from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
                         asks_who_made)
 from .music import MusicSkill
+from .music_query import asks_liked
 from .music_words import (BEFORE, KIND_OF_INTENT, LIKES_LAST, asks_next, asks_playlist, asks_repeat,
                           asks_untagged, of_this, only_transport, rating_said, seek_of,
                           transport_alone, wants_like_this, wants_new, wants_replay, wants_something_else,
@@ -117,6 +118,11 @@ _PLAIN_PLAY = re.compile(r"^(?:please |can you |could you )?(?:play|put on|start
                          r"listen to)\b")
 """A play command said plainly ("play episode 2": negative 0.81) is no complaint; "you never play
 anything good, play rock" is."""
+
+_PLAIN_QUESTION = re.compile(r"^(?:so |and |okay |ok )?(?:how|what|what's|whats|when|where|which|who|"
+                             r"who's|is|are|do|does|did)\b")
+"""A plain question ("how much is left of this episode": negative 0.93) is no complaint either;
+"why did you stop" can be."""
 
 _BARE = {
     "general_commandstop": ("stop", "stop it", "go to sleep", "stop that", "stop the music", "cancel",
@@ -349,7 +355,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             asks_next(plain) or asks_untagged(plain)):
         return "music_query", True  # "how much is left of this episode", "what's next?"
     if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain) \
-            or asks_count(u.text, ctx.db) or asks_forget(u.text) or asks_who_made(u.text):
+            or asks_count(u.text, ctx.db) or asks_forget(u.text) or asks_who_made(u.text) \
+            or asks_liked(u.text):
         return "music_query", True  # "what should I listen to", "what episode is this"
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:
@@ -537,7 +544,8 @@ def respond(u: Understanding, ctx: SkillContext,
             and intent not in _NOT_A_COMPLAINT and reply.action not in _PLAIN_ACTIONS
             and not dict(reply.detail).get("about")  # answers to feelings fit them already
             and (not intent.startswith("audio_volume") or _COMPLAINT.search(u.text.lower()))
-            and not (_PLAIN_PLAY.match(u.text.lower()) and not _COMPLAINT.search(u.text.lower()))):
+            and not ((_PLAIN_PLAY.match(u.text.lower()) or _PLAIN_QUESTION.match(u.text.lower()))
+                     and not _COMPLAINT.search(u.text.lower()))):
         reply = _apologise(reply, u)
     return reply
 

@@ -149,6 +149,12 @@ step, "a little less" quieter."""
 _NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track| again)?(?: please)?")
 
 
+_MOOD_FOR = re.compile(r"(?:i'm|i am|im|we're|we are) (?:in the mood|in a mood) for (?P<what>(?:some |a |an )?(?:"
+                       r"something|music|songs?|tunes?|a song)\b.*|some (?!food|pizza|chinese|indian|thai|"
+                       r"takeaway|takeout|tea|coffee|ice cream|wine|beer)[a-z]+(?: music)?)")
+"""Music asked for as a mood: "I'm in the mood for something sad" (the model: general_quirky)."""
+
+
 def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     """``u`` completed from what just happened, else as it is:
     - right after a sum, "and divided by two" goes on from its answer;
@@ -163,6 +169,10 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     said = as_remind_me(u.text)
     if said != u.text:  # "set a reminder for friday at noon to call the bank"
         u = dataclasses.replace(u, text=said)
+    mood = _MOOD_FOR.fullmatch(_plain(u.text))
+    if mood:
+        return dataclasses.replace(u, text=f"play {mood['what']}", intent="play_music",
+                                   intent_confidence=1.0, slots=())
     held = _RESUME_NAMED.fullmatch(_plain(u.text))
     if held and any(t.label == held["name"] for t in ctx.timers.paused()):
         # "resume the pasta" with the pasta timer paused (played an audiobook)

@@ -26,6 +26,10 @@ _HISTORY = re.compile(
     r"(?:listen(?:ed|ing)?|play(?:ed|ing)?)\b")
 _SUGGEST = re.compile(r"\bwhat should (?:i|we) (?:listen to|play|put on)\b|\bwhat (?:would|will) "
                       r"(?:i|we) like\b|\b(?:recommend|suggest|suggestions?|recommendations?)\b")
+_JUST_SUGGEST = re.compile(r"(?:(?:can|could) you |please |so )?(?:recommend|suggest)(?: me)? (?:something|"
+                           r"anything)(?: good| new| for me)?|(?:any|got any|do you have any) (?:recommendations|"
+                           r"suggestions)|what do you (?:recommend|suggest)")
+""""Recommend something", said to a music speaker (the model: recommendation_movies 0.34)."""
 _MUSIC = re.compile(r"\b(?:songs?|music|tracks?|albums?|artists?|bands?|listen|listening|tunes?)\b")
 _FAVOURITES = re.compile(r"\bfavou?rites?\b|\b(?:songs?|music|tracks?) (?:i|we) (?:like|love)\b|"
                          r"\bmy (?:most played|top) (?:songs?|tracks?|music)\b|"
@@ -48,7 +52,8 @@ def asks_suggestion(text: str) -> bool:
     """"What should I listen to", "recommend me some music" (not "recommend a restaurant")."""
     low = " ".join(tokens(text))
     m = _SUGGEST.search(low)
-    return bool(m) and (m.group(0).startswith("what") or bool(_MUSIC.search(low)))
+    return bool(m) and (m.group(0).startswith("what") or bool(_MUSIC.search(low))
+                        or bool(_JUST_SUGGEST.fullmatch(low)))
 
 
 def wants_favourites(text: str) -> bool:

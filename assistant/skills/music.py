@@ -385,6 +385,10 @@ class MusicSkill(Skill):
             if t is not None and re.search(r"\b(?:this|the) album\b", u.text.lower()):
                 tracks = [x for x in tracks if x.album == t.album and x.artist == t.artist] or tracks
                 lead = f"Shuffling the album {speakable(t.album)}"
+            elif re.search(r"\bfavou?rites?\b|\b(?:liked|loved) (?:songs|tracks|music)\b", u.text.lower()):
+                best = favourite_queue(ctx.db, tracks)  # "shuffle my favourites" shuffled everything
+                tracks, lead = (best, "Shuffling your favourites") if best else (
+                    tracks, "I don't know your favourites yet. Shuffling your music")
             if not tracks:
                 return Reply("Your music library is empty.", "say")
             random.shuffle(tracks)

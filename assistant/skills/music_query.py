@@ -10,14 +10,14 @@ import time
 from .. import history, library
 from ..types import Reply, Understanding
 from .base import SkillContext
-from .listening import (about_this_song, asks_history, asks_suggestion, favourite_queue,
+from .listening import (SAY_N, about_this_song, asks_history, asks_suggestion, favourite_queue,
                         forget_history, history_reply, library_count, library_has, library_summary,
                         top_of, who_made)
 from .match import norm
 from .music_words import BEFORE, asks_next, asks_untagged
 from .music_words import says_track as _says
 from .music_words import track_detail as _detail
-from .spoken import say_duration, speakable, tokens
+from .spoken import say_duration, say_list, speakable, tokens
 
 RECENT_S = 600.0
 """A like or dislike, or a question, with nothing playing applies to what stopped less than this
@@ -35,6 +35,8 @@ def query_music(skill, u: Understanding, ctx: SkillContext) -> Reply:
         return history_reply(u.text, ctx.db, time.time())
     if asks_suggestion(u.text):  # "what should I listen to"
         return skill.suggest(ctx)
+    if asks_liked(u.text):  # "what songs have I liked" (named the whole library)
+        return liked_reply(u.text, ctx)
     playing = ctx.player.current
     about = about_this_song(u.text, ctx.db, playing, ctx.clock()) if playing else None
     if about is not None:  # "when did I last hear this", "how many songs are on this album"
@@ -101,6 +103,36 @@ def query_music(skill, u: Understanding, ctx: SkillContext) -> Reply:
     spoken = t.kind in ("audiobook", "podcast") and at >= 60  # "where was I?"
     return Reply(f"This is {_says(t)}{f', {say_duration(at)} in' if spoken else ''}.", "say",
                  _detail(t))
+
+_LIKED = re.compile(r"\bwhat (?:(?:songs?|music|tracks?|artists?|else) )?(?:have|did|do) (?:i|we) (?:ever )?"
+                    r"(?P<how>liked?|loved?|disliked?|hated?)\b|\b(?:list|read|tell me)(?: me)? (?:my|the) "
+                    r"(?:songs |tracks )?(?:i|we) (?P<how2>liked?|disliked?)\b|^(?:what are |list |read |read me |tell "
+                    r"me |name )?my (?P<how3>liked|disliked) (?:songs|tracks|music)$|^(?:so )?what did (?:i|we) (?P<how4>thumbs? (?:up|down))\b")
+
+
+def asks_liked(text: str) -> bool:
+    """"What songs have I liked", "what did I dislike", "read me my liked songs"."""
+    return bool(_LIKED.search(" ".join(tokens(text))))
+
+
+def liked_reply(text: str, ctx: SkillContext) -> Reply:
+    """The songs liked (or disliked), most recent first: a like undone by a later dislike, or a
+    dislike by a later like, is left out."""
+    m = _LIKED.search(" ".join(tokens(text)))
+    how = m["how"] or m["how2"] or m["how3"] or m["how4"]
+    want = "disliked" if how.startswith(("dis", "hate")) or how.endswith("down") else "liked"
+    last: dict[tuple[str, str], str] = {}
+    for e in history.events(ctx.db, limit=2000):  # newest first: the first seen is the last word
+        if e.event in ("liked", "disliked") and e.title:
+            last.setdefault((e.title, e.artist), e.event)
+    songs = [f"{speakable(t)} by {speakable(a)}" if a else speakable(t)
+             for (t, a), ev in last.items() if ev == want]
+    if not songs:
+        return Reply(f"You haven't {want} any songs yet." if want == "liked" else
+                     "You haven't disliked anything.", "say", ((want, "0"),))
+    said = songs[:SAY_N] + ([f"{len(songs) - SAY_N} more"] if len(songs) > SAY_N else [])
+    return Reply(f"You've {want} {say_list(said)}.", "say", ((want, str(len(songs))),))
+
 
 def _times_played(ctx: SkillContext, t: library.Track | None) -> Reply:
     if t is None:

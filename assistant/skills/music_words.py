@@ -348,8 +348,13 @@ def one_word_command(text: str) -> str | None:
 
 
 def says_track(t: library.Track) -> str:
-    """"Modal Walk by Miles Davis" (the title alone when there is no artist)."""
+    """"Modal Walk by Miles Davis" (the title alone when there is no artist); a book's chapter
+    with its book: "Chapter 1 of A Short Book by Demo Reader" ("what book was I listening to"
+    named only "Chapter 1")."""
     title = speakable(t.title)
+    if t.kind == "audiobook" and t.album and norm(t.album) not in norm(t.title) and re.match(
+            r"(?:chapter|part|track|section|book)\b|\d", t.title.lower()):
+        title = f"{title} of {speakable(t.album)}"
     return f"{title} by {speakable(t.artist)}" if t.artist else title
 
 
