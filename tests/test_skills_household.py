@@ -802,3 +802,20 @@ def test_short_words_said_alone(ctx):
     assert ask(ctx, "add", "lists_createoradd", 0.98).text == "What should I add to your shopping list?"
     r = ask(ctx, "remind me", "calendar_set", 0.98)
     assert r.text == "What should I remind you about?", r
+
+
+def test_a_reminder_for_when_i_get_home_and_one_cancelled_by_a_singular(ctx):
+    """"Remind me when I get home to call mom" asked "When is the when i get home to call mom?";
+    "cancel my pill reminder" said there was no reminder about pill, with "take your pills" set."""
+    r = ask(ctx, "remind me when I get home to call mom", "calendar_set", 1.0)
+    assert (r.action, r.text) == ("clarify", "Sorry, I can't tell where you are, only what time it "
+                                             "is. When should I remind you?"), r
+    r = ask(ctx, "at six", "alarm_set", 0.98)
+    assert r.text == "Okay, I'll remind you to call mom at 6 PM tomorrow.", r
+    r = ask(ctx, "remind me to call the bank when I get to the office", "calendar_set", 0.99)
+    assert dict(r.detail)["then"] == "remind me {} to call the bank", r
+    ask(ctx, "remind me to take my pills every morning at eight", "calendar_set", 0.99)
+    r = ask(ctx, "cancel my pill reminder", "calendar_remove", 0.99, sentiment="negative")
+    assert r.text == "Cancelled your reminder: take your pills at 8 AM every day.", r
+    r = ask(ctx, "do I have anything on the weekend", "calendar_query", 0.97)
+    assert r.text == "There's nothing on your calendar this weekend.", r  # "... calendar the weekend"

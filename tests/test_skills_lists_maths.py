@@ -427,3 +427,13 @@ def test_scratch_an_item_and_put_it_back(ctx):
     r = ask(ctx, "scratch that", "audio_volume_mute", 0.24)
     assert r.text == "Okay, I put milk back on your shopping list.", r
     assert set(Lists(ctx.db).items("shopping")) == {"eggs", "milk"}
+
+
+def test_items_added_to_a_list_just_made(ctx):
+    """"Add toothbrush, charger and passport to it" right after "make a packing list" was
+    "Sorry, I didn't catch that."; and a follow-on add lost its commas ("toothbrush charger")."""
+    ask(ctx, "make a packing list", "lists_createoradd")
+    r = ask(ctx, "add toothbrush, charger and passport to it", "iot_coffee", 0.39)
+    assert r.text == "Added toothbrush, charger and passport to your packing list.", r
+    ask(ctx, "and socks, shoes", "lists_createoradd", 0.75)
+    assert Lists(ctx.db).items("packing") == ["toothbrush", "charger", "passport", "socks", "shoes"]

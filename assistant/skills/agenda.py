@@ -531,7 +531,7 @@ class AgendaSkill(Skill):
         if not entries:
             span = re.search(r"\b(?:this|next|the) (?:weekend|week|month)\b", text.lower())
             span = ("" if days is None else " " + say_day(days[0], today) if one_day
-                    else " " + span.group(0) if span else " then")
+                    else " " + span.group(0).replace("the ", "this ") if span else " then")
             return Reply(f"There's nothing on your calendar{span}.", "calendar_read",
                          (("entries", "0"),))
         if named and days is None and len(named) == 1:  # "when is my dentist appointment"

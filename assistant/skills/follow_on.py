@@ -45,6 +45,11 @@ _PLAY_INSTEAD = re.compile(r"^(?:(?:no|nope|nah|actually|sorry|oops|wait|oh|um|u
 Coltrane" as tiny.en heard it), "no, Miles Davis"."""
 
 
+def _with_commas(text: str) -> str:
+    """Plain lower-case words with the commas kept, which part the items of a list."""
+    return " ".join(re.sub(r"\s*,\s*", ", ", re.sub(r"[^a-z0-9,' ]", " ", text.lower())).split()).strip(" ,")
+
+
 def _instead(text: str, ctx: SkillContext) -> str | None:
     """The music named in a correction of what was just played, or None."""
     m = _PLAY_INSTEAD.match(_plain(text))
@@ -212,14 +217,14 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     if go_on and last is not None and last.action == "calculate" and dict(last.detail).get("result"):
         text = f"{dict(last.detail)['result']} {go_on['rest']}"
         return dataclasses.replace(u, text=text, intent="qa_maths", intent_confidence=1.0)
-    more = _AND_ALSO.match(_plain(u.text))
+    more = _AND_ALSO.match(_with_commas(u.text))
     if more and last is not None and last.action == "list_add":
         name = dict(last.detail).get("list", "shopping")
         return dataclasses.replace(u, text=f"add {more['items']} to my {name} list",
                                    intent="lists_createoradd", intent_confidence=1.0)
     add = re.fullmatch(r"(?:and |okay |ok |then )?(?:please )?(?:add|put)(?: on)? (?P<items>.+?)"
-                       r"(?: to it| on it| please| too)?", _plain(u.text))
-    if add and last is not None and last.action in ("list_read", "list_add", "list_remove") \
+                       r"(?: to it| on it| please| too)?", _with_commas(u.text))
+    if add and last is not None and last.action in ("list_read", "list_add", "list_remove", "list_create") \
             and not re.search(r"\b(?:play)?list\b|\b(?:to|on|onto|in|into) (?:my|the|a|our|your)\b",
                               u.text.lower()) and parse_duration(u.text) is None \
             and not (u.intent == "calendar_set" and u.intent_confidence >= 0.8 and parse_clock(u.text)) \

@@ -15,6 +15,7 @@ from ..timers import MAX_DURATION_S, next_on_days
 from ..types import Reply, Understanding
 from .agenda import DAY_OFFSET, AgendaSkill, parse_days, say_day, when_spans
 from .base import SkillContext
+from .lists import same_item
 from .spoken import (iso_time, next_occurrence, parse_clock, parse_duration, repeat_days, say_clock, say_count,
                      say_duration, say_list, say_repeat, say_time, to_you, tokens)
 
@@ -45,6 +46,29 @@ def as_remind_me(text: str) -> str:
 
 def is_reminder(text: str) -> bool:
     return bool(re.search(r"\bremind me\b", text.lower()))
+
+
+_WHEN_I_GET = re.compile(r"\b(?:when|as soon as|once|after|before) (?:i|we) (?:get|arrive|leave|come|reach|go|"
+                         r"am|'m|walk|drive) (?:home|back|in|out|to|there|here|at|from|the)\b")
+""""Remind me when I get home to call mom": a place or a moment the speaker cannot know of."""
+
+
+def place_reminder(u: Understanding) -> Reply | None:
+    """The honest answer to a reminder for when something happens ("when I get home"), with
+    the question for a time instead; None for any other command."""
+    low = " ".join(tokens(u.text))
+    m = _WHEN_I_GET.search(low)
+    if not (re.search(r"\bremind me\b", low) and m):
+        return None
+    end = m.end()
+    if m.group(0).endswith((" to", " at", " from", " the")):  # "when I get to the office"
+        place = re.match(r" (?:the |my |work|school|office)?[a-z]*", low[end:])
+        end += place.end() if place else 0
+    rest = f"{low[:m.start()]} {low[end:]}"
+    what = re.sub(r"^\s*remind me\s*(?:to\s+)?", "", " ".join(rest.split())).strip() or "that"
+    return Reply("Sorry, I can't tell where you are, only what time it is. When should I remind "
+                 "you?", "clarify",
+                 (("need", "time"), ("then", f"remind me {{}} to {what}")))
 
 
 def asks_when_to_remind(text: str, ctx: SkillContext) -> bool:
@@ -265,8 +289,8 @@ def remove_reminder(u: Understanding, ctx: SkillContext) -> Reply:
         if reply.action == "calendar_remove":
             return reply
         return Reply("You have no reminders to cancel.", "say")
-    words = set(tokens(u.text)) - _NOT_NAMES
-    named = [t for t in items if words & set(tokens(t.label[len(REMIND_PREFIX):]))]
+    words = {same_item(w) for w in tokens(u.text)} - _NOT_NAMES  # "my pill reminder": "take your pills"
+    named = [t for t in items if words & {same_item(w) for w in tokens(t.label[len(REMIND_PREFIX):])}]
     if words and not named and "all" not in tokens(u.text):
         # "delete the reminder about the plumber" with only "check the oven" set cancelled that
         reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_remove"), ctx)

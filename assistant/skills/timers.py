@@ -23,7 +23,7 @@ from ..types import Reply, Understanding
 from .agenda import day_offset_said, parse_days, say_day, when_spans
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_when_to_remind,
-                        is_reminder, later_by_days, move_reminder, moves_reminder, reminders,
+                        is_reminder, later_by_days, move_reminder, moves_reminder, place_reminder, reminders,
                         remind, reminder_subject, remove_reminder)
 from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
@@ -86,6 +86,9 @@ class TimerSkill(Skill):
     def set(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
         text = u.text.lower()
+        placed = place_reminder(u)
+        if placed is not None:  # "remind me when I get home to call mom"
+            return placed
         seconds = duration_of(u)
         alarms = own(ctx, "alarm")
         if alarms and _BACK_ON.search(text):  # "turn my alarm back on" (it asked for a time)
