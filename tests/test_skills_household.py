@@ -55,6 +55,12 @@ MON = dt.date(2026, 3, 2)
     ("can you do reminders", "calendar_set", "Yes. Just say: remind me"),  # "When is the can you ..."
     ("can you speak spanish", "audio_volume_up", "Sorry, I only speak English"),  # "turn it up?"
     ("how do i turn you off", "iot_wemo_off", "I can't switch myself off by voice."),  # smart home
+    # found by a bank of small talk (what each did is beside it)
+    ("can you dance", "play_music", "I can't dance, but I can play something to dance to."),  # "didn't catch"
+    ("merry christmas", "iot_hue_lightchange", "Merry Christmas to you too!"),  # "didn't catch that"
+    ("happy new year everyone", "general_quirky", "Happy New Year to you too!"),  # "a good listener"
+    ("happy birthday", "general_quirky", "Happy birthday!"),  # "I'm just a small speaker"
+    ("what should i have for dinner", "general_quirky", "Sorry, I can't look up recipes or meals"),
 ])
 def test_questions_about_the_speaker(ctx, text, intent, says):
     r = ask(ctx, text, intent, confidence=0.4)
@@ -819,3 +825,10 @@ def test_a_reminder_for_when_i_get_home_and_one_cancelled_by_a_singular(ctx):
     assert r.text == "Cancelled your reminder: take your pills at 8 AM every day.", r
     r = ask(ctx, "do I have anything on the weekend", "calendar_query", 0.97)
     assert r.text == "There's nothing on your calendar this weekend.", r  # "... calendar the weekend"
+
+
+def test_excuse_me_asks_again_and_does_not_mute(ctx):
+    ctx.player.set_volume(0.6)
+    first = ask(ctx, "what time is it", "datetime_query")
+    r = ask(ctx, "excuse me", "audio_volume_mute", 0.64, sentiment="negative")
+    assert (r.action, r.text) == ("repeat", first.text) and ctx.player.volume == 0.6, r

@@ -100,7 +100,7 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
                   "reminder_change", "seek", "confirm_first", "history_clear", "announce",
                   "stopwatch", "game", "calendar_move", "queue_clear", "timer_extend",
-                  "calculate")
+                  "calculate", "repeat")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -156,7 +156,8 @@ _BARE = {
     "general_praise": ("good job", "great job", "well done", "nice one", "good work",
                        "thank you", "thanks", "cheers", "awesome", "perfect"),
     "general_repeat": ("repeat that", "say that again", "say it again", "come again", "pardon",
-                       "what did you say", "repeat what you said"),
+                       "what did you say", "repeat what you said", "pardon me", "excuse me",
+                       "sorry what", "what was that again"),  # "excuse me" muted the speaker
     # the model reads "never mind" as general_dontcare ("Okay, I'll choose.")
     "general_negate": ("never mind", "nevermind", "forget it", "forget about it", "no thanks",
                        "no thank you", "nothing", "not now"),

@@ -133,6 +133,12 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out)(?: now)?$"),
     ("age", r"^how old are you$|^when were you (?:born|made)$"),
     ("music", r"^do you (?:like|love|enjoy) music$"),  # "Nothing is playing right now."
+    ("dance", r"^(?:can|do) you dance$|^(?:let's|lets) dance$|^do you like (?:to )?danc(?:e|ing)$"),
+    ("greeting", r"^(?:happy|merry) (?:birthday|christmas|xmas|new year|holidays|thanksgiving|easter|"
+                 r"halloween|hanukkah|diwali|eid|mother's day|father's day|valentine's day|anniversary)"
+                 r"(?: to you| everyone| everybody| speaker)?$"),  # "Sorry, I didn't catch that."
+    ("dinner", r"^what (?:should|shall|can|could) (?:i|we) (?:have|eat|cook|make) for (?:dinner|lunch|"
+               r"breakfast|tea|supper)(?: tonight| today)?$"),
 )
 _ABOUT_ME_RX = [(kind, re.compile(p)) for kind, p in _ABOUT_ME]
 FACTS = (
@@ -201,6 +207,9 @@ _SAYS = {
     "age": "I'm quite new, and I learn what you like as we go.",
     "music": "I love music. Say 'play some music' and I'll put on something you like.",
     "tired": "Maybe take a break. I can set a timer for a short nap.",
+    "dance": "I can't dance, but I can play something to dance to. Say: play some pop.",
+    "dinner": "Sorry, I can't look up recipes or meals offline. I can set a cooking timer, or add "
+              "what you need to your shopping list.",
 }
 """What the speaker says to each kind of :func:`about_me` that needs nothing but its kind."""
 
@@ -223,6 +232,12 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
         return f"I'm assistant version {__version__}."
     if kind == "fact":
         return random.choice(FACTS)
+    if kind == "greeting":  # "merry christmas": said back
+        said = re.sub(r"\s+(?:to you|everyone|everybody|speaker)$", "", " ".join(
+            re.findall(r"[a-z']+", text.lower())))
+        if said.endswith("birthday"):
+            return "Happy birthday! I hope it's a great one."
+        return " ".join(w[:1].upper() + w[1:] for w in said.split()) + " to you too!"
     if kind == "home":
         return "Welcome back!" if "back" in text else "Welcome home!"
     return _SAYS.get(kind, "I'm a small speaker that runs entirely on this device. I can play "
