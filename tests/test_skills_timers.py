@@ -692,3 +692,35 @@ def test_a_timer_named_as_tiny_en_heard_it(ctx, said, slots, name):
     names, so "cancel the pasta one" asked "Did you want me to stop?"."""
     r = ask(ctx, said, "alarm_set", 0.8, slots=slots)
     assert r.text.startswith(f"{name} timer set" if name else "Timer set"), r
+
+
+def _due(ctx) -> list[str]:
+    return [dt.datetime.fromtimestamp(a.due_at).strftime("%a %H:%M") for a in ctx.timers.pending("alarm")]
+
+
+def test_an_alarm_moved_to_a_day_and_a_weekday_alarm_on_friday(ctx):
+    """Found by a bank of sentences: "move my alarm to friday" asked for a time; "change my
+    alarm to 8 on saturday" set it for 8 tomorrow; "for Friday" right after an alarm was set was
+    not understood; "which alarms do I have on friday" with a weekday alarm said none."""
+    ask(ctx, "set an alarm for 7", "alarm_set")
+    r = ask(ctx, "move my alarm to friday", "alarm_set", 0.96)
+    assert r.text == "Okay, your alarm is now at 7 AM on Friday.", r
+    r = ask(ctx, "change my alarm to 8 on saturday", "alarm_set", 0.53, sentiment="negative")
+    assert r.text == "Okay, your alarm is now at 8 AM on Saturday.", r
+    assert _due(ctx) == ["Sat 08:00"]
+    ask(ctx, "set an alarm for 6:30", "alarm_set")
+    r = ask(ctx, "actually make it friday", "calendar_set", 0.41)
+    assert r.text.startswith("Okay, your alarm is now at 6:30 AM on Friday"), r
+    assert _due(ctx) == ["Fri 06:30", "Sat 08:00"]
+    ask(ctx, "set an alarm for every weekday at 6", "alarm_set")
+    r = ask(ctx, "which alarms do I have on friday", "alarm_query")
+    assert r.text == "You have two alarms, at 6 AM every weekday and 6:30 AM on Friday.", r
+    r = ask(ctx, "which alarms do I have on sunday", "alarm_query")
+    assert r.text.startswith("You have no alarm on Sunday."), r
+
+
+@pytest.mark.parametrize("said", ["for the eggs", "its for eggs"])
+def test_a_timer_named_in_a_few_words_right_after(ctx, said):
+    ask(ctx, "set a timer for 3 minutes", "alarm_set")
+    r = ask(ctx, said, "cooking_recipe", 0.41)  # "Did you want me to look up recipes?"
+    assert r.text == "Okay, it's your eggs timer.", r

@@ -34,6 +34,10 @@ _DOUBLE = re.compile(r"(?:and |now |okay |then )?(?:what(?:'s| is) )?(?P<how>dou
 _DOUBLE_AS = {"double": "times 2", "triple": "times 3", "halve": "divided by 2", "half": "divided by 2",
               "square": "squared"}
 """A sum that goes on from the last answer in a word: "double that", "halve it"."""
+_FOR_DAY = re.compile(r"(?:(?:no|actually|sorry|oh|and) )*(?:make it |make that |change it to )?(?:for |on )?"
+                      r"(?P<day>(?:this |next )?(?:tomorrow|today|monday|tuesday|wednesday|thursday|friday|"
+                      r"saturday|sunday))(?: instead| please)?")
+"""Right after an alarm was set: "for Friday" moves it there, at the same time."""
 _AND_ALSO = re.compile(r"^(?:and|end|also|plus|oh and|and also|and some)\s+(?P<items>.+?)"
                        r"(?:\s+(?:too|as well|also))?$")
 
@@ -210,6 +214,14 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         text = one_more(said, "timer" if last.action == "timer_set" else "alarm")
         if text and (parse_duration(text) is not None or parse_clock(text) is not None):
             return dataclasses.replace(u, text=text, intent="alarm_set", intent_confidence=1.0)
+    day = _FOR_DAY.fullmatch(_plain(u.text))
+    if day and last is not None and last.action in ("alarm_set", "alarm_change") and dict(last.detail).get("id"):
+        alarm = ctx.timers.get(int(dict(last.detail)["id"]))
+        if alarm is not None and alarm.state == "pending" and parse_days(
+                day["day"], dt.date.fromtimestamp(ctx.clock())) is not None:  # "Alarm set for 7 AM tomorrow." "For Friday."
+            at = dt.datetime.fromtimestamp(alarm.due_at).strftime("%H:%M")
+            return dataclasses.replace(u, text=f"move my {at} alarm to {day['day']}", intent="alarm_set",
+                                       intent_confidence=1.0, slots=())
     go_on = _GO_ON.match(" ".join(re.findall(r"[a-z0-9'.]+", u.text.lower())).strip(". "))
     double = _DOUBLE.fullmatch(_plain(u.text))
     if double and not go_on:  # "double that" (the model: general_repeat, and said it again)

@@ -113,7 +113,10 @@ def query_timers(u: Understanding, ctx: SkillContext) -> Reply:
     today = dt.date.fromtimestamp(now)
     days = parse_days(u.text, today)
     if days is not None:  # "what time is my alarm tomorrow": that day's alarms only
-        that_day = [a for a in alarms if days[0] <= dt.date.fromtimestamp(a.due_at) <= days[1]]
+        span = [days[0] + dt.timedelta(days=i) for i in range(min(7, (days[1] - days[0]).days + 1))]
+        that_day = [a for a in alarms if days[0] <= dt.date.fromtimestamp(a.due_at) <= days[1] or (
+            a.repeat and any(str(d.weekday()) in a.repeat and d >= dt.date.fromtimestamp(a.due_at)
+                             for d in span))]  # a weekday alarm rings on Friday too
         if not that_day:
             when = ("today" if days == (today, today) else "tomorrow"
                     if days[0] == days[1] == today + dt.timedelta(days=1)

@@ -158,9 +158,10 @@ def alarm_name(text: str) -> str:
     return m.group(1).strip() if m else ""
 
 
-_NAMES_IT = re.compile(r"^(?:(?:oh|and|oh and) )?(?:it's|it is|that's|that is|this one's|that one's|this is) "
-                       r"for (?:the |my |our |some )?(?P<a>[a-z]+(?: [a-z]+)?)$|^(?:call|name|label) it "
-                       r"(?:the )?(?P<b>[a-z]+(?: [a-z]+)?)(?: timer| alarm)?$")
+_NAMES_IT = re.compile(r"^(?:(?:oh|and|oh and) )?(?:(?:it's|its|it is|that's|that is|this one's|that one's|this is) )?"
+                       r"for (?:the |my |our |some )(?P<a>[a-z]+(?: [a-z]+)?)$|^(?:call|name|label) it "
+                       r"(?:the )?(?P<b>[a-z]+(?: [a-z]+)?)(?: timer| alarm)?$|^(?:(?:oh|and|oh and) )?"
+                       r"(?:it's|its|it is|that's|that is|this one's|that one's|this is) for (?P<c>[a-z]+(?: [a-z]+)?)$")
 
 
 def names_the_last(text: str, last) -> str | None:
@@ -169,7 +170,8 @@ def names_the_last(text: str, last) -> str | None:
     if last is None or last.action not in ("timer_set", "alarm_set") or not dict(last.detail).get("id"):
         return None
     m = _NAMES_IT.match(" ".join(tokens(text)))
-    return (m["a"] or m["b"]) if m else None
+    name = (m["a"] or m["b"] or m["c"]) if m else None
+    return None if name in ("tomorrow", "today", "tonight", "the morning", "the evening") else name
 
 
 SLEEP = "sleep"

@@ -290,10 +290,17 @@ class TimerSkill(Skill):
             a for a in alarms if days is not None
             and days[0] <= dt.date.fromtimestamp(a.due_at) <= days[1]] or alarms
         alarm = pick[0]
-        if new is None and not shift:
+        to_day = parse_days(tail, dt.date.fromtimestamp(now)) if tail.strip() and not shift else None
+        to_day = to_day[0] if to_day and to_day[0] == to_day[1] and not alarm.repeat else None
+        if new is None and not shift and to_day is None:
             return Reply(f"What time should your {say_clock(alarm.due_at, now)} alarm ring "
                          "instead?", "clarify", (("need", "time"), ("then", "change my alarm to {}")))
-        at = alarm.due_at + shift if new is None else _near(alarm.due_at, new, now)
+        at = alarm.due_at + (shift or 0.0) if new is None else _near(alarm.due_at, new, now)
+        if to_day is not None:  # "move my alarm to friday" (asked a time), "to 8 on saturday" (tomorrow)
+            at = dt.datetime.combine(to_day, dt.datetime.fromtimestamp(at).time()).timestamp()
+            if at <= now:
+                return Reply(f"That's already past. Your alarm is still at {say_clock(alarm.due_at, now)}.",
+                             "say", (("id", str(alarm.id)),))
         ctx.timers.move(alarm.id, at)
         text = f"Okay, your alarm is now at {say_clock(at, now)}"
         if len(alarms) > 1:
