@@ -832,3 +832,13 @@ def test_excuse_me_asks_again_and_does_not_mute(ctx):
     first = ask(ctx, "what time is it", "datetime_query")
     r = ask(ctx, "excuse me", "audio_volume_mute", 0.64, sentiment="negative")
     assert (r.action, r.text) == ("repeat", first.text) and ctx.player.volume == 0.6, r
+
+
+@pytest.mark.parametrize("answer,intent", [("Add six.", "qa_maths"), ("and 7 30", "alarm_set"),
+                                           ("7 30", "alarm_set"), ("add 6 pm", "alarm_set")])
+def test_a_time_said_back_as_tiny_en_hears_it(ctx, answer, intent):
+    """"At six." after "When should I remind you?" was heard "Add six." (the sums answer); "7 30"
+    made the reminder "to 30 to buy milk"; "add 6 pm" set an alarm instead."""
+    ask(ctx, "remind me to buy milk", "calendar_set")
+    r = ask(ctx, answer, intent, 0.85)
+    assert r.action == "reminder_set" and r.text.startswith("Okay, I'll remind you to buy milk at "), r

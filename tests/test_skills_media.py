@@ -908,3 +908,15 @@ def test_a_plain_question_gets_no_apology(ctx):
     assert not r.text.startswith(("Sorry", "I'm sorry")), r
     r = ask(ctx, "why is the music so loud", "audio_volume_down", 0.9, sentiment="negative")
     assert r.text.startswith(("Sorry", "I'm sorry")), r
+
+
+def test_what_book_was_i_listening_to_over_music(ctx):
+    """"What book was I listening to?" with music on named the song (Piper, through the loop);
+    "what podcast was I listening to" played one."""
+    ask(ctx, "play my audiobook", "play_audiobook")
+    book = ctx.player.current
+    ask(ctx, "play some jazz", "play_music")
+    r = ask(ctx, "What book was I listening to?", "music_query", 0.99)
+    assert r.text == f"You were listening to {book.title} of {book.album} by {book.artist}.", r
+    r = ask(ctx, "what podcast was I listening to", "play_podcasts", 0.96)
+    assert r.text == "You haven't listened to any podcasts yet." and ctx.player.current.kind == "music", r

@@ -51,7 +51,7 @@ from .units import convert
 from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
                         asks_who_made)
 from .music import MusicSkill
-from .music_query import asks_liked
+from .music_query import asks_liked, asks_what_was_on
 from .music_words import (BEFORE, KIND_OF_INTENT, LIKES_LAST, asks_next, asks_playlist, asks_repeat,
                           asks_untagged, of_this, only_transport, rating_said, seek_of,
                           transport_alone, wants_like_this, wants_new, wants_replay, wants_something_else,
@@ -357,7 +357,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "music_query", True  # "how much is left of this episode", "what's next?"
     if asks_history(u.text) or asks_suggestion(u.text) or _WHAT_IS_ON.match(plain) \
             or asks_count(u.text, ctx.db) or asks_forget(u.text) or asks_who_made(u.text) \
-            or asks_liked(u.text):
+            or asks_liked(u.text) or asks_what_was_on(plain):
         return "music_query", True  # "what should I listen to", "what episode is this"
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:

@@ -94,10 +94,21 @@ _PART = re.compile(r"\b(?:(?:and|in|at|around|on|by) )?(?:the |this )?(morning|a
                    r"tonight|night|lunch ?time)\b")
 
 
+def _misheard_at(low: str) -> bool:
+    """"At six." heard "Add six." / "And six.": a time, not a command."""
+    m = re.fullmatch(r"(?:(?:add|and|had|ad|that|it|at) )?(?P<t>(?:\d|one|two|three|four|five|six|seven|"
+                     r"eight|nine|ten|eleven|twelve|noon|midnight).*)", low)
+    return bool(m) and parse_clock(f"at {m['t']}") is not None and len(low.split()) <= 4
+
+
 def as_answer(text: str, need: str) -> str:
     """An answer to a skill's question in the words the command takes: "in the evening" → "at 6
     pm" (for a time), "five" → "5 minutes" (for a timer's length)."""
     low = " ".join(tokens(text))
+    if need == "time" and _misheard_at(low):  # "Add six." (tiny.en) after "When should I remind you?"
+        said = low.split(" ", 1)[1] if re.match(r"(?:add|and|had|ad|that|it|at) ", low) else low
+        h, m, sure = parse_clock(f"at {said}")
+        return f"at {h if sure else h % 12 or 12}:{m:02d}" + ((" am" if h < 12 else " pm") if sure else "")
     if need == "time" and parse_clock(low) is None and _PART.search(low):
         part = _PART.search(low)[1]
         day = "today " if part == "tonight" else ""
@@ -113,6 +124,8 @@ def completes(u: Understanding, pending: Understanding, need: str, ctx: SkillCon
     """Does ``u`` supply what a skill asked for ("ten minutes" after "For how long?")?"""
     words = tokens(u.text)
     plain = " ".join(words)
+    if need == "time" and _misheard_at(plain):
+        return True
     if u.intent != pending.intent and (_QUESTION.match(plain) or (
             need not in ("item", "name") and _COMMAND.match(plain))):
         return False  # "what's on my calendar" after "When is the dinner?" is a new command

@@ -37,6 +37,13 @@ def query_music(skill, u: Understanding, ctx: SkillContext) -> Reply:
         return skill.suggest(ctx)
     if asks_liked(u.text):  # "what songs have I liked" (named the whole library)
         return liked_reply(u.text, ctx)
+    kind = _KIND_ASKED.search(u.text.lower())
+    if kind and (ctx.player.current is None or ctx.player.current.kind != _KINDS[kind[1]]):
+        was = _last_of_kind(ctx, _KINDS[kind[1]])  # "what book was I listening to" over music
+        if was is not None:
+            return Reply(f"You were listening to {_says(was)}.", "say", _detail(was))
+        what = "audiobooks" if _KINDS[kind[1]] == "audiobook" else "podcasts"
+        return Reply(f"You haven't listened to any {what} yet.", "say", (("media", _KINDS[kind[1]]),))
     playing = ctx.player.current
     about = about_this_song(u.text, ctx.db, playing, ctx.clock()) if playing else None
     if about is not None:  # "when did I last hear this", "how many songs are on this album"
@@ -132,6 +139,27 @@ def liked_reply(text: str, ctx: SkillContext) -> Reply:
                      "You haven't disliked anything.", "say", ((want, "0"),))
     said = songs[:SAY_N] + ([f"{len(songs) - SAY_N} more"] if len(songs) > SAY_N else [])
     return Reply(f"You've {want} {say_list(said)}.", "say", ((want, str(len(songs))),))
+
+
+_KIND_ASKED = re.compile(r"^(?:so )?(?:what|which) (book|audiobook|podcast|episode|chapter) (?:was|were|did) "
+                         r"(?:i|we) (?:listening to|listen to|on|reading|hearing)\b")
+_KINDS = {"book": "audiobook", "audiobook": "audiobook", "chapter": "audiobook", "podcast": "podcast",
+          "episode": "podcast"}
+
+
+def asks_what_was_on(text: str) -> bool:
+    """"What book was I listening to", "what episode was I on"."""
+    return bool(_KIND_ASKED.search(text.lower()))
+
+
+def _last_of_kind(ctx: SkillContext, kind: str):
+    """The track of ``kind`` started last (from the play history), or None."""
+    for e in history.events(ctx.db, limit=500):
+        if e.event == "started" and e.track_id:
+            t = library.get(ctx.db, e.track_id)
+            if t is not None and t.kind == kind:
+                return t
+    return None
 
 
 def _times_played(ctx: SkillContext, t: library.Track | None) -> Reply:
