@@ -437,3 +437,13 @@ def test_items_added_to_a_list_just_made(ctx):
     assert r.text == "Added toothbrush, charger and passport to your packing list.", r
     ask(ctx, "and socks, shoes", "lists_createoradd", 0.75)
     assert Lists(ctx.db).items("packing") == ["toothbrush", "charger", "passport", "socks", "shoes"]
+
+
+def test_a_list_command_with_words_around_it_and_a_reminder_after_what_to_add(ctx):
+    """"Alright put eggs on the shopping list would you" asked what to add; "please remind me at
+    six to call grandma", said after "What should I add ...?", went on the shopping list."""
+    r = ask(ctx, "alright put eggs on the shopping list would you", "lists_createoradd", 0.92)
+    assert r.text == "Added eggs to your shopping list.", r
+    ask(ctx, "add to my shopping list", "lists_createoradd")
+    r = ask(ctx, "please remind me at six to call grandma", "calendar_set", 0.99)
+    assert r.action == "reminder_set" and Lists(ctx.db).items("shopping") == ["eggs"], r

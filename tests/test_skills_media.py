@@ -920,3 +920,11 @@ def test_what_book_was_i_listening_to_over_music(ctx):
     assert r.text == f"You were listening to {book.title} of {book.album} by {book.artist}.", r
     r = ask(ctx, "what podcast was I listening to", "play_podcasts", 0.96)
     assert r.text == "You haven't listened to any podcasts yet." and ctx.player.current.kind == "music", r
+
+
+def test_music_asked_for_as_a_question(ctx):
+    """"Can I get some rock music please" while music played said "This is <the song>."."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:1])
+    r = ask(ctx, "can I get some rock music please", "music_query", 0.69)
+    assert r.action == "play" and ctx.player.current.genre == "Rock", r
+    assert ask(ctx, "can I get a timer for ten minutes", "alarm_set", 0.89).action == "timer_set"

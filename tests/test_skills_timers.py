@@ -686,6 +686,7 @@ def test_cancel_the_pasta_one(ctx):
     ("Set a timer from a pasta for 11 minutes.", [("food_type", "pasta", "pasta")], "Pasta"),  # unnamed
     ("Set a hundred one for the sauce for twenty minutes.", [], "Sauce"),  # unnamed
     ("set a timer for ten minutes", [], ""),
+    ("hey can you um set a timer for like five minutes", [], ""),  # "Like timer set for 5 minutes."
 ])
 def test_a_timer_named_as_tiny_en_heard_it(ctx, said, slots, name):
     """Found in a scripted conversation spoken by espeak: both timers were set without their

@@ -141,8 +141,9 @@ def completes(u: Understanding, pending: Understanding, need: str, ctx: SkillCon
             and u.intent_confidence >= ctx.cfg.nlu.clarify_below:
         return False  # the command said again, whole ("cancel my alarm on saturday" after "Which one?")
     if need in ("item", "name"):  # "What should I add to your shopping list?" "Milk."
-        return 0 < len(words) <= 8 and not re.match(
-            r"(?:remind me|set (?:an? |the )?(?:alarm|timer)|wake me)\b", plain)  # a new command
+        return 0 < len(words) <= 8 and not re.match(  # a new command ("please remind me at six ...")
+            r"(?:(?:please|can you|could you|okay|ok|and|now|oh) )*(?:remind me|set (?:an? |the )?(?:alarm|"
+            r"timer)|wake me)\b", plain)
     if need == "day":  # "When is the dentist?" "Friday at five."
         today = dt.date.fromtimestamp(ctx.clock())
         return 0 < len(words) <= 8 and (parse_days(u.text, today) is not None

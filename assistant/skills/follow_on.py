@@ -164,6 +164,11 @@ _MOOD_FOR = re.compile(r"(?:i'm|i am|im|we're|we are) (?:in the mood|in a mood) 
 """Music asked for as a mood: "I'm in the mood for something sad" (the model: general_quirky)."""
 
 
+_MAY_I_HEAR = re.compile(r"(?:(?:so|okay|ok|hey|um) )*(?:can|could|may) (?:i|we) (?:get|have|hear|listen to) "
+                         r"(?P<what>.+?)(?: now)?(?: please)?")
+"""Music asked for as a question: "can I get some rock music please", "could we hear Miles Davis"."""
+
+
 def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     """``u`` completed from what just happened, else as it is:
     - right after a sum, "and divided by two" goes on from its answer;
@@ -178,6 +183,11 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     said = as_remind_me(u.text)
     if said != u.text:  # "set a reminder for friday at noon to call the bank"
         u = dataclasses.replace(u, text=said)
+    may = _MAY_I_HEAR.fullmatch(_plain(u.text))
+    if may and (re.search(r"\b(?:music|songs?|tunes?|tracks?)\b", may["what"]) or _instead(f"play {may['what']}", ctx)):
+        # "can I get some rock music please" (the model: music_query, "This is <the song>.")
+        return dataclasses.replace(u, text=f"play {may['what']}", intent="play_music",
+                                   intent_confidence=1.0, slots=())
     mood = _MOOD_FOR.fullmatch(_plain(u.text))
     if mood:
         return dataclasses.replace(u, text=f"play {mood['what']}", intent="play_music",

@@ -129,9 +129,11 @@ _WANTS_ADDED = re.compile(r"^(?:i (?:need|want|would like|'d like)(?: you| for y
 _OTHER_NAMES = re.compile(r"\b(?:list of groceries|list of things to buy|groceries list|grocery list|"
                           r"shopping bag)\b")
 _SAID_AROUND = re.compile(r"(?<=\blist)(?: and)? (?:cause|'cause|because|as|since|if|unless|when|i'm|i am|"
-                          r"please)\b.*$")
+                          r"please)\b.*$|(?<=\blist) (?:would|will|could|can) you(?: please)?$|"
+                          r"(?<=\blist) (?:for me|thanks|thank you)$")
 """Words around a list command that are not its items: "i need to add cherrios to the grocery
-list", "put milk on my shopping list cause i'm out of it", "... if it's not already on it"."""
+list", "put milk on my shopping list cause i'm out of it", "... if it's not already on it",
+"put eggs on the shopping list would you"."""
 
 
 def split_items(text: str) -> list[str]:
@@ -155,6 +157,7 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     what in add / create / remove / clear / delete / query / lists, or None for no explicit list command.
     Only sentences that name a list (never a playlist) or say "we're out of X" count."""
     t = _plain(text.replace(",", " and "))  # "eggs, flour and sugar": three items
+    t = re.sub(r"^(?:(?:alright|all right|okay|ok|so|now|right|well|yeah|um|uh|oh) )+", "", t)  # "alright put eggs ..."
     t = _SAID_AROUND.sub("", _OTHER_NAMES.sub("shopping list", _WANTS_ADDED.sub("add ", t))).strip()
     # "the list for the party" is the party list
     t = re.sub(r"\b(?:the|my|our|a|an|new) list for (?:the |my |our |a )?([a-z']+)$", r"the \1 list", t)

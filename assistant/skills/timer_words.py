@@ -205,7 +205,8 @@ def asks_music_stop(text: str, ctx: SkillContext) -> bool:
 
 _NOT_A_NAME = {"a", "an", "the", "my", "new", "another", "second", "kitchen", "quick", "short",
                "long", "set", "start", "that", "this", "one", "two", "minute", "minutes", "hour",
-               "hours", "seconds", "me", "for"}
+               "hours", "seconds", "me", "for", "like", "about", "around", "roughly", "maybe", "um",
+               "uh", "just", "exactly", "approximately", "half", "quarter"}
 
 
 def timer_name(text: str) -> str:
