@@ -139,6 +139,8 @@ def _placeholders(text: str) -> tuple[str, list[float]]:
     t = re.sub(r"(?<=\d)\s*/\s*(?=\d)", " over ", t)
     t = re.sub(r"(?<=\d)\s+-\s+(?=\d)", " minus ", t)
     t = re.sub(r"(?<=\d)x(?=\d)", " x ", t)
+    t = re.sub(r"\bhalf a dozen\b", "6", t)
+    t = re.sub(r"\b(?:a )?dozen\b", "12", t)  # "what's a dozen times 3" had no answer
     toks = re.findall(r"\d+(?:\.\d+)?|[a-z']+", t.replace("-", " "))
     out: list[str] = []
     values: list[float] = []
@@ -278,6 +280,10 @@ _BORN = re.compile(r"(?:so )?how old (?:is|am|are|would|will) (?:someone|somebod
                    r"they|we|my \w+)(?: be)? (?:who was |if (?:i|you|he|she|they) (?:was|were) )?born "
                    r"in (?P<y>1[89]\d\d|20\d\d)")
 _MAX_PRIME = 10 ** 12
+_FACTORIAL = re.compile(r"(?:so )?(?:what(?:'s| is) |calculate )?(?P<n>[a-z0-9 ]+?) factorial")
+_TIP = re.compile(r"(?:so )?(?:what(?:'s| is| should be)|how much(?: is| should)?|calculate) (?:the |a |my )?"
+                  r"tip (?:be )?(?:on|for) (?:a |the |my )?(?:bill of )?(?P<n>[a-z0-9. ]+?)(?: (?P<cur>dollars?|"
+                  r"pounds?|euros?|bucks))?(?: bill| meal| check)?")
 
 
 def number_fact(text: str, year: int) -> str | None:
@@ -296,6 +302,24 @@ def number_fact(text: str, year: int) -> str | None:
         if factor is None:
             return f"Yes, {n} is a prime number."
         return f"No, {n} is not prime: it's {factor} times {n // factor}."
+    m = _FACTORIAL.fullmatch(low)
+    if m:  # "what's ten factorial"
+        n, _ = read_number(m["n"].split(), 0)
+        if n is None or n != int(n) or not 0 <= n <= 20:
+            return None
+        return f"{int(n)} factorial is {math.factorial(int(n))}."
+    m = _TIP.fullmatch(low)
+    if m:  # "what's the tip on 45 dollars" (the model: exchange rates), no percent said
+        bill, _ = read_number(m["n"].split(), 0)
+        if bill is None or bill <= 0:
+            return None
+        cur = m["cur"] or "dollars"
+        cur = cur if cur.endswith("s") else f"{cur}s"  # "a 60 dollar bill"
+        def money(v: float) -> str:  # "8.10", not "8.1"
+            v = round(v, 2)
+            return str(int(v)) if v == int(v) else f"{v:.2f}"
+        tips = [f"{p} percent is {money(bill * p / 100)}" for p in (15, 18, 20)]
+        return f"On {money(bill)} {cur}, a tip of {tips[0]}, {tips[1]} and {tips[2]}."
     m = _BORN.fullmatch(low)
     if m:
         age = year - int(m["y"])
