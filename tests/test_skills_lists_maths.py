@@ -452,6 +452,8 @@ def test_a_list_command_with_words_around_it_and_a_reminder_after_what_to_add(ct
 @pytest.mark.parametrize("text,intent,said", [
     ("what's the tip on 45 dollars", "qa_currency",  # "I can't check exchange rates offline yet."
      "On 45 dollars, a tip of 15 percent is 6.75, 18 percent is 8.10 and 20 percent is 9."),
+    ("What's the tip of forty five dollars?", "qa_currency",  # as tiny.en heard espeak
+     "On 45 dollars, a tip of 15 percent is 6.75, 18 percent is 8.10 and 20 percent is 9."),
     ("what's 10 factorial", "qa_maths", "10 factorial is 3628800."),  # "only simple sums"
     ("what's a dozen times 3", "qa_maths", "12 times 3 is 36."),  # "only simple sums"
 ])

@@ -282,7 +282,7 @@ _BORN = re.compile(r"(?:so )?how old (?:is|am|are|would|will) (?:someone|somebod
 _MAX_PRIME = 10 ** 12
 _FACTORIAL = re.compile(r"(?:so )?(?:what(?:'s| is) |calculate )?(?P<n>[a-z0-9 ]+?) factorial")
 _TIP = re.compile(r"(?:so )?(?:what(?:'s| is| should be)|how much(?: is| should)?|calculate) (?:the |a |my )?"
-                  r"tip (?:be )?(?:on|for) (?:a |the |my )?(?:bill of )?(?P<n>[a-z0-9. ]+?)(?: (?P<cur>dollars?|"
+                  r"tip (?:be )?(?:on|for|of) (?:a |the |my )?(?:bill of )?(?P<n>[a-z0-9. ]+?)(?: (?P<cur>dollars?|"
                   r"pounds?|euros?|bucks))?(?: bill| meal| check)?")
 
 
