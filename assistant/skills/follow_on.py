@@ -189,7 +189,7 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         return dataclasses.replace(u, text=f"play {may['what']}", intent="play_music",
                                    intent_confidence=1.0, slots=())
     mood = _MOOD_FOR.fullmatch(_plain(u.text))
-    if mood:
+    if mood and (re.search(r"\b(?:music|songs?|tunes?)\b", mood["what"]) or _instead(f"play {mood['what']}", ctx)):
         return dataclasses.replace(u, text=f"play {mood['what']}", intent="play_music",
                                    intent_confidence=1.0, slots=())
     held = _RESUME_NAMED.fullmatch(_plain(u.text))
