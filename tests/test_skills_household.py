@@ -842,3 +842,25 @@ def test_a_time_said_back_as_tiny_en_hears_it(ctx, answer, intent):
     ask(ctx, "remind me to buy milk", "calendar_set")
     r = ask(ctx, answer, intent, 0.85)
     assert r.action == "reminder_set" and r.text.startswith("Okay, I'll remind you to buy milk at "), r
+
+
+def test_a_child_at_bedtime(ctx):
+    """Found by a bank of what a child says: "tell me a knock knock joke" told a joke that was
+    no knock-knock; "what comes after tuesday" read the calendar; "how long until bedtime" and
+    "is it bedtime yet" were not understood; "I'm scared" was "didn't catch that"."""
+    assert ask(ctx, "tell me a knock knock joke", "general_joke", 1.0).text == "Knock, knock."
+    name = ask(ctx, "who's there", "music_query", 0.59)
+    assert name.action == "game" and name.text.endswith("."), name
+    r = ask(ctx, f"{name.text[:-1].lower()} who", "social_post", 0.39)
+    assert r.action == "game" and dict(r.detail).get("told"), r
+    assert ask(ctx, "what comes after tuesday", "calendar_query", 0.98).text == "Wednesday comes after Tuesday."
+    assert ask(ctx, "what month comes before january", "datetime_query").text == "December comes before January."
+    r = ask(ctx, "how long until bedtime", "general_quirky", 0.22)
+    assert r.text.startswith("I don't know when bedtime is."), r
+    ask(ctx, "set an alarm for 8 pm called bedtime", "alarm_set")
+    r = ask(ctx, "is it bedtime yet", "calendar_query", 0.25)
+    assert r.text == "No, bedtime is at 8 PM tomorrow, in 22 hours.", r
+    r = ask(ctx, "I'm scared", "general_commandstop", 0.31, sentiment="negative")
+    assert r.text.startswith("It's okay, you're safe."), r
+    r = ask(ctx, "I have a riddle for you", "general_quirky", 0.78)
+    assert r.text.startswith("I'm not good at guessing"), r

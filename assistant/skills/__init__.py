@@ -52,6 +52,7 @@ from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, 
                         asks_who_made)
 from .music import MusicSkill
 from .music_query import asks_liked, asks_what_was_on
+from .timer_query import asks_bedtime
 from .music_words import (BEFORE, KIND_OF_INTENT, LIKES_LAST, asks_next, asks_playlist, asks_repeat,
                           asks_untagged, of_this, only_transport, rating_said, seek_of,
                           transport_alone, wants_like_this, wants_new, wants_replay, wants_something_else,
@@ -377,7 +378,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())) or asks_day_kind(u.text) \
             or asks_own_day(u.text) or asks_holiday(u.text):
         return "datetime_query", True  # "when is thanksgiving", "is it the weekend"
-    if asks_time_left(u.text, ctx) or _GET_UP.search(plain):  # "what time do I need to get up"
+    if asks_time_left(u.text, ctx) or _GET_UP.search(plain) or asks_bedtime(plain):  # "... get up"
         return "alarm_query", True
     if SHORTEN.search(plain) and parse_duration(u.text) and own(ctx, "timer") and "alarm" not in plain:
         return "alarm_set", True  # "take off a minute" (the model: mute for a minute)

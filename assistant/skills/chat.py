@@ -133,6 +133,11 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out)(?: now)?$"),
     ("age", r"^how old are you$|^when were you (?:born|made)$"),
     ("music", r"^do you (?:like|love|enjoy) music$"),  # "Nothing is playing right now."
+    ("scared", r"^i(?:'m| am) (?:so |really |very |a bit |a little )?(?:scared|afraid|frightened|"
+               r"scared of the dark)$|^i(?:'m| am) having (?:a )?(?:bad dreams?|nightmares?)$"),
+    ("my_riddle", r"^i(?:'ve| have) (?:got )?a (?:riddle|joke|question) for you$|^(?:can i|let me) "
+                  r"(?:tell|ask) you a (?:riddle|joke)$"),
+    ("guess", r"^guess what$"),
     ("dance", r"^(?:can|do) you dance$|^(?:let's|lets) dance$|^do you like (?:to )?danc(?:e|ing)$"),
     ("greeting", r"^(?:happy|merry) (?:birthday|christmas|xmas|new year|holidays|thanksgiving|easter|"
                  r"halloween|hanukkah|diwali|eid|mother's day|father's day|valentine's day|anniversary)"
@@ -207,6 +212,11 @@ _SAYS = {
     "age": "I'm quite new, and I learn what you like as we go.",
     "music": "I love music. Say 'play some music' and I'll put on something you like.",
     "tired": "Maybe take a break. I can set a timer for a short nap.",
+    "scared": "It's okay, you're safe. I'm right here. Would some calm music help? Say: play "
+              "something relaxing.",
+    "guess": "What?",
+    "my_riddle": "I'm not good at guessing, but I love a knock-knock joke: say knock knock. Or ask "
+                 "me for a riddle.",
     "dance": "I can't dance, but I can play something to dance to. Say: play some pop.",
     "dinner": "Sorry, I can't look up recipes or meals offline. I can set a cooking timer, or add "
               "what you need to your shopping list.",

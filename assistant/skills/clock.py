@@ -120,6 +120,11 @@ _LEFT_IN = re.compile(r"\b(?P<unit>days|weeks) (?:are |is )?(?:left|remaining) (
                       r"(?P<span>year|month)\b|\b(?P<unit2>days|weeks) (?:until|till|to|before) the end "
                       r"of (?:the |this )?(?P<span2>year|month)\b")
 """"How many days are left in the year", "weeks until the end of the month" (said the date)."""
+_ORDERED = ("monday tuesday wednesday thursday friday saturday sunday".split(),
+            "january february march april may june july august september october november december".split())
+_NEXT_NAME = re.compile(r"^(?:so )?what (?:day |month )?(?:comes|is|goes) (?P<way>after|before) (?P<name>" +
+                        "|".join(_ORDERED[0] + _ORDERED[1]) + ")$")
+""""What comes after Tuesday" (a child's question; it read the calendar)."""
 _YEAR = re.compile(r"\b(?:in )?(?P<y>1[0-9]{3}|2[0-9]{3})\b")
 _WHICH_DAY = re.compile(r"\b(?:what|which) day\b|\bday of the week\b")
 _SUN = re.compile(r"\b(?:sunset|sunrise|sun (?:set|rise|come up|go down|goes down|comes up)|dawn|"
@@ -287,6 +292,7 @@ def asks_day_kind(text: str) -> bool:
     the model read (it leans calendar)."""
     low = " ".join(tokens(text))
     return bool(_DAY_KIND.match(low) or _WEEK_NO.search(low) or _LEAP.search(low) or _LEFT_IN.search(low)
+                or _NEXT_NAME.match(low)
                 or (_TIME_OFF.match(low) and parse_duration(low) is not None)
                 or (_SUN.search(low) and re.match(r"(?:what|when)\b", low))
                 or _MONTH_DAYS.search(low) or _PART_OF_DAY.match(low) or _CLOCK_CHANGE.search(low)
@@ -442,6 +448,12 @@ class ClockSkill(Skill):
         dated = _day_in_year(u.text, local.date())
         if dated is not None:
             return dated
+        order = _NEXT_NAME.match(low)
+        if order:
+            names = _ORDERED[0] if order["name"] in _ORDERED[0] else _ORDERED[1]
+            i = names.index(order["name"]) + (1 if order["way"] == "after" else -1)
+            said = names[i % len(names)].capitalize()
+            return Reply(f"{said} comes {order['way']} {order['name'].capitalize()}.", "say", (("name", said),))
         left = _LEFT_IN.search(low)
         if left:
             return _left_in(left, local.date())

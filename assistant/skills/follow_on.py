@@ -126,6 +126,8 @@ def game_turn(said: str, last) -> str | None:
             return "rock paper scissors"
         pick = re.fullmatch(r"(?:i pick |i choose |i'll go |i go )?(rock|paper|scissors?)", said)
         return f"rock paper scissors you picked {pick[1]}" if pick else None
+    if "telling" in d and len(said.split()) <= 6:  # "Knock, knock." "Who's there?" "Lettuce." "Lettuce who?"
+        return f"knock knock joke {d['telling']} {'name' if d.get('step') == '0' else 'punchline'}"
     if d.get("knock") in ("1", "2") and len(said.split()) <= 10:
         return f"knock knock {'who is there' if d['knock'] == '1' else 'punchline'} {said}"
     if "riddle" in d and (_GIVE_UP.match(said) or len(said.split()) <= 4

@@ -26,6 +26,15 @@ _RPS = re.compile(r"\brock,? paper,? scissors?\b|\bpaper,? scissors,? rock\b")
 _RIDDLE = re.compile(r"\b(?:tell|give|ask) (?:me|us) (?:a|another) riddle\b|"
                      r"^(?:a |another )?riddle(?: please)?$|\bdo you know (?:any|a) riddles?\b|^riddle (?P<i>\d+) answer\b")
 _KNOCK = re.compile(r"^knock,? knock(?: (?P<step>who is there|punchline) (?P<said>.+))?$")
+_TELL_KNOCK = re.compile(r"\b(?:tell|give) (?:me|us) (?:a|another) knock knock(?: joke)?\b|^(?:a |another )?"
+                         r"knock knock joke(?: please)?$|\bdo you know (?:any|a) knock knock jokes?\b|"
+                         r"^knock knock joke (?P<i>\d+) (?P<step>name|punchline)\b")
+KNOCKS = (("Lettuce.", "Lettuce in, it's cold out here!"),
+          ("Boo.", "Don't cry, it's only a joke!"),
+          ("Olive.", "Olive you, and I'm glad you're here!"),
+          ("Tank.", "You're welcome!"),
+          ("Atch.", "Bless you!"))
+"""Knock-knock jokes the speaker tells: (who is there, the punchline)."""
 _OTHER_GAME = re.compile(r"\b(?:play|let's play|want to play|can we play)\b.*\b(?:twenty questions|"
                          r"20 questions|i spy|hide and seek|chess|checkers|trivia|a quiz|hangman|tic tac toe|"
                          r"charades|simon says|a word game|monopoly|cards)\b")
@@ -57,11 +66,13 @@ _WORDS = ("zero one two three four five six seven eight nine ten eleven twelve t
 
 
 def game_of(text: str) -> str | None:
-    """"coin" | "dice" | "number" | "spell" | "count" | "rps" | "riddle" | "knock" | "other" when
+    """"coin" | "dice" | "number" | "spell" | "count" | "rps" | "riddle" | "tell_knock" (one for the
+    speaker to tell) | "knock" (one told to it) | "other" when
     ``text`` asks for one, else None."""
     low = " ".join(tokens(text))
     for kind, rx in (("coin", _COIN), ("dice", _DICE), ("number", _NUMBER), ("spell", _SPELL),
-                     ("count", _COUNT), ("rps", _RPS), ("riddle", _RIDDLE), ("knock", _KNOCK),
+                     ("count", _COUNT), ("rps", _RPS), ("riddle", _RIDDLE), ("tell_knock", _TELL_KNOCK),
+                     ("knock", _KNOCK),
                      ("other", _OTHER_GAME)):
         if rx.search(low):
             return kind
@@ -126,6 +137,15 @@ class GamesSkill(Skill):
             return self._rps(low)
         if kind == "riddle":
             return self._riddle(low)
+        if kind == "tell_knock":  # "tell me a knock knock joke" (a joke that was no knock-knock)
+            m = _TELL_KNOCK.search(low)
+            if m["i"] is None:
+                i = self.rng.randrange(len(KNOCKS))
+                return Reply("Knock, knock.", "game", (("telling", str(i)), ("step", "0")))
+            name, punchline = KNOCKS[int(m["i"]) % len(KNOCKS)]
+            if m["step"] == "name":
+                return Reply(name, "game", (("telling", m["i"]), ("step", "1")))
+            return Reply(punchline, "game", (("told", m["i"]),))
         if kind == "knock":  # "Knock knock." "Who's there?" "Lettuce." "Lettuce who?" ...
             m = _KNOCK.match(low)
             if m["step"] is None:

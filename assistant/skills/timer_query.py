@@ -11,7 +11,7 @@ from ..types import Reply, Understanding
 from .agenda import parse_days
 from .base import SkillContext
 from .reminders import REMIND_PREFIX, asks_reminders, list_reminders, reminders
-from .spoken import say_clock, say_count, say_duration, say_list, say_repeat, say_time
+from .spoken import iso_time, say_clock, say_count, say_duration, say_list, say_repeat, say_time, tokens
 from .timer_words import (PLAIN_ALARMS, SLEEP, asks_music_stop, asks_sleep_left, asks_time_left,
                           asks_what_rings, mentions_timer, music_of, named_in, names_running_timer,
                           own, ring_words)
@@ -46,6 +46,28 @@ _SET_FOR = re.compile(r"\b(?:how long|what|how many minutes) (?:did|was|were) (?
 """The while a timer was set for, not what it has left."""
 
 
+_BEDTIME = re.compile(r"\bbed ?time\b(?! (?:story|stories|music|songs?))|\btime (?:for|to go to) bed\b")
+
+
+def asks_bedtime(text: str) -> bool:
+    """"How long until bedtime", "is it bedtime yet", "what time is bedtime"."""
+    return bool(_BEDTIME.search(text.lower())) and not re.match(
+        r"(?:please )?(?:set|make|add|remind|create|change|move|cancel|delete)\b", text.lower())
+
+
+def _bedtime(text: str, ctx: SkillContext, now: float) -> Reply:
+    """Bedtime from an alarm, timer or reminder about bed; said honestly when there is none."""
+    about = [t for t in ctx.timers.pending() if re.search(r"\bbed", t.label)]
+    if not about:
+        return Reply("I don't know when bedtime is. Set an alarm for it: say, set an alarm for "
+                     "eight PM called bedtime.", "say", (("bedtime", ""),))
+    t = about[0]
+    no = "No, b" if re.match(r"(?:so )?is it\b", " ".join(tokens(text))) else "B"
+    return Reply(f"{no}edtime is at {say_clock(t.due_at, now)}, in "
+                 f"{say_duration(max(60.0, round((t.due_at - now) / 60) * 60))}.", "say",
+                 (("bedtime", iso_time(t.due_at)),))
+
+
 def query_timers(u: Understanding, ctx: SkillContext) -> Reply:
     """alarm_query: what rings, the timers (by name, time left, when they go off), the alarms
     (a day's, how long until the next, how much sleep), the reminders."""
@@ -55,6 +77,8 @@ def query_timers(u: Understanding, ctx: SkillContext) -> Reply:
         t = ringing[0]
         said = ring_words(t.kind, t.label) or f"That was your {t.kind}."
         return Reply(said, "say", (("ringing", str(len(ringing))),))
+    if _BEDTIME.search(u.text.lower()):  # "how long until bedtime" ("didn't catch that")
+        return _bedtime(u.text, ctx, now)
     if asks_reminders(u.text):
         return list_reminders(u, ctx)
     if asks_music_stop(u.text, ctx):
