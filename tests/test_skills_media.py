@@ -928,3 +928,25 @@ def test_music_asked_for_as_a_question(ctx):
     r = ask(ctx, "can I get some rock music please", "music_query", 0.69)
     assert r.action == "play" and ctx.player.current.genre == "Rock", r
     assert ask(ctx, "can I get a timer for ten minutes", "alarm_set", 0.89).action == "timer_set"
+
+
+def test_the_album_from_its_start_or_last_track_and_stop_after_this_song(ctx):
+    """"Play the first song on this album" played a recommendation, "play this album from the
+    start" was not found, "play the last track of this album" went back one song, "stop after
+    this song" asked when, "what was the song before" named the song playing."""
+    music = library.tracks(ctx.db, kind="music")
+    album = [t for t in music if t.album == music[0].album and t.artist == music[0].artist]
+    ctx.player.play([album[-1]] + music[:2])
+    for said in ("play the first song on this album", "play this album from the start"):
+        r = ask(ctx, said, "play_music", 0.98)
+        assert r.text.startswith(f"Playing the album {album[0].album}") and ctx.player.current == album[0], r
+    r = ask(ctx, "play the last track of this album", "play_music", 0.89, sentiment="negative")
+    assert r.text.startswith("Playing the last track of") and ctx.player.current == album[-1], r
+    r = ask(ctx, "stop after this song", "music_settings", 0.75, sentiment="negative")
+    assert (r.action, r.text) == ("sleep_timer", "Okay, I'll stop the music after this song."), r
+    left = ctx.timers.pending("timer")[0].due_at - ctx.clock()
+    assert 0 < left <= album[-1].duration_s + 1
+    ctx.player.play(music[:2])
+    ctx.player.next()
+    r = ask(ctx, "what was the song before", "music_query", 1.0)
+    assert r.text.startswith(f"Before this, {music[0].title} by "), r

@@ -149,10 +149,16 @@ class MusicSkill(Skill):
                                           else x.artist == t.artist)]
             if which == "rest":
                 same = same[same.index(t) + 1:] if t in same else same
+            elif which == "last":  # "play the last track of this album"
+                same = same[-1:]
             if not same:
                 return Reply(f"That was the last song on {speakable(t.album)}.", "say")
             lead = f"Playing {speakable(t.artist)}" if which == "artist" else \
                 f"Playing {'the rest of ' if which == 'rest' else ''}the album {speakable(t.album)}"
+            if which == "last":
+                reply = self._play(ctx, same, "voice")
+                return dataclasses.replace(reply, text=f"Playing the last track of {speakable(t.album)}, "
+                                                       f"{speakable(same[0].title)}.")
             return self._play(ctx, same, "voice", lead=lead, name_artist=which != "artist")
         if wants_like_this(u.text):  # "play more like this": near the song playing (or just played)
             recent = recent_track(ctx)

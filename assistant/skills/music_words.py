@@ -23,7 +23,8 @@ _TRANSPORT = [  # (pattern, command); first match wins
     (r"\b(shuffle|repeat|loop|equali[sz]e|bass|treble)\b", "setting"),
 ]
 BEFORE = re.compile(r"\b(?:last|previous) (?:song|track|one|tune)\b|\b(?:song|track|one) "
-                     r"(?:before (?:this|that)|that was (?:just )?on)\b|\bplayed (?:before|just now)\b")
+                     r"(?:before (?:this|that)|that was (?:just )?on)\b|\bplayed (?:before|just now)\b|"
+                     r"\b(?:song|track|one) before$")
 KIND_SLOTS = {"radio": ("radio_name",), "podcast": ("podcast_name", "podcast_descriptor"),
                "audiobook": ("audiobook_name", "audiobook_author")}
 KIND_OF_INTENT = {"play_radio": "radio", "play_podcasts": "podcast", "play_audiobook": "audiobook"}
@@ -117,18 +118,24 @@ def wants_new(text: str) -> bool:
 _OF_THIS = re.compile(
     r"(?:(?:can you |please )?(?:play|put on|give me|i want|let's hear) )?(?:(?:(?P<rest>the rest of)|"
     r"all of) (?:the|this|that)|(?:the|this|that)(?: whole| full| entire)?) album"
-    r"(?: (?:this|it)(?: song)? is (?:from|on))?"
+    r"(?: (?:this|it)(?: song)? is (?:from|on))?(?: (?:from the (?:start|beginning|top)|again|over|"
+    r"from track one))?"
+    r"|(?:(?:can you |please )?(?:play|start|put on) )?the (?P<pos>first|last) (?:song|track|one) (?:on|of|"
+    r"from) (?:the|this|that) album"
     r"|(?:(?:can you |please )?(?:play|put on|give me) )?(?:something|more|some more|anything|songs?|music|"
     r"other songs?) (?:else )?(?:by|from) (?:the same artist|this artist|that artist|them|him|her|"
     r"this band|the same band|that band)")
 
 
 def of_this(text: str) -> str | None:
-    """While a song plays: "album" for "play the album" / "play the rest of the album" ("rest"
-    for the latter), "artist" for "play something by the same artist"; else None."""
+    """While a song plays: "album" for "play the album" / "play this album from the start" /
+    "play the first song on this album", "rest" for "play the rest of the album", "last" for "play
+    the last track of this album", "artist" for "play something by the same artist"; else None."""
     m = _OF_THIS.fullmatch(" ".join(tokens(text)).removesuffix(" please"))
     if not m:
         return None
+    if m["pos"] == "last":
+        return "last"
     return ("rest" if m["rest"] else "album") if "album" in m.group(0) else "artist"
 
 

@@ -102,6 +102,14 @@ class TimerSkill(Skill):
         if asks_sleep_timer(text):
             if clock is not None and not seconds:  # "turn off the music at nine"
                 seconds = next_occurrence(clock[0], clock[1], now, clock[2], u.text) - now
+            playing = ctx.player.current
+            if not seconds and playing is not None and re.search(
+                    r"\bafter (?:this|the current|that) (?:song|track|one|episode|chapter)\b", text):
+                # "stop after this song" asked "When should I stop the music?"
+                seconds = max(1.0, (playing.duration_s or 0.0) - ctx.player.status().position_s)
+                reply = self.sleep(seconds, ctx)
+                what = re.search(r"\b(song|track|one|episode|chapter)\b", text)[1]
+                return dataclasses.replace(reply, text=f"Okay, I'll stop the music after this {what}.")
             return self.sleep(seconds, ctx, clock is not None)
         bare_in = re.search(r"\bin (\d+|[a-z]+)[.!?]?$", text)
         n = first_number(bare_in[1]) if bare_in and is_reminder(text) and not seconds else None
