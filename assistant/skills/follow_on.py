@@ -171,6 +171,11 @@ _MAY_I_HEAR = re.compile(r"(?:(?:so|okay|ok|hey|um) )*(?:can|could|may) (?:i|we)
 """Music asked for as a question: "can I get some rock music please", "could we hear Miles Davis"."""
 
 
+def _names_music(what: str, ctx: SkillContext) -> bool:
+    """Does ``what`` ask for music: music words, or a genre, mood, artist or title the library has?"""
+    return bool(re.search(r"\b(?:music|songs?|tunes?|tracks?)\b", what)) or bool(_instead(f"play {what}", ctx))
+
+
 def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     """``u`` completed from what just happened, else as it is:
     - right after a sum, "and divided by two" goes on from its answer;
@@ -181,18 +186,19 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     - right after items were added to a list, "and eggs" ("End eggs." as heard) adds to it too,
       and right after a list was read or changed, "add bread" adds to it;
     - while something plays, "not this one" skips it, and a lone word the model cannot place
-      that sounds like a transport word is that word ("Boss." for "Pause.", "Scape." for "Skip.")."""
+      that sounds like a transport word is that word ("Boss." for "Pause.", "Scape." for "Skip.");
+    - music asked for as a question or a mood ("can I get some rock music", "I'm in the mood for
+      something sad") is a play command; right after a volume change "a bit more" / "too much"
+      goes on from it; right after an alarm was set "for Friday" moves it; right after a sum
+      "double that" goes on from its answer."""
     said = as_remind_me(u.text)
     if said != u.text:  # "set a reminder for friday at noon to call the bank"
         u = dataclasses.replace(u, text=said)
-    may = _MAY_I_HEAR.fullmatch(_plain(u.text))
-    if may and (re.search(r"\b(?:music|songs?|tunes?|tracks?)\b", may["what"]) or _instead(f"play {may['what']}", ctx)):
-        # "can I get some rock music please" (the model: music_query, "This is <the song>.")
-        return dataclasses.replace(u, text=f"play {may['what']}", intent="play_music",
-                                   intent_confidence=1.0, slots=())
-    mood = _MOOD_FOR.fullmatch(_plain(u.text))
-    if mood and (re.search(r"\b(?:music|songs?|tunes?)\b", mood["what"]) or _instead(f"play {mood['what']}", ctx)):
-        return dataclasses.replace(u, text=f"play {mood['what']}", intent="play_music",
+    asked = _MAY_I_HEAR.fullmatch(_plain(u.text)) or _MOOD_FOR.fullmatch(_plain(u.text))
+    if asked and _names_music(asked["what"], ctx):
+        # "can I get some rock music please" (the model: music_query, "This is <the song>."),
+        # "I'm in the mood for something sad" (general_quirky)
+        return dataclasses.replace(u, text=f"play {asked['what']}", intent="play_music",
                                    intent_confidence=1.0, slots=())
     held = _RESUME_NAMED.fullmatch(_plain(u.text))
     if held and any(t.label == held["name"] for t in ctx.timers.paused()):

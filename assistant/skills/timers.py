@@ -139,24 +139,19 @@ class TimerSkill(Skill):
                          "When should I remind you?", "clarify",
                          (("need", "time"), ("then", f"remind me {{}}{every} to {what}")))
         timers = own(ctx, "timer")
-        if seconds and timers and EXTEND.search(text) and "alarm" not in text:
-            target = (named_in(timers, text) or timers)[0]  # "add five minutes to the pasta timer"
-            t = ctx.timers.extend(target.id, seconds)
-            if t is not None:
-                name = f"{t.label} " if t.label and not t.label.startswith(REMIND_PREFIX) else ""
-                return Reply(f"Added {say_duration(seconds)}. Your {name}timer has "
-                             f"{say_duration(max(1.0, t.remaining(now)))} left.", "timer_extend",
-                             (("id", str(t.id)), ("due_at", iso_time(t.due_at))))
-        if seconds and timers and SHORTEN.search(text) and "alarm" not in text:
-            target = (named_in(timers, text) or timers)[0]  # "knock two minutes off the pasta"
-            left = target.remaining(now)
+        more, less = EXTEND.search(text), SHORTEN.search(text)
+        if seconds and timers and (more or less) and "alarm" not in text:
+            # "add five minutes to the pasta timer", "knock two minutes off the pasta"
+            target = (named_in(timers, text) or timers)[0]
             name = f"{target.label} " if target.label and not target.label.startswith(REMIND_PREFIX) else ""
-            if seconds >= left:  # it would be over: say so, change nothing
+            left = target.remaining(now)
+            if not more and seconds >= left:  # it would be over: say so, change nothing
                 return Reply(f"Your {name}timer only has {say_duration(max(1.0, left))} left.", "say",
                              (("id", str(target.id)),))
-            t = ctx.timers.extend(target.id, -seconds)
+            t = ctx.timers.extend(target.id, seconds if more else -seconds)
             if t is not None:
-                return Reply(f"Took off {say_duration(seconds)}. Your {name}timer has "
+                done = "Added" if more else "Took off"
+                return Reply(f"{done} {say_duration(seconds)}. Your {name}timer has "
                              f"{say_duration(max(1.0, t.remaining(now)))} left.", "timer_extend",
                              (("id", str(t.id)), ("due_at", iso_time(t.due_at))))
         if (mentions_timer(text) and not (clock and not seconds)) or (
