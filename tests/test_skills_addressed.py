@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant import library
 from assistant.skills import respond
 from assistant.skills.addressed import is_remark
 from assistant.types import Understanding
@@ -72,6 +73,9 @@ def test_talk_in_the_room_gets_no_reply(ctx):
     ("what time are we leaving", "datetime_query", 0.79),  # "It's 10:00 PM."
     ("what do you want for dinner", "general_quirky", 0.89),
     ("i think we should go", "general_negate", 0.55),  # "Okay, never mind."
+    ("can I have some juice", "iot_coffee", 0.54),  # "not connected to any smart home devices"
+    ("happy birthday", "general_quirky", 0.61),  # "Happy birthday! I hope it's a great one."
+    ("guess what", "general_negate", 0.93),  # "What?"
 ])
 def test_talk_to_someone_else_gets_no_reply(ctx, text, intent, confidence):
     assert hear(ctx, text, intent, confidence).action == "ignore"
@@ -130,3 +134,9 @@ def test_small_talk_found_in_a_scripted_conversation(ctx):
     r = ask(ctx, "tell me something interesting", "general_quirky", confidence=0.67)
     assert r.text in FACTS, r  # was "I'm just a small speaker, but I'm a good listener."
     assert ask(ctx, "tell me a fun fact", "qa_factoid").text in FACTS
+
+
+def test_music_asked_for_in_the_window_is_played(ctx):
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:1])
+    r = hear(ctx, "can I get some rock music please", "music_query", 0.69)
+    assert r.action == "play" and ctx.player.current.genre == "Rock", r

@@ -65,10 +65,15 @@ _TO_A_PERSON = re.compile(
     r"^(?:shall|should) we\b|^(?:i think |maybe |i guess )?we (?:should|need to|have to|could|must|"
     r"ought to|better|'d better)\b(?! (?:turn|play|listen|hear|stop|skip|ask))|^let's (?!play|hear|listen)\b|^(?:what time|where|when) are (?:we|you) "
     r"(?:leaving|going|off|meeting|eating|coming)\b|^is (?:dinner|lunch|breakfast|tea|the food) "
-    r"(?:ready|done|on)\b|^who (?:ate|took|left|broke|moved|used|finished)\b")
+    r"(?:ready|done|on)\b|^who (?:ate|took|left|broke|moved|used|finished)\b|"
+    r"^(?:can|may|could) i (?:have|get|go|watch|play with|borrow) (?:some|a|an|my|the|to|out)\b|"
+    r"^(?:happy|merry) (?:birthday|christmas|xmas|new year|holidays|thanksgiving|easter|anniversary)\b|"
+    r"^guess what$")
 """Talk to someone else in the room: a name or a word for a person first ("Mum, can you help
 me"), or what only a person is asked ("did you take the bins out", "have you seen my phone",
-"shall we watch a film", "I think we should go", "is dinner ready")."""
+"shall we watch a film", "I think we should go", "is dinner ready", "can I have some juice"),
+or a wish said to the people there ("happy birthday"). Music asked for ("can I get some jazz") is
+a play command before this is asked."""
 
 
 def to_someone_else(text: str) -> bool:
