@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -102,6 +103,8 @@ def is_stop(text: str) -> bool:
     from .wake import words
 
     ws = " ".join(words(text))
+    if re.search(r"\b(?:after|in|at)\b", ws):
+        return False  # "stop after this song", "stop in ten minutes": a sleep timer, not now
     return bool(ws) and len(ws.split()) <= 4 and any(w == ws or ws.startswith(w + " ")
                                                       or ws.endswith(" " + w) for w in STOP_WORDS)
 

@@ -448,3 +448,12 @@ def test_a_sleep_timer_stops_the_music_without_ringing(tmp_path, speaker, state_
     assert timers[0]["t"] >= said["t"] + 2.5
     # the music stopped then: its play ends in the history, and nothing rang
     assert rows(state_dir, "SELECT event FROM history ORDER BY id")[-1][0] in ("finished", "skipped")
+
+
+def test_stop_after_this_song_is_not_a_barge_in(tmp_path, speaker, state_dir):
+    """"Hey speaker, stop after this song" over jazz was taken for "stop": the music stopped at
+    once and nothing was set. It sets a sleep timer for the rest of the song now."""
+    ev = run(recording(tmp_path, speaker, "Hey speaker, play some jazz.",
+                       "Hey speaker, stop after this song."), state_dir)
+    assert [a["action"] for a in kinds(ev, "action")] == ["play", "sleep_timer"], ev
+    assert not kinds(ev, "barge_in"), ev

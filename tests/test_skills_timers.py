@@ -725,3 +725,14 @@ def test_a_timer_named_in_a_few_words_right_after(ctx, said):
     ask(ctx, "set a timer for 3 minutes", "alarm_set")
     r = ask(ctx, said, "cooking_recipe", 0.41)  # "Did you want me to look up recipes?"
     assert r.text == "Okay, it's your eggs timer.", r
+
+
+def test_time_off_and_set_for_as_tiny_en_heard_them(ctx):
+    """Found in a scripted conversation (Piper seed 2): "knock two minutes off the rice" heard
+    "not two minutes off the rice" asked to say it again, and "how long did I set it for" heard
+    "how on did I set it for?" said "You have no alarms set."."""
+    ask(ctx, "set a timer for the rice for fifteen minutes", "alarm_set")
+    r = ask(ctx, "Hey speaker, not two minutes off the rice.", "audio_volume_mute", 0.32, sentiment="negative")
+    assert r.text == "Took off 2 minutes. Your rice timer has 13 minutes left.", r
+    r = ask(ctx, "how on did I set it for?", "alarm_query", 0.73)
+    assert r.text == "You set it for 13 minutes. It has 13 minutes left.", r

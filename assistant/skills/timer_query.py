@@ -42,7 +42,8 @@ def say_alarm(a, now: float) -> str:
 
 
 _SET_FOR = re.compile(r"\b(?:how long|what|how many minutes) (?:did|was|were) (?:i|you|we|it|the timer|my "
-                      r"timer)\b.*\bset\b|\bhow long was (?:it|the timer|my timer|that) (?:set )?for\b")
+                      r"timer)\b.*\bset\b|\bhow long was (?:it|the timer|my timer|that) (?:set )?for\b|"
+                      r"\bhow (?:\w+ )?did (?:i|we) set (?:it|the timer|my timer|that)(?: \w+)? for\b")
 """The while a timer was set for, not what it has left."""
 
 

@@ -60,9 +60,10 @@ EXTEND = re.compile(r"\badd\b.*\bto\b|\bextend\b|\bmore (seconds?|minutes?|hours
 "two more minutes" (not "add a timer for five minutes" or "set another timer")."""
 SHORTEN = re.compile(r"\b(?:take|knock|shave|cut)\b.*\b(?:off|away)\b|\b(?:remove|take|subtract|deduct)\b.*"
                      r"\bfrom\b|\b(?:subtract|minus|deduct)\b|\b(?:seconds?|minutes?|mins?|hours?) less\b|"
-                     r"\b(?:shorten|reduce|cut)\b.*\bby\b")
+                     r"\b(?:shorten|reduce|cut)\b.*\bby\b|\b(?:seconds?|minutes?|mins?|hours?) off\b")
 """Less time on a running timer: "take a minute off", "knock two minutes off the timer",
-"remove a minute from it", "reduce it by a minute" (with a while said)."""
+"remove a minute from it", "reduce it by a minute", "... two minutes off the rice" (heard "not two
+minutes off the rice") (with a while said)."""
 
 
 _MOVE = re.compile(r"\b(?:change|move|reschedule|push|shift|update)\b(?:\s+\S+){0,4}?\s+alarm\b|"
