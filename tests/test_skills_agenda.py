@@ -299,3 +299,19 @@ def test_an_entry_moved_as_it_and_an_entry_over_days(ctx):
 def test_titles_said_with_more_words_around_them(text, title):
     """Found by CLINC150 train sentences: "i want you to add staff meeting" was the title."""
     assert title_of(text) == title
+
+
+def test_my_next_free_day_and_a_bare_hour_keeps_the_evening(ctx):
+    """"When's my next free day" said "I don't see when's on your calendar."; "move yoga to 7",
+    with yoga at 6 PM, moved it to 7 AM."""
+    r = ask(ctx, "when's my next free day", "calendar_query", 0.94)
+    assert r.text == "You're free tomorrow.", r  # 10 PM: today is spent
+    ask(ctx, "add dentist tomorrow at 3", "calendar_set")
+    ask(ctx, "add yoga on wednesday at 6 pm", "calendar_set")
+    ask(ctx, "add my birthday on thursday", "calendar_set")  # all day: the day is still free
+    r = ask(ctx, "when's my next free day", "calendar_query", 0.94)
+    assert r.text == "Your next free day is Thursday.", r
+    r = ask(ctx, "move yoga to 7", "play_podcasts", 0.5, sentiment="negative")
+    assert r.text == "Moved yoga to Wednesday at 7 PM.", r
+    r = ask(ctx, "move the dentist to 10 am", "calendar_set", 0.9)
+    assert r.text == "Moved dentist to tomorrow at 10 AM.", r

@@ -454,6 +454,10 @@ class AgendaSkill(Skill):
         if days is None and at is None:
             return Reply(f"When should {e.title} be instead?", "clarify",
                          (("need", "day"), ("then", f"move {e.title} to {{}}")))
+        said = parse_clock(tail) or parse_clock(f"at {tail}")
+        if at is not None and e.at is not None and said is not None and not said[2] \
+                and e.at.hour >= 12 > at.hour:  # "move yoga to 7", yoga at 6 PM: 7 PM, not 7 AM
+            at = at.replace(hour=at.hour + 12)
         day = days[0] if days else e.day
         if dt.datetime.combine(day, at or e.at or dt.time(23, 59)) < now and days is not None \
                 and set(tokens(tail)) & set(_WEEKDAYS):
@@ -474,41 +478,10 @@ class AgendaSkill(Skill):
         return Reply(f"{reply.text} You{also} have {noun}: {say_list(reminded[:_SAY_MAX])}.",
                      reply.action, reply.detail + (("reminders", str(len(reminded))),))
 
-    def _free(self, text: str, store: Agenda, now: dt.datetime) -> Reply | None:
-        """"Am I free tomorrow afternoon?", "are we free on Friday at 3?": yes, or what is on
-        then (entries with a time; a day's all-day entries do not make it busy)."""
-        low = " ".join(tokens(text))
-        if not re.match(r"(?:so )?(?:am i|are we|are you|is (?:he|she|mom|dad)) (?:free|busy|"
-                        r"available)\b", low):
-            return None
-        today = now.date()
-        days = parse_days(low, today) or (today, today)
-        at = parse_time(low)
-        part = re.search(r"\b(morning|afternoon|evening|tonight|night)\b", low)
-        start, end = dt.time(0, 0), dt.time(23, 59)
-        if at is not None:  # "at 3": the hour around it
-            start = (dt.datetime.combine(today, at) - dt.timedelta(minutes=59)).time()
-            end = (dt.datetime.combine(today, at) + dt.timedelta(minutes=59)).time()
-        elif part:
-            start, end = {"morning": (dt.time(5), dt.time(11, 59)),
-                          "afternoon": (dt.time(12), dt.time(16, 59)),
-                          "evening": (dt.time(17), dt.time(23, 59)),
-                          "tonight": (dt.time(17), dt.time(23, 59)),
-                          "night": (dt.time(17), dt.time(23, 59))}[part[1]]
-        busy = [e for e in store.between(*days) if e.at is not None and start <= e.at <= end]
-        span = (say_day(days[0], today) if days[0] == days[1] else "then") + (
-            f" {part[1]}" if part and part[1] != "tonight" else "") + (
-            f" at {say_time(at)}" if at is not None else "")
-        asks_busy = " busy" in f" {low}"
-        if not busy:
-            return Reply(f"{'No' if asks_busy else 'Yes'}, nothing's on your calendar {span.strip()}.",
-                         "calendar_read", (("entries", "0"),))
-        said = say_list([say_entry(e, today, with_day=days[0] != days[1]) for e in busy[:_SAY_MAX]])
-        return Reply(f"{'Yes' if asks_busy else 'No'}, you have {said}.", "calendar_read",
-                     (("entries", str(len(busy))),))
-
     def _entries(self, text: str, store: Agenda, now: dt.datetime) -> Reply:
-        free = self._free(text, store, now)
+        from .free_time import free_reply  # (it reads entries with this module's words)
+
+        free = free_reply(text, store, now)
         if free is not None:
             return free
         today = now.date()
