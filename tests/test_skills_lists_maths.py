@@ -459,3 +459,20 @@ def test_a_list_command_with_words_around_it_and_a_reminder_after_what_to_add(ct
 ])
 def test_a_tip_a_factorial_and_a_dozen(ctx, text, intent, said):
     assert ask(ctx, text, intent, 0.94).text == said
+
+
+def test_we_need_a_list_named_without_list_and_how_many_lists(ctx):
+    """Found by a bank of list sentences: "we need toilet paper" was "didn't catch that"; "is
+    there anything on my shopping list" said "No, anything isn't on your shopping list"; "how
+    many lists do I have" counted the shopping list's items; "add vacuum the stairs to chores"
+    added "vacuum the stairs to chores"."""
+    r = ask(ctx, "we need toilet paper", "iot_cleaning", 0.49, sentiment="negative")
+    assert r.text == "Added toilet paper to your shopping list.", r
+    assert ask(ctx, "we need some music", "play_music", 0.88).action == "play"
+    r = ask(ctx, "is there anything on my shopping list", "lists_query", 0.99)
+    assert r.text == "Your shopping list has just toilet paper.", r
+    ask(ctx, "create a list called chores", "lists_createoradd")
+    r = ask(ctx, "add vacuum the stairs to chores", "iot_cleaning", 0.99)
+    assert r.text == "Added vacuum the stairs to your chores list.", r
+    r = ask(ctx, "how many lists do I have", "lists_query", 1.0)
+    assert r.text == "You have 2 lists: chores and shopping.", r

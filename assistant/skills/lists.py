@@ -52,10 +52,12 @@ _QUERY = [re.compile(rf"\bwhat(?:'s| is| s|s)? (?:on|in) {_OWN_LIST}\b"),
           re.compile(rf"\b(?:read|tell|check|show|give|list|go through)(?: me| out| back)? "
                      rf"(?:what's on )?{_OWN_LIST}\b")]
 _ALL_LISTS = re.compile(r"\bwhat lists\b|\bwhich lists\b|\b(?:my|all) lists\b|\bany lists\b|"
-                        r"\bwhat list (?:do|have|are)\b")
+                        r"\bwhat list (?:do|have|are)\b|\bhow many lists\b")
 _OUT_OF = re.compile(r"^(?:we|i)(?:'re|'ve|'m| are| have| am)? (?:out of|run out of|ran out of|"
                      r"running low on|low on|all out of) (?P<items>.+)$|^(?:we|i) need (?:more|some) (?P<more>.+)$|"
                      r"^(?:remember|don't forget|dont forget) to (?:buy|get) (?P<buy>.+)$|"
+                     r"^we (?:really |also )?need (?!to |you |a (?:timer|minute|moment|break|plan|hand)\b|help\b)"
+                     r"(?P<need>.+)$|"
                      r"^(?:we|i) need to (?:buy|get) (?P<get>.+)$|"
                      r"^(?:(?:damn|oh no|oops|ugh|oh) )?(?:we|i) forgot to (?:buy|get|pick up) "
                      r"(?:the )?(?P<forgot>.+?)(?: again)?$")
@@ -188,7 +190,8 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     m = _OUT_OF.search(t)
     if m and "list" not in t:
         said = next(g for g in m.groups() if g)
-        if _ARTICLE.sub("", said).strip() not in _NOT_GROCERIES and not _NOT_SHOPPING.search(said):
+        if _ARTICLE.sub("", said).strip() not in _NOT_GROCERIES and not _NOT_SHOPPING.search(said) \
+                and not ((m["need"] or m["more"]) and _NOT_FOOD.search(said)):  # "we need some music"
             return "add", DEFAULT_LIST, split_items(said)
     for p in _QUERY:
         m = p.search(t)
@@ -317,6 +320,8 @@ class ListsSkill(Skill):
             if have:  # "do we have any milk"
                 return self.have(store, have["item"])
             m = _IS_ON.match(t)
+            if m and m["item"] in ("anything", "something", "stuff"):
+                m = None  # "is there anything on my shopping list": read it ("No, anything isn't on ...")
             if m and store.exists(name or DEFAULT_LIST):  # "is milk on my shopping list"
                 return self.check(store, name or DEFAULT_LIST, m["item"])
             rest = re.search(r"\bfrom (\d+)$", t)  # "what else": follow_on names where to go on
@@ -342,6 +347,8 @@ class ListsSkill(Skill):
                              (("list", name), ("removed", "")))
             items = store.items(name)[-1:]
         if what == "add":
+            tail = f" to {name}"  # "add vacuum the stairs to chores": the list named without "list"
+            items = [i[:-len(tail)] if i.endswith(tail) and len(i) > len(tail) else i for i in items]
             reply = self.add(store, name, items, ctx)
             if re.search(r"\b(?:order|reorder)\b", t) and reply.action == "list_add":  # "... order some"
                 reply = dataclasses.replace(reply, text=f"{reply.text} I can't order things, though.")
