@@ -476,3 +476,12 @@ def test_we_need_a_list_named_without_list_and_how_many_lists(ctx):
     assert r.text == "Added vacuum the stairs to your chores list.", r
     r = ask(ctx, "how many lists do I have", "lists_query", 1.0)
     assert r.text == "You have 2 lists: chores and shopping.", r
+
+
+def test_a_bare_command_is_no_item_for_the_list(ctx):
+    """"Play" said after "What should I add to your shopping list?" was put on the list."""
+    ask(ctx, "add to my list", "lists_createoradd")
+    r = ask(ctx, "play", "play_music", 0.38, sentiment="negative")
+    assert r.action == "play" and not Lists(ctx.db).items("shopping"), r
+    ask(ctx, "add to my list", "lists_createoradd")
+    assert ask(ctx, "milk", "lists_createoradd", 0.69).text == "Added milk to your shopping list."

@@ -493,7 +493,8 @@ def respond(u: Understanding, ctx: SkillContext,
         return reply
     if answer == "no":
         return Reply("Okay, never mind.", "say", (("dropped", asked.intent),))
-    if asked is not None and need and completes(u, asked, need, ctx):
+    if asked is not None and need and completes(u, asked, need, ctx) and not (
+            need in ("item", "name") and is_bare_command(u.text)):  # "play" was put on the list
         said = as_answer(u.text, need)
         if then:  # the skill said how its answer completes the command
             answer = said.strip(" .!?")
