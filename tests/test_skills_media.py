@@ -950,3 +950,32 @@ def test_the_album_from_its_start_or_last_track_and_stop_after_this_song(ctx):
     ctx.player.next()
     r = ask(ctx, "what was the song before", "music_query", 1.0)
     assert r.text.startswith(f"Before this, {music[0].title} by "), r
+
+
+@pytest.mark.parametrize("said,intent,confidence,start", [
+    ("speed it up", "audio_volume_up", 0.85, "Sorry, I can't change the playback speed"),  # volume up
+    ("subscribe to this podcast", "play_podcasts", 1.0, "Sorry, I can't fetch or follow podcasts"),
+    ("are there new episodes", "play_podcasts", 0.7, "Sorry, I can't fetch or follow podcasts"),
+    ("delete this episode", "lists_remove", 0.72, "Sorry, I can't delete from your library"),  # a list
+    ("what's this podcast about", "play_podcasts", 0.99, "Sorry, I don't know that."),  # played it again
+])
+def test_what_a_podcast_cannot_do_is_said(ctx, said, intent, confidence, start):
+    ask(ctx, "play a podcast", "play_podcasts")
+    volume = ctx.player.volume
+    r = ask(ctx, said, intent, confidence, sentiment="negative")
+    assert r.text.startswith(start) and ctx.player.volume == volume, r
+
+
+def test_a_chapter_read_as_a_podcast_and_a_song_off_the_queue(ctx):
+    """"Go to chapter one" (play_podcasts) over a book said "there's no chapter 1"; "remove this
+    song from the queue" went to the shopping list."""
+    ask(ctx, "read me a book", "play_audiobook")
+    r = ask(ctx, "go to chapter one", "play_podcasts", 0.84, sentiment="negative")
+    assert r.action == "play" and ctx.player.current.kind == "audiobook", r
+    ask(ctx, "play some jazz", "play_music")
+    first = ctx.player.current
+    r = ask(ctx, "remove this song from the queue", "lists_remove", 0.6, sentiment="negative")
+    assert r.action == "next" and ctx.player.current != first, r
+    after = ctx.player.upcoming(100)
+    r = ask(ctx, f"remove {after[0].title} from the queue", "lists_remove", 0.91, sentiment="negative")
+    assert r.text == "Okay, I took one song off the queue." and after[0] not in ctx.player.upcoming(100), r

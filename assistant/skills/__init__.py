@@ -49,7 +49,7 @@ from .maths import MathsError, MathsSkill, calculate, number_fact
 from .stopwatch import asks_stopwatch
 from .units import convert
 from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
-                        asks_who_made)
+                        asks_who_made, number_asked)
 from .music import MusicSkill
 from .music_query import asks_liked, asks_what_was_on
 from .timer_query import asks_bedtime
@@ -313,6 +313,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         and _KIND_NOUN[said[1]] != ctx.player.current.kind  # "play the next episode" over music
     if plain in _BARE_INTENT and not other_kind:
         return _BARE_INTENT[plain], True
+    if said and u.intent in KIND_OF_INTENT and KIND_OF_INTENT[u.intent] != _KIND_NOUN[said[1]] \
+            and number_asked(plain) and not _PLAIN_QUESTION.match(plain):  # "go to chapter one" (a podcast)
+        return ("play_audiobook" if said[1] == "chapter" else "play_podcasts"), True
     to_all = re.sub(r" (?:everyone|everybody|all|all of you|guys|folks|family|speaker)$", "", plain)
     if _BARE_INTENT.get(to_all) == "general_greet":  # "goodnight everyone" muted (the model)
         return "general_greet", True

@@ -159,7 +159,7 @@ _NOT_TAGGED = re.compile(r"\bwhat year\b|\bwhen was (?:this|it|that)\b.*\b(?:rel
                          r"\bhow popular\b|\bbpm\b|\btempo\b|\bwhat key\b|\bis (?:this|it) (?:a )?live\b|"
                          r"\bhow many (?:streams|views|plays worldwide)\b|\bwho produced\b|"
                          r"\bhow old is (?:this|that|it|the song|the track)(?: song| track| tune| album| one)?$|\bwhat(?:'s| is) (?:this|that|the) "
-                         r"(?:song|track|tune) about\b|\blyrics\b|\bis (?:this|it|that) (?:the "
+                         r"(?:song|track|tune|podcast|episode|book|audiobook|chapter|album) about\b|\blyrics\b|\bis (?:this|it|that) (?:the "
                          r"original|a cover|a remix)\b|\bwhat (?:record )?label\b")
 """Questions about the song playing that its tags do not answer (title, artist, album, genre)."""
 

@@ -68,7 +68,14 @@ _BY_WORDS = [  # (words that name what the speaker cannot do, the intent whose a
     (re.compile(r"\b(?:playback|play back|reading|listening|audiobook|podcast) speed\b|^(?:can you |please )?"
                 r"(?:play|read) (?:it|this|that|the (?:book|podcast|song|episode|chapter)) (?:faster|"
                 r"slower|more slowly|quicker|at (?:double|half|normal|one and a half times) speed)$|"
-                r"\bat (?:two|one point five|one and a half) times(?: speed)?\b"), "playback_speed"),
+                r"\bat (?:two|one point five|one and a half) times(?: speed)?\b|^(?:can you |please )?(?:speed|slow) "
+                r"(?:it|this|that|the (?:podcast|book|episode|song|audiobook)) (?:up|down)(?: a bit| please)?$"),
+     "playback_speed"),  # "speed it up" turned the volume up
+    (re.compile(r"\b(?:subscribe|unsubscribe)\b|\b(?:are there|any|check for|download|get) (?:any )?new "
+                r"episodes\b|\bdownload (?:this|that|the|more|new) (?:episode|podcast|book|song)s?\b"),
+     "podcast_feed"),  # "subscribe to this podcast" played it
+    (re.compile(r"^(?:please )?(?:delete|remove|erase) (?:this|that|the) (?:episode|song|track|podcast|book|"
+                r"audiobook|chapter|album)(?: from (?:my |the )?library| for good)?$"), "library_edit"),
     (re.compile(r"^(?:can you |could you |please )?(?:email|e mail|send|text|share|forward|print|sync)"
                 r"\b.*\blists?\b"), "share_list"),
     (re.compile(r"\b(?:hotel|motel|airbnb|hostel|b and b)(?: room)?s?\b|\b(?:rent|hire|reserve|book) (?:a |an |"
@@ -95,6 +102,10 @@ _SPOKEN = {"phone_call": "Sorry, I can't make phone calls or send messages.",
                          "I'll read it to you.",
            "order_list": "Sorry, I can't order things: I work offline. Ask me what's on your "
                          "shopping list and I'll read it to you.",
+           "podcast_feed": "Sorry, I can't fetch or follow podcasts: I work offline. I play the "
+                           "episodes already in your library.",
+           "library_edit": "Sorry, I can't delete from your library by voice. I can skip it, or "
+                           "you can say: I don't like this one.",
            "travel_booking": "Sorry, I can't book hotels or cars offline. I can put the trip on your "
                              "calendar: say, add trip to Seattle on the first."}
 DECISIVE = frozenset(_SPOKEN)

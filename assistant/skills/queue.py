@@ -22,6 +22,8 @@ _ASK = re.compile(r"\bwhat(?:'s| is| else is) (?:in|on) (?:the|my) (?:play )?(?:
                   r"tracks |things )?(?:are |is )?(?:left )?(?:in|on) (?:the|my) (?:play )?(?:queue|cue)\b|"
                   r"^(?:and |so )?what(?:'s| is| comes) (?:after this|after that)(?: one| song)?$")
 _CLEAR = re.compile(_LEAD + r"(?:clear|empty|delete|wipe|reset) (?:the|my) (?:play )?(?:queue|cue)(?: please)?$")
+_REMOVE = re.compile(_LEAD + r"(?:remove|take|delete|drop) (?P<what>.+?) (?:from|off|out of) (?:the|my) "
+                     r"(?:play )?(?:queue|cue)(?: please)?$")
 _THIS = {"this", "that", "it", "this song", "that song", "this one", "that one", "this track"}
 _MANY = 3
 """Tracks an artist or a genre puts in the queue ("play some jazz next")."""
@@ -29,7 +31,8 @@ _MANY = 3
 
 def queue_command(text: str) -> tuple[str, str] | None:
     """("next" | "add", what was named) for "play thriller next" / "add some jazz to the queue";
-    ("ask", "") for "what's in the queue"; ("clear", "") for "clear the queue"; else None."""
+    ("ask", "") for "what's in the queue"; ("clear", "") for "clear the queue"; ("remove", what
+    was named) for "take thriller off the queue"; else None."""
     low = " ".join(tokens(text))
     m = _PLAY_NEXT.match(low)
     if m and m["what"] not in ("the", "the song", "the track", "something", "a song"):
@@ -41,6 +44,9 @@ def queue_command(text: str) -> tuple[str, str] | None:
         return "ask", ""
     if _CLEAR.match(low):
         return "clear", ""
+    m = _REMOVE.match(low)
+    if m:  # "remove this song from the queue" (went to the shopping list)
+        return "remove", m["what"]
     return None
 
 
@@ -86,6 +92,8 @@ def queue_reply(command: tuple[str, str], u: Understanding, ctx: SkillContext) -
         p.set_upcoming([])
         return Reply("Okay, the queue is clear. This one plays to the end.", "queue_clear",
                      (("queued", "0"),))
+    if verb == "remove":
+        return _remove(what, ctx)
     if what in _THIS:  # "add this to the queue": what plays is in it already
         return Reply("It's already playing." if current is not None else "Nothing is playing.", "say")
     chosen = _chosen(what, library.tracks(ctx.db, kind="music"))
@@ -102,3 +110,23 @@ def queue_reply(command: tuple[str, str], u: Understanding, ctx: SkillContext) -
         return Reply(f"Okay, next: {_says(chosen)}.", "queue_add", detail)
     p.enqueue(chosen)
     return Reply(f"Added to the queue: {_says(chosen)}.", "queue_add", detail)
+
+
+def _remove(what: str, ctx: SkillContext) -> Reply:
+    """"Remove this song from the queue" skips it; a song or an artist named comes out of what
+    is still to play."""
+    p = ctx.player
+    if p.current is None:
+        return Reply("Nothing is playing, so the queue is empty.", "say", (("queued", "0"),))
+    if what in _THIS:
+        p.next()
+        nxt = p.current
+        return Reply(f"Okay. Next: {says_track(nxt)}." if nxt is not None else "Okay, that was the last one.",
+                     "next", (("removed", "1"),))
+    after = p.upcoming(1000)
+    gone = set(t.id for t in _chosen(what, after)) if after else set()
+    if not gone:
+        return Reply(f"{speakable(what).capitalize()} isn't in the queue.", "say", (("removed", "0"),))
+    p.set_upcoming([t for t in after if t.id not in gone])
+    return Reply(f"Okay, I took {say_count(len(gone), 'song')} off the queue.", "queue_remove",
+                 (("removed", str(len(gone))),))
