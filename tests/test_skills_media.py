@@ -979,3 +979,14 @@ def test_a_chapter_read_as_a_podcast_and_a_song_off_the_queue(ctx):
     after = ctx.player.upcoming(100)
     r = ask(ctx, f"remove {after[0].title} from the queue", "lists_remove", 0.91, sentiment="negative")
     assert r.text == "Okay, I took one song off the queue." and after[0] not in ctx.player.upcoming(100), r
+
+
+def test_how_many_chapters_and_when_i_last_heard_this_book(ctx):
+    """"How many chapters are there" over a book got the films answer; "when did I last listen
+    to this book" (play_audiobook 0.41) asked "Did you want me to play an audiobook?"."""
+    ask(ctx, "read me a book", "play_audiobook")
+    book = ctx.player.current
+    r = ask(ctx, "how many chapters are there", "recommendation_movies", 0.52)
+    assert r.text == f"{book.album} has 1 chapter in your library.", r
+    r = ask(ctx, "when did I last listen to this book", "play_audiobook", 0.41)
+    assert r.text.startswith("This is the first time you've played"), r

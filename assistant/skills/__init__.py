@@ -48,8 +48,8 @@ from .lists import asks_have, bought, intent_of as list_intent
 from .maths import MathsError, MathsSkill, calculate, number_fact
 from .stopwatch import asks_stopwatch
 from .units import convert
-from .listening import (asks_count, asks_forget, asks_history, asks_suggestion, asks_unfavourite,
-                        asks_who_made, number_asked)
+from .listening import (asks_about_this, asks_count, asks_forget, asks_history, asks_suggestion,
+                        asks_unfavourite, asks_who_made, number_asked)
 from .music import MusicSkill
 from .music_query import asks_liked, asks_what_was_on
 from .timer_query import asks_bedtime
@@ -355,6 +355,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             or (alone == "resume" and ctx.player.status().state == "paused")):
         return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
     if ctx.player.current is not None and _WHO_IS_THIS.match(plain):  # "who is this?"
+        return "music_query", True
+    if ctx.player.current is not None and asks_about_this(plain):  # "how many chapters are there"
         return "music_query", True
     if _HOW_LONG_LEFT.match(plain) or ctx.player.current is not None and (
             asks_next(plain) or asks_untagged(plain)):

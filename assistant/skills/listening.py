@@ -460,8 +460,14 @@ _EDGE = re.compile(r"\b(?:(?P<new>latest|newest|most recent|new|last) (?:episode
 
 _LAST_HEARD = re.compile(r"\bwhen (?:did|have) (?:i|we) (?:last )?(?:hear|heard|play|played|listen to|"
                          r"listened to) (?:this|it|that)\b")
-_ALBUM_COUNT = re.compile(r"\bhow many (?:songs|tracks) (?:are |is )?(?:there )?(?:on|in) (?:this|the|that) "
-                          r"album\b")
+_ALBUM_COUNT = re.compile(r"\bhow many (?:songs|tracks|chapters|episodes|parts) (?:are |is )?(?:there ?)?(?:(?:on|in) "
+                          r"(?:this|the|that) (?:album|book|audiobook|podcast|record)\b|$)")
+
+
+def asks_about_this(text: str) -> bool:
+    """"When did I last listen to this book", "how many chapters are there": of what plays."""
+    low = " ".join(tokens(text))
+    return bool(_LAST_HEARD.search(low) or _ALBUM_COUNT.search(low))
 
 
 def about_this_song(text: str, db: Database, t: library.Track, now: float) -> Reply | None:
@@ -471,7 +477,8 @@ def about_this_song(text: str, db: Database, t: library.Track, now: float) -> Re
     if _ALBUM_COUNT.search(low) and t.album:
         n = sum(1 for x in library.tracks(db, kind=t.kind) if x.album == t.album
                 and x.artist == t.artist)
-        return Reply(f"{speakable(t.album)} has {n} song{'s' if n != 1 else ''} in your library.",
+        part = {"audiobook": "chapter", "podcast": "episode"}.get(t.kind, "song")
+        return Reply(f"{speakable(t.album)} has {n} {part}{'s' if n != 1 else ''} in your library.",
                      "say", (("album", t.album), ("count", str(n))))
     if not _LAST_HEARD.search(low):
         return None
