@@ -61,6 +61,13 @@ MON = dt.date(2026, 3, 2)
     ("happy new year everyone", "general_quirky", "Happy New Year to you too!"),  # "a good listener"
     ("happy birthday", "general_quirky", "Happy birthday!"),  # "I'm just a small speaker"
     ("what should i have for dinner", "general_quirky", "Sorry, I can't look up recipes or meals"),
+    # what it can do, asked (what each did is beside it)
+    ("can you set recurring alarms", "alarm_query", "Yes. Just say: set an alarm for seven AM."),  # "no alarms"
+    ("can you set multiple timers", "alarm_set", "Yes. Just say: set a timer"),  # "For how long ...?"
+    ("can you remember things for me", "general_quirky", "Yes. I keep lists and reminders."),
+    ("how do i cancel an alarm", "alarm_remove", "Just say: cancel my alarm"),  # "set an alarm for seven"
+    ("how do i stop the music", "audio_volume_mute", "Just say: stop, or pause"),  # "play some jazz"
+    ("what commands do you know", "general_confirm", "I can play music from your library"),  # "I said: ..."
 ])
 def test_questions_about_the_speaker(ctx, text, intent, says):
     r = ask(ctx, text, intent, confidence=0.4)

@@ -151,7 +151,9 @@ _BARE = {
                       "see you", "see you later", "see ya", "night night", "nighty night"),
     "general_explain": ("help", "help me", "what can you do", "what can i say", "what can i ask",
                         "what can i ask you", "what do you do", "what are you able to do",
-                        "what can you help me with", "how do you work", "how does this work"),
+                        "what can you help me with", "how do you work", "how does this work",
+                        "what commands do you know", "what commands can i use", "what can i tell you",
+                        "what do you know how to do"),  # "I said: ..." (general_confirm)
     "general_affirm": ("okay", "ok", "alright", "all right", "sure", "fine", "cool", "got it",
                        "okay then", "ok then"),  # "okay" alone: "Okay, I'll choose." (dontcare)
     "general_praise": ("good job", "great job", "well done", "nice one", "good work",

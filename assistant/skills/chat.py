@@ -285,10 +285,15 @@ _HOW_TO = re.compile(r"^(?:so |and |okay )?how (?:do|can|should|would) (?:i|we|y
                      r"(?P<about>.+)$|"
                      r"^(?:can|could) you (?P<can>set timers|set alarms|set an alarm|set a timer|play music|"
                      r"remind me|make lists|keep a list|(?:do|set|make) reminders|do (?:timers|alarms|"
-                     r"lists)|keep (?:a|my) calendar|do (?:sums|maths|math))$")
+                     r"lists)|keep (?:a|my) calendar|do (?:sums|maths|math)|(?:set|do|have|run|handle) "
+                     r"(?:recurring|repeating|multiple|several|more than one|two|many|named) (?:alarms|timers|"
+                     r"reminders)(?: at once| at the same time)?|remember (?:things|stuff)(?: for me)?)$")
 _HINTS = (  # (words, what to say): first match wins
+    (("remember", "thing"), "I keep lists and reminders. Just say: add milk to my shopping list, or "
+                            "remind me at six to call mom."),
     (("alarm", "wake"), "Just say: set an alarm for seven AM. Add every weekday to repeat it."),
-    (("timer",), "Just say: set a timer for ten minutes. You can name it: a pasta timer."),
+    (("timer",), "Just say: set a timer for ten minutes. You can name it: a pasta timer, and set "
+                 "as many as you like."),
     (("remind", "reminder"), "Just say: remind me at five PM to call mom."),
     (("list",), "Just say: add milk to my shopping list, or what's on my shopping list."),
     (("calendar", "appointment", "event"), "Just say: add dentist appointment on Friday at three."),
@@ -307,6 +312,10 @@ def how_to(text: str) -> str | None:
         return None
     words = {w.removesuffix("s") for w in (m["what"] or m["about"] or m["can"]).split()}
     hint = next((say for keys, say in _HINTS if words & set(keys)), None)
+    if words & {"cancel", "delete", "remove", "stop"} and words & {"alarm", "timer", "reminder"}:
+        hint = "Just say: cancel my alarm, cancel the pasta timer, or cancel my reminder."
+    elif words & {"stop", "pause"} and not words & {"alarm", "timer", "reminder", "list"}:
+        hint = "Just say: stop, or pause, and resume to go on."  # "how do I stop the music" (play hint)
     return f"Yes. {hint}" if hint and m["can"] else hint
 
 
