@@ -990,3 +990,29 @@ def test_how_many_chapters_and_when_i_last_heard_this_book(ctx):
     assert r.text == f"{book.album} has 1 chapter in your library.", r
     r = ask(ctx, "when did I last listen to this book", "play_audiobook", 0.41)
     assert r.text.startswith("This is the first time you've played"), r
+
+
+def test_a_genre_disliked_a_mood_asked_and_the_reason_of_the_song_that_plays(ctx):
+    """Found by a bank of sentences: "I don't like jazz" while pop played disliked the pop song;
+    "not rock" and "something calmer" were "didn't catch that"; "something livelier" liked the
+    song; "something else" gave the reason of another song ("a popular jazz pick" for Led
+    Zeppelin)."""
+    ask(ctx, "play some pop", "play_music")
+    pop = ctx.player.current
+    r = ask(ctx, "I dont like jazz", "music_likeness", 0.86, sentiment="positive")
+    assert r.text == "Okay, no more jazz for now." and ctx.player.current == pop, r
+    assert not [e for e in history.events(ctx.db, limit=10) if e.event == "disliked"]
+    ask(ctx, "play some jazz", "play_music")
+    r = ask(ctx, "I hate jazz", "music_settings", 0.40, sentiment="negative")
+    assert r.action == "dislike_genre" and ctx.player.current.genre != "Jazz", r
+    ask(ctx, "play some rock", "play_music")
+    r = ask(ctx, "not rock", "play_music", 0.24)
+    assert r.action == "dislike_genre" and ctx.player.current.genre != "Rock", r
+    r = ask(ctx, "something calmer", "audio_volume_mute", 0.19)
+    assert r.action == "play" and ctx.player.current.genre == "Classical", r
+    r = ask(ctx, "something livelier", "music_likeness", 0.51)
+    assert r.action == "play" and ctx.player.current.genre == "Electronic", r
+    assert not [e for e in history.events(ctx.db, limit=10) if e.event == "liked"]
+    r = ask(ctx, "something else", "general_negate", 0.89, sentiment="negative")
+    t = ctx.player.current
+    assert r.action == "play" and (t.genre.lower() in r.text or "because" in r.text or "new" in r.text), r

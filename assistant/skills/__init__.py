@@ -33,6 +33,7 @@ import dataclasses
 import datetime as dt
 import re
 
+from .. import library
 from ..lists import Lists
 from ..types import Reply, Understanding
 from .addressed import meant_for_me, to_someone_else
@@ -101,7 +102,7 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
                   "reminder_change", "seek", "confirm_first", "history_clear", "announce",
                   "stopwatch", "game", "calendar_move", "queue_clear", "timer_extend",
-                  "calculate", "repeat", "list_add")
+                  "calculate", "repeat", "list_add", "dislike_genre")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -186,6 +187,10 @@ _LIKENESS = re.compile(r"^(?:i |oh i |i really |i just )?(?:love|like|hate|disli
                        r"(?:great|amazing|awesome|brilliant|fantastic|beautiful|lovely|good)$")
 """While something plays, "I love this" / "I don't like this song" is a like or a dislike whatever
 the model's confidence (it was asked back: "Did you want me to remember how you like this song?")."""
+_GENRE_LIKENESS = re.compile(r"^(?:i |oh i |i really |i just )?(?:love|like|hate|dislike|do not like|don't like|"
+                             r"dont like|can't stand|really like|really love|really don't like) "
+                             r"(?P<what>[a-z&' ]+?)(?: music)?$")
+""""I don't like jazz" while music plays (the model: music_settings): of that genre."""
 _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this|it|that)\b|"
                       r"\bi (?:really )?(?:hate|can't stand) (?:this|it|that)\b|"
                       r"\b(?:this|that) (?:music|song|track|one) (?:is|sounds) (?:so |really )?"
@@ -325,6 +330,10 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_commandstop", True
     if _ENOUGH.match(plain) or _OFF.match(plain):  # "that's enough music", "turn the radio off"
         return "general_commandstop", True
+    likes = _GENRE_LIKENESS.match(plain)
+    if likes and ctx.player.current is not None and ctx.player.current.kind == "music" and \
+            likes["what"] in {t.genre.lower() for t in library.tracks(ctx.db, kind="music")}:
+        return "music_likeness", True
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)
                                            or asks_unfavourite(plain)):
         return "music_likeness", True

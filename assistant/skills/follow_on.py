@@ -44,7 +44,9 @@ _AND_ALSO = re.compile(r"^(?:and|end|also|plus|oh and|and also|and some)\s+(?P<i
 
 _PLAY_INSTEAD = re.compile(r"^(?:(?:no|nope|nah|actually|sorry|oops|wait|oh|um|uh)\s+)*(?:i said|i meant|"
                            r"i mean|i'm in|i wanted|i asked for|i want|play)\s+(?P<what>.+)$|"
-                           r"^(?:no|nope|nah)\s+(?P<just>.+?)(?: please)?$")
+                           r"^(?:no|nope|nah)\s+(?!not\b)(?P<just>.+?)(?: please)?$|"
+                           r"^(?:(?:no|hmm|um|maybe|actually)\s+)*(?P<some>(?:something|anything)\s+(?:a bit |a little |"
+                           r"more |a lot )*[a-z]+)(?: please| instead)?$")
 """Right after something was played: "no, I said jazz", "I meant John Coltrane" ("I'm in John
 Coltrane" as tiny.en heard it), "no, Miles Davis"."""
 
@@ -57,7 +59,7 @@ def _with_commas(text: str) -> str:
 def _instead(text: str, ctx: SkillContext) -> str | None:
     """The music named in a correction of what was just played, or None."""
     m = _PLAY_INSTEAD.match(_plain(text))
-    what = m and (m["what"] or m["just"])
+    what = m and (m["what"] or m["just"] or m["some"])
     if not what:
         return None
     tracks = library.tracks(ctx.db, kind="music")
@@ -300,8 +302,15 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         # "how many things are on it?" right after a list was read (the model: calendar)
         text = f"{on_it['ask']} my {dict(last.detail)['list']} list"
         return dataclasses.replace(u, text=text, intent="lists_query", intent_confidence=1.0)
-    if last is not None and last.action in ("play", "not_found"):
-        what = _instead(u.text, ctx)
+    not_that = re.fullmatch(r"(?:no |nah |oh )?not (?P<g>[a-z&' ]+?)(?: music| please)?", _plain(u.text))
+    if not_that and last is not None and last.action == "play" and not_that["g"] in {
+            t.genre.lower() for t in library.tracks(ctx.db, kind="music")}:  # "Playing rock ..." "Not rock."
+        return dataclasses.replace(u, text=f"i don't like {not_that['g']}", intent="music_likeness",
+                                   intent_confidence=1.0, sentiment="negative", slots=())
+    playing_music = ctx.player.current is not None and ctx.player.current.kind == "music"
+    if last is not None and last.action in ("play", "not_found") or playing_music and _PLAY_INSTEAD.fullmatch(
+            _plain(u.text)) and _PLAY_INSTEAD.fullmatch(_plain(u.text))["some"]:
+        what = _instead(u.text, ctx)  # (over music, "something calmer" is of it, whatever was said last)
         if what:  # the slots were of the words as said ("coltring"): the skill reads the words
             return dataclasses.replace(u, text=f"play {what}", intent="play_music",
                                        intent_confidence=1.0, slots=())

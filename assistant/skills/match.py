@@ -32,17 +32,19 @@ _FILLER = {"the", "a", "an", "some", "by", "of", "and", "my", "me", "to", "music
            "i'd", "how", "about", "what", "instead", "maybe", "try", "wanna"}
 GENRE_WORDS = {
     "electronic": ("electronica", "electro", "techno", "edm", "dance", "house", "trance", "synth",
-                   "party", "workout", "energetic", "running", "exercise", "gym"),
+                   "party", "workout", "energetic", "running", "exercise", "gym", "livelier",
+                   "faster"),
     "classical": ("classic", "classics", "orchestral", "orchestra", "symphony", "baroque", "piano",
                   "relaxing", "calm", "calming", "peaceful", "soothing", "sleep", "study", "focus",
                   "studying", "reading", "concentrate", "concentration", "meditation", "sleeping",
-                  "sad", "melancholy", "gloomy", "quiet"),
+                  "sad", "melancholy", "gloomy", "quiet", "calmer", "quieter", "slower", "softer",
+                  "gentler", "relaxed"),
     "rock": ("rock and roll", "rock n roll", "hard rock", "metal", "grunge", "punk", "guitar",
              "loud", "heavy", "driving"),
     "jazz": ("swing", "bebop", "jazzy", "smooth jazz", "blues", "chill", "mellow", "smooth",
              "background", "dinner", "cooking", "romantic", "lounge"),
     "pop": ("pop music", "popular", "top forty", "chart", "charts", "hits", "upbeat", "happy",
-            "cheerful", "fun", "cleaning", "sing along", "singalong"),
+            "cheerful", "fun", "cleaning", "sing along", "singalong", "happier", "brighter"),
 }
 """Words that name a library genre, moods included ("something relaxing" is classical)."""
 

@@ -262,7 +262,7 @@ class MusicSkill(Skill):
         queue = [by_id[p.track_id] for p in picks if p.track_id in by_id]
         if not queue:
             return self._play(ctx, tracks, "recommendation")
-        first = picks[0]
+        first = next(p for p in picks if p.track_id in by_id)  # its reason is of the song that plays
         reply = self._play(ctx, queue, "recommendation")
         if first.reason and reply.action == "play":
             reply = Reply(f"{reply.text[:-1]}, {speakable(first.reason)}.", reply.action,
@@ -495,6 +495,24 @@ class MusicSkill(Skill):
         text = f"Okay, less {speakable(t.artist)} from now on." + (f" Here's {_says(nxt)}." if nxt else "")
         return Reply(text, "dislike", (("artist", t.artist),))
 
+    def _genre_likeness(self, genre: str, negative: bool, ctx: SkillContext) -> Reply:
+        """"I don't like jazz": that genre out of what is to play (and skipped if it plays); "I
+        love jazz": noted, nothing changed. Not kept: the play history has songs, not genres."""
+        p = ctx.player
+        if not negative:
+            return Reply(f"Good to know. Say: play some {genre.lower()}, whenever you like.", "say",
+                         (("genre", genre),))
+        lead = f"Okay, no more {genre.lower()} for now."
+        if p.current is not None and p.current.genre == genre:  # something else, now
+            others = [x for x in library.tracks(ctx.db, kind="music") if x.genre != genre]
+            if not others:
+                p.stop()
+                return Reply(f"{lead} Your library has nothing else.", "dislike_genre", (("genre", genre),))
+            reply = self._recommended(ctx, others)
+            return Reply(f"{lead} {reply.text}", "dislike_genre", reply.detail + (("genre", genre),))
+        p.set_upcoming([x for x in p.upcoming(1000) if x.genre != genre])
+        return Reply(lead, "dislike_genre", (("genre", genre),))
+
     def likeness(self, u: Understanding, ctx: SkillContext) -> Reply:
         if asks_unfavourite(u.text):  # "remove this from my favourites" (the model: a list)
             return unfavourite(ctx.db, ctx.player.current)
@@ -512,6 +530,11 @@ class MusicSkill(Skill):
             return self._remember(e, negative, ctx)
         if t is not None and t.artist and _THIS_ARTIST.search(u.text.lower()):
             return self._artist_likeness(t, negative, ctx)  # "I don't like this artist"
+        genre = next((g for g in sorted({x.genre for x in library.tracks(ctx.db, kind="music") if x.genre})
+                      if re.search(rf"\b{re.escape(g.lower())}\b", u.text.lower())), None)
+        if genre is not None and (t is None or t.kind == "music") and not re.search(
+                r"\b(?:this|that|it)\b", u.text.lower()):
+            return self._genre_likeness(genre, negative, ctx)  # "I don't like jazz" disliked the pop song
         if t is not None:
             ctx.player.like(not negative)
             if negative:
