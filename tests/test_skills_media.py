@@ -1016,3 +1016,13 @@ def test_a_genre_disliked_a_mood_asked_and_the_reason_of_the_song_that_plays(ctx
     r = ask(ctx, "something else", "general_negate", 0.89, sentiment="negative")
     t = ctx.player.current
     assert r.action == "play" and (t.genre.lower() in r.text or "because" in r.text or "new" in r.text), r
+
+
+def test_skip_this_artist(ctx):
+    """"Skip this artist" skipped one song: the artist's next song could play straight after."""
+    ask(ctx, "play some jazz", "play_music")
+    miles = ctx.player.current.artist
+    ask(ctx, "play miles davis next", "play_music", 0.49)
+    r = ask(ctx, "skip this artist", "music_settings", 0.94, sentiment="negative")
+    assert r.action == "next" and ctx.player.current.artist != miles, r
+    assert miles not in {t.artist for t in ctx.player.upcoming(100)}

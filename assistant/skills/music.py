@@ -412,6 +412,9 @@ class MusicSkill(Skill):
                 other = next((i for i, t in enumerate(after) if t.album != was.album), len(after))
                 for _ in range(other):
                     ctx.player.next()
+            elif was is not None and was.artist and _THIS_ARTIST.search(u.text.lower()):
+                # "skip this artist": the artist's other songs out of the queue too
+                ctx.player.set_upcoming([t for t in ctx.player.upcoming(1000) if t.artist != was.artist])
         reply = do_transport(command, ctx)
         if (command == "next" and ctx.player.current is None and was is not None
                 and was.kind == "music" and ctx.cfg.player.autoplay):  # skipped past the end
