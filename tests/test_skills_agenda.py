@@ -315,3 +315,9 @@ def test_my_next_free_day_and_a_bare_hour_keeps_the_evening(ctx):
     assert r.text == "Moved yoga to Wednesday at 7 PM.", r
     r = ask(ctx, "move the dentist to 10 am", "calendar_set", 0.9)
     assert r.text == "Moved dentist to tomorrow at 10 AM.", r
+
+
+def test_no_thursday_right_after_an_entry_moves_it(ctx):
+    ask(ctx, "add dentist on friday at 2", "calendar_set")
+    r = ask(ctx, "no thursday", "calendar_remove", 0.35, sentiment="negative")
+    assert r.text == "Moved dentist to Thursday at 2 PM.", r  # "Sorry, I didn't catch that."

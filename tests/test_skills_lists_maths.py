@@ -485,3 +485,14 @@ def test_a_bare_command_is_no_item_for_the_list(ctx):
     assert r.action == "play" and not Lists(ctx.db).items("shopping"), r
     ask(ctx, "add to my list", "lists_createoradd")
     assert ask(ctx, "milk", "lists_createoradd", 0.69).text == "Added milk to your shopping list."
+
+
+def test_corrections_of_a_list_item_and_a_sum(ctx):
+    """"I meant oat milk" right after "Added milk ..." asked about recipes; "no I meant 5 plus
+    6" after a sum had no answer."""
+    ask(ctx, "add milk to the list", "lists_createoradd")
+    r = ask(ctx, "I meant oat milk", "cooking_recipe", 0.46)
+    assert r.text == "Okay, not milk. Added oat milk to your shopping list.", r
+    assert Lists(ctx.db).items("shopping") == ["oat milk"]
+    ask(ctx, "what's 5 times 6", "qa_maths")
+    assert ask(ctx, "no I meant 5 plus 6", "qa_maths", 0.92).text == "5 plus 6 is 11."

@@ -736,3 +736,15 @@ def test_time_off_and_set_for_as_tiny_en_heard_them(ctx):
     assert r.text == "Took off 2 minutes. Your rice timer has 13 minutes left.", r
     r = ask(ctx, "how on did I set it for?", "alarm_query", 0.73)
     assert r.text == "You set it for 13 minutes. It has 13 minutes left.", r
+
+
+def test_a_correction_said_barely(ctx):
+    """Found by a bank of corrections: "no 7" right after "Alarm set for 6 AM tomorrow." muted
+    the speaker; "no at 6" right after a reminder said "It's already muted."."""
+    ask(ctx, "set an alarm for 6", "alarm_set")
+    r = ask(ctx, "no 7", "audio_volume_mute", 0.68, sentiment="negative")
+    assert r.text == "Okay, your alarm is now at 7 AM tomorrow." and ctx.player.volume > 0, r
+    ask(ctx, "remind me at 5 to call mom", "calendar_set")
+    r = ask(ctx, "no at 6", "audio_volume_mute", 0.51, sentiment="negative")
+    assert r.text == "Okay, I'll remind you to call mom at 6 PM tomorrow instead.", r
+    assert ask(ctx, "no thanks", "general_negate", 0.9).action != "reminder_change"

@@ -150,6 +150,12 @@ _MOVE_IT = re.compile(r"(?:(?:actually|no|oh|sorry|wait|and) )*(?:can you |pleas
                       r"shift|make) (?:it|that|that one) (?:to|for|till|until) (?P<to>.+?)"
                       r"(?: instead| please)?")
 """Right after an entry was added to the calendar: "move it to four" (asked back)."""
+_MOVE_BARE = re.compile(r"(?:(?:actually|no|oh|sorry|wait|oops) )+(?:on |to |for |make it |make that )?(?P<to>(?:this |next )?"
+                        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)"
+                        r"(?: at .+)?)(?: instead| please)?")
+"""Right after an entry was added: "no, Thursday" (asked to say it again)."""
+_MEANT = re.compile(r"(?:(?:no|sorry|oops|actually) )*(?:i meant|i said|i mean|make (?:it|that)) (?P<what>.+)")
+"""Right after an item went on a list: "I meant oat milk" (the model: recipes)."""
 _CLEAR_IT = re.compile(r"(?:and |so |okay |then |now )?(?P<verb>clear|empty|wipe|erase|delete) (?:it|that|"
                        r"that list|the whole thing)(?: out| all| please)?")
 """Right after a list was read: "clear it" (asked what to take off the list)."""
@@ -279,7 +285,7 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     if rest and read_to and last.text.endswith(" more."):  # "what else?" after "..., and 7 more."
         return dataclasses.replace(u, text=f"read my {dict(last.detail)['list']} list from {read_to}",
                                    intent="lists_query", intent_confidence=1.0)
-    move = _MOVE_IT.fullmatch(" ".join(tokens(u.text)))  # (the plain words drop "4")
+    move = _MOVE_IT.fullmatch(" ".join(tokens(u.text))) or _MOVE_BARE.fullmatch(" ".join(tokens(u.text)))
     if move and last is not None and last.action in ("calendar_add", "calendar_move") \
             and dict(last.detail).get("title"):  # "add dentist at 3 tomorrow" "move it to 4"
         return dataclasses.replace(u, text=f"move {dict(last.detail)['title']} to {move['to']}",
@@ -292,6 +298,11 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         return dataclasses.replace(u, text=f"turn it {'up' if up else 'down'}{bit}",
                                    intent="audio_volume_up" if up else "audio_volume_down",
                                    intent_confidence=1.0, slots=())
+    meant = _MEANT.fullmatch(_plain(u.text))
+    if meant and last is not None and last.action == "list_add" and dict(last.detail).get("added") \
+            and "," not in dict(last.detail)["added"]:  # "add milk" "I meant oat milk"
+        return dataclasses.replace(u, text=f"replace the last item with {meant['what']}",
+                                   intent="lists_createoradd", intent_confidence=1.0, slots=())
     clear = _CLEAR_IT.fullmatch(_plain(u.text))
     if clear and last is not None and last.action.startswith("list_") and dict(last.detail).get("list"):
         verb = "delete" if clear["verb"] == "delete" else "clear"

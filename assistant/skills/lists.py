@@ -300,6 +300,14 @@ class ListsSkill(Skill):
         got = bought(store, u.text) if u.intent == "lists_remove" else None
         if got is not None:  # "I got the milk": off the list it was on
             return self.remove(store, *got)
+        swap = re.fullmatch(r"replace the last item with (?P<what>.+)", _plain(u.text))
+        added = just_added(ctx) if swap else None
+        if added is not None:  # (follow_on: "add milk" "I meant oat milk")
+            name, old = added
+            for item in old:
+                store.remove(name, item)
+            reply = self.add(store, name, split_items(swap["what"]), ctx)
+            return dataclasses.replace(reply, text=f"Okay, not {say_list(old)}. {reply.text}")
         t = _WANTS_ADDED.sub("add ", _plain(u.text))  # "i need to add x": add x
         what, name, items = command(u.text) or ("", None, [])
         name = name or _named(u, t, items)

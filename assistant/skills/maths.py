@@ -71,7 +71,8 @@ _LEAD = re.compile(
     r"^(?:(?:hey|ok|okay|so|please|can|could|would|will|you|tell|me|what|what's|whats|is|are|"
     r"how|much|calculate|compute|work|out|solve|figure|find|give|the|answer|result|value|to|of|"
     r"for|quick|question|maths|math|do|does|make|makes|equal|equals|i|need|know|want|by|show|"
-    r"solution|solve|this|problem|sum|help|with|if|let's|lets|see)\s+)+")
+    r"solution|solve|this|problem|sum|help|with|if|let's|lets|see|no|meant|mean|said|actually|sorry|"
+    r"oops)\s+)+")
 _TAIL = re.compile(r"(?:\s+(?:equal|equals|is|make|makes|come|comes|to|please|for me|exactly|"
                    r"altogether|in total|total|dollars|pounds|euros))+$")
 

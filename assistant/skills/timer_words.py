@@ -293,20 +293,28 @@ def pauses_timer(text: str) -> str | None:
 
 CORRECT = re.compile(r"^(?:(?:no|actually|sorry|oops|wait|oh|um|uh|i mean)\s+)*(?:make (?:it|that)|"
                       r"(?:change|move|push|put) (?:it|that) to|i meant|i said|set it (?:to|for))\s+"
-                      r"(?P<value>.+)$")
+                      r"(?P<value>.+)$|^(?:(?:no|actually|sorry|oops|wait|i mean)\s+)+(?:at |for |to )?"
+                      r"(?P<bare>.+)$")
+"""A correction: "no, make it fifteen", and said barely: "no, seven", "no, at six"."""
+
+
+def correction_value(text: str) -> str | None:
+    """What :data:`CORRECT` says the thing should be instead ("fifteen", "seven"), or None."""
+    m = CORRECT.match(" ".join(tokens(text)))
+    return (m["value"] or m["bare"]) if m else None
 
 
 def corrects(text: str, last: Reply | None) -> bool:
     """"No, make it fifteen" / "actually, make that seven thirty" / "move it to six" just after
     a timer, an alarm or a reminder was set, or named as the only one: a change to that one."""
-    m = CORRECT.match(" ".join(tokens(text)))
-    if m is None or last is None or not (
+    value = correction_value(text)
+    if value is None or last is None or not (
             last.action in ("timer_set", "timer_change", "alarm_set", "alarm_change",
                             "reminder_set", "reminder_change")
             or last.action == "say" and "1" in (dict(last.detail).get("alarms"),
                                                dict(last.detail).get("reminders"))):
         return False
-    value = m.group("value")  # a time or an amount: "make it louder" is no correction
+    # a time or an amount: "make it louder" is no correction
     return (parse_duration(value) is not None or first_number(value) is not None
             or parse_clock(f"at {value}") is not None)
 

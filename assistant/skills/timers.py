@@ -31,9 +31,9 @@ from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso
 from .stopwatch import stopwatch_reply
 from .timer_changes import pause_timers, rename_timer
 from .timer_query import query_timers, say_alarm, say_timers
-from .timer_words import (CORRECT, EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, REPEATING, SHORTEN, SLEEP,
+from .timer_words import (EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, REPEATING, SHORTEN, SLEEP,
                           SNOOZE_S, SNOOZE_TIMER_S, alarm_music, alarm_name, asks_sleep_timer,
-                          clock_of, corrects, duration_of, mentions_timer, moves_alarm,
+                          clock_of, correction_value, corrects, duration_of, mentions_timer, moves_alarm,
                           named_durations, named_in, names_other_alarm, names_running_timer,
                           names_the_last, own, pauses_timer, timer_name, woke_with_music)
 
@@ -229,7 +229,7 @@ class TimerSkill(Skill):
         """The timer or alarm just set, changed: "make it fifteen" keeps the unit said before
         (ten minutes → fifteen minutes), "make that seven thirty" keeps the alarm's morning."""
         now = ctx.clock()
-        value = CORRECT.match(" ".join(tokens(u.text))).group("value")
+        value = correction_value(u.text)
         detail = dict(ctx.last_reply.detail)
         said = detail.get("id", "")
         t = ctx.timers.get(int(said)) if said.isdigit() else None
