@@ -65,7 +65,7 @@ _GENERIC = {"event", "events", "meeting", "meetings", "appointment", "appointmen
             "everything", "every", "entire", "whole", "look", "looks", "looking", "like", "got"}
 """Words of a calendar question that do not name an entry ("do I have any meetings friday")."""
 _REPEATING = re.compile(r"\b(?:every|each|daily|weekly|monthly|yearly|annually)\b")
-_SAY_MAX = 5
+SAY_MAX = 5
 
 
 def _number(toks: list[str], i: int) -> tuple[int | None, int]:
@@ -475,7 +475,7 @@ class AgendaSkill(Skill):
             return reply
         noun = "a reminder" if len(reminded) == 1 else say_count(len(reminded), "reminder")
         also = " also" if dict(reply.detail)["entries"] != "0" else ""
-        return Reply(f"{reply.text} You{also} have {noun}: {say_list(reminded[:_SAY_MAX])}.",
+        return Reply(f"{reply.text} You{also} have {noun}: {say_list(reminded[:SAY_MAX])}.",
                      reply.action, reply.detail + (("reminders", str(len(reminded))),))
 
     def _entries(self, text: str, store: Agenda, now: dt.datetime) -> Reply:
@@ -518,7 +518,7 @@ class AgendaSkill(Skill):
                          (("entries", "1"), ("ids", str(e.id))))
         if days is None and not named:
             entries = entries[:3]  # "what's on my calendar": the next few
-        said = [say_entry(e, today, with_day=not one_day) for e in entries[:_SAY_MAX]]
+        said = [say_entry(e, today, with_day=not one_day) for e in entries[:SAY_MAX]]
         more = len(entries) - len(said)
         tail = f", and {more} more" if more > 0 else ""
         day = say_day(days[0], today) if one_day else ""
@@ -557,7 +557,7 @@ class AgendaSkill(Skill):
                          (("removed", "0"),))
         for e in gone:
             store.remove(e.id)
-        said = [say_entry(e, today) for e in gone[:_SAY_MAX]]
+        said = [say_entry(e, today) for e in gone[:SAY_MAX]]
         more = f", and {len(gone) - len(said)} more" if len(gone) > len(said) else ""
         return Reply(f"Removed {say_list(said)}{more} from your calendar.", "calendar_remove",
                      (("removed", str(len(gone))), ("ids", ",".join(str(e.id) for e in gone))))

@@ -8,7 +8,7 @@ import re
 
 from ..agenda import Agenda
 from ..types import Reply
-from .agenda import _SAY_MAX, parse_days, parse_time, say_day, say_entry
+from .agenda import SAY_MAX, parse_days, parse_time, say_day, say_entry
 from .spoken import say_list, say_time, tokens
 
 _NEXT_FREE = re.compile(r"\b(?:next|first) (?:free|empty|open) (?:day|evening|weekend)\b|\bwhen (?:am i|are we) "
@@ -68,7 +68,6 @@ def _free_then(text: str, store: Agenda, now: dt.datetime) -> Reply | None:
     if not busy:
         return Reply(f"{'No' if asks_busy else 'Yes'}, nothing's on your calendar {span.strip()}.",
                      "calendar_read", (("entries", "0"),))
-    said = say_list([say_entry(e, today, with_day=days[0] != days[1]) for e in busy[:_SAY_MAX]])
+    said = say_list([say_entry(e, today, with_day=days[0] != days[1]) for e in busy[:SAY_MAX]])
     return Reply(f"{'Yes' if asks_busy else 'No'}, you have {said}.", "calendar_read",
                  (("entries", str(len(busy))),))
-
