@@ -748,3 +748,13 @@ def test_a_correction_said_barely(ctx):
     r = ask(ctx, "no at 6", "audio_volume_mute", 0.51, sentiment="negative")
     assert r.text == "Okay, I'll remind you to call mom at 6 PM tomorrow instead.", r
     assert ask(ctx, "no thanks", "general_negate", 0.9).action != "reminder_change"
+
+
+def test_how_long_was_it_set_for_after_it_rang(ctx):
+    """Found in a scripted conversation through the loop: "how long did I set it for?" right
+    after the eggs timer rang said "You have no alarms set."."""
+    ask(ctx, "set a timer for thirty seconds for the eggs", "alarm_set")
+    ctx.timers.due(ctx.clock() + 31)
+    ctx.timers.dismiss_ringing()
+    r = ask(ctx, "how long did I set it for", "alarm_query", 0.78)
+    assert r.text == "Your eggs timer was set for 30 seconds. It has rung.", r

@@ -91,6 +91,11 @@ def query_timers(u: Understanding, ctx: SkillContext) -> Reply:
                 else f"in {say_duration(max(1.0, t.remaining(now)))}")
         return Reply(f"The music stops {when}.", "say", (("timers", "1"),))
     timers = own(ctx, "timer")
+    done = ctx.timers.recent("timer", 1) if not timers and _SET_FOR.search(u.text.lower()) else []
+    if done and done[0].duration_s and "alarm" not in u.text.lower():  # asked after it rang
+        name = f"{done[0].label} " if done[0].label and not done[0].label.startswith(REMIND_PREFIX) else ""
+        return Reply(f"Your {name}timer was set for {say_duration(done[0].duration_s)}. It has rung.",
+                     "say", (("timers", "0"),))
     if timers and _SET_FOR.search(u.text.lower()) and "alarm" not in u.text.lower():
         t = (named_in(timers, u.text) or timers)[0]  # "how long did I set it for"
         return Reply(f"You set it for {say_duration(t.duration_s or 0.0)}. It has "
