@@ -52,6 +52,7 @@ from .units import convert
 from .listening import (asks_about_this, asks_count, asks_forget, asks_history, asks_suggestion,
                         asks_unfavourite, asks_who_made, number_asked)
 from .music import MusicSkill
+from .match import genre_named
 from .music_query import asks_liked, asks_what_was_on
 from .timer_query import asks_bedtime
 from .music_words import (BEFORE, KIND_OF_INTENT, LIKES_LAST, asks_next, asks_playlist, asks_repeat,
@@ -332,7 +333,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_commandstop", True
     likes = _GENRE_LIKENESS.match(plain)
     if likes and ctx.player.current is not None and ctx.player.current.kind == "music" and \
-            likes["what"] in {t.genre.lower() for t in library.tracks(ctx.db, kind="music")}:
+            genre_named(likes["what"], library.tracks(ctx.db, kind="music"), whole=True):
         return "music_likeness", True
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)
                                            or asks_unfavourite(plain)):

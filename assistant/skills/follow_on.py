@@ -17,7 +17,7 @@ from ..types import Understanding
 from .agenda import parse_days
 from .base import SkillContext
 from .games import game_of
-from .match import best_artist, best_genre, best_items, residue
+from .match import best_artist, best_genre, best_items, genre_named, residue
 from .music_words import one_word_command
 from .naming import plain_words as _plain
 from .reminders import as_remind_me
@@ -285,7 +285,8 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     if rest and read_to and last.text.endswith(" more."):  # "what else?" after "..., and 7 more."
         return dataclasses.replace(u, text=f"read my {dict(last.detail)['list']} list from {read_to}",
                                    intent="lists_query", intent_confidence=1.0)
-    move = _MOVE_IT.fullmatch(" ".join(tokens(u.text))) or _MOVE_BARE.fullmatch(" ".join(tokens(u.text)))
+    said_words = " ".join(tokens(u.text))  # (the plain words drop "4")
+    move = _MOVE_IT.fullmatch(said_words) or _MOVE_BARE.fullmatch(said_words)
     if move and last is not None and last.action in ("calendar_add", "calendar_move") \
             and dict(last.detail).get("title"):  # "add dentist at 3 tomorrow" "move it to 4"
         return dataclasses.replace(u, text=f"move {dict(last.detail)['title']} to {move['to']}",
@@ -314,13 +315,13 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
         text = f"{on_it['ask']} my {dict(last.detail)['list']} list"
         return dataclasses.replace(u, text=text, intent="lists_query", intent_confidence=1.0)
     not_that = re.fullmatch(r"(?:no |nah |oh )?not (?P<g>[a-z&' ]+?)(?: music| please)?", _plain(u.text))
-    if not_that and last is not None and last.action == "play" and not_that["g"] in {
-            t.genre.lower() for t in library.tracks(ctx.db, kind="music")}:  # "Playing rock ..." "Not rock."
+    if not_that and last is not None and last.action == "play" and genre_named(
+            not_that["g"], library.tracks(ctx.db, kind="music"), whole=True):  # "Playing rock ..." "Not rock."
         return dataclasses.replace(u, text=f"i don't like {not_that['g']}", intent="music_likeness",
                                    intent_confidence=1.0, sentiment="negative", slots=())
     playing_music = ctx.player.current is not None and ctx.player.current.kind == "music"
-    if last is not None and last.action in ("play", "not_found") or playing_music and _PLAY_INSTEAD.fullmatch(
-            _plain(u.text)) and _PLAY_INSTEAD.fullmatch(_plain(u.text))["some"]:
+    instead = _PLAY_INSTEAD.fullmatch(_plain(u.text))
+    if last is not None and last.action in ("play", "not_found") or playing_music and instead and instead["some"]:
         what = _instead(u.text, ctx)  # (over music, "something calmer" is of it, whatever was said last)
         if what:  # the slots were of the words as said ("coltring"): the skill reads the words
             return dataclasses.replace(u, text=f"play {what}", intent="play_music",

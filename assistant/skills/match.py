@@ -179,6 +179,16 @@ def best_artist(said: str, tracks: Sequence[Track]) -> str | None:
     return max(scored, key=lambda x: x[0])[1] if scored else None
 
 
+def genre_named(text: str, tracks: Sequence[Track], whole: bool = False) -> str | None:
+    """The library genre named word for word in ``text`` (``whole``: ``text`` is the name and
+    nothing more), no mood or related word; None when none is. "I don't like jazz" → "Jazz"."""
+    low = norm(text)
+    for g in sorted({t.genre for t in tracks if t.genre}):
+        if low == norm(g) if whole else re.search(rf"\b{re.escape(norm(g))}\b", low):
+            return g
+    return None
+
+
 def best_genre(said: str, tracks: Sequence[Track]) -> str | None:
     """The library genre ``said`` names (directly or by a related word), or None."""
     genres = sorted({t.genre for t in tracks if t.genre})

@@ -21,7 +21,7 @@ from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .listening import (asks_unfavourite, bookmark, favourite_queue, from_edge, number_asked,
                         numbered, unfavourite, wants_favourites)
-from .match import albums_named, best_artist, best_genre, best_items, name_said, norm, residue
+from .match import albums_named, best_artist, best_genre, best_items, genre_named, name_said, norm, residue
 from .music_query import before_track, query_music, recent_track
 from .music_words import says_track as _says
 from .music_words import track_detail as _detail
@@ -533,8 +533,7 @@ class MusicSkill(Skill):
             return self._remember(e, negative, ctx)
         if t is not None and t.artist and _THIS_ARTIST.search(u.text.lower()):
             return self._artist_likeness(t, negative, ctx)  # "I don't like this artist"
-        genre = next((g for g in sorted({x.genre for x in library.tracks(ctx.db, kind="music") if x.genre})
-                      if re.search(rf"\b{re.escape(g.lower())}\b", u.text.lower())), None)
+        genre = genre_named(u.text, library.tracks(ctx.db, kind="music"))
         if genre is not None and (t is None or t.kind == "music") and not re.search(
                 r"\b(?:this|that|it)\b", u.text.lower()):
             return self._genre_likeness(genre, negative, ctx)  # "I don't like jazz" disliked the pop song

@@ -91,17 +91,17 @@ def query_timers(u: Understanding, ctx: SkillContext) -> Reply:
                 else f"in {say_duration(max(1.0, t.remaining(now)))}")
         return Reply(f"The music stops {when}.", "say", (("timers", "1"),))
     timers = own(ctx, "timer")
-    done = ctx.timers.recent("timer", 1) if not timers and _SET_FOR.search(u.text.lower()) else []
-    if done and done[0].duration_s and "alarm" not in u.text.lower():  # asked after it rang
+    set_for = bool(_SET_FOR.search(u.text.lower())) and "alarm" not in u.text.lower()
+    done = ctx.timers.recent("timer", 1) if set_for and not timers else []
+    if done and done[0].duration_s:  # asked after it rang
         name = f"{done[0].label} " if done[0].label and not done[0].label.startswith(REMIND_PREFIX) else ""
         return Reply(f"Your {name}timer was set for {say_duration(done[0].duration_s)}. It has rung.",
                      "say", (("timers", "0"),))
-    if timers and _SET_FOR.search(u.text.lower()) and "alarm" not in u.text.lower():
+    if timers and set_for:
         t = (named_in(timers, u.text) or timers)[0]  # "how long did I set it for"
         return Reply(f"You set it for {say_duration(t.duration_s or 0.0)}. It has "
                      f"{say_duration(max(1.0, t.remaining(now)))} left.", "say", (("timers", str(len(timers))),))
     if mentions_timer(u.text) or asks_time_left(u.text, ctx) or names_running_timer(u.text, ctx):
-        timers = own(ctx, "timer")
         held = ctx.timers.paused()
         if held and not timers:
             name = f"{held[0].label} " if held[0].label else ""
@@ -132,7 +132,6 @@ def query_timers(u: Understanding, ctx: SkillContext) -> Reply:
             text = f"No, {text[0].lower()}{text[1:]}"
         return Reply(text, "say", (("timers", str(len(timers))),))
     alarms = own(ctx, "alarm")
-    timers = own(ctx, "timer")
     if not alarms and asks_sleep_left(u.text):
         return Reply("You have no alarm set, so sleep as long as you like.", "say", (("alarms", "0"),))
     if not alarms:
