@@ -358,6 +358,29 @@ def test_a_reminder_without_a_time_asks_when(ctx):
     assert r.text == "Okay, I'll remind you to renew your passport at 10 PM on Monday March 16.", r
 
 
+
+def test_a_reminder_about_something_on_a_day_and_repeats_it_cannot_keep(ctx):
+    # "about" on a day with no time was an all-day calendar entry, never told
+    r = ask(ctx, "remind me about the dentist tomorrow", "calendar_set")
+    assert r.text == "What time tomorrow should I remind you?", r
+    assert ask(ctx, "at 3", "alarm_set").text == "Okay, I'll remind you about the dentist at 3 PM tomorrow."
+    r = ask(ctx, "remind me about mom's birthday on june 3rd", "calendar_set")  # was "on june 3 rd"
+    assert r.text == "What time on Wednesday, June 3 should I remind you?", r
+    ask(ctx, "never mind", "general_dontcare")
+    # was "I'll remind you to every 30 minutes to check the oven in 30 minutes."
+    r = ask(ctx, "remind me every 30 minutes to check the oven", "calendar_set")
+    assert r.text == ("Okay, I'll remind you to check the oven in 30 minutes. I can only repeat "
+                      "reminders on days of the week, so this one is once."), r
+    r = ask(ctx, "remind me every hour to stretch", "calendar_set")  # was "When is the hour to stretch?"
+    assert r.text.startswith("Okay, I'll remind you to stretch in 1 hour."), r
+    # was "When is the other day to water the plants?" / "What time month should I remind you?"
+    for said, odd in (("remind me every other day to water the plants", "every other day"),
+                      ("remind me every month to pay rent", "every month")):
+        r = ask(ctx, said, "calendar_set")
+        assert r.text == f"I can only repeat reminders every day or on days of the week, not {odd}.", r
+    r = ask(ctx, "remind me every monday to take out the trash", "calendar_set")
+    assert r.text == "What time every Monday should I remind you?", r
+
 def test_more_ways_to_stop_and_to_ask_for_music(ctx):
     ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
     r = ask(ctx, "that's enough music for today", "music_likeness", confidence=0.46)

@@ -518,7 +518,7 @@ def test_a_weekly_reminder_without_a_time_asks_it(ctx):
     """"Remind me every monday to put the bins out" was a calendar entry for today, with "I
     can't repeat calendar entries yet"."""
     r = ask(ctx, "remind me every monday to put the bins out", "calendar_set")
-    assert r.text == "What time every monday should I remind you?", r
+    assert r.text == "What time every Monday should I remind you?", r
     r = ask(ctx, "at seven pm", "alarm_set", confidence=0.96)
     assert r.text == "Okay, I'll remind you to put the bins out at 7 PM every Monday.", r
     ask(ctx, "set a timer for an hour", "alarm_set")

@@ -102,10 +102,11 @@ def later_by_days(text: str) -> float | None:
 def asks_time_on_a_day(text: str, ctx: SkillContext) -> bool:
     """"Remind me to call mom on friday", "remind me tomorrow to call the plumber": an errand on
     a day with no time, so the speaker asks at what time (as a calendar entry of the whole day it
-    was never told). "Remind me that I have the dentist on friday" / "of mom's birthday on june
-    3rd" stay calendar entries: a day to keep, not a time to be told."""
+    was never told); "remind me about the dentist tomorrow" too. "Remind me that I have the
+    dentist on friday" / "of mom's birthday on june 3rd" stay calendar entries: a day to keep,
+    not a time to be told."""
     low = " ".join(tokens(text))
-    return bool(re.search(r"\bremind me (?:[a-z0-9']+ ){0,4}?to\b", low)) and parse_clock(low) is None \
+    return bool(re.search(r"\bremind me (?:[a-z0-9']+ ){0,4}?(?:to|about)\b", low)) and parse_clock(low) is None \
         and parse_duration(low) is None and parse_days(low, dt.date.fromtimestamp(ctx.clock())) is not None
 
 
@@ -165,6 +166,23 @@ def reminder_subject(text: str) -> str:
     return to_you(re.sub(r"\s+(?:please)$", "", rest).strip())
 
 
+_ODD_REPEAT = re.compile(
+    r"\b(?:every|each) (?:other|second|third|few|couple of|\d+|two|three|four|five|six|seven|eight|nine|"
+    r"ten|twelve|fifteen|twenty|thirty|forty five|forty|half an?|an?)?\s*(?:minutes?|mins?|hours?|days?|"
+    r"weeks?|months?|years?|fortnight|other day|other week)\b|\b(?:hourly|monthly|yearly|annually|"
+    r"fortnightly|bi-?weekly)\b")
+"""A repeat that reminders (and alarms) do not keep: only days of the week repeat."""
+
+
+def odd_repeat(text: str) -> str | None:
+    """"every other day", "every 30 minutes", "monthly" said in ``text``, or None ("every day",
+    "every monday" and "every week" are repeats a reminder keeps or are left to the day said)."""
+    m = _ODD_REPEAT.search(" ".join(tokens(text)))
+    if m is None or re.fullmatch(r"(?:every|each) (?:day|week)", m[0]):
+        return None
+    return m[0]
+
+
 REPEAT_WORDS = re.compile(r"\b(?:every ?day|daily|each day|every (?:morning|night|evening|afternoon|"
                            r"week ?day|weekend|monday|tuesday|wednesday|thursday|friday|saturday|"
                            r"sunday)s?|on (?:week ?days|weekends|mondays|tuesdays|wednesdays|"
@@ -180,7 +198,9 @@ def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
     if clock is not None and not clock[2] and 1 <= clock[0] <= 6:
         clock = (clock[0] + 12, clock[1], True)
     repeat = repeat_days(u.text) if clock is not None and not seconds else None
-    what = reminder_subject(REPEAT_WORDS.sub(" ", u.text) if repeat else u.text)
+    odd = odd_repeat(u.text)
+    said = re.sub(re.escape(odd), " ", " ".join(tokens(u.text))) if odd else u.text
+    what = reminder_subject(REPEAT_WORDS.sub(" ", said) if repeat else said)
     if what in ("", "again", "me again") and re.search(r"\bagain\b", u.text.lower()):
         last = ctx.timers.latest(REMIND_PREFIX)  # "remind me again in ten minutes"
         what = last.label[len(REMIND_PREFIX):] if last is not None else ""
@@ -207,6 +227,8 @@ def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
             at = on_day if on_day > now else at
         t = ctx.timers.add_alarm(at, now, label)
         text = f"Okay, I'll remind you{about} at {say_clock(at, now)}."
+    if odd:  # say so rather than quietly drop "every other day"
+        text += " I can only repeat reminders on days of the week, so this one is once."
     return Reply(text, "reminder_set", (("id", str(t.id)), ("due_at", iso_time(t.due_at)),
                                         ("label", what)))
 

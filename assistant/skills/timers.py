@@ -23,8 +23,8 @@ from ..types import Reply, Understanding
 from .agenda import day_offset_said, parse_days, say_day, when_spans
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_when_to_remind,
-                        is_reminder, later_by_days, move_reminder, moves_reminder, place_reminder, reminders,
-                        remind, reminder_subject, remove_reminder)
+                        is_reminder, later_by_days, move_reminder, moves_reminder, odd_repeat, place_reminder,
+                        reminders, remind, reminder_subject, remove_reminder)
 from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
                      say_count, say_duration, say_list, say_repeat, say_time, tokens)
@@ -117,6 +117,14 @@ class TimerSkill(Skill):
             # "remind me to call mom in 10": ten minutes (read as 10 AM, with "in 10" as the errand)
             seconds, clock = n * 60.0, None
             u = dataclasses.replace(u, text=f"{u.text[:bare_in.start()].rstrip()} in {n:g} minutes")
+        odd = odd_repeat(text) if is_reminder(text) else None
+        if odd and not seconds and not clock:
+            every = re.sub(r"^(?:every|each)\s*", "", odd)
+            if re.fullmatch(r"(?:half )?(?:minute|min|hour)s?", every):  # "every hour": one, in an hour
+                seconds = parse_duration(f"in an {every}" if every.startswith("hour") else f"in a {every}")
+            else:  # "remind me every month to pay rent"
+                return Reply(f"I can only repeat reminders every day or on days of the week, not {odd}.",
+                             "say", (("repeat", odd),))
         if is_reminder(text) and (seconds or clock):
             return remind(u, ctx, seconds, clock)
         if is_reminder(text) and not seconds and not clock and not asks_when_to_remind(text, ctx):
@@ -125,7 +133,8 @@ class TimerSkill(Skill):
             said = re.sub(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", lambda m: m[0].title(), said)
             if said.lower() in _WEEKDAYS:  # "call grandma saturday": "What time on Saturday"
                 said = f"on {said}"
-            if day_offset_said(text):  # "three weeks before thanksgiving": the day it comes to
+            if day_offset_said(text) or re.search(r"\d", said):
+                # "three weeks before thanksgiving": the day it comes to; "june 3rd", not "june 3 rd"
                 day = parse_days(text, dt.date.fromtimestamp(now))[0]
                 said = f"on {day:%A}, {day:%B} {day.day}"
             what = reminder_subject(u.text)
@@ -134,7 +143,8 @@ class TimerSkill(Skill):
         if asks_when_to_remind(text, ctx):  # "remind me to buy milk"
             days = REPEAT_WORDS.search(text)  # "every monday": kept for when the time comes
             what = reminder_subject(REPEAT_WORDS.sub(" ", u.text) if days else u.text)
-            every = f" {days[0].lower()}" if days else ""
+            every = re.sub(rf"\b(?:{'|'.join(_WEEKDAYS)})", lambda m: m[0].title(), f" {days[0].lower()}") \
+                if days else ""
             return Reply(f"What time{every} should I remind you?" if days else
                          "When should I remind you?", "clarify",
                          (("need", "time"), ("then", f"remind me {{}}{every} to {what}")))
