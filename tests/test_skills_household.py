@@ -894,3 +894,38 @@ def test_a_child_at_bedtime(ctx):
     assert r.text.startswith("It's okay, you're safe."), r
     r = ask(ctx, "I have a riddle for you", "general_quirky", 0.78)
     assert r.text.startswith("I'm not good at guessing"), r
+
+
+def test_someone_in_danger_is_told_to_call_for_help(ctx):
+    """"Help, I've fallen and I can't get up" got a joke ("I'm just a small speaker, but I'm a
+    good listener"), "call 911" "Sorry, I didn't catch that", "I think someone is breaking in"
+    "That's a deep one". The model's readings, as the shipped model gives them."""
+    said = (("help i've fallen and i can't get up", "general_quirky", 0.62, "negative"),
+            ("call 911", "email_querycontact", 0.31, "neutral"),
+            ("call an ambulance", "transport_taxi", 0.91, "positive"),
+            ("is there a fire", "weather_query", 0.36, "positive"),
+            ("i think someone is breaking in", "general_quirky", 0.88, "negative"),
+            ("i smell gas", "iot_cleaning", 0.44, "negative"),
+            ("get me a doctor", "iot_coffee", 0.31, "positive"))
+    for text, intent, conf, feel in said:
+        r = ask(ctx, text, intent, conf, sentiment=feel)
+        assert r.text.startswith("I can't call anyone: I have no phone line. If this is an "
+                                 "emergency, call your local emergency number"), (text, r)
+    # a sum with 112 in it, "help" alone and the band are not
+    assert ask(ctx, "what's 112 plus 3", "qa_maths").action == "calculate"
+    assert ask(ctx, "help", "general_quirky", 0.34).text.startswith(("I can", "Try saying"))
+    ctx.timers.add_timer(1, ctx.clock(), "")
+    ctx.clock.t += 2
+    assert ctx.timers.due(ctx.clock()) and ctx.timers.ringing()  # it rings: the fall comes first
+    assert ask(ctx, "help i've fallen", "general_quirky", 0.88).text.startswith("I can't call anyone")
+
+
+def test_the_speakers_voice_and_what_it_keeps(ctx):
+    r = ask(ctx, "change your voice", "audio_volume_mute", 0.51)  # muted it
+    assert r.text.startswith("You can choose my voice in my config file"), r
+    assert ctx.player.volume > 0
+    assert ask(ctx, "can you sound like a woman", "audio_volume_up", 0.73).action == "say"
+    r = ask(ctx, "forget everything i said", "lists_remove", 0.32, sentiment="negative")
+    assert r.text.startswith("I don't keep recordings or what you say."), r  # didn't catch that
+    r = ask(ctx, "what do you know about me", "general_quirky", 0.99)  # "Interesting. Tell me more"
+    assert r.text.startswith("Only what you've told me"), r

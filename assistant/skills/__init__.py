@@ -276,6 +276,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     words = set(tokens(u.text))
     plain = _plain(u.text)
     me = about_me(u.text)  # a question about the speaker itself, or None
+    if me == "emergency":  # "help, I've fallen": before all else, whatever rings or plays
+        return "general_quirky", True
     if ctx.timers.ringing() and not names_other_alarm(plain):
         if "snooze" in words:
             return "alarm_remove", True

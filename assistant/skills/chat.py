@@ -45,6 +45,16 @@ PHRASES: dict[str, tuple[str, ...]] = {
 
 _FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya))\b")
 _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first match wins
+    # someone in danger: "help I've fallen" got a joke, "call 911" "Sorry, I didn't catch that"
+    ("emergency", r"\b(?:call|dial|ring|phone|get|send|contact|need|want) (?:for )?(?:me )?(?:an? |the )?"
+                  r"(?:9 ?1 ?1|nine one one|9 ?9 ?9|nine nine nine|1 ?1 ?2|one one two|emergency services|"
+                  r"ambulance|police|cops|fire (?:brigade|department)|paramedics|a doctor)\b"
+                  r"|\b(?:i've|i have|i) (?:had a |just )?(?:fallen|fell)(?: down| over)?\b(?! asleep)|"
+                  r"\bcan't (?:get up|breathe)\b|\bheart attack\b|\bi(?:'m| am) (?:badly )?(?:hurt|bleeding|"
+                  r"injured|choking)\b|\bsomeone(?:'s| is) (?:breaking|broken) in\b|\b(?:there's|there is) "
+                  r"(?:a fire|an intruder|someone in the house)\b|\bis there a fire\b|\bi smell (?:smoke|gas)\b|"
+                  r"^(?:somebody|someone|please) help(?: me| us)?(?: please)?$|\bthis is an "
+                  r"emergency\b|\bit's an emergency\b"),
     ("privacy", r"\bare you (?:always )?(?:listening|recording|spying)\b|\bdo you (?:record|store|"
                 r"send|keep|save|upload)\b|\b(?:is|are) (?:this|that|my voice|everything(?: i say)?|"
                 r"what i say|our conversations?) (?:being )?(?:recorded|sent|stored|saved|uploaded)\b|"
@@ -77,6 +87,13 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                r"(?:the )?wi ?fi\b|\bwhat(?:'s| is) (?:my|the|your) (?:ip|wi ?fi)\b"),
     ("reset", r"\bfactory (?:reset|settings)\b|\breset (?:yourself|everything)\b"),
     ("voice", r"\b(?:learn|recogni[sz]e|know|remember) my voice\b|\bvoice (?:match|profile)\b"),
+    ("voice_change", r"\b(?:change|switch|pick|choose|use) (?:your|the|a|to a) (?:different |new |other )?"
+                     r"(?:voice|accent)\b|\b(?:sound|talk|speak) like a (?:man|woman|boy|girl|robot)\b|"
+                     r"\b(?:a|another|other) voice\b"),  # "change your voice" muted it
+    ("forget", r"^(?:please )?(?:forget|delete|erase|clear) (?:everything|all|what) (?:i(?:'ve)? (?:said|"
+               r"told you)|i say|you (?:heard|know))\b|\b(?:delete|erase|clear) (?:my|the|all) (?:recordings?|"
+               r"voice recordings?|transcripts?)\b"),  # "Sorry, I didn't catch that."
+    ("know_me", r"^what do you know about me$|^what do you (?:remember|keep|store) about (?:me|us)$"),
     ("bluetooth", r"\bbluetooth\b|\bpair (?:with|to) \b"),
     ("rooms", r"\b(?:on|in|to|through) the (?:kitchen|bedroom|living room|bathroom|office|other|"
               r"upstairs|downstairs|garden) speakers?\b|\bin every room\b|\bmulti ?room\b|"
@@ -165,7 +182,7 @@ def about_me(text: str) -> str | None:
     useless", "that's not what I asked for"); "sad" | "happy" | "bored" | "tired" for how the
     person feels ("I'm sad"); else None. The model has no such intents: "what's your name" read
     as email_querycontact, "I'm sad" as general_quirky with a stock reply."""
-    low = " ".join(re.findall(r"[a-z']+", text.lower()))
+    low = " ".join(re.findall(r"[a-z0-9']+", text.lower()))  # digits: "call 911"
     return next((kind for kind, rx in _ABOUT_ME_RX if rx.search(low)), None)
 
 
@@ -215,6 +232,13 @@ _SAYS = {
     "scared": "It's okay, you're safe. I'm right here. Would some calm music help? Say: play "
               "something relaxing.",
     "guess": "What?",
+    "emergency": "I can't call anyone: I have no phone line. If this is an emergency, call your "
+                 "local emergency number from a phone, or shout for someone nearby.",
+    "forget": "I don't keep recordings or what you say. What I do keep is what you ask me to: your "
+              "lists, calendar, alarms and what you've played. To forget that, say: clear my "
+              "listening history.",
+    "know_me": "Only what you've told me: your lists, calendar, alarms and reminders, and the music "
+               "you like and play. It all stays on this device.",
     "my_riddle": "I'm not good at guessing, but I love a knock-knock joke: say knock knock. Or ask "
                  "me for a riddle.",
     "dance": "I can't dance, but I can play something to dance to. Say: play some pop.",
@@ -236,6 +260,9 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
         return f"I'm your speaker. Say '{wake}' whenever you need me."
     if kind == "voice":
         return f"I don't learn voices. I answer anyone who says '{wake}'."
+    if kind == "voice_change":
+        return ("You can choose my voice in my config file: set engine and voice in its tts section, "
+                "then restart me.")
     if kind == "version":
         from .. import __version__
 
