@@ -1026,3 +1026,20 @@ def test_skip_this_artist(ctx):
     r = ask(ctx, "skip this artist", "music_settings", 0.94, sentiment="negative")
     assert r.action == "next" and ctx.player.current.artist != miles, r
     assert miles not in {t.artist for t in ctx.player.upcoming(100)}
+
+
+def test_music_by_someone_read_as_a_book_is_looked_for_as_music(ctx):
+    """"Play something by the police" (the model: play_audiobook 0.57) played the demo's book;
+    "play every breath you take by the police" (play_audiobook 0.78, slot "every") said "Sorry,
+    I couldn't find every. You have A Short Book."."""
+    r = ask(ctx, "play something by the police", "play_audiobook", 0.57, sentiment="negative")
+    assert r.text == "Sorry, I couldn't find the police in your library.", r
+    assert ctx.player.current is None
+    r = ask(ctx, "play every breath you take by the police", "play_audiobook", 0.78,
+            slots=[("audiobook_name", "every", "every")])
+    assert r.text == "Sorry, I couldn't find every breath you take by the police in your library.", r
+    # a book by its name, or "by" its author, stays a book
+    r = ask(ctx, "play a short book by demo reader", "play_audiobook")
+    assert r.action == "play" and ctx.player.current.kind == "audiobook", r
+    r = ask(ctx, "play harry potter", "play_audiobook", slots=[("audiobook_name", "harry potter", "harry potter")])
+    assert r.text == "Sorry, I couldn't find harry potter. You have A Short Book.", r

@@ -97,6 +97,19 @@ def do_transport(command: str, ctx: SkillContext) -> Reply:
     return Reply("Sorry, I can't change that setting yet.", "unsupported")
 
 
+_KIND_SAID = {"audiobook": r"\b(?:audio ?books?|books?|chapters?|story|stories|novel|read|reading|author)\b",
+              "podcast": r"\b(?:podcasts?|episodes?|shows?)\b",
+              "radio": r"\b(?:radio|stations?|fm|channel)\b"}
+
+
+def _music_said(text: str, kind: str) -> bool:
+    """"Play something by the police", read as an audiobook with nothing of that name: music
+    asked for ("by" someone, a song), with no word of ``kind`` ("book", "episode", "station")."""
+    low = text.lower()
+    return bool(re.search(r"\bby\b|\b(?:songs?|music|tracks?|tunes?|album)\b", low)) \
+        and not re.search(_KIND_SAID[kind], low)
+
+
 class MusicSkill(Skill):
     intents = ("play_music", "music_settings", "music_query", "music_likeness", "play_radio",
                "play_podcasts", "play_audiobook")
@@ -210,6 +223,9 @@ class MusicSkill(Skill):
                 lead = f"I couldn't find {wanted}, so here's {lead[len('Playing '):]}"
             return self._play(ctx, queue, "voice", lead=lead, name_artist=name_artist)
         by = residue(f" {norm(u.text)} ".split(" by ", 1)[1]) if " by " in f" {norm(u.text)} " else ""
+        head, _, tail = name_said(u.text).partition(" by ")
+        if by and tail:  # said as said: "every breath you take by the police", not "police"
+            by = f"{head} by {tail}" if song_said(u.text) else tail
         slot = song or artist_said or genre_said  # a piece of the name ("pacito" of "despacito")
         named = by or (whole if slot and norm(slot) in whole else slot) or (
             title_said(u.text) or title_said(f"play {whole}")  # "the song let it go please"
@@ -337,6 +353,8 @@ class MusicSkill(Skill):
                                           "audiobook", "audio", "book", "books", "fm", "listen"))
             hits = best_items(rest, items, fields=("title", "artist", "album"),
                               whole=name_said(u.text)) if rest else []
+            if rest and not hits and _music_said(u.text, kind):
+                return self.play_music(dataclasses.replace(u, intent="play_music"), ctx)
             mark = bookmark(ctx.db, items) if kind != "radio" and not rest and command != "next" \
                 and not same_kind else None
             if mark is not None:  # "play my audiobook": where it was left, or the next chapter
@@ -350,6 +368,8 @@ class MusicSkill(Skill):
                                                    offset_s=f"{offset:.0f}"))
         else:
             hits = best_items(named, items, fields=("title", "artist", "album"))
+            if not hits and _music_said(u.text, kind):  # "play every breath you take by the police"
+                return self.play_music(dataclasses.replace(u, intent="play_music"), ctx)
             if not hits:
                 names = sorted({t.album or t.title for t in items})[:2]
                 return Reply(f"Sorry, I couldn't find {speakable(named)}. You have "
