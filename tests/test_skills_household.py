@@ -902,6 +902,7 @@ def test_someone_in_danger_is_told_to_call_for_help(ctx):
     "That's a deep one". The model's readings, as the shipped model gives them."""
     said = (("help i've fallen and i can't get up", "general_quirky", 0.62, "negative"),
             ("call 911", "email_querycontact", 0.31, "neutral"),
+            ("call mine one one", "transport_taxi", 0.42, "neutral"),  # as tiny.en heard Piper
             ("call an ambulance", "transport_taxi", 0.91, "positive"),
             ("is there a fire", "weather_query", 0.36, "positive"),
             ("i think someone is breaking in", "general_quirky", 0.88, "negative"),

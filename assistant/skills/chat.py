@@ -47,7 +47,7 @@ _FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|s
 _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first match wins
     # someone in danger: "help I've fallen" got a joke, "call 911" "Sorry, I didn't catch that"
     ("emergency", r"\b(?:call|dial|ring|phone|get|send|contact|need|want) (?:for )?(?:me )?(?:an? |the )?"
-                  r"(?:9 ?1 ?1|nine one one|9 ?9 ?9|nine nine nine|1 ?1 ?2|one one two|emergency services|"
+                  r"(?:9 ?1 ?1|(?:nine|mine) one one|9 ?9 ?9|nine nine nine|1 ?1 ?2|one one two|emergency services|"
                   r"ambulance|police|cops|fire (?:brigade|department)|paramedics|a doctor)\b"
                   r"|\b(?:i've|i have|i) (?:had a |just )?(?:fallen|fell)(?: down| over)?\b(?! asleep)|"
                   r"\bcan't (?:get up|breathe)\b|\bheart attack\b|\bi(?:'m| am) (?:badly )?(?:hurt|bleeding|"
