@@ -90,3 +90,55 @@ def split_commands(text: str) -> list[str]:
             break
     parts.append(text[start:].strip())
     return _spelt_out([p for p in parts if p]) if len(parts) > 1 else [text]
+
+
+# ---------------------------------------------------------------------- a command said again
+_NUMBER = (r"(?:\d+(?:[:.]\d+)?|(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+           r"sixty|seventy|eighty|ninety|hundred|a half|half)(?:[ -](?=[a-z]))?)+)")
+_UNIT = r"(?:seconds?|minutes?|mins?|hours?|percent|%|am|pm|a\.m\.|p\.m\.|o'?clock)"
+_VALUE = re.compile(rf"\b{_NUMBER}\b(?:\s*{_UNIT}\b)?", re.IGNORECASE)
+_CHANGED = re.compile(r"[,.]?\s+\b(?:actually,? no|no,? actually|no,? wait|wait,? no|no,? sorry|sorry,? no|"
+                      r"sorry,? i mean|i mean|i meant|or rather|no,? make (?:that|it)|make that|no no|nope)\b"
+                      r"[,.]?\s+", re.IGNORECASE)
+_BARE_NO = re.compile(rf"[,.]?\s+\bno\b[,.]?\s+(?=(?:at |for |to )?{_NUMBER}\b(?:\s*{_UNIT})?[.!?]?$)",
+                      re.IGNORECASE)
+_DROPPED = re.compile(r"^(?P<head>.+?\b\w+)[,.]?\s+(?:oh,? |no,? |actually,? |wait,? )?(?:never ?mind|forget it|"
+                      r"forget that|cancel that|don't worry about it)[.!]?$", re.IGNORECASE)
+_SORRY = re.compile(r"^sorry[,.]?\s+", re.IGNORECASE)
+
+
+def self_corrected(text: str) -> str | None:
+    """The command meant when one is changed in the same breath, else None.
+
+    "Play jazz, actually no, play rock" → "play rock"; "set an alarm for 7, wait no, 8" →
+    "set an alarm for 8"; "set a timer for ten minutes, I mean fifteen" → "set a timer for
+    fifteen minutes"; "what's the weather like, oh never mind" → "never mind"; "sorry, what
+    time is it" → "what time is it". A change that is neither a whole command nor a new value
+    ("add milk, no wait, eggs") is left for the skills, as the model reads it."""
+    text = text.strip()
+    if _DROPPED.match(text) and len(re.findall(r"[a-z']+", _DROPPED.match(text)["head"].lower())) >= 2:
+        return "never mind"
+    m = _SORRY.match(text)
+    if m and _opens_command(text[m.end():]) and len(text[m.end():].split()) >= 3:
+        return text[m.end():]
+    cuts = list(_CHANGED.finditer(text)) or list(_BARE_NO.finditer(text))
+    if not cuts:
+        return None
+    cut = cuts[-1]
+    head, tail = text[:cut.start()].strip(), text[cut.end():].strip()
+    if len(head.split()) < 2 or not tail:
+        return None
+    if _opens_command(tail):
+        return tail
+    said = re.fullmatch(rf"(?:(?P<prep>at|for|to|in) )?(?P<value>{_NUMBER}\b(?:\s*{_UNIT})?)[.!?]?", tail,
+                        re.IGNORECASE)
+    values = list(_VALUE.finditer(head))
+    if said is None or not values:
+        return None
+    old = values[-1]
+    new = said["value"]
+    if not re.search(rf"{_UNIT}$", new, re.IGNORECASE):  # "ten minutes, I mean fifteen": the unit stays
+        unit = re.search(rf"\s*{_UNIT}$", old[0], re.IGNORECASE)
+        new += unit[0] if unit else ""
+    return f"{head[:old.start()]}{new}{head[old.end():]}"

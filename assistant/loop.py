@@ -22,7 +22,7 @@ import numpy as np
 
 from . import audio as A
 from . import rehear
-from .compound import split_commands
+from .compound import self_corrected, split_commands
 from .config import Config
 from .errors import AssistantError
 from .recommend import Autoplay
@@ -420,12 +420,18 @@ class VoiceLoop:
         self.counts["commands"] += 1
         again: list[str] = []
         again_ms, nlu_ms, with_names = 0.0, 0.0, ""
+        meant = self_corrected(text)  # "play jazz, actually no, play rock": the second is meant
+        text = meant or text
         try:
             now = dt.datetime.fromtimestamp(self.clock())
             t0 = time.perf_counter()
             u: Understanding = st.nlu.understand_heard([text], now=now)
             nlu_ms = (time.perf_counter() - t0) * 1000
-            strip = self._strip_wake(in_breath)
+            unwoken = self._strip_wake(in_breath)
+
+            def strip(heard: str) -> str:
+                rest = unwoken(heard)
+                return (self_corrected(rest) or rest) if rest else rest
             if u.intent_confidence < self.cfg.asr.hear_again_below and not self._answering():
                 again, again_ms = rehear.at_other_speeds(st.transcriber, audio,
                                                          self.cfg.asr.hear_again, strip)
@@ -455,6 +461,7 @@ class VoiceLoop:
                    slots=[{"type": s.type, "text": s.text, "value": s.value} for s in u.slots],
                    nlu_ms=round(nlu_ms, 2), heard=u.text, heard_again=again, asr_again_ms=round(again_ms, 1),
                    **({"heard_with_names": with_names} if with_names else {}),
+                   **({"meant": meant} if meant else {}),
                    **({"parts": [{"text": p.text, "intent": p.intent,
                                   "intent_confidence": round(p.intent_confidence, 3)} for p in parts]}
                       if parts else {}))

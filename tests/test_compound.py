@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.compound import split_commands
+from assistant.compound import self_corrected, split_commands
 
 
 @pytest.mark.parametrize("text,parts", [
@@ -40,3 +40,30 @@ def test_a_breath_with_several_commands_is_cut_between_them(text, parts):
 ])
 def test_one_command_stays_whole(text):
     assert split_commands(text) == [text]
+
+
+@pytest.mark.parametrize("text,meant", [
+    # each did what was said first ("Playing jazz", "Alarm set for 7", "Timer set for 10 minutes",
+    # "Added milk no wait add eggs", "I can't check the weather", "I haven't said anything yet")
+    ("Play jazz, actually no, play rock.", "play rock."),
+    ("Set an alarm for seven, wait no, eight.", "Set an alarm for eight"),
+    ("Set a timer for ten minutes, I mean fifteen.", "Set a timer for fifteen minutes"),
+    ("set a timer for 7 minutes no 8 minutes", "set a timer for 8 minutes"),
+    ("Set an alarm for 7 AM. No, wait, 8 AM.", "Set an alarm for 8 AM"),
+    ("set the volume to 5 no 6", "set the volume to 6"),
+    ("Add milk, no wait, add eggs to the shopping list.", "add eggs to the shopping list."),
+    ("What's the weather like? Oh, never mind.", "never mind"),
+    ("Sorry, what time is it?", "what time is it?"),
+    ("what time is it sorry I mean what day is it", "what day is it"),
+])
+def test_a_command_changed_in_the_same_breath_is_the_one_meant(text, meant):
+    assert self_corrected(text) == meant
+
+
+@pytest.mark.parametrize("text", [
+    "play I mean it by the band", "never mind", "sorry", "sorry?", "no", "I mean it",
+    "add milk no wait eggs", "play some jazz, no, rock", "no actually play rock",
+    "set a timer for ten minutes", "Sorry I didn't hear you",
+])
+def test_a_command_not_changed_is_left_as_said(text):
+    assert self_corrected(text) is None

@@ -418,6 +418,20 @@ def test_two_commands_in_one_breath(tmp_path, speaker, state_dir):
     assert re.fullmatch(r"Alarm set for 7:30 [AP]M( tomorrow)?\.", said[-1]), said
 
 
+def test_a_command_changed_in_the_same_breath(tmp_path, speaker, state_dir):
+    """"Play jazz, actually no, play rock" played jazz; "set a timer for ten minutes, I mean
+    fifteen" set ten; "what's the weather like, oh never mind" got the weather's answer."""
+    lines = ["Hey speaker, play jazz, actually no, play rock.",
+             "Hey speaker, set a timer for ten minutes, I mean fifteen.",
+             "Hey speaker, what's the weather like? Oh, never mind."]
+    ev = run(recording(tmp_path, speaker, *lines), state_dir)
+    meant = [e.get("meant") for e in kinds(ev, "understood")]
+    assert meant[0].lower().startswith("play rock") and meant[2] == "never mind", meant
+    said = [e["text"] for e in kinds(ev, "reply")]
+    assert said[0].startswith("Playing rock"), said
+    assert said[1] == "Timer set for 15 minutes." and said[2] == "Okay, never mind.", said
+
+
 def test_a_calendar_kept_on_the_device(tmp_path, speaker, state_dir):
     """The household's calendar needs no account: an entry added with its day and time, one
     whose day is asked for and given in the answer, one looked up by name, then cancelled."""

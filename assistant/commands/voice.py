@@ -31,6 +31,8 @@ def pretty(event: Event) -> str | None:
                  f"(asr {d['asr_again_ms']:.0f} ms, other speeds)\n" if d.get("heard_again") else "")
         if d.get("heard_with_names"):
             again += f"{t} heard with the library's names: {d['heard_with_names']!r}\n"
+        if d.get("meant"):  # a command changed in the same breath
+            again += f"{t} meant:      {d['meant']!r}\n"
         parts = ("\n" + f"{t} as {len(d['parts'])} commands: " + " | ".join(
             f"{p['text']!r} → {p['intent']} ({p['intent_confidence']:.2f})" for p in d["parts"])
             if d.get("parts") else "")
