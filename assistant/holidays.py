@@ -85,13 +85,20 @@ def next_date(when, today: dt.date) -> dt.date:
     return d if d >= today else when(today.year + 1)
 
 
-def find(text: str, today: dt.date) -> tuple[str, dt.date] | None:
-    """The first holiday named in ``text`` → (its name, its next date from ``today`` on)."""
+def find(text: str, today: dt.date, year: int | None = None,
+         past: bool = False) -> tuple[str, dt.date] | None:
+    """The first holiday named in ``text`` → (its name, its next date from ``today`` on; its
+    date in ``year`` when one is given; its last date up to ``today`` when ``past``)."""
     plain = _plain(text)
     hits = [(m.start(), name, when) for rx, name, when in _COMPILED for m in [rx.search(plain)] if m]
     if not hits:
         return None
     _, name, when = min(hits, key=lambda h: h[0])
+    if year is not None:
+        return name, when(year)
+    if past:
+        d = when(today.year)
+        return name, d if d <= today else when(today.year - 1)
     return name, next_date(when, today)
 
 

@@ -313,3 +313,23 @@ def test_how_long_until_my_first_meeting_or_next_appointment(ctx):
     assert r.text == "Your meeting is tomorrow, on Tuesday, March 3, 2026 at 10 AM.", r
     r = ask(ctx, "how long until my next appointment", "calendar_query")
     assert r.text.startswith("Your meeting with sam is tomorrow"), r
+
+
+def test_a_named_day_gone_by_or_in_another_year(ctx):
+    """(Monday 2 March 2026.) "When is easter next year" gave this year's; "how long ago was new
+    year's day" said today's date; "when was thanksgiving" asked "Did you want me to tell you the
+    time?"; "how many days since christmas" gave this December's; "how many minutes until 11"
+    was not understood."""
+    r = ask(ctx, "when is easter next year", "datetime_query", 0.84)
+    assert r.text == "Easter is in 391 days, on Sunday, March 28, 2027.", r
+    r = ask(ctx, "how long ago was new year's day", "datetime_query", 0.98)
+    assert r.text == "New Year's Day was 60 days ago, on Thursday, January 1, 2026.", r
+    r = ask(ctx, "when was thanksgiving", "datetime_query", 0.50)
+    assert r.text == "Thanksgiving was 95 days ago, on Thursday, November 27, 2025.", r
+    r = ask(ctx, "how many days since christmas", "datetime_query", 0.97)
+    assert r.text == "Christmas was 67 days ago, on Thursday, December 25, 2025.", r
+    r = ask(ctx, "when was easter last year", "datetime_query", 0.96)
+    assert r.text == "Easter was 316 days ago, on Sunday, April 20, 2025.", r
+    assert ask(ctx, "when is christmas", "datetime_query").text.startswith("Christmas is in 298 days")
+    r = ask(ctx, "how many minutes until 11", "datetime_convert", 0.39)
+    assert r.text == "11 PM is in 1 hour.", r

@@ -22,12 +22,12 @@ def _say_date(t: dt.datetime) -> str:
     return f"{t.strftime('%A')}, {t.strftime('%B')} {t.day}, {t.year}"
 
 
-_UNTIL = re.compile(r"\bhow (?:many|much|long)\b.*\b(?:until|till|til|to|before)\b|"
+_UNTIL = re.compile(r"\bhow (?:many|much|long)\b.*\b(?:until|till|til|to|before|since|ago)\b|"
                     r"^(?:(?:and |so )?how many )?(?:days|weeks|sleeps) "
                     r"(?:until|till|til|to|before|left)\b")
-_WHEN_IS = re.compile(r"^(?:so |and |okay |ok )?(?:when(?:'s| is| does| do| will)?|what (?:day|date)|"
-                      r"which day|what's the date)(?: (?:is|does|will|of|on|the|it|this|next|year|"
-                      r"fall|falls|be|day|date))*$")
+_WHEN_IS = re.compile(r"^(?:so |and |okay |ok )?(?:when(?:'s| is| does| do| will| was| did)?|what (?:day|date)|"
+                      r"which day|what's the date)(?: (?:is|does|will|was|did|of|on|the|it|this|next|last|"
+                      r"year|fall|falls|fell|be|day|date))*$")
 """A question about a named day once the name is taken out: "when is (christmas)", "what day
 does (christmas) fall on"; not "when is the (christmas) party"."""
 
@@ -37,7 +37,8 @@ def asks_days_until(text: str, today: dt.date) -> bool:
     a question about a day, whatever intent the model read ("when is ..." leans calendar)."""
     low = " ".join(tokens(text))
     if _UNTIL.search(low):
-        return parse_days(low, today) is not None or _season(low, today) is not None
+        return parse_days(low, today) is not None or _season(low, today) is not None \
+            or holidays.find(low, today) is not None
     if _WHEN_SEASON.match(low):  # "when does spring start" (a calendar read)
         return True
     return holidays.find(low, today) is not None and bool(_WHEN_IS.match(holidays.without(low)))
@@ -175,7 +176,7 @@ def _month_days(m: re.Match, today: dt.date) -> Reply:
 def _until_clock(m: re.Match, now: float) -> Reply | None:
     """"How long until midnight" → "Midnight is in 2 hours."; None for no clock time."""
     at = m.group("at")
-    clock = parse_clock(at if re.match(r"(?:at|noon|midnight|\d)", at) else f"at {at}")
+    clock = parse_clock(at) or (parse_clock(f"at {at}") if not at.startswith("at ") else None)  # "until 11"
     if clock is None:
         return None
     due = next_occurrence(clock[0], clock[1], now, clock[2], at)
@@ -296,7 +297,7 @@ def asks_day_kind(text: str) -> bool:
                 or (_TIME_OFF.match(low) and parse_duration(low) is not None)
                 or (_SUN.search(low) and re.match(r"(?:what|when)\b", low))
                 or _MONTH_DAYS.search(low) or _PART_OF_DAY.match(low) or _CLOCK_CHANGE.search(low)
-                or (_UNTIL_CLOCK.match(low) and parse_clock(low) is not None))
+                or (_UNTIL_CLOCK.match(low) and _until_clock(_UNTIL_CLOCK.match(low), 0.0) is not None))
 
 
 def _day_kind(text: str, today: dt.date) -> Reply:
@@ -395,7 +396,11 @@ def _time_off(text: str, now: float) -> Reply | None:
 def _days_until(text: str, today: dt.date) -> Reply | None:
     """"Christmas is in 26 days, on Friday, December 25." for a question about one day."""
     low = " ".join(tokens(text))
-    named = holidays.find(text, today) or _season(low, today)
+    # "when is easter next year" gave this year's; "how long ago was new year's day" today's date
+    year = today.year + 1 if re.search(r"\bnext year\b", low) else \
+        today.year - 1 if re.search(r"\blast year\b", low) else None
+    past = bool(re.search(r"\b(?:ago|was|did|since|fell)\b", low))
+    named = holidays.find(text, today, year, past) or _season(low, today)
     if named is None and not _UNTIL.search(low):
         return None
     if named is not None:
@@ -412,6 +417,9 @@ def _days_until(text: str, today: dt.date) -> Reply | None:
     subject = "That's" if name == "That" else f"{name} is"
     if n == 0:
         return Reply(f"{subject} today!", "say", detail)
+    if n < 0:
+        ago = "yesterday" if n == -1 else f"{-n} days ago"
+        return Reply(f"{'That was' if name == 'That' else f'{name} was'} {ago}, on {when}.", "say", detail)
     days = "tomorrow" if n == 1 else f"in {n} days"
     if re.search(r"\bweeks?\b", low) and n >= 7:  # "how many weeks until christmas"
         w, d = divmod(n, 7)
