@@ -930,3 +930,34 @@ def test_the_speakers_voice_and_what_it_keeps(ctx):
     assert r.text.startswith("I don't keep recordings or what you say."), r  # didn't catch that
     r = ask(ctx, "what do you know about me", "general_quirky", 0.99)  # "Interesting. Tell me more"
     assert r.text.startswith("Only what you've told me"), r
+
+
+def test_other_people_in_the_household(ctx):
+    """One speaker for a family: each of these went wrong before."""
+    # "Added remind my husband to take out the trash tomorrow at 8 AM to your calendar."
+    r = ask(ctx, "remind my husband to take out the trash at 8", "calendar_set")
+    assert r.text == "Okay, I'll remind you to tell your husband to take out the trash at 8 AM tomorrow.", r
+    r = ask(ctx, "remind tom at 5 to do his homework", "calendar_set", 0.99)
+    assert r.text == "Okay, I'll remind you to tell tom to do his homework at 5 PM tomorrow.", r
+    assert ask(ctx, "remind me to call tom at 6", "calendar_set").text == \
+        "Okay, I'll remind you to call tom at 6 PM tomorrow."
+    # one calendar: "I don't see sarah's on your calendar"; "Added football to jack's on Saturday"
+    r = ask(ctx, "what's on sarah's calendar", "calendar_query", 0.98)
+    assert r.text == ("There's nothing for Sarah on the calendar. I keep one calendar for the whole "
+                      "household."), r
+    r = ask(ctx, "add football to jack's calendar on saturday at 10", "calendar_set", 0.96)
+    assert r.text == "Added jack's football on Saturday at 10 AM to your calendar.", r
+    r = ask(ctx, "what's on jack's calendar", "calendar_query", 0.97)
+    assert r.text == "For Jack: jack's football on Saturday at 10 AM.", r
+    assert ask(ctx, "what's on today's calendar", "calendar_query").text == \
+        "There's nothing on your calendar today."
+    # "I made a emma list", then "emma's list" was another list
+    assert ask(ctx, "create a list for emma", "lists_createoradd").text == "Okay, I made an emma list."
+    ask(ctx, "add crayons to emma's list", "lists_createoradd")
+    r = ask(ctx, "what's on emma's list", "lists_query", 0.85)  # "You don't have a shopping list yet."
+    assert r.text == "Your emma list has just crayons.", r
+    # said to the room: "Sorry, I didn't catch that."
+    assert ask(ctx, "tell my wife dinner is ready", "general_quirky", 0.26).text == "Dinner is ready!"
+    assert ask(ctx, "tell tom to come downstairs", "transport_query", 0.33).text == "Tom, come downstairs!"
+    assert ask(ctx, "tell mom I love her", "general_quirky", 0.59).text == "Mom, I love you!"
+    assert ask(ctx, "tell me the time", "datetime_query").text.startswith("It's")

@@ -254,6 +254,12 @@ def when_spans(toks: list[str]) -> list[tuple[int, int]]:
 def title_of(text: str) -> str:
     """What the entry is called: "add dentist appointment for friday at five" → "dentist
     appointment"; "schedule a meeting with reeta today at five pm" → "meeting with reeta"."""
+    from .free_time import calendar_owner
+
+    owner = calendar_owner(text)  # "add football to jack's calendar": "jack's football"
+    if owner is not None:
+        title = title_of(re.sub(rf"\b{owner}'s (?=calendar|schedule|agenda|diary|planner)", "my ", text.lower()))
+        return title if not title or owner in title else f"{owner}'s {title}"
     plain = " ".join(tokens(holidays.spell_out(text, dt.date.today())))  # "on christmas": a day
     m = re.search(r"^(.*?)\s+(?:to|in|on|into|onto)\s+(?:my|the|our)\s+(?:calendar|schedule|"
                   r"agenda|diary|planner)\b", plain)

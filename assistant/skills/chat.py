@@ -349,7 +349,10 @@ def how_to(text: str) -> str | None:
 _ANNOUNCE = re.compile(
     r"(?:please |can you |could you )?(?:(?:make an )?announce(?:ment)?|broadcast|shout|call out|"
     r"tell (?P<who>every ?one|every ?body|the kids|the children|the family|the house|the whole house|"
-    r"them|the boys|the girls))(?: that)?(?: to)? (?P<what>.+)")
+    r"them|the boys|the girls|him|her|(?:my|our) [a-z]+|(?!me\b|us\b|you\b|a\b|an\b|the\b|what\b|how\b|"
+    r"when\b|where\b|who\b|why\b|which\b|if\b|something\b|anything\b|jokes?\b|stor(?:y|ies)\b|time\b|"
+    r"more\b|about\b|it\b|that\b|this\b|your\b|my\b|our\b|them\b|again\b|everything\b|some\b|one\b)"
+    r"[a-z]+))(?: that)?(?: to)? (?P<what>.+)")
 
 
 def announcement(text: str) -> str | None:
@@ -363,8 +366,11 @@ def announcement(text: str) -> str | None:
     what = re.sub(r"\bplease$", "", what).strip()
     if not what or len(what.split()) > 20:
         return None
+    what = re.sub(r"\bi\b", "I", what)
     who = (m["who"] or "").replace("the whole ", "").replace("the ", "").replace("every ", "every")
-    if who in ("", "them", "house"):
+    if who and not who.startswith(("my ", "our ")) and who not in ("him", "her", "them", "house"):
+        what = re.sub(r"\b(?:him|her|them)$", "you", what)  # "tell mom I love her": "Mom, I love you!"
+    if who in ("", "them", "house", "him", "her") or who.startswith(("my ", "our ")):  # "tell my wife ..."
         return f"{what[0].upper()}{what[1:]}!"
     return f"{who.capitalize()}, {what}!"
 

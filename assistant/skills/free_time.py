@@ -1,5 +1,6 @@
 """Free time on the household's calendar: "am I free tomorrow afternoon", "are we busy on Friday
-at 3", "when's my next free day". Called by :class:`.agenda.AgendaSkill`."""
+at 3", "when's my next free day"; and one person's part of it: "what's on Sarah's calendar".
+Called by :class:`.agenda.AgendaSkill`."""
 
 from __future__ import annotations
 
@@ -18,10 +19,42 @@ FREE_LOOK_DAYS = 60
 
 
 def free_reply(text: str, store: Agenda, now: dt.datetime) -> Reply | None:
-    """Yes or no with what is on then, or the next free day; None for any other question."""
+    """Yes or no with what is on then, or the next free day, or one person's entries; None for
+    any other question."""
     if _NEXT_FREE.search(" ".join(tokens(text))):
         return _next_free_day(store, now)
+    owner = calendar_owner(text)
+    if owner is not None:
+        return _owners(owner, text, store, now)
     return _free_then(text, store, now)
+
+
+_NOT_OWNERS = {"today", "tomorrow", "yesterday", "tonight", "week", "weekend", "month", "year", "day",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "morning",
+               "afternoon", "evening", "night", "everyone", "everybody", "family", "household", "next"}
+
+
+def calendar_owner(text: str) -> str | None:
+    """"sarah" for "what's on sarah's calendar" / "add football to jack's schedule"; None for
+    "today's calendar" or no one's. There is one calendar for the household."""
+    m = re.search(r"\b([a-z]+)'s (?:calendar|schedule|agenda|diary|planner)\b", " ".join(tokens(text)))
+    return m[1] if m and m[1] not in _NOT_OWNERS else None
+
+
+def _owners(owner: str, text: str, store: Agenda, now: dt.datetime) -> Reply:
+    """The entries whose title names ``owner`` ("jack's football"), on the days asked about."""
+    today = now.date()
+    days = parse_days(text, today)
+    pool = store.between(*days) if days is not None else store.upcoming(now)
+    mine = [e for e in pool if owner in {re.sub(r"'s$", "", w) for w in e.title.split()}]
+    one_day = days is not None and days[0] == days[1]
+    who = owner.capitalize()
+    if not mine:
+        when = f" {say_day(days[0], today)}" if one_day else ""
+        return Reply(f"There's nothing for {who} on the calendar{when}. I keep one calendar for the "
+                     "whole household.", "calendar_read", (("entries", "0"),))
+    said = [say_entry(e, today, with_day=not one_day) for e in mine[:SAY_MAX]]
+    return Reply(f"For {who}: {say_list(said)}.", "calendar_read", (("entries", str(len(mine))),))
 
 
 def _next_free_day(store: Agenda, now: dt.datetime) -> Reply:

@@ -117,6 +117,7 @@ def normalize_name(name: str | None) -> str | None:
         return None
     n = re.sub(r"^(?:the|a|an|my|our) ", "", name.lower().replace("-", " ").strip())
     n = " ".join(w for w in n.split() if w not in ("new", "list"))
+    n = re.sub(r"'s$", "", n)  # "emma's list" is the list made "for emma"
     return _SAME.get(n, n) or None
 
 
@@ -148,6 +149,11 @@ def split_items(text: str) -> list[str]:
         if part and part not in _VAGUE and not _ONLY_LIST.match(part):  # "add to my list"
             out.append(part)
     return out
+
+
+def _a(name: str) -> str:
+    """"a packing", "an ikea"."""
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
 
 
 def _your(name: str) -> str:
@@ -401,8 +407,8 @@ class ListsSkill(Skill):
             return Reply("What should I call the new list?", "clarify",
                          (("need", "name"), ("then", "create a list called {}")))
         if store.create(name, ctx.clock()):
-            return Reply(f"Okay, I made a {name} list.", "list_create", (("list", name),))
-        return Reply(f"You already have a {name} list.", "list_create", (("list", name),))
+            return Reply(f"Okay, I made {_a(name)} list.", "list_create", (("list", name),))
+        return Reply(f"You already have {_a(name)} list.", "list_create", (("list", name),))
 
     def add(self, store: Lists, name: str, items: list[str], ctx: SkillContext) -> Reply:
         if not items:
