@@ -496,3 +496,14 @@ def test_corrections_of_a_list_item_and_a_sum(ctx):
     assert Lists(ctx.db).items("shopping") == ["oat milk"]
     ask(ctx, "what's 5 times 6", "qa_maths")
     assert ask(ctx, "no I meant 5 plus 6", "qa_maths", 0.92).text == "5 plus 6 is 11."
+
+
+def test_a_recipe_scaled(ctx):
+    """"Double 250 grams", "half of 3 cups" said "I can only do simple sums"; "triple 2 cups"
+    (the model: iot_coffee 0.27) was not understood."""
+    assert ask(ctx, "double 250 grams", "qa_maths", 0.68).text == "Double 250 grams is 500 grams."
+    assert ask(ctx, "half of 3 cups", "qa_maths", 0.52).text == "Half of 3 cups is 1.5 cups."
+    assert ask(ctx, "half of 2 cups", "qa_maths", 0.37).text == "Half of 2 cups is 1 cup."
+    assert ask(ctx, "triple 2 cups", "iot_coffee", 0.27).text == "Triple 2 cups is 6 cups."
+    assert ask(ctx, "what's double 12", "qa_maths").text == "Double 12 is 24."
+    assert ask(ctx, "two thirds of 1 cup", "qa_maths").text == "Two thirds of 1 cup is about 0.67 cups."

@@ -758,3 +758,21 @@ def test_how_long_was_it_set_for_after_it_rang(ctx):
     ctx.timers.dismiss_ringing()
     r = ask(ctx, "how long did I set it for", "alarm_query", 0.78)
     assert r.text == "Your eggs timer was set for 30 seconds. It has rung.", r
+
+
+def test_several_unnamed_timers_at_once_and_a_name_of_several_words(ctx):
+    """"Set timers for 5 and 10 minutes" set one, for 10; "set a timer for soft boiled eggs",
+    "six minutes" made a "Soft timer"."""
+    r = ask(ctx, "set timers for 5 and 10 minutes", "alarm_set", 0.96)
+    assert r.text == "Two timers: one for 5 minutes and one for 10 minutes.", r
+    assert sorted(t.duration_s for t in ctx.timers.pending("timer")) == [300, 600]
+    ask(ctx, "cancel all timers", "alarm_remove")
+    r = ask(ctx, "set two timers one for 5 minutes and one for 10 minutes", "alarm_set", 0.96)
+    assert r.text.startswith("Two timers"), r
+    ask(ctx, "cancel all timers", "alarm_remove")
+    r = ask(ctx, "set a timer for soft boiled eggs", "alarm_set", 0.63)
+    assert r.text == "For how long should I set the timer?", r
+    assert ask(ctx, "six minutes", "audio_volume_mute", 0.59).text == "Eggs timer set for 6 minutes."
+    # one timer stays one
+    assert ask(ctx, "set a timer for three and a half minutes", "alarm_set").text == \
+        "Timer set for 3 minutes and 30 seconds."

@@ -287,6 +287,29 @@ _TIP = re.compile(r"(?:so )?(?:what(?:'s| is| should be)|how much(?: is| should)
                   r"pounds?|euros?|bucks))?(?: bill| meal| check)?")
 
 
+_SCALED = re.compile(r"(?:so )?(?:what(?:'s| is) |how much is )?(?P<how>double|triple|twice|half(?: of)?|a third of|"
+                     r"a quarter of|two thirds of|three quarters of) (?P<n>[a-z0-9. ]+?)(?: (?P<unit>cups?|grams?|"
+                     r"kilos?|kilograms?|ounces?|pounds?|teaspoons?|tablespoons?|milliliters?|millilitres?|ml|"
+                     r"liters?|litres?|eggs?|sticks? of butter|pieces?|slices?|servings?|people))?")
+_FACTOR = {"double": 2.0, "triple": 3.0, "twice": 2.0, "half": 0.5, "half of": 0.5, "a third of": 1 / 3,
+           "a quarter of": 0.25, "two thirds of": 2 / 3, "three quarters of": 0.75}
+
+
+def _scaled(m: re.Match) -> str | None:
+    """"Double 250 grams is 500 grams.", "Half of 3 cups is 1.5 cups." (a recipe scaled)."""
+    n, used = read_number(m["n"].split(), 0)
+    if n is None or used != len(m["n"].split()):
+        return None
+    value = n * _FACTOR[m["how"]]
+    unit = m["unit"] or ""
+    said = re.sub(r"s\b", "", unit, count=1) if value == 1 and unit not in ("people",) else \
+        unit if unit.endswith("s") or not unit or unit in ("ml",) else re.sub(r"(\w)\b", r"\1s", unit, count=1)
+    head = f"{m['how'][0].upper()}{m['how'][1:]} {say_number(n)}{' ' + unit if unit else ''}"
+    close = say_number(value, 2)
+    about = "" if float(close) == round(value, 10) else "about "
+    return f"{head} is {about}{close}{' ' + said if said else ''}."
+
+
 def number_fact(text: str, year: int) -> str | None:
     """"Is 17 a prime number" → "Yes, 17 is a prime number."; "how old is someone born in
     1990" (in ``year``) → its two ages this year; None for anything else."""
@@ -321,6 +344,9 @@ def number_fact(text: str, year: int) -> str | None:
             return str(int(v)) if v == int(v) else f"{v:.2f}"
         tips = [f"{p} percent is {money(bill * p / 100)}" for p in (15, 18, 20)]
         return f"On {money(bill)} {cur}, a tip of {tips[0]}, {tips[1]} and {tips[2]}."
+    m = _SCALED.fullmatch(low)
+    if m:  # "double 250 grams" (it could not say), "half of 3 cups"
+        return _scaled(m)
     m = _BORN.fullmatch(low)
     if m:
         age = year - int(m["y"])

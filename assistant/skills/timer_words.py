@@ -218,6 +218,11 @@ def timer_name(text: str) -> str:
     called = _CALLED.search(low)  # "a timer called pasta for ten minutes", "... named rice"
     if called and called.group(1).split()[-1] not in _NOT_A_NAME:
         return called.group(1).split()[-1]
+    last = re.search(r"\btimer for (?:the |my |some )?[a-z]+ (?:[a-z]+ )?([a-z]+)(?: (?:for )?(?:\S+ ){1,4}?(?:seconds?|"
+                     r"minutes?|hours?))?$", low)
+    if last and not (last[1] in _NOT_A_NAME or last[1] in _NUM_WORD or last[1] in _DUR_UNITS
+                     or last[1] in ("please", "now", "oven")):
+        return last[1]  # "a timer for soft boiled eggs": "eggs", not "soft"
     for pattern in (r"\b([a-z]+) timer\b", r"\btimer for (?:the |my )?([a-z]+)\b",
                     r"\btimer\b.* for (?:the |my |our |some )?([a-z]+)$",  # "... for the pasta"
                     r"\bfor (?:the |my |our )([a-z]+)\b"):  # "set another one for the sauce for ..."
@@ -229,6 +234,28 @@ def timer_name(text: str) -> str:
 
 
 _EACH = re.compile(r"((?:\S+ ){0,3}?(?:seconds?|minutes?|mins?|hours?)) for (?:the |my |our )?([a-z]+)")
+
+
+_UNIT_WORD = re.compile(r"\b(seconds?|minutes?|mins?|hours?)\b")
+
+
+def several_durations(text: str) -> list[float]:
+    """"timers for 5 and 10 minutes", "two timers, one for 5 minutes and one for 10" → [300,
+    600]: one unnamed timer each; [] for one timer or any part that is no duration."""
+    low = " ".join(tokens(text))
+    m = re.search(r"\btimers\b.*?\bfor (.+)$|\bone for (.+ and (?:one|another) for .+)$", low)
+    if m is None:
+        return []
+    parts = [p for p in re.split(r"\s*\band (?:(?:one|another) )?(?:for )?", m[1] or m[2]) if p]
+    unit = _UNIT_WORD.search(parts[-1]) if parts else None
+    out = []
+    for part in parts:
+        part = part if _UNIT_WORD.search(part) or unit is None else f"{part} {unit[1]}"
+        seconds = parse_duration(part)
+        if not seconds:
+            return []
+        out.append(seconds)
+    return out if len(out) >= 2 else []
 
 
 def named_durations(text: str) -> list[tuple[str, float]]:

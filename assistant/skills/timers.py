@@ -34,7 +34,7 @@ from .timer_query import query_timers, say_alarm, say_timers
 from .timer_words import (EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, REPEATING, SHORTEN, SLEEP,
                           SNOOZE_S, SNOOZE_TIMER_S, alarm_music, alarm_name, asks_sleep_timer,
                           clock_of, correction_value, corrects, duration_of, mentions_timer, moves_alarm,
-                          named_durations, named_in, names_other_alarm, names_running_timer,
+                          named_durations, named_in, several_durations, names_other_alarm, names_running_timer,
                           names_the_last, own, pauses_timer, timer_name, woke_with_music)
 
 
@@ -169,11 +169,12 @@ class TimerSkill(Skill):
             if not seconds:
                 return Reply("For how long should I set the timer?", "clarify",
                              (("need", "duration"),))
-            several = named_durations(text)
+            several = named_durations(text) or [("", secs) for secs in several_durations(text)]
             if len(several) >= 2:  # "eight minutes for the eggs and fifteen for the rice"
                 for name, secs in several:
                     ctx.timers.add_timer(secs, now, name)
-                said = say_list([f"{name} for {say_duration(secs)}" for name, secs in several])
+                said = say_list([f"{name} for {say_duration(secs)}" if name else f"one for {say_duration(secs)}"
+                                 for name, secs in several])
                 return Reply(f"{say_count(len(several), 'timer').capitalize()}: {said}.", "timer_set",
                              (("timers", str(len(several))),))
             name = timer_name(text) or _food_said(u)
