@@ -776,3 +776,21 @@ def test_several_unnamed_timers_at_once_and_a_name_of_several_words(ctx):
     # one timer stays one
     assert ask(ctx, "set a timer for three and a half minutes", "alarm_set").text == \
         "Timer set for 3 minutes and 30 seconds."
+
+
+def test_play_for_a_while_and_going_to_bed(ctx):
+    """"Play music for 20 minutes" played with no sleep timer; "play ocean sounds for an hour"
+    looked for "ocean sounds for an hour"; "play some jazz until 11", said over music, dropped
+    "until 11"; "I'm going to bed" was not understood."""
+    r = ask(ctx, "play music for 20 minutes", "play_music", 0.86, sentiment="negative")
+    assert r.action == "play" and r.text.endswith(" I'll stop the music in 20 minutes."), r
+    r = ask(ctx, "play some jazz until 11", "play_music", 0.91, slots=[("music_genre", "jazz", "jazz")])
+    assert r.text.startswith("Playing jazz") and r.text.endswith("I'll stop the music at 11 PM."), r
+    assert [t.label for t in ctx.timers.pending("timer")] == ["sleep"]  # one sleep timer, the last
+    r = ask(ctx, "play ocean sounds for an hour", "play_music", 0.51)
+    assert r.text == "Sorry, I couldn't find ocean sounds in your library.", r
+    assert ask(ctx, "play music for the kids", "play_music").action == "not_found"  # no time said
+    assert ask(ctx, "i'm going to bed", "general_quirky", 0.34).text == "Good night, sleep well."
+    ask(ctx, "set an alarm for 6 30", "alarm_set")
+    assert ask(ctx, "okay i'm going to bed now", "general_quirky", 0.51).text == \
+        "Good night, sleep well. Your alarm is set for 6:30 AM tomorrow."

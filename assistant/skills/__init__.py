@@ -68,7 +68,7 @@ from .reminders import (asks_reminders, asks_time_on_a_day, asks_when_to_remind,
                         later_by_days, moves_reminder, place_reminder)
 from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, SHORTEN, asks_music_stop, asks_sleep_left,
                           asks_sleep_timer, asks_time_left, asks_what_rings, corrects, mentions_timer,
-                          moves_alarm, names_other_alarm, names_running_timer, names_the_last,
+                          moves_alarm, names_other_alarm, names_running_timer, names_the_last, play_for,
                           own, pauses_timer, woke_with_music)
 from .timers import TimerSkill
 from .undo import undo, undoes
@@ -546,9 +546,12 @@ def respond(u: Understanding, ctx: SkillContext,
         skill = skills.get(intent) or OfflineSkill()
         text, level = play_level(u.text) if intent == "play_music" or intent in KIND_OF_INTENT \
             else (u.text, None)
+        text, until = play_for(text) if intent == "play_music" or intent in KIND_OF_INTENT else (text, "")
         if text != u.text:  # the level's words are no name: "play the podcast at 40 percent"
             u = dataclasses.replace(u, text=text, slots=tuple(s for s in u.slots if s.text in text))
         reply = skill.handle(dataclasses.replace(u, intent=intent), ctx)
+        if until and reply.action == "play":  # "play some jazz until 11": and a sleep timer
+            reply = skills["alarm_set"].stop_after(reply, until, ctx)
         if level is not None and reply.action == "play":  # "play some jazz quietly"
             said = VolumeSkill().set_level(ctx, level)
             reply = dataclasses.replace(reply, text=f"{reply.text} {said.text}",

@@ -147,6 +147,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("hear", r"^(?:can|do|did) you hear me$|^are you hearing me$|"
              r"^did you (?:hear|get|catch) me$"),  # turned the volume up
     ("home", r"^(?:i'm|i am|we're|we are) (?:home|back(?: home)?)$"),  # "can't book a taxi"
+    ("bed", r"^(?:(?:ok|okay|well|right) )?(?:i'm|i am|we're|we are) (?:going|off|heading) to (?:bed|sleep)"
+            r"(?: now)?$|^(?:time for bed|time to go to bed|bedtime)$"),  # "Sorry, I didn't catch that."
     ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out)(?: now)?$"),
     ("age", r"^how old are you$|^when were you (?:born|made)$"),
     ("music", r"^do you (?:like|love|enjoy) music$"),  # "Nothing is playing right now."
@@ -275,6 +277,13 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
         if said.endswith("birthday"):
             return "Happy birthday! I hope it's a great one."
         return " ".join(w[:1].upper() + w[1:] for w in said.split()) + " to you too!"
+    if kind == "bed":  # and the alarm that will wake them, if one is set
+        from .reminders import REMIND_PREFIX
+        from .timer_query import say_alarm
+
+        alarms = [t for t in ctx.timers.pending("alarm") if not t.label.startswith(REMIND_PREFIX)]
+        when = f" Your alarm is set for {say_alarm(alarms[0], ctx.clock())}." if alarms else ""
+        return f"Good night, sleep well.{when}"
     if kind == "home":
         return "Welcome back!" if "back" in text else "Welcome home!"
     return _SAYS.get(kind, "I'm a small speaker that runs entirely on this device. I can play "

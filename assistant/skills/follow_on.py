@@ -22,7 +22,7 @@ from .music_words import one_word_command
 from .naming import plain_words as _plain
 from .reminders import as_remind_me
 from .spoken import parse_clock, parse_duration, tokens
-from .timer_words import RING_STOP_WORDS, sounds_like_snooze
+from .timer_words import RING_STOP_WORDS, play_for, sounds_like_snooze
 
 
 _GO_ON = re.compile(r"^(?:and |end |then |now |okay )*(?:what(?:'s| is) (?:that |it )?)?"
@@ -324,7 +324,8 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     if last is not None and last.action in ("play", "not_found") or playing_music and instead and instead["some"]:
         what = _instead(u.text, ctx)  # (over music, "something calmer" is of it, whatever was said last)
         if what:  # the slots were of the words as said ("coltring"): the skill reads the words
-            return dataclasses.replace(u, text=f"play {what}", intent="play_music",
+            until = play_for(u.text)[1]  # "... until 11" is kept for the sleep timer
+            return dataclasses.replace(u, text=f"play {what} {until}".strip(), intent="play_music",
                                        intent_confidence=1.0, slots=())
     if ctx.player.current is None:
         return u

@@ -402,3 +402,18 @@ _WHAT_RINGS = re.compile(r"^(?:what|what's|whats) (?:was|is|s)? ?(?:that|this|it
 def asks_what_rings(text: str) -> bool:
     """"What was that?", "what's that for?" (said while something rings)."""
     return bool(_WHAT_RINGS.match(" ".join(tokens(text))))
+
+
+_PLAY_FOR = re.compile(r"[,.]?\s+(?:for (?:the next |about )?(?P<d>(?:\S+ ){0,3}?(?:seconds?|minutes?|mins?|hours?))|"
+                       r"until (?P<c>midnight|noon|\d{1,2}(?::\d\d)?(?: ?[ap]\.?m\.?)?|(?:one|two|three|four|five|"
+                       r"six|seven|eight|nine|ten|eleven|twelve)(?: thirty| fifteen| forty five)?(?: ?[ap]\.?m\.?| "
+                       r"o'?clock)?))[.!?]?$", re.IGNORECASE)
+
+
+def play_for(text: str) -> tuple[str, str]:
+    """A play command with how long said at the end ("play music for 20 minutes", "play some
+    jazz until 11") → (the command without it, "for 20 minutes" / "until 11"); (text, "") else."""
+    m = _PLAY_FOR.search(text)
+    if m is None or not re.match(r"\s*(?:(?:please|can you|could you) )?(?:play|put on|shuffle)\b", text, re.I):
+        return text, ""
+    return text[:m.start()], m.group(0).strip(" ,.!?")

@@ -236,6 +236,19 @@ class TimerSkill(Skill):
         return Reply(f"Okay, I'll stop the music {when}.", "sleep_timer",
                      (("id", str(t.id)), ("due_at", iso_time(t.due_at))))
 
+    def stop_after(self, reply: Reply, said: str, ctx: SkillContext) -> Reply:
+        """``reply`` to a play command that said how long ("for 20 minutes", "until 11") with a
+        sleep timer for then: "Playing jazz, .... I'll stop the music in 20 minutes."."""
+        now = ctx.clock()
+        clock = parse_clock(said.replace("until", "at", 1)) if said.startswith("until") else None
+        seconds = parse_duration(said) if clock is None else \
+            next_occurrence(clock[0], clock[1], now, clock[2], said) - now
+        if not seconds:
+            return reply
+        timer = self.sleep(seconds, ctx, clock is not None)
+        return Reply(f"{reply.text} {timer.text.replace('Okay, I', 'I', 1)}", reply.action,
+                     reply.detail + timer.detail[1:])
+
     def correct(self, u: Understanding, ctx: SkillContext) -> Reply:
         """The timer or alarm just set, changed: "make it fifteen" keeps the unit said before
         (ten minutes → fifteen minutes), "make that seven thirty" keeps the alarm's morning."""
