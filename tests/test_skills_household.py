@@ -961,3 +961,16 @@ def test_other_people_in_the_household(ctx):
     assert ask(ctx, "tell tom to come downstairs", "transport_query", 0.33).text == "Tom, come downstairs!"
     assert ask(ctx, "tell mom I love her", "general_quirky", 0.59).text == "Mom, I love you!"
     assert ask(ctx, "tell me the time", "datetime_query").text.startswith("It's")
+
+
+def test_doors_and_opening_hours_get_honest_answers(ctx):
+    """"Is the front door locked" asked "Did you want me to check your alarms?"; "is the pharmacy
+    open" said it can't check takeaway orders; "open the door" was not understood."""
+    r = ask(ctx, "is the front door locked", "alarm_query", 0.46)
+    assert r.text == "Sorry, I'm not connected to any smart home devices.", r
+    assert ask(ctx, "open the door", "iot_cleaning", 0.28).action == "unsupported"
+    for said, intent, conf in (("is the pharmacy open", "takeaway_query", 0.90),
+                               ("when does the library open", "calendar_query", 0.90),
+                               ("what time does the bank close", "transport_query", 0.30)):
+        assert ask(ctx, said, intent, conf).text == "Sorry, I can't check opening hours offline.", said
+    assert ask(ctx, "is the timer still on", "calendar_query", 0.49).text == "You have no timers running."

@@ -55,7 +55,12 @@ _BY_WORDS = [  # (words that name what the speaker cannot do, the intent whose a
     (re.compile(r"\b(?:thermostat|heating|heater|air con(?:ditioning|ditioner)?|aircon|lights|lamps?|"
                 r"light bulbs?|smart plug|vacuum|roomba|hoover|blinds|curtains|garage door|door lock|"
                 r"coffee (?:machine|maker)|kettle|dishwasher|washing machine)\b|\b(?:lock|unlock) the "
-                r"(?:front |back |side |garage )?door\b"), "iot_wemo_on"),
+                r"(?:front |back |side |garage )?door\b|^(?:please )?(?:open|close|shut) the (?:front |back |side |garage )?"
+                r"(?:door|window|gate)s?\b|\bis the (?:front |back |side |garage )?door (?:locked|"
+                r"unlocked|open|shut|closed)\b"), "iot_wemo_on"),  # "is the front door locked": alarms?
+    (re.compile(r"^(?:is|are) (?:the |my )?(?:[a-z']+ ){1,3}?open(?: (?:now|today|tonight|tomorrow|on [a-z]+))?$|"
+                r"\bopening (?:hours|times)\b|^what time does (?:the )?(?:[a-z']+ ){1,3}?(?:open|close)\b|"
+                r"^when does (?:the )?(?:[a-z']+ ){1,3}?(?:open|close)\b"), "opening_hours"),
     (re.compile(r"\bwhat(?:'s| is| was) the score\b|\bwho won\b|\bscores? (?:of|for|in) the\b|"
                 r"\b(?:game|match) (?:last night|tonight|today|yesterday)\b"), "sports"),
     (re.compile(r"^(?:can you |could you |please )?translate\b|\bhow do you say .+ in (?:spanish|french|"
@@ -106,6 +111,7 @@ _SPOKEN = {"phone_call": "Sorry, I can't make phone calls or send messages.",
                            "episodes already in your library.",
            "library_edit": "Sorry, I can't delete from your library by voice. I can skip it, or "
                            "you can say: I don't like this one.",
+           "opening_hours": "Sorry, I can't check opening hours offline.",
            "travel_booking": "Sorry, I can't book hotels or cars offline. I can put the trip on your "
                              "calendar: say, add trip to Seattle on the first."}
 DECISIVE = frozenset(_SPOKEN)
