@@ -974,3 +974,20 @@ def test_doors_and_opening_hours_get_honest_answers(ctx):
                                ("what time does the bank close", "transport_query", 0.30)):
         assert ask(ctx, said, intent, conf).text == "Sorry, I can't check opening hours offline.", said
     assert ask(ctx, "is the timer still on", "calendar_query", 0.49).text == "You have no timers running."
+
+
+def test_what_a_child_says(ctx):
+    """"Can you play baby shark" (the model: play_game) said "I can't play that one yet";
+    "how old am I" told the time; "my birthday is on june 5th" read that day's calendar; "are
+    you my friend" got "That's a deep one"."""
+    r = ask(ctx, "can you play baby shark", "play_game", 0.96, sentiment="negative")
+    assert r.text == "Sorry, I couldn't find baby shark in your library.", r
+    assert ask(ctx, "play i spy", "play_game", 0.88).text.startswith("Sorry, I can't play that one yet.")
+    r = ask(ctx, "how old am i", "datetime_query", 0.68)
+    assert r.text.startswith("I don't know how old you are."), r
+    r = ask(ctx, "my birthday is on june 5th", "calendar_query", 0.66)
+    assert r.text == "Added birthday on Friday, June 5 to your calendar.", r
+    assert ask(ctx, "how many days until my birthday", "datetime_query", 0.47).text == \
+        "Your birthday is in 95 days, on Friday, June 5, 2026."
+    assert ask(ctx, "are you my friend", "general_quirky", 0.83).text.startswith("Of course!")
+    assert ask(ctx, "can you do animal sounds", "audio_volume_up", 0.50).text.startswith("I know a few!")

@@ -390,6 +390,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "qa_maths", True
     if game_of(u.text):  # "flip a coin", "spell necessary"
         return "play_game", True
+    if u.intent == "play_game" and re.match(r"(?:can you |could you |will you )?play\b(?!.*\bgames?\b)", plain):
+        return "play_music", False  # "can you play baby shark": a song, not a game it lacks
     if me or announcement(u.text):  # "what's your name", "announce dinner is ready"
         return "general_quirky", True
     if how_to(u.text):  # "how do I set an alarm" (the model: alarm_query)

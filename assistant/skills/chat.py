@@ -147,6 +147,9 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("hear", r"^(?:can|do|did) you hear me$|^are you hearing me$|"
              r"^did you (?:hear|get|catch) me$"),  # turned the volume up
     ("home", r"^(?:i'm|i am|we're|we are) (?:home|back(?: home)?)$"),  # "can't book a taxi"
+    ("my_age", r"^how old am i$|^what(?:'s| is) my age$|^do you know how old i am$"),  # "It's 10:00 PM."
+    ("friend", r"^(?:are you|will you be) my (?:best )?friend$|^do you like me$|^do you love me$"),
+    ("animals", r"^(?:can|do) you (?:do|make|know) (?:any )?animal (?:sounds|noises)$"),
     ("bed", r"^(?:(?:ok|okay|well|right) )?(?:i'm|i am|we're|we are) (?:going|off|heading) to (?:bed|sleep)"
             r"(?: now)?$|^(?:time for bed|time to go to bed|bedtime)$"),  # "Sorry, I didn't catch that."
     ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out)(?: now)?$"),
@@ -234,6 +237,10 @@ _SAYS = {
     "scared": "It's okay, you're safe. I'm right here. Would some calm music help? Say: play "
               "something relaxing.",
     "guess": "What?",
+    "my_age": "I don't know how old you are. I only know what you tell me, like a birthday on the "
+              "calendar.",
+    "friend": "Of course! I'm always here when you need me.",
+    "animals": "I know a few! Ask me: what does a cow say?",
     "emergency": "I can't call anyone: I have no phone line. If this is an emergency, call your "
                  "local emergency number from a phone, or shout for someone nearby.",
     "forget": "I don't keep recordings or what you say. What I do keep is what you ask me to: your "

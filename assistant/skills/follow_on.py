@@ -168,6 +168,11 @@ step, "a little less" quieter."""
 _NOT_THIS = re.compile(r"(?:no |nah |oh )?not (?:this|that)(?: one| song| track| again)?(?: please)?")
 
 
+_DAY_IS = re.compile(r"(?P<what>(?:my|our|[a-z]+'s) (?:[a-z']+ )?(?:birthday|anniversary|wedding anniversary|"
+                     r"name day))(?: is| falls)(?: on)? (?P<when>(?:the )?[a-z0-9 ]+?)")
+"""A day of the household's said as a fact: "my birthday is on june 5th"."""
+
+
 _MOOD_FOR = re.compile(r"(?:i'm|i am|im|we're|we are) (?:in the mood|in a mood) for (?P<what>(?:some |a |an )?(?:"
                        r"something|music|songs?|tunes?|a song)\b.*|some (?!food|pizza|chinese|indian|thai|"
                        r"takeaway|takeout|tea|coffee|ice cream|wine|beer)[a-z]+(?: music)?)")
@@ -202,6 +207,10 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     said = as_remind_me(u.text)
     if said != u.text:  # "set a reminder for friday at noon to call the bank"
         u = dataclasses.replace(u, text=said)
+    day = _DAY_IS.fullmatch(" ".join(tokens(u.text)))
+    if day:  # "my birthday is on june 5th" read that day's calendar: it is one to keep
+        return dataclasses.replace(u, text=f"add {day['what']} on {day['when']} to my calendar",
+                                   intent="calendar_set", intent_confidence=1.0)
     asked = _MAY_I_HEAR.fullmatch(_plain(u.text)) or _MOOD_FOR.fullmatch(_plain(u.text))
     if asked and _names_music(asked["what"], ctx):
         # "can I get some rock music please" (the model: music_query, "This is <the song>."),
