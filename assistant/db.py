@@ -147,6 +147,16 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE agenda ADD COLUMN told_at REAL;
     """,
+    # 8: what the household said it has done ("I took my pills"), for "did I take my pills today"
+    """
+    CREATE TABLE done (
+        id    INTEGER PRIMARY KEY,
+        verb  TEXT NOT NULL,
+        what  TEXT NOT NULL,
+        at    REAL NOT NULL
+    );
+    CREATE INDEX done_at ON done (at);
+    """,
 ]
 """Schema migrations, in order; entry i brings user_version from i to i+1."""
 

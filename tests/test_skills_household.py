@@ -991,3 +991,32 @@ def test_what_a_child_says(ctx):
         "Your birthday is in 95 days, on Friday, June 5, 2026."
     assert ask(ctx, "are you my friend", "general_quirky", 0.83).text.startswith("Of course!")
     assert ask(ctx, "can you do animal sounds", "audio_volume_up", 0.50).text.startswith("I know a few!")
+
+
+def test_what_was_said_done_is_kept_and_asked_about(ctx, tmp_path):
+    """"I took my pills" got "Sorry, I didn't catch that"; "did I take my pills today" said it
+    couldn't check takeaway orders. Only what was said is kept, and said back as told."""
+    from assistant import db as D
+    from assistant.done import DoneLog
+
+    r = ask(ctx, "did i take my pills today", "takeaway_query", 0.57)
+    assert r.text == "You haven't told me that you took your pills. When you do, say: I took my pills.", r
+    r = ask(ctx, "i took my pills", "general_quirky", 0.46)
+    assert r.text == "Okay, noted: you took your pills at 10 PM.", r
+    r = ask(ctx, "have i taken my medicine", "general_quirky", 0.69)  # pills are medicine
+    assert r.text == "Yes, you told me you took your medicine at 10 PM.", r
+    # kept in the database: another connection (a restart) reads it
+    with D.open_db(ctx.db.path) as again:
+        assert [(d.verb, d.what) for d in DoneLog(again).of("take")] == [("take", "my pills")]
+    ctx.clock.t += 86400
+    r = ask(ctx, "did i take my pills today", "takeaway_query", 0.57)
+    assert r.text == "Not today, as far as I know. The last time was yesterday at 10 PM.", r
+    assert ask(ctx, "when did i last take my pills", "takeaway_query", 0.43).text == \
+        "You told me you took your pills yesterday at 10 PM."
+    ask(ctx, "i fed the cat", "iot_coffee", 0.56)
+    assert ask(ctx, "has anyone fed the cat", "social_query", 0.64).text == \
+        "Yes, someone told me they fed the cat at 10 PM."
+    assert ask(ctx, "did we feed the dog", "cooking_recipe", 0.35).text.startswith("You haven't told me")
+    # not things done
+    assert ask(ctx, "i had a bad day", "general_quirky", 0.89, sentiment="negative").action != "done_noted"
+    assert ask(ctx, "i did it", "general_affirm", 0.57).action != "done_noted"

@@ -42,6 +42,7 @@ from .asking import (OTHER_OFFER, PENDING_S, answer_to_question, as_answer, clar
 from .base import Skill, SkillContext
 from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, likes_joke
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
+from .done import DoneSkill, asks_done, told_done
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
 from .agenda import AgendaSkill, asks_my_day, asks_named_entry, moves_named_entry, parse_days
@@ -74,8 +75,9 @@ from .timers import TimerSkill
 from .undo import undo, undoes
 from .volume import VolumeSkill, asks_volume, pace_asked, play_level, too_loud_or_quiet
 
-EXTRA_INTENTS = ("general_greet",)
-"""Served although HWU64 has no such label (greetings land in general_quirky there)."""
+EXTRA_INTENTS = ("general_greet", "note_done")
+"""Served although HWU64 has no such label (greetings land in general_quirky there; "I took my
+pills" and "did I take my pills" are found by their words)."""
 HWU64_INTENTS: tuple[str, ...] = tuple(sorted(
     set(MusicSkill.intents + VolumeSkill.intents + TimerSkill.intents + ClockSkill.intents
         + ChatSkill.intents + ListsSkill.intents + MathsSkill.intents + AgendaSkill.intents
@@ -262,10 +264,10 @@ _DEFAULT: dict[str, Skill] | None = None
 
 
 def build_skills() -> dict[str, Skill]:
-    """{intent: skill} for the 64 HWU64 intents and general_greet (one instance per skill)."""
+    """{intent: skill} for the 64 HWU64 intents and EXTRA_INTENTS (one instance per skill)."""
     table: dict[str, Skill] = {}
     for skill in (MusicSkill(), VolumeSkill(), TimerSkill(), ClockSkill(), ChatSkill(),
-                  ListsSkill(), MathsSkill(), AgendaSkill(), GamesSkill(), OfflineSkill()):
+                  ListsSkill(), MathsSkill(), AgendaSkill(), GamesSkill(), OfflineSkill(), DoneSkill()):
         for intent in skill.intents:
             table[intent] = skill
     return table
@@ -386,6 +388,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "lists_query", True
     if bought(Lists(ctx.db), u.text):  # "I got the milk", when milk is on a list
         return "lists_remove", True
+    if told_done(u.text) or asks_done(u.text):  # "I took my pills", "did I take my pills today"
+        return "note_done", True
     if _is_sum(u.text):  # "what's fifteen times four"
         return "qa_maths", True
     if game_of(u.text):  # "flip a coin", "spell necessary"
@@ -577,5 +581,5 @@ def respond(u: Understanding, ctx: SkillContext,
     return reply
 
 
-__all__ = ["ALL_INTENTS", "HWU64_INTENTS", "PENDING_S", "Skill", "SkillContext", "build_skills",
+__all__ = ["ALL_INTENTS", "EXTRA_INTENTS", "HWU64_INTENTS", "PENDING_S", "Skill", "SkillContext", "build_skills",
            "clarify", "is_bare_command", "known_words", "play_name", "respond", "route"]

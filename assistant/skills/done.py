@@ -1,0 +1,120 @@
+"""Things the household tells the speaker it has done, and asks about later: "I took my pills",
+"did I take my pills today?", "when did I last feed the cat?". For a household keeping track of
+medicine and chores; nothing is guessed, only what was said is kept (:mod:`assistant.done`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..done import Done, DoneLog
+from ..types import Reply, Understanding
+from .base import Skill, SkillContext
+from .lists import same_item
+from .spoken import say_clock, to_you, tokens
+
+_FORMS = {  # base: (past, past participle)
+    "take": ("took", "taken"), "feed": ("fed", "fed"), "give": ("gave", "given"), "do": ("did", "done"),
+    "have": ("had", "had"), "eat": ("ate", "eaten"), "drink": ("drank", "drunk"), "pay": ("paid", "paid"),
+    "walk": ("walked", "walked"), "water": ("watered", "watered"), "empty": ("emptied", "emptied"),
+    "lock": ("locked", "locked"), "call": ("called", "called"), "brush": ("brushed", "brushed"),
+    "clean": ("cleaned", "cleaned"), "wash": ("washed", "washed"), "charge": ("charged", "charged"),
+    "change": ("changed", "changed"), "put out": ("put out", "put out"), "finish": ("finished", "finished"),
+    "check": ("checked", "checked"), "turn off": ("turned off", "turned off"),
+}
+_PAST = {form: base for base, forms in _FORMS.items() for form in forms}
+_ANY_PAST = "|".join(sorted(_PAST, key=len, reverse=True))
+_ANY_BASE = "|".join(sorted(_FORMS, key=len, reverse=True))
+_WHEN_SAID = (r"(?P<span>(?: (?:already|today|yet|now|just now|this morning|this afternoon|this evening|tonight|"
+              r"earlier|this week|this month|yesterday|last night))*)")
+_TOLD = re.compile(rf"^(?:(?:ok|okay|so|well|just so you know|fyi) )?(?:i|we)(?:'ve| have)?(?: just| already| "
+                   rf"finally)? (?P<verb>{_ANY_PAST}) (?!(?:a|an) )(?P<what>.+?){_WHEN_SAID}$")  # not "had a bad day"
+_ASKED = re.compile(rf"^(?:so |and |okay )?(?:(?P<did>did|have|has) (?:i|we|somebody|someone|anyone)|"
+                    rf"(?P<when>when did (?:i|we)(?: last)?)) (?:already |remember to |forget to )?"
+                    rf"(?P<verb>{_ANY_BASE}|{_ANY_PAST}) (?P<what>.+?){_WHEN_SAID}$")
+_VAGUE = {"it", "that", "this", "them", "something", "nothing", "so", "too much", "enough", "a lot"}
+_SAME = {"medicine": "medicine", "medication": "medicine", "medications": "medicine", "meds": "medicine",
+         "pill": "medicine", "pills": "medicine", "tablet": "medicine", "tablets": "medicine"}
+_NOT_WHAT = {"my", "the", "a", "an", "our", "your", "his", "her", "their", "some", "all"}
+
+
+def _key(what: str) -> set[str]:
+    """The words that name a thing done: "my pills" / "the medicine" → {"medicine"}."""
+    return {_SAME.get(w, same_item(w)) for w in tokens(what) if w not in _NOT_WHAT}
+
+
+def told_done(text: str) -> tuple[str, str] | None:
+    """"I took my pills" → ("take", "my pills"); None for anything else ("I did it")."""
+    m = _TOLD.fullmatch(" ".join(tokens(text)))
+    if m is None or m["what"] in _VAGUE or not _key(m["what"]) or re.search(
+            r"\b(?:list|lists|off|remove|delete|cross|tick)\b", m["what"]):  # "... take it off the list"
+        return None
+    return _PAST[m["verb"]], m["what"]
+
+
+def asks_done(text: str) -> bool:
+    """"Did I take my pills today", "have I fed the cat", "when did I last water the plants"."""
+    m = _ASKED.fullmatch(" ".join(tokens(text)))
+    return m is not None and m["what"] not in _VAGUE and bool(_key(m["what"]))
+
+
+def _since(span: str, now: float) -> tuple[dt.date, str]:
+    """The first day a question covers, and how to say it: "today" unless said otherwise."""
+    today = dt.date.fromtimestamp(now)
+    if "this week" in span:
+        return today - dt.timedelta(days=today.weekday()), "this week"
+    if "this month" in span:
+        return today.replace(day=1), "this month"
+    if "yesterday" in span or "last night" in span:
+        return today - dt.timedelta(days=1), "since yesterday"
+    return today, "today"
+
+
+def _said_when(d: Done, now: float) -> str:
+    """"at 8:05 AM" today, "yesterday at 8 AM", "on Friday at 8 AM", "on March 2"."""
+    day, today = dt.date.fromtimestamp(d.at), dt.date.fromtimestamp(now)
+    clock = say_clock(d.at)
+    if day == today:
+        return f"at {clock}"
+    if (today - day).days == 1:
+        return f"yesterday at {clock}"
+    if (today - day).days < 7:
+        return f"on {day:%A} at {clock}"
+    return f"on {day:%B} {day.day}"
+
+
+class DoneSkill(Skill):
+    """Served for the words above whatever the model read (it has no such intent)."""
+
+    intents = ("note_done",)
+
+    def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
+        now = ctx.clock()
+        log = DoneLog(ctx.db)
+        told = told_done(u.text)
+        if told is not None:
+            verb, what = told
+            d = log.add(verb, what, now)
+            return Reply(f"Okay, noted: you {_FORMS[verb][0]} {to_you(what)} at {say_clock(now)}.",
+                         "done_noted", (("id", str(d.id)), ("verb", verb), ("what", d.what)))
+        m = _ASKED.fullmatch(" ".join(tokens(u.text)))
+        if m is None:
+            return Reply("Sorry, I didn't catch what was done.", "clarify")
+        verb = _PAST.get(m["verb"], m["verb"])
+        key = _key(m["what"])
+        seen = [d for d in log.of(verb) if _key(d.what) & key]
+        did, what = _FORMS[verb][0], to_you(m["what"])
+        if not seen:
+            return Reply(f"You haven't told me that you {did} {what}. When you do, say: I {did} "
+                         f"{m['what']}.", "say", (("done", "0"),))
+        last = seen[0]
+        first, span = _since(m["span"], now)
+        # only what was said is known: "you told me", never "you did"
+        who = "you told me you" if re.search(r"\b(?:did|have) (?:i|we)\b|^when", m[0]) else "someone told me they"
+        if m["when"]:
+            return Reply(f"You told me you {did} {what} {_said_when(last, now)}.", "say", (("done", "1"),))
+        if dt.date.fromtimestamp(last.at) >= first:
+            return Reply(f"Yes, {who} {did} {what} {_said_when(last, now)}.", "say", (("done", "1"),))
+        return Reply(f"Not {span}, as far as I know. The last time was {_said_when(last, now)}.",
+                     "say", (("done", "0"),))
