@@ -1020,3 +1020,20 @@ def test_what_was_said_done_is_kept_and_asked_about(ctx, tmp_path):
     # not things done
     assert ask(ctx, "i had a bad day", "general_quirky", 0.89, sentiment="negative").action != "done_noted"
     assert ask(ctx, "i did it", "general_affirm", 0.57).action != "done_noted"
+
+
+def test_taking_back_what_was_just_said_or_set(ctx):
+    """"Undo" right after a note, a calendar entry or two timers: "Sorry, I didn't catch that",
+    or "That's already gone." with both timers left running; "no I didn't" kept the note."""
+    ask(ctx, "i took my pills", "general_quirky", 0.46)
+    assert ask(ctx, "no i didn't", "general_negate", 0.99, sentiment="negative").text == "Okay, I took that back."
+    assert ask(ctx, "did i take my pills today", "takeaway_query", 0.57).text.startswith("You haven't told me")
+    ask(ctx, "i took my pills", "general_quirky", 0.46)
+    assert ask(ctx, "undo that", "lists_remove", 0.35).action == "done_removed"
+    ask(ctx, "set timers for 5 and 10 minutes", "alarm_set", 0.96)
+    r = ask(ctx, "cancel that", "general_commandstop", 0.93, sentiment="negative")
+    assert r.text == "Okay, I cancelled both timers." and not ctx.timers.pending("timer"), r
+    ask(ctx, "my birthday is on june 5th", "calendar_query", 0.66)
+    r = ask(ctx, "undo", "lists_remove", 0.39, sentiment="negative")
+    assert r.text == "Okay, I took birthday off your calendar.", r
+    assert ask(ctx, "when is my birthday", "calendar_query").text == "I don't see birthday on your calendar."

@@ -171,12 +171,11 @@ class TimerSkill(Skill):
                              (("need", "duration"),))
             several = named_durations(text) or [("", secs) for secs in several_durations(text)]
             if len(several) >= 2:  # "eight minutes for the eggs and fifteen for the rice"
-                for name, secs in several:
-                    ctx.timers.add_timer(secs, now, name)
+                ids = [ctx.timers.add_timer(secs, now, name).id for name, secs in several]
                 said = say_list([f"{name} for {say_duration(secs)}" if name else f"one for {say_duration(secs)}"
                                  for name, secs in several])
                 return Reply(f"{say_count(len(several), 'timer').capitalize()}: {said}.", "timer_set",
-                             (("timers", str(len(several))),))
+                             (("timers", str(len(several))), ("ids", ",".join(map(str, ids)))))
             name = timer_name(text) or _food_said(u)
             try:
                 t = ctx.timers.add_timer(seconds, now, name)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ..agenda import Agenda
+from ..done import DoneLog
 from ..lists import Lists
 from ..types import Reply
 from .base import SkillContext
@@ -21,13 +23,17 @@ _UNDO = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry|um|uh|hmm|never mind|n
                    r"take (?:that|it) (?:off|back)|"
                    r"scratch that|forget (?:that|it))(?: please| then)?")
 UNDOABLE = ("timer_set", "alarm_set", "reminder_set", "timer_change", "alarm_change",
-            "reminder_change", "list_add", "list_remove")
+            "reminder_change", "list_add", "list_remove", "done_noted", "calendar_add")
+_NOT_DONE = re.compile(r"(?:(?:no|oh|wait|sorry|actually) )*(?:i (?:didn't|did not|haven't|have not)(?: yet)?|"
+                       r"not yet)(?: sorry)?")
+"""Said right after "Okay, noted: you took your pills": it was not done after all."""
 
 
 def undoes(text: str, last: Reply | None) -> bool:
     """Is ``text`` "cancel that" said right after something it can take back?"""
+    said = " ".join(tokens(text))
     return (last is not None and last.action in UNDOABLE
-            and bool(_UNDO.fullmatch(" ".join(tokens(text)))))
+            and (bool(_UNDO.fullmatch(said)) or last.action == "done_noted" and bool(_NOT_DONE.fullmatch(said))))
 
 
 def undo(ctx: SkillContext) -> Reply:
@@ -45,6 +51,19 @@ def undo(ctx: SkillContext) -> Reply:
         back = Lists(ctx.db).add(d["list"], back, ctx.clock())
         return Reply(f"Okay, I put {say_list(back)} back on your {d['list']} list.", "list_add",
                      (("list", d["list"]), ("added", ", ".join(back))))
+    if ctx.last_reply.action == "done_noted":  # "I took my pills" "no I didn't"
+        DoneLog(ctx.db).remove(int(d["id"]))
+        return Reply("Okay, I took that back.", "done_removed", (("removed", "1"),))
+    if ctx.last_reply.action == "calendar_add":  # "undo" right after "Added ... to your calendar."
+        if not Agenda(ctx.db).remove(int(d["id"])):
+            return Reply("That's already gone.", "say")
+        return Reply(f"Okay, I took {d.get('title', 'that')} off your calendar.", "calendar_remove",
+                     (("removed", "1"),))
+    if d.get("ids"):  # "two timers: ...", then "cancel that": both
+        gone = [i for i in d["ids"].split(",") if ctx.timers.cancel(int(i))]
+        return Reply(f"Okay, I cancelled {'both' if len(gone) == 2 else 'those'} timers." if gone
+                     else "That's already gone.", "timer_remove" if gone else "say",
+                     (("removed", str(len(gone))),))
     t = ctx.timers.get(int(d["id"])) if d.get("id") else None
     if t is None or not ctx.timers.cancel(t.id):
         return Reply("That's already gone.", "say")
