@@ -325,7 +325,7 @@ def test_asking_after_one_item_and_how_many(ctx):
     assert ask(ctx, "is milk on my shopping list", "lists_query").text == \
         "No, milk isn't on your shopping list."
     assert ask(ctx, "are batteries on the list", "lists_query").text == \
-        "Yes, batteries is on your shopping list."
+        "Yes, batteries are on your shopping list."
     assert ask(ctx, "how many things are on my shopping list", "lists_query").text == \
         "2 things: your shopping list has batteries and bread."
 

@@ -281,7 +281,7 @@ def test_more_that_households_say_of_their_lists(ctx):
     r = ask(ctx, "do we have any milk", "cooking_recipe", confidence=0.7)
     assert r.text == "I can't see your kitchen, but milk is on your shopping list.", r
     r = ask(ctx, "do we have any eggs", "cooking_recipe", confidence=0.7)
-    assert r.text.startswith("I can't see your kitchen, and eggs isn't on your shopping list."), r
+    assert r.text.startswith("I can't see your kitchen, and eggs aren't on your shopping list."), r
     assert ask(ctx, "do i have any plans tomorrow", "calendar_query").action.startswith("calendar")
     # added "on"
     assert ask(ctx, "add on to my list", "lists_createoradd").text == \
@@ -507,3 +507,13 @@ def test_a_recipe_scaled(ctx):
     assert ask(ctx, "triple 2 cups", "iot_coffee", 0.27).text == "Triple 2 cups is 6 cups."
     assert ask(ctx, "what's double 12", "qa_maths").text == "Double 12 is 24."
     assert ask(ctx, "two thirds of 1 cup", "qa_maths").text == "Two thirds of 1 cup is about 0.67 cups."
+
+
+def test_do_i_need_and_quantities(ctx):
+    """"Do I need eggs" said it can't look up recipes; "add a dozen eggs" kept "dozen eggs"."""
+    r = ask(ctx, "do i need eggs", "cooking_recipe", 0.98)
+    assert r.text == "Eggs aren't on your shopping list. Say: add eggs, if you need some.", r
+    ask(ctx, "add a dozen eggs to the shopping list", "lists_createoradd")
+    assert ask(ctx, "do we need eggs", "cooking_recipe", 0.99).text == \
+        "Yes, a dozen eggs are on your shopping list."
+    assert ask(ctx, "what's on my shopping list", "lists_query").text == "Your shopping list has just a dozen eggs."

@@ -76,7 +76,7 @@ _REMOVE = [
 _MOVE = re.compile(rf"^(?:move|transfer|switch) (?P<items>.+?) (?:from {_WHOSE} [a-z' ]+? list )?"
                    rf"(?:to|onto|on to|over to|into) {_WHOSE} (?P<to>(?:{_NAME_WORD}){{1,3}}?)list$")
 _LAST = re.compile(r"^(?:the )?(?:last|latest) (?:item|thing|one|entry)(?: (?:i|you|we) added)?$")
-_HAVE = re.compile(r"^(?:do|have) (?:we|i) (?:have|got) (?:any |some |enough )?(?P<item>[a-z' ]+?)"
+_HAVE = re.compile(r"^(?:do|have) (?:we|i) (?:have|got|(?P<need>need)) (?:any |some |enough |more )?(?P<item>[a-z' ]+?)"
                    r"(?: left| at home| in the (?:fridge|house|cupboard|pantry))?$")
 """"Do we have any milk": the speaker can't see the kitchen, but it knows the lists."""
 _CLEAR = [re.compile(rf"^(?:clear|empty|wipe|reset|clean)(?: out)? {_OWN_LIST}$"),
@@ -96,7 +96,7 @@ _VAGUE = {"", "it", "this", "that", "something", "an item", "item", "a thing", "
           "some things", "an entry", "new item", "a new item", "items", "something new", "on",
           "more", "some more", "something else", "to", "in", "up"}
 _ONLY_LIST = re.compile(r"^(?:on )?(?:to|on|onto|into|in) (?:my |the |our |your |a )?(?:[a-z']+ )?list$")
-_ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|a few|few|of|extra|a couple of)\s+")
+_ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|a few|few|of|extra|a couple of)\s+(?!dozen\b)")
 
 
 def _creates(t: str) -> bool:
@@ -149,6 +149,12 @@ def split_items(text: str) -> list[str]:
         if part and part not in _VAGUE and not _ONLY_LIST.match(part):  # "add to my list"
             out.append(part)
     return out
+
+
+def _is(item: str) -> str:
+    """"eggs are", "milk is", "a dozen eggs are", "hummus is"."""
+    last = item.split()[-1] if item.split() else ""
+    return "are" if last.endswith("s") and not last.endswith(("ss", "us", "is")) else "is"
 
 
 def _a(name: str) -> str:
@@ -332,7 +338,7 @@ class ListsSkill(Skill):
         if what == "query":
             have = _HAVE.match(t)
             if have:  # "do we have any milk"
-                return self.have(store, have["item"])
+                return self.have(store, have["item"], bool(have["need"]))
             m = _IS_ON.match(t)
             if m and m["item"] in ("anything", "something", "stuff"):
                 m = None  # "is there anything on my shopping list": read it ("No, anything isn't on ...")
@@ -449,14 +455,19 @@ class ListsSkill(Skill):
         return Reply(f"{head}{say_list(said)}{tail}.", "list_read",
                      (("list", name), ("items", ", ".join(items)), ("read_to", str(start + len(said)))))
 
-    def have(self, store: Lists, said: str) -> Reply:
-        """"Do we have any milk?": the lists it is on, since the kitchen is out of sight."""
+    def have(self, store: Lists, said: str, need: bool = False) -> Reply:
+        """"Do we have any milk?": the lists it is on, since the kitchen is out of sight. "Do I
+        need eggs?": whether they are on a list (it said it can't look up recipes)."""
         for name in store.names():
             found = _closest(said, store.items(name))
             if found is not None:
-                return Reply(f"I can't see your kitchen, but {found} is on {_your(name)}.",
+                head = "Yes" if need else "I can't see your kitchen, but"
+                return Reply(f"{head}, {found} {_is(found)} on {_your(name)}.".replace("but,", "but"),
                              "list_read", (("list", name), ("found", found)))
-        return Reply(f"I can't see your kitchen, and {said} isn't on your shopping list. Say: "
+        if need:
+            return Reply(f"{said[0].upper()}{said[1:]} {_is(said)}n't on your shopping list. Say: add {said}, "
+                         "if you need some.", "list_read", (("list", DEFAULT_LIST), ("found", "")))
+        return Reply(f"I can't see your kitchen, and {said} {_is(said)}n't on your shopping list. Say: "
                      f"add {said}, if you need some.", "list_read",
                      (("list", DEFAULT_LIST), ("found", "")))
 
@@ -483,9 +494,9 @@ class ListsSkill(Skill):
         have = store.items(name)
         found = _closest(said, have)
         if found is not None:
-            return Reply(f"Yes, {found} is on {_your(name)}.", "list_read",
+            return Reply(f"Yes, {found} {_is(found)} on {_your(name)}.", "list_read",
                          (("list", name), ("found", found)))
-        return Reply(f"No, {said} isn't on {_your(name)}.", "list_read",
+        return Reply(f"No, {said} {_is(said)}n't on {_your(name)}.", "list_read",
                      (("list", name), ("found", "")))
 
     def remove(self, store: Lists, name: str, items: list[str]) -> Reply:
