@@ -321,3 +321,20 @@ def test_no_thursday_right_after_an_entry_moves_it(ctx):
     ask(ctx, "add dentist on friday at 2", "calendar_set")
     r = ask(ctx, "no thursday", "calendar_remove", 0.35, sentiment="negative")
     assert r.text == "Moved dentist to Thursday at 2 PM.", r  # "Sorry, I didn't catch that."
+
+
+def test_a_morning_with_the_calendar(ctx):
+    """(From 10 PM, the next morning at 7.) "When's my first meeting" said "I don't see when's
+    on your calendar"; "how long until my meeting" gave its date, not how long; "good morning"
+    said nothing of the day."""
+    ask(ctx, "add meeting with sam tomorrow at 9", "calendar_set")
+    ask(ctx, "add lunch with dad tomorrow at 12 30", "calendar_set")
+    ctx.clock.t += 9 * 3600
+    r = ask(ctx, "good morning", "alarm_set", 0.28)
+    assert r.text == "Good morning! Today you have meeting with sam at 9 AM and lunch with dad at 12:30 PM.", r
+    r = ask(ctx, "when's my first meeting", "calendar_query", 0.99)
+    assert r.text == "Next up is meeting with sam today at 9 AM.", r
+    r = ask(ctx, "how long until my meeting", "calendar_query", 0.94)
+    assert r.text == "Your meeting is in 2 hours, at 9 AM.", r
+    ctx.clock.t += 8 * 3600  # the day's entries are over
+    assert ask(ctx, "good morning", "general_greet").text == "Good morning! What can I do for you?"

@@ -391,6 +391,24 @@ def announcement(text: str) -> str | None:
     return f"{who.capitalize()}, {what}!"
 
 
+def _day_ahead(ctx: SkillContext) -> str:
+    """"Today you have dentist at 9 AM and lunch with dad at 12:30 PM.", said after "good
+    morning" ("" with nothing left on the calendar today)."""
+    import datetime as dt
+
+    from ..agenda import Agenda
+    from .agenda import say_entry
+    from .spoken import say_list
+
+    now = dt.datetime.fromtimestamp(ctx.clock())
+    left = [e for e in Agenda(ctx.db).between(now.date(), now.date()) if e.at is None or e.starts() >= now]
+    if not left:
+        return ""
+    said = say_list([say_entry(e, now.date(), with_day=False) for e in left[:3]])
+    more = f", and {len(left) - 3} more" if len(left) > 3 else ""
+    return f"Today you have {said}{more}."
+
+
 class ChatSkill(Skill):
     intents = ("general_greet", "general_joke", "general_quirky", "general_praise",
                "general_affirm", "general_negate", "general_commandstop", "general_repeat",
@@ -436,7 +454,8 @@ class ChatSkill(Skill):
             return Reply("Good night." if "night" in u.text.lower() else "Goodbye.", "say")
         part = re.search(r"\bgood (morning|afternoon|evening)\b", u.text.lower())
         if u.intent == "general_greet" and part:  # answered in kind, not "Hello again."
-            return Reply(f"Good {part.group(1)}! What can I do for you?", "say")
+            day = _day_ahead(ctx) if part.group(1) == "morning" else ""
+            return Reply(f"Good {part.group(1)}! {day or 'What can I do for you?'}", "say")
         if u.intent == "general_commandstop":
             return self.stop(ctx)
         if u.intent == "general_repeat":

@@ -85,6 +85,11 @@ def _own_day(text: str, ctx: SkillContext, today: dt.date) -> Reply | None:
                      f"{add}{said} on June third, and I'll count the days.", "say", (("days", ""),))
     e = hits[0]
     n = (e.day - today).days
+    left = e.starts().timestamp() - ctx.clock()
+    if n == 0 and e.at and left > 0:  # "how long until my meeting" (was "is today, on ...")
+        return Reply(f"{your.capitalize() or said[0].upper()}{said if your else said[1:]} is in "
+                     f"{say_duration(max(60.0, round(left / 60) * 60))}, at {say_time(e.at)}.", "say",
+                     (("date", e.day.isoformat()), ("days", "0")))
     when = "today" if n == 0 else "tomorrow" if n == 1 else f"in {n} days"
     at = f" at {say_time(e.at)}" if e.at else ""
     return Reply(f"{your.capitalize() or said[0].upper()}{said if your else said[1:]} is {when}, on "
