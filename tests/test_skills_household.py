@@ -1037,3 +1037,10 @@ def test_taking_back_what_was_just_said_or_set(ctx):
     r = ask(ctx, "undo", "lists_remove", 0.39, sentiment="negative")
     assert r.text == "Okay, I took birthday off your calendar.", r
     assert ask(ctx, "when is my birthday", "calendar_query").text == "I don't see birthday on your calendar."
+
+
+def test_asking_how_to_keep_track_of_medicine(ctx):
+    for said, intent, conf in (("can you keep track of my medicine", "general_quirky", 0.50),
+                               ("how do i keep track of my pills", "general_quirky", 0.37)):
+        r = ask(ctx, said, intent, conf)  # the second: "Sorry, I didn't catch that."
+        assert "Tell me when it's done: I took my pills." in r.text, r

@@ -330,8 +330,12 @@ _HOW_TO = re.compile(r"^(?:so |and |okay )?how (?:do|can|should|would) (?:i|we|y
                      r"remind me|make lists|keep a list|(?:do|set|make) reminders|do (?:timers|alarms|"
                      r"lists)|keep (?:a|my) calendar|do (?:sums|maths|math)|(?:set|do|have|run|handle) "
                      r"(?:recurring|repeating|multiple|several|more than one|two|many|named) (?:alarms|timers|"
-                     r"reminders)(?: at once| at the same time)?|remember (?:things|stuff)(?: for me)?)$")
+                     r"reminders)(?: at once| at the same time)?|remember (?:things|stuff)(?: for me)?|(?:keep track of|track|"
+                     r"remember) (?:my |our )?(?:medicine|medication|meds|pills|tablets|chores))$")
 _HINTS = (  # (words, what to say): first match wins
+    (("medicine", "medication", "med", "pill", "tablet", "chore"),
+     "Tell me when it's done: I took my pills. Later ask: did I take my pills today? I can remind "
+     "you too: remind me every day at eight to take my pills."),
     (("remember", "thing"), "I keep lists and reminders. Just say: add milk to my shopping list, or "
                             "remind me at six to call mom."),
     (("alarm", "wake"), "Just say: set an alarm for seven AM. Add every weekday to repeat it."),
