@@ -192,6 +192,23 @@ def test_a_reminder_says_what_it_is_for_when_it_rings(tmp_path, speaker, state_d
     assert rings and rings[0]["said"] == "Reminder: check the oven.", ev
 
 
+def test_a_reminder_answered_with_it_done_is_noted(tmp_path, speaker, state_dir):
+    """"Reminder: take your pills." "I took them.": noted, so "did I take my pills today" is
+    answered (the answer was "Sorry, I didn't catch that." and nothing was kept)."""
+    from assistant.demo import render
+
+    audio, _ = render([("Hey speaker, remind me in two seconds to take my pills.", 5.0),
+                       ("I took them.", 3.0), ("Hey speaker, did I take my pills today?", 3.0)], speaker)
+    path = tmp_path / "input.wav"
+    A.write_wav(path, audio)
+    ev = run(path, state_dir)
+    assert [a["action"] for a in kinds(ev, "action")] == ["reminder_set", "done_noted", "say"], ev
+    said = [e["text"] for e in kinds(ev, "reply")]
+    assert said[1].startswith("Okay, noted: you took your pills at"), said
+    assert said[2].startswith("Yes, you told me you took your pills at"), said
+    assert rows(state_dir, "SELECT verb, what FROM done") == [("take", "my pills")]
+
+
 def test_a_named_timer_says_which_one_rang(tmp_path, speaker, state_dir):
     ev = run(recording(tmp_path, speaker, "Hey speaker, set a pasta timer for two seconds."), state_dir)
     assert kinds(ev, "reply")[0]["text"] == "Pasta timer set for 2 seconds.", ev

@@ -1044,3 +1044,21 @@ def test_asking_how_to_keep_track_of_medicine(ctx):
                                ("how do i keep track of my pills", "general_quirky", 0.37)):
         r = ask(ctx, said, intent, conf)  # the second: "Sorry, I didn't catch that."
         assert "Tell me when it's done: I took my pills." in r.text, r
+
+
+def test_a_reminder_answered_with_done(ctx):
+    """While "Reminder: take your pills." rings (or just after), "I took them" / "done" note it
+    (they got "Sorry, I didn't catch that." / "Okay."); "thanks" only silences it."""
+    for said, intent, conf in (("i took them", "general_quirky", 0.19), ("done", "general_affirm", 0.56)):
+        ask(ctx, "remind me in 1 minute to take my pills", "calendar_set")
+        ctx.clock.t += 61
+        assert ctx.timers.due(ctx.clock())
+        r = ask(ctx, said, intent, conf)
+        assert r.text.startswith("Okay, noted: you took your pills at"), r
+        assert not ctx.timers.ringing()
+        ask(ctx, "no i didn't", "general_negate", 0.99)  # taken back for the next round
+    ask(ctx, "remind me in 1 minute to call mom", "calendar_set")
+    ctx.clock.t += 61
+    ctx.timers.due(ctx.clock())
+    assert ask(ctx, "thanks", "general_praise", 1.0).action == "dismiss"
+    assert ask(ctx, "okay i did it", "general_affirm", 0.5).text.startswith("Okay, noted: you called mom at")

@@ -42,7 +42,7 @@ from .asking import (OTHER_OFFER, PENDING_S, answer_to_question, as_answer, clar
 from .base import Skill, SkillContext
 from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, likes_joke
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
-from .done import DoneSkill, asks_done, told_done
+from .done import DoneSkill, asks_done, reminder_done, told_done
 from .games import GamesSkill, game_of
 from .lists import ListsSkill
 from .agenda import AgendaSkill, asks_my_day, asks_named_entry, moves_named_entry, parse_days
@@ -280,6 +280,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     me = about_me(u.text)  # a question about the speaker itself, or None
     if me == "emergency":  # "help, I've fallen": before all else, whatever rings or plays
         return "general_quirky", True
+    if reminder_done(u.text, ctx):  # "Reminder: take your pills." "I took them."
+        return "note_done", True
     if ctx.timers.ringing() and not names_other_alarm(plain):
         if "snooze" in words:
             return "alarm_remove", True

@@ -53,6 +53,35 @@ def told_done(text: str) -> tuple[str, str] | None:
     return _PAST[m["verb"]], m["what"]
 
 
+_DID_IT = re.compile(r"(?:(?:ok|okay|yes|yep|yeah|alright|right) )*(?:i )?(?:did it|did that|done|all done|"
+                     r"i've done it|i have done it|finished|took (?:it|them)|i've taken (?:it|them)|"
+                     r"i have taken (?:it|them)|fed (?:it|them)|called (?:her|him|them))(?: already| now)?"
+                     r"(?: thanks| thank you)?")
+RECENT_RING_S = 600.0
+"""How long after a reminder rang "I took them" is still taken as its errand done."""
+
+
+def reminder_done(text: str, ctx: SkillContext) -> tuple[str, str, int | None] | None:
+    """"I took them" / "done" while a reminder like "take your pills" rings or just rang →
+    ("take", "my pills", the ringing one's id or None); None for anything else."""
+    from .reminders import REMIND_PREFIX
+
+    said = " ".join(tokens(text))
+    told = told_done(said)
+    if not (_DID_IT.fullmatch(said) or told):
+        return None
+    now = ctx.clock()
+    ringing = [t for t in ctx.timers.ringing() if t.label.startswith(REMIND_PREFIX)]
+    rung = [t for t in ctx.timers.recent("timer") + ctx.timers.recent("alarm")
+            if t.label.startswith(REMIND_PREFIX) and t.rang_at and now - t.rang_at <= RECENT_RING_S]
+    for t in ringing + sorted(rung, key=lambda t: -t.rang_at):
+        m = re.match(rf"({_ANY_BASE}) (.+)$", t.label[len(REMIND_PREFIX):])
+        if m and (told is None or told[0] == m[1]):
+            mine = re.sub(r"\byour\b", "my", m[2])  # kept as the person would say it
+            return m[1], told[1] if told else mine, t.id if t in ringing else None
+    return None
+
+
 def asks_done(text: str) -> bool:
     """"Did I take my pills today", "have I fed the cat", "when did I last water the plants"."""
     m = _ASKED.fullmatch(" ".join(tokens(text)))
@@ -92,6 +121,13 @@ class DoneSkill(Skill):
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
         log = DoneLog(ctx.db)
+        after = reminder_done(u.text, ctx)
+        if after is not None:  # "Reminder: take your pills." "Okay, I took them."
+            if after[2] is not None:
+                ctx.timers.dismiss_ringing()
+            d = log.add(after[0], after[1], now)
+            return Reply(f"Okay, noted: you {_FORMS[after[0]][0]} {to_you(after[1])} at {say_clock(now)}.",
+                         "done_noted", (("id", str(d.id)), ("verb", d.verb), ("what", d.what)))
         told = told_done(u.text)
         if told is not None:
             verb, what = told
