@@ -1062,3 +1062,15 @@ def test_a_reminder_answered_with_done(ctx):
     ctx.timers.due(ctx.clock())
     assert ask(ctx, "thanks", "general_praise", 1.0).action == "dismiss"
     assert ask(ctx, "okay i did it", "general_affirm", 0.5).text.startswith("Okay, noted: you called mom at")
+
+
+def test_a_thing_said_done_in_the_room_is_not_noted(ctx):
+    """In the follow-up window, with no wake phrase, "I fed the cat" may be said to someone
+    else: a note kept from it could answer "did I feed the cat" with a false yes."""
+    from assistant.skills import respond
+    from assistant.types import Understanding
+
+    ask(ctx, "what time is it", "datetime_query")
+    u = Understanding("i fed the cat", "iot_coffee", 0.56, "neutral", 0.9, ())
+    assert respond(u, ctx, unbidden=True).action == "ignore"
+    assert ask(ctx, "did i feed the cat", "cooking_recipe", 0.35).text.startswith("You haven't told me")

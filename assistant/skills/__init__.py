@@ -545,7 +545,9 @@ def respond(u: Understanding, ctx: SkillContext,
         intent, forced = route(u, ctx)
         if unbidden and (not forced and not meant_for_me(u.text, intent, u.intent_confidence,
                                                          ctx.cfg.nlu.clarify_below)
-                         or to_someone_else(u.text)):  # "did you take the bins out", by its words too
+                         or to_someone_else(u.text)  # "did you take the bins out", by its words too
+                         # "I fed the cat", said in the room, must not become a false "yes" later
+                         or intent == "note_done" and told_done(u.text) and not reminder_done(u.text, ctx)):
             return Reply("", "ignore", (("why", "not meant for me"),))
     if not forced and (intent == "unknown"
                        or u.intent_confidence < ctx.cfg.nlu.clarify_below):
