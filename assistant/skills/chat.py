@@ -369,7 +369,9 @@ def how_to(text: str) -> str | None:
 _ANNOUNCE = re.compile(
     r"(?:please |can you |could you )?(?:(?:make an )?announce(?:ment)?|broadcast|shout|call out|"
     r"tell (?P<who>every ?one|every ?body|the kids|the children|the family|the house|the whole house|"
-    r"them|the boys|the girls|him|her|(?:my|our) [a-z]+|(?!me\b|us\b|you\b|a\b|an\b|the\b|what\b|how\b|"
+    r"them|the boys|the girls|him|her|(?:my|our) (?:wife|husband|partner|son|daughter|kids|children|boys|"
+    r"girls|mom|mum|mommy|mummy|dad|daddy|mother|father|brother|sister|grandma|grandpa|nan|family|"
+    r"roommate|flatmate)|(?!me\b|us\b|you\b|a\b|an\b|the\b|what\b|how\b|"
     r"when\b|where\b|who\b|why\b|which\b|if\b|something\b|anything\b|jokes?\b|stor(?:y|ies)\b|time\b|"
     r"more\b|about\b|it\b|that\b|this\b|your\b|my\b|our\b|them\b|again\b|everything\b|some\b|one\b)"
     r"[a-z]+))(?: that)?(?: to)? (?P<what>.+)")
@@ -382,14 +384,18 @@ def announcement(text: str) -> str | None:
     m = _ANNOUNCE.fullmatch(low)
     if m is None:
         return None
+    household = m["who"] is None or re.fullmatch(r"every ?one|every ?body|the .+|them|him|her|(?:my|our) .+",
+                                                  m["who"])
+    if not household and not re.search(rf"\btell {m['who']} to ", low):
+        return None  # "tell sean I appreciate him reaching out": a message for someone away, not the room
+    if re.search(r"\b(?:email|e mail|text|message|tweet|through|via|on whatsapp)\b", m["what"]):
+        return None
     what = re.sub(r"^(?:that|to) ", "", m["what"]).strip()
     what = re.sub(r"\bplease$", "", what).strip()
     if not what or len(what.split()) > 20:
         return None
     what = re.sub(r"\bi\b", "I", what)
     who = (m["who"] or "").replace("the whole ", "").replace("the ", "").replace("every ", "every")
-    if who and not who.startswith(("my ", "our ")) and who not in ("him", "her", "them", "house"):
-        what = re.sub(r"\b(?:him|her|them)$", "you", what)  # "tell mom I love her": "Mom, I love you!"
     if who in ("", "them", "house", "him", "her") or who.startswith(("my ", "our ")):  # "tell my wife ..."
         return f"{what[0].upper()}{what[1:]}!"
     return f"{who.capitalize()}, {what}!"
