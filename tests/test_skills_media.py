@@ -1043,3 +1043,21 @@ def test_music_by_someone_read_as_a_book_is_looked_for_as_music(ctx):
     assert r.action == "play" and ctx.player.current.kind == "audiobook", r
     r = ask(ctx, "play harry potter", "play_audiobook", slots=[("audiobook_name", "harry potter", "harry potter")])
     assert r.text == "Sorry, I couldn't find harry potter. You have A Short Book.", r
+
+
+def test_a_song_asked_for_by_its_name_or_words_and_the_last_one_liked(ctx):
+    """"Play the song called rock and roll" / "the song that goes we will rock you" played rock
+    music; "what was the last song I liked" named the song played before this one."""
+    r = ask(ctx, "play the song called rock and roll", "play_music", 1.0,
+            slots=[("music_genre", "rock", "rock")])
+    assert r.text == "Sorry, I couldn't find the song rock and roll in your library.", r
+    r = ask(ctx, "play the song that goes we will rock you", "play_music", 0.99,
+            slots=[("music_genre", "rock", "rock")])
+    assert r.action == "not_found", r
+    r = ask(ctx, "play the song called poker tone", "play_music", 0.99)
+    assert r.text == "Playing Poker Tone by Lady Gaga.", r
+    assert ask(ctx, "what was the last song i liked", "music_query").text == "You haven't liked any songs yet."
+    ask(ctx, "i love this song", "music_likeness", sentiment="positive")
+    ask(ctx, "next", "music_settings")
+    assert ask(ctx, "what was the last song i liked", "music_query").text == \
+        "The last song you liked was Poker Tone by Lady Gaga."

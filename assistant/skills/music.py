@@ -102,6 +102,11 @@ _KIND_SAID = {"audiobook": r"\b(?:audio ?books?|books?|chapters?|story|stories|n
               "radio": r"\b(?:radio|stations?|fm|channel)\b"}
 
 
+_SONG_NAMED = re.compile(r"\bplay (?:me )?(?:the|a|that) (?:song|track|tune) (?:called|named|titled|that goes|which "
+                         r"goes|with the words) (?P<t>[a-z0-9' ]+?)(?: please)?$")
+"""A song asked for by its name or its words, not its genre: "the song that goes we will rock you"."""
+
+
 def _music_said(text: str, kind: str) -> bool:
     """"Play something by the police", read as an audiobook with nothing of that name: music
     asked for ("by" someone, a song), with no word of ``kind`` ("book", "episode", "station")."""
@@ -147,6 +152,13 @@ class MusicSkill(Skill):
         if decade and not (_slot_text(u, "artist_name") or _slot_text(u, "song_name")):
             return Reply(f"Sorry, your music isn't tagged by year, so I can't pick songs {decade}.",
                          "not_found", (("query", decade),))  # "play songs from the 80s": rock
+        named = _SONG_NAMED.search(norm(u.text))
+        if named:  # "play the song called rock and roll" played rock music
+            hits = best_items(named["t"], tracks, fields=("title",))
+            if not hits:
+                return Reply(f"Sorry, I couldn't find the song {speakable(named['t'])} in your library.",
+                             "not_found", (("query", named["t"]),))
+            return self._play(ctx, hits + [t for t in tracks if t not in hits], "voice")
         if wants_something_else(u.text):  # "play something else": not this artist
             current = ctx.player.current
             return self._recommended(ctx, [t for t in tracks if current is None

@@ -114,7 +114,9 @@ def query_music(skill, u: Understanding, ctx: SkillContext) -> Reply:
 _LIKED = re.compile(r"\bwhat (?:(?:songs?|music|tracks?|artists?|else) )?(?:have|did|do) (?:i|we) (?:ever )?"
                     r"(?P<how>liked?|loved?|disliked?|hated?)\b|\b(?:list|read|tell me)(?: me)? (?:my|the) "
                     r"(?:songs |tracks )?(?:i|we) (?P<how2>liked?|disliked?)\b|^(?:what are |list |read |read me |tell "
-                    r"me |name )?my (?P<how3>liked|disliked) (?:songs|tracks|music)$|^(?:so )?what did (?:i|we) (?P<how4>thumbs? (?:up|down))\b")
+                    r"me |name )?my (?P<how3>liked|disliked) (?:songs|tracks|music)$|^(?:so )?what did (?:i|we) (?P<how4>thumbs? (?:up|down))\b|"
+                    r"^(?:so )?(?:what|which) (?:was|is) (?:the )?(?P<last>last|latest|most recent) (?:song|track|thing|one) "
+                    r"(?:i|we) (?P<how5>liked|loved|disliked|hated)$")
 
 
 def asks_liked(text: str) -> bool:
@@ -126,7 +128,7 @@ def liked_reply(text: str, ctx: SkillContext) -> Reply:
     """The songs liked (or disliked), most recent first: a like undone by a later dislike, or a
     dislike by a later like, is left out."""
     m = _LIKED.search(" ".join(tokens(text)))
-    how = m["how"] or m["how2"] or m["how3"] or m["how4"]
+    how = m["how"] or m["how2"] or m["how3"] or m["how4"] or m["how5"]
     want = "disliked" if how.startswith(("dis", "hate")) or how.endswith("down") else "liked"
     last: dict[tuple[str, str], str] = {}
     for e in history.events(ctx.db, limit=2000):  # newest first: the first seen is the last word
@@ -137,6 +139,8 @@ def liked_reply(text: str, ctx: SkillContext) -> Reply:
     if not songs:
         return Reply(f"You haven't {want} any songs yet." if want == "liked" else
                      "You haven't disliked anything.", "say", ((want, "0"),))
+    if m["last"]:  # "what was the last song I liked" (said the song played before this one)
+        return Reply(f"The last song you {want} was {songs[0]}.", "say", ((want, str(len(songs))),))
     said = songs[:SAY_N] + ([f"{len(songs) - SAY_N} more"] if len(songs) > SAY_N else [])
     return Reply(f"You've {want} {say_list(said)}.", "say", ((want, str(len(songs))),))
 
