@@ -51,7 +51,7 @@ _HOLIDAYS: tuple[tuple[str, str, object], ...] = (
     (r"valentine'?s(?: day)?", "Valentine's Day", lambda y: dt.date(y, 2, 14)),
     (r"(?:saint|st) patrick'?s(?: day)?|paddy'?s day", "St. Patrick's Day",
      lambda y: dt.date(y, 3, 17)),
-    (r"easter(?: sunday)?", "Easter", easter),
+    (r"easter(?: sunday)?|eastern(?= next year| this year| sunday| 20\d\d|$)", "Easter", easter),  # tiny.en: "eastern"
     (r"mother'?s day", "Mother's Day", lambda y: _nth_weekday(y, 5, 6, 2)),
     (r"father'?s day", "Father's Day", lambda y: _nth_weekday(y, 6, 6, 3)),
     (r"memorial day", "Memorial Day", lambda y: _nth_weekday(y, 5, 0, -1)),

@@ -373,9 +373,13 @@ class VoiceLoop:
         stop = is_stop(rest if woke else text)
         if not (stop or (woke and not rest)):
             return False
-        if stop and not st.player.speaking and self._ringing_since is None \
-                and undoes(rest if woke else text, self._last_reply):
-            return False  # "cancel that" just after a timer was set: of the timer, not the music
+        if stop and self._ringing_since is None and undoes(rest if woke else text, self._last_reply):
+            # "cancel that" just after a timer was set: of the timer, not the music; said over
+            # its reply ("Two timers: ..."), the reply stops and the timers are cancelled too
+            if st.player.speaking:
+                st.player.stop_speech()
+                self._emit("barge_in", stopped=["speech"])
+            return False
         said = set(words(text))
         what = []
         if st.player.speaking:

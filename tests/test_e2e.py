@@ -209,6 +209,20 @@ def test_a_reminder_answered_with_it_done_is_noted(tmp_path, speaker, state_dir)
     assert rows(state_dir, "SELECT verb, what FROM done") == [("take", "my pills")]
 
 
+def test_cancel_that_over_the_reply_cancels_what_was_just_set(tmp_path, speaker, state_dir):
+    """"Set timers for five and ten minutes." "Cancel that.", said while "Two timers: one for 5
+    minutes and one for 10 minutes." was still being said, only stopped the reply: both ran on."""
+    from assistant.demo import render
+
+    audio, _ = render([("Hey speaker, set timers for five and ten minutes.", 1.0),
+                       ("Cancel that.", 3.0)], speaker)
+    path = tmp_path / "input.wav"
+    A.write_wav(path, audio)
+    ev = run(path, state_dir)
+    assert [a["action"] for a in kinds(ev, "action")] == ["timer_set", "timer_remove"], ev
+    assert rows(state_dir, "SELECT COUNT(*) FROM timers WHERE state = 'pending'") == [(0,)]
+
+
 def test_a_named_timer_says_which_one_rang(tmp_path, speaker, state_dir):
     ev = run(recording(tmp_path, speaker, "Hey speaker, set a pasta timer for two seconds."), state_dir)
     assert kinds(ev, "reply")[0]["text"] == "Pasta timer set for 2 seconds.", ev

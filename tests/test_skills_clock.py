@@ -333,3 +333,12 @@ def test_a_named_day_gone_by_or_in_another_year(ctx):
     assert ask(ctx, "when is christmas", "datetime_query").text.startswith("Christmas is in 298 days")
     r = ask(ctx, "how many minutes until 11", "datetime_convert", 0.39)
     assert r.text == "11 PM is in 1 hour.", r
+
+
+def test_us_time_zones_by_name_and_easter_as_heard(ctx):
+    """"What time is it in eastern time" gave the time here; "when is eastern next year" (tiny.en
+    for Piper's "Easter") gave "That's Tuesday, November 30, 2027."."""
+    assert ask(ctx, "what time is it in eastern time", "datetime_query").text == "In Eastern Time it's 5:00 PM."
+    assert ask(ctx, "what time is it in pacific time", "datetime_query").text == "In Pacific Time it's 2:00 PM."
+    r = ask(ctx, "when is eastern next year", "datetime_query", 0.99)
+    assert r.text == "Easter is in 391 days, on Sunday, March 28, 2027.", r

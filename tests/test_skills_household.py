@@ -1080,3 +1080,7 @@ def test_a_thing_said_done_in_the_room_is_not_noted(ctx):
     u = Understanding("i fed the cat", "iot_coffee", 0.56, "neutral", 0.9, ())
     assert respond(u, ctx, unbidden=True).action == "ignore"
     assert ask(ctx, "did i feed the cat", "cooking_recipe", 0.35).text.startswith("You haven't told me")
+
+
+def test_the_kids_as_tiny_en_writes_it(ctx):
+    assert ask(ctx, "tell the kid's dinner is ready", "general_quirky", 0.3).text == "Kids, dinner is ready!"

@@ -26,6 +26,12 @@ _ALIASES = {
     "italy": "Europe/Rome", "milan": "Europe/Rome", "spain": "Europe/Madrid",
     "barcelona": "Europe/Madrid", "australia": "Australia/Sydney", "hawaii": "Pacific/Honolulu",
     "dubai": "Asia/Dubai", "singapore": "Asia/Singapore", "russia": "Europe/Moscow",
+    # US zones by name ("what time is it in eastern time" gave the time here)
+    "eastern time": "America/New_York", "eastern standard time": "America/New_York", "est": "America/New_York",
+    "central time": "America/Chicago", "central standard time": "America/Chicago", "cst": "America/Chicago",
+    "mountain time": "America/Denver", "mountain standard time": "America/Denver",
+    "pacific time": "America/Los_Angeles", "pacific standard time": "America/Los_Angeles",
+    "pst": "America/Los_Angeles",
 }
 
 
