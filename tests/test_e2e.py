@@ -36,7 +36,8 @@ def speaker():
 
 
 def recording(tmp_path, speaker, *lines, tail_s: float = 2.0):
-    """Lines spoken with 2 s of silence after each, then ``tail_s`` more → a WAV file."""
+    """Lines spoken with 2 s of silence after each (a ``(text, gap_s)`` line: its own), then
+    ``tail_s`` more → a WAV file."""
     from assistant.demo import render
 
     audio, _ = render(list(lines), speaker, gap_s=2.0)
@@ -82,13 +83,8 @@ def test_answering_a_ringing_timer_in_a_word(tmp_path, speaker, state_dir):
     """While a timer rings a short answer needs no wake phrase. "Snooze." said alone is heard right
     less than one time in four ("Snows.", "Please.", "Choose." ...): each snoozes it; later,
     "Okay, I'm up." silences it (it used to be ignored)."""
-    from assistant.demo import render
-
-    audio, _ = render([("Hey speaker, set a timer for two seconds.", 4.0), ("Snooze.", 66.0),
-                       ("Okay, I'm up.", 3.0)], speaker)
-    path = tmp_path / "input.wav"
-    A.write_wav(path, audio)
-    ev = run(path, state_dir)
+    ev = run(recording(tmp_path, speaker, ("Hey speaker, set a timer for two seconds.", 4.0),
+                       ("Snooze.", 66.0), ("Okay, I'm up.", 3.0), tail_s=0.0), state_dir)
     assert [a["action"] for a in kinds(ev, "action")] == ["timer_set", "snooze", "dismiss"], ev
     assert [e["state"] for e in kinds(ev, "timer")] == ["ringing", "stopped", "ringing", "stopped"]
 
@@ -96,13 +92,8 @@ def test_answering_a_ringing_timer_in_a_word(tmp_path, speaker, state_dir):
 def test_a_ringing_timer_goes_quiet_when_something_else_is_asked(tmp_path, speaker, state_dir):
     """Found in a scripted conversation: a timer rang on, a minute, through "what was that timer
     for?" and two alarm commands; asked anything, it has been heard and goes quiet."""
-    from assistant.demo import render
-
-    audio, _ = render([("Hey speaker, set a timer for two seconds.", 5.0),
-                       ("Hey speaker, what time is it?", 3.0)], speaker)
-    path = tmp_path / "input.wav"
-    A.write_wav(path, audio)
-    ev = run(path, state_dir)
+    ev = run(recording(tmp_path, speaker, ("Hey speaker, set a timer for two seconds.", 5.0),
+                       ("Hey speaker, what time is it?", 3.0), tail_s=0.0), state_dir)
     assert [a["action"] for a in kinds(ev, "action")] == ["timer_set", "say"], ev
     stopped = [e for e in kinds(ev, "timer") if e.get("state") == "stopped"]
     assert [e.get("why") for e in stopped] == ["answered"], ev
@@ -195,13 +186,9 @@ def test_a_reminder_says_what_it_is_for_when_it_rings(tmp_path, speaker, state_d
 def test_a_reminder_answered_with_it_done_is_noted(tmp_path, speaker, state_dir):
     """"Reminder: take your pills." "I took them.": noted, so "did I take my pills today" is
     answered (the answer was "Sorry, I didn't catch that." and nothing was kept)."""
-    from assistant.demo import render
-
-    audio, _ = render([("Hey speaker, remind me in two seconds to take my pills.", 5.0),
-                       ("I took them.", 3.0), ("Hey speaker, did I take my pills today?", 3.0)], speaker)
-    path = tmp_path / "input.wav"
-    A.write_wav(path, audio)
-    ev = run(path, state_dir)
+    ev = run(recording(tmp_path, speaker, ("Hey speaker, remind me in two seconds to take my pills.", 5.0),
+                       ("I took them.", 3.0), ("Hey speaker, did I take my pills today?", 3.0),
+                       tail_s=0.0), state_dir)
     assert [a["action"] for a in kinds(ev, "action")] == ["reminder_set", "done_noted", "say"], ev
     said = [e["text"] for e in kinds(ev, "reply")]
     assert said[1].startswith("Okay, noted: you took your pills at"), said
@@ -212,13 +199,8 @@ def test_a_reminder_answered_with_it_done_is_noted(tmp_path, speaker, state_dir)
 def test_cancel_that_over_the_reply_cancels_what_was_just_set(tmp_path, speaker, state_dir):
     """"Set timers for five and ten minutes." "Cancel that.", said while "Two timers: one for 5
     minutes and one for 10 minutes." was still being said, only stopped the reply: both ran on."""
-    from assistant.demo import render
-
-    audio, _ = render([("Hey speaker, set timers for five and ten minutes.", 1.0),
-                       ("Cancel that.", 3.0)], speaker)
-    path = tmp_path / "input.wav"
-    A.write_wav(path, audio)
-    ev = run(path, state_dir)
+    ev = run(recording(tmp_path, speaker, ("Hey speaker, set timers for five and ten minutes.", 1.0),
+                       ("Cancel that.", 3.0), tail_s=0.0), state_dir)
     assert [a["action"] for a in kinds(ev, "action")] == ["timer_set", "timer_remove"], ev
     assert rows(state_dir, "SELECT COUNT(*) FROM timers WHERE state = 'pending'") == [(0,)]
 
