@@ -54,6 +54,9 @@ def _hhmm(h: int, m: int, suffix: str | None) -> str | None:
 def duration_seconds(text: str) -> int | None:
     """'ten minutes' -> 600, 'an hour and a half' -> 5400; None when no unit is said."""
     t = _digits(text.lower())
+    # "a quarter of an hour" was an hour ("an hour" read alone)
+    t = re.sub(r"\bthree quarters of an hour\b", "45 minutes", t)
+    t = re.sub(r"\b(?:a )?quarter (?:of an )?hour\b", "15 minutes", t)
     total, found = 0.0, False
     for num, unit in _DURATION.findall(t):
         n = 0.5 if num.startswith("half") else 1.0 if num in ("a", "an") else float(num)

@@ -794,3 +794,13 @@ def test_play_for_a_while_and_going_to_bed(ctx):
     ask(ctx, "set an alarm for 6 30", "alarm_set")
     assert ask(ctx, "okay i'm going to bed now", "general_quirky", 0.51).text == \
         "Good night, sleep well. Your alarm is set for 6:30 AM tomorrow."
+
+
+def test_a_quarter_of_an_hour(ctx):
+    """"A quarter of an hour" set an hour, named "Of" (the slot's "an hour", read alone)."""
+    r = ask(ctx, "set a timer for a quarter of an hour", "alarm_set", 0.97,
+            slots=[("time", "an hour", 3600)])
+    assert r.text == "Timer set for 15 minutes.", r
+    r = ask(ctx, "set a timer for three quarters of an hour", "alarm_set", 0.96,
+            slots=[("time", "quarters of an hour", 3600)])
+    assert r.text == "Timer set for 45 minutes.", r

@@ -139,9 +139,9 @@ def parse_duration(text: str) -> float | None:
             total += 0.5 * _DUR_UNITS[toks[i + 2]]
             found, i = True, i + 3
             continue
-        if toks[i] == "quarter" and i + 2 < len(toks) and toks[i + 1] in ("of",) \
+        if toks[i] in ("quarter", "quarters") and i + 2 < len(toks) and toks[i + 1] in ("of",) \
                 and toks[i + 2] in ("an", "a") and i + 3 < len(toks) and toks[i + 3] == "hour":
-            total += 900
+            total += 2700 if i > 0 and toks[i - 1] == "three" else 900  # "three quarters of an hour"
             found, i = True, i + 4
             continue
         v, n = number_at(toks, i)

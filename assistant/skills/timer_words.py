@@ -221,7 +221,7 @@ def timer_name(text: str) -> str:
     last = re.search(r"\btimer for (?:the |my |some )?[a-z]+ (?:[a-z]+ )?([a-z]+)(?: (?:for )?(?:\S+ ){1,4}?(?:seconds?|"
                      r"minutes?|hours?))?$", low)
     if last and not (last[1] in _NOT_A_NAME or last[1] in _NUM_WORD or last[1] in _DUR_UNITS
-                     or last[1] in ("please", "now", "oven")):
+                     or last[1] in ("please", "now", "oven", "of", "and", "to", "in", "on", "at", "or")):
         return last[1]  # "a timer for soft boiled eggs": "eggs", not "soft"
     for pattern in (r"\b([a-z]+) timer\b", r"\btimer for (?:the |my )?([a-z]+)\b",
                     r"\btimer\b.* for (?:the |my |our |some )?([a-z]+)$",  # "... for the pasta"
@@ -369,6 +369,10 @@ def duration_of(u: Understanding) -> float | None:
     """The duration said, in seconds: the model's first duration slot, with the next one when
     they are one phrase ("an hour and" + "fifteen minutes": the model split it), else the
     words' own."""
+    if re.search(r"\bquarters? (?:of an )?hour\b", u.text.lower()):
+        said = parse_duration(u.text)  # "three quarters of an hour": the slot held "an hour" alone
+        if said:
+            return said
     for typ in ("time", "duration", "change_amount"):
         spans = [s for s in u.slots if s.type == typ and isinstance(s.value, (int, float))
                  and not isinstance(s.value, bool) and s.value > 0]
