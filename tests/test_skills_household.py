@@ -1084,3 +1084,16 @@ def test_a_thing_said_done_in_the_room_is_not_noted(ctx):
 
 def test_the_kids_as_tiny_en_writes_it(ctx):
     assert ask(ctx, "tell the kid's dinner is ready", "general_quirky", 0.3).text == "Kids, dinner is ready!"
+
+
+def test_asking_for_the_last_reply_again(ctx):
+    """"Huh" got "Okay.", "what" "can't look up definitions", "I didn't catch that" the help;
+    "repeat that louder" turned it up and said nothing again."""
+    ask(ctx, "what time is it", "datetime_query")
+    for said, intent, conf in (("huh", "general_affirm", 0.89), ("what", "qa_definition", 0.97),
+                               ("i didn't catch that", "general_explain", 1.0)):
+        r = ask(ctx, said, intent, conf)
+        assert r.action == "repeat" and r.text == "It's 10:00 PM.", (said, r)
+    before = ctx.player.volume
+    r = ask(ctx, "repeat that louder", "audio_volume_up", 0.98)
+    assert r.action == "repeat" and r.text == "It's 10:00 PM." and ctx.player.volume > before, r

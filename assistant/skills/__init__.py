@@ -164,7 +164,9 @@ _BARE = {
                        "thank you", "thanks", "cheers", "awesome", "perfect"),
     "general_repeat": ("repeat that", "say that again", "say it again", "come again", "pardon",
                        "what did you say", "repeat what you said", "pardon me", "excuse me",
-                       "sorry what", "what was that again"),  # "excuse me" muted the speaker
+                       "sorry what", "what was that again", "huh", "what", "sorry", "what was that",
+                       "i didn't catch that", "i didn't hear you", "i didn't hear that", "i couldn't hear you",
+                       "say again", "one more time"),  # "excuse me" muted the speaker; "huh": "Okay."
     # the model reads "never mind" as general_dontcare ("Okay, I'll choose.")
     "general_negate": ("never mind", "nevermind", "forget it", "forget about it", "no thanks",
                        "no thank you", "nothing", "not now"),

@@ -9,6 +9,7 @@ a mute is kept in the database's ``meta`` table so "unmute" restores it, even af
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..tts import PACE_KEY
@@ -168,6 +169,12 @@ class VolumeSkill(Skill):
         way = pace_asked(text)
         if way is not None:
             return self.pace(way, ctx, bool(re.search(r"\b(?:repeat|again)\b", text)))
+        last = ctx.last_reply
+        again = re.match(r"(?:can you )?(?:repeat (?:that|it)|say (?:that|it) again|say again) ", text)
+        if again and u.intent == "audio_volume_up" and last is not None and last.text:
+            louder = self.handle(dataclasses.replace(u, text=text[again.end():]), ctx)
+            if louder.action == "volume":  # "repeat that louder": louder, and said again
+                return Reply(last.text, "repeat", (("repeated", last.action),) + louder.detail)
         words = set(tokens(text))
         if "unmute" in words or "un mute" in text or (
                 ctx.player.volume <= 0 and re.fullmatch(r"(?:an? ?mute|amute|on mute)[.!]?", text.strip())):
