@@ -338,3 +338,28 @@ def test_a_morning_with_the_calendar(ctx):
     assert r.text == "Your meeting is in 2 hours, at 9 AM.", r
     ctx.clock.t += 8 * 3600  # the day's entries are over
     assert ask(ctx, "good morning", "general_greet").text == "Good morning! What can I do for you?"
+
+
+def test_a_month_asked_about_and_a_span_of_days(ctx):
+    """"What's on my calendar in june" read everything coming up; "add vacation from july 1 to
+    july 10" put it at 9:59 AM ("one to ten" read as a minute to ten); "from 5 to 7" was 6:55."""
+    ask(ctx, "add dentist on june 5 at 3", "calendar_set")
+    r = ask(ctx, "add vacation from july 1 to july 10", "calendar_set", 0.95)
+    assert r.text.startswith("Added vacation on Wednesday, July 1 to your calendar."), r
+    ask(ctx, "add party on march 20", "calendar_set")
+    assert ask(ctx, "what's on my calendar in june", "calendar_query").text == \
+        "You have dentist on Friday, June 5 at 3 PM."
+    assert ask(ctx, "do i have anything in march", "calendar_query", 0.86).text == \
+        "You have party on Friday, March 20."
+    r = ask(ctx, "add book club on friday from 5 to 7", "calendar_set")
+    assert r.text == "Added book club on Friday at 5 PM to your calendar.", r
+
+
+def test_clock_times_with_to_and_past():
+    from assistant.skills.spoken import parse_clock
+
+    assert parse_clock("twenty five to six") == (5, 35, False)  # was 5:55
+    assert parse_clock("twenty five past six") == (6, 25, False)  # was 6:05
+    assert parse_clock("ten to five") == (4, 50, False)
+    assert parse_clock("between 6 and 7 pm") == (18, 0, True)
+    assert parse_clock("from july 1 to july 10") is None

@@ -178,6 +178,13 @@ def days_named(text: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
             except ValueError:
                 pass
             first = (first + dt.timedelta(days=32)).replace(day=1)
+    for i, w in enumerate(toks[1:], 1):  # "in june", "during july": the whole month (its days ahead)
+        if w in _MONTHS and toks[i - 1] in ("in", "during", "for", "throughout", "this", "next", "of"):
+            month = _MONTHS[w]
+            year = today.year + (month < today.month or month == today.month and toks[i - 1] == "next")
+            first = dt.date(year, month, 1)
+            last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+            return max(first, today), last
     m = re.search(r"\b(this|next|the)? ?(weekend|week|month)\b", low)
     if m:
         which, span = m.group(1) or "this", m.group(2)

@@ -176,6 +176,14 @@ def parse_clock(text: str) -> tuple[int, int, bool] | None:
     toks = tokens(re.sub(r"\b(\d{1,2})\.([0-5]\d)\b(?! ?(?:hours?|minutes?|seconds?))",
                          r"\1:\2", text.lower()))  # "6.30" is a time, "1.5 hours" is not
     low = " ".join(toks)
+    span = re.search(r"\b(?:from|between) (\S+(?: \S+)?) (?:to|and|till|until) ", low)
+    if span and not low.startswith("at "):  # "from 5 to 7": it starts at 5 (it was 6:55, "five to seven")
+        start = parse_clock(f"at {span[1]}")
+        half = re.match(r"\S+(?: \S+)? (am|pm)\b", low[span.end():])  # "between 6 and 7 pm": both PM
+        if start is not None and not start[2] and half:
+            return start[0] % 12 + (12 if half[1] == "pm" else 0), start[1], True
+        if start is not None:
+            return start
     for word, (h, m) in _CLOCK_WORDS.items():
         if word in toks:
             return h, m, True
@@ -184,11 +192,15 @@ def parse_clock(text: str) -> tuple[int, int, bool] | None:
     if m:
         hour, minute = int(m.group(1)), int(m.group(2))
     else:
-        m = re.search(r"\b(half|quarter|\S+ minutes?|\S+) (past|after|to|till) (\S+(?: \S+)?)", low)
+        m = re.search(r"\b(half|quarter|(?:(?:twenty|thirty|forty|fifty) )?\S+ minutes?|(?:(?:twenty|thirty|forty|"
+                      r"fifty) )?\S+) (past|after|to|till) (\S+(?: \S+)?)", low)  # "twenty five past six"
         if m:
             rel = m.group(1).replace(" minutes", "").replace(" minute", "")
             mins = 30 if rel == "half" else 15 if rel == "quarter" else first_number(rel)
-            h = first_number(m.group(3))
+            h = first_number(m.group(3)) if first_number(m.group(3).split()[0]) is not None else None
+            if m.group(2) in ("to", "till") and (mins is not None and mins % 5 and "minute" not in m.group(1)
+                                                  or re.search(r"\b(?:from|between)\s*$", low[:m.start()])):
+                h = None  # "from july 1 to july 10" was 9:59 ("one minute to ten"), "from 5 to 7" 6:55
             if mins is not None and h is not None and 0 < h <= 24:
                 hour = int(h) if m.group(2) in ("past", "after") else (int(h) - 1) % 24
                 minute = int(mins) if m.group(2) in ("past", "after") else 60 - int(mins)
