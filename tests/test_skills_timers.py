@@ -804,3 +804,17 @@ def test_a_quarter_of_an_hour(ctx):
     r = ask(ctx, "set a timer for three quarters of an hour", "alarm_set", 0.96,
             slots=[("time", "quarters of an hour", 3600)])
     assert r.text == "Timer set for 45 minutes.", r
+
+
+def test_a_reminder_at_a_time_of_day_asks_the_time(ctx):
+    """"Remind me after lunch to take my medicine" asked "When is the after lunch to take my
+    medicine?" (the calendar's question); "in the morning", "before bed" the same."""
+    r = ask(ctx, "remind me after lunch to take my medicine", "calendar_set")
+    assert r.text == "What time after lunch should I remind you?", r
+    assert ask(ctx, "at 1 30", "alarm_set", 0.98).text == \
+        "Okay, I'll remind you to take your medicine at 1:30 PM tomorrow."
+    r = ask(ctx, "remind me in the morning to water the plants", "calendar_set", 0.96)
+    assert r.text == "What time in the morning should I remind you?", r
+    assert ask(ctx, "7", "alarm_set", 0.60).text == "Okay, I'll remind you to water the plants at 7 AM tomorrow."
+    r = ask(ctx, "remind me before bed to brush my teeth", "calendar_set", 0.99)
+    assert r.text == "What time before bed should I remind you?", r

@@ -65,8 +65,8 @@ from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .queue import queue_command
 from .spoken import parse_clock, parse_duration, tokens
-from .reminders import (asks_reminders, asks_time_on_a_day, asks_when_to_remind, is_reminder, odd_repeat,
-                        later_by_days, moves_reminder, place_reminder)
+from .reminders import (asks_reminders, asks_time_of_day, asks_time_on_a_day, asks_when_to_remind, is_reminder,
+                        later_by_days, moves_reminder, odd_repeat, place_reminder)
 from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, SHORTEN, asks_music_stop, asks_sleep_left,
                           asks_sleep_timer, asks_time_left, asks_what_rings, corrects, mentions_timer,
                           moves_alarm, names_other_alarm, names_running_timer, names_the_last, play_for,
@@ -427,7 +427,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "alarm_set", True  # (the model: mute)
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text) or place_reminder(u)
                                 or asks_when_to_remind(u.text, ctx) or asks_time_on_a_day(u.text, ctx)
-                                or later_by_days(u.text) or odd_repeat(u.text)) \
+                                or later_by_days(u.text) or odd_repeat(u.text) or asks_time_of_day(u.text)) \
             or moves_reminder(u.text):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)
     if asks_playlist(u.text):  # "add this song to my road trip playlist" (the model: a like)

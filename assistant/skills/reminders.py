@@ -94,6 +94,23 @@ def asks_when_to_remind(text: str, ctx: SkillContext) -> bool:
         low, dt.date.fromtimestamp(ctx.clock())) is None
 
 
+VAGUE_WHEN = re.compile(r"\b(?:in the (?:morning|afternoon|evening)|at (?:lunch ?time|dinner ?time|breakfast|"
+                        r"lunch|dinner|bed ?time|night)|after (?:lunch|dinner|breakfast|work|school)|before "
+                        r"(?:bed|bedtime|lunch|dinner|breakfast|work|school|i go to bed)|at the end of the day|"
+                        r"when i (?:wake up|get up))\b")
+"""A time of day said without a clock time ("after lunch"): the speaker asks what time."""
+
+
+def asks_time_of_day(text: str) -> str | None:
+    """"after lunch" for "remind me after lunch to take my medicine" (it asked "When is the
+    after lunch to take my medicine?"); None for a reminder with a time, or no reminder."""
+    low = " ".join(tokens(text))
+    m = VAGUE_WHEN.search(low)
+    if m is None or not re.search(r"\bremind me\b", low) or parse_clock(low) or parse_duration(low):
+        return None
+    return m[0]
+
+
 _IN_DAYS = re.compile(r"\bin (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|"
                       r"a few|\d+) (?:days?|weeks?|months?)\b")
 
@@ -169,7 +186,7 @@ def reminder_subject(text: str) -> str:
     low = re.sub(r"[^\w' :.]", " ", text.lower())
     low = re.sub(rf"{DAY_OFFSET.pattern}(?: [\w']+){{0,3}}?(?= to |$)", " ", low)  # "... before thanksgiving"
     m = re.search(r"\bremind me\b(.*)", low)
-    rest = _WHEN.sub(" ", m.group(1) if m else "")
+    rest = VAGUE_WHEN.sub(" ", _WHEN.sub(" ", m.group(1) if m else ""))  # "after lunch" is no errand
     toks = tokens(rest.replace(".", " "))
     for a, b in reversed(when_spans(toks)):  # the day ("on the 7th", "tomorrow") is no errand
         if any(t in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", t) for t in toks[a:b]):

@@ -22,9 +22,9 @@ from ..timers import next_on_days
 from ..types import Reply, Understanding
 from .agenda import day_offset_said, parse_days, say_day, when_spans
 from .base import Skill, SkillContext
-from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_when_to_remind,
-                        is_reminder, later_by_days, move_reminder, moves_reminder, odd_repeat, place_reminder,
-                        reminders, remind, reminder_subject, remove_reminder)
+from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_time_of_day,
+                        asks_when_to_remind, is_reminder, later_by_days, move_reminder, moves_reminder,
+                        odd_repeat, place_reminder, reminders, remind, reminder_subject, remove_reminder)
 from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
                      say_count, say_duration, say_list, say_repeat, say_time, tokens)
@@ -127,6 +127,13 @@ class TimerSkill(Skill):
                              "say", (("repeat", odd),))
         if is_reminder(text) and (seconds or clock):
             return remind(u, ctx, seconds, clock)
+        vague = asks_time_of_day(text) if not seconds and not clock else None
+        if vague:  # "remind me after lunch to take my medicine": what time is that?
+            day = parse_days(text, dt.date.fromtimestamp(now))
+            said = "" if day is None else f" {say_day(day[0], dt.date.fromtimestamp(now))}"
+            what = reminder_subject(re.sub(re.escape(vague), " ", " ".join(tokens(u.text))))
+            return Reply(f"What time{said} {vague} should I remind you?", "clarify",
+                         (("need", "time"), ("then", f"remind me{said} {{}} {vague} to {what}")))
         if is_reminder(text) and not seconds and not clock and not asks_when_to_remind(text, ctx):
             # "When should I remind you?" "Tomorrow.": a reminder on that day, at what time?
             said = " ".join(" ".join(tokens(text)[a:b]) for a, b in when_spans(tokens(text)))
