@@ -556,9 +556,9 @@ def respond(u: Understanding, ctx: SkillContext,
         reply = clarify(u, ctx)
     else:
         skill = skills.get(intent) or OfflineSkill()
-        text, level = play_level(u.text) if intent == "play_music" or intent in KIND_OF_INTENT \
-            else (u.text, None)
-        text, until = play_for(text) if intent == "play_music" or intent in KIND_OF_INTENT else (text, "")
+        plays = intent == "play_music" or intent in KIND_OF_INTENT
+        text, level = play_level(u.text) if plays else (u.text, None)
+        text, until = play_for(text) if plays else (text, "")
         if text != u.text:  # the level's words are no name: "play the podcast at 40 percent"
             u = dataclasses.replace(u, text=text, slots=tuple(s for s in u.slots if s.text in text))
         reply = skill.handle(dataclasses.replace(u, intent=intent), ctx)
