@@ -6,6 +6,9 @@ command starts after "and" / "then" / a full stop, and only there: each part mus
 command word. So "play rock and roll", "play Simon and Garfunkel", "add bread and butter to my
 list" and "turn the lights on and off" stay whole. The loop then understands each part on its
 own and carries them out in order only when it is sure of every part (see ``loop.py``).
+
+A command changed in the same breath ("play jazz, actually no, play rock") is one command, the
+last: :func:`self_corrected` gives it, before the breath is understood.
 """
 
 from __future__ import annotations
@@ -117,7 +120,8 @@ def self_corrected(text: str) -> str | None:
     time is it" → "what time is it". A change that is neither a whole command nor a new value
     ("add milk, no wait, eggs") is left for the skills, as the model reads it."""
     text = text.strip()
-    if _DROPPED.match(text) and len(re.findall(r"[a-z']+", _DROPPED.match(text)["head"].lower())) >= 2:
+    dropped = _DROPPED.match(text)
+    if dropped and len(re.findall(r"[a-z']+", dropped["head"].lower())) >= 2:
         return "never mind"
     m = _SORRY.match(text)
     if m and _opens_command(text[m.end():]) and len(text[m.end():].split()) >= 3:
