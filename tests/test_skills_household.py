@@ -373,6 +373,8 @@ def test_a_reminder_about_something_on_a_day_and_repeats_it_cannot_keep(ctx):
                       "reminders on days of the week, so this one is once."), r
     r = ask(ctx, "remind me every hour to stretch", "calendar_set")  # was "When is the hour to stretch?"
     assert r.text.startswith("Okay, I'll remind you to stretch in 1 hour."), r
+    r = ask(ctx, "remind me every half hour to stretch", "calendar_set")  # "remind you to every half hour"
+    assert r.text.startswith("Okay, I'll remind you to stretch in 30 minutes. I can only"), r
     # was "When is the other day to water the plants?" / "What time month should I remind you?"
     for said, odd in (("remind me every other day to water the plants", "every other day"),
                       ("remind me every month to pay rent", "every month")):

@@ -198,7 +198,7 @@ def reminder_subject(text: str) -> str:
 
 _ODD_REPEAT = re.compile(
     r"\b(?:every|each) (?:other|second|third|few|couple of|\d+|two|three|four|five|six|seven|eight|nine|"
-    r"ten|twelve|fifteen|twenty|thirty|forty five|forty|half an?|an?)?\s*(?:minutes?|mins?|hours?|days?|"
+    r"ten|twelve|fifteen|twenty|thirty|forty five|forty|half(?: an?)?|an?)?\s*(?:minutes?|mins?|hours?|days?|"
     r"weeks?|months?|years?|fortnight|other day|other week)\b|\b(?:hourly|monthly|yearly|annually|"
     r"fortnightly|bi-?weekly)\b")
 """A repeat that reminders (and alarms) do not keep: only days of the week repeat."""

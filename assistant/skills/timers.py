@@ -34,8 +34,8 @@ from .timer_query import query_timers, say_alarm, say_timers
 from .timer_words import (EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, REPEATING, SHORTEN, SLEEP,
                           SNOOZE_S, SNOOZE_TIMER_S, alarm_music, alarm_name, asks_sleep_timer,
                           clock_of, correction_value, corrects, duration_of, mentions_timer, moves_alarm,
-                          named_durations, named_in, several_durations, names_other_alarm, names_running_timer,
-                          names_the_last, own, pauses_timer, timer_name, woke_with_music)
+                          named_durations, named_in, names_other_alarm, names_running_timer, names_the_last,
+                          own, pauses_timer, several_durations, timer_name, woke_with_music)
 
 
 def _food_said(u: Understanding) -> str:
@@ -47,6 +47,11 @@ def _food_said(u: Understanding) -> str:
 
 _BACK_ON = re.compile(r"\b(?:turn|switch|put|set) (?:my |the )?alarm back on\b|\b(?:re-?enable|reactivate|"
                       r"re-?activate) (?:my |the )?alarm\b")
+
+
+def _titled_days(said: str) -> str:
+    """"on friday" → "on Friday", "every mondays" → "every Mondays" (said back in a question)."""
+    return re.sub(rf"\b(?:{'|'.join(_WEEKDAYS)})", lambda m: m[0].title(), said)
 
 
 class TimerSkill(Skill):
@@ -137,7 +142,7 @@ class TimerSkill(Skill):
         if is_reminder(text) and not seconds and not clock and not asks_when_to_remind(text, ctx):
             # "When should I remind you?" "Tomorrow.": a reminder on that day, at what time?
             said = " ".join(" ".join(tokens(text)[a:b]) for a, b in when_spans(tokens(text)))
-            said = re.sub(rf"\b(?:{'|'.join(_WEEKDAYS)})\b", lambda m: m[0].title(), said)
+            said = _titled_days(said)
             if said.lower() in _WEEKDAYS:  # "call grandma saturday": "What time on Saturday"
                 said = f"on {said}"
             if day_offset_said(text) or re.search(r"\d", said):
@@ -150,8 +155,7 @@ class TimerSkill(Skill):
         if asks_when_to_remind(text, ctx):  # "remind me to buy milk"
             days = REPEAT_WORDS.search(text)  # "every monday": kept for when the time comes
             what = reminder_subject(REPEAT_WORDS.sub(" ", u.text) if days else u.text)
-            every = re.sub(rf"\b(?:{'|'.join(_WEEKDAYS)})", lambda m: m[0].title(), f" {days[0].lower()}") \
-                if days else ""
+            every = _titled_days(f" {days[0].lower()}") if days else ""
             return Reply(f"What time{every} should I remind you?" if days else
                          "When should I remind you?", "clarify",
                          (("need", "time"), ("then", f"remind me {{}}{every} to {what}")))
