@@ -39,7 +39,7 @@ _SET_REMINDER = re.compile(r"^(?:(?:please|can you|could you|will you|would you)
 
 
 _FOR_SOMEONE = re.compile(r"^(?P<lead>.*?\b)remind (?P<who>(?:my|our) [a-z]+|the (?:kids|children|boys|girls)|"
-                          r"every ?one|every ?body|us|them|him|her|(?!me\b|myself\b|you\b|it\b|this\b|that\b|"
+                          r"every ?one|every ?body|them|him|her|(?!me\b|us\b|myself\b|you\b|it\b|this\b|that\b|"
                           r"again\b|to\b|about\b|at\b|in\b|on\b|every\b|tomorrow\b|tonight\b|later\b|when\b|"
                           r"of\b|what\b|whoever\b)[a-z]+) (?P<when>(?:.*? )??)(?P<how>to|about|that) (?P<what>.+)$",
                           re.IGNORECASE)
@@ -50,7 +50,7 @@ def as_remind_me(text: str) -> str:
     call the bank": one form for the rules that read reminders (the entry was "reminder").
     Someone else's: "remind tom at five to do his homework" → "remind me at five to tell tom to
     do his homework" (the speaker reminds whoever is in the room; it was a calendar entry)."""
-    text = _SET_REMINDER.sub("remind me", text.strip(), count=1)
+    text = re.sub(r"\bremind us\b", "remind me", _SET_REMINDER.sub("remind me", text.strip(), count=1))
     m = _FOR_SOMEONE.match(text)
     if m is None:
         return text
