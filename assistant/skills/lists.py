@@ -461,8 +461,8 @@ class ListsSkill(Skill):
         for name in store.names():
             found = _closest(said, store.items(name))
             if found is not None:
-                head = "Yes" if need else "I can't see your kitchen, but"
-                return Reply(f"{head}, {found} {_is(found)} on {_your(name)}.".replace("but,", "but"),
+                head = "Yes," if need else "I can't see your kitchen, but"
+                return Reply(f"{head} {found} {_is(found)} on {_your(name)}.",
                              "list_read", (("list", name), ("found", found)))
         if need:
             return Reply(f"{said[0].upper()}{said[1:]} {_is(said)}n't on your shopping list. Say: add {said}, "
