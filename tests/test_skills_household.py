@@ -1101,3 +1101,15 @@ def test_asking_for_the_last_reply_again(ctx):
     before = ctx.player.volume
     r = ask(ctx, "repeat that louder", "audio_volume_up", 0.98)
     assert r.action == "repeat" and r.text == "It's 10:00 PM." and ctx.player.volume > before, r
+
+
+def test_a_note_taken_back_later(ctx):
+    """"Forget that I took my pills" looked for a calendar entry; "I didn't take my pills" said
+    it couldn't check takeaway orders."""
+    ask(ctx, "i took my pills", "general_quirky", 0.46)
+    ask(ctx, "what time is it", "datetime_query")
+    r = ask(ctx, "forget that i took my pills", "calendar_remove", 0.82, sentiment="negative")
+    assert r.text == "Okay, I took back that you took your pills at 10 PM.", r
+    assert ask(ctx, "did i take my pills today", "takeaway_query", 0.57).text.startswith("You haven't told me")
+    r = ask(ctx, "i didn't take my pills", "takeaway_query", 0.70, sentiment="negative")
+    assert r.text == "Okay. You haven't told me today that you took your pills.", r

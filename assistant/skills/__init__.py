@@ -93,7 +93,7 @@ so only a clear complaint ("why is the music so loud", 0.9) earns an apology."""
 
 _NOT_A_COMPLAINT = ("music_likeness", "music_settings", "alarm_remove", "lists_remove",
                     "calendar_remove", "general_commandstop", "audio_volume_mute", "general_negate",
-                    "general_greet")
+                    "general_greet", "note_done")  # "I didn't take my pills" is no complaint
 """Intents whose negative words are the command itself ("cancel my alarm", "delete the list",
 "mute", "skip", "never mind"): the sentiment head, learnt from film reviews, reads them as
 negative, but nobody is complaining, so these replies get no apology (a dislike of a song is

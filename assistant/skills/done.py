@@ -33,6 +33,10 @@ _TOLD = re.compile(rf"^(?:(?:ok|okay|so|well|just so you know|fyi) )?(?:i|we)(?:
 _ASKED = re.compile(rf"^(?:so |and |okay )?(?:(?P<did>did|have|has) (?:i|we|somebody|someone|anyone)|"
                     rf"(?P<when>when did (?:i|we)(?: last)?)) (?:already |remember to |forget to )?"
                     rf"(?P<verb>{_ANY_BASE}|{_ANY_PAST}) (?P<what>.+?){_WHEN_SAID}$")
+_UNTOLD = re.compile(rf"^(?:(?:no|oh|actually|wait) )*(?:forget (?:that )?(?:i|we) (?P<past>{_ANY_PAST})|(?:i|we) "
+                     rf"(?:didn't|did not|haven't|have not|never) (?P<verb>{_ANY_BASE}|{_ANY_PAST})) "
+                     rf"(?P<what>.+?){_WHEN_SAID}$")
+"""Taking a note back later: "forget that I took my pills", "I didn't take my pills"."""
 _VAGUE = {"it", "that", "this", "them", "something", "nothing", "so", "too much", "enough", "a lot"}
 _SAME = {"medicine": "medicine", "medication": "medicine", "medications": "medicine", "meds": "medicine",
          "pill": "medicine", "pills": "medicine", "tablet": "medicine", "tablets": "medicine"}
@@ -83,8 +87,10 @@ def reminder_done(text: str, ctx: SkillContext) -> tuple[str, str, int | None] |
 
 
 def asks_done(text: str) -> bool:
-    """"Did I take my pills today", "have I fed the cat", "when did I last water the plants"."""
-    m = _ASKED.fullmatch(" ".join(tokens(text)))
+    """"Did I take my pills today", "have I fed the cat", "when did I last water the plants";
+    "forget that I took my pills", "I didn't take my pills" (a note taken back)."""
+    low = " ".join(tokens(text))
+    m = _ASKED.fullmatch(low) or _UNTOLD.fullmatch(low)
     return m is not None and m["what"] not in _VAGUE and bool(_key(m["what"]))
 
 
@@ -134,6 +140,17 @@ class DoneSkill(Skill):
             d = log.add(verb, what, now)
             return Reply(f"Okay, noted: you {_FORMS[verb][0]} {to_you(what)} at {say_clock(now)}.",
                          "done_noted", (("id", str(d.id)), ("verb", verb), ("what", d.what)))
+        untold = _UNTOLD.fullmatch(" ".join(tokens(u.text)))
+        if untold:  # "I didn't take my pills" after "I took my pills" was noted today
+            verb = _PAST.get(untold["past"] or untold["verb"], untold["verb"])
+            today = [d for d in log.of(verb) if _key(d.what) & _key(untold["what"])
+                     and dt.date.fromtimestamp(d.at) == dt.date.fromtimestamp(now)]
+            if not today:
+                return Reply(f"Okay. You haven't told me today that you {_FORMS[verb][0]} "
+                             f"{to_you(untold['what'])}.", "say", (("done", "0"),))
+            log.remove(today[0].id)
+            return Reply(f"Okay, I took back that you {_FORMS[verb][0]} {to_you(today[0].what)} "
+                         f"{_said_when(today[0], now)}.", "done_removed", (("removed", "1"),))
         m = _ASKED.fullmatch(" ".join(tokens(u.text)))
         if m is None:
             return Reply("Sorry, I didn't catch what was done.", "clarify")
