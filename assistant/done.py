@@ -7,6 +7,7 @@ verb is kept in its base form ("take"), the thing as said ("my pills").
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .db import Database
@@ -38,6 +39,12 @@ class DoneLog:
         """Everything said done with ``verb``, latest first."""
         rows = self.db.query("SELECT id, verb, what, at FROM done WHERE verb = ? ORDER BY at DESC, id DESC",
                              (verb,))
+        return [Done(int(r["id"]), r["verb"], r["what"], float(r["at"])) for r in rows]
+
+    def since(self, first: dt.date) -> list[Done]:
+        """Everything said done from the start of local day ``first`` on, oldest first."""
+        start = dt.datetime.combine(first, dt.time(0)).timestamp()
+        rows = self.db.query("SELECT id, verb, what, at FROM done WHERE at >= ? ORDER BY at, id", (start,))
         return [Done(int(r["id"]), r["verb"], r["what"], float(r["at"])) for r in rows]
 
     def remove(self, done_id: int) -> bool:

@@ -1113,3 +1113,22 @@ def test_a_note_taken_back_later(ctx):
     assert ask(ctx, "did i take my pills today", "takeaway_query", 0.57).text.startswith("You haven't told me")
     r = ask(ctx, "i didn't take my pills", "takeaway_query", 0.70, sentiment="negative")
     assert r.text == "Okay. You haven't told me today that you took your pills.", r
+
+
+def test_several_things_done_and_the_day_asked_for(ctx):
+    """"I took my pills and fed the cat" was one note ("my pills and fed the cat"); "what have
+    I done today" got "Sorry, I didn't catch that."."""
+    assert ask(ctx, "what have i done today", "lists_query", 0.51).text == \
+        "You haven't told me of anything done today."
+    r = ask(ctx, "i took my pills and fed the cat", "iot_coffee", 0.28, sentiment="negative")
+    assert r.text == "Okay, noted: you took your pills and fed the cat at 10 PM.", r
+    assert ask(ctx, "did i feed the cat", "cooking_recipe", 0.35).text.startswith("Yes, you told me")
+    assert ask(ctx, "what have i done today", "lists_query", 0.51).text == \
+        "You told me you took your pills at 10 PM and fed the cat at 10 PM."
+    assert ask(ctx, "what did i do yesterday", "social_query", 0.66).text == \
+        "You haven't told me of anything done yesterday."
+    ask(ctx, "i took my vitamins and fed the dog", "cooking_recipe", 0.5)
+    assert ask(ctx, "undo that", "lists_remove", 0.35).action == "done_removed"  # both taken back
+    assert ask(ctx, "did i feed the dog", "cooking_recipe", 0.35).text.startswith("You haven't told me")
+    assert ask(ctx, "i fed the cat and the dog", "iot_coffee", 0.24).text == \
+        "Okay, noted: you fed the cat and the dog at 10 PM."

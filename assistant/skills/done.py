@@ -12,7 +12,7 @@ from ..done import Done, DoneLog
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .lists import same_item
-from .spoken import say_clock, to_you, tokens
+from .spoken import say_clock, say_list, to_you, tokens
 
 _FORMS = {  # base: (past, past participle)
     "take": ("took", "taken"), "feed": ("fed", "fed"), "give": ("gave", "given"), "do": ("did", "done"),
@@ -37,6 +37,9 @@ _UNTOLD = re.compile(rf"^(?:(?:no|oh|actually|wait) )*(?:forget (?:that )?(?:i|w
                      rf"(?:didn't|did not|haven't|have not|never) (?P<verb>{_ANY_BASE}|{_ANY_PAST})) "
                      rf"(?P<what>.+?){_WHEN_SAID}$")
 """Taking a note back later: "forget that I took my pills", "I didn't take my pills"."""
+_DAY_LOG = re.compile(rf"^(?:so )?what (?:have (?:i|we) done|did (?:i|we) (?:do|get done)|have i told you i did)"
+                      rf"{_WHEN_SAID}$")
+"""The day's notes asked for: "what have I done today", "what did I do yesterday"."""
 _VAGUE = {"it", "that", "this", "them", "something", "nothing", "so", "too much", "enough", "a lot"}
 _SAME = {"medicine": "medicine", "medication": "medicine", "medications": "medicine", "meds": "medicine",
          "pill": "medicine", "pills": "medicine", "tablet": "medicine", "tablets": "medicine"}
@@ -48,13 +51,20 @@ def _key(what: str) -> set[str]:
     return {_SAME.get(w, same_item(w)) for w in tokens(what) if w not in _NOT_WHAT}
 
 
-def told_done(text: str) -> tuple[str, str] | None:
-    """"I took my pills" → ("take", "my pills"); None for anything else ("I did it")."""
+def told_done(text: str) -> list[tuple[str, str]]:
+    """"I took my pills" → [("take", "my pills")]; "I took my pills and fed the cat" → two; []
+    for anything else ("I did it")."""
     m = _TOLD.fullmatch(" ".join(tokens(text)))
     if m is None or m["what"] in _VAGUE or not _key(m["what"]) or re.search(
             r"\b(?:list|lists|off|remove|delete|cross|tick)\b", m["what"]):  # "... take it off the list"
-        return None
-    return _PAST[m["verb"]], m["what"]
+        return []
+    first, *more = re.split(rf" and (?:(?:i|we)(?:'ve| have)? )?(?:also )?(?=(?:{_ANY_PAST}) )", m["what"])
+    out = [(_PAST[m["verb"]], first)]
+    for part in more:  # (each opens with a verb of _PAST: the split is made before one)
+        said = re.match(rf"({_ANY_PAST}) (.+)$", part)
+        if said[2] not in _VAGUE:
+            out.append((_PAST[said[1]], said[2]))
+    return out
 
 
 _DID_IT = re.compile(r"(?:(?:ok|okay|yes|yep|yeah|alright|right) )*(?:i )?(?:did it|did that|done|all done|"
@@ -71,7 +81,7 @@ def reminder_done(text: str, ctx: SkillContext) -> tuple[str, str, int | None] |
     from .reminders import REMIND_PREFIX
 
     said = " ".join(tokens(text))
-    told = told_done(said)
+    told = (told_done(said) or [None])[0]
     if not (_DID_IT.fullmatch(said) or told):
         return None
     now = ctx.clock()
@@ -90,6 +100,8 @@ def asks_done(text: str) -> bool:
     """"Did I take my pills today", "have I fed the cat", "when did I last water the plants";
     "forget that I took my pills", "I didn't take my pills" (a note taken back)."""
     low = " ".join(tokens(text))
+    if _DAY_LOG.fullmatch(low):
+        return True
     m = _ASKED.fullmatch(low) or _UNTOLD.fullmatch(low)
     return m is not None and m["what"] not in _VAGUE and bool(_key(m["what"]))
 
@@ -135,11 +147,22 @@ class DoneSkill(Skill):
             return Reply(f"Okay, noted: you {_FORMS[after[0]][0]} {to_you(after[1])} at {say_clock(now)}.",
                          "done_noted", (("id", str(d.id)), ("verb", d.verb), ("what", d.what)))
         told = told_done(u.text)
-        if told is not None:
-            verb, what = told
-            d = log.add(verb, what, now)
-            return Reply(f"Okay, noted: you {_FORMS[verb][0]} {to_you(what)} at {say_clock(now)}.",
-                         "done_noted", (("id", str(d.id)), ("verb", verb), ("what", d.what)))
+        if told:  # "I took my pills and fed the cat": one note each
+            noted = [log.add(verb, what, now) for verb, what in told]
+            said = say_list([f"{_FORMS[d.verb][0]} {to_you(d.what)}" for d in noted])
+            return Reply(f"Okay, noted: you {said} at {say_clock(now)}.", "done_noted",
+                         (("id", str(noted[0].id)), ("ids", ",".join(str(d.id) for d in noted)),
+                          ("verb", noted[0].verb), ("what", noted[0].what)))
+        asked = _DAY_LOG.fullmatch(" ".join(tokens(u.text)))
+        if asked:  # "what have I done today"
+            first, span = _since(asked["span"] or "", now)
+            days = log.since(first)
+            if span == "since yesterday":  # "what did I do yesterday": that day only
+                span, days = "yesterday", [d for d in days if dt.date.fromtimestamp(d.at) == first]
+            if not days:
+                return Reply(f"You haven't told me of anything done {span}.", "say", (("done", "0"),))
+            said = say_list([f"{_FORMS[d.verb][0]} {to_you(d.what)} {_said_when(d, now)}" for d in days[:5]])
+            return Reply(f"You told me you {said}.", "say", (("done", str(len(days))),))
         untold = _UNTOLD.fullmatch(" ".join(tokens(u.text)))
         if untold:  # "I didn't take my pills" after "I took my pills" was noted today
             verb = _PAST.get(untold["past"] or untold["verb"], untold["verb"])
