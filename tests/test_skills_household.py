@@ -1132,3 +1132,13 @@ def test_several_things_done_and_the_day_asked_for(ctx):
     assert ask(ctx, "did i feed the dog", "cooking_recipe", 0.35).text.startswith("You haven't told me")
     assert ask(ctx, "i fed the cat and the dog", "iot_coffee", 0.24).text == \
         "Okay, noted: you fed the cat and the dog at 10 PM."
+
+
+def test_the_name_of_the_person_speaking(ctx):
+    """"My name is John" and "what's my name" said it couldn't look up contacts."""
+    r = ask(ctx, "what's my name", "email_querycontact", 0.93)
+    assert r.text.startswith("I don't know your name yet."), r
+    assert ask(ctx, "my name is john", "email_querycontact", 1.0).text == "Nice to meet you, John! I'll remember that."
+    assert ask(ctx, "what's my name", "email_querycontact", 0.93).text == "You told me your name is John."
+    assert ask(ctx, "what's your name", "email_querycontact").text.startswith("I'm your speaker")
+    assert ask(ctx, "call me a taxi", "transport_taxi", 1.0).action == "unsupported"

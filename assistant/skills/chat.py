@@ -43,6 +43,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
 }
 
 
+NAME_KEY = "household_name"
+"""The name said to the speaker ("my name is John"), in the database's meta table."""
 _FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya))\b")
 _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first match wins
     # someone in danger: "help I've fallen" got a joke, "call 911" "Sorry, I didn't catch that"
@@ -147,6 +149,9 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("hear", r"^(?:can|do|did) you hear me$|^are you hearing me$|"
              r"^did you (?:hear|get|catch) me$"),  # turned the volume up
     ("home", r"^(?:i'm|i am|we're|we are) (?:home|back(?: home)?)$"),  # "can't book a taxi"
+    ("my_name_is", r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me) (?!a\b|an\b|"
+                   r"the\b|back\b|later\b|tomorrow\b|when\b|at\b|in\b|on\b|if\b|please\b)[a-z]+(?: [a-z]+)?$"),
+    ("my_name", r"^(?:what(?:'s| is) my name|who am i|do you know (?:my name|who i am))$"),  # contacts
     ("my_age", r"^how old am i$|^what(?:'s| is) my age$|^do you know how old i am$"),  # "It's 10:00 PM."
     ("friend", r"^(?:are you|will you be) my (?:best )?friend$|^do you like me$|^do you love me$"),
     ("animals", r"^(?:can|do) you (?:do|make|know) (?:any )?animal (?:sounds|noises)$"),
@@ -269,6 +274,15 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
         return f"I'm your speaker. Say '{wake}' whenever you need me."
     if kind == "voice":
         return f"I don't learn voices. I answer anyone who says '{wake}'."
+    if kind == "my_name_is":  # kept on the device; one name, as voices are not told apart
+        name = re.sub(r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me) ", "",
+                      " ".join(re.findall(r"[a-z']+", text))).title()
+        ctx.db.set_meta(NAME_KEY, name)
+        return f"Nice to meet you, {name}! I'll remember that."
+    if kind == "my_name":
+        name = ctx.db.get_meta(NAME_KEY)
+        return f"You told me your name is {name}." if name else \
+            "I don't know your name yet. Tell me: my name is, and your name."
     if kind == "voice_change":
         return ("You can choose my voice in my config file: set engine and voice in its tts section, "
                 "then restart me.")
