@@ -99,6 +99,14 @@ def tone(freq: float = 880.0, secs: float = 0.35, level: float = 0.3) -> np.ndar
     return (level * env * np.sin(2 * np.pi * freq * t)).astype(A.DTYPE)
 
 
+NOISE_WORDS = re.compile(r"(?:thanks|thank you)(?: so much| very much)? for watching(?: the video)?|(?:please )?"
+                         r"(?:like and )?subscribe(?: to (?:my|the|our) channel)?|don't forget to (?:like and )?"
+                         r"subscribe|see you (?:in the|on the) next (?:video|one|episode)|subtitles by .*|"
+                         r"transcription by .*|captions by .*|amara org(?: community)?")
+"""Whole transcripts Whisper is known to write for noise or music it cannot hear words in (its
+training had many video credits); nobody says them to a speaker."""
+
+
 def is_stop(text: str) -> bool:
     from .wake import words
 
@@ -340,6 +348,9 @@ class VoiceLoop:
             return
         self._emit("utterance", text=tr.text, start_s=utt.start_s, end_s=utt.end_s,
                    asr_ms=round(tr.decode_ms, 1))
+        if NOISE_WORDS.fullmatch(" ".join(wake_words(tr.text))):
+            self._emit("ignored", reason="words Whisper writes for noise", text=tr.text)
+            return  # "Thanks for watching!" heard from a TV in the follow-up window was answered
         now = self.clock()
         busy = st.player.speaking or self._ringing_since is not None or st.player.current is not None
         if busy and self._barge_in(tr.text, now):

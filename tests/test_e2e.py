@@ -205,6 +205,15 @@ def test_cancel_that_over_the_reply_cancels_what_was_just_set(tmp_path, speaker,
     assert rows(state_dir, "SELECT COUNT(*) FROM timers WHERE state = 'pending'") == [(0,)]
 
 
+def test_what_whisper_writes_for_noise_is_not_answered(tmp_path, speaker, state_dir):
+    """"Thanks for watching!", which Whisper writes for a TV or music it cannot hear words in, got
+    "You're welcome!" in the follow-up window."""
+    ev = run(recording(tmp_path, speaker, ("Hey speaker, what time is it?", 1.0), "Thanks for watching!"),
+             state_dir)
+    assert len(kinds(ev, "reply")) == 1, ev
+    assert any(e.get("reason") == "words Whisper writes for noise" for e in kinds(ev, "ignored")), ev
+
+
 def test_a_named_timer_says_which_one_rang(tmp_path, speaker, state_dir):
     ev = run(recording(tmp_path, speaker, "Hey speaker, set a pasta timer for two seconds."), state_dir)
     assert kinds(ev, "reply")[0]["text"] == "Pasta timer set for 2 seconds.", ev
