@@ -1142,3 +1142,12 @@ def test_the_name_of_the_person_speaking(ctx):
     assert ask(ctx, "what's my name", "email_querycontact", 0.93).text == "You told me your name is John."
     assert ask(ctx, "what's your name", "email_querycontact").text.startswith("I'm your speaker")
     assert ask(ctx, "call me a taxi", "transport_taxi", 1.0).action == "unsupported"
+
+
+def test_volume_asked_at_max_and_halved(ctx):
+    """"Is the volume at max" turned it to 100 percent; "turn it down by half" took one step."""
+    ctx.player.set_volume(0.7)
+    r = ask(ctx, "is the volume at max", "audio_volume_up", 0.93)
+    assert r.text == "The volume is 70 percent." and abs(ctx.player.volume - 0.7) < 1e-6, r
+    r = ask(ctx, "turn it down by half", "audio_volume_down", 0.88, sentiment="negative")
+    assert r.text == "Volume 35 percent.", r

@@ -155,6 +155,9 @@ def too_loud_or_quiet(text: str) -> str | None:
 def asks_volume(text: str) -> bool:
     """"How loud is it?", "what's the volume?", "is it muted?": a question, nothing to change."""
     low = text.lower()
+    if re.match(r"(?:is|are) (?:the |my )?(?:volume|sound|it|you) (?:at|on|all the way|turned) (?:up )?(?:max|maximum|"
+                r"full|the (?:max|maximum|highest|lowest)|minimum|the top|up)\b", low):
+        return True  # "is the volume at max" turned it up to the top
     return bool(_QUESTION.search(low)) and not set(tokens(low)) & _CHANGE_WORDS
 
 
@@ -201,6 +204,8 @@ class VolumeSkill(Skill):
             return self.set_level(ctx, float(back))  # "turn it back up" after "all the way down"
         if words & {"max", "maximum", "full", "loudest"} or "all the way up" in text:
             return self.set_level(ctx, 1.0)
+        if re.search(r"\b(?:down )?by half\b|\bhalve\b", text) and u.intent != "audio_volume_up":
+            return self.set_level(ctx, max(0.05, current / 2))  # "turn it down by half": one step down
         if words & {"whisper", "murmur"}:  # "turn it down to a whisper"
             return self.set_level(ctx, 0.1)
         if words & {"minimum", "lowest", "quietest"} or "all the way down" in text:
