@@ -205,7 +205,7 @@ class VolumeSkill(Skill):
         if words & {"max", "maximum", "full", "loudest"} or "all the way up" in text:
             return self.set_level(ctx, 1.0)
         if re.search(r"\b(?:down )?by half\b|\bhalve\b", text) and u.intent != "audio_volume_up":
-            return self.set_level(ctx, max(0.05, current / 2))  # "turn it down by half": one step down
+            return self.set_level(ctx, max(0.05, current / 2))  # "turn it down by half": half (it took one step)
         if words & {"whisper", "murmur"}:  # "turn it down to a whisper"
             return self.set_level(ctx, 0.1)
         if words & {"minimum", "lowest", "quietest"} or "all the way down" in text:
