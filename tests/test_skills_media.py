@@ -1061,3 +1061,11 @@ def test_a_song_asked_for_by_its_name_or_words_and_the_last_one_liked(ctx):
     ask(ctx, "next", "music_settings")
     assert ask(ctx, "what was the last song i liked", "music_query").text == \
         "The last song you liked was Poker Tone by Lady Gaga."
+
+
+def test_play_again_after_a_pause_goes_on(ctx):
+    """"Pause", then "play again" restarted the song from the top (noticed at the last stop)."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    ask(ctx, "pause", "audio_volume_mute", 1.0)
+    assert ask(ctx, "play again", "play_audiobook", 0.33).action == "resume"
+    assert ask(ctx, "play it again", "play_audiobook", 0.69).action == "restart"  # the song again

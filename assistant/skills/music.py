@@ -26,7 +26,7 @@ from .music_query import before_track, query_music, recent_track
 from .music_words import says_track as _says
 from .music_words import track_detail as _detail
 from .queue import queue_command, queue_reply
-from .spoken import first_number, say_duration, speakable
+from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, LIKES_LAST,
                           NEG_WORDS, album_said, asks_playlist, decade_asked, of_this,
                           only_transport, rating_said, repeat_mode, seek_of, song_said, title_said,
@@ -395,7 +395,7 @@ class MusicSkill(Skill):
     # ------------------------------------------------------------------ settings, query
     def settings(self, u: Understanding, ctx: SkillContext) -> Reply:
         if wants_replay(u.text):
-            return self.replay(ctx)
+            return self.replay(ctx, " ".join(tokens(u.text)))
         jump = seek_of(u.text)
         if jump is not None:  # "skip ahead thirty seconds", "go back ten seconds"
             t = ctx.player.current
@@ -457,9 +457,11 @@ class MusicSkill(Skill):
                              more.detail)
         return reply
 
-    def replay(self, ctx: SkillContext) -> Reply:
-        """The current song from its start, or the one that just stopped."""
+    def replay(self, ctx: SkillContext, said: str = "") -> Reply:
+        """The current song from its start, or the one that just stopped. ``said``: the words."""
         t = ctx.player.current
+        if t is not None and ctx.player.status().state == "paused" and said in ("play again", "start again"):
+            return do_transport("resume", ctx)  # after "pause", "play again" is "go on" (it restarted)
         if t is not None:
             ctx.player.restart()
             return Reply(f"From the top: {_says(t)}.", "restart", _detail(t))
