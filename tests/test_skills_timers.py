@@ -818,3 +818,16 @@ def test_a_reminder_at_a_time_of_day_asks_the_time(ctx):
     assert ask(ctx, "7", "alarm_set", 0.60).text == "Okay, I'll remind you to water the plants at 7 AM tomorrow."
     r = ask(ctx, "remind me before bed to brush my teeth", "calendar_set", 0.99)
     assert r.text == "What time before bed should I remind you?", r
+
+
+def test_a_reminder_or_alarm_before_a_calendar_entry(ctx):
+    """"Remind me 10 minutes before my meeting" and "set an alarm an hour before my meeting"
+    answered when the meeting was, and set nothing."""
+    ask(ctx, "add meeting with sam tomorrow at 9", "calendar_set")
+    r = ask(ctx, "remind me 10 minutes before my meeting", "calendar_set", 0.95)
+    assert r.text == "Okay, I'll remind you about meeting with sam at 8:50 AM tomorrow, 10 minutes before it.", r
+    r = ask(ctx, "set an alarm an hour before my meeting", "alarm_set", 1.0)
+    assert r.text == "Alarm set for 8 AM tomorrow, 1 hour before it.", r
+    assert len(ctx.timers.pending("alarm")) == 2
+    r = ask(ctx, "remind me 10 minutes before the dentist", "calendar_set", 0.90)
+    assert r.text.startswith("I don't see your dentist on the calendar"), r

@@ -65,8 +65,8 @@ from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .queue import queue_command
 from .spoken import parse_clock, parse_duration, tokens
-from .reminders import (asks_reminders, asks_time_of_day, asks_time_on_a_day, asks_when_to_remind, is_reminder,
-                        later_by_days, moves_reminder, odd_repeat, place_reminder)
+from .reminders import (asks_reminders, asks_time_of_day, asks_time_on_a_day, asks_when_to_remind, before_entry,
+                        is_reminder, later_by_days, moves_reminder, odd_repeat, place_reminder)
 from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, SHORTEN, asks_music_stop, asks_sleep_left,
                           asks_sleep_timer, asks_time_left, asks_what_rings, corrects, mentions_timer,
                           moves_alarm, names_other_alarm, names_running_timer, names_the_last, play_for,
@@ -404,6 +404,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_quirky", True
     if how_to(u.text):  # "how do I set an alarm" (the model: alarm_query)
         return "general_explain", True
+    if before_entry(u.text):  # "remind me 10 minutes before my meeting" (said when the meeting was)
+        return "alarm_set", True
     if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())) or asks_day_kind(u.text) \
             or asks_own_day(u.text) or asks_holiday(u.text):
         return "datetime_query", True  # "when is thanksgiving", "is it the weekend"

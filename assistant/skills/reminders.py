@@ -111,6 +111,45 @@ def asks_time_of_day(text: str) -> str | None:
     return m[0]
 
 
+_BEFORE_ENTRY = re.compile(r"\b(?P<kind>remind me|reminder|alarm|wake me(?: up)?)\b.*?\b(?P<d>(?:\S+ ){1,3}?"
+                           r"(?:minutes?|mins?|hours?)|half an hour|an hour) (?:before|ahead of|prior to) (?:my|the|our) "
+                           r"(?P<what>[a-z' ]+?)(?: starts| begins)?$")
+
+
+def remind_before(u: Understanding, ctx: SkillContext) -> Reply | None:
+    """"Remind me 10 minutes before my meeting", "set an alarm an hour before the dentist": a
+    reminder (or alarm) that long before the calendar entry named; None for anything else (it
+    answered when the meeting was and set nothing)."""
+    from ..agenda import Agenda
+    from .agenda import matching
+
+    m = _BEFORE_ENTRY.search(" ".join(tokens(u.text)))
+    seconds = parse_duration(m["d"]) if m else None
+    if not seconds:
+        return None
+    now = ctx.clock()
+    entries = [e for e in Agenda(ctx.db).upcoming(dt.datetime.fromtimestamp(now)) if e.at is not None]
+    named = matching(entries, m["what"]) or [e for e in entries if m["what"] in ("meeting", "appointment",
+                                                                                  "next appointment")]
+    if not named:
+        return Reply(f"I don't see your {m['what']} on the calendar with a time. Add it first, like: "
+                     f"add {m['what']} tomorrow at nine.", "say", (("need", "entry"),))
+    e = named[0]
+    at = e.starts().timestamp() - seconds
+    if at <= now:
+        return Reply(f"{e.title[0].upper()}{e.title[1:]} starts in less than {say_duration(seconds)}.", "say")
+    alarm = m["kind"] in ("alarm", "wake me", "wake me up")
+    t = ctx.timers.add_alarm(at, now, e.title if alarm else f"{REMIND_PREFIX}{e.title}")
+    head = "Alarm set for" if alarm else f"Okay, I'll remind you about {e.title} at"
+    return Reply(f"{head} {say_clock(at, now)}, {say_duration(seconds)} before it.",
+                 "alarm_set" if alarm else "reminder_set", (("id", str(t.id)), ("due_at", iso_time(at))))
+
+
+def before_entry(text: str) -> bool:
+    """Is ``text`` "remind me 10 minutes before my meeting" (see :func:`remind_before`)?"""
+    return bool(_BEFORE_ENTRY.search(" ".join(tokens(text))))
+
+
 _IN_DAYS = re.compile(r"\bin (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|"
                       r"a few|\d+) (?:days?|weeks?|months?)\b")
 
