@@ -7,7 +7,8 @@ import pytest
 
 from assistant import db as D
 from assistant.lists import Lists
-from assistant.skills.lists import command, same_item, split_items
+from assistant.skills.list_words import same_item, split_items
+from assistant.skills.lists import command
 from assistant.skills.maths import MathsError, answer_text, calculate
 from assistant.skills.units import answer_text as conversion_text
 from assistant.skills.units import convert
@@ -517,3 +518,11 @@ def test_do_i_need_and_quantities(ctx):
     assert ask(ctx, "do we need eggs", "cooking_recipe", 0.99).text == \
         "Yes, a dozen eggs are on your shopping list."
     assert ask(ctx, "what's on my shopping list", "lists_query").text == "Your shopping list has just a dozen eggs."
+
+
+def test_items_with_and_in_their_name():
+    """"Add mac and cheese" put "mac" and "cheese" on the list."""
+    assert split_items("mac and cheese") == ["mac and cheese"]
+    assert split_items("fish and chips and peanut butter") == ["fish and chips", "peanut butter"]
+    assert split_items("half and half, eggs and some bread") == ["half and half", "eggs", "bread"]
+    assert split_items("salt and pepper") == ["salt", "pepper"]

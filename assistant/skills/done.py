@@ -11,7 +11,7 @@ import re
 from ..done import Done, DoneLog
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .lists import same_item
+from .list_words import same_item
 from .spoken import say_clock, say_list, to_you, tokens
 
 _FORMS = {  # base: (past, past participle)

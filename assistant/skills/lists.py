@@ -9,13 +9,13 @@ to my list") gets a question back, and the answer completes it.
 
 from __future__ import annotations
 
-import difflib
 import dataclasses
 import re
 
 from ..lists import Lists
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
+from .list_words import ARTICLE as _ARTICLE, closest, is_or_are, same_item, split_items
 from .spoken import say_list, tokens
 
 DEFAULT_LIST = "shopping"
@@ -92,11 +92,6 @@ _NOT_SHOPPING = re.compile(r"^from\b|\b(?:tickets?|train|flight|taxi|cab|uber|ri
                            r"tomorrow|tonight|today|morning)\b|^(?:up|going|ready|out|back|home)\b")
 """Words that make "I need to get a ticket", "I need some coffee made" or "I need to get up at
 ten tomorrow" no shopping."""
-_VAGUE = {"", "it", "this", "that", "something", "an item", "item", "a thing", "things", "stuff",
-          "some things", "an entry", "new item", "a new item", "items", "something new", "on",
-          "more", "some more", "something else", "to", "in", "up"}
-_ONLY_LIST = re.compile(r"^(?:on )?(?:to|on|onto|into|in) (?:my |the |our |your |a )?(?:[a-z']+ )?list$")
-_ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|a few|few|of|extra|a couple of)\s+(?!dozen\b)")
 
 
 def _creates(t: str) -> bool:
@@ -121,12 +116,6 @@ def normalize_name(name: str | None) -> str | None:
     return _SAME.get(n, n) or None
 
 
-_ORDER_TAIL = re.compile(r"(?:,|\s)+(?:so |and |but )*(?:(?:please |could you |can you |will you |would you )+"
-                         r"(?:order|buy|get|reorder)|(?:please )?(?:order|reorder|create an order))\b.*$")
-"""What follows the item in "I'm out of soap, so will you order me some more": the request to
-order it, which the speaker cannot do (the item still goes on the list)."""
-
-
 _WANTS_ADDED = re.compile(r"^(?:i (?:need|want|would like|'d like)(?: you| for you)? to (?:add|put)|"
                           r"(?:can|could|would|will) you (?:please )?(?:add|put)) ")
 _OTHER_NAMES = re.compile(r"\b(?:list of groceries|list of things to buy|groceries list|grocery list|"
@@ -137,24 +126,6 @@ _SAID_AROUND = re.compile(r"(?<=\blist)(?: and)? (?:cause|'cause|because|as|sinc
 """Words around a list command that are not its items: "i need to add cherrios to the grocery
 list", "put milk on my shopping list cause i'm out of it", "... if it's not already on it",
 "put eggs on the shopping list would you"."""
-
-
-def split_items(text: str) -> list[str]:
-    """"milk, eggs and some bread" → ["milk", "eggs", "bread"] (nothing vague like "it"; "soap so
-    will you order me some more" → ["soap"])."""
-    out = []
-    text = re.sub(r"\s+(?:if|unless|cause|'cause|because|since)\b.*$", "", _ORDER_TAIL.sub("", text))
-    for part in re.split(r",|\band\b|&|\bplus\b", text):
-        part = _ARTICLE.sub("", part.strip()).strip()
-        if part and part not in _VAGUE and not _ONLY_LIST.match(part):  # "add to my list"
-            out.append(part)
-    return out
-
-
-def _is(item: str) -> str:
-    """"eggs are", "milk is", "a dozen eggs are", "hummus is"."""
-    last = item.split()[-1] if item.split() else ""
-    return "are" if last.endswith("s") and not last.endswith(("ss", "us", "is")) else "is"
 
 
 def _a(name: str) -> str:
@@ -259,7 +230,7 @@ def bought(store: Lists, text: str) -> tuple[str, list[str]] | None:
     said = split_items(m["items"] or m["off"] or m["done"] or m["rm"])
     for name in store.names():
         have = store.items(name)
-        hits = [h for h in (_closest(x, have) for x in said) if h is not None]
+        hits = [h for h in (closest(x, have) for x in said) if h is not None]
         if hits:
             return name, hits
     return None
@@ -276,7 +247,7 @@ def asks_have(store: Lists, text: str, intent: str) -> bool:
     m = _HAVE.match(_plain(text))
     if m is None or _NOT_FOOD.search(m["item"]):
         return False
-    on_a_list = any(_closest(m["item"], store.items(n)) for n in store.names())
+    on_a_list = any(closest(m["item"], store.items(n)) for n in store.names())
     return on_a_list or intent in ("cooking_recipe", "lists_query", "lists_createoradd",
                                    "lists_remove", "unknown")
 
@@ -459,15 +430,15 @@ class ListsSkill(Skill):
         """"Do we have any milk?": the lists it is on, since the kitchen is out of sight. "Do I
         need eggs?": whether they are on a list (it said it can't look up recipes)."""
         for name in store.names():
-            found = _closest(said, store.items(name))
+            found = closest(said, store.items(name))
             if found is not None:
                 head = "Yes," if need else "I can't see your kitchen, but"
-                return Reply(f"{head} {found} {_is(found)} on {_your(name)}.",
+                return Reply(f"{head} {found} {is_or_are(found)} on {_your(name)}.",
                              "list_read", (("list", name), ("found", found)))
         if need:
-            return Reply(f"{said[0].upper()}{said[1:]} {_is(said)}n't on your shopping list. Say: add {said}, "
+            return Reply(f"{said[0].upper()}{said[1:]} {is_or_are(said)}n't on your shopping list. Say: add {said}, "
                          "if you need some.", "list_read", (("list", DEFAULT_LIST), ("found", "")))
-        return Reply(f"I can't see your kitchen, and {said} {_is(said)}n't on your shopping list. Say: "
+        return Reply(f"I can't see your kitchen, and {said} {is_or_are(said)}n't on your shopping list. Say: "
                      f"add {said}, if you need some.", "list_read",
                      (("list", DEFAULT_LIST), ("found", "")))
 
@@ -477,9 +448,9 @@ class ListsSkill(Skill):
             return Reply("Which list should I move it to?", "clarify")
         moved, added = [], []
         for said in items:
-            src = next((n for n in store.names() if n != to and _closest(said, store.items(n))), None)
+            src = next((n for n in store.names() if n != to and closest(said, store.items(n))), None)
             if src is not None:
-                store.remove(src, _closest(said, store.items(src)))
+                store.remove(src, closest(said, store.items(src)))
             (moved if src is not None else added).append(said)
         if to not in store.names():
             store.create(to, ctx.clock())
@@ -492,11 +463,11 @@ class ListsSkill(Skill):
     def check(self, store: Lists, name: str, said: str) -> Reply:
         """"Is milk on my shopping list?" → yes or no, by the same matching as removing."""
         have = store.items(name)
-        found = _closest(said, have)
+        found = closest(said, have)
         if found is not None:
-            return Reply(f"Yes, {found} {_is(found)} on {_your(name)}.", "list_read",
+            return Reply(f"Yes, {found} {is_or_are(found)} on {_your(name)}.", "list_read",
                          (("list", name), ("found", found)))
-        return Reply(f"No, {said} {_is(said)}n't on {_your(name)}.", "list_read",
+        return Reply(f"No, {said} {is_or_are(said)}n't on {_your(name)}.", "list_read",
                      (("list", name), ("found", "")))
 
     def remove(self, store: Lists, name: str, items: list[str]) -> Reply:
@@ -506,7 +477,7 @@ class ListsSkill(Skill):
         have = store.items(name)
         gone, missing = [], []
         for said in items:
-            match = _closest(said, have)
+            match = closest(said, have)
             if match is not None and store.remove(name, match):
                 gone.append(match)
                 have.remove(match)
@@ -562,39 +533,3 @@ def _mentioned(store: Lists, t: str) -> tuple[str, str] | None:
     if not best or (len(best) > 1 and best[1][0] == best[0][0]):
         return None
     return best[0][1], best[0][2]
-
-
-def _singular(word: str) -> str:
-    for tail, to, least in (("ies", "y", 5), ("oes", "o", 7), ("ches", "ch", 5),
-                            ("shes", "sh", 5), ("xes", "x", 4), ("sses", "ss", 5)):
-        if word.endswith(tail) and len(word) >= least:  # "potatoes", but "shoes" / "toes"
-            return word[: -len(tail)] + to
-    if word.endswith("ie") and len(word) > 4:  # "cookie" and "cookies" meet at "cooky"
-        return word[:-2] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def same_item(item: str) -> str:
-    """An item's key for "is it on the list already": lower case, its last word singular
-    ("eggs" / "egg", "tomatoes" / "tomato", "berries" / "berry")."""
-    words = item.lower().split()
-    return " ".join(words[:-1] + [_singular(words[-1])]) if words else ""
-
-
-def _closest(said: str, have: list[str]) -> str | None:
-    """The stored item ``said`` means: the same words, a near spelling ("tomatos"), or one word
-    inside the other ("the milk" / "oat milk" when only one such item is on the list)."""
-    said = said.lower()
-    if said in have:
-        return said
-    same = [h for h in have if same_item(h) == same_item(said)]
-    if same:
-        return same[0]
-    near = difflib.get_close_matches(said, have, n=1, cutoff=0.8)
-    if near:
-        return near[0]
-    inside = [h for h in have if re.search(rf"\b{re.escape(said)}\b", h)
-              or re.search(rf"\b{re.escape(h)}\b", said)]
-    return inside[0] if len(inside) == 1 else None

@@ -15,7 +15,7 @@ from ..timers import MAX_DURATION_S, next_on_days
 from ..types import Reply, Understanding
 from .agenda import DAY_OFFSET, AgendaSkill, parse_days, say_day, when_spans
 from .base import SkillContext
-from .lists import same_item
+from .list_words import same_item
 from .spoken import (iso_time, next_occurrence, parse_clock, parse_duration, repeat_days, say_clock, say_count,
                      say_duration, say_list, say_repeat, say_time, to_you, tokens)
 

@@ -11,7 +11,7 @@ from typing import Callable
 
 from ..types import Reply, Understanding
 from .base import SkillContext
-from .lists import same_item
+from .list_words import same_item
 from .reminders import REMIND_PREFIX
 from .spoken import (_DUR_UNITS, _NUM_WORD, first_number, parse_clock, parse_duration, tokens)
 

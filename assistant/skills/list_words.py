@@ -1,0 +1,82 @@
+"""The words of list items, shared by the lists skill and whatever compares things said with
+them (reminders, timers, things said done): how a sentence's items are split, how two ways of
+saying one item are told to be the same, and how an item is said back.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+_VAGUE = {"", "it", "this", "that", "something", "an item", "item", "a thing", "things", "stuff",
+          "some things", "an entry", "new item", "a new item", "items", "something new", "on",
+          "more", "some more", "something else", "to", "in", "up"}
+_ONLY_LIST = re.compile(r"^(?:on )?(?:to|on|onto|into|in) (?:my |the |our |your |a )?(?:[a-z']+ )?list$")
+ARTICLE = re.compile(r"^(?:some|a|an|the|more|another|a few|few|of|extra|a couple of)\s+(?!dozen\b)")
+"""Words before an item that are not its name ("some milk"; not the "a" of "a dozen eggs")."""
+
+
+_ORDER_TAIL = re.compile(r"(?:,|\s)+(?:so |and |but )*(?:(?:please |could you |can you |will you |would you )+"
+                         r"(?:order|buy|get|reorder)|(?:please )?(?:order|reorder|create an order))\b.*$")
+"""What follows the item in "I'm out of soap, so will you order me some more": the request to
+order it, which the speaker cannot do (the item still goes on the list)."""
+
+
+_ONE_ITEM = re.compile(r"\b(?:mac|macaroni) and cheese|\bhalf and half\b|\bpork and beans\b|\bcookies and cream\b|"
+                       r"\bsweet and sour\b|\bsalt and vinegar\b|\bfish and chips\b|\bham and cheese\b")
+"""Items with an "and" in their name (it was "mac", "cheese")."""
+
+
+def split_items(text: str) -> list[str]:
+    """"milk, eggs and some bread" → ["milk", "eggs", "bread"] (nothing vague like "it"; "soap so
+    will you order me some more" → ["soap"])."""
+    out = []
+    text = re.sub(r"\s+(?:if|unless|cause|'cause|because|since)\b.*$", "", _ORDER_TAIL.sub("", text))
+    text = _ONE_ITEM.sub(lambda m: m[0].replace(" and ", " _and_ "), text)  # "mac and cheese" is one
+    for part in re.split(r",|\band\b|&|\bplus\b", text):
+        part = ARTICLE.sub("", part.strip().replace(" _and_ ", " and ")).strip()
+        if part and part not in _VAGUE and not _ONLY_LIST.match(part):  # "add to my list"
+            out.append(part)
+    return out
+
+
+def is_or_are(item: str) -> str:
+    """"eggs are", "milk is", "a dozen eggs are", "hummus is"."""
+    last = item.split()[-1] if item.split() else ""
+    return "are" if last.endswith("s") and not last.endswith(("ss", "us", "is")) else "is"
+
+
+def _singular(word: str) -> str:
+    for tail, to, least in (("ies", "y", 5), ("oes", "o", 7), ("ches", "ch", 5),
+                            ("shes", "sh", 5), ("xes", "x", 4), ("sses", "ss", 5)):
+        if word.endswith(tail) and len(word) >= least:  # "potatoes", but "shoes" / "toes"
+            return word[: -len(tail)] + to
+    if word.endswith("ie") and len(word) > 4:  # "cookie" and "cookies" meet at "cooky"
+        return word[:-2] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def same_item(item: str) -> str:
+    """An item's key for "is it on the list already": lower case, its last word singular
+    ("eggs" / "egg", "tomatoes" / "tomato", "berries" / "berry")."""
+    words = item.lower().split()
+    return " ".join(words[:-1] + [_singular(words[-1])]) if words else ""
+
+
+def closest(said: str, have: list[str]) -> str | None:
+    """The stored item ``said`` means: the same words, a near spelling ("tomatos"), or one word
+    inside the other ("the milk" / "oat milk" when only one such item is on the list)."""
+    said = said.lower()
+    if said in have:
+        return said
+    same = [h for h in have if same_item(h) == same_item(said)]
+    if same:
+        return same[0]
+    near = difflib.get_close_matches(said, have, n=1, cutoff=0.8)
+    if near:
+        return near[0]
+    inside = [h for h in have if re.search(rf"\b{re.escape(said)}\b", h)
+              or re.search(rf"\b{re.escape(h)}\b", said)]
+    return inside[0] if len(inside) == 1 else None
