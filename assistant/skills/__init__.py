@@ -39,6 +39,7 @@ from ..types import Reply, Understanding
 from .addressed import meant_for_me, to_someone_else
 from .asking import (OTHER_OFFER, PENDING_S, answer_to_question, as_answer, clarify, completes,
                      offer, pending, set_pending)
+from .bare import BARE_INTENT, is_bare_command, known_words
 from .base import Skill, SkillContext
 from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, likes_joke
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
@@ -60,7 +61,7 @@ from .music_words import (BEFORE, KIND_OF_INTENT, LIKES_LAST, asks_next, asks_pl
                           asks_untagged, of_this, only_transport, rating_said, seek_of,
                           transport_alone, wants_like_this, wants_new, wants_replay, wants_something_else,
                           without_service)
-from .follow_on import game_turn, heard_command
+from .follow_on import heard_command
 from .naming import names_library_music, play_name, plain_words as _plain
 from .offline import DECISIVE, OFFLINE_INTENTS, OfflineSkill, cannot_by_words
 from .queue import queue_command
@@ -129,62 +130,6 @@ _PLAIN_QUESTION = re.compile(r"^(?:so |and |okay |ok )?(?:how|what|what's|whats|
 """A plain question ("how much is left of this episode": negative 0.93) is no complaint either;
 "why did you stop" can be."""
 
-_BARE = {
-    "general_commandstop": ("stop", "stop it", "go to sleep", "stop that", "stop the music", "cancel",
-                            "quiet", "be quiet", "turn off everything", "turn everything off",
-                            "switch everything off", "switch off everything", "shut up", "enough", "that's enough", "stop playing",
-                            "silence", "off", "turn it off", "turn off the music", "turn the music off",
-                            "switch off the music", "music off", "stop music", "stop everything",
-                            "stop all", "stop all of it", "turn everything off", "stop it all"),
-    "music_settings": ("pause", "pause it", "pause the music", "next", "next song", "skip",
-                       "skip it", "skip this", "skip song", "resume", "continue", "previous",
-                       "keep going", "carry on", "keep playing", "go on", "unpause",
-                       "go back", "next track", "next episode", "play the next episode",
-                       "next chapter", "play the next chapter", "skip this episode"),
-    "play_music": ("play", "play music", "play some music", "play something", "music", "some music",
-                   "put some music on", "put on some music"),
-    "audio_volume_up": ("louder", "volume up", "turn it up", "unmute"),
-    "audio_volume_down": ("quieter", "quiter", "softer", "volume down", "turn it down"),
-    "audio_volume_mute": ("mute",),
-    # HWU64 has no greeting intent (the model reads "hello" as unknown, "good morning" as
-    # alarm_set), so greetings only reach general_greet by their words
-    "general_greet": ("hello", "hello there", "hi", "hi there", "hey", "hey there", "hiya", "howdy",
-                      "greetings", "good morning", "good afternoon", "good evening",
-                      # farewells too: the greeting skill says goodbye to them
-                      "goodbye", "good bye", "bye", "bye bye", "good night", "goodnight",
-                      "see you", "see you later", "see ya", "night night", "nighty night"),
-    "general_explain": ("help", "help me", "what can you do", "what can i say", "what can i ask",
-                        "what can i ask you", "what do you do", "what are you able to do",
-                        "what can you help me with", "how do you work", "how does this work",
-                        "what commands do you know", "what commands can i use", "what can i tell you",
-                        "what do you know how to do"),  # "I said: ..." (general_confirm)
-    "general_affirm": ("okay", "ok", "alright", "all right", "sure", "fine", "cool", "got it",
-                       "okay then", "ok then"),  # "okay" alone: "Okay, I'll choose." (dontcare)
-    "general_praise": ("good job", "great job", "well done", "nice one", "good work",
-                       "thank you", "thanks", "cheers", "awesome", "perfect"),
-    "general_repeat": ("repeat that", "say that again", "say it again", "come again", "pardon",
-                       "what did you say", "repeat what you said", "pardon me", "excuse me",
-                       "sorry what", "what was that again", "huh", "what", "sorry", "what was that",
-                       "i didn't catch that", "i didn't hear you", "i didn't hear that", "i couldn't hear you",
-                       "say again", "one more time"),  # "excuse me" muted the speaker; "huh": "Okay."
-    # the model reads "never mind" as general_dontcare ("Okay, I'll choose.")
-    "general_negate": ("never mind", "nevermind", "forget it", "forget about it", "no thanks",
-                       "no thank you", "nothing", "not now"),
-}
-_BARE_INTENT = {phrase: intent for intent, phrases in _BARE.items() for phrase in phrases}
-
-
-def known_words(text: str, last: Reply | None) -> bool:
-    """Does the skills know ``text`` by its words alone: a short command ("resume"), a game
-    ("knock knock") or the next turn of one ("Paper." just after "rock, paper, scissors")?"""
-    return is_bare_command(text) or game_of(text) in ("knock", "rps", "riddle") \
-        or game_turn(_plain(text), last) is not None
-
-
-def is_bare_command(text: str) -> bool:
-    """Is ``text`` one of the short commands the speaker knows by their words ("resume",
-    "louder", "never mind")?"""
-    return _plain(text) in _BARE_INTENT
 _LIKENESS = re.compile(r"^(?:i |oh i |i really |i just )?(?:love|like|hate|dislike|do not like|don't like|"
                        r"can't stand|really like|really love|really don't like)"
                        r" (?:this|it|that|this song|this one|this track)(?: song| one| track)?$|"
@@ -327,13 +272,13 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     said = re.search(r"\b(chapter|episode)s?\b", plain)
     other_kind = said is not None and ctx.player.current is not None \
         and _KIND_NOUN[said[1]] != ctx.player.current.kind  # "play the next episode" over music
-    if plain in _BARE_INTENT and not other_kind:
-        return _BARE_INTENT[plain], True
+    if plain in BARE_INTENT and not other_kind:
+        return BARE_INTENT[plain], True
     if said and u.intent in KIND_OF_INTENT and KIND_OF_INTENT[u.intent] != _KIND_NOUN[said[1]] \
             and number_asked(plain) and not _PLAIN_QUESTION.match(plain):  # "go to chapter one" (a podcast)
         return ("play_audiobook" if said[1] == "chapter" else "play_podcasts"), True
     to_all = re.sub(r" (?:everyone|everybody|all|all of you|guys|folks|family|speaker)$", "", plain)
-    if _BARE_INTENT.get(to_all) == "general_greet":  # "goodnight everyone" muted (the model)
+    if BARE_INTENT.get(to_all) == "general_greet":  # "goodnight everyone" muted (the model)
         return "general_greet", True
     if _STOP_TALKING.match(plain):  # "be quiet", "shush" (the model: mute)
         return "general_commandstop", True
