@@ -831,3 +831,12 @@ def test_a_reminder_or_alarm_before_a_calendar_entry(ctx):
     assert len(ctx.timers.pending("alarm")) == 2
     r = ask(ctx, "remind me 10 minutes before the dentist", "calendar_set", 0.90)
     assert r.text.startswith("I don't see your dentist on the calendar"), r
+
+
+def test_cancel_all_timers_but_one(ctx):
+    """"Cancel all timers except the rice" cancelled the rice, and only the rice."""
+    for said in ("set a pasta timer for 10 minutes", "set a rice timer for 20 minutes", "set a timer for 5 minutes"):
+        ask(ctx, said, "alarm_set")
+    r = ask(ctx, "cancel all timers except the rice", "calendar_remove", 0.58, sentiment="negative")
+    assert r.text == "Cancelled two timers. The rice timer is still on.", r
+    assert [t.label for t in ctx.timers.pending("timer")] == ["rice"]

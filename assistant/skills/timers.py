@@ -404,6 +404,16 @@ class TimerSkill(Skill):
         if not items:
             return Reply(f"You have no {noun}s to cancel.", "say")
         named = named_in(items, u.text)
+        but = re.search(r"\b(?:except|but|apart from|other than|besides|save)\b", u.text.lower())
+        if named and but:  # "cancel all timers except the rice" cancelled the rice
+            kept = named_in(items, u.text[but.end():]) or named
+            gone = [t for t in items if t not in kept]
+            for t in gone:
+                ctx.timers.cancel(t.id)
+            left = say_list([f"the {t.label} {kind}" if t.label else f"the {kind}" for t in kept])
+            return Reply(f"Cancelled {say_count(len(gone), kind)}. {left[0].upper()}{left[1:]} "
+                         f"{'is' if len(kept) == 1 else 'are'} still on.", f"{kind}_remove",
+                         (("removed", str(len(gone))),))
         if named and (kind == "alarm" or len(named) < len(items) or len(items) == 1) \
                 and named[0].label != SLEEP:  # "cancel the pasta timer"
             for t in named:
