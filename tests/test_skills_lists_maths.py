@@ -526,3 +526,18 @@ def test_items_with_and_in_their_name():
     assert split_items("fish and chips and peanut butter") == ["fish and chips", "peanut butter"]
     assert split_items("half and half, eggs and some bread") == ["half and half", "eggs", "bread"]
     assert split_items("salt and pepper") == ["salt", "pepper"]
+
+
+def test_everything_but_one_item(ctx):
+    """"Remove everything except the milk" emptied the list, milk too; "clear the list but keep
+    the milk" asked "What should I take off your shopping list?"."""
+    ask(ctx, "add milk, eggs and bread to my shopping list", "lists_createoradd")
+    r = ask(ctx, "remove everything except the milk", "lists_remove", 0.97, sentiment="negative")
+    assert r.text == "Okay, I took everything off your shopping list but milk.", r
+    assert ask(ctx, "scratch that", "audio_volume_mute", 0.24).text == \
+        "Okay, I put eggs and bread back on your shopping list."
+    r = ask(ctx, "clear the list but keep the milk", "lists_remove", 0.99, sentiment="negative")
+    assert r.text == "Okay, I took everything off your shopping list but milk.", r
+    r = ask(ctx, "remove everything except the cheese", "lists_remove", 0.98)  # not there: nothing goes
+    assert r.text == "Cheese isn't on your shopping list, so I left it as it is." and \
+        ask(ctx, "what's on my shopping list", "lists_query").text == "Your shopping list has just milk."

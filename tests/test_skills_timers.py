@@ -840,3 +840,11 @@ def test_cancel_all_timers_but_one(ctx):
     r = ask(ctx, "cancel all timers except the rice", "calendar_remove", 0.58, sentiment="negative")
     assert r.text == "Cancelled two timers. The rice timer is still on.", r
     assert [t.label for t in ctx.timers.pending("timer")] == ["rice"]
+
+
+def test_cancel_all_reminders_but_one(ctx):
+    """"Cancel all reminders except the cat one" cancelled the cat one."""
+    ask(ctx, "remind me at 5 to call mom", "calendar_set")
+    ask(ctx, "remind me at 6 to feed the cat", "calendar_set")
+    r = ask(ctx, "cancel all reminders except the cat one", "calendar_remove", 0.98, sentiment="negative")
+    assert r.text == "Cancelled one reminder. Still set: feed the cat at 6 PM tomorrow.", r

@@ -82,6 +82,10 @@ _HAVE = re.compile(r"^(?:do|have) (?:we|i) (?:have|got|(?P<need>need)) (?:any |s
 _CLEAR = [re.compile(rf"^(?:clear|empty|wipe|reset|clean)(?: out)? {_OWN_LIST}$"),
           re.compile(rf"^(?:remove|delete|take|erase) (?:everything|all the items|all items|all) "
                      rf"(?:from|off|on|in) {_LIST}$")]
+_ALL_BUT = re.compile(r"^(?:clear|empty|wipe|remove everything|delete everything|take everything off|remove all|"
+                     r"delete all|take all)\b.*?\b(?:except(?: for)?|but(?: keep| leave)?|apart from|other than|"
+                     r"besides|save for) (?:the |my )?(?P<items>[a-z' ,]+?)(?: on it| on there| on the list)?$")
+"""Everything but what is named: "remove everything except the milk", "clear the list but keep the milk"."""
 _DELETE = re.compile(rf"^(?:delete|remove|get rid of|erase|drop|trash) {_OWN_LIST}$|"
                      r"^(?:delete|remove|get rid of|erase|drop|trash) (?:the |my |our )?list "
                      r"(?:called|named) (?P<called>[a-z' ]+)$")
@@ -280,6 +284,19 @@ class ListsSkill(Skill):
 
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         store = Lists(ctx.db)
+        keep = _ALL_BUT.search(_plain(u.text))
+        if keep:  # "remove everything except the milk" emptied the list, milk too
+            name = _named(u, _plain(u.text)[:keep.start()], []) or DEFAULT_LIST
+            have = store.items(name)
+            kept = [k for k in (closest(x, have) for x in split_items(keep["items"])) if k is not None]
+            if not kept:
+                return Reply(f"{keep['items'].capitalize()} isn't on {_your(name)}, so I left it as it is.",
+                             "say", (("list", name),))
+            gone = [h for h in have if h not in kept]
+            for item in gone:
+                store.remove(name, item)
+            return Reply(f"Okay, I took everything off {_your(name)} but {say_list(kept)}.",
+                         "list_remove", (("list", name), ("removed", ", ".join(gone))))
         got = bought(store, u.text) if u.intent == "lists_remove" else None
         if got is not None:  # "I got the milk": off the list it was on
             return self.remove(store, *got)

@@ -382,6 +382,14 @@ def remove_reminder(u: Understanding, ctx: SkillContext) -> Reply:
         return Reply("You have no reminders to cancel.", "say")
     words = {same_item(w) for w in tokens(u.text)} - _NOT_NAMES  # "my pill reminder": "take your pills"
     named = [t for t in items if words & {same_item(w) for w in tokens(t.label[len(REMIND_PREFIX):])}]
+    but = re.search(r"\b(?:except|but|apart from|other than|besides)\b", u.text.lower())
+    if named and but:  # "cancel all reminders except the cat one" cancelled the cat one
+        for t in items:
+            if t not in named:
+                ctx.timers.cancel(t.id)
+        kept = say_list([say_reminder(t, now) for t in named])
+        return Reply(f"Cancelled {say_count(len(items) - len(named), 'reminder')}. Still set: {kept}.",
+                     "reminder_remove", (("removed", str(len(items) - len(named))),))
     if words and not named and "all" not in tokens(u.text):
         # "delete the reminder about the plumber" with only "check the oven" set cancelled that
         reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_remove"), ctx)
