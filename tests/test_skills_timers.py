@@ -848,3 +848,19 @@ def test_cancel_all_reminders_but_one(ctx):
     ask(ctx, "remind me at 6 to feed the cat", "calendar_set")
     r = ask(ctx, "cancel all reminders except the cat one", "calendar_remove", 0.98, sentiment="negative")
     assert r.text == "Cancelled one reminder. Still set: feed the cat at 6 PM tomorrow.", r
+
+
+def test_cancel_everything_but_one_alarm_or_entry(ctx):
+    """"Cancel all alarms except the 7 am one" cancelled both; "cancel everything tomorrow
+    except the dentist" removed the dentist."""
+    ask(ctx, "set an alarm for 7", "alarm_set")
+    ask(ctx, "set an alarm for 8", "alarm_set")
+    r = ask(ctx, "cancel all alarms except the 7 am one", "alarm_remove", 1.0, sentiment="negative")
+    assert r.text == "Cancelled one alarm. The 7 AM alarm is still on.", r
+    for said in ("add dentist tomorrow at 3", "add lunch with dad tomorrow at 12", "add yoga tomorrow at 6"):
+        ask(ctx, said, "calendar_set")
+    r = ask(ctx, "cancel everything tomorrow except the dentist", "calendar_remove", 0.97, sentiment="negative")
+    assert r.text == "Removed lunch with dad tomorrow at noon and yoga tomorrow at 6 PM from your calendar.", r
+    r = ask(ctx, "cancel everything except the dentist", "calendar_remove", 0.97)  # which day?
+    assert r.action == "clarify" and ask(ctx, "what's on my calendar tomorrow", "calendar_query").text == \
+        "Tomorrow you have dentist at 3 PM."

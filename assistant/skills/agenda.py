@@ -554,7 +554,12 @@ class AgendaSkill(Skill):
         if at is not None:
             pool = [e for e in pool if e.at == at]
         named = matching(pool, text)
-        if named:
+        keep = named if re.search(r"\b(?:except|but|apart from|other than|besides)\b", text.lower()) else []
+        if keep and days is None:
+            return Reply("Which day should I clear? To be safe I clear one day at a time.", "clarify")
+        if keep:  # "cancel everything tomorrow except the dentist" removed the dentist
+            gone = [e for e in pool if e not in keep]
+        elif named:
             # the soonest one the words name; a day said takes all of them on that day
             gone = named if days is not None else named[:1]
         elif _content(text):

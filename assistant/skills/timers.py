@@ -50,6 +50,12 @@ _BACK_ON = re.compile(r"\b(?:turn|switch|put|set) (?:my |the )?alarm back on\b|\
                       r"re-?activate) (?:my |the )?alarm\b")
 
 
+def _at_clock(ts: float, clock: tuple[int, int, bool]) -> bool:
+    """Is epoch ``ts`` at the clock time said ("7 am"; a bare "7" either 7 AM or PM)?"""
+    t = dt.datetime.fromtimestamp(ts)
+    return t.minute == clock[1] and (t.hour == clock[0] if clock[2] else t.hour % 12 == clock[0] % 12)
+
+
 def _titled_days(said: str) -> str:
     """"on friday" → "on Friday", "every mondays" → "every Mondays" (said back in a question)."""
     return re.sub(rf"\b(?:{'|'.join(_WEEKDAYS)})", lambda m: m[0].title(), said)
@@ -405,12 +411,16 @@ class TimerSkill(Skill):
             return Reply(f"You have no {noun}s to cancel.", "say")
         named = named_in(items, u.text)
         but = re.search(r"\b(?:except|but|apart from|other than|besides|save)\b", u.text.lower())
+        said_at = parse_clock(u.text[but.end():]) if but and kind == "alarm" else None
+        if said_at is not None:  # "cancel all alarms except the 7 am one" cancelled both
+            named = [a for a in items if _at_clock(a.due_at, said_at)]
         if named and but:  # "cancel all timers except the rice" cancelled the rice
             kept = named_in(items, u.text[but.end():]) or named
             gone = [t for t in items if t not in kept]
             for t in gone:
                 ctx.timers.cancel(t.id)
-            left = say_list([f"the {t.label} {kind}" if t.label else f"the {kind}" for t in kept])
+            left = say_list([f"the {t.label} {kind}" if t.label else f"the {kind}" if kind == "timer"
+                             else f"the {say_time(dt.datetime.fromtimestamp(t.due_at).time())} alarm" for t in kept])
             return Reply(f"Cancelled {say_count(len(gone), kind)}. {left[0].upper()}{left[1:]} "
                          f"{'is' if len(kept) == 1 else 'are'} still on.", f"{kind}_remove",
                          (("removed", str(len(gone))),))
