@@ -1151,3 +1151,22 @@ def test_volume_asked_at_max_and_halved(ctx):
     assert r.text == "The volume is 70 percent." and abs(ctx.player.volume - 0.7) < 1e-6, r
     r = ask(ctx, "turn it down by half", "audio_volume_down", 0.88, sentiment="negative")
     assert r.text == "Volume 35 percent.", r
+
+
+def test_a_command_said_not_to_be_done_is_not_done(ctx):
+    """"Don't cancel my alarm" cancelled it; "don't play jazz" played jazz; "don't stop the
+    timer" cancelled the timer; "don't turn it up" turned it up."""
+    ask(ctx, "set an alarm for 7", "alarm_set")
+    ask(ctx, "set a timer for 10 minutes", "alarm_set")
+    for said, intent, conf in (("don't cancel my alarm", "alarm_remove", 1.0), ("don't play jazz", "play_music", 0.94),
+                               ("don't stop the timer", "audio_volume_mute", 0.53),
+                               ("don't turn it up", "audio_volume_up", 0.94),
+                               ("don't add milk to the list", "lists_createoradd", 0.70)):
+        r = ask(ctx, said, intent, conf, sentiment="negative")
+        assert r.action == "say" and r.text in ("Okay, never mind.", "Alright.", "No problem."), (said, r)
+    assert ctx.timers.pending("alarm") and ctx.timers.pending("timer") and ctx.player.current is None
+    assert abs(ctx.player.volume - 0.7) < 1e-6
+    # a dislike said so is still one
+    ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
+    r = ask(ctx, "don't ever play this again", "play_audiobook", 0.27, sentiment="negative")
+    assert r.action == "dislike", r

@@ -146,11 +146,15 @@ _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this
                       r"\b(?:this|that) (?:music|song|track|one) (?:is|sounds) (?:so |really )?"
                       r"(?:terrible|awful|horrible|rubbish|boring|annoying|bad|crap|the worst)\b|"
                       r"\b(?:this|that) (?:music|song|track) sucks\b|"
-                      r"\b(?:don't|do not|dont|never) play (?:this|that|it)(?: song| one| track)?"
+                      r"\b(?:don't|do not|dont|never)(?: ever)? play (?:this|that|it)(?: song| one| track)?"
                       r"(?: ever)? again\b|\b(?:i'm|i am|we're|we are) (?:so |really |getting )?(?:tired|"
                       r"sick) of (?:this|that|it|hearing (?:this|that|it))(?: song| one| track)?\b")
 """A dislike inside a longer sentence ("skip this one, I don't like it"); a like must be the
 whole sentence (_LIKENESS), since "I like it when ..." is not about the song."""
+_DONT = re.compile(r"^(?:(?:no|please|oh|okay|ok|wait|actually) )*(?:don't|do not|dont|never mind,? don't) "
+                   r"(?:play|cancel|stop|set|add|turn|remind|delete|remove|skip|pause|mute|change|move|clear|"
+                   r"shuffle|repeat|put|start|snooze|call|order|buy)\b(?!.*\bagain\b)")
+"""A command said not to be done ("don't cancel my alarm", "don't play jazz"): each was done."""
 _ANOTHER = {"another one", "another", "one more", "another joke", "tell me another",
             "tell me another one", "tell me another joke", "one more joke", "more"}
 _HOW_LONG_LEFT = re.compile(r"how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go|long) (?:of|on|in|"
@@ -291,6 +295,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if ctx.player.current is not None and (_LIKENESS.search(plain) or _DISLIKE.search(plain)
                                            or asks_unfavourite(plain)):
         return "music_likeness", True
+    if _DONT.match(plain) and not _DISLIKE.search(plain):  # "don't cancel my alarm" cancelled it
+        return "general_negate", True
     if me in ("rooms", "eq", "bluetooth"):  # "play on the kitchen speaker": not a name
         return "general_quirky", True
     if _SOUNDS.match(plain):  # "play white noise" (the model: mute, which it did)
