@@ -941,6 +941,8 @@ def test_other_people_in_the_household(ctx):
     assert r.text == "Okay, I'll remind you to tell your husband to take out the trash at 8 AM tomorrow.", r
     r = ask(ctx, "remind tom at 5 to do his homework", "calendar_set", 0.99)
     assert r.text == "Okay, I'll remind you to tell tom to do his homework at 5 PM tomorrow.", r
+    assert ask(ctx, "don't let me forget to call mom at 5", "calendar_set", 0.96).text == \
+        "Okay, I'll remind you to call mom at 5 PM tomorrow."  # a calendar entry "don't let me forget ..."
     assert ask(ctx, "remind us to take out the trash at 8", "calendar_set").text == \
         "Okay, I'll remind you to take out the trash at 8 AM tomorrow."  # us is the household
     assert ask(ctx, "remind me to call tom at 6", "calendar_set").text == \

@@ -51,6 +51,7 @@ def as_remind_me(text: str) -> str:
     Someone else's: "remind tom at five to do his homework" → "remind me at five to tell tom to
     do his homework" (the speaker reminds whoever is in the room; it was a calendar entry)."""
     text = re.sub(r"\bremind us\b", "remind me", _SET_REMINDER.sub("remind me", text.strip(), count=1))
+    text = re.sub(r"^(?:please )?(?:don't|do not|dont) let me forget\b", "remind me", text, flags=re.I)
     m = _FOR_SOMEONE.match(text)
     if m is None:
         return text
