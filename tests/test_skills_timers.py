@@ -864,3 +864,10 @@ def test_cancel_everything_but_one_alarm_or_entry(ctx):
     r = ask(ctx, "cancel everything except the dentist", "calendar_remove", 0.97)  # which day?
     assert r.action == "clarify" and ask(ctx, "what's on my calendar tomorrow", "calendar_query").text == \
         "Tomorrow you have dentist at 3 PM."
+
+
+def test_stop_reminding_me(ctx):
+    """"Stop reminding me to take my pills" said "I don't see stop reminding pills on your calendar"."""
+    ask(ctx, "remind me every day at 9 to take my pills", "calendar_set")
+    r = ask(ctx, "stop reminding me to take my pills", "calendar_remove", 0.51, sentiment="negative")
+    assert r.text == "Cancelled your reminder: take your pills at 9 AM every day.", r

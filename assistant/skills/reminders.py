@@ -184,6 +184,8 @@ def asks_reminders(text: str) -> str | None:
     """"alarm_query" for "what reminders do I have", "alarm_remove" for "cancel my reminder"
     (the model reads both as the calendar's), else None."""
     low = " ".join(tokens(text))
+    if re.search(r"^(?:please )?(?:stop|quit|no more|don't keep) reminding (?:me|us)\b", low):
+        return "alarm_remove"  # "stop reminding me to take my pills" looked for a calendar entry
     if not re.search(r"\breminders?\b", low) or is_reminder(low):
         return None
     if re.search(r"\b(?:cancel|delete|remove|clear|forget|drop|stop|erase|get rid of)\b", low):
