@@ -111,8 +111,8 @@ def is_stop(text: str) -> bool:
     from .wake import words
 
     ws = " ".join(words(text))
-    if re.search(r"\b(?:after|in|at)\b", ws):
-        return False  # "stop after this song", "stop in ten minutes": a sleep timer, not now
+    if re.search(r"\b(?:after|in|at|when|once)\b", ws):
+        return False  # "stop after this song", "stop in ten minutes", "when this song ends": a sleep timer
     return bool(ws) and len(ws.split()) <= 4 and any(w == ws or ws.startswith(w + " ")
                                                       or ws.endswith(" " + w) for w in STOP_WORDS)
 

@@ -1172,3 +1172,14 @@ def test_a_command_said_not_to_be_done_is_not_done(ctx):
     ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
     r = ask(ctx, "don't ever play this again", "play_audiobook", 0.27, sentiment="negative")
     assert r.action == "dislike", r
+
+
+def test_a_command_on_a_condition_it_cannot_sense(ctx):
+    """"If the baby cries turn off the music" muted the speaker at once; "stop the music when
+    this song ends" stopped it at once."""
+    r = ask(ctx, "if the baby cries turn off the music", "audio_volume_mute", 0.84, sentiment="negative")
+    assert r.text.startswith("Sorry, I can't tell when that happens") and ctx.player.volume > 0, r
+    assert ask(ctx, "wake me up if it snows", "alarm_set", 0.83).action == "unsupported"
+    assert ask(ctx, "play some jazz if you can", "play_music", 0.97).action == "play"
+    r = ask(ctx, "stop the music when this song ends", "music_settings", 0.87, sentiment="negative")
+    assert r.text == "Okay, I'll stop the music after this song." and ctx.player.current is not None, r

@@ -181,7 +181,7 @@ _SLEEP = re.compile(r"\b(?:set|start|put on|add|create|make|use|want|need)\b.*\b
                     r"^(?:a )?sleep timer\b|^(?:please )?(?:(?:stop|turn off|switch off|pause|end|fade out)"
                     r"(?: the music| it| this| playback| everything| playing| the radio| the podcast|"
                     r" reading| the book| the audiobook| the story)?"
-                    r"|(?:turn|switch) (?:it|this|that|the music|everything) off) (?:in|after|at) ")
+                    r"|(?:turn|switch) (?:it|this|that|the music|everything) off) (?:in|after|at|when|once) ")
 
 
 def asks_sleep_timer(text: str) -> bool:

@@ -116,7 +116,9 @@ class TimerSkill(Skill):
                 seconds = next_occurrence(clock[0], clock[1], now, clock[2], u.text) - now
             playing = ctx.player.current
             if not seconds and playing is not None and re.search(
-                    r"\bafter (?:this|the current|the|that) (?:song|track|one|episode|chapter)\b", text):
+                    r"\bafter (?:this|the current|the|that) (?:song|track|one|episode|chapter)\b|\b(?:when|once) "
+                    r"(?:this|the|that) (?:song|track|one|episode|chapter) (?:ends|finishes|is over|is done)\b|"
+                    r"\bat the end of (?:this|the) (?:song|track|episode|chapter)\b", text):
                 # "stop after this song" asked "When should I stop the music?"
                 seconds = max(1.0, (playing.duration_s or 0.0) - ctx.player.status().position_s)
                 reply = self.sleep(seconds, ctx)
