@@ -1183,3 +1183,19 @@ def test_a_command_on_a_condition_it_cannot_sense(ctx):
     assert ask(ctx, "play some jazz if you can", "play_music", 0.97).action == "play"
     r = ask(ctx, "stop the music when this song ends", "music_settings", 0.87, sentiment="negative")
     assert r.text == "Okay, I'll stop the music after this song." and ctx.player.current is not None, r
+
+
+def test_you_choose_and_words_of_other_languages(ctx):
+    """"You choose" after "How about ...?" said "Okay, I'll choose." and played nothing, and
+    after "What time should I set the alarm for?" dropped the question; with nothing asked it
+    promised a choice; "anything new" played music; "hola" was not understood."""
+    assert ask(ctx, "you choose", "general_dontcare", 0.92).text in ("Okay.", "Fair enough.", "Alright.")
+    ask(ctx, "what should i listen to", "music_query", 0.56)
+    assert ask(ctx, "you choose", "general_dontcare", 0.92).action == "play"
+    ask(ctx, "stop", "general_commandstop")
+    ask(ctx, "set an alarm", "alarm_set")
+    r = ask(ctx, "you choose", "general_dontcare", 0.92)
+    assert r.text == "Sorry, I can't pick that for you. What time should I set the alarm for?", r
+    assert ask(ctx, "seven", "qa_maths", 0.89).text == "Alarm set for 7 AM tomorrow."
+    assert ask(ctx, "anything new", "social_query", 0.81).action == "unsupported"
+    assert ask(ctx, "hola", "general_praise", 0.21).text == "Sorry, I only speak English for now."

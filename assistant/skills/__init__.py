@@ -155,6 +155,8 @@ _DONT = re.compile(r"^(?:(?:no|please|oh|okay|ok|wait|actually) )*(?:don't|do no
                    r"(?:play|cancel|stop|set|add|turn|remind|delete|remove|skip|pause|mute|change|move|clear|"
                    r"shuffle|repeat|put|start|snooze|call|order|buy)\b(?!.*\bagain\b)")
 """A command said not to be done ("don't cancel my alarm", "don't play jazz"): each was done."""
+_YOU_CHOOSE = re.compile(r"(?:(?:oh|um|hmm|well) )*(?:you (?:choose|pick|decide)|(?:it's )?up to you|whatever|"
+                         r"anything|i don't mind|your choice|surprise me|you can choose|dealer's choice)(?: please)?")
 _ANOTHER = {"another one", "another", "one more", "another joke", "tell me another",
             "tell me another one", "tell me another joke", "one more joke", "more"}
 _HOW_LONG_LEFT = re.compile(r"how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go|long) (?:of|on|in|"
@@ -463,6 +465,11 @@ def respond(u: Understanding, ctx: SkillContext,
         skills = _DEFAULT
     asked, need, then = pending(ctx) if answers else (None, "", "")
     answer = answer_to_question(u) if asked is not None else None
+    choose = asked is not None and bool(_YOU_CHOOSE.fullmatch(_plain(u.text)))
+    if answer is None and choose and not need:
+        answer = "yes"  # "How about Strobe?" "You choose.": that one ("Okay, I'll choose." did nothing)
+    if choose and need and ctx.last_reply is not None:  # "What time ...?" "You choose." dropped it
+        return Reply(f"Sorry, I can't pick that for you. {ctx.last_reply.text}", "clarify", ctx.last_reply.detail)
     if answers:
         set_pending(ctx, None)
     offered = dict(ctx.last_reply.detail).get("offered") if ctx.last_reply is not None and \

@@ -33,7 +33,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
                        "Thanks, I try my best."),
     "general_affirm": ("Okay.", "Great.", "Good.", "Alright."),
     "general_negate": ("Okay, never mind.", "Alright.", "No problem."),
-    "general_dontcare": ("Okay, I'll choose.", "Alright, leave it to me.", "Fair enough."),
+    # with nothing asked ("I'll choose" promised what never came); an answer to a question is
+    # served by the skill that asked
+    "general_dontcare": ("Okay.", "Fair enough.", "Alright."),
     "general_explain": (
         "I can play music from your library, set timers, alarms and reminders, keep your "
         "shopping list and calendar, do sums, change the volume and tell the time. Just ask.",
@@ -76,7 +78,9 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("called", r"^(?:hey |ok |okay )?speaker$"),  # the wake word alone: it muted
     ("streaming", r"\b(?:spotify|apple music|youtube music|amazon music|pandora|tidal|deezer|"
                   r"soundcloud|netflix)\b"),  # "do you have spotify": "This is <the song>"
-    ("language", r"\b(?:speak|talk|understand|know|switch to|change to) (?:any |in )?(?:spanish|french|"
+    ("language", r"^(?:hola|bonjour|ciao|hallo|guten tag|konnichiwa|namaste|salut|gracias|merci|danke|"
+                 r"arigato|buenos dias|buenas noches|bonsoir)$|"
+                 r"\b(?:speak|talk|understand|know|switch to|change to) (?:any |in )?(?:spanish|french|"
                  r"german|italian|chinese|mandarin|japanese|hindi|arabic|portuguese|russian|dutch|"
                  r"polish|korean|other languages|another language|a different language)\b"),
     ("restart", r"\b(?:restart|reboot) (?:yourself|the speaker|the device)\b|^reboot$"),

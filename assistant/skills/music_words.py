@@ -112,7 +112,8 @@ def wants_new(text: str) -> bool:
     """"Play something new", "something I haven't heard": what the history has not played."""
     t = " ".join(tokens(text)).removesuffix(" please")
     return bool(_NEW.fullmatch(t)) and bool(re.search(r"\b(?:new|fresh|haven't|have not|never|"
-                                                        r"didn't)\b", t))
+                                                        r"didn't)\b", t)) \
+        and bool(re.search(r"\b(?:play|put on|give me|want|hear|music|songs?)\b", t))  # not "anything new"
 
 
 _OF_THIS = re.compile(
