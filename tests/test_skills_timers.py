@@ -871,3 +871,20 @@ def test_stop_reminding_me(ctx):
     ask(ctx, "remind me every day at 9 to take my pills", "calendar_set")
     r = ask(ctx, "stop reminding me to take my pills", "calendar_remove", 0.51, sentiment="negative")
     assert r.text == "Cancelled your reminder: take your pills at 9 AM every day.", r
+
+
+def test_a_ringing_reminder_put_off(ctx):
+    """"I'll do it later" and "not now" to "Reminder: call mom." dismissed it (the errand lost)
+    or left it ringing; "who is it for" said "Nothing is playing right now."."""
+    for said, intent, conf in (("i'll do it later", "general_commandstop", 0.83), ("not now", "general_negate", 0.66)):
+        ask(ctx, "remind me in 1 minute to call mom", "calendar_set")
+        ctx.clock.t += 61
+        ctx.timers.due(ctx.clock())
+        r = ask(ctx, said, intent, conf)
+        assert r.action == "snooze" and [t.label for t in ctx.timers.pending()] == ["remind: call mom"], (said, r)
+        for t in ctx.timers.pending():
+            ctx.timers.cancel(t.id)
+    ask(ctx, "remind me in 1 minute to call mom", "calendar_set")
+    ctx.clock.t += 61
+    ctx.timers.due(ctx.clock())
+    assert ask(ctx, "who is it for", "music_query", 0.56).text == "Reminder: call mom."

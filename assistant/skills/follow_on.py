@@ -20,7 +20,7 @@ from .games import game_of
 from .match import best_artist, best_genre, best_items, genre_named, residue
 from .music_words import one_word_command
 from .naming import plain_words as _plain
-from .reminders import as_remind_me
+from .reminders import REMIND_PREFIX, as_remind_me
 from .spoken import parse_clock, parse_duration, tokens
 from .timer_words import RING_STOP_WORDS, play_for, sounds_like_snooze
 
@@ -173,6 +173,11 @@ _DAY_IS = re.compile(r"(?P<what>(?:my|our|[a-z]+'s) (?:[a-z']+ )?(?:birthday|ann
 """A day of the household's said as a fact: "my birthday is on june 5th"."""
 
 
+_LATER = re.compile(r"(?:(?:ok|okay|oh|um) )*(?:later|not now|not yet|in a (?:bit|minute|while)|i'll do it later|"
+                    r"remind me later|maybe later|i'm busy|not right now)(?: please)?")
+"""Said to a ringing reminder: again later, not done (it was dismissed, the errand lost)."""
+
+
 _MOOD_FOR = re.compile(r"(?:i'm|i am|im|we're|we are) (?:in the mood|in a mood) for (?P<what>(?:some |a |an )?(?:"
                        r"something|music|songs?|tunes?|a song)\b.*|some (?!food|pizza|chinese|indian|thai|"
                        r"takeaway|takeout|tea|coffee|ice cream|wine|beer)[a-z]+(?: music)?)")
@@ -227,7 +232,9 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
             # "five more minutes" (the model: an alarm at 5 AM), "give me ten more minutes"
             return dataclasses.replace(u, text=f"snooze for {_plain(u.text)}", intent="alarm_remove",
                                        intent_confidence=1.0)
-        if sounds_like_snooze(u.text):  # "Choose." for "Snooze."
+        if sounds_like_snooze(u.text) or _LATER.fullmatch(_plain(u.text)) and any(
+                t.label.startswith(REMIND_PREFIX) for t in ctx.timers.ringing()):
+            # "Choose." for "Snooze."; "not now" / "I'll do it later" to a reminder lost it
             return dataclasses.replace(u, text="snooze", intent="alarm_remove", intent_confidence=1.0)
         if one_word_command(u.text) in ("pause", "stop"):  # "Boss." for "Pause."
             return dataclasses.replace(u, text="stop", intent="general_commandstop",

@@ -400,7 +400,8 @@ def names_running_timer(text: str, ctx: SkillContext) -> bool:
 
 
 _WHAT_RINGS = re.compile(r"^(?:what|what's|whats) (?:was|is|s)? ?(?:that|this|it|ringing|that for|this for|"
-                         r"it for|that noise|that sound|the alarm for|the timer for|the reminder)\b")
+                         r"it for|that noise|that sound|the alarm for|the timer for|the reminder)\b|"
+                         r"^(?:who|who's) (?:is |was )?(?:it|that|this) for\b|^what (?:do|did) you say\b")
 
 
 def asks_what_rings(text: str) -> bool:
