@@ -888,3 +888,13 @@ def test_a_ringing_reminder_put_off(ctx):
     ctx.clock.t += 61
     ctx.timers.due(ctx.clock())
     assert ask(ctx, "who is it for", "music_query", 0.56).text == "Reminder: call mom."
+
+
+def test_all_and_one_name_together_changes_nothing(ctx):
+    """tiny.en heard espeak's "cancel all timers except the rice" as "Cancel all timer next step
+    to the rice.": the rice timer was cancelled, the opposite of what was said."""
+    ask(ctx, "set a pasta timer for 10 minutes", "alarm_set")
+    ask(ctx, "set a rice timer for 20 minutes", "alarm_set")
+    r = ask(ctx, "cancel all timer next step to the rice", "calendar_remove", 0.32, sentiment="negative")
+    assert r.text == "To be safe I changed nothing: say cancel all timers, or cancel the rice timer.", r
+    assert len(ctx.timers.pending("timer")) == 2

@@ -416,6 +416,10 @@ class TimerSkill(Skill):
         said_at = parse_clock(u.text[but.end():]) if but and kind == "alarm" else None
         if said_at is not None:  # "cancel all alarms except the 7 am one" cancelled both
             named = [a for a in items if _at_clock(a.due_at, said_at)]
+        if named and not but and "all" in words and len(named) < len(items):
+            # "cancel all timer next step to the rise" (tiny.en: "except the rice") cancelled the rice
+            one = f"the {named[0].label} {kind}" if named[0].label else f"that {kind}"
+            return Reply(f"To be safe I changed nothing: say cancel all {kind}s, or cancel {one}.", "clarify")
         if named and but:  # "cancel all timers except the rice" cancelled the rice
             kept = named_in(items, u.text[but.end():]) or named
             gone = [t for t in items if t not in kept]
