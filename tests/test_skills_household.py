@@ -1199,3 +1199,4 @@ def test_you_choose_and_words_of_other_languages(ctx):
     assert ask(ctx, "seven", "qa_maths", 0.89).text == "Alarm set for 7 AM tomorrow."
     assert ask(ctx, "anything new", "social_query", 0.81).action == "unsupported"
     assert ask(ctx, "hola", "general_praise", 0.21).text == "Sorry, I only speak English for now."
+    assert ask(ctx, "ola", "unknown", 0.2).text == "Sorry, I only speak English for now."  # tiny.en

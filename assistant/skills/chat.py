@@ -78,7 +78,7 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("called", r"^(?:hey |ok |okay )?speaker$"),  # the wake word alone: it muted
     ("streaming", r"\b(?:spotify|apple music|youtube music|amazon music|pandora|tidal|deezer|"
                   r"soundcloud|netflix)\b"),  # "do you have spotify": "This is <the song>"
-    ("language", r"^(?:hola|bonjour|ciao|hallo|guten tag|konnichiwa|namaste|salut|gracias|merci|danke|"
+    ("language", r"^(?:hola|ola|bonjour|ciao|hallo|guten tag|konnichiwa|namaste|salut|gracias|merci|danke|"
                  r"arigato|buenos dias|buenas noches|bonsoir)$|"
                  r"\b(?:speak|talk|understand|know|switch to|change to) (?:any |in )?(?:spanish|french|"
                  r"german|italian|chinese|mandarin|japanese|hindi|arabic|portuguese|russian|dutch|"
