@@ -139,21 +139,18 @@ class DoneSkill(Skill):
     def handle(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
         log = DoneLog(ctx.db)
-        after = reminder_done(u.text, ctx)
-        if after is not None:  # "Reminder: take your pills." "Okay, I took them."
-            if after[2] is not None:
-                ctx.timers.dismiss_ringing()
-            d = log.add(after[0], after[1], now)
-            return Reply(f"Okay, noted: you {_FORMS[after[0]][0]} {to_you(after[1])} at {say_clock(now)}.",
-                         "done_noted", (("id", str(d.id)), ("verb", d.verb), ("what", d.what)))
-        told = told_done(u.text)
+        plain = " ".join(tokens(u.text))
+        after = reminder_done(u.text, ctx)  # "Reminder: take your pills." "Okay, I took them."
+        if after is not None and after[2] is not None:
+            ctx.timers.dismiss_ringing()
+        told = [after[:2]] if after is not None else told_done(u.text)
         if told:  # "I took my pills and fed the cat": one note each
             noted = [log.add(verb, what, now) for verb, what in told]
             said = say_list([f"{_FORMS[d.verb][0]} {to_you(d.what)}" for d in noted])
             return Reply(f"Okay, noted: you {said} at {say_clock(now)}.", "done_noted",
                          (("id", str(noted[0].id)), ("ids", ",".join(str(d.id) for d in noted)),
                           ("verb", noted[0].verb), ("what", noted[0].what)))
-        asked = _DAY_LOG.fullmatch(" ".join(tokens(u.text)))
+        asked = _DAY_LOG.fullmatch(plain)
         if asked:  # "what have I done today"
             first, span = _since(asked["span"] or "", now)
             days = log.since(first)
@@ -163,7 +160,7 @@ class DoneSkill(Skill):
                 return Reply(f"You haven't told me of anything done {span}.", "say", (("done", "0"),))
             said = say_list([f"{_FORMS[d.verb][0]} {to_you(d.what)} {_said_when(d, now)}" for d in days[:5]])
             return Reply(f"You told me you {said}.", "say", (("done", str(len(days))),))
-        untold = _UNTOLD.fullmatch(" ".join(tokens(u.text)))
+        untold = _UNTOLD.fullmatch(plain)
         if untold:  # "I didn't take my pills" after "I took my pills" was noted today
             verb = _PAST.get(untold["past"] or untold["verb"], untold["verb"])
             today = [d for d in log.of(verb) if _key(d.what) & _key(untold["what"])
@@ -174,7 +171,7 @@ class DoneSkill(Skill):
             log.remove(today[0].id)
             return Reply(f"Okay, I took back that you {_FORMS[verb][0]} {to_you(today[0].what)} "
                          f"{_said_when(today[0], now)}.", "done_removed", (("removed", "1"),))
-        m = _ASKED.fullmatch(" ".join(tokens(u.text)))
+        m = _ASKED.fullmatch(plain)
         if m is None:
             return Reply("Sorry, I didn't catch what was done.", "clarify")
         verb = _PAST.get(m["verb"], m["verb"])
