@@ -342,3 +342,17 @@ def test_us_time_zones_by_name_and_easter_as_heard(ctx):
     assert ask(ctx, "what time is it in pacific time", "datetime_query").text == "In Pacific Time it's 2:00 PM."
     r = ask(ctx, "when is eastern next year", "datetime_query", 0.99)
     assert r.text == "Easter is in 391 days, on Sunday, March 28, 2027.", r
+
+
+def test_time_between_two_clock_times_and_from_one(ctx):
+    """"How many hours between 9 am and 5 pm" said it can only tell the time in a named city;
+    "what's 3 hours after 10 pm" was not understood."""
+    assert ask(ctx, "how many hours between 9 am and 5 pm", "datetime_convert", 0.82).text == \
+        "From 9 AM to 5 PM is 8 hours."
+    assert ask(ctx, "how long is it from 9 to 5", "datetime_convert", 0.62).text == "From 9 AM to 5 PM is 8 hours."
+    assert ask(ctx, "how many hours between 10 pm and 6 am", "datetime_convert").text == \
+        "From 10 PM to 6 AM is 8 hours."
+    assert ask(ctx, "what's 3 hours after 10 pm", "alarm_set", 0.38).text == "3 hours after 10 PM is 1 AM."
+    assert ask(ctx, "what's 90 minutes before 8 am", "datetime_convert").text == "90 minutes before 8 AM is 6:30 AM."
+    assert ask(ctx, "what time will it be in 45 minutes", "datetime_convert", 0.49).text == \
+        "In 45 minutes it will be 10:45 PM."

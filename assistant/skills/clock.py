@@ -191,6 +191,33 @@ def _until_clock(m: re.Match, now: float) -> Reply | None:
     return Reply(f"{name} is in {left}.", "say", (("at", iso_time(due)),))
 
 
+_BETWEEN_TIMES = re.compile(r"^how (?:many (?:hours|minutes)|long|much time) (?:is it |is there |are there )?(?:between|"
+                            r"from) (?P<a>.+?) (?:and|to|until|till) (?P<b>.+)$")
+_TIME_FROM = re.compile(r"^what(?:'s| is| time is)(?: it)? (?P<d>.+?) (?P<way>after|before|from) (?P<t>.+)$")
+
+
+def _time_span(low: str) -> Reply | None:
+    """"From 9 AM to 5 PM is 8 hours."; "3 hours after 10 PM is 1 AM."; None for other words."""
+    m = _BETWEEN_TIMES.match(low)
+    if m:
+        a, b = parse_clock(f"at {m['a']}"), parse_clock(f"at {m['b']}")
+        if a is None or b is None:
+            return None
+        start, end = a[0] * 60 + a[1], b[0] * 60 + b[1]
+        if end <= start:  # "from 9 to 5": the 5 after the 9
+            end += 12 * 60 if not b[2] and end + 12 * 60 > start else 24 * 60
+        said = [say_time(dt.time((mins // 60) % 24, mins % 60)) for mins in (start, end)]
+        return Reply(f"From {said[0]} to {said[1]} is {say_duration((end - start) * 60.0)}.", "say")
+    m = _TIME_FROM.match(low)
+    seconds = parse_duration(m["d"]) if m else None
+    at = parse_clock(f"at {m['t']}") if seconds else None
+    if at is None:
+        return None
+    start = dt.datetime.combine(dt.date(2000, 1, 3), dt.time(at[0], at[1]))
+    t = start + dt.timedelta(seconds=-seconds if m["way"] == "before" else seconds)
+    return Reply(f"{m['d'][0].upper()}{m['d'][1:]} {m['way']} {say_time(start.time())} is {say_time(t.time())}.", "say")
+
+
 def _part_of_day(local: dt.datetime) -> Reply:
     h = local.hour
     part = "morning" if 5 <= h < 12 else "afternoon" if h < 17 else "evening" if 17 <= h < 21 \
@@ -302,7 +329,8 @@ def asks_day_kind(text: str) -> bool:
                 or (_TIME_OFF.match(low) and parse_duration(low) is not None)
                 or (_SUN.search(low) and re.match(r"(?:what|when)\b", low))
                 or _MONTH_DAYS.search(low) or _PART_OF_DAY.match(low) or _CLOCK_CHANGE.search(low)
-                or (_UNTIL_CLOCK.match(low) and _until_clock(_UNTIL_CLOCK.match(low), 0.0) is not None))
+                or (_UNTIL_CLOCK.match(low) and _until_clock(_UNTIL_CLOCK.match(low), 0.0) is not None)
+                or _time_span(low) is not None)
 
 
 def _day_kind(text: str, today: dt.date) -> Reply:
@@ -492,6 +520,9 @@ class ClockSkill(Skill):
             return _month_days(month, local.date())
         if _PART_OF_DAY.match(low):  # "is it morning or afternoon" (the model: weather)
             return _part_of_day(local)
+        span = _time_span(low)
+        if span is not None:  # "how many hours between 9 am and 5 pm" ("only the time in a named city")
+            return span
         until = _UNTIL_CLOCK.match(low)
         if until:  # "how long until midnight" ("didn't catch that")
             reply = _until_clock(until, now)
