@@ -1200,3 +1200,14 @@ def test_you_choose_and_words_of_other_languages(ctx):
     assert ask(ctx, "anything new", "social_query", 0.81).action == "unsupported"
     assert ask(ctx, "hola", "general_praise", 0.21).text == "Sorry, I only speak English for now."
     assert ask(ctx, "ola", "unknown", 0.2).text == "Sorry, I only speak English for now."  # tiny.en
+
+
+def test_what_is_going_on(ctx):
+    """"What's going on", "status", "what are you doing" were not understood or got small talk."""
+    assert ask(ctx, "status", "takeaway_query", 0.28).text == "Nothing is going on: no music, timers or alarms."
+    ask(ctx, "set a timer for 10 minutes", "alarm_set")
+    ask(ctx, "set an alarm for 7", "alarm_set")
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:1])
+    r = ask(ctx, "what's going on", "calendar_query", 0.33)
+    assert r.text == (f"Playing: {ctx.player.current.title} by {ctx.player.current.artist}. Your timer has 10 "
+                      "minutes left. Your next alarm is at 7 AM tomorrow.").replace("AC/DC", "AC DC"), r

@@ -159,6 +159,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("my_age", r"^how old am i$|^what(?:'s| is) my age$|^do you know how old i am$"),  # "It's 10:00 PM."
     ("friend", r"^(?:are you|will you be) my (?:best )?friend$|^do you like me$|^do you love me$"),
     ("animals", r"^(?:can|do) you (?:do|make|know) (?:any )?animal (?:sounds|noises)$"),
+    ("status", r"^(?:so )?(?:what's going on|what is going on|what's running|what is running|status|what's the "
+               r"status|what are you doing|what's set|what have you got going|anything going on)(?: right now| now)?$"),
     ("bed", r"^(?:(?:ok|okay|well|right) )?(?:i'm|i am|we're|we are) (?:going|off|heading) to (?:bed|sleep)"
             r"(?: now)?$|^(?:time for bed|time to go to bed|bedtime)$"),  # "Sorry, I didn't catch that."
     ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out)(?: now)?$"),
@@ -302,6 +304,8 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
         if said.endswith("birthday"):
             return "Happy birthday! I hope it's a great one."
         return " ".join(w[:1].upper() + w[1:] for w in said.split()) + " to you too!"
+    if kind == "status":  # "what's going on": what plays, the timers, the next alarm
+        return _status(ctx)
     if kind == "bed":  # and the alarm that will wake them, if one is set
         from .reminders import REMIND_PREFIX
         from .timer_query import say_alarm
@@ -417,6 +421,27 @@ def announcement(text: str) -> str | None:
     if who in ("", "them", "house", "him", "her") or who.startswith(("my ", "our ")):  # "tell my wife ..."
         return f"{what[0].upper()}{what[1:]}!"
     return f"{who.capitalize()}, {what}!"
+
+
+def _status(ctx: SkillContext) -> str:
+    """"Playing Back in Volts by AC DC. Your timer has 10 minutes left. Your next alarm is at
+    7 AM tomorrow." ("Nothing is going on." with none of them)."""
+    from .reminders import REMIND_PREFIX
+    from .spoken import speakable
+    from .timer_query import say_alarm, say_timers
+
+    now, parts = ctx.clock(), []
+    t, state = ctx.player.current, ctx.player.status().state
+    if t is not None and state in ("playing", "paused"):
+        by = f" by {speakable(t.artist)}" if t.artist else ""
+        parts.append(f"{'Playing' if state == 'playing' else 'Paused'}: {speakable(t.title)}{by}.")
+    timers = [x for x in ctx.timers.pending("timer") if not x.label.startswith(REMIND_PREFIX)]
+    if timers:
+        parts.append(say_timers(timers, now))
+    alarms = [x for x in ctx.timers.pending("alarm") if not x.label.startswith(REMIND_PREFIX)]
+    if alarms:
+        parts.append(f"Your next alarm is at {say_alarm(alarms[0], now)}.")
+    return " ".join(parts) or "Nothing is going on: no music, timers or alarms."
 
 
 def _day_ahead(ctx: SkillContext) -> str:
