@@ -1211,3 +1211,18 @@ def test_what_is_going_on(ctx):
     r = ask(ctx, "what's going on", "calendar_query", 0.33)
     assert r.text == (f"Playing: {ctx.player.current.title} by {ctx.player.current.artist}. Your timer has 10 "
                       "minutes left. Your next alarm is at 7 AM tomorrow.").replace("AC/DC", "AC DC"), r
+
+
+def test_coming_and_going(ctx):
+    """"I'll be back in an hour" muted the speaker for an hour; "I'm up" turned the volume up;
+    "I'm going shopping" and "I'm leaving for work" got small talk."""
+    r = ask(ctx, "i'll be back in an hour", "audio_volume_mute", 0.70, sentiment="negative")
+    assert r.text == "Okay, see you later!" and ctx.player.volume > 0, r
+    assert ask(ctx, "i'm leaving for work", "general_quirky", 0.84).text == "Okay, see you later!"
+    assert ask(ctx, "we're going on vacation", "general_quirky", 0.61).text == "Have a great trip!"
+    ask(ctx, "add milk and eggs to my shopping list", "lists_createoradd")
+    assert ask(ctx, "i'm going shopping", "general_quirky", 0.57).text == "Okay! Your shopping list has milk and eggs."
+    before = ctx.player.volume
+    assert ask(ctx, "i'm up", "audio_volume_up", 0.67).text == "Okay, good to know." and ctx.player.volume == before
+    ctx.clock.t += 10 * 3600  # 8 AM
+    assert ask(ctx, "i'm up", "audio_volume_up", 0.67).text == "Good morning!"

@@ -8,6 +8,7 @@ general_negate also answer a pending clarifying question (see ``skills.respond``
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 
@@ -163,7 +164,13 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                r"status|what are you doing|what's set|what have you got going|anything going on)(?: right now| now)?$"),
     ("bed", r"^(?:(?:ok|okay|well|right) )?(?:i'm|i am|we're|we are) (?:going|off|heading) to (?:bed|sleep)"
             r"(?: now)?$|^(?:time for bed|time to go to bed|bedtime)$"),  # "Sorry, I didn't catch that."
-    ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out)(?: now)?$"),
+    ("shopping", r"^(?:i'm|i am|we're|we are) (?:going|off|heading out) (?:shopping|to the (?:shops|store|"
+                 r"supermarket|grocery store))(?: now)?$"),  # "That's a deep one."
+    ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out|going)(?: now)?(?: (?:for|to) "
+                r"(?:work|school|the day|a walk|a run|the gym))?(?: now)?$|^(?:i'll|i will|we'll|we will) be back"
+                r"(?: in [a-z0-9 ]+| soon| later| tonight| tomorrow)?$|^(?:we're|we are) going on (?:vacation|"
+                r"holiday|a trip)$"),  # "I'll be back in an hour" muted the speaker for an hour
+    ("awake", r"^(?:i'm|i am|we're|we are) (?:up|awake)(?: now)?$"),  # "I'm up" turned the volume up
     ("age", r"^how old are you$|^when were you (?:born|made)$"),
     ("music", r"^do you (?:like|love|enjoy) music$"),  # "Nothing is playing right now."
     ("scared", r"^i(?:'m| am) (?:so |really |very |a bit |a little )?(?:scared|afraid|frightened|"
@@ -306,6 +313,19 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
         return " ".join(w[:1].upper() + w[1:] for w in said.split()) + " to you too!"
     if kind == "status":  # "what's going on": what plays, the timers, the next alarm
         return _status(ctx)
+    if kind == "shopping":  # what the list holds, since that is what the trip is for
+        from ..lists import Lists
+        from .spoken import say_list
+
+        items = Lists(ctx.db).items("shopping")
+        return (f"Okay! Your shopping list has {say_list(items[:8])}" + (f", and {len(items) - 8} more." if
+                len(items) > 8 else ".")) if items else "Okay, see you later! Your shopping list is empty."
+    if kind == "leaving" and re.search(r"\b(?:vacation|holiday|trip)\b", text):
+        return "Have a great trip!"
+    if kind == "awake":
+        day = _day_ahead(ctx)
+        return f"Good morning! {day}".strip() if 4 <= dt.datetime.fromtimestamp(ctx.clock()).hour < 12 \
+            else "Okay, good to know."
     if kind == "bed":  # and the alarm that will wake them, if one is set
         from .reminders import REMIND_PREFIX
         from .timer_query import say_alarm
@@ -447,8 +467,6 @@ def _status(ctx: SkillContext) -> str:
 def _day_ahead(ctx: SkillContext) -> str:
     """"Today you have dentist at 9 AM and lunch with dad at 12:30 PM.", said after "good
     morning" ("" with nothing left on the calendar today)."""
-    import datetime as dt
-
     from ..agenda import Agenda
     from .agenda import say_entry
     from .spoken import say_list
