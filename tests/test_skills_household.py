@@ -1180,6 +1180,8 @@ def test_a_command_on_a_condition_it_cannot_sense(ctx):
     r = ask(ctx, "if the baby cries turn off the music", "audio_volume_mute", 0.84, sentiment="negative")
     assert r.text.startswith("Sorry, I can't tell when that happens") and ctx.player.volume > 0, r
     assert ask(ctx, "wake me up if it snows", "alarm_set", 0.83).action == "unsupported"
+    r = ask(ctx, "remind me to take an umbrella if it rains", "calendar_set", 0.94)  # asked a time
+    assert r.action == "unsupported" and not ctx.timers.pending(), r
     assert ask(ctx, "play some jazz if you can", "play_music", 0.97).action == "play"
     r = ask(ctx, "stop the music when this song ends", "music_settings", 0.87, sentiment="negative")
     assert r.text == "Okay, I'll stop the music after this song." and ctx.player.current is not None, r

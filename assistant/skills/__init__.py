@@ -380,6 +380,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if pauses_timer(u.text) or asks_sleep_timer(u.text) or RENAME.fullmatch(plain):
         # "pause the timer", "rename the pasta timer to noodles", "turn it off in ten minutes"
         return "alarm_set", True  # (the model: mute)
+    if cannot_by_words(u.text) == "conditional":  # "remind me to take an umbrella if it rains" asked a time
+        return "conditional", True
     if is_reminder(u.text) and (parse_duration(u.text) or parse_clock(u.text) or place_reminder(u)
                                 or asks_when_to_remind(u.text, ctx) or asks_time_on_a_day(u.text, ctx)
                                 or later_by_days(u.text) or odd_repeat(u.text) or asks_time_of_day(u.text)) \
