@@ -1069,3 +1069,13 @@ def test_play_again_after_a_pause_goes_on(ctx):
     ask(ctx, "pause", "audio_volume_mute", 1.0)
     assert ask(ctx, "play again", "play_audiobook", 0.33).action == "resume"
     assert ask(ctx, "play it again", "play_audiobook", 0.69).action == "restart"  # the song again
+
+
+def test_a_mood_is_not_a_song_not_found(ctx):
+    """"Play something romantic" (the model: a song slot "romantic") said "I couldn't find
+    romantic, so here's jazz"."""
+    r = ask(ctx, "play something romantic", "play_music", 0.65, slots=[("song_name", "romantic", "romantic")])
+    assert r.text.startswith("Playing jazz"), r
+    r = ask(ctx, "play thriller by michael jackson", "play_music", 0.88,
+            slots=[("song_name", "thriller", "thriller"), ("artist_name", "michael jackson", "michael jackson")])
+    assert r.text.startswith("I couldn't find thriller, so here's Michael Jackson"), r

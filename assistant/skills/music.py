@@ -228,6 +228,7 @@ class MusicSkill(Skill):
         if found is not None:
             queue, lead, name_artist = found
             wanted = (song or song_said(u.text)) if lead.startswith("Playing") else ""
+            wanted = "" if wanted and best_genre(wanted, tracks) else wanted  # "something romantic": jazz
             if album:
                 lead = f"I couldn't find the album {album}, so here's {lead[len('Playing '):]}"
             elif wanted and not best_items(wanted, queue, fields=("title",)):
