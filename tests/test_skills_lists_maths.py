@@ -541,3 +541,12 @@ def test_everything_but_one_item(ctx):
     r = ask(ctx, "remove everything except the cheese", "lists_remove", 0.98)  # not there: nothing goes
     assert r.text == "Cheese isn't on your shopping list, so I left it as it is." and \
         ask(ctx, "what's on my shopping list", "lists_query").text == "Your shopping list has just milk."
+
+
+def test_the_first_thing_to_do_and_ticking_one_off(ctx):
+    """"What's first on my to do list" read it all; "tick off call the vet" looked for it on the
+    shopping list ("Call the vet isn't on your shopping list")."""
+    ask(ctx, "add call the vet, buy stamps and fix the sink to my to do list", "lists_createoradd")
+    assert ask(ctx, "what's first on my to do list", "lists_query").text == "First on your to do list: call the vet."
+    r = ask(ctx, "tick off call the vet", "iot_wemo_off", 0.50, sentiment="negative")
+    assert r.text == "Removed call the vet from your to do list.", r

@@ -332,6 +332,11 @@ class ListsSkill(Skill):
                 m = None  # "is there anything on my shopping list": read it ("No, anything isn't on ...")
             if m and store.exists(name or DEFAULT_LIST):  # "is milk on my shopping list"
                 return self.check(store, name or DEFAULT_LIST, m["item"])
+            first = re.match(r"what(?:'s| is| s) (?:first|next|the first thing|the next thing|at the top)\b", t)
+            have = store.items(name or DEFAULT_LIST)
+            if first and have:  # "what's first on my to do list" read the whole list
+                return Reply(f"First on {_your(name or DEFAULT_LIST)}: {have[0]}.", "list_read",
+                             (("list", name or DEFAULT_LIST), ("items", have[0])))
             rest = re.search(r"\bfrom (\d+)$", t)  # "what else": follow_on names where to go on
             reply = self.read(store, name, int(rest[1]) if rest else 0)
             read = dict(reply.detail).get("list")  # the list read: the one named, or the default
@@ -348,6 +353,8 @@ class ListsSkill(Skill):
                 name, items = found[0], [found[1]]
             elif set(tokens(t)) & _PRONOUNS and just_added(ctx):  # "add bananas" "remove that"
                 name, items = just_added(ctx)
+        if what == "remove" and name is None and items:  # "tick off call the vet": on the to do list
+            name = next((n for n in [DEFAULT_LIST, *store.names()] if closest(items[0], store.items(n))), None)
         name = name or DEFAULT_LIST
         if what == "remove" and len(items) == 1 and _LAST.match(items[0]):  # "remove the last item"
             if not store.items(name):
