@@ -16,7 +16,7 @@ from .. import holidays
 from ..agenda import Agenda, Entry
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .spoken import (_ORDINALS, _TENS, _UNITS, _WEEKDAYS, first_number, parse_clock, say_count,
+from .spoken import (EXCEPT, _ORDINALS, _TENS, _UNITS, _WEEKDAYS, first_number, parse_clock, say_count,
                      say_list, say_time, tokens)
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -554,7 +554,7 @@ class AgendaSkill(Skill):
         if at is not None:
             pool = [e for e in pool if e.at == at]
         named = matching(pool, text)
-        keep = named if re.search(r"\b(?:except|but|apart from|other than|besides)\b", text.lower()) else []
+        keep = named if EXCEPT.search(text.lower()) else []
         if keep and days is None:
             return Reply("Which day should I clear? To be safe I clear one day at a time.", "clarify")
         if keep:  # "cancel everything tomorrow except the dentist" removed the dentist

@@ -327,10 +327,10 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
         return f"Good morning! {day}".strip() if 4 <= dt.datetime.fromtimestamp(ctx.clock()).hour < 12 \
             else "Okay, good to know."
     if kind == "bed":  # and the alarm that will wake them, if one is set
-        from .reminders import REMIND_PREFIX
         from .timer_query import say_alarm
+        from .timer_words import own
 
-        alarms = [t for t in ctx.timers.pending("alarm") if not t.label.startswith(REMIND_PREFIX)]
+        alarms = own(ctx, "alarm")
         when = f" Your alarm is set for {say_alarm(alarms[0], ctx.clock())}." if alarms else ""
         return f"Good night, sleep well.{when}"
     if kind == "home":
@@ -446,19 +446,19 @@ def announcement(text: str) -> str | None:
 def _status(ctx: SkillContext) -> str:
     """"Playing Back in Volts by AC DC. Your timer has 10 minutes left. Your next alarm is at
     7 AM tomorrow." ("Nothing is going on." with none of them)."""
-    from .reminders import REMIND_PREFIX
     from .spoken import speakable
     from .timer_query import say_alarm, say_timers
+    from .timer_words import own
 
     now, parts = ctx.clock(), []
     t, state = ctx.player.current, ctx.player.status().state
     if t is not None and state in ("playing", "paused"):
         by = f" by {speakable(t.artist)}" if t.artist else ""
         parts.append(f"{'Playing' if state == 'playing' else 'Paused'}: {speakable(t.title)}{by}.")
-    timers = [x for x in ctx.timers.pending("timer") if not x.label.startswith(REMIND_PREFIX)]
+    timers = own(ctx, "timer")
     if timers:
         parts.append(say_timers(timers, now))
-    alarms = [x for x in ctx.timers.pending("alarm") if not x.label.startswith(REMIND_PREFIX)]
+    alarms = own(ctx, "alarm")
     if alarms:
         parts.append(f"Your next alarm is at {say_alarm(alarms[0], now)}.")
     return " ".join(parts) or "Nothing is going on: no music, timers or alarms."

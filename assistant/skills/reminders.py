@@ -16,8 +16,8 @@ from ..types import Reply, Understanding
 from .agenda import DAY_OFFSET, AgendaSkill, parse_days, say_day, when_spans
 from .base import SkillContext
 from .list_words import same_item
-from .spoken import (iso_time, next_occurrence, parse_clock, parse_duration, repeat_days, say_clock, say_count,
-                     say_duration, say_list, say_repeat, say_time, to_you, tokens)
+from .spoken import (EXCEPT, iso_time, next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
+                     say_count, say_duration, say_list, say_repeat, say_time, to_you, tokens)
 
 REMIND_PREFIX = "remind: "
 """A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
@@ -113,7 +113,8 @@ def asks_time_of_day(text: str) -> str | None:
 
 
 _BEFORE_ENTRY = re.compile(r"\b(?P<kind>remind me|reminder|alarm|wake me(?: up)?)\b.*?\b(?P<d>(?:\S+ ){1,3}?"
-                           r"(?:minutes?|mins?|hours?)|half an hour|an hour) (?:before|ahead of|prior to) (?:my|the|our) "
+                           r"(?:minutes?|mins?|hours?)|half an hour|an hour) (?:before|ahead of|prior to) "
+                           r"(?:my|the|our) "
                            r"(?P<what>[a-z' ]+?)(?: starts| begins)?$")
 
 
@@ -385,7 +386,7 @@ def remove_reminder(u: Understanding, ctx: SkillContext) -> Reply:
         return Reply("You have no reminders to cancel.", "say")
     words = {same_item(w) for w in tokens(u.text)} - _NOT_NAMES  # "my pill reminder": "take your pills"
     named = [t for t in items if words & {same_item(w) for w in tokens(t.label[len(REMIND_PREFIX):])}]
-    but = re.search(r"\b(?:except|but|apart from|other than|besides)\b", u.text.lower())
+    but = EXCEPT.search(u.text.lower())
     if named and but:  # "cancel all reminders except the cat one" cancelled the cat one
         for t in items:
             if t not in named:

@@ -419,3 +419,7 @@ def say_repeat(days: str) -> str:
     if days == WEEKENDS:
         return "every weekend"
     return "every " + say_list([_WEEKDAYS[int(d)].capitalize() for d in days])
+
+
+EXCEPT = re.compile(r"\b(?:except|but|apart from|other than|besides)\b")
+"""The words that keep one thing out of "cancel all ...": "except the rice", "but the milk"."""

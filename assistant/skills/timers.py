@@ -26,7 +26,7 @@ from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders
                         asks_when_to_remind, is_reminder, later_by_days, move_reminder, moves_reminder,
                         odd_repeat, place_reminder, reminders, remind, remind_before, reminder_subject,
                         remove_reminder)
-from .spoken import (_WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
+from .spoken import (EXCEPT, _WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
                      say_count, say_duration, say_list, say_repeat, say_time, tokens)
 from .stopwatch import stopwatch_reply
@@ -412,7 +412,7 @@ class TimerSkill(Skill):
         if not items:
             return Reply(f"You have no {noun}s to cancel.", "say")
         named = named_in(items, u.text)
-        but = re.search(r"\b(?:except|but|apart from|other than|besides|save)\b", u.text.lower())
+        but = EXCEPT.search(u.text.lower())
         said_at = parse_clock(u.text[but.end():]) if but and kind == "alarm" else None
         if said_at is not None:  # "cancel all alarms except the 7 am one" cancelled both
             named = [a for a in items if _at_clock(a.due_at, said_at)]

@@ -52,9 +52,11 @@ def undo(ctx: SkillContext) -> Reply:
         return Reply(f"Okay, I put {say_list(back)} back on your {d['list']} list.", "list_add",
                      (("list", d["list"]), ("added", ", ".join(back))))
     if ctx.last_reply.action == "done_noted":  # "I took my pills" "no I didn't"
-        for i in (d.get("ids") or d["id"]).split(","):
-            DoneLog(ctx.db).remove(int(i))
-        return Reply("Okay, I took that back.", "done_removed", (("removed", "1"),))
+        ids = (d.get("ids") or d["id"]).split(",")
+        log = DoneLog(ctx.db)
+        for i in ids:
+            log.remove(int(i))
+        return Reply("Okay, I took that back.", "done_removed", (("removed", str(len(ids))),))
     if ctx.last_reply.action == "calendar_add":  # "undo" right after "Added ... to your calendar."
         if not Agenda(ctx.db).remove(int(d["id"])):
             return Reply("That's already gone.", "say")
