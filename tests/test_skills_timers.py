@@ -898,3 +898,26 @@ def test_all_and_one_name_together_changes_nothing(ctx):
     r = ask(ctx, "cancel all timer next step to the rice", "calendar_remove", 0.32, sentiment="negative")
     assert r.text == "To be safe I changed nothing: say cancel all timers, or cancel the rice timer.", r
     assert len(ctx.timers.pending("timer")) == 2
+
+
+def test_two_alarms_in_one_breath_and_a_time_tonight_already_gone(ctx):
+    """"Set an alarm for 6 tomorrow morning and 7 on Saturday" set only 6 AM; "set alarms for 6
+    and 6:30 am" only 6. "An alarm for 8 tonight" said at 10 PM quietly rang at 8 PM tomorrow."""
+    r = ask(ctx, "set an alarm for 6 tomorrow morning and 7 on saturday", "alarm_set")
+    assert r.text == "Alarms set for 6 AM tomorrow and 7 AM on Saturday.", r
+    ask(ctx, "cancel all alarms", "alarm_remove")
+    r = ask(ctx, "Set alarms for 6 and 6:30 a.m.", "alarm_set")
+    assert r.text == "Alarms set for 6 AM tomorrow and 6:30 AM tomorrow.", r
+    assert len(ctx.timers.pending("alarm")) == 2
+    ask(ctx, "cancel all alarms", "alarm_remove")
+    # another command after "and" is not a second alarm
+    r = ask(ctx, "wake me up at 7 and remind me at 8 to take my pills", "alarm_set")
+    assert "Alarms" not in r.text and len(ctx.timers.pending("alarm")) <= 1, r
+    ask(ctx, "cancel all alarms", "alarm_remove")
+    assert dt.datetime.fromtimestamp(ctx.clock()).hour == 22
+    r = ask(ctx, "set an alarm for 8 tonight", "alarm_set")
+    assert r.text == "It's past 8 PM already. Alarm set for 8 PM tomorrow.", r
+    r = ask(ctx, "remind me at 9 this evening to call mom", "calendar_set")
+    assert r.text == "It's past 9 PM already. Okay, I'll remind you to call mom at 9 PM tomorrow.", r
+    r = ask(ctx, "set an alarm for 11 tonight", "alarm_set")
+    assert r.text == "Alarm set for 11 PM.", r

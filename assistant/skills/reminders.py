@@ -16,8 +16,8 @@ from ..types import Reply, Understanding
 from .agenda import DAY_OFFSET, AgendaSkill, parse_days, say_day, when_spans
 from .base import SkillContext
 from .list_words import same_item
-from .spoken import (EXCEPT, iso_time, next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
-                     say_count, say_duration, say_list, say_repeat, say_time, to_you, tokens)
+from .spoken import (EXCEPT, iso_time, next_occurrence, parse_clock, parse_duration, passed_today, repeat_days,
+                     say_clock, say_count, say_duration, say_list, say_repeat, say_time, to_you, tokens)
 
 REMIND_PREFIX = "remind: "
 """A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
@@ -230,6 +230,7 @@ def reminder_subject(text: str) -> str:
     low = re.sub(rf"{DAY_OFFSET.pattern}(?: [\w']+){{0,3}}?(?= to |$)", " ", low)  # "... before thanksgiving"
     m = re.search(r"\bremind me\b(.*)", low)
     rest = VAGUE_WHEN.sub(" ", _WHEN.sub(" ", m.group(1) if m else ""))  # "after lunch" is no errand
+    rest = re.sub(r"\b(?:this|tomorrow) (?:morning|afternoon|evening|night)\b", " ", rest)
     toks = tokens(rest.replace(".", " "))
     for a, b in reversed(when_spans(toks)):  # the day ("on the 7th", "tomorrow") is no errand
         if any(t in _DAY_WORDS or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", t) for t in toks[a:b]):
@@ -299,7 +300,7 @@ def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
             on_day = dt.datetime.combine(days[0], dt.time(clock[0], clock[1])).timestamp()
             at = on_day if on_day > now else at
         t = ctx.timers.add_alarm(at, now, label)
-        text = f"Okay, I'll remind you{about} at {say_clock(at, now)}."
+        text = f"{passed_today(u.text, at, now)}Okay, I'll remind you{about} at {say_clock(at, now)}."
     if odd:  # say so rather than quietly drop "every other day"
         text += " I can only repeat reminders on days of the week, so this one is once."
     return Reply(text, "reminder_set", (("id", str(t.id)), ("due_at", iso_time(t.due_at)),

@@ -313,6 +313,33 @@ def next_occurrence(hour: int, minute: int, now: float, sure: bool = True,
     return best.timestamp()
 
 
+_TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b")
+
+
+def passed_today(text: str, at: float, now: float) -> str:
+    """"Remind me at 8 tonight" said at 10 PM: "It's past 8 PM already. " to say before what
+    was set for tomorrow (``at``); "" when ``text`` names no part of today or ``at`` is today."""
+    if _TODAY.search(text.lower()) and dt.date.fromtimestamp(at) != dt.date.fromtimestamp(now):
+        return f"It's past {say_time(dt.datetime.fromtimestamp(at).time())} already. "
+    return ""
+
+
+def first_day(at: float, now: float) -> str:
+    """"today", "tomorrow", "on Monday" (within a week of ``now``)."""
+    days = (dt.date.fromtimestamp(at) - dt.date.fromtimestamp(now)).days
+    return "today" if days == 0 else "tomorrow" if days == 1 else f"on {dt.date.fromtimestamp(at):%A}"
+
+
+def say_hm(clock: tuple[int, int, bool]) -> str:
+    """(7, 30, True) → "7:30 AM"; (7, 0, False) → "7"; noon."""
+    h, m, sure = clock
+    if (h, m, sure) == (12, 0, True):
+        return "noon"
+    h12 = h % 12 or 12
+    core = f"{h12}" if m == 0 else f"{h12}:{m:02d}"
+    return f"{core} {'AM' if h < 12 else 'PM'}" if sure else core
+
+
 def say_count(n: int, word: str) -> str:
     """3, "alarm" → "three alarms"; 1 → "one alarm"."""
     names = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}

@@ -258,6 +258,35 @@ def several_durations(text: str) -> list[float]:
     return out if len(out) >= 2 else []
 
 
+_AND_AT = re.compile(r"\s*,?\s*\band (?:(?:one|another|again|also|then) )?(?:(?:for|at) )?")
+
+
+def several_alarms(text: str) -> list[str]:
+    """"Set an alarm for 6 tomorrow morning and 7 on Saturday", "alarms at 6 and 6:30 am" →
+    ["set an alarm for 6 tomorrow morning", "set an alarm for 7 on saturday"] (["... 6 am",
+    "... 6:30 am"]): one alarm command each; [] for one alarm or any part that is no clock time."""
+    low = " ".join(tokens(text))
+    m = re.match(r"(.*?\b(?:alarms?|wake me(?: up)?)\b.*?\b(?:for|at)) (.+)$", low)
+    if m is None:
+        return []
+    parts = [p for p in _AND_AT.split(m[2]) if p]
+    half = re.search(r"\b(am|pm)\b", parts[-1]) if parts else None
+    out = []
+    for part in parts:
+        if half and not re.search(r"\b(?:am|pm|morning|evening|night|afternoon|tonight)\b", part):
+            # "6 and 6:30 am": both in the morning ("6 am", "seven thirty am")
+            first, _, rest = part.partition(" ")
+            if re.fullmatch(r"\d{1,2}(?::\d\d)?", first) and not rest:
+                part = f"{first} {half[1]}"
+            elif all(w in _NUM_WORD for w in part.split()):
+                part = f"{part} {half[1]}"
+        if parse_clock(f"at {part}") is None or not re.match(
+                r"(?:\d|noon|midnight|half|quarter)", part) and part.split()[0] not in _NUM_WORD:
+            return []  # "... and remind me at 8": another command, not another alarm
+        out.append(f"{m[1]} {part}")
+    return out if len(out) >= 2 else []
+
+
 def named_durations(text: str) -> list[tuple[str, float]]:
     """"a timer for eight minutes for the eggs and fifteen minutes for the rice" → [("eggs",
     480), ("rice", 900)]: one timer each (a lone pair is an ordinary named timer)."""

@@ -26,9 +26,9 @@ from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders
                         asks_when_to_remind, is_reminder, later_by_days, move_reminder, moves_reminder,
                         odd_repeat, place_reminder, reminders, remind, remind_before, reminder_subject,
                         remove_reminder)
-from .spoken import (EXCEPT, _WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_number, iso_time,
-                     next_occurrence, parse_clock, parse_duration, repeat_days, say_clock,
-                     say_count, say_duration, say_list, say_repeat, say_time, tokens)
+from .spoken import (EXCEPT, _WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_day, first_number, iso_time,
+                     next_occurrence, parse_clock, parse_duration, passed_today, repeat_days, say_clock,
+                     say_count, say_duration, say_hm, say_list, say_repeat, say_time, tokens)
 from .stopwatch import stopwatch_reply
 from .timer_changes import pause_timers, rename_timer
 from .timer_query import query_timers, say_alarm, say_timers
@@ -36,7 +36,8 @@ from .timer_words import (EXTEND, MUSIC_ALARM, PLAIN_ALARMS, RENAME, REPEATING, 
                           SNOOZE_S, SNOOZE_TIMER_S, alarm_music, alarm_name, asks_sleep_timer,
                           clock_of, correction_value, corrects, duration_of, mentions_timer, moves_alarm,
                           named_durations, named_in, names_other_alarm, names_running_timer, names_the_last,
-                          own, pauses_timer, several_durations, timer_name, woke_with_music)
+                          own, pauses_timer, several_alarms, several_durations, timer_name,
+                          woke_with_music)
 
 
 def _food_said(u: Understanding) -> str:
@@ -205,6 +206,14 @@ class TimerSkill(Skill):
             return Reply(f"{said} set for {say_duration(seconds)}.", "timer_set",
                          (("id", str(t.id)), ("seconds", f"{seconds:g}"),
                           ("due_at", iso_time(t.due_at))))
+        several = several_alarms(u.text) if clock is not None and not seconds else []
+        if several:  # "alarms for 6 and 6:30": one each, said together
+            done = [self.set(dataclasses.replace(u, text=part, slots=()), ctx) for part in several]
+            each = [re.fullmatch(r"Alarm set for (.+)\.", r.text) for r in done]
+            said = (f"Alarms set for {say_list([m[1] for m in each])}." if all(each)
+                    else " ".join(r.text for r in done))
+            return Reply(said, "alarm_set", (("alarms", str(len(done))),) + tuple(
+                d for r in done for d in r.detail if d[0] == "id"))
         days = repeat_days(text) if clock is not None else None
         if clock is None and seconds:
             at = now + seconds  # "wake me up in eight hours"
@@ -228,11 +237,12 @@ class TimerSkill(Skill):
             return Reply(f"You already have an alarm at {say_alarm(same[0], now)}.", "say",
                          (("id", str(same[0].id)), ("due_at", iso_time(same[0].due_at))))
         t = ctx.timers.add_alarm(at, now, label, repeat=days or "")
-        said = f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for {say_clock(at, now)}."
+        said = (f"{passed_today(text, at, now)}{name.capitalize() + ' alarm' if name else 'Alarm'} "
+                f"set for {say_clock(at, now)}.")
         if days:
             said = (f"{name.capitalize() + ' alarm' if name else 'Alarm'} set for "
                     f"{say_time(dt.datetime.fromtimestamp(at).time())} {say_repeat(days)}, "
-                    f"starting {_first_day(at, now)}.")
+                    f"starting {first_day(at, now)}.")
         elif REPEATING.search(text):  # say so rather than quietly drop "every other day"
             said += " I can only repeat alarms on days of the week, so this one rings once."
         if music is not None:
@@ -472,7 +482,7 @@ class TimerSkill(Skill):
                              "alarm_remove", (("removed", str(len(hits))),))
             # "cancel the alarm for six" with one at seven cancelled the seven o'clock one
             times = say_list([say_alarm(a, now) for a in items[:3]])
-            return Reply(f"You have no alarm at {_say_hm(clock)}. Your "
+            return Reply(f"You have no alarm at {say_hm(clock)}. Your "
                          f"{'alarm is' if len(items) == 1 else 'alarms are'} at {times}.", "say")
         by_days = _by_days(items, words) if kind == "alarm" else None
         if by_days is not None:  # "turn off my weekend alarms" cancelled the weekday one
@@ -573,20 +583,3 @@ def _by_days(items: list, words: set[str]) -> tuple[str, list] | None:
         if word in words:
             return word.rstrip("s"), [a for a in items if a.repeat == days]
     return None
-
-
-def _first_day(at: float, now: float) -> str:
-    """"today", "tomorrow", "on Monday" (within a week of ``now``)."""
-    days = (dt.date.fromtimestamp(at) - dt.date.fromtimestamp(now)).days
-    return "today" if days == 0 else "tomorrow" if days == 1 else f"on {dt.date.fromtimestamp(at):%A}"
-
-
-def _say_hm(clock: tuple[int, int, bool]) -> str:
-    h, m, sure = clock
-    if (h, m, sure) == (12, 0, True):
-        return "noon"
-    h12 = h % 12 or 12
-    core = f"{h12}" if m == 0 else f"{h12}:{m:02d}"
-    return f"{core} {'AM' if h < 12 else 'PM'}" if sure else core
-
-
