@@ -12,6 +12,10 @@ from dataclasses import dataclass
 
 from .db import Database
 
+KEEP_S = 400 * 86400.0
+"""How long a note is kept: "when did I last clean the gutters" can reach back a year; older
+notes are dropped as new ones come, so the table does not grow for the life of the device."""
+
 
 @dataclass(frozen=True)
 class Done:
@@ -32,6 +36,7 @@ class DoneLog:
     def add(self, verb: str, what: str, now: float) -> Done:
         what = " ".join(what.lower().split())
         with self.db.transaction() as c:
+            c.execute("DELETE FROM done WHERE at < ?", (now - KEEP_S,))
             cur = c.execute("INSERT INTO done (verb, what, at) VALUES (?, ?, ?)", (verb, what, now))
             return Done(int(cur.lastrowid), verb, what, now)
 

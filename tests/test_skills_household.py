@@ -1032,6 +1032,14 @@ def test_what_was_said_done_is_kept_and_asked_about(ctx, tmp_path):
     # not things done
     assert ask(ctx, "i had a bad day", "general_quirky", 0.89, sentiment="negative").action != "done_noted"
     assert ask(ctx, "i did it", "general_affirm", 0.57).action != "done_noted"
+    # kept for a bit over a year, then dropped as new notes come: the table does not grow forever
+    from assistant.done import KEEP_S
+    ctx.clock.t += KEEP_S - 86400
+    ask(ctx, "i watered the plants", "iot_coffee", 0.5)
+    assert ask(ctx, "when did i last take my pills", "takeaway_query", 0.43).text.startswith("You told me")
+    ctx.clock.t += 2 * 86400
+    ask(ctx, "i watered the plants", "iot_coffee", 0.5)
+    assert ask(ctx, "when did i last take my pills", "takeaway_query", 0.43).text.startswith("You haven't")
 
 
 def test_taking_back_what_was_just_said_or_set(ctx):
