@@ -147,6 +147,11 @@ def test_days_off_time_differences_and_time_units(ctx):
     r = ask(ctx, "how many weeks until christmas", "datetime_query", slots=[("date", "christmas", None)])
     w, d = divmod((dt.date(2026, 12, 25) - MON).days, 7)
     assert r.text.startswith(f"Christmas is in {w} weeks and {d} days, on Friday, December 25"), r
+    # a month alone is its first day ("That's Tuesday, June 2", the model's date slot)
+    r = ask(ctx, "how many weeks until june", "datetime_query", 0.97)
+    assert r.text == "June starts in 13 weeks, on Monday, June 1, 2026.", r
+    r = ask(ctx, "how long until march", "datetime_query", 0.96)  # said in March: next year's
+    assert r.text == "March starts in 364 days, on Monday, March 1, 2027.", r
 
 
 def test_leap_years(ctx):

@@ -262,6 +262,13 @@ def test_jumping_in_an_episode_and_the_radio(ctx, book):
     assert r.text == "Ahead 30 seconds." and 49 <= ctx.player.status().position_s <= 51
     assert ask(ctx, "go back ten seconds", "play_podcasts").text == "Back 10 seconds."
     assert 39 <= ctx.player.status().position_s <= 41
+    # "skip back" was read as "skip" by 30 seconds: ahead; "rewind" alone restarted the track
+    assert ask(ctx, "skip back 30 seconds", "play_podcasts", 0.68, sentiment="negative").text == "Back 30 seconds."
+    assert 9 <= ctx.player.status().position_s <= 11
+    assert ask(ctx, "fast forward a bit", "play_podcasts").text == "Ahead 10 seconds."
+    assert ask(ctx, "rewind", "play_podcasts", 0.57, sentiment="negative").text == "Back 10 seconds."
+    assert 9 <= ctx.player.status().position_s <= 11
+    assert ask(ctx, "skip it", "play_podcasts").action != "seek"
     r = ask(ctx, "how much is left of this chapter", "play_podcasts", confidence=0.93)
     assert r.text.endswith("to go.")
     assert ask(ctx, "turn the audiobook off", "iot_wemo_off", confidence=0.43).action == "stop"

@@ -32,12 +32,23 @@ _WHEN_IS = re.compile(r"^(?:so |and |okay |ok )?(?:when(?:'s| is| does| do| will
 does (christmas) fall on"; not "when is the (christmas) party"."""
 
 
+def _to_month(low: str, today: dt.date) -> tuple[str, str]:
+    """"how many weeks until june" → ("how many weeks until in june", "June"): a month said alone
+    after "until" is its first day (this month's name: next year's); (low, "") when none is."""
+    m = re.search(r"\b(?:until|till|til|before|to) (january|february|march|april|may|june|july|august|september|"
+                  r"october|november|december)$", low)
+    if m is None:
+        return low, ""
+    this = m[1] == today.strftime("%B").lower()
+    return f"{low[:m.start(1)]}{'next' if this else 'in'} {m[1]}", m[1].capitalize()
+
+
 def asks_days_until(text: str, today: dt.date) -> bool:
     """"How many days until christmas", "when is thanksgiving", "what day is halloween on":
     a question about a day, whatever intent the model read ("when is ..." leans calendar)."""
     low = " ".join(tokens(text))
     if _UNTIL.search(low):
-        return parse_days(low, today) is not None or _season(low, today) is not None \
+        return parse_days(_to_month(low, today)[0], today) is not None or _season(low, today) is not None \
             or holidays.find(low, today) is not None
     if _WHEN_SEASON.match(low):  # "when does spring start" (a calendar read)
         return True
@@ -436,18 +447,20 @@ def _days_until(text: str, today: dt.date) -> Reply | None:
     named = holidays.find(text, today, year, past) or _season(low, today)
     if named is None and not _UNTIL.search(low):
         return None
+    month = ""
     if named is not None:
         name, day = named
     else:
+        low, month = _to_month(low, today)
         span = parse_days(low, today)
         if span is None:
             return None
         day = span[0]
-        name = "That" if re.search(r"\d|\bthe\b", low) else day.strftime("%A")
+        name = month or "That" if re.search(r"\d|\bthe\b", low) or month else day.strftime("%A")
     n = (day - today).days
     when = _say_date(dt.datetime.combine(day, dt.time(12)))
     detail = (("date", day.isoformat()), ("days", str(n)))
-    subject = "That's" if name == "That" else f"{name} is"
+    subject = "That's" if name == "That" else f"{name} starts" if month else f"{name} is"
     if n == 0:
         return Reply(f"{subject} today!", "say", detail)
     if n < 0:

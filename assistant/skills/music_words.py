@@ -67,16 +67,26 @@ _AGAIN = re.compile(r"(?:play|start|put on) (?:it|that|this|that song|this song|
                     r"beginning|top)")
 
 
-_SEEK = re.compile(r"^(?:please )?(?P<dir>skip ahead|skip forward|jump ahead|jump forward|fast forward|"
-                   r"go forward|forward|skip|skip back|jump back|go back|rewind|back|move back|"
-                   r"move forward)(?: by)? (?P<amount>.+)$")
+# longest first: "skip" before "skip back" read "skip back 30 seconds" as 30 seconds ahead
+_SEEK = re.compile(r"^(?:please )?(?P<dir>skip ahead|skip forward|skip back|jump ahead|jump forward|jump back|"
+                   r"fast forward|go forward|go back|move back|move forward|rewind|forward|skip|back)"
+                   r"(?: by)?(?: (?P<amount>.+))?$")
+_BIT = re.compile(r"(?:a (?:little )?bit|a little|a touch|some)?")
+_BIT_S = 10.0
+_SEEK_ALONE = ("rewind", "fast forward", "skip ahead", "skip forward", "skip back", "jump ahead", "jump forward",
+               "jump back")
+"""How far "rewind" and "skip ahead a bit" go, said with no amount."""
 
 
 def seek_of(text: str) -> float | None:
     """Seconds to jump in the playing track: "skip ahead thirty seconds" → 30, "go back ten
     seconds" / "rewind a minute" → -10 / -60; None when that is not what is said."""
     m = _SEEK.match(" ".join(tokens(text)))
-    seconds = parse_duration(m.group("amount")) if m else None
+    amount = m.group("amount") or "" if m else ""
+    if m and _BIT.fullmatch(amount) and (amount or m.group("dir") in _SEEK_ALONE):
+        seconds = _BIT_S  # "rewind", "go back a bit" (a lone "skip" or "back" is another track)
+    else:
+        seconds = parse_duration(amount) if amount else None
     if not seconds or seconds > 4 * 3600:
         return None
     back = m.group("dir") in ("skip back", "jump back", "go back", "rewind", "back", "move back")
