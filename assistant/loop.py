@@ -144,6 +144,7 @@ class VoiceLoop:
         self._ringing_since: float | None = None
         self._last_ring = 0.0
         self._last_reply: Reply | None = None
+        self._last_heard = ""
         self._last_reply_t = 0.0
         self._ducked_for_listening = False
         self.latencies: dict[str, float] = {}
@@ -530,6 +531,7 @@ class VoiceLoop:
             self._stop_ringing("answered")
         if reply.action not in ("repeat", "ignore"):
             self._last_reply, self._last_reply_t = reply, self.clock()
+            self._last_heard = u.text
         return reply
 
     def _skill_context(self):
@@ -538,6 +540,7 @@ class VoiceLoop:
         st = self.stages
         return SkillContext(cfg=self.cfg, db=st.db, player=st.player, recommender=st.recommender,
                             timers=st.timers, clock=self.clock, last_reply=self._last_reply,
+                            last_heard=self._last_heard,
                             speaker=st.speaker)
 
     def _answering(self) -> bool:

@@ -65,7 +65,7 @@ def ask(ctx: SkillContext, text: str, intent: str, confidence: float = 0.95,
     u = Understanding(text, intent, confidence, sentiment, 0.9, tuple(Slot(*s) for s in slots))
     reply = respond(u, ctx, skills)
     if reply.action != "repeat":
-        ctx.last_reply = reply
+        ctx.last_reply, ctx.last_heard = reply, text
     return reply
 
 

@@ -1236,3 +1236,15 @@ def test_coming_and_going(ctx):
     assert ask(ctx, "i'm up", "audio_volume_up", 0.67).text == "Okay, good to know." and ctx.player.volume == before
     ctx.clock.t += 10 * 3600  # 8 AM
     assert ask(ctx, "i'm up", "audio_volume_up", 0.67).text == "Good morning!"
+
+
+def test_what_did_i_just_say_and_a_confirmation_asked_twice(ctx):
+    """"What did I just say" (general_confirm) answered "Yes." and the last reply again; asked
+    once more, "Yes. Yes. ...". What was heard is said back, so a mishearing can be seen."""
+    assert ask(ctx, "what did i just say", "general_confirm", 0.76).text == "I haven't heard anything from you yet."
+    ask(ctx, "delete my history", "lists_remove", 0.90, sentiment="negative")
+    r = ask(ctx, "what did i just say", "general_confirm", 0.76)
+    assert r.text == "I heard: delete my history.", r
+    ask(ctx, "set a timer for 5 minutes", "alarm_set")
+    assert ask(ctx, "is that right", "general_confirm", 0.8).text == "Yes. Timer set for 5 minutes."
+    assert ask(ctx, "are you sure", "general_confirm", 0.8).text == "Yes. Timer set for 5 minutes."

@@ -1086,3 +1086,20 @@ def test_a_mood_is_not_a_song_not_found(ctx):
     r = ask(ctx, "play thriller by michael jackson", "play_music", 0.88,
             slots=[("song_name", "thriller", "thriller"), ("artist_name", "michael jackson", "michael jackson")])
     assert r.text.startswith("I couldn't find thriller, so here's Michael Jackson"), r
+
+
+def test_is_this_song_liked_and_the_song_i_liked_yesterday(ctx):
+    """"Is this song liked" named the song; "do I like this song" and "is this one of my
+    favorites" (music_likeness) recorded a like; "play the song I liked yesterday" looked for a
+    song called "i liked yesterday"."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    playing = ctx.player.current
+    r = ask(ctx, "do i like this song", "music_likeness", 0.76, sentiment="positive")
+    assert r.action == "say" and r.text.startswith("You haven't said whether you like"), r
+    assert ask(ctx, "i like this song", "music_likeness", 1.0, sentiment="positive").action == "like"
+    r = ask(ctx, "is this one of my favorites", "music_likeness", 0.57, sentiment="positive")
+    assert r.text.startswith("Yes, you liked") and playing.title in r.text, r
+    assert ask(ctx, "is this song liked", "music_query", 0.97).text == r.text
+    ctx.player.stop()
+    r = ask(ctx, "play the song i liked yesterday", "play_music", 0.98)
+    assert r.action == "play" and r.text.startswith("Playing your favourites"), r

@@ -55,7 +55,7 @@ from .listening import (asks_about_this, asks_count, asks_forget, asks_history, 
                         asks_unfavourite, asks_who_made, number_asked)
 from .music import MusicSkill
 from .match import genre_named
-from .music_query import asks_liked, asks_what_was_on
+from .music_query import asks_liked, asks_this_liked, asks_what_was_on
 from .timer_query import asks_bedtime
 from .music_words import (BEFORE, KIND_OF_INTENT, LIKES_LAST, asks_next, asks_playlist, asks_repeat,
                           asks_untagged, of_this, only_transport, rating_said, seek_of,
@@ -329,7 +329,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "music_settings", True  # "play the next one", "skip ahead 30 s" (play_podcasts)
     if ctx.player.current is not None and _WHO_IS_THIS.match(plain):  # "who is this?"
         return "music_query", True
-    if ctx.player.current is not None and asks_about_this(plain):  # "how many chapters are there"
+    if ctx.player.current is not None and (asks_about_this(plain) or asks_this_liked(plain)):
+        # "how many chapters are there", "do I like this song" (the model: a like, recorded)
         return "music_query", True
     if _HOW_LONG_LEFT.match(plain) or ctx.player.current is not None and (
             asks_next(plain) or asks_untagged(plain)):

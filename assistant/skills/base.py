@@ -26,6 +26,7 @@ class SkillContext:
     timers: Any                  # assistant.timers.Timers
     clock: Callable[[], float]
     last_reply: Reply | None = None
+    last_heard: str = ""         # the command before this one, as heard ("what did I just say")
     extras: dict = field(default_factory=dict)
     speaker: Any | None = None   # assistant.tts.Speaker (its pace), None where nothing speaks
 

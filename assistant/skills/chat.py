@@ -156,7 +156,10 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("home", r"^(?:i'm|i am|we're|we are) (?:home|back(?: home)?)$"),  # "can't book a taxi"
     ("my_name_is", r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me) (?!a\b|an\b|"
                    r"the\b|back\b|later\b|tomorrow\b|when\b|at\b|in\b|on\b|if\b|please\b)[a-z]+(?: [a-z]+)?$"),
-    ("my_name", r"^(?:what(?:'s| is) my name|who am i|do you know (?:my name|who i am))$"),  # contacts
+    ("my_name", r"^(?:what(?:'s| is) my name|who am i|do you know (?:my name|who i am))$"),
+    ("what_i_said", r"^(?:so |sorry )?what (?:did|have) i just (?:say|said|ask|asked)(?: you)?$|^what was the last "
+                    r"thing i (?:said|asked(?: you)?|told you)$|^what did i (?:say|ask)(?: you)?(?: just now| last| "
+                    r"a (?:minute|moment|second) ago)$"),  # contacts
     ("my_age", r"^how old am i$|^what(?:'s| is) my age$|^do you know how old i am$"),  # "It's 10:00 PM."
     ("friend", r"^(?:are you|will you be) my (?:best )?friend$|^do you like me$|^do you love me$"),
     ("animals", r"^(?:can|do) you (?:do|make|know) (?:any )?animal (?:sounds|noises)$"),
@@ -292,6 +295,9 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
                       " ".join(re.findall(r"[a-z']+", text))).title()
         ctx.db.set_meta(NAME_KEY, name)
         return f"Nice to meet you, {name}! I'll remember that."
+    if kind == "what_i_said":  # what was heard is what was acted on: a mishearing shows here
+        said = ctx.last_heard.strip().rstrip(".!?")
+        return f"I heard: {said}." if said else "I haven't heard anything from you yet."
     if kind == "my_name":
         name = ctx.db.get_meta(NAME_KEY)
         return f"You told me your name is {name}." if name else \
@@ -540,6 +546,8 @@ class ChatSkill(Skill):
                 return Reply("There's nothing to confirm yet.", "say")
             if last.action in ("clarify", "unsupported", "error", "not_found", "say", "repeat"):
                 return Reply(f"I said: {last.text}", "confirm", (("confirmed", last.action),))
+            if last.action == "confirm":  # asked twice: "Yes. Yes. ..."
+                return Reply(last.text, "confirm", last.detail)
             return Reply(f"Yes. {last.text}", "confirm", (("confirmed", last.action),))
         hint = how_to(u.text)
         if hint is not None:

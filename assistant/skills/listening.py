@@ -31,12 +31,13 @@ _JUST_SUGGEST = re.compile(r"(?:(?:can|could) you |please |so )?(?:recommend|sug
                            r"suggestions)|what do you (?:recommend|suggest)")
 """"Recommend something", said to a music speaker (the model: recommendation_movies 0.34)."""
 _MUSIC = re.compile(r"\b(?:songs?|music|tracks?|albums?|artists?|bands?|listen|listening|tunes?)\b")
-_FAVOURITES = re.compile(r"\bfavou?rites?\b|\b(?:songs?|music|tracks?) (?:i|we) (?:like|love)\b|"
+_FAVOURITES = re.compile(r"\bfavou?rites?\b|\b(?:songs?|music|tracks?) (?:i|we) (?:like|love|liked|loved)\b|"
                          r"\bmy (?:most played|top) (?:songs?|tracks?|music)\b|"
                          r"\b(?:liked|loved) (?:songs?|tracks?|music)\b")
 _FAVOURITE_WORDS = ("favourite", "favorite", "favourites", "favorites", "song", "songs", "music",
                     "track", "tracks", "tunes", "my", "our", "i", "we", "like", "love", "most",
-                    "played", "top", "the", "one", "ones", "that", "stuff", "liked", "loved")
+                    "played", "top", "the", "one", "ones", "that", "stuff", "liked", "loved", "yesterday",
+                    "earlier", "today", "before", "recently", "last", "week", "night")
 FAVOURITE_MIN = 2
 """Score a track needs to be a favourite: two plays, or one like."""
 SAY_N = 3

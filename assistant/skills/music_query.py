@@ -45,6 +45,8 @@ def query_music(skill, u: Understanding, ctx: SkillContext) -> Reply:
         what = "audiobooks" if _KINDS[kind[1]] == "audiobook" else "podcasts"
         return Reply(f"You haven't listened to any {what} yet.", "say", (("media", _KINDS[kind[1]]),))
     playing = ctx.player.current
+    if playing is not None and asks_this_liked(u.text):
+        return _this_liked(playing, ctx)
     about = about_this_song(u.text, ctx.db, playing, ctx.clock()) if playing else None
     if about is not None:  # "when did I last hear this", "how many songs are on this album"
         return about
@@ -143,6 +145,27 @@ def liked_reply(text: str, ctx: SkillContext) -> Reply:
         return Reply(f"The last song you {want} was {songs[0]}.", "say", ((want, str(len(songs))),))
     said = songs[:SAY_N] + ([f"{len(songs) - SAY_N} more"] if len(songs) > SAY_N else [])
     return Reply(f"You've {want} {say_list(said)}.", "say", ((want, str(len(songs))),))
+
+
+_THIS_LIKED = re.compile(r"^(?:so )?(?:is|was) (?:this|that|it) (?:song |track |one )?(?:liked|disliked|"
+                         r"(?:one )?of my (?:favou?rites|liked songs))$|^(?:do|did|have) (?:i|we) (?:ever )?(?:like|liked|"
+                         r"dislike|disliked|love|loved) (?:this|that|it)(?: song| track| one)?(?: before)?$")
+
+
+def asks_this_liked(text: str) -> bool:
+    """"Is this song liked", "do I like this one", "is this one of my favourites"."""
+    return bool(_THIS_LIKED.search(" ".join(tokens(text))))
+
+
+def _this_liked(track, ctx: SkillContext) -> Reply:
+    """"Is this song liked", "did I like this one": the last word said of the track playing."""
+    for e in history.events(ctx.db, limit=2000):  # newest first
+        if e.event in ("liked", "disliked") and (e.title, e.artist) == (track.title, track.artist):
+            said = "liked" if e.event == "liked" else "disliked"
+            return Reply(f"Yes, you {said} {_says(track)}." if said == "liked" else
+                         f"You disliked {_says(track)}. Say next to skip it.", "say", (("said", said),))
+    return Reply(f"You haven't said whether you like {_says(track)}. Say 'I like this song' to keep it.",
+                 "say", (("said", "nothing"),))
 
 
 _KIND_ASKED = re.compile(r"^(?:so )?(?:what|which) (book|audiobook|podcast|episode|chapter) (?:was|were|did) "
