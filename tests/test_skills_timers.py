@@ -921,3 +921,14 @@ def test_two_alarms_in_one_breath_and_a_time_tonight_already_gone(ctx):
     assert r.text == "It's past 9 PM already. Okay, I'll remind you to call mom at 9 PM tomorrow.", r
     r = ask(ctx, "set an alarm for 11 tonight", "alarm_set")
     assert r.text == "Alarm set for 11 PM.", r
+
+
+def test_a_timer_for_one_thirty_and_an_hour_and_a_quarter(ctx):
+    """"Set a timer for 1:30" set an alarm at 1:30 AM; "an hour and a quarter" set 1 hour."""
+    r = ask(ctx, "set a timer for 1:30", "alarm_set", 0.98)
+    assert r.text == "Timer set for 1 minute and 30 seconds.", r
+    assert not ctx.timers.pending("alarm")
+    r = ask(ctx, "set a timer for an hour and a quarter", "alarm_set", 0.97)
+    assert r.text == "Timer set for 1 hour and 15 minutes.", r
+    # a clock time with am or pm stays an alarm's
+    assert ask(ctx, "set an alarm for 1:30 pm", "alarm_set").action == "alarm_set"

@@ -151,10 +151,10 @@ def parse_duration(text: str) -> float | None:
             unit = _DUR_UNITS[toks[i + n]]
             total += v * unit
             found, i = True, i + n + 1
-            # "an hour and a half", "a minute and a half"
+            # "an hour and a half", "a minute and a half", "an hour and a quarter"
             if i + 2 < len(toks) and toks[i] == "and" and toks[i + 1] in ("a", "an") \
-                    and toks[i + 2] == "half":
-                total += 0.5 * unit
+                    and toks[i + 2] in ("half", "quarter"):
+                total += (0.5 if toks[i + 2] == "half" else 0.25) * unit
                 i += 3
             continue
         i += 1

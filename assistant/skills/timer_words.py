@@ -398,7 +398,7 @@ def duration_of(u: Understanding) -> float | None:
     """The duration said, in seconds: the model's first duration slot, with the next one when
     they are one phrase ("an hour and" + "fifteen minutes": the model split it), else the
     words' own."""
-    if re.search(r"\bquarters? (?:of an )?hour\b", u.text.lower()):
+    if re.search(r"\bquarters? (?:of an )?hour\b|\band a quarter\b", u.text.lower()):
         said = parse_duration(u.text)  # "three quarters of an hour": the slot held "an hour" alone
         if said:
             return said

@@ -103,6 +103,9 @@ class TimerSkill(Skill):
         if placed is not None:  # "remind me when I get home to call mom", "... before my meeting"
             return placed
         seconds = duration_of(u)
+        kitchen = re.search(r"\bfor (\d{1,2}):([0-5]\d)\b(?! ?[ap]\.?m)", text) if mentions_timer(text) else None
+        if kitchen and not seconds:  # "a timer for 1:30" is 1 minute 30, as a kitchen timer shows it
+            seconds = int(kitchen[1]) * 60.0 + int(kitchen[2])
         alarms = own(ctx, "alarm")
         if alarms and _BACK_ON.search(text):  # "turn my alarm back on" (it asked for a time)
             return Reply(f"Your alarm is on, at {say_alarm(alarms[0], now)}.", "say",
