@@ -932,3 +932,21 @@ def test_a_timer_for_one_thirty_and_an_hour_and_a_quarter(ctx):
     assert r.text == "Timer set for 1 hour and 15 minutes.", r
     # a clock time with am or pm stays an alarm's
     assert ask(ctx, "set an alarm for 1:30 pm", "alarm_set").action == "alarm_set"
+
+
+def test_no_alarm_needed_and_a_day_off(ctx):
+    """"I don't need an alarm tomorrow" (alarm_set) asked "What time should I set the alarm
+    for?"; "I have the day off tomorrow" read out the calendar. A day off offers to skip that
+    day's alarm, and changes nothing unasked."""
+    ask(ctx, "set an alarm for 7 am every weekday", "alarm_set")
+    r = ask(ctx, "i don't need an alarm tomorrow", "alarm_set", 0.53, sentiment="negative")
+    assert r.text == "Okay, no alarm tomorrow. It rings again at 7 AM on Wednesday.", r
+    ask(ctx, "cancel all alarms", "alarm_remove")
+    ask(ctx, "set an alarm for 7 am every weekday", "alarm_set")
+    r = ask(ctx, "i have the day off tomorrow", "calendar_query", 0.56, sentiment="positive")
+    assert r.text == "Enjoy it! Should I skip your 7 AM alarm tomorrow?", r
+    assert dt.date.fromtimestamp(ctx.timers.pending("alarm")[0].due_at) == dt.date(2026, 3, 3)
+    r = ask(ctx, "yes", "general_affirm", 1.0, sentiment="positive")
+    assert r.text == "Okay, no alarm tomorrow. It rings again at 7 AM on Wednesday.", r
+    r = ask(ctx, "no school tomorrow", "calendar_remove", 0.73, sentiment="negative")
+    assert r.text == "Enjoy it! You have no alarm tomorrow.", r

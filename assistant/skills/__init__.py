@@ -56,7 +56,7 @@ from .listening import (asks_about_this, asks_count, asks_forget, asks_history, 
 from .music import MusicSkill
 from .match import genre_named
 from .music_query import asks_liked, asks_this_liked, asks_what_was_on
-from .timer_query import asks_bedtime
+from .timer_query import asks_bedtime, no_alarm_needed, says_day_off
 from .music_words import (BEFORE, KIND_OF_INTENT, LIKES_LAST, asks_next, asks_playlist, asks_repeat,
                           asks_untagged, of_this, only_transport, rating_said, seek_of,
                           transport_alone, wants_like_this, wants_new, wants_replay, wants_something_else,
@@ -244,8 +244,10 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             return "alarm_query", True
     if "snooze" in words and woke_with_music(ctx) is not None:  # music that woke the speaker
         return "alarm_remove", True
-    if asks_sleep_left(u.text):  # "how much sleep will I get" (the model: unsure, alarms)
+    if asks_sleep_left(u.text) or says_day_off(u.text):  # "how much sleep will I get", "day off tomorrow"
         return "alarm_query", True
+    if no_alarm_needed(u.text):  # "I don't need an alarm tomorrow" (the model: alarm_set: "What time?")
+        return "alarm_remove", True
     if asks_stopwatch(u.text, ctx):  # "start a stopwatch" (the model: play_audiobook)
         return "alarm_set", True
     if names_the_last(u.text, ctx.last_reply):  # "it's for the pasta" (the model: takeaway_order)
@@ -538,8 +540,8 @@ def respond(u: Understanding, ctx: SkillContext,
         elif reply.action == "suggest":  # "How about Strobe by Deadmau5?": "yes" plays it
             set_pending(ctx, offer(asks, u))
         elif reply.action == "confirm_first":  # "Clear your whole listening history?": "yes" does it
-            set_pending(ctx, Understanding(dict(reply.detail)["confirm"], intent, 1.0, "neutral",
-                                            1.0, ()))
+            d = dict(reply.detail)  # what "yes" runs, under the intent the skill names, if it does
+            set_pending(ctx, Understanding(d["confirm"], d.get("confirm_intent", intent), 1.0, "neutral", 1.0, ()))
     if (u.sentiment == "negative" and u.sentiment_confidence >= NEGATIVE_MIN
             and intent not in _NOT_A_COMPLAINT and reply.action not in _PLAIN_ACTIONS
             and not dict(reply.detail).get("about")  # answers to feelings fit them already

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 from ..types import Reply, Understanding
-from .agenda import parse_days
+from .agenda import parse_days, say_day
 from .base import SkillContext
 from .reminders import REMIND_PREFIX, asks_reminders, list_reminders, reminders
 from .spoken import iso_time, say_clock, say_count, say_duration, say_list, say_repeat, say_time, tokens
@@ -69,10 +69,46 @@ def _bedtime(text: str, ctx: SkillContext, now: float) -> Reply:
                  (("bedtime", iso_time(t.due_at)),))
 
 
+_NO_ALARM = re.compile(r"^(?:i|we) (?:don't|do not|dont|won't|will not) need (?:an?|my|the|any|our) alarms? "
+                       r"(?:tomorrow|today|tonight|on \w+)$|^no alarms? (?:tomorrow|on \w+)(?: please)?$")
+_DAY_OFF = re.compile(r"^(?:i|we)(?:'m| am|'re| are| have| got|'ve got)? (?:the day off|a day off|off work|"
+                      r"off|not working|a lie in|going to sleep in|sleeping in|want to sleep in)"
+                      r" (?:tomorrow|today|on \w+)$|^(?:i|we) (?:can|get to) sleep in (?:tomorrow|on \w+)$|"
+                      r"^no (?:work|school) (?:tomorrow|on \w+)$")
+
+
+def no_alarm_needed(text: str) -> bool:
+    """"I don't need an alarm tomorrow" (the model: alarm_set, which asked the time)."""
+    return bool(_NO_ALARM.match(" ".join(tokens(text))))
+
+
+def says_day_off(text: str) -> bool:
+    """"I have the day off tomorrow", "we're sleeping in on Saturday", "no school tomorrow"."""
+    return bool(_DAY_OFF.match(" ".join(tokens(text))))
+
+
+def day_off(u: Understanding, ctx: SkillContext) -> Reply:
+    """A day off said: the alarms of that day are offered to be skipped (yes skips them, as
+    "no alarm tomorrow" does); nothing is changed unasked."""
+    now = ctx.clock()
+    today = dt.date.fromtimestamp(now)
+    day = (parse_days(u.text, today) or (today + dt.timedelta(days=1),))[0]
+    when = say_day(day, today)
+    hits = [a for a in own(ctx, "alarm") if dt.date.fromtimestamp(a.due_at) == day]
+    if not hits:
+        return Reply(f"Enjoy it! You have no alarm {when}.", "say", (("alarms", "0"), ("about", "day off")))
+    times = say_list([say_time(dt.datetime.fromtimestamp(a.due_at).time()) for a in hits])
+    return Reply(f"Enjoy it! Should I skip your {times} alarm {when}?", "confirm_first",
+                 (("confirm", f"no alarm {when.removeprefix('on ')}"), ("confirm_intent", "alarm_remove"),
+                  ("about", "day off")))
+
+
 def query_timers(u: Understanding, ctx: SkillContext) -> Reply:
     """alarm_query: what rings, the timers (by name, time left, when they go off), the alarms
     (a day's, how long until the next, how much sleep), the reminders."""
     now = ctx.clock()
+    if says_day_off(u.text):  # "I have the day off tomorrow" (read out the calendar)
+        return day_off(u, ctx)
     ringing = ctx.timers.ringing()
     if ringing and asks_what_rings(u.text):  # "what was that?" while it rings
         t = ringing[0]
