@@ -1103,3 +1103,13 @@ def test_is_this_song_liked_and_the_song_i_liked_yesterday(ctx):
     ctx.player.stop()
     r = ask(ctx, "play the song i liked yesterday", "play_music", 0.98)
     assert r.action == "play" and r.text.startswith("Playing your favourites"), r
+
+
+def test_heard_this_one_too_many_times_is_a_dislike(ctx):
+    """"I've heard this one too many times" asked "Did you want me to repeat that?" (general_repeat);
+    "we have heard this song enough" (music_likeness, positive) recorded a like."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    r = ask(ctx, "i've heard this one too many times", "general_repeat", 0.42, sentiment="negative")
+    assert r.action == "dislike", r
+    r = ask(ctx, "we have heard this song enough", "music_likeness", 0.75, sentiment="positive")
+    assert r.action == "dislike", r

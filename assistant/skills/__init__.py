@@ -148,7 +148,9 @@ _DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this
                       r"\b(?:this|that) (?:music|song|track) sucks\b|"
                       r"\b(?:don't|do not|dont|never)(?: ever)? play (?:this|that|it)(?: song| one| track)?"
                       r"(?: ever)? again\b|\b(?:i'm|i am|we're|we are) (?:so |really |getting )?(?:tired|"
-                      r"sick) of (?:this|that|it|hearing (?:this|that|it))(?: song| one| track)?\b")
+                      r"sick) of (?:this|that|it|hearing (?:this|that|it))(?: song| one| track)?\b|"
+                      r"\b(?:i've|i have|we've|we have) heard (?:this|that|it)(?: song| one| track)? "
+                      r"(?:too many times|too often|enough|a million times)\b")
 """A dislike inside a longer sentence ("skip this one, I don't like it"); a like must be the
 whole sentence (_LIKENESS), since "I like it when ..." is not about the song."""
 _DONT = re.compile(r"^(?:(?:no|please|oh|okay|ok|wait|actually) )*(?:don't|do not|dont|never mind,? don't) "
