@@ -550,3 +550,16 @@ def test_the_first_thing_to_do_and_ticking_one_off(ctx):
     assert ask(ctx, "what's first on my to do list", "lists_query").text == "First on your to do list: call the vet."
     r = ask(ctx, "tick off call the vet", "iot_wemo_off", 0.50, sentiment="negative")
     assert r.text == "Removed call the vet from your to do list.", r
+
+
+def test_actually_remove_read_it_back_and_put_it_back(ctx):
+    """"Actually remove the eggs" asked what to take off; "read it back" after a list played an
+    audiobook; "actually put it back" after a removal asked whether to play a podcast."""
+    ask(ctx, "add milk to my shopping list", "lists_createoradd")
+    ask(ctx, "and eggs", "lists_createoradd", 0.88)
+    r = ask(ctx, "actually remove the eggs", "lists_remove", 0.90, sentiment="negative")
+    assert r.text == "Removed eggs from your shopping list.", r
+    r = ask(ctx, "actually put it back", "play_podcasts", 0.46, sentiment="negative")
+    assert r.text == "Okay, I put eggs back on your shopping list.", r
+    r = ask(ctx, "read it back", "play_audiobook", 0.89)
+    assert r.action == "list_read" and "milk" in r.text and "eggs" in r.text, r

@@ -950,3 +950,14 @@ def test_no_alarm_needed_and_a_day_off(ctx):
     assert r.text == "Okay, no alarm tomorrow. It rings again at 7 AM on Wednesday.", r
     r = ask(ctx, "no school tomorrow", "calendar_remove", 0.73, sentiment="negative")
     assert r.text == "Enjoy it! You have no alarm tomorrow.", r
+
+
+def test_cancel_them_both(ctx):
+    """"Cancel them both" (general_commandstop) right after two timers said "Okay." and both ran
+    on; "stop both" asked whether to mute."""
+    ask(ctx, "set timers for 5 and 10 minutes", "alarm_set", 0.96)
+    r = ask(ctx, "cancel them both", "general_commandstop", 0.66, sentiment="negative")
+    assert r.text == "Both timers cancelled." and not ctx.timers.pending("timer"), r
+    ask(ctx, "set an alarm for 6 tomorrow morning and 7 on saturday", "alarm_set")
+    r = ask(ctx, "stop both", "audio_volume_mute", 0.48, sentiment="negative")
+    assert r.action == "alarm_remove" and not ctx.timers.pending("alarm"), r

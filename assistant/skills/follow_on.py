@@ -22,7 +22,7 @@ from .music_words import one_word_command
 from .naming import plain_words as _plain
 from .reminders import REMIND_PREFIX, as_remind_me
 from .spoken import parse_clock, parse_duration, tokens
-from .timer_words import RING_STOP_WORDS, play_for, sounds_like_snooze
+from .timer_words import RING_STOP_WORDS, own, play_for, sounds_like_snooze
 
 
 _GO_ON = re.compile(r"^(?:and |end |then |now |okay )*(?:what(?:'s| is) (?:that |it )?)?"
@@ -140,7 +140,7 @@ def game_turn(said: str, last) -> str | None:
 
 _ON_IT = re.compile(r"(?:and |so |okay )?(?P<ask>how many (?:things|items|of them)? ?(?:are|is) (?:on|in)|"
                     r"what(?:'s| is| else is) (?:on|in)|read) (?:it|there|that|that one|that list)"
-                    r"(?: now| again)?")
+                    r"(?: now| again| back| back to me| out| out to me| to me)?")
 """Right after a list was read or changed: "how many things are on it?", "what's on it now?"."""
 _REST = re.compile(r"(?:and |so |okay )?(?:what else|what else is (?:on|in) (?:it|there|the list)|"
                    r"(?:read |and )?the rest(?: of it| of them)?|what are the (?:others|rest)|read (?:me )?more|more|keep going|"
@@ -194,6 +194,10 @@ def _names_music(what: str, ctx: SkillContext) -> bool:
     return bool(re.search(r"\b(?:music|songs?|tunes?|tracks?)\b", what)) or bool(_instead(f"play {what}", ctx))
 
 
+_BOTH = re.compile(r"(?:(?:no|actually|okay|ok|please|now) )*(?:cancel|stop|delete|remove|turn off|clear|end)"
+                   r"(?: them)? (?:both|both of them|them both)(?: please| now)?")
+
+
 def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     """``u`` completed from what just happened, else as it is:
     - right after a sum, "and divided by two" goes on from its answer;
@@ -209,6 +213,12 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
       something sad") is a play command; right after a volume change "a bit more" / "too much"
       goes on from it; right after an alarm was set "for Friday" moves it; right after a sum
       "double that" goes on from its answer."""
+    if _BOTH.fullmatch(_plain(u.text)):  # "cancel them both" with two timers: "Okay." and both ran on
+        last = ctx.last_reply.action if ctx.last_reply is not None else ""
+        for kind in (("alarm", "timer") if last.startswith("alarm") else ("timer", "alarm")):
+            if len(own(ctx, kind)) == 2:
+                return dataclasses.replace(u, text=f"cancel both {kind}s", intent="alarm_remove",
+                                           intent_confidence=1.0, slots=())
     said = as_remind_me(u.text)
     if said != u.text:  # "set a reminder for friday at noon to call the bank"
         u = dataclasses.replace(u, text=said)

@@ -396,7 +396,8 @@ class ListsSkill(Skill):
         if intent == "lists_remove":
             if re.search(r"\b(?:everything|all)\b", t):
                 return "clear", []
-            m = re.search(r"^(?:remove|delete|take|cross|scratch|strike|tick|erase|drop)(?: off)? "
+            m = re.search(r"^(?:(?:oh|actually|wait|sorry|no|um|uh|and|also|okay|ok|so|please|can you|could you) )*"
+                          r"(?:remove|delete|take|cross|scratch|strike|tick|erase|drop)(?: off)? "
                           r"(?P<items>.+?)(?: off| out)?$", t)
             return "remove", split_items(m["items"]) if m else []
         if _ALL_LISTS.search(t):

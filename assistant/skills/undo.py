@@ -24,6 +24,9 @@ _UNDO = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry|um|uh|hmm|never mind|n
                    r"scratch that|forget (?:that|it))(?: please| then)?")
 UNDOABLE = ("timer_set", "alarm_set", "reminder_set", "timer_change", "alarm_change",
             "reminder_change", "list_add", "list_remove", "done_noted", "calendar_add")
+_PUT_BACK = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry) )*put (?:it|that|them|those) back(?: on(?: the list| it| there)?)?"
+                       r"(?: please)?")
+"""Right after "Removed eggs from your shopping list.": the same as "undo"."""
 _NOT_DONE = re.compile(r"(?:(?:no|oh|wait|sorry|actually) )*(?:i (?:didn't|did not|haven't|have not)(?: yet)?|"
                        r"not yet)(?: sorry)?")
 """Said right after "Okay, noted: you took your pills": it was not done after all."""
@@ -33,7 +36,8 @@ def undoes(text: str, last: Reply | None) -> bool:
     """Is ``text`` "cancel that" said right after something it can take back?"""
     said = " ".join(tokens(text))
     return (last is not None and last.action in UNDOABLE
-            and (bool(_UNDO.fullmatch(said)) or last.action == "done_noted" and bool(_NOT_DONE.fullmatch(said))))
+            and (bool(_UNDO.fullmatch(said)) or last.action == "done_noted" and bool(_NOT_DONE.fullmatch(said))
+                 or last.action == "list_remove" and bool(_PUT_BACK.fullmatch(said))))
 
 
 def undo(ctx: SkillContext) -> Reply:
