@@ -310,6 +310,61 @@ def _scaled(m: re.Match) -> str | None:
     return f"{head} is {about}{close}{' ' + said if said else ''}."
 
 
+_SPLIT = re.compile(r"(?:so )?(?:how much is it each if (?:we|you) )?(?:split|divide|share) (?:a |the |my |our )?"
+                    r"(?:bill (?:of )?)?(?P<n>[a-z0-9. ]+?)(?: (?P<cur>dollars?|pounds?|euros?|bucks))?(?: bill| check)? "
+                    r"(?:(?P<k>[a-z0-9]+) ways|(?:between|among|for) (?P<k2>[a-z0-9]+)(?: people| of us| friends)?)")
+_AVERAGE = re.compile(r"(?:so )?(?:what(?:'s| is) |calculate )?(?:the )?(?:average|mean) of (?P<xs>[a-z0-9. ]+)")
+_ROUND = re.compile(r"(?:so )?(?:what(?:'s| is) )?(?:round|rounded) (?P<n>[a-z0-9. ]+?)(?: rounded)?(?: (?:to|up to) "
+                    r"the nearest (?P<to>whole number|integer|number|one|ten|hundred|thousand|tenth|hundredth))?")
+_ROUND_TO = {None: 0, "whole number": 0, "integer": 0, "number": 0, "one": 0, "ten": -1, "hundred": -2,
+             "thousand": -3, "tenth": 1, "hundredth": 2}
+
+
+def _numbers(words: list[str]) -> list[float] | None:
+    """"4 8 and 12" → [4, 8, 12]; None when any word is no number (or "and")."""
+    out, i = [], 0
+    while i < len(words):
+        if words[i] == "and":
+            i += 1
+            continue
+        v, used = read_number(words, i)
+        if v is None or not used:
+            return None
+        out.append(v)
+        i += used
+    return out
+
+
+def _shared(low: str) -> str | None:
+    """A bill split ("split 90 dollars three ways"), an average ("the average of 4, 8 and 12"),
+    a number rounded ("round 3.7"); None for anything else."""
+    m = _SPLIT.fullmatch(low)
+    if m:
+        bill, used = read_number(m["n"].split(), 0)
+        k, _ = read_number([m["k"] or m["k2"]], 0)
+        if bill is None or used != len(m["n"].split()) or not k or k != int(k) or k < 2:
+            return None
+        cur = m["cur"] or ""
+        cur = "" if not cur else f" {cur}" if cur.endswith("s") else f" {cur}s"
+        return f"Split {int(k)} ways, {say_number(bill, 2)}{cur} is {say_number(bill / k, 2)}{cur} each."
+    m = _AVERAGE.fullmatch(low)
+    if m:
+        xs = _numbers(m["xs"].split())
+        if not xs or len(xs) < 2:
+            return None
+        return f"The average of {', '.join(say_number(x) for x in xs[:-1])} and {say_number(xs[-1])} " \
+               f"is {say_number(sum(xs) / len(xs), 2)}."
+    m = _ROUND.fullmatch(low)
+    if m:
+        n, used = read_number(m["n"].split(), 0)
+        if n is None or used != len(m["n"].split()):
+            return None
+        places = _ROUND_TO[m["to"]]
+        value = math.floor(n * 10 ** places + 0.5) / 10 ** places  # halves up, as taught at school
+        return f"{say_number(n, 8)} rounded is {say_number(value, max(places, 0))}."
+    return None
+
+
 def number_fact(text: str, year: int) -> str | None:
     """"Is 17 a prime number" → "Yes, 17 is a prime number."; "how old is someone born in
     1990" (in ``year``) → its two ages this year; None for anything else."""
@@ -347,6 +402,9 @@ def number_fact(text: str, year: int) -> str | None:
     m = _SCALED.fullmatch(low)
     if m:  # "double 250 grams" (it could not say), "half of 3 cups"
         return _scaled(m)
+    shared = _shared(low)
+    if shared is not None:
+        return shared
     m = _BORN.fullmatch(low)
     if m:
         age = year - int(m["y"])
