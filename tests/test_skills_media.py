@@ -1113,3 +1113,22 @@ def test_heard_this_one_too_many_times_is_a_dislike(ctx):
     assert r.action == "dislike", r
     r = ask(ctx, "we have heard this song enough", "music_likeness", 0.75, sentiment="positive")
     assert r.action == "dislike", r
+
+
+def test_a_book_how_long_a_chapter_by_number_and_its_speed(ctx, book):
+    """Over a book: "how long is this book" played it from the start; "how much of the book is
+    left" gave the chapter's; "go to chapter 2" (play_podcasts) said there's no chapter 2;
+    "slow down the narration" turned the volume down; "stop after this chapter" said "music"."""
+    ctx.player.play(book)
+    ctx.player.advance(30.0)
+    r = ask(ctx, "how long is this book", "play_audiobook", 0.54)
+    assert r.text == "Long Book is 4 minutes and 30 seconds long, with 4 minutes to go, 2 more chapters " \
+        "after this one.", r
+    assert ask(ctx, "how much of the book is left", "qa_stock", 0.49).text == r.text
+    r = ask(ctx, "go to chapter 2", "play_podcasts", 0.91, sentiment="negative")
+    assert r.action == "play" and ctx.player.current.title == "Chapter 2", r
+    r = ask(ctx, "slow down the narration", "audio_volume_down", 0.57, sentiment="negative")
+    assert r.action == "unsupported" and "speed" in r.text, r
+    assert ask(ctx, "bookmark this", "lists_createoradd", 0.45).text.startswith("I keep your place")
+    r = ask(ctx, "stop after this chapter", "play_audiobook", 0.79, sentiment="negative")
+    assert r.text == "Okay, I'll stop playing after this chapter.", r

@@ -163,7 +163,7 @@ _ANOTHER = {"another one", "another", "one more", "another joke", "tell me anoth
             "tell me another one", "tell me another joke", "one more joke", "more"}
 _HOW_LONG_LEFT = re.compile(r"how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go|long) (?:of|on|in|"
                             r"for) (?:this|the) (?:song|track|episode|chapter|podcast|book|audiobook)$|"
-                            r"how long is (?:this|the) (?:song|track|episode|chapter|podcast)$|"
+                            r"how long is (?:this|the) (?:song|track|episode|chapter|podcast|book|audiobook)$|"
                             r"how much longer (?:is|on|for|of) (?:this|the) (?:song|track|episode|"
                             r"chapter|podcast|book|audiobook)$|how much of (?:this|the) (?:song|track|"
                             r"episode|chapter|podcast|book|audiobook) is (?:left|to go)$|"

@@ -448,7 +448,7 @@ REWIND_S = 5.0
 """Seconds before the bookmark that resuming starts, to pick up the thread."""
 
 
-def _natural(t: library.Track) -> tuple:
+def natural(t: library.Track) -> tuple:
     """Library order that puts "Chapter 2" before "Chapter 10"."""
     title = [int(x) if x.isdigit() else x.lower() for x in re.split(r"(\d+)", t.title)]
     return (t.artist.lower(), t.album.lower(), title)
@@ -506,7 +506,7 @@ def from_edge(text: str, items: list[library.Track],
     if m is None or not items:
         return None
     shows: dict[str, list[library.Track]] = {}
-    for t in sorted(items, key=_natural):
+    for t in sorted(items, key=natural):
         shows.setdefault((t.album or t.artist).lower(), []).append(t)
     low = " ".join(tokens(text))
     said = [k for k in shows if k and k in low]
@@ -544,7 +544,7 @@ def bookmark(db: Database,
     """Where the household left off in ``items`` (one kind: audiobooks, podcasts): (the queue
     from that item on, seconds into its first item, whether it is the one that was left partway),
     or None when none of them was played. A finished item continues with the next one."""
-    order = sorted(items, key=_natural)
+    order = sorted(items, key=natural)
     index = {t.id: i for i, t in enumerate(order)}
     if not index:
         return None

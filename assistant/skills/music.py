@@ -325,6 +325,10 @@ class MusicSkill(Skill):
     def play_kind(self, kind: str, u: Understanding, ctx: SkillContext) -> Reply:
         command = only_transport(u.text)
         current = ctx.player.current
+        asked = number_asked(u.text)
+        if asked and current is not None and current.kind in ("audiobook", "podcast") and \
+                asked[0] == {"audiobook": "chapter", "podcast": "episode"}[current.kind]:
+            kind = current.kind  # "go to chapter 1" over a book (the model: podcasts): no chapter 1
         named = _slot_text(u, *KIND_SLOTS[kind])
         same_kind = current is not None and current.kind == kind
         step = re.fullmatch(r"(?:the )?(next|new|newest|latest|previous|last)(?: one| episode| chapter)?",

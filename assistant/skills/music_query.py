@@ -12,7 +12,7 @@ from ..types import Reply, Understanding
 from .base import SkillContext
 from .listening import (SAY_N, about_this_song, asks_history, asks_suggestion, favourite_queue,
                         forget_history, history_reply, library_count, library_has, library_summary,
-                        top_of, who_made)
+                        natural, top_of, who_made)
 from .match import norm
 from .music_words import BEFORE, asks_next, asks_untagged
 from .music_words import says_track as _says
@@ -94,6 +94,9 @@ def query_music(skill, u: Understanding, ctx: SkillContext) -> Reply:
         if before is not None:
             return Reply(f"Before this, {speakable(before.title)} by {speakable(before.artist)}.",
                          "say", (("title", before.title), ("artist", before.artist)))
+    if t.kind == "audiobook" and words & {"book", "audiobook"} and words & {"long", "longer", "length",
+                                                                            "left", "remaining"}:
+        return _book_left(t, ctx)  # "how long is this book" played it from the start
     if words & {"long", "longer", "length", "left", "remaining"} and "how" in words or \
             words & {"end", "ends", "finish", "finishes", "over"} and "when" in words:  # "how long is it"
         left = max(0.0, (t.duration_s or 0.0) - ctx.player.status().position_s)
@@ -150,6 +153,18 @@ def liked_reply(text: str, ctx: SkillContext) -> Reply:
 _THIS_LIKED = re.compile(r"^(?:so )?(?:is|was) (?:this|that|it) (?:song |track |one )?(?:liked|disliked|"
                          r"(?:one )?of my (?:favou?rites|liked songs))$|^(?:do|did|have) (?:i|we) (?:ever )?(?:like|liked|"
                          r"dislike|disliked|love|loved) (?:this|that|it)(?: song| track| one)?(?: before)?$")
+
+
+def _book_left(t, ctx: SkillContext) -> Reply:
+    """"A Short Book is 2 hours long, with 1 hour and 10 minutes to go.": its chapters together."""
+    book = sorted((x for x in library.tracks(ctx.db, kind="audiobook") if (x.album, x.artist) == (t.album, t.artist)),
+                  key=natural)
+    after = book[book.index(t) + 1:] if t in book else []
+    total = sum(x.duration_s or 0.0 for x in book) or (t.duration_s or 0.0)
+    left = max(0.0, (t.duration_s or 0.0) - ctx.player.status().position_s) + sum(x.duration_s or 0.0 for x in after)
+    name = speakable(t.album or t.title)
+    return Reply(f"{name} is {say_duration(max(1.0, total))} long, with {say_duration(max(1.0, left))} to go"
+                 f"{f', {len(after)} more chapters after this one' if len(after) > 1 else ''}.", "say", _detail(t))
 
 
 def asks_this_liked(text: str) -> bool:

@@ -74,8 +74,13 @@ _BY_WORDS = [  # (words that name what the speaker cannot do, the intent whose a
                 r"(?:play|read) (?:it|this|that|the (?:book|podcast|song|episode|chapter)) (?:faster|"
                 r"slower|more slowly|quicker|at (?:double|half|normal|one and a half times) speed)$|"
                 r"\bat (?:two|one point five|one and a half) times(?: speed)?\b|^(?:can you |please )?(?:speed|slow) "
-                r"(?:it|this|that|the (?:podcast|book|episode|song|audiobook)) (?:up|down)(?: a bit| please)?$"),
+                r"(?:it|this|that|the (?:podcast|book|episode|song|audiobook)) (?:up|down)(?: a bit| please)?$|"
+                r"^(?:can you |please )?(?:speed|slow) (?:up|down) (?:the )?(?:narration|narrator|reading|reader|"
+                r"book|audiobook|podcast|episode|playback)\b"),
      "playback_speed"),  # "speed it up" turned the volume up
+    (re.compile(r"^(?:can you |please )?(?:bookmark|save|remember) (?:this|that|my) (?:place|spot|page|position)?"
+                r"(?: in (?:the|this|my) (?:book|audiobook|podcast|episode|chapter))?(?: please)?$|"
+                r"^(?:can you |please )?bookmark (?:this|that|it)(?: please)?$"), "bookmark"),
     (re.compile(r"\b(?:subscribe|unsubscribe)\b|\b(?:are there|any|check for|download|get) (?:any )?new "
                 r"episodes\b|\bdownload (?:this|that|the|more|new) (?:episode|podcast|book|song)s?\b"),
      "podcast_feed"),  # "subscribe to this podcast" played it
@@ -114,6 +119,8 @@ _SPOKEN = {"phone_call": "Sorry, I can't make phone calls or send messages.",
            "translate": "Sorry, I can't translate offline yet.",
            "tv_listings": "Sorry, I can't check what's on TV offline yet.",
            "find_device": "Sorry, I'm not connected to your phone or other devices.",
+           "bookmark": "I keep your place in books and podcasts by myself. Say play my audiobook, and it "
+                       "goes on where you left off.",
            "playback_speed": "Sorry, I can't change the playback speed yet. I can skip ahead or back, "
                              "like: skip ahead thirty seconds.",
            "share_list": "Sorry, I can't send lists off this device. Ask me what's on it and "

@@ -127,7 +127,8 @@ class TimerSkill(Skill):
                 seconds = max(1.0, (playing.duration_s or 0.0) - ctx.player.status().position_s)
                 reply = self.sleep(seconds, ctx)
                 what = re.search(r"\b(song|track|one|episode|chapter)\b", text)[1]
-                return dataclasses.replace(reply, text=f"Okay, I'll stop the music after this {what}.")
+                stops = "the music" if playing.kind == "music" else "playing"  # a book is no music
+                return dataclasses.replace(reply, text=f"Okay, I'll stop {stops} after this {what}.")
             return self.sleep(seconds, ctx, clock is not None)
         bare_in = re.search(r"\bin (\d+|[a-z]+)[.!?]?$", text)
         n = first_number(bare_in[1]) if bare_in and is_reminder(text) and not seconds else None
