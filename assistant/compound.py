@@ -72,12 +72,21 @@ def _joins(text: str) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
+_TWO_REMINDERS = re.compile(r"(?P<lead>(?:please )?remind me) (?P<first>(?:(?:at|in|on|tomorrow at|tonight at) "
+                            r"[^,]+?|[^,]+? (?:at|in) [^,]+?) to .+?),? and (?P<second>(?:at|in|on|tomorrow at|"
+                            r"tonight at|then at) \S+(?: \S+)?(?: (?:am|pm|a\.m\.|p\.m\.|minutes?|hours?))? to .+)$",
+                            re.IGNORECASE)
+
+
 def split_commands(text: str) -> list[str]:
     """The commands said in ``text``, in order (one element when it is a single command).
 
     "Play some jazz and set a timer for five minutes." → ["Play some jazz", "set a timer for
     five minutes."]; "Play rock and roll." → ["Play rock and roll."]."""
     text = text.strip()
+    two = _TWO_REMINDERS.match(text)
+    if two:  # "remind me at 5 to pick up the kids and at 6 to start dinner": one at 5 with both
+        return [f"{two['lead']} {two['first']}", f"{two['lead']} {two['second']}"]
     if not _opens_command(text):
         return [text]
     parts, start = [], 0

@@ -27,6 +27,11 @@ from assistant.compound import self_corrected, split_commands
     # Whisper writes a quick "and" as "in"
     ("Play some jazz in set a timer for five minutes.",
      ["Play some jazz", "set a timer for five minutes."]),
+    # two reminders with one "remind me": one at 5 with both errands
+    ("Remind me at 5 pm to pick up the kids, and at 6 to start dinner.",
+     ["Remind me at 5 pm to pick up the kids", "Remind me at 6 to start dinner."]),
+    ("remind me in 10 minutes to check the oven and in 20 minutes to take it out",
+     ["remind me in 10 minutes to check the oven", "remind me in 20 minutes to take it out"]),
 ])
 def test_a_breath_with_several_commands_is_cut_between_them(text, parts):
     assert split_commands(text) == parts
@@ -37,6 +42,7 @@ def test_a_breath_with_several_commands_is_cut_between_them(text, parts):
     "add bread and butter to my shopping list", "turn the lights on and off",
     "Set an alarm for 7am and 8am", "I like this and that", "and play jazz", "Seven thirty.",
     "play music in the kitchen", "remind me in ten minutes to stop the oven", "play jazz in what room",
+    "remind me to call mom and dad at 5", "remind me at 5 to feed the cat and the dog",
 ])
 def test_one_command_stays_whole(text):
     assert split_commands(text) == [text]

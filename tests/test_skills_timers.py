@@ -961,3 +961,34 @@ def test_cancel_them_both(ctx):
     ask(ctx, "set an alarm for 6 tomorrow morning and 7 on saturday", "alarm_set")
     r = ask(ctx, "stop both", "audio_volume_mute", 0.48, sentiment="negative")
     assert r.action == "alarm_remove" and not ctx.timers.pending("alarm"), r
+
+
+def test_reminders_asked_after_moved_by_a_while_and_for_the_shops(ctx):
+    """"When is my reminder to call the school" asked "When is the when is my reminder ...?";
+    "what's my next reminder" read them all; "change the laundry reminder to 30 minutes" asked
+    the time; "remind me to buy milk when I go shopping" asked when."""
+    ask(ctx, "remind me in an hour to check the laundry", "calendar_set")
+    ask(ctx, "remind me tomorrow morning at 8 to call the school", "calendar_set")
+    r = ask(ctx, "when is my reminder to call the school", "calendar_set", 0.60)
+    assert r.text == "I'll remind you to call the school at 8 AM tomorrow.", r
+    assert ask(ctx, "what's my next reminder", "calendar_query").text == \
+        "Your next reminder: check the laundry in 1 hour."
+    r = ask(ctx, "change the laundry reminder to 30 minutes", "calendar_set", 0.95, sentiment="negative")
+    assert r.text == "Okay, I'll remind you to check the laundry in 30 minutes instead.", r
+    assert ask(ctx, "what's my next reminder", "calendar_query").text == \
+        "Your next reminder: check the laundry in 30 minutes."
+    r = ask(ctx, "remind me to buy milk when I go shopping", "calendar_set", 1.0)
+    assert r.text == "I can't tell when you go shopping, so I put milk on your shopping list.", r
+    assert ask(ctx, "undo that", "lists_remove").action == "list_remove"
+
+
+def test_what_was_i_supposed_to_do_after_a_reminder_rang(ctx):
+    """"What was I supposed to do" (calendar_query) said it didn't see "was supposed" on the calendar."""
+    assert ask(ctx, "what was i supposed to do", "calendar_query", 0.83).text == "You have no reminders set."
+    ask(ctx, "remind me in 1 minute to take the cake out", "calendar_set")
+    ctx.clock.t += 61
+    assert ctx.timers.due(ctx.clock())
+    ctx.timers.dismiss_ringing()
+    ctx.clock.t += 600
+    r = ask(ctx, "what was i supposed to do", "calendar_query", 0.83)
+    assert r.text == "The last reminder was to take the cake out, at 10:01 PM.", r

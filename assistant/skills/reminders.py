@@ -67,6 +67,26 @@ _WHEN_I_GET = re.compile(r"\b(?:when|as soon as|once|after|before) (?:i|we) (?:g
 """"Remind me when I get home to call mom": a place or a moment the speaker cannot know of."""
 
 
+_WHEN_SHOPPING = re.compile(r"^(?:please )?remind me (?:to |that i need to |i need to )?(?:buy|get|pick up|grab) (?P<what>.+?) "
+                            r"(?:when|next time|the next time|whenever) (?:i|we) (?:go|am|'m|are|get to|go to) "
+                            r"(?:shopping|to the (?:store|shop|shops|supermarket|grocery store|grocer's))$")
+
+
+def shopping_reminder(u: Understanding, ctx: SkillContext) -> Reply | None:
+    """"Remind me to buy milk when I go shopping": the speaker cannot know when that is, but the
+    shopping list is what such a reminder is for, so milk goes on it (and it is said so)."""
+    from ..lists import Lists
+    from .list_words import split_items
+
+    m = _WHEN_SHOPPING.match(" ".join(tokens(u.text)))
+    if m is None:
+        return None
+    items = split_items(m["what"])
+    added = Lists(ctx.db).add("shopping", items, ctx.clock())  # "undo that" takes them off again
+    return Reply(f"I can't tell when you go shopping, so I put {say_list(items)} on your shopping list.",
+                 "list_add", (("list", "shopping"), ("added", ", ".join(added))))
+
+
 def place_reminder(u: Understanding) -> Reply | None:
     """The honest answer to a reminder for when something happens ("when I get home"), with
     the question for a time instead; None for any other command."""
@@ -181,12 +201,23 @@ def asks_time_on_a_day(text: str, ctx: SkillContext) -> bool:
         and parse_duration(low) is None and parse_days(low, dt.date.fromtimestamp(ctx.clock())) is not None
 
 
+_WHAT_WAS_I = re.compile(r"(?:so |and |um |sorry )?(?:what (?:was|am) i (?:supposed|meant|going|meaning) to (?:do|remember)|"
+                         r"what did you (?:just )?remind me (?:about|of|to do)|what was (?:the|that|my) (?:last )?"
+                         r"reminder(?: about| for)?)$")
+RUNG_S = 3 * 3600.0
+"""How far back "what was I supposed to do" looks for a reminder that rang."""
+
+
 def asks_reminders(text: str) -> str | None:
     """"alarm_query" for "what reminders do I have", "alarm_remove" for "cancel my reminder"
     (the model reads both as the calendar's), else None."""
     low = " ".join(tokens(text))
     if re.search(r"^(?:please )?(?:stop|quit|no more|don't keep) reminding (?:me|us)\b", low):
         return "alarm_remove"  # "stop reminding me to take my pills" looked for a calendar entry
+    if _WHAT_WAS_I.match(low):  # "what was I supposed to do" looked on the calendar
+        return "alarm_query"
+    if re.match(r"(?:when|when's|what time)\b.*\b(?:my|the|a) reminders?\b", low):
+        return "alarm_query"  # "when is my reminder to call the school" ("When is the when is ...?")
     if not re.search(r"\breminders?\b", low) or is_reminder(low):
         return None
     if re.search(r"\b(?:cancel|delete|remove|clear|forget|drop|stop|erase|get rid of)\b", low):
@@ -310,12 +341,26 @@ def remind(u: Understanding, ctx: SkillContext, seconds: float | None,
 def list_reminders(u: Understanding, ctx: SkillContext) -> Reply:
     """"What reminders do I have": the reminders waiting, else the calendar's entries."""
     now = ctx.clock()
+    if _WHAT_WAS_I.match(" ".join(tokens(u.text))):  # the one that just rang, if one did
+        rung = [t for t in ctx.timers.recent("timer", 10) + ctx.timers.recent("alarm", 10)
+                if t.label.startswith(REMIND_PREFIX) and now - RUNG_S <= t.due_at <= now]
+        if rung:
+            t = max(rung, key=lambda x: x.due_at)
+            return Reply(f"The last reminder was to {t.label[len(REMIND_PREFIX):] or 'do something'}, at "
+                         f"{say_clock(t.due_at, now)}.", "say", (("reminders", "1"),))
     items = reminders(ctx)
     if not items:  # "reminders" the calendar keeps ("remind me that I have ... on friday")
         reply = AgendaSkill().handle(dataclasses.replace(u, intent="calendar_query"), ctx)
         if dict(reply.detail).get("entries", "0") != "0":
             return reply
         return Reply("You have no reminders set.", "say", (("reminders", "0"),))
+    words = {same_item(w) for w in tokens(u.text)} - _NOT_NAMES - _ASK_WORDS - _DAY_WORDS
+    named = [t for t in items if words & {same_item(w) for w in tokens(t.label[len(REMIND_PREFIX):])}]
+    if named:  # "when is my reminder to call the school"
+        return Reply(f"I'll remind you to {say_list([say_reminder(t, now) for t in named[:3]])}.", "say",
+                     (("reminders", str(len(named))),))
+    if re.search(r"\b(?:next|first|soonest)\b", u.text.lower()):  # "what's my next reminder" read all
+        return Reply(f"Your next reminder: {say_reminder(items[0], now)}.", "say", (("reminders", "1"),))
     days = parse_days(" ".join(tokens(u.text)), dt.date.fromtimestamp(now))
     if days is not None:  # "what reminders do I have tomorrow" listed every one
         items = [t for t in items if days[0] <= dt.date.fromtimestamp(t.due_at) <= days[1]]
@@ -334,6 +379,9 @@ _NOT_NAMES = {"reminder", "reminders", "my", "the", "a", "an", "to", "about", "c
               "erase", "get", "rid", "turn", "don't", "need", "anymore", "any", "more", "and", "okay",
               "hey", "speaker", "actually", "so", "go", "ahead", "ok", "your", "call", "on", "in", "at"}
 """Words of a cancel command that name no reminder ("cancel my reminder please")."""
+_ASK_WORDS = {"what", "what's", "whats", "when", "when's", "is", "are", "do", "have", "time", "which", "next",
+              "first", "soonest", "reminders", "tomorrow", "today", "tonight", "there", "set", "left", "coming",
+              "up", "upcoming", "list", "read", "tell", "show", "check", "many", "how", "we", "us", "our"}
 
 
 _MOVE_IT = re.compile(r"\b(?:change|move|reschedule|push|shift|update|make|set)\b(?P<head>.*?)\breminder\b"
@@ -361,6 +409,11 @@ def move_reminder(u: Understanding, ctx: SkillContext, near) -> Reply:
                      (("need", "which"),))
     t = named[0]
     clock = parse_clock(f"at {m['when']}")
+    later = parse_duration(m["when"]) if clock is None else None
+    if later:  # "change the laundry reminder to 30 minutes": from now
+        ctx.timers.move(t.id, now + later)
+        return Reply(f"Okay, I'll remind you{about_words(t.label[len(REMIND_PREFIX):])} in {say_duration(later)} "
+                     f"instead.", "reminder_change", (("id", str(t.id)), ("due_at", iso_time(now + later))))
     if clock is None:
         return Reply("What time should I remind you instead?", "clarify",
                      (("need", "time"), ("then", f"move my {' '.join(sorted(words))} reminder to {{}}")))

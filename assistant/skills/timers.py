@@ -25,7 +25,7 @@ from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_time_of_day,
                         asks_when_to_remind, is_reminder, later_by_days, move_reminder, moves_reminder,
                         odd_repeat, place_reminder, reminders, remind, remind_before, reminder_subject,
-                        remove_reminder)
+                        remove_reminder, shopping_reminder)
 from .spoken import (EXCEPT, _WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_day, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, passed_today, repeat_days, say_clock,
                      say_count, say_duration, say_hm, say_list, say_repeat, say_time, tokens)
@@ -99,7 +99,7 @@ class TimerSkill(Skill):
     def set(self, u: Understanding, ctx: SkillContext) -> Reply:
         now = ctx.clock()
         text = u.text.lower()
-        placed = place_reminder(u) or remind_before(u, ctx)
+        placed = shopping_reminder(u, ctx) or place_reminder(u) or remind_before(u, ctx)
         if placed is not None:  # "remind me when I get home to call mom", "... before my meeting"
             return placed
         seconds = duration_of(u)
