@@ -73,7 +73,7 @@ def _joins(text: str) -> list[re.Match]:
 
 
 _TWO_REMINDERS = re.compile(r"(?P<lead>(?:please )?remind me) (?P<first>(?:(?:at|in|on|tomorrow at|tonight at) "
-                            r"[^,]+?|[^,]+? (?:at|in) [^,]+?) to .+?),? and (?P<second>(?:at|in|on|tomorrow at|"
+                            r"[^,]+?|[^,]+? (?:at|in) [^,]+?) to .+?),? (?:and|in|an) (?P<second>(?:at|in|on|tomorrow at|"
                             r"tonight at|then at) \S+(?: \S+)?(?: (?:am|pm|a\.m\.|p\.m\.|minutes?|hours?))? to .+)$",
                             re.IGNORECASE)
 

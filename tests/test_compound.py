@@ -30,6 +30,8 @@ from assistant.compound import self_corrected, split_commands
     # two reminders with one "remind me": one at 5 with both errands
     ("Remind me at 5 pm to pick up the kids, and at 6 to start dinner.",
      ["Remind me at 5 pm to pick up the kids", "Remind me at 6 to start dinner."]),
+    ("remind me at five to pick up the kids in at six to start dinner.",  # "and" as tiny.en wrote it
+     ["remind me at five to pick up the kids", "remind me at six to start dinner."]),
     ("remind me in 10 minutes to check the oven and in 20 minutes to take it out",
      ["remind me in 10 minutes to check the oven", "remind me in 20 minutes to take it out"]),
 ])

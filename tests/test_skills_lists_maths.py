@@ -569,6 +569,7 @@ def test_a_bill_split_an_average_and_rounding(ctx):
     """"Split 90 dollars three ways", "the average of 4 8 and 12" and "round 3.7 to the nearest
     whole number" got "I can only do simple sums"."""
     assert ask(ctx, "split 90 dollars three ways", "qa_maths").text == "Split 3 ways, 90 dollars is 30 dollars each."
+    assert ask(ctx, "Split $90 three ways.", "qa_maths").text == "Split 3 ways, 90 dollars is 30 dollars each."
     assert ask(ctx, "split the bill of 120 between 4 people", "qa_maths", 0.69).text == "Split 4 ways, 120 is 30 each."
     assert ask(ctx, "what's the average of 4 8 and 12", "qa_maths").text == "The average of 4, 8 and 12 is 8."
     assert ask(ctx, "round 3.7 to the nearest whole number", "qa_maths").text == "3.7 rounded is 4."

@@ -930,8 +930,12 @@ def test_a_timer_for_one_thirty_and_an_hour_and_a_quarter(ctx):
     assert not ctx.timers.pending("alarm")
     r = ask(ctx, "set a timer for an hour and a quarter", "alarm_set", 0.97)
     assert r.text == "Timer set for 1 hour and 15 minutes.", r
+    # as tiny.en writes it, a word each: "one thirty"; "a timer for seven" set a 7 AM alarm
+    assert ask(ctx, "set a timer for one thirty", "alarm_set").text == "Timer set for 1 minute and 30 seconds."
+    assert ask(ctx, "set a timer for seven", "alarm_set").text == "Timer set for 7 minutes."
     # a clock time with am or pm stays an alarm's
     assert ask(ctx, "set an alarm for 1:30 pm", "alarm_set").action == "alarm_set"
+    assert ask(ctx, "set a timer to go off at 7", "alarm_set").action == "alarm_set"
 
 
 def test_no_alarm_needed_and_a_day_off(ctx):

@@ -403,8 +403,9 @@ def number_fact(text: str, year: int) -> str | None:
     if m:  # "double 250 grams" (it could not say), "half of 3 cups"
         return _scaled(m)
     shared = _shared(low)
-    if shared is not None:
-        return shared
+    if shared is not None:  # Whisper writes "90 dollars" as "$90"
+        return shared.replace(" is ", " dollars is ", 1).replace(" each.", " dollars each.") \
+            if "$" in text and shared.startswith("Split") and "dollars" not in shared else shared
     m = _BORN.fullmatch(low)
     if m:
         age = year - int(m["y"])
