@@ -473,7 +473,7 @@ def test_found_in_conversation_date_volume_mute_farewell_episode_alarm(ctx):
     assert ctx.player.volume == 0
     # "goodbye" was read as audio_volume_mute
     assert ask(ctx, "goodbye", "audio_volume_mute", confidence=0.62).text == "Goodbye."
-    assert ask(ctx, "good night", "general_quirky", confidence=0.25).text == "Good night."
+    assert ask(ctx, "good night", "general_quirky", confidence=0.25).text == "Good night, sleep well."
     # "play the next episode" looked for an episode called "next episode"
     ask(ctx, "play a podcast", "play_podcasts")
     first = ctx.player.current

@@ -35,9 +35,9 @@ MON = dt.date(2026, 3, 2)
     ("i'm leaving", "general_quirky", "see you later"),  # "didn't catch that"
     ("do you like music", "music_likeness", "I love music."),  # "Nothing is playing right now."
     ("how old are you", "general_quirky", "I'm quite new"),
-    ("goodnight everyone", "audio_volume_mute", "Good night."),  # it muted
+    ("goodnight everyone", "audio_volume_mute", "Good night, sleep well."),  # it muted
     ("i can't sleep", "audio_volume_mute", "Sorry to hear that. I can play something calm"),  # muted
-    ("night night", "iot_hue_lightoff", "Good night."),
+    ("night night", "iot_hue_lightoff", "Good night, sleep well."),
     # the wake phrase: took "change the wake word" off the shopping list; "Okay, never mind."
     ("change the wake word", "alarm_remove", "My wake phrase is 'hey speaker'. To change it"),
     ("can i call you something else", "general_negate", "My wake phrase is 'hey speaker'."),
@@ -1248,3 +1248,16 @@ def test_what_did_i_just_say_and_a_confirmation_asked_twice(ctx):
     ask(ctx, "set a timer for 5 minutes", "alarm_set")
     assert ask(ctx, "is that right", "general_confirm", 0.8).text == "Yes. Timer set for 5 minutes."
     assert ask(ctx, "are you sure", "general_confirm", 0.8).text == "Yes. Timer set for 5 minutes."
+
+
+def test_good_night_names_the_alarm_and_thats_all_stops_nothing(ctx):
+    """"Good night" said only "Good night." (with an alarm set); "that's all for now"
+    (general_commandstop 0.91) stopped the music."""
+    ask(ctx, "set an alarm for 7 am", "alarm_set")
+    assert ask(ctx, "good night", "general_quirky", 0.25).text == \
+        "Good night, sleep well. Your alarm is set for 7 AM tomorrow."
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    r = ask(ctx, "that's all for now", "general_commandstop", 0.91)
+    assert r.text == "Okay." and ctx.player.status().state == "playing", r
+    r = ask(ctx, "what's still running", "lists_query", 0.32)  # "didn't catch that"
+    assert r.text.startswith("Playing: ") and "alarm" in r.text, r

@@ -163,10 +163,14 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("my_age", r"^how old am i$|^what(?:'s| is) my age$|^do you know how old i am$"),  # "It's 10:00 PM."
     ("friend", r"^(?:are you|will you be) my (?:best )?friend$|^do you like me$|^do you love me$"),
     ("animals", r"^(?:can|do) you (?:do|make|know) (?:any )?animal (?:sounds|noises)$"),
-    ("status", r"^(?:so )?(?:what's going on|what is going on|what's running|what is running|status|what's the "
+    ("status", r"^(?:so )?(?:what's going on|what is going on|what's (?:still )?running|what is (?:still )?running|"
+               r"is (?:there )?anything (?:still )?(?:running|going)|what's still (?:on|going)|status|what's the "
                r"status|what are you doing|what's set|what have you got going|anything going on)(?: right now| now)?$"),
     ("bed", r"^(?:(?:ok|okay|well|right) )?(?:i'm|i am|we're|we are) (?:going|off|heading) to (?:bed|sleep)"
             r"(?: now)?$|^(?:time for bed|time to go to bed|bedtime)$"),  # "Sorry, I didn't catch that."
+    ("done_talking", r"^(?:(?:no|okay|ok|alright|right) )?(?:that's all|that is all|that's it|that will be all|"
+                     r"that'll be all|nothing else|nothing more|i'm done|we're done)(?: for now| thanks| thank you| "
+                     r"then| for today)?$"),  # "that's all for now" stopped the music
     ("shopping", r"^(?:i'm|i am|we're|we are) (?:going|off|heading out) (?:shopping|to the (?:shops|store|"
                  r"supermarket|grocery store))(?: now)?$"),  # "That's a deep one."
     ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out|going)(?: now)?(?: (?:for|to) "
@@ -332,6 +336,8 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
         day = _day_ahead(ctx)
         return f"Good morning! {day}".strip() if 4 <= dt.datetime.fromtimestamp(ctx.clock()).hour < 12 \
             else "Okay, good to know."
+    if kind == "done_talking":  # what plays goes on
+        return "Okay."
     if kind == "bed":  # and the alarm that will wake them, if one is set
         from .timer_query import say_alarm
         from .timer_words import own
@@ -528,7 +534,8 @@ class ChatSkill(Skill):
         if kind is not None:
             return Reply(_about_me_reply(kind, ctx, u.text.lower()), "say", (("about", kind),))
         if u.intent == "general_greet" and _FAREWELL.search(u.text.lower()):
-            return Reply("Good night." if "night" in u.text.lower() else "Goodbye.", "say")
+            # "good night": and the alarm that will wake them, as for "I'm going to bed"
+            return Reply(_about_me_reply("bed", ctx) if "night" in u.text.lower() else "Goodbye.", "say")
         part = re.search(r"\bgood (morning|afternoon|evening)\b", u.text.lower())
         if u.intent == "general_greet" and part:  # answered in kind, not "Hello again."
             day = _day_ahead(ctx) if part.group(1) == "morning" else ""
