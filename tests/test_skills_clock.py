@@ -198,7 +198,7 @@ def new_york():
 def test_when_the_clocks_change(new_york):
     """"When is daylight saving" said "I can't tell sunrise and sunset times offline yet."; the
     device's own time zone rules know (here New York's)."""
-    from assistant.skills.clock import _clock_change
+    from assistant.skills.zones import clock_change as _clock_change
 
     march = _clock_change(dt.datetime(2026, 3, 2, 22).timestamp())
     assert march.text == "The clocks go forward an hour on Sunday, March 8, 2026, at 2 AM.", march

@@ -7,13 +7,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import time
 
 from .. import holidays
 from ..types import Reply, Understanding
 from .agenda import parse_days
 from .base import Skill, SkillContext
-from .zones import find_zones, zone_reply
+from .zones import CLOCK_CHANGE, clock_change, find_zones, zone_reply
 from .zones import say_time_of_day as _say_time
 from .spoken import (iso_time, next_occurrence, parse_clock, parse_duration, say_duration,
                      say_time, tokens, years_as_digits)
@@ -176,8 +175,6 @@ _UNTIL_CLOCK = re.compile(r"^how (?:long|much time|many (?:hours|minutes)) (?:is
                           r"till|til|before|to) (?P<at>.+)$")
 _PART_OF_DAY = re.compile(r"^is it (?:morning|afternoon|evening|night|day|daytime|night time|am|pm)"
                           r"(?: or (?:morning|afternoon|evening|night|day|am|pm))?(?: now| yet)?$")
-_CLOCK_CHANGE = re.compile(r"\bdaylight sav|\b(?:clocks?|time) (?:go|goes|change|changes|going) "
-                           r"(?:forward|back|ahead)?|\bwhen do (?:the )?clocks\b|\bsummer time\b")
 
 
 def _month_days(m: re.Match, today: dt.date) -> Reply:
@@ -234,30 +231,6 @@ def _part_of_day(local: dt.datetime) -> Reply:
     part = "morning" if 5 <= h < 12 else "afternoon" if h < 17 else "evening" if 17 <= h < 21 \
         else "night"
     return Reply(f"It's {_say_time(local)}, {'at' if part == 'night' else 'in the'} {part}.", "say")
-
-
-def _clock_change(now: float) -> Reply:
-    """The next change of this device's clock (its time zone's rules, as ``time.localtime``
-    knows them): "The clocks go forward an hour on Sunday, March 8, at 2 AM."."""
-    offset = time.localtime(now).tm_gmtoff
-    day = 86400.0
-    t = now
-    for _ in range(370):  # a day at a time, then the hour within the day
-        if time.localtime(t + day).tm_gmtoff != offset:
-            lo, hi = t, t + day
-            while hi - lo > 1:
-                mid = (lo + hi) / 2
-                lo, hi = (mid, hi) if time.localtime(mid).tm_gmtoff == offset else (lo, mid)
-            after = time.localtime(hi).tm_gmtoff
-            way = "forward" if after > offset else "back"
-            shift = say_duration(abs(after - offset))
-            # the clock time they change at, as read just before: 2 AM (which becomes 3 or 1)
-            when = dt.datetime.fromtimestamp(hi - 1) + dt.timedelta(seconds=1)
-            return Reply(f"The clocks go {way} {'an hour' if shift == '1 hour' else shift} on "
-                         f"{_say_date(when)}, at {say_time(when.time())}.", "say",
-                         (("at", iso_time(hi)),))
-        t += day
-    return Reply("The clocks don't change in this time zone.", "say")
 
 
 _HOLIDAY_Q = re.compile(r"^(?:so |and |okay |ok |hey )?(?:is|are|was|will|when|when's|what|what's|"
@@ -339,7 +312,7 @@ def asks_day_kind(text: str) -> bool:
                 or _NEXT_NAME.match(low)
                 or (_TIME_OFF.match(low) and parse_duration(low) is not None)
                 or (_SUN.search(low) and re.match(r"(?:what|when)\b", low))
-                or _MONTH_DAYS.search(low) or _PART_OF_DAY.match(low) or _CLOCK_CHANGE.search(low)
+                or _MONTH_DAYS.search(low) or _PART_OF_DAY.match(low) or CLOCK_CHANGE.search(low)
                 or (_UNTIL_CLOCK.match(low) and _until_clock(_UNTIL_CLOCK.match(low), 0.0) is not None)
                 or _time_span(low) is not None)
 
@@ -492,8 +465,8 @@ class ClockSkill(Skill):
         now = ctx.clock()
         local = dt.datetime.fromtimestamp(now).astimezone()
         low = " ".join(tokens(u.text))
-        if _CLOCK_CHANGE.search(low):  # "when does daylight saving start"
-            return _clock_change(now)
+        if CLOCK_CHANGE.search(low):  # "when does daylight saving start"
+            return clock_change(now)
         if _SUN.search(low):  # "what time is sunset" once got the time now
             return Reply("Sorry, I can't tell sunrise and sunset times offline yet.", "unsupported",
                          (("intent", u.intent),))

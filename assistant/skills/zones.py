@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import time
 
 from ..types import Reply, Understanding
-from .spoken import tokens
+from .spoken import iso_time, say_duration, say_time, tokens
 
 _ALIASES = {
     "la": "America/Los_Angeles", "l a": "America/Los_Angeles",
@@ -173,3 +174,32 @@ def _difference(a: tuple[str, str], b: tuple[str, str], now: float) -> Reply:
     rel = "ahead of" if diff > 0 else "behind"
     return Reply(f"{_place(a[0])} is {amount} {rel} {_place(b[0])}.", "say",
                  (("hours", f"{diff:g}"),))
+
+
+CLOCK_CHANGE = re.compile(r"\bdaylight sav|\b(?:clocks?|time) (?:go|goes|change|changes|going) "
+                          r"(?:forward|back|ahead)?|\bwhen do (?:the )?clocks\b|\bsummer time\b")
+"""Asked about this device's clock changing: "when does daylight saving start"."""
+
+
+def clock_change(now: float) -> Reply:
+    """The next change of this device's clock (its time zone's rules, as ``time.localtime``
+    knows them): "The clocks go forward an hour on Sunday, March 8, at 2 AM."."""
+    offset = time.localtime(now).tm_gmtoff
+    day = 86400.0
+    t = now
+    for _ in range(370):  # a day at a time, then the hour within the day
+        if time.localtime(t + day).tm_gmtoff != offset:
+            lo, hi = t, t + day
+            while hi - lo > 1:
+                mid = (lo + hi) / 2
+                lo, hi = (mid, hi) if time.localtime(mid).tm_gmtoff == offset else (lo, mid)
+            after = time.localtime(hi).tm_gmtoff
+            way = "forward" if after > offset else "back"
+            shift = say_duration(abs(after - offset))
+            # the clock time they change at, as read just before: 2 AM (which becomes 3 or 1)
+            when = dt.datetime.fromtimestamp(hi - 1) + dt.timedelta(seconds=1)
+            return Reply(f"The clocks go {way} {'an hour' if shift == '1 hour' else shift} on "
+                         f"{when:%A}, {when:%B} {when.day}, {when.year}, at {say_time(when.time())}.", "say",
+                         (("at", iso_time(hi)),))
+        t += day
+    return Reply("The clocks don't change in this time zone.", "say")
