@@ -361,3 +361,19 @@ def test_time_between_two_clock_times_and_from_one(ctx):
     assert ask(ctx, "what's 90 minutes before 8 am", "datetime_convert").text == "90 minutes before 8 AM is 6:30 AM."
     assert ask(ctx, "what time will it be in 45 minutes", "datetime_convert", 0.49).text == \
         "In 45 minutes it will be 10:45 PM."
+
+
+def test_a_day_checked_against_a_weekday_and_the_day_after_tomorrow(ctx):
+    """"Is the 4th a Monday" said the date of April 2 (it read "monday" as today); "what's the
+    day after tomorrow" said tomorrow's date."""
+    r = ask(ctx, "is the 4th a monday", "datetime_query", 0.85)
+    assert r.text == "No, the 4th is a Wednesday: March 4.", r
+    r = ask(ctx, "is christmas on a friday", "datetime_query", 0.72)
+    assert r.text == "Yes, Christmas is a Friday: December 25.", r
+    r = ask(ctx, "does new year's day fall on a thursday", "datetime_query", 0.89)
+    assert r.text == "No, New Year's Day is a Friday: January 1.", r
+    r = ask(ctx, "is my birthday on a saturday", "calendar_query", 0.98)
+    assert r.text.startswith("I don't know when your birthday is."), r
+    assert ask(ctx, "is tomorrow a tuesday", "datetime_query", 0.58).text == "Yes, tomorrow is Tuesday."
+    r = ask(ctx, "what's the day after tomorrow", "datetime_query", slots=[("date", "tomorrow", "2026-03-03")])
+    assert r.text == "The day after tomorrow is Wednesday, March 4, 2026.", r

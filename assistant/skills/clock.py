@@ -132,6 +132,9 @@ _DAY_KIND = re.compile(r"^(?:so )?is (?:it|today|tomorrow) (?:a |the )?(weekend|
                        r"school day|work day|workday|working day|business day|"
                        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: today| tomorrow)?$")
 _WORK_DAYS = ("school day", "work day", "workday", "working day", "business day")
+_IS_ON_A = re.compile(r"^(?:so )?(?:is|was|will|does|did) (?P<day>(?:the |my )?[a-z0-9' ]+?) (?:be |fall |falls )?(?:on )?"
+                      r"(?:a )?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: this year)?$")
+"""A day checked against a weekday: "is the 4th a monday", "is christmas on a friday"."""
 _LEFT_IN = re.compile(r"\b(?P<unit>days|weeks) (?:are |is )?(?:left|remaining) (?:in |of )?(?:the |this )"
                       r"(?P<span>year|month)\b|\b(?P<unit2>days|weeks) (?:until|till|to|before) the end "
                       r"of (?:the |this )?(?P<span2>year|month)\b")
@@ -308,13 +311,27 @@ def asks_day_kind(text: str) -> bool:
     "is it morning", "when does daylight saving start": the clock's questions, whatever intent
     the model read (it leans calendar)."""
     low = " ".join(tokens(text))
-    return bool(_DAY_KIND.match(low) or _WEEK_NO.search(low) or _LEAP.search(low) or _LEFT_IN.search(low)
+    return bool(_DAY_KIND.match(low) or _IS_ON_A.match(low) or _WEEK_NO.search(low) or _LEAP.search(low) or _LEFT_IN.search(low)
                 or _NEXT_NAME.match(low)
                 or (_TIME_OFF.match(low) and parse_duration(low) is not None)
                 or (_SUN.search(low) and re.match(r"(?:what|when)\b", low))
                 or _MONTH_DAYS.search(low) or _PART_OF_DAY.match(low) or CLOCK_CHANGE.search(low)
                 or (_UNTIL_CLOCK.match(low) and _until_clock(_UNTIL_CLOCK.match(low), 0.0) is not None)
                 or _time_span(low) is not None)
+
+
+def _is_on_a(m: re.Match, today: dt.date) -> Reply | None:
+    """"Is the 4th a Monday" said the weekday of today (its "monday"): "No, the 4th is a Wednesday."."""
+    span = parse_days(m["day"], today)
+    if span is None or span[0] != span[1] or m["day"].strip() in ("it", "today", "tomorrow"):
+        return None
+    day = span[0]
+    said = re.sub(r"(\d) (st|nd|rd|th)\b", r"\1\2", m["day"]).strip()  # "the 4th", not "the 4 th"
+    name = said if re.search(r"\d", said) else " ".join(w[:1].upper() + w[1:] for w in said.split())
+    yes = day.strftime("%A").lower() == m["wd"]
+    verb = "was" if day < today else "is"
+    return Reply(f"{'Yes' if yes else 'No'}, {name} {verb} a {day:%A}: {day:%B} {day.day}.", "say",
+                 (("date", day.isoformat()),))
 
 
 def _day_kind(text: str, today: dt.date) -> Reply:
@@ -472,6 +489,12 @@ class ClockSkill(Skill):
                          (("intent", u.intent),))
         if _DAY_KIND.match(low):
             return _day_kind(u.text, local.date())
+        on_a = _IS_ON_A.match(low)
+        checked = _is_on_a(on_a, local.date()) if on_a else None
+        if on_a and checked is None and re.match(r"(?:my|our) ", on_a["day"]):  # "is my birthday on a saturday"
+            checked = _own_day(f"what day is {on_a['day']}", ctx, local.date())
+        if checked is not None:
+            return checked
         dated = _day_in_year(u.text, local.date())
         if dated is not None:
             return dated
@@ -534,6 +557,9 @@ class ClockSkill(Skill):
                          (("time", local.isoformat(timespec="minutes")),))
         wants_date = bool(words & {"date", "day", "today", "today's", "month", "year", "week",
                                    "tomorrow", "yesterday"}) and "time" not in words
+        if "day after tomorrow" in " ".join(tokens(u.text)):  # "That's Tuesday" (the model's date slot)
+            t = local + dt.timedelta(days=2)
+            return Reply(f"The day after tomorrow is {_say_date(t)}.", "say", (("date", t.date().isoformat()),))
         if "tomorrow" in words:
             t = local + dt.timedelta(days=1)
             return Reply(f"Tomorrow is {_say_date(t)}.", "say", (("date", t.date().isoformat()),))
