@@ -996,3 +996,20 @@ def test_what_was_i_supposed_to_do_after_a_reminder_rang(ctx):
     ctx.clock.t += 600
     r = ask(ctx, "what was i supposed to do", "calendar_query", 0.83)
     assert r.text == "The last reminder was to take the cake out, at 10:01 PM.", r
+
+
+def test_cancel_alone_right_after_setting_and_two_alarms_taken_back(ctx):
+    """"Cancel" alone right after "Timer set for 10 minutes." said "Okay." and the timer ran on;
+    "cancel that" after two alarms set at once cancelled only the second."""
+    ask(ctx, "set a timer for 10 minutes", "alarm_set")
+    r = ask(ctx, "cancel", "general_commandstop", 0.85, sentiment="negative")
+    assert r.text == "Okay, I cancelled that timer." and not ctx.timers.pending("timer"), r
+    ask(ctx, "set alarms for 6 and 6:30 am", "alarm_set")
+    r = ask(ctx, "cancel that", "general_commandstop", 0.85, sentiment="negative")
+    assert r.text == "Okay, I cancelled both alarms." and not ctx.timers.pending("alarm"), r
+    # while something rings, "cancel" silences it (it was set long ago)
+    ask(ctx, "set a timer for 1 minute", "alarm_set")
+    ctx.clock.t += 61
+    assert ctx.timers.due(ctx.clock())
+    r = ask(ctx, "cancel", "general_commandstop", 0.85, sentiment="negative")
+    assert r.action == "dismiss" and not ctx.timers.ringing(), r

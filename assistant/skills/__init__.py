@@ -507,7 +507,7 @@ def respond(u: Understanding, ctx: SkillContext,
     elif answer == "yes" and not need:
         u = asked
         intent, forced = u.intent, True
-    elif undoes(u.text, ctx.last_reply):  # "cancel that" right after a timer was set
+    elif undoes(u.text, ctx.last_reply) and not ctx.timers.ringing():  # "cancel that" right after a timer was set
         return undo(ctx)
     else:
         u = heard_command(u, ctx)

@@ -220,8 +220,8 @@ class TimerSkill(Skill):
             each = [re.fullmatch(r"Alarm set for (.+)\.", r.text) for r in done]
             said = (f"Alarms set for {say_list([m[1] for m in each])}." if all(each)
                     else " ".join(r.text for r in done))
-            return Reply(said, "alarm_set", (("alarms", str(len(done))),) + tuple(
-                d for r in done for d in r.detail if d[0] == "id"))
+            ids = [dict(r.detail)["id"] for r in done if "id" in dict(r.detail)]
+            return Reply(said, "alarm_set", (("alarms", str(len(done))), ("ids", ",".join(ids))))
         days = repeat_days(text) if clock is not None else None
         if clock is None and seconds:
             at = now + seconds  # "wake me up in eight hours"

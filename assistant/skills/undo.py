@@ -19,7 +19,7 @@ from .reminders import REMIND_PREFIX
 from .spoken import say_list, tokens
 
 _UNDO = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry|um|uh|hmm|never mind|nevermind) )*"
-                   r"(?:undo(?: that| it)?|cancel (?:that|it)|delete (?:that|it)|remove (?:that|it)|"
+                   r"(?:undo(?: that| it)?|cancel(?: that| it)?|delete (?:that|it)|remove (?:that|it)|"
                    r"take (?:that|it) (?:off|back)|"
                    r"scratch that|forget (?:that|it))(?: please| then)?")
 UNDOABLE = ("timer_set", "alarm_set", "reminder_set", "timer_change", "alarm_change",
@@ -66,10 +66,11 @@ def undo(ctx: SkillContext) -> Reply:
             return Reply("That's already gone.", "say")
         return Reply(f"Okay, I took {d.get('title', 'that')} off your calendar.", "calendar_remove",
                      (("removed", "1"),))
-    if d.get("ids"):  # "two timers: ...", then "cancel that": both
+    if d.get("ids"):  # "two timers: ..." or "Alarms set for ...", then "cancel that": both
+        kind = "alarm" if ctx.last_reply.action.startswith("alarm") else "timer"
         gone = [i for i in d["ids"].split(",") if ctx.timers.cancel(int(i))]
-        return Reply(f"Okay, I cancelled {'both' if len(gone) == 2 else 'those'} timers." if gone
-                     else "That's already gone.", "timer_remove" if gone else "say",
+        return Reply(f"Okay, I cancelled {'both' if len(gone) == 2 else 'those'} {kind}s." if gone
+                     else "That's already gone.", f"{kind}_remove" if gone else "say",
                      (("removed", str(len(gone))),))
     t = ctx.timers.get(int(d["id"])) if d.get("id") else None
     if t is None or not ctx.timers.cancel(t.id):
