@@ -363,3 +363,12 @@ def test_clock_times_with_to_and_past():
     assert parse_clock("ten to five") == (4, 50, False)
     assert parse_clock("between 6 and 7 pm") == (18, 0, True)
     assert parse_clock("from july 1 to july 10") is None
+
+
+def test_an_entry_on_todays_weekday_at_a_time_gone_is_next_weeks(ctx):
+    """"Add team meeting on Monday at 10", said on a Monday at 10 PM, was put this morning."""
+    assert dt.datetime.fromtimestamp(ctx.clock()).strftime("%A %H") == "Monday 22"
+    r = ask(ctx, "add team meeting on monday at 10", "calendar_set", 0.99)
+    assert r.text == "Added team meeting on Monday, March 9 at 10 AM to your calendar.", r
+    r = ask(ctx, "add the quiz on monday at 11 pm", "calendar_set", 0.99)  # still ahead today
+    assert r.text == "Added quiz today at 11 PM to your calendar.", r

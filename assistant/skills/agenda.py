@@ -438,6 +438,9 @@ class AgendaSkill(Skill):
                 now.date() + dt.timedelta(days=1)
         else:
             day = days[0]
+            if day == now.date() and at is not None and dt.datetime.combine(day, at) <= now and re.search(
+                    rf"\b{now:%A}\b", text, re.IGNORECASE) and not re.search(r"\b(?:today|tonight)\b", text.lower()):
+                day += dt.timedelta(days=7)  # "on monday at 10" said on a Monday evening: next Monday
         e = store.add(title, day, at, ts)
         said = f"Added {say_entry(e, now.date())} to your calendar."
         if _REPEATING.search(text.lower()):
