@@ -312,7 +312,7 @@ def asks_day_kind(text: str) -> bool:
     the model read (it leans calendar)."""
     low = " ".join(tokens(text))
     on_a = _IS_ON_A.match(low)  # "is the 4th a monday", not "is the meeting on a monday"
-    on_a = on_a and parse_days(on_a["day"], dt.date.today()) is not None
+    on_a = on_a and (parse_days(on_a["day"], dt.date.today()) is not None or on_a["day"].startswith(("my ", "our ")))
     return bool(_DAY_KIND.match(low) or on_a or _WEEK_NO.search(low) or _LEAP.search(low) or _LEFT_IN.search(low)
                 or _NEXT_NAME.match(low)
                 or (_TIME_OFF.match(low) and parse_duration(low) is not None)
