@@ -195,7 +195,7 @@ def test_a_shopping_list_conversation(ctx):
     r = ask(ctx, "add milk to the list", "lists_createoradd")
     assert r.text.startswith("Milk is already on your shopping list")
     r = ask(ctx, "add an egg to the list", "lists_createoradd")  # "eggs" is on it
-    assert r.text.startswith("Egg is already on your shopping list")
+    assert r.text.startswith("Eggs are already on your shopping list"), r  # as it is on the list
     r = ask(ctx, "what's on my shopping list", "lists_query")
     assert r.text == "Your shopping list has milk, eggs and coffee."
     # removing is a command, not a complaint: no apology for the negative words
@@ -577,3 +577,19 @@ def test_a_bill_split_an_average_and_rounding(ctx):
     assert ask(ctx, "round 2.5", "qa_maths").text == "2.5 rounded is 3."  # halves up
     # a division stays a division
     assert ask(ctx, "divide 50 by 3", "qa_maths").text == "50 divided by 3 is about 16.67."
+
+
+def test_amounts_on_a_list(ctx):
+    """"Add more eggs" with "2 dozen eggs" on the list added "eggs" again; "change apples to 5
+    apples" asked what to add; "how many apples do I need" couldn't look up recipes; "is bread on
+    the list" said there was no bread list (the model tagged "bread" as the list's name)."""
+    ask(ctx, "add 2 dozen eggs to the shopping list", "lists_createoradd")
+    ask(ctx, "add 3 apples and a loaf of bread", "lists_createoradd", 0.92)
+    r = ask(ctx, "add more eggs", "lists_createoradd", 0.96)
+    assert r.text == "2 dozen eggs are already on your shopping list. I left it there.", r
+    r = ask(ctx, "change apples to 5 apples", "lists_createoradd", 0.67)
+    assert r.text == "Okay, 5 apples instead of 3 apples on your shopping list.", r
+    assert ask(ctx, "how many apples do I need", "cooking_recipe", 0.91).text == \
+        "5 apples are on your shopping list."
+    r = ask(ctx, "is bread on the list", "lists_query", 0.98, slots=[("list_name", "bread", "bread")])
+    assert r.text == "Yes, loaf of bread is on your shopping list.", r

@@ -65,13 +65,25 @@ def same_item(item: str) -> str:
     return " ".join(words[:-1] + [_singular(words[-1])]) if words else ""
 
 
+_AMOUNT = re.compile(r"^(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|some|more|"
+                     r"extra|another|half a|a couple of|a couple) )?(?:(?:dozen|pack|packs|packet|packets|bag|bags|"
+                     r"box|boxes|bottle|bottles|can|cans|jar|jars|loaf|loaves|carton|cartons|pint|pints|pound|"
+                     r"pounds|kilo|kilos|bunch|bunches|tin|tins)(?: of)? )?")
+
+
+def item_key(item: str) -> str:
+    """:func:`same_item` without the amount: "2 dozen eggs", "more eggs" and "eggs" are one item."""
+    bare = _AMOUNT.sub("", item.lower()).strip()
+    return same_item(bare or item)
+
+
 def closest(said: str, have: list[str]) -> str | None:
     """The stored item ``said`` means: the same words, a near spelling ("tomatos"), or one word
     inside the other ("the milk" / "oat milk" when only one such item is on the list)."""
     said = said.lower()
     if said in have:
         return said
-    same = [h for h in have if same_item(h) == same_item(said)]
+    same = [h for h in have if same_item(h) == same_item(said)] or [h for h in have if item_key(h) == item_key(said)]
     if same:
         return same[0]
     near = difflib.get_close_matches(said, have, n=1, cutoff=0.8)

@@ -15,7 +15,7 @@ import re
 from ..lists import Lists
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .list_words import ARTICLE as _ARTICLE, closest, is_or_are, same_item, split_items
+from .list_words import ARTICLE as _ARTICLE, closest, is_or_are, item_key, split_items
 from .spoken import say_list, tokens
 
 DEFAULT_LIST = "shopping"
@@ -79,6 +79,9 @@ _LAST = re.compile(r"^(?:the )?(?:last|latest) (?:item|thing|one|entry)(?: (?:i|
 _HAVE = re.compile(r"^(?:do|have) (?:we|i) (?:have|got|(?P<need>need)) (?:any |some |enough |more )?(?P<item>[a-z' ]+?)"
                    r"(?: left| at home| in the (?:fridge|house|cupboard|pantry))?$")
 """"Do we have any milk": the speaker can't see the kitchen, but it knows the lists."""
+_HOW_MANY = re.compile(r"^how (?:many|much) (?P<item>[a-z' ]+?) (?:do|did|should) (?:i|we) (?:need|get|buy|put on "
+                       r"(?:the|my|our) list)(?: to (?:buy|get))?$")
+""""How many apples do I need": the amount on the list, when the item is on one."""
 _CLEAR = [re.compile(rf"^(?:clear|empty|wipe|reset|clean)(?: out)? {_OWN_LIST}$"),
           re.compile(rf"^(?:remove|delete|take|erase) (?:everything|all the items|all items|all) "
                      rf"(?:from|off|on|in) {_LIST}$")]
@@ -248,6 +251,9 @@ _NOT_FOOD = re.compile(r"\b(?:plans?|alarms?|timers?|reminders?|meetings?|appoin
 def asks_have(store: Lists, text: str, intent: str) -> bool:
     """"Do we have any milk": with milk on a list, or read as a kitchen question (the model:
     cooking_recipe, "can't look up recipes"); not "do I have any plans tomorrow"."""
+    many = _HOW_MANY.match(_plain(text))
+    if many:  # "how many apples do I need" (the model: recipes) with apples on a list
+        return any(closest(many["item"], store.items(n)) for n in store.names())
     m = _HAVE.match(_plain(text))
     if m is None or _NOT_FOOD.search(m["item"]):
         return False
@@ -300,6 +306,16 @@ class ListsSkill(Skill):
         got = bought(store, u.text) if u.intent == "lists_remove" else None
         if got is not None:  # "I got the milk": off the list it was on
             return self.remove(store, *got)
+        change = re.fullmatch(r"(?:change|make|update|replace) (?:the )?(?P<old>[a-z0-9' ]+?) (?:to|into|with) "
+                              r"(?P<new>[a-z0-9' ]+?)(?: on (?:my|the|our) (?:\w+ )?list)?", _plain(u.text))
+        if change:  # "change apples to 5 apples" asked what to add
+            for name in store.names():
+                old = closest(change["old"], store.items(name))
+                if old is not None:
+                    store.remove(name, old)
+                    store.add(name, [change["new"]], ctx.clock())
+                    return Reply(f"Okay, {change['new']} instead of {old} on {_your(name)}.", "list_add",
+                                 (("list", name), ("added", change["new"]), ("removed", old)))
         swap = re.fullmatch(r"replace the last item with (?P<what>.+)", _plain(u.text))
         added = just_added(ctx) if swap else None
         if added is not None:  # (follow_on: "add milk" "I meant oat milk")
@@ -324,12 +340,17 @@ class ListsSkill(Skill):
         if what == "create":
             return self.create(store, name, ctx)
         if what == "query":
+            many = _HOW_MANY.match(t)
+            if many:  # "how many apples do I need": "3 apples are on your shopping list."
+                return self.have(store, many["item"], need=True, amount=True)
             have = _HAVE.match(t)
             if have:  # "do we have any milk"
                 return self.have(store, have["item"], bool(have["need"]))
             m = _IS_ON.match(t)
             if m and m["item"] in ("anything", "something", "stuff"):
                 m = None  # "is there anything on my shopping list": read it ("No, anything isn't on ...")
+            if m and name and name in m["item"].split():  # "is bread on the list" (the model: list "bread")
+                name = _named(dataclasses.replace(u, slots=()), t, [])
             if m and store.exists(name or DEFAULT_LIST):  # "is milk on my shopping list"
                 return self.check(store, name or DEFAULT_LIST, m["item"])
             first = re.match(r"what(?:'s| is| s) (?:first|next|the first thing|the next thing|at the top)\b", t)
@@ -416,14 +437,15 @@ class ListsSkill(Skill):
         if not items:
             return Reply(f"What should I add to {_your(name)}?", "clarify",
                          (("need", "item"), ("then", f"add {{}} to my {name} list")))
-        have = {same_item(h) for h in store.items(name)}
-        new = [i for i in items if same_item(i) not in have]  # "egg" when "eggs" is on the list
+        before = store.items(name)
+        have = {item_key(h) for h in before}
+        new = [i for i in items if item_key(i) not in have]  # "egg" or "more eggs" when "2 dozen eggs" is on it
         added = store.add(name, new, ctx.clock())
-        had = [i for i in (x.lower() for x in items) if i not in added]
+        had = [closest(i, before) or i for i in (x.lower() for x in items) if i not in added]
         detail = (("list", name), ("added", ", ".join(added)))
         if not added:
             it = "it" if len(had) == 1 else "them"
-            return Reply(f"{say_list(had).capitalize()} {'is' if len(had) == 1 else 'are'} already "
+            return Reply(f"{say_list(had).capitalize()} {is_or_are(had[0]) if len(had) == 1 else 'are'} already "
                          f"on {_your(name)}. I left {it} there.", "list_add", detail)
         text = (f"Added {say_list(added)} to {_your(name)}." if len(added) <= MAX_READ else
                 f"Added {len(added)} things to {_your(name)}, from {added[0]} to {added[-1]}.")
@@ -451,14 +473,15 @@ class ListsSkill(Skill):
         return Reply(f"{head}{say_list(said)}{tail}.", "list_read",
                      (("list", name), ("items", ", ".join(items)), ("read_to", str(start + len(said)))))
 
-    def have(self, store: Lists, said: str, need: bool = False) -> Reply:
+    def have(self, store: Lists, said: str, need: bool = False, amount: bool = False) -> Reply:
         """"Do we have any milk?": the lists it is on, since the kitchen is out of sight. "Do I
         need eggs?": whether they are on a list (it said it can't look up recipes)."""
         for name in store.names():
             found = closest(said, store.items(name))
             if found is not None:
                 head = "Yes," if need else "I can't see your kitchen, but"
-                return Reply(f"{head} {found} {is_or_are(found)} on {_your(name)}.",
+                said_found = f"{found[0].upper()}{found[1:]}" if amount else f"{head} {found}"
+                return Reply(f"{said_found} {is_or_are(found)} on {_your(name)}.",
                              "list_read", (("list", name), ("found", found)))
         if need:
             return Reply(f"{said[0].upper()}{said[1:]} {is_or_are(said)}n't on your shopping list. Say: add {said}, "
