@@ -312,7 +312,7 @@ def asks_day_kind(text: str) -> bool:
     the model read (it leans calendar)."""
     low = " ".join(tokens(text))
     on_a = _IS_ON_A.match(low)  # "is the 4th a monday", not "is the meeting on a monday"
-    on_a = on_a and (parse_days(on_a["day"], dt.date.today()) is not None or on_a["day"].startswith(("my ", "our ")))
+    on_a = on_a and _a_day_named(on_a["day"], dt.date.today())
     return bool(_DAY_KIND.match(low) or on_a or _WEEK_NO.search(low) or _LEAP.search(low) or _LEFT_IN.search(low)
                 or _NEXT_NAME.match(low)
                 or (_TIME_OFF.match(low) and parse_duration(low) is not None)
@@ -322,18 +322,31 @@ def asks_day_kind(text: str) -> bool:
                 or _time_span(low) is not None)
 
 
+def _a_day_named(day: str, today: dt.date) -> bool:
+    """Is ``day`` (from "is <day> a monday") a date, a holiday or one of the household's own days,
+    not a sentence ("is it possible to rent a car from tuesday to friday")?"""
+    return len(day.split()) <= 4 and (bool(re.search(r"\d|\b(?:first|second|third|fourth|fifth|tenth|twentieth|"
+                                                      r"thirtieth)\b", day))
+                                      or holidays.find(day, today) is not None or _own_date(day))
+
+
+def _own_date(day: str) -> bool:
+    return bool(re.fullmatch(r"(?:my|our|[a-z]+'s) (?:\w+ )?(?:birthday|anniversary)", day))
+
+
 def _is_on_a(m: re.Match, today: dt.date) -> Reply | None:
-    """"Is the 4th a Monday" said the weekday of today (its "monday"): "No, the 4th is a Wednesday."."""
-    span = parse_days(m["day"], today)
-    if span is None or span[0] != span[1] or m["day"].strip() in ("it", "today", "tomorrow"):
+    """"Is the 4th a Monday" said the weekday of today (its "monday"): "No, March 4 is a Wednesday."
+    ("Yes, Christmas is a Friday: December 25." for a named day)."""
+    span = parse_days(m["day"], today) if _a_day_named(m["day"], today) else None
+    if span is None or span[0] != span[1]:
         return None
     day = span[0]
-    said = re.sub(r"(\d) (st|nd|rd|th)\b", r"\1\2", m["day"]).strip()  # "the 4th", not "the 4 th"
-    name = said if re.search(r"\d", said) else " ".join(w[:1].upper() + w[1:] for w in said.split())
+    named = holidays.find(m["day"], today)
+    name = named[0] if named else f"{day:%B} {day.day}"
+    on = f": {day:%B} {day.day}" if named else ""
     yes = day.strftime("%A").lower() == m["wd"]
     verb = "was" if day < today else "is"
-    return Reply(f"{'Yes' if yes else 'No'}, {name} {verb} a {day:%A}: {day:%B} {day.day}.", "say",
-                 (("date", day.isoformat()),))
+    return Reply(f"{'Yes' if yes else 'No'}, {name} {verb} a {day:%A}{on}.", "say", (("date", day.isoformat()),))
 
 
 def _day_kind(text: str, today: dt.date) -> Reply:
@@ -493,7 +506,7 @@ class ClockSkill(Skill):
             return _day_kind(u.text, local.date())
         on_a = _IS_ON_A.match(low)
         checked = _is_on_a(on_a, local.date()) if on_a else None
-        if on_a and checked is None and re.match(r"(?:my|our) ", on_a["day"]):  # "is my birthday on a saturday"
+        if on_a and checked is None and _own_date(on_a["day"]):  # "is my birthday on a saturday"
             checked = _own_day(f"what day is {on_a['day']}", ctx, local.date())
         if checked is not None:
             return checked
