@@ -573,7 +573,7 @@ def test_a_bill_split_an_average_and_rounding(ctx):
     assert ask(ctx, "split the bill of 120 between 4 people", "qa_maths", 0.69).text == "Split 4 ways, 120 is 30 each."
     assert ask(ctx, "what's the average of 4 8 and 12", "qa_maths").text == "The average of 4, 8 and 12 is 8."
     assert ask(ctx, "round 3.7 to the nearest whole number", "qa_maths").text == "3.7 rounded is 4."
-    assert ask(ctx, "round 1234 to the nearest hundred", "qa_maths").text == "1234 rounded is 1200."
+    assert ask(ctx, "round 1234 to the nearest hundred", "qa_maths").text == "1234 rounded to the nearest hundred is 1200."
     assert ask(ctx, "round 2.5", "qa_maths").text == "2.5 rounded is 3."  # halves up
     # a division stays a division
     assert ask(ctx, "divide 50 by 3", "qa_maths").text == "50 divided by 3 is about 16.67."

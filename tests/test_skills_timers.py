@@ -1013,3 +1013,11 @@ def test_cancel_alone_right_after_setting_and_two_alarms_taken_back(ctx):
     assert ctx.timers.due(ctx.clock())
     r = ask(ctx, "cancel", "general_commandstop", 0.85, sentiment="negative")
     assert r.action == "dismiss" and not ctx.timers.ringing(), r
+
+
+def test_a_reminder_years_ahead(ctx):
+    """"Remind me in 5 years to renew my passport" asked "When is the years to renew my passport?"."""
+    r = ask(ctx, "remind me in 5 years to renew my passport", "calendar_set", 0.99)
+    assert r.text == "Okay, I'll remind you to renew your passport at 10 PM on Sunday March 2, 2031.", r
+    r = ask(ctx, "remind me in a year to check the smoke alarm", "alarm_set", 0.82)
+    assert r.text == "Okay, I'll remind you to check the smoke alarm at 10 PM on Tuesday March 2, 2027.", r

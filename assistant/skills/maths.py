@@ -342,8 +342,10 @@ def _shared(low: str) -> str | None:
     if m:
         bill, used = read_number(m["n"].split(), 0)
         k, _ = read_number([m["k"] or m["k2"]], 0)
-        if bill is None or used != len(m["n"].split()) or not k or k != int(k) or k < 2:
+        if bill is None or used != len(m["n"].split()) or k is None or k != int(k):
             return None
+        if k < 2:
+            return "I can only split it between two or more."
         cur = m["cur"] or ""
         cur = "" if not cur else f" {cur}" if cur.endswith("s") else f" {cur}s"
         return f"Split {int(k)} ways, {say_number(bill, 2)}{cur} is {say_number(bill / k, 2)}{cur} each."
@@ -361,7 +363,8 @@ def _shared(low: str) -> str | None:
             return None
         places = _ROUND_TO[m["to"]]
         value = math.floor(n * 10 ** places + 0.5) / 10 ** places  # halves up, as taught at school
-        return f"{say_number(n, 8)} rounded is {say_number(value, max(places, 0))}."
+        to = f" to the nearest {m['to']}" if m["to"] and places else ""
+        return f"{say_number(n, 8)} rounded{to} is {say_number(value, max(places, 0))}."
     return None
 
 

@@ -22,7 +22,7 @@ from .spoken import (EXCEPT, iso_time, next_occurrence, parse_clock, parse_durat
 REMIND_PREFIX = "remind: "
 """A timer or alarm label starting with this is a reminder: the loop says the rest as it rings."""
 _WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes?|mins?|hours?|days?|weeks?|"
-                   r"months?|"
+                   r"months?|years?|"
                    r"o'?clock|am|pm|a\.m\.|p\.m\.)(?:\s+and\s+(?:\S+\s+){0,2}?(?:seconds?|minutes?))?"
                    r"|\b(?:at|by)\s+\d{1,2}(?::\d\d)?\b|\b(?:at|by)\s+(?:noon|midnight)\b"
                    r"|\b(?:at|by)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -173,10 +173,10 @@ def before_entry(text: str) -> bool:
 
 
 _IN_DAYS = re.compile(r"\bin (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|"
-                      r"a few|\d+) (?:days?|weeks?|months?)\b")
+                      r"a few|\d+) (?:days?|weeks?|months?|years?)\b")
 
 
-def later_by_days(text: str) -> float | None:
+def later_by_days(text: str, now: float | None = None) -> float | None:
     """"Remind me in two weeks to renew my passport" → 1209600 seconds ("a few days": three,
     "a month": 30 days); None when no such span is said."""
     from ..normalize import duration_seconds
@@ -185,9 +185,17 @@ def later_by_days(text: str) -> float | None:
     if m is None:
         return None
     said = re.sub(r"a couple of", "two", re.sub(r"a few", "three", m[0]))
-    said = re.sub(r"months?", lambda w: "days", said) if "month" in said else said
+    said = re.sub(r"months?|years?", lambda w: "days", said)
     n = duration_seconds(said)
-    return n * 30 if n and "month" in m[0] else n
+    if n and "year" in m[0] and now is not None:  # "in 5 years": the same day then (Feb 29: the 28th)
+        t = dt.datetime.fromtimestamp(now)
+        years = round(n / 86400)
+        try:
+            later = t.replace(year=t.year + years)
+        except ValueError:  # February 29 in a year without one
+            later = t.replace(year=t.year + years, day=28)
+        return later.timestamp() - now
+    return n * 30 if n and "month" in m[0] else n * 365 if n and "year" in m[0] else n
 
 
 def asks_time_on_a_day(text: str, ctx: SkillContext) -> bool:

@@ -388,8 +388,8 @@ def say_clock(ts: float, now: float | None = None) -> str:
         return f"{clock} tomorrow"
     if 1 < days < 7:
         return f"{clock} on {t.strftime('%A')}"
-    if days >= 7:
-        return f"{clock} on {t.strftime('%A')} {t.strftime('%B')} {t.day}"
+    if days >= 7:  # the year too when it could be another one ("in 5 years")
+        return f"{clock} on {t.strftime('%A')} {t.strftime('%B')} {t.day}" + (f", {t.year}" if days > 300 else "")
     return clock
 
 

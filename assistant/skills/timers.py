@@ -117,7 +117,7 @@ class TimerSkill(Skill):
         if is_reminder(text) and seconds and day_offset_said(text):
             seconds = None  # "three weeks before thanksgiving" is a day (the model: a duration)
         if is_reminder(text) and not seconds:
-            seconds = later_by_days(text)  # "remind me in two weeks to ..."
+            seconds = later_by_days(text, now)  # "remind me in two weeks to ..."
         clock = clock_of(u)
         if asks_sleep_timer(text):
             if clock is not None and not seconds:  # "turn off the music at nine"
