@@ -593,3 +593,10 @@ def test_amounts_on_a_list(ctx):
         "5 apples are on your shopping list."
     r = ask(ctx, "is bread on the list", "lists_query", 0.98, slots=[("list_name", "bread", "bread")])
     assert r.text == "Yes, loaf of bread is on your shopping list.", r
+
+
+def test_repeat_my_list_back_to_me(ctx):
+    """"Can you repeat my list back to me" (lists_createoradd) asked what to add."""
+    ask(ctx, "add milk to my list", "lists_createoradd")
+    r = ask(ctx, "can you repeat my list back to me", "lists_createoradd", 0.90, sentiment="negative")
+    assert r.text == "Your shopping list has just milk.", r

@@ -1021,3 +1021,20 @@ def test_a_reminder_years_ahead(ctx):
     assert r.text == "Okay, I'll remind you to renew your passport at 10 PM on Sunday March 2, 2031.", r
     r = ask(ctx, "remind me in a year to check the smoke alarm", "alarm_set", 0.82)
     assert r.text == "Okay, I'll remind you to check the smoke alarm at 10 PM on Tuesday March 2, 2027.", r
+
+
+def test_reminders_asked_for_politely_or_as_a_list_and_timers_without_the_word(ctx):
+    """CLINC150's phrasings: "please read my reminders" read the calendar; "what's on the reminder
+    list" said there was no such list; "remind me of what I asked you to remember" asked "When is
+    the what i asked you to remember?"; "count down 10 minutes" was not understood; "tell me when
+    ninety minutes have passed" read the calendar."""
+    ask(ctx, "remind me at 5 to call mom", "calendar_set")
+    for text, intent in (("please read my reminders", "calendar_query"), ("what's on the reminder list", "lists_query"),
+                         ("remind me of what i asked you to remember", "calendar_set"),
+                         ("what did i want to remember again", "general_repeat")):
+        r = ask(ctx, text, intent, 0.9)
+        assert r.text == "You have one reminder: call mom at 5 PM tomorrow.", (text, r)
+    assert ask(ctx, "count down 10 minutes", "audio_volume_mute", 0.39).text == "Timer set for 10 minutes."
+    assert ask(ctx, "tell me when ninety minutes have passed", "calendar_query", 0.75).text == \
+        "Timer set for 1 hour and 30 minutes."
+    assert ask(ctx, "count down from ten", "qa_maths", 0.37).action == "game"  # counting, as before

@@ -106,7 +106,7 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
                   "reminder_change", "seek", "confirm_first", "history_clear", "announce",
                   "stopwatch", "game", "calendar_move", "queue_clear", "timer_extend",
-                  "calculate", "repeat", "list_add", "dislike_genre")
+                  "calculate", "repeat", "list_add", "list_read", "dislike_genre")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""
@@ -343,6 +343,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
             or asks_count(u.text, ctx.db) or asks_forget(u.text) or asks_who_made(u.text) \
             or asks_liked(u.text) or asks_what_was_on(plain):
         return "music_query", True  # "what should I listen to", "what episode is this"
+    if re.search(r"\breminders? list\b", plain) and not re.search(r"\b(?:add|put)\b", plain) and not (
+            {"reminder", "reminders"} & set(Lists(ctx.db).names())):
+        return "alarm_query", True  # "what's on my reminder list": the reminders, not a list of that name
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:
         return listed, True

@@ -194,6 +194,11 @@ def _names_music(what: str, ctx: SkillContext) -> bool:
     return bool(re.search(r"\b(?:music|songs?|tunes?|tracks?)\b", what)) or bool(_instead(f"play {what}", ctx))
 
 
+_COUNT_DOWN = re.compile(r"(?:(?:please|can you|could you) )*(?:start )?count(?:ing)? down(?: from)? (?P<d>.+?)(?: please)?"
+                         r"|(?:please )?(?:tell me|let me know|alert me|beep|ring) (?:when|once|after) (?P<d2>.+?) "
+                         r"(?:have|has|is|are) (?:passed|gone by|up|over)")
+"""A timer said without the word ("count down 10 minutes": didn't catch that; "tell me when ninety minutes
+have passed": read the calendar)."""
 _BOTH = re.compile(r"(?:(?:no|actually|okay|ok|please|now) )*(?:cancel|stop|delete|remove|turn off|clear|end)"
                    r"(?: them)? (?:both|both of them|them both)(?: please| now)?")
 
@@ -213,6 +218,10 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
       something sad") is a play command; right after a volume change "a bit more" / "too much"
       goes on from it; right after an alarm was set "for Friday" moves it; right after a sum
       "double that" goes on from its answer."""
+    down = _COUNT_DOWN.fullmatch(" ".join(tokens(u.text)))  # digits kept ("count down 10 minutes")
+    if down and parse_duration(down["d"] or down["d2"]):
+        return dataclasses.replace(u, text=f"set a timer for {down['d'] or down['d2']}", intent="alarm_set",
+                                   intent_confidence=1.0, slots=())
     if _BOTH.fullmatch(_plain(u.text)):  # "cancel them both" with two timers: "Okay." and both ran on
         last = ctx.last_reply.action if ctx.last_reply is not None else ""
         for kind in (("alarm", "timer") if last.startswith("alarm") else ("timer", "alarm")):

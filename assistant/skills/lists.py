@@ -406,6 +406,9 @@ class ListsSkill(Skill):
     def _guess(intent: str, t: str) -> tuple[str, list[str]]:
         """For sentences :func:`command` does not read ("we need milk", "add butter"), go by the
         intent the model chose."""
+        if re.match(r"(?:(?:can you|could you|please|will you) )*(?:repeat|read back|read out|read|go through|recite|"
+                    r"list)\b", t) and not re.search(r"\b(?:add|put)\b", t):
+            return "query", []  # "can you repeat my list back to me" asked what to add
         if intent == "lists_createoradd":
             if _creates(t):
                 return "create", []

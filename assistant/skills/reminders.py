@@ -209,7 +209,9 @@ def asks_time_on_a_day(text: str, ctx: SkillContext) -> bool:
         and parse_duration(low) is None and parse_days(low, dt.date.fromtimestamp(ctx.clock())) is not None
 
 
-_WHAT_WAS_I = re.compile(r"(?:so |and |um |sorry )?(?:what (?:was|am) i (?:supposed|meant|going|meaning) to (?:do|remember)|"
+_WHAT_WAS_I = re.compile(r"(?:so |and |um |sorry )?(?:can you |please )?(?:what (?:was|am) i (?:supposed|meant|going|meaning) to "
+                         r"(?:do|remember)|(?:remind me )?(?:of )?what (?:did )?i (?:asked|ask|wanted|want|was trying|needed|"
+                         r"need) (?:you )?to remember(?: again)?|what did i want to remember(?: again)?|"
                          r"what did you (?:just )?remind me (?:about|of|to do)|what was (?:the|that|my) (?:last )?"
                          r"reminder(?: about| for)?)$")
 RUNG_S = 3 * 3600.0
@@ -230,7 +232,8 @@ def asks_reminders(text: str) -> str | None:
         return None
     if re.search(r"\b(?:cancel|delete|remove|clear|forget|drop|stop|erase|get rid of)\b", low):
         return "alarm_remove"
-    if re.search(r"^(?:what|which|any|do|are|is|how many|list|read|tell|show|check)\b", low):
+    if re.search(r"^(?:(?:please|can you|could you|would you|will you) )*(?:what|which|any|do|did|are|is|how many|list|"
+                 r"read|tell|show|check|repeat|go through|speak|say|iterate)\b", low):
         return "alarm_query"
     return None
 
