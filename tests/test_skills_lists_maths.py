@@ -586,7 +586,7 @@ def test_amounts_on_a_list(ctx):
     ask(ctx, "add 2 dozen eggs to the shopping list", "lists_createoradd")
     ask(ctx, "add 3 apples and a loaf of bread", "lists_createoradd", 0.92)
     r = ask(ctx, "add more eggs", "lists_createoradd", 0.96)
-    assert r.text == "2 dozen eggs are already on your shopping list. I left it there.", r
+    assert r.text == "2 dozen eggs are already on your shopping list. I left them there.", r
     r = ask(ctx, "change apples to 5 apples", "lists_createoradd", 0.67)
     assert r.text == "Okay, 5 apples instead of 3 apples on your shopping list.", r
     assert ask(ctx, "how many apples do I need", "cooking_recipe", 0.91).text == \
@@ -600,3 +600,27 @@ def test_repeat_my_list_back_to_me(ctx):
     ask(ctx, "add milk to my list", "lists_createoradd")
     r = ask(ctx, "can you repeat my list back to me", "lists_createoradd", 0.90, sentiment="negative")
     assert r.text == "Your shopping list has just milk.", r
+
+
+def test_list_questions_and_wishes_as_clinc150_says_them(ctx):
+    """CLINC150 train/valid phrasings: "do i have carrots on my shopping list" listed pop songs;
+    "make sure bread gets added to my shopping list" made a shopping list; "is bacon on my shopping
+    list, add if it's not" asked what to add; "take away the fries" looked for "away the fries";
+    "do i need to get milk" and "what do i need when i go shopping" were takeaway and calendar
+    questions; "go over my shopping list with me" asked what to add."""
+    ask(ctx, "add milk and fries to my shopping list", "lists_createoradd")
+    assert ask(ctx, "do i have carrots on my shopping list", "lists_query", 0.98).text == \
+        "No, carrots aren't on your shopping list."
+    assert ask(ctx, "make sure bread gets added to my shopping list", "lists_createoradd").text == \
+        "Added bread to your shopping list."
+    assert ask(ctx, "is bacon on my shopping list, add if it's not", "lists_createoradd", 0.67).text == \
+        "Added bacon to your shopping list."
+    r = ask(ctx, "do i have milk on my shopping list, if not please add it", "lists_query", 0.73)
+    assert r.text == "Milk is already on your shopping list. I left it there.", r
+    r = ask(ctx, "please take away the fries from the shopping list", "lists_remove", 0.96, sentiment="negative")
+    assert r.text == "Removed fries from your shopping list.", r
+    assert ask(ctx, "do i need to get milk", "takeaway_query", 0.43).text == "Yes, milk is on your shopping list."
+    for text, intent in (("what do i need when i go shopping", "calendar_query"),
+                         ("go over my shopping list with me", "lists_createoradd"),
+                         ("can you remind me what i put on my shopping list", "lists_createoradd")):
+        assert ask(ctx, text, intent, 0.5).text == "Your shopping list has milk, bread and bacon.", text

@@ -49,7 +49,8 @@ _CREATE = re.compile(r"\b(?:create|make|start|begin|open|set up|new)\b.*\blist\b
 _CREATE_NAME = [re.compile(r"\blist (?:called|named|titled|for) (?P<name>[a-z' ]+)$"),
                 re.compile(r"\b(?:a|an|my|the|it) (?:new )?(?P<name>[a-z' ]+?) list\b")]
 _QUERY = [re.compile(rf"\bwhat(?:'s| is| s|s)? (?:on|in) {_OWN_LIST}\b"),
-          re.compile(rf"\b(?:read|tell|check|show|give|list|go through)(?: me| out| back)? "
+          re.compile(rf"^(?:go )?(?:through|over) {_OWN_LIST}\b"),  # "go over my shopping list with me"
+          re.compile(rf"\b(?:read|tell|check|show|give|list|go through|go over)(?: me| out| back)? "
                      rf"(?:what's on )?{_OWN_LIST}\b")]
 _ALL_LISTS = re.compile(r"\bwhat lists\b|\bwhich lists\b|\b(?:my|all) lists\b|\bany lists\b|"
                         r"\bwhat list (?:do|have|are)\b|\bhow many lists\b")
@@ -67,17 +68,28 @@ _NOT_GROCERIES = {"ideas", "idea", "time", "luck", "breath", "patience", "option
                   "control", "reach", "sight", "place", "steam", "words", "money", "gas", "my mind",
                   "our minds", "my depth", "the question", "the picture", "the running", "things to do"}
 """What a household runs out of that is not shopping ("I'm out of ideas", "we're out of time")."""
-_SHOPPING_QUERY = re.compile(r"\bwhat do (?:i|we) need to (?:buy|get)\b")
+_SHOPPING_QUERY = re.compile(r"\bwhat do (?:i|we) need to (?:buy|get)\b|\bwhat do (?:i|we) need (?:to go shopping for|"
+                             r"when (?:i|we) go shopping|at the (?:store|shop|supermarket)|from the (?:store|shop|"
+                             r"supermarket))$|\bremind me what (?:i|we) (?:put|added|have) on (?:my|the|our) (?:shopping "
+                             r"|grocery )?list$")
+_ADD_IF_NOT = [  # said as a question with the wish in it: the addition says whether it was there
+    re.compile(r"^(?:please )?make sure (?:that )?(?P<i>.+?) (?:is|are|gets|get|goes|go) (?:added to|put on|on|in) "
+               r"(?P<l>(?:my|the|our) (?:[a-z' ]+ )?list)$"),
+    re.compile(r"^(?:is|are|do (?:i|we) have|have (?:i|we) got) (?:the )?(?P<i>.+?) (?:already )?(?:listed )?(?:on|in) "
+               r"(?P<l>(?:my|the|our) (?:[a-z' ]+ )?list)(?: and)? (?:if not|if (?:it's|it is|they're|they are) not|"
+               r"(?:please )?add|can you add|(?:please )?put|go ahead).*$"),
+]
 _REMOVE = [
-    re.compile(rf"^(?:remove|delete|take|cross|scratch|strike|tick|erase|drop)(?: off)? "
+    re.compile(rf"^(?:remove|delete|take|cross|scratch|strike|tick|erase|drop)(?: off| away| out)? "
                rf"(?P<items>.+?) (?:off|from|off of|out of) {_LIST}$"),
     re.compile(r"^(?:cross|tick|scratch|strike) off (?P<items>.+?)$"),
 ]
 _MOVE = re.compile(rf"^(?:move|transfer|switch) (?P<items>.+?) (?:from {_WHOSE} [a-z' ]+? list )?"
                    rf"(?:to|onto|on to|over to|into) {_WHOSE} (?P<to>(?:{_NAME_WORD}){{1,3}}?)list$")
 _LAST = re.compile(r"^(?:the )?(?:last|latest) (?:item|thing|one|entry)(?: (?:i|you|we) added)?$")
-_HAVE = re.compile(r"^(?:do|have) (?:we|i) (?:have|got|(?P<need>need)) (?:any |some |enough |more )?(?P<item>[a-z' ]+?)"
-                   r"(?: left| at home| in the (?:fridge|house|cupboard|pantry))?$")
+_HAVE = re.compile(r"^(?:do|have) (?:we|i) (?:have|got|(?P<need>need)(?: to (?:get|buy|pick up))?) (?:any |some |enough |more )?"
+                   r"(?P<item>[a-z' ]+?)(?: left| at home| in the (?:fridge|house|cupboard|pantry)| at the (?:store|shop|"
+                   r"supermarket))?$")
 """"Do we have any milk": the speaker can't see the kitchen, but it knows the lists."""
 _HOW_MANY = re.compile(r"^how (?:many|much) (?P<item>[a-z' ]+?) (?:do|did|should) (?:i|we) (?:need|get|buy|put on "
                        r"(?:the|my|our) list)(?: to (?:buy|get))?$")
@@ -150,6 +162,11 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     Only sentences that name a list (never a playlist) or say "we're out of X" count."""
     t = _plain(text.replace(",", " and "))  # "eggs, flour and sugar": three items
     t = re.sub(r"^(?:(?:alright|all right|okay|ok|so|now|right|well|yeah|um|uh|oh) )+", "", t)  # "alright put eggs ..."
+    for p in _ADD_IF_NOT:  # "make sure bread is on my shopping list" made a shopping list
+        m = p.match(t)
+        if m:
+            t = f"add {m['i']} to {m['l']}"
+            break
     t = _SAID_AROUND.sub("", _OTHER_NAMES.sub("shopping list", _WANTS_ADDED.sub("add ", t))).strip()
     # "the list for the party" is the party list
     t = re.sub(r"\b(?:the|my|our|a|an|new) list for (?:the |my |our |a )?([a-z']+)$", r"the \1 list", t)
@@ -343,7 +360,7 @@ class ListsSkill(Skill):
             many = _HOW_MANY.match(t)
             if many:  # "how many apples do I need": "3 apples are on your shopping list."
                 return self.have(store, many["item"], need=True, amount=True)
-            have = _HAVE.match(t)
+            have = _HAVE.match(t) if not _IS_ON.match(t) else None  # not "do I have carrots on my list"
             if have:  # "do we have any milk"
                 return self.have(store, have["item"], bool(have["need"]))
             m = _IS_ON.match(t)
@@ -447,7 +464,7 @@ class ListsSkill(Skill):
         had = [closest(i, before) or i for i in (x.lower() for x in items) if i not in added]
         detail = (("list", name), ("added", ", ".join(added)))
         if not added:
-            it = "it" if len(had) == 1 else "them"
+            it = "it" if len(had) == 1 and is_or_are(had[0]) == "is" else "them"
             return Reply(f"{say_list(had).capitalize()} {is_or_are(had[0]) if len(had) == 1 else 'are'} already "
                          f"on {_your(name)}. I left {it} there.", "list_add", detail)
         text = (f"Added {say_list(added)} to {_your(name)}." if len(added) <= MAX_READ else
@@ -545,7 +562,7 @@ class ListsSkill(Skill):
         return Reply(text, "list_remove", detail)
 
 
-_IS_ON = re.compile(r"^(?:is|are|have i (?:got|put)|did i (?:add|put)) (?:there )?(?:any |some )?"
+_IS_ON = re.compile(r"^(?:is|are|have i (?:got|put)|did i (?:add|put)|do (?:i|we) have) (?:there )?(?:any |some )?"
                     r"(?P<item>.+?) (?:on|in) (?:my|the|our) (?:\w+ )?(?:list|to do list)$")
 _PRONOUNS = {"it", "them", "that", "this", "those", "these", "one"}
 _NOT_CONTENT = {"the", "a", "an", "some", "my", "our", "to", "for", "of", "and", "with", "from",
