@@ -92,3 +92,20 @@ def closest(said: str, have: list[str]) -> str | None:
     inside = [h for h in have if re.search(rf"\b{re.escape(said)}\b", h)
               or re.search(rf"\b{re.escape(h)}\b", said)]
     return inside[0] if len(inside) == 1 else None
+
+
+# ---------------------------------------------------------------------- questions about items
+HAVE = re.compile(r"^(?:do|have) (?:we|i) (?:have|got|(?P<need>need)(?: to (?:get|buy|pick up))?) (?:any |some |enough |more )?"
+                  r"(?P<item>[a-z' ]+?)(?: left| at home| in the (?:fridge|house|cupboard|pantry)| at the (?:store|shop|"
+                  r"supermarket))?$")
+""""Do we have any milk": the speaker can't see the kitchen, but it knows the lists."""
+HOW_MANY = re.compile(r"^how (?:many|much) (?P<item>[a-z' ]+?) (?:do|did|should) (?:i|we) (?:need|get|buy|put on "
+                      r"(?:the|my|our) list)(?: to (?:buy|get))?$")
+""""How many apples do I need": the amount on the list, when the item is on one."""
+ADD_IF_NOT = [  # said as a question with the wish in it: the addition says whether it was there
+    re.compile(r"^(?:please )?make sure (?:that )?(?P<i>.+?) (?:is|are|gets|get|goes|go) (?:added to|put on|on|in) "
+               r"(?P<l>(?:my|the|our) (?:[a-z' ]+ )?list)$"),
+    re.compile(r"^(?:is|are|do (?:i|we) have|have (?:i|we) got) (?:the )?(?P<i>.+?) (?:already )?(?:listed )?(?:on|in) "
+               r"(?P<l>(?:my|the|our) (?:[a-z' ]+ )?list)(?: and)? (?:if not|if (?:it's|it is|they're|they are) not|"
+               r"(?:please )?add|can you add|(?:please )?put|go ahead).*$"),
+]

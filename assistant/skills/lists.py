@@ -15,7 +15,8 @@ import re
 from ..lists import Lists
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .list_words import ARTICLE as _ARTICLE, closest, is_or_are, item_key, split_items
+from .list_words import (ADD_IF_NOT, ARTICLE as _ARTICLE, HAVE, HOW_MANY, closest, is_or_are, item_key,
+                         split_items)
 from .spoken import say_list, tokens
 
 DEFAULT_LIST = "shopping"
@@ -72,13 +73,6 @@ _SHOPPING_QUERY = re.compile(r"\bwhat do (?:i|we) need to (?:buy|get)\b|\bwhat d
                              r"when (?:i|we) go shopping|at the (?:store|shop|supermarket)|from the (?:store|shop|"
                              r"supermarket))$|\bremind me what (?:i|we) (?:put|added|have) on (?:my|the|our) (?:shopping "
                              r"|grocery )?list$")
-_ADD_IF_NOT = [  # said as a question with the wish in it: the addition says whether it was there
-    re.compile(r"^(?:please )?make sure (?:that )?(?P<i>.+?) (?:is|are|gets|get|goes|go) (?:added to|put on|on|in) "
-               r"(?P<l>(?:my|the|our) (?:[a-z' ]+ )?list)$"),
-    re.compile(r"^(?:is|are|do (?:i|we) have|have (?:i|we) got) (?:the )?(?P<i>.+?) (?:already )?(?:listed )?(?:on|in) "
-               r"(?P<l>(?:my|the|our) (?:[a-z' ]+ )?list)(?: and)? (?:if not|if (?:it's|it is|they're|they are) not|"
-               r"(?:please )?add|can you add|(?:please )?put|go ahead).*$"),
-]
 _REMOVE = [
     re.compile(rf"^(?:remove|delete|take|cross|scratch|strike|tick|erase|drop)(?: off| away| out)? "
                rf"(?P<items>.+?) (?:off|from|off of|out of) {_LIST}$"),
@@ -87,13 +81,6 @@ _REMOVE = [
 _MOVE = re.compile(rf"^(?:move|transfer|switch) (?P<items>.+?) (?:from {_WHOSE} [a-z' ]+? list )?"
                    rf"(?:to|onto|on to|over to|into) {_WHOSE} (?P<to>(?:{_NAME_WORD}){{1,3}}?)list$")
 _LAST = re.compile(r"^(?:the )?(?:last|latest) (?:item|thing|one|entry)(?: (?:i|you|we) added)?$")
-_HAVE = re.compile(r"^(?:do|have) (?:we|i) (?:have|got|(?P<need>need)(?: to (?:get|buy|pick up))?) (?:any |some |enough |more )?"
-                   r"(?P<item>[a-z' ]+?)(?: left| at home| in the (?:fridge|house|cupboard|pantry)| at the (?:store|shop|"
-                   r"supermarket))?$")
-""""Do we have any milk": the speaker can't see the kitchen, but it knows the lists."""
-_HOW_MANY = re.compile(r"^how (?:many|much) (?P<item>[a-z' ]+?) (?:do|did|should) (?:i|we) (?:need|get|buy|put on "
-                       r"(?:the|my|our) list)(?: to (?:buy|get))?$")
-""""How many apples do I need": the amount on the list, when the item is on one."""
 _CLEAR = [re.compile(rf"^(?:clear|empty|wipe|reset|clean)(?: out)? {_OWN_LIST}$"),
           re.compile(rf"^(?:remove|delete|take|erase) (?:everything|all the items|all items|all) "
                      rf"(?:from|off|on|in) {_LIST}$")]
@@ -162,7 +149,7 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     Only sentences that name a list (never a playlist) or say "we're out of X" count."""
     t = _plain(text.replace(",", " and "))  # "eggs, flour and sugar": three items
     t = re.sub(r"^(?:(?:alright|all right|okay|ok|so|now|right|well|yeah|um|uh|oh) )+", "", t)  # "alright put eggs ..."
-    for p in _ADD_IF_NOT:  # "make sure bread is on my shopping list" made a shopping list
+    for p in ADD_IF_NOT:  # "make sure bread is on my shopping list" made a shopping list
         m = p.match(t)
         if m:
             t = f"add {m['i']} to {m['l']}"
@@ -268,10 +255,10 @@ _NOT_FOOD = re.compile(r"\b(?:plans?|alarms?|timers?|reminders?|meetings?|appoin
 def asks_have(store: Lists, text: str, intent: str) -> bool:
     """"Do we have any milk": with milk on a list, or read as a kitchen question (the model:
     cooking_recipe, "can't look up recipes"); not "do I have any plans tomorrow"."""
-    many = _HOW_MANY.match(_plain(text))
+    many = HOW_MANY.match(_plain(text))
     if many:  # "how many apples do I need" (the model: recipes) with apples on a list
         return any(closest(many["item"], store.items(n)) for n in store.names())
-    m = _HAVE.match(_plain(text))
+    m = HAVE.match(_plain(text))
     if m is None or _NOT_FOOD.search(m["item"]):
         return False
     on_a_list = any(closest(m["item"], store.items(n)) for n in store.names())
@@ -357,10 +344,10 @@ class ListsSkill(Skill):
         if what == "create":
             return self.create(store, name, ctx)
         if what == "query":
-            many = _HOW_MANY.match(t)
+            many = HOW_MANY.match(t)
             if many:  # "how many apples do I need": "3 apples are on your shopping list."
                 return self.have(store, many["item"], need=True, amount=True)
-            have = _HAVE.match(t) if not _IS_ON.match(t) else None  # not "do I have carrots on my list"
+            have = HAVE.match(t) if not _IS_ON.match(t) else None  # not "do I have carrots on my list"
             if have:  # "do we have any milk"
                 return self.have(store, have["item"], bool(have["need"]))
             m = _IS_ON.match(t)
