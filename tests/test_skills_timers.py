@@ -1038,3 +1038,25 @@ def test_reminders_asked_for_politely_or_as_a_list_and_timers_without_the_word(c
     assert ask(ctx, "tell me when ninety minutes have passed", "calendar_query", 0.75).text == \
         "Timer set for 1 hour and 30 minutes."
     assert ask(ctx, "count down from ten", "qa_maths", 0.37).action == "game"  # counting, as before
+
+
+def test_reminders_as_clinc150_says_them(ctx):
+    """CLINC150 train/valid phrasings: "tell me to take out the trash in an hour" (takeaway_query)
+    said it couldn't check orders; "i want to get reminded to clean my room" smart home devices;
+    "i need to set a reminder to go to the post office at 5" said there was none to move; "set
+    reminder to feed cat tonight at 6pm" said "feed cat at at 6 PM"; "the next time it rains,
+    remind me to close the windows" asked when."""
+    r = ask(ctx, "tell me to take out the trash in an hour", "takeaway_query", 0.87, sentiment="negative")
+    assert r.text == "Okay, I'll remind you to take out the trash in 1 hour.", r
+    assert ask(ctx, "i want to get reminded to clean my room", "iot_cleaning", 0.84).text == "When should I remind you?"
+    r = ask(ctx, "i need to set a reminder to go to the post office at 5", "calendar_set", 0.97)
+    assert r.text == "Okay, I'll remind you to go to the post office at 5 PM tomorrow.", r
+    r = ask(ctx, "please set up a reminder i need to remember to ask about work", "calendar_set")
+    assert r.text == "When should I remind you?", r
+    r = ask(ctx, "set reminder to feed cat tonight at 6pm", "calendar_set", 0.94)
+    assert r.text.endswith("Okay, I'll remind you to feed cat at 6 PM tomorrow."), r
+    r = ask(ctx, "the next time it rains, remind me to close the windows", "calendar_set", 0.70, sentiment="negative")
+    assert r.action == "unsupported" and "only know the time" in r.text, r
+    r = ask(ctx, "remind me next time i see mom to give her the book", "calendar_set")
+    assert r.text.startswith("Sorry, I can't tell where you are"), r
+    assert ask(ctx, "tell me a joke", "general_joke").action != "clarify"

@@ -106,7 +106,7 @@ _PLAIN_ACTIONS = ("stop", "pause", "resume", "next", "previous", "dismiss", "sno
                   "reminder_remove", "restart", "timer_pause", "sleep_timer", "timer_change",
                   "reminder_change", "seek", "confirm_first", "history_clear", "announce",
                   "stopwatch", "game", "calendar_move", "queue_clear", "timer_extend",
-                  "calculate", "repeat", "list_add", "list_read", "dislike_genre")
+                  "calculate", "repeat", "list_add", "list_read", "dislike_genre", "reminder_set")
 """Replies to stop, skip or remove something: whatever the intent the model read ("stop the
 podcast" is play_podcasts), the negative words are the command, not a complaint. And a question
 back ("Did you want me to play music?") is not the place for an apology."""

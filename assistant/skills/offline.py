@@ -97,11 +97,11 @@ _BY_WORDS = [  # (words that name what the speaker cannot do, the intent whose a
                 r"\b(?:add|put) .+ (?:to|in|into) (?:my |the )?(?:shopping )?(?:cart|basket)\b"), "order_list"),  # a calendar entry "i want a hotel room"
     (re.compile(r"\b(?:new|write|compose|start|create|draft|set up) (?:a |an )?(?:new )?(?:text|sms|"
                 r"whatsapp)(?: message)?$"), "phone_call"),  # "start a new text" made a list
-    (re.compile(r"^(?:if|whenever|as soon as) (?!(?:it's|it is),? (?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    (re.compile(r"^(?:if|whenever|as soon as|(?:the )?next time) (?!(?:it's|it is),? (?:one|two|three|four|five|six|seven|eight|nine|ten|"
                 r"eleven|twelve|noon|midnight|turn|play|stop|pause|remind|wake|set|tell|call|mute|start|cancel|lock|"
                 r"open)\b)[a-z' ]+?,? (?:then )?(?:turn|play|stop|pause|remind|wake|set|tell|call|mute|start|cancel|"
                 r"lock|open)\b|^(?:turn|play|stop|pause|wake|mute|start|remind|tell)\b.+? "
-                r"(?:if|whenever|as soon as) (?:it|the weather|the baby|the dog|someone|somebody|anyone|the door|"
+                r"(?:if|whenever|as soon as|(?:the )?next time) (?:it|the weather|the baby|the dog|someone|somebody|anyone|the door|"
                 r"the doorbell|the phone|my phone|he|she|they|the kids?) "), "conditional"),
     # "if the baby cries turn off the music" muted at once; "remind me ... if it rains" asked when
     (re.compile(r"^(?:can you |could you |please )?tell (?!me\b|us\b|you\b|a\b|an\b|the\b|what\b|how\b|when\b|"

@@ -28,13 +28,15 @@ _WHEN = re.compile(r"\b(?:in|after|at|for)\s+(?:\S+\s+){0,3}?(?:seconds?|minutes
                    r"|\b(?:at|by)\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                    r"(?:\s+(?:o'?clock|fifteen|thirty|forty five|forty|twenty|ten))?\b"
                    # a clock time said without "at": Whisper writes "grandma at 5pm" as "grandmart 5pm"
-                   r"|\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)"
+                   r"|\b(?:(?:at|by)\s+)?\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)"
                    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                    r"(?:\s+(?:fifteen|thirty|forty five|forty|twenty|ten))?\s+(?:o'? ?clock|am|pm)\b")
 
 
-_SET_REMINDER = re.compile(r"^(?:(?:please|can you|could you|will you|would you)\s+)*(?:set|create|add|"
-                           r"make|put in|schedule|give me)(?: me)? (?:a |an |one )?reminder\b(?: for me\b)?",
+_SET_REMINDER = re.compile(r"^(?:(?:please|can you|could you|will you|would you|i need to|i want to|i'd like to|"
+                           r"help me|you need to)\s+)*(?:(?:set|create|add|make|put in|schedule|give me|set up|open up|"
+                           r"write)(?: me)? (?:a |an |one )?(?:new )?reminder\b(?: for me\b)?|i (?:need|want|would like) "
+                           r"(?:a |an )?reminder(?: set)?\b|i (?:want|need) to (?:get|be) reminded\b|tell me\b(?= to ))",
                            re.IGNORECASE)
 
 
@@ -52,6 +54,10 @@ def as_remind_me(text: str) -> str:
     do his homework" (the speaker reminds whoever is in the room; it was a calendar entry)."""
     text = re.sub(r"\bremind us\b", "remind me", _SET_REMINDER.sub("remind me", text.strip(), count=1))
     text = re.sub(r"^(?:please )?(?:don't|do not|dont) let me forget\b", "remind me", text, flags=re.I)
+    # "set up a reminder i need to remember to ask about work", "i need a reminder set for signing up"
+    text = re.sub(r"\bremind me,? (?:that )?(?:i|we) (?:need|have|got|must) to (?:remember to )?", "remind me to ", text,
+                  flags=re.I)
+    text = re.sub(r"\bremind me for (?=\w+ing\b)", "remind me about ", text, flags=re.I)
     m = _FOR_SOMEONE.match(text)
     if m is None:
         return text
@@ -63,7 +69,8 @@ def is_reminder(text: str) -> bool:
 
 
 _WHEN_I_GET = re.compile(r"\b(?:when|as soon as|once|after|before) (?:i|we) (?:get|arrive|leave|come|reach|go|"
-                         r"am|'m|walk|drive) (?:home|back|in|out|to|there|here|at|from|the)\b")
+                         r"am|'m|walk|drive) (?:home|back|in|out|to|there|here|at|from|the)\b|\b(?:the )?next time "
+                         r"(?:i|we) (?:see|meet|talk to|speak to|visit|call|go|get) (?:\w+(?: \w+)??)(?= to |$)")
 """"Remind me when I get home to call mom": a place or a moment the speaker cannot know of."""
 
 
