@@ -624,3 +624,26 @@ def test_list_questions_and_wishes_as_clinc150_says_them(ctx):
                          ("go over my shopping list with me", "lists_createoradd"),
                          ("can you remind me what i put on my shopping list", "lists_createoradd")):
         assert ask(ctx, text, intent, 0.5).text == "Your shopping list has milk, bread and bacon.", text
+
+
+def test_the_to_do_list_as_clinc150_says_it(ctx):
+    """CLINC150 train/valid phrasings: "is cleaning the toilet on my to-do list" (lists_remove)
+    asked what to take off; "i need my todo list read" added "my todo list read"; "is vacuuming
+    on my list of things to do" said there was no "do list"; "did i create a task to clean the
+    gutters on my list" made a list; "so just clear the todo list" and "blank out my todo list"
+    asked what to take off; "be sure to put folding laundry on my to do list" used a "folding" list."""
+    ask(ctx, "add clean the toilet to my to do list", "lists_createoradd")
+    r = ask(ctx, "is cleaning the toilet on my to-do list", "lists_remove", 0.79)
+    assert r.text == "Yes, clean the toilet is on your to do list.", r
+    assert ask(ctx, "i need my todo list read", "lists_createoradd", 0.63).text == \
+        "Your to do list has just clean the toilet."
+    assert ask(ctx, "is vacuuming on my list of things to do", "lists_query", 0.56).text == \
+        "No, vacuuming isn't on your to do list."
+    r = ask(ctx, "did i create a task to clean the gutters on my list", "lists_remove", 0.77, sentiment="negative")
+    assert r.text.startswith("No, clean the gutters") and "any of your lists" in r.text, r
+    r = ask(ctx, "please be sure to put folding laundry on my to do list for me", "lists_createoradd", 0.98)
+    assert r.text == "Added folding laundry to your to do list.", r
+    r = ask(ctx, "can you check folding laundry off on my to do list", "lists_remove", 0.69)
+    assert r.text == "Removed folding laundry from your to do list.", r
+    r = ask(ctx, "i don't want to do anything today so just clear the todo list", "lists_remove", 0.98)
+    assert r.text == "Okay, your to do list is empty now.", r

@@ -109,3 +109,14 @@ ADD_IF_NOT = [  # said as a question with the wish in it: the addition says whet
                r"(?P<l>(?:my|the|our) (?:[a-z' ]+ )?list)(?: and)? (?:if not|if (?:it's|it is|they're|they are) not|"
                r"(?:please )?add|can you add|(?:please )?put|go ahead).*$"),
 ]
+IS_ON = re.compile(r"^(?:is|are|have i (?:got|put)|did i (?:add|put|create|make|write)(?: an? (?:task|note|item|reminder) "
+                   r"to)?|do (?:i|we) have) (?:there )?(?:any |some )?(?P<item>.+?) (?:on|in) (?:my|the|our) (?:\w+ )?"
+                   r"(?:list|to do list)$")
+""""Is milk on my shopping list", "did I create a task to clean the gutters on my list"."""
+
+
+# ---------------------------------------------------------------------- other names of lists
+OTHER_NAMES = re.compile(r"\b(?:list of groceries|list of things to buy|groceries list|grocery list|"
+                         r"shopping bag)\b")
+TO_DO_NAMES = re.compile(r"\b(?:list of things (?:i have |i need |we have )?to do|list of to dos|things to do list|"
+                         r"list of (?:my )?(?:pending )?tasks|list of chores)\b")

@@ -15,8 +15,8 @@ import re
 from ..lists import Lists
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .list_words import (ADD_IF_NOT, ARTICLE as _ARTICLE, HAVE, HOW_MANY, closest, is_or_are, item_key,
-                         split_items)
+from .list_words import (ADD_IF_NOT, ARTICLE as _ARTICLE, HAVE, HOW_MANY, IS_ON, OTHER_NAMES, TO_DO_NAMES, closest,
+                         is_or_are, item_key, split_items)
 from .spoken import say_list, tokens
 
 DEFAULT_LIST = "shopping"
@@ -25,8 +25,9 @@ MAX_READ = 8
 
 _SAME = {"grocery": "shopping", "groceries": "shopping", "shopping": "shopping",
          "todo": "to do", "to do": "to do", "things to do": "to do", "to dos": "to do"}
-_LEAD = re.compile(r"^(?:(?:hey|ok|okay|so|please|can|could|would|will|you|go|ahead|and|also|just|"
-                   r"quickly|now|i want you to|i'd like you to|i would like you to)\s+)+")
+_LEAD = re.compile(r"^(?:(?:hey|ok|okay|so|please|can|could|would|will|you|go|ahead|and|also|just|kindly|"
+                   r"quickly|now|i want you to|i'd like you to|i would like you to|be sure to|make sure to|"
+                   r"make sure you)\s+)+")
 _WHOSE = r"(?:my|the|our|a|an|this|that|your)"
 _NAME_WORD = r"(?!(?:to(?! do\b)|on|onto|in|into|my|the|our|from|off|of|and)\b)[a-z']+ "
 _LIST = rf"(?:{_WHOSE} )?(?:(?P<name>(?:{_NAME_WORD}){{1,3}}?))?list"
@@ -75,13 +76,14 @@ _SHOPPING_QUERY = re.compile(r"\bwhat do (?:i|we) need to (?:buy|get)\b|\bwhat d
                              r"|grocery )?list$")
 _REMOVE = [
     re.compile(rf"^(?:remove|delete|take|cross|scratch|strike|tick|erase|drop)(?: off| away| out)? "
-               rf"(?P<items>.+?) (?:off|from|off of|out of) {_LIST}$"),
+               rf"(?P<items>.+?) (?:off|from|off of|out of|off on|off from) {_LIST}$"),
+    re.compile(rf"^check (?P<items>.+?) off(?: on| from| of)? {_LIST}$"),  # "check washing the dishes off my list"
     re.compile(r"^(?:cross|tick|scratch|strike) off (?P<items>.+?)$"),
 ]
 _MOVE = re.compile(rf"^(?:move|transfer|switch) (?P<items>.+?) (?:from {_WHOSE} [a-z' ]+? list )?"
                    rf"(?:to|onto|on to|over to|into) {_WHOSE} (?P<to>(?:{_NAME_WORD}){{1,3}}?)list$")
 _LAST = re.compile(r"^(?:the )?(?:last|latest) (?:item|thing|one|entry)(?: (?:i|you|we) added)?$")
-_CLEAR = [re.compile(rf"^(?:clear|empty|wipe|reset|clean)(?: out)? {_OWN_LIST}$"),
+_CLEAR = [re.compile(rf"(?:^|\b(?:so|just|and) )(?:clear|empty|wipe|reset|clean|blank)(?: out)? {_OWN_LIST}$"),
           re.compile(rf"^(?:remove|delete|take|erase) (?:everything|all the items|all items|all) "
                      rf"(?:from|off|on|in) {_LIST}$")]
 _ALL_BUT = re.compile(r"^(?:clear|empty|wipe|remove everything|delete everything|take everything off|remove all|"
@@ -124,8 +126,6 @@ def normalize_name(name: str | None) -> str | None:
 
 _WANTS_ADDED = re.compile(r"^(?:i (?:need|want|would like|'d like)(?: you| for you)? to (?:add|put)|"
                           r"(?:can|could|would|will) you (?:please )?(?:add|put)) ")
-_OTHER_NAMES = re.compile(r"\b(?:list of groceries|list of things to buy|groceries list|grocery list|"
-                          r"shopping bag)\b")
 _SAID_AROUND = re.compile(r"(?<=\blist)(?: and)? (?:cause|'cause|because|as|since|if|unless|when|i'm|i am|"
                           r"please)\b.*$|(?<=\blist) (?:would|will|could|can) you(?: please)?$|"
                           r"(?<=\blist) (?:for me|thanks|thank you)$")
@@ -154,7 +154,12 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
         if m:
             t = f"add {m['i']} to {m['l']}"
             break
-    t = _SAID_AROUND.sub("", _OTHER_NAMES.sub("shopping list", _WANTS_ADDED.sub("add ", t))).strip()
+    t = TO_DO_NAMES.sub("to do list", t)  # "is vacuuming on my list of things to do": no "do list"
+    t = _SAID_AROUND.sub("", OTHER_NAMES.sub("shopping list", _WANTS_ADDED.sub("add ", t))).strip()
+    if IS_ON.match(t):  # "is cleaning the toilet on my to do list" (lists_remove: what to take off?)
+        return "query", normalize_name(re.search(rf"{_OWN_LIST}$", t)["name"]), []
+    if re.match(rf"^(?:i (?:need|want) (?:to hear |to know |you to read )?|let me hear ){_OWN_LIST}(?: read)?$", t):
+        return "query", normalize_name(re.search(rf"{_OWN_LIST}", t)["name"]), []  # "i need my todo list read"
     # "the list for the party" is the party list
     t = re.sub(r"\b(?:the|my|our|a|an|new) list for (?:the |my |our |a )?([a-z']+)$", r"the \1 list", t)
     m = _MOVE.match(t)
@@ -328,7 +333,7 @@ class ListsSkill(Skill):
                 store.remove(name, item)
             reply = self.add(store, name, split_items(swap["what"]), ctx)
             return dataclasses.replace(reply, text=f"Okay, not {say_list(old)}. {reply.text}")
-        t = _WANTS_ADDED.sub("add ", _plain(u.text))  # "i need to add x": add x
+        t = TO_DO_NAMES.sub("to do list", _WANTS_ADDED.sub("add ", _plain(u.text)))  # "i need to add x": add x
         what, name, items = command(u.text) or ("", None, [])
         name = name or _named(u, t, items)
         if not what:
@@ -347,14 +352,19 @@ class ListsSkill(Skill):
             many = HOW_MANY.match(t)
             if many:  # "how many apples do I need": "3 apples are on your shopping list."
                 return self.have(store, many["item"], need=True, amount=True)
-            have = HAVE.match(t) if not _IS_ON.match(t) else None  # not "do I have carrots on my list"
+            have = HAVE.match(t) if not IS_ON.match(t) else None  # not "do I have carrots on my list"
             if have:  # "do we have any milk"
                 return self.have(store, have["item"], bool(have["need"]))
-            m = _IS_ON.match(t)
+            m = IS_ON.match(t)
             if m and m["item"] in ("anything", "something", "stuff"):
                 m = None  # "is there anything on my shopping list": read it ("No, anything isn't on ...")
             if m and name and name in m["item"].split():  # "is bread on the list" (the model: list "bread")
                 name = _named(dataclasses.replace(u, slots=()), t, [])
+            if m and name is None:  # "did i create a task to clean the gutters on my list": on any list
+                name = next((n for n in [DEFAULT_LIST, *store.names()] if closest(m["item"], store.items(n))), None)
+                if name is None and store.names():
+                    return Reply(f"No, {m['item']} {is_or_are(m['item'])}n't on any of your lists.", "list_read",
+                                 (("list", ""), ("found", "")))
             if m and store.exists(name or DEFAULT_LIST):  # "is milk on my shopping list"
                 return self.check(store, name or DEFAULT_LIST, m["item"])
             first = re.match(r"what(?:'s| is| s) (?:first|next|the first thing|the next thing|at the top)\b", t)
@@ -549,8 +559,6 @@ class ListsSkill(Skill):
         return Reply(text, "list_remove", detail)
 
 
-_IS_ON = re.compile(r"^(?:is|are|have i (?:got|put)|did i (?:add|put)|do (?:i|we) have) (?:there )?(?:any |some )?"
-                    r"(?P<item>.+?) (?:on|in) (?:my|the|our) (?:\w+ )?(?:list|to do list)$")
 _PRONOUNS = {"it", "them", "that", "this", "those", "these", "one"}
 _NOT_CONTENT = {"the", "a", "an", "some", "my", "our", "to", "for", "of", "and", "with", "from",
                 "off", "take", "list", "remove", "cross", "it", "them", "that", "done", "have",
