@@ -647,3 +647,15 @@ def test_the_to_do_list_as_clinc150_says_it(ctx):
     assert r.text == "Removed folding laundry from your to do list.", r
     r = ask(ctx, "i don't want to do anything today so just clear the todo list", "lists_remove", 0.98)
     assert r.text == "Okay, your to do list is empty now.", r
+
+
+def test_sums_as_clinc150_says_them(ctx):
+    """CLINC150 train/valid phrasings (qa_currency to the model): "what is 60 percent off of 350
+    dollars" and "an 18 percent tip on 20 dollars" couldn't check exchange rates; "what is 3/4 of
+    18" was no sum; "how many square feet is a 13 by 74 room" couldn't look up facts."""
+    assert ask(ctx, "what is 60 percent off of 350 dollars", "qa_currency", 0.87).text == "60 percent off 350 is 140."
+    assert ask(ctx, "what is an 18 percent tip on 20 dollars", "qa_currency", 0.87).text == "18 percent of 20 is 3.6."
+    assert ask(ctx, "what is 3/4 of 18", "qa_maths").text.endswith(" is 13.5.")
+    assert ask(ctx, "how many square feet is a 13 by 74 room", "qa_factoid", 0.55).text == \
+        "13 by 74 is 962 square feet."
+    assert ask(ctx, "what is the area of a 20 x 20 room", "qa_maths", 0.35).text.startswith("20 by 20 is 400")

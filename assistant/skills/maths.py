@@ -52,7 +52,9 @@ _REWRITES = [  # wordy forms → infix, applied in order on the placeholder text
      r"\1 over \2"),
     # "a tip of 15 percent on 80", "a 20 percent tip on 45": the tip
     (r"\b(?:a |the )?tip of (N\d+) (?:percent|per cent) (?:on|for) (N\d+)", r"\1 pctof \2"),
-    (r"\b(?:a |the )?(N\d+) (?:percent|per cent) tip (?:on|for) (N\d+)", r"\1 pctof \2"),
+    (r"\b(?:a |an |the )?(N\d+) (?:percent|per cent) tip (?:on|for) (N\d+)", r"\1 pctof \2"),
+    (r"\b(N\d+) (?:percent|per cent) off of\b", r"\1 pctoff"),  # "60 percent off of 350 dollars"
+    (r"\b(N\d+) over (N\d+) of (N\d+)", r"\1 over \2 times \3"),  # "3/4 of 18"
     # "a third of 90", "two thirds of 90" ("one" is a number already: "N0 third of N1")
     (r"\ba (third|quarter|fifth|tenth) of\b", r"a\1of"),
     (r"\b(N\d+) (third|quarter|fifth|tenth)s? of\b", r"\1 \2sof"),
@@ -316,6 +318,10 @@ _SPLIT = re.compile(r"(?:so )?(?:how much is it each if (?:we|you) )?(?:split|di
 _AVERAGE = re.compile(r"(?:so )?(?:what(?:'s| is) |calculate )?(?:the )?(?:average|mean) of (?P<xs>[a-z0-9. ]+)")
 _ROUND = re.compile(r"(?:so )?(?:what(?:'s| is) )?(?:round|rounded) (?P<n>[a-z0-9. ]+?)(?: rounded)?(?: (?:to|up to) "
                     r"the nearest (?P<to>whole number|integer|number|one|ten|hundred|thousand|tenth|hundredth))?")
+_AREA = re.compile(r"(?:so )?(?:how many square (?P<u>feet|foot|meters|metres|yards) (?:is|are|in)|what(?:'s| is) the "
+                   r"(?:area|square footage) of) (?:a |an |the )?(?P<a>[0-9.]+)(?: (?P<u2>foot|feet|ft|meters?|metres?))? "
+                   r"(?:by|x) (?P<b>[0-9.]+)(?: (?:foot|feet|ft|meters?|metres?))?(?: (?:room|space|area|floor|yard|garden|"
+                   r"rug|kitchen|bedroom|deck|patio|lot))?")
 _ROUND_TO = {None: 0, "whole number": 0, "integer": 0, "number": 0, "one": 0, "ten": -1, "hundred": -2,
              "thousand": -3, "tenth": 1, "hundredth": 2}
 
@@ -356,6 +362,14 @@ def _shared(low: str) -> str | None:
             return None
         return f"The average of {', '.join(say_number(x) for x in xs[:-1])} and {say_number(xs[-1])} " \
                f"is {say_number(sum(xs) / len(xs), 2)}."
+    m = _AREA.fullmatch(low)
+    if m:  # "how many square feet is a 13 by 74 room" (couldn't look up facts)
+        a, b = float(m["a"]), float(m["b"])
+        unit = {"foot": "feet", "ft": "feet", "meter": "meters", "metre": "meters", "metres": "meters"}.get(
+            m["u"] or m["u2"] or "", m["u"] or m["u2"] or "")
+        area = say_number(a * b, 2)
+        return (f"{say_number(a)} by {say_number(b)} is {area} square {unit}." if unit else
+                f"{say_number(a)} by {say_number(b)} is {area}: square feet if you measured in feet.")
     m = _ROUND.fullmatch(low)
     if m:
         n, used = read_number(m["n"].split(), 0)
