@@ -1261,3 +1261,30 @@ def test_good_night_names_the_alarm_and_thats_all_stops_nothing(ctx):
     assert r.text == "Okay." and ctx.player.status().state == "playing", r
     r = ask(ctx, "what's still running", "lists_query", 0.32)  # "didn't catch that"
     assert r.text.startswith("Playing: ") and "alarm" in r.text, r
+
+
+def test_games_and_saying_it_again_as_clinc150_says_them(ctx):
+    """CLINC150 train/valid phrasings: "i did not hear you" was noted as a thing done ("Okay, noted:
+    you did not hear you"); "roll a 12 sided dice" and "roll a pair of dice" couldn't play that one;
+    "flip a two sided coin" couldn't look up definitions; "what is the spelling of potato" and
+    "how is the word economy spelled" couldn't look up definitions."""
+    import re as _re
+
+    ask(ctx, "what time is it", "datetime_query")
+    said = ctx.last_reply.text
+    for text, intent in (("i did not hear you", "general_negate"), ("please repeat yourself", "general_repeat"),
+                         ("i did not quite hear you, can you say it again", "general_repeat")):
+        r = ask(ctx, text, intent, 0.34)
+        assert r.action == "repeat" and r.text == said, (text, r)
+    assert ask(ctx, "i did the laundry", "general_quirky", 0.96).action == "done_noted"
+    for _ in range(20):
+        r = ask(ctx, "will you roll a 12 sided dice", "play_game", 0.97)
+        assert 1 <= int(_re.search(r"\d+", r.text)[0]) <= 12, r
+    r = ask(ctx, "roll a pair of dice", "play_game", 0.97)
+    assert r.text.startswith("You rolled ") and ", that's " in r.text, r
+    assert ask(ctx, "will you roll a d20", "qa_currency", 0.34).action == "game"
+    assert ask(ctx, "flip a two sided coin and tell me what it lands on", "qa_definition", 0.86).text in (
+        "It's heads.", "It's tails.")
+    assert ask(ctx, "what is the spelling of potato", "qa_definition").text == "Potato is spelled P, O, T, A, T, O."
+    assert ask(ctx, "how is the word economy spelled", "qa_definition").text.startswith("Economy is spelled E,")
+    assert ask(ctx, "i forget how to spell xylophone", "play_audiobook", 0.19).action == "game"

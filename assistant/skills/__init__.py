@@ -169,6 +169,11 @@ _HOW_LONG_LEFT = re.compile(r"how (?:much|long)(?: time)? (?:is )?(?:left|remain
                             r"episode|chapter|podcast|book|audiobook) is (?:left|to go)$|"
                             r"when (?:does|is|will) (?:this|the|it)(?: song| track| episode| chapter)? "
                             r"(?:end|over|finish|be over|be done)$")
+_SAY_AGAIN = re.compile(r"(?:ai |sorry |hold on |wait )?(?:i (?:did not|didn't|couldn't|could not) (?:quite )?(?:hear|catch|"
+                        r"understand|get) (?:you|that|what you said)(?: (?:can you|could you|please) (?:say it again|"
+                        r"repeat(?: that| it)?))?|(?:please )?(?:repeat|restate) (?:yourself|that|the last thing you "
+                        r"(?:said|told me))|what was the question|what was that you just said)")
+""""I did not hear you", "please repeat yourself": the last reply again, whatever the model read."""
 _STEP_BACK = re.compile(r"\b(?:go|skip|jump) back to the (?:previous|last) (?:chapter|episode|song|track|one)$")
 """While something plays: "go back to the previous chapter" (the model: play_podcasts, over a book)."""
 _STOP_TALKING = re.compile(r"(?:(?:can you|could you|would you|will you|please|just|oh|okay) )*"
@@ -279,6 +284,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_joke", True
     if plain in ("repeat", "repeat please", "again") and ctx.player.current is None:
         return "general_repeat", True  # nothing to put on repeat: say it again
+    if _SAY_AGAIN.fullmatch(plain):  # "i did not hear you" (was noted as a thing done)
+        return "general_repeat", True
     said = re.search(r"\b(chapter|episode)s?\b", plain)
     other_kind = said is not None and ctx.player.current is not None \
         and _KIND_NOUN[said[1]] != ctx.player.current.kind  # "play the next episode" over music

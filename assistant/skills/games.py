@@ -13,13 +13,18 @@ from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .spoken import first_number, tokens
 
-_COIN = re.compile(r"\b(?:flip|toss|throw) (?:a|the|me a) coin\b|\bheads or tails\b|"
-                   r"\bcoin (?:flip|toss)\b")
-_DICE = re.compile(r"\broll (?:a |the |(?P<n>\S+) )?(?:dice|die)\b|\b(?:dice|die) roll\b")
+_COIN = re.compile(r"\b(?:flip|toss|throw) (?:a|the|me a|that|this) (?:(?:two|2) sided |fair (?:sided )?)?(?:coin|quarter|"
+                   r"penny)\b|\bheads or tails\b|\bcoin (?:flip|toss)\b|\b(?:get|take) a coin and (?:flip|toss) it\b")
+_DICE = re.compile(r"\b(?:roll|toss|throw) (?:a |an |the |that |some |(?P<n>\S+) )?(?:pair of |fair,? )?(?:(?P<sides>\d+|"
+                   r"twenty|twelve|ten|eight|six|four) sided )?(?:dice|die|d ?(?P<d>\d+))\b|\b(?:dice|die) roll\b|"
+                   r"\b(?P<sides2>\d+) sided (?:dice|die) (?:roll|rolled)\b")
 _NUMBER = re.compile(r"\b(?:pick|choose|give me|think of|say) (?:me )?a (?:random )?number\b|"
                      r"\brandom number\b")
-_SPELL = re.compile(r"^(?:can you |could you |please |how (?:do|would|should) (?:you|i|we) )?spell "
-                    r"(?:the word |out )?(?P<word>[a-z']+)$|^how is (?P<word2>[a-z']+) spelled$")
+_SPELL = re.compile(r"^(?:can you |could you |please |(?:tell me |can you tell me )?how (?:do|would|should|to) "
+                    r"(?:you |i |we )?|(?:can you )?remind me how to |i (?:need to know|forget|don't know) how to |"
+                    r"what's the (?:right|correct) way to )?spell (?:out )?(?:the word )?(?P<word>[a-z']+)(?: for me)?$|"
+                    r"^how is (?:the word )?(?P<word2>[a-z']+) spelled$|^(?:what is|give me|tell me) the spelling of "
+                    r"(?:the word )?(?P<word3>[a-z']+)$|^(?P<word4>[a-z']+) is spelled how$")
 _COUNT = re.compile(r"^(?:can you |please )?count (?:(?:up )?to (?P<to>\S+)|(?:down|backwards?) from "
                     r"(?P<down>\S+))$")
 _RPS = re.compile(r"\brock,? paper,? scissors?\b|\bpaper,? scissors,? rock\b")
@@ -97,8 +102,10 @@ class GamesSkill(Skill):
         if kind == "dice":
             m = _DICE.search(low)
             n = first_number(m.group("n")) if m and m.group("n") else None
-            n = max(1, min(int(n or 1), MAX_DICE))
-            rolls = [self.rng.randint(1, 6) for _ in range(n)]
+            n = 2 if m and "pair of" in m.group(0) else max(1, min(int(n or 1), MAX_DICE))
+            sides = first_number(m.group("sides") or m.group("d") or m.group("sides2") or "6") if m else 6
+            sides = int(sides) if sides and 2 <= sides <= 100 else 6  # "a 10 sided die", "a d20"
+            rolls = [self.rng.randint(1, sides) for _ in range(n)]
             said = ", ".join(map(str, rolls[:-1])) + f" and {rolls[-1]}" if n > 1 else str(rolls[0])
             total = f", that's {sum(rolls)}" if n > 1 else ""
             return Reply(f"You rolled {'a ' if n == 1 else ''}{said}{total}.", "game",
@@ -116,7 +123,7 @@ class GamesSkill(Skill):
             return Reply(f"{n}.", "game", (("number", str(n)), ("range", f"{lo}-{hi}")))
         if kind == "spell":
             m = _SPELL.search(low)
-            word = (m.group("word") or m.group("word2")).replace("'", "")
+            word = (m.group("word") or m.group("word2") or m.group("word3") or m.group("word4")).replace("'", "")
             return Reply(f"{word.capitalize()} is spelled {', '.join(word.upper())}.", "game",
                          (("spelled", word),))
         if kind == "count":  # "count to ten", "count down from five"
