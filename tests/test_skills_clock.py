@@ -383,3 +383,25 @@ def test_a_day_checked_against_a_weekday_and_the_day_after_tomorrow(ctx):
     assert ask(ctx, "is tomorrow a tuesday", "datetime_query", 0.58).text == "Yes, tomorrow is Tuesday."
     r = ask(ctx, "what's the day after tomorrow", "datetime_query", slots=[("date", "tomorrow", "2026-03-03")])
     assert r.text == "The day after tomorrow is Wednesday, March 4, 2026.", r
+
+
+def test_conversions_time_zones_and_dates_as_clinc150_says_them(ctx):
+    """CLINC150 train/valid phrasings: "what is 20 ounces in grams, please" and "what amount of
+    miles are in a hundred kilometers" got no answer; "convert liters into pints" (no pints known);
+    "a foot is about 12 inches"; "what time is it in florida", "las vegas, nv", "cuba", "the hst
+    timezone" had no zone; "can you remind me of the date" asked "When is the date?"; "what's
+    happening on may 3rd" couldn't find events."""
+    assert ask(ctx, "what is 20 ounces in grams, please", "qa_maths", 0.53).text == "20 ounces is about 566.99 grams."
+    assert ask(ctx, "what amount of miles are in a hundred kilometers", "qa_factoid", 0.91).text == \
+        "100 kilometers is about 62.14 miles."
+    assert ask(ctx, "i need to know how to convert liters into pints", "qa_maths", 0.34).text == \
+        "A liter is about 2.11 pints."
+    assert ask(ctx, "is there an easy way to change feet into inches", "qa_maths", 0.29).text == "A foot is 12 inches."
+    for text, place in (("i need to know what time it is in florida", "Florida"),
+                        ("what time is it in las vegas, nv", "Las Vegas"), ("timezone of cuba", "Cuba"),
+                        ("what is the time right now in the hst timezone", "HST time")):
+        r = ask(ctx, text, "datetime_query", 0.9)
+        assert r.text.startswith(f"In {place} it's "), (text, r)
+    assert ask(ctx, "can you remind me of the date", "calendar_set", 0.97).text == "Today is Monday, March 2, 2026."
+    r = ask(ctx, "what's happening on may 3rd", "recommendation_events", 0.89)
+    assert r.text == "There's nothing on your calendar on Sunday, May 3.", r

@@ -375,8 +375,13 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if before_entry(u.text):  # "remind me 10 minutes before my meeting" (said when the meeting was)
         return "alarm_set", True
     if asks_days_until(u.text, dt.date.fromtimestamp(ctx.clock())) or asks_day_kind(u.text) \
-            or asks_own_day(u.text) or asks_holiday(u.text):
-        return "datetime_query", True  # "when is thanksgiving", "is it the weekend"
+            or asks_own_day(u.text) or asks_holiday(u.text) or re.fullmatch(
+                r"(?:can you |please )?remind me (?:of )?(?:the date|today's date|what day it is|what the date is)"
+                r"(?: today)?", plain):
+        return "datetime_query", True  # "when is thanksgiving", "is it the weekend", "remind me of the date"
+    if re.fullmatch(r"what(?:'s| is) happening on .+", plain) and parse_days(
+            u.text, dt.date.fromtimestamp(ctx.clock())) is not None:
+        return "calendar_query", True  # "what's happening on may 3rd" (the model: events, "can't find")
     if asks_time_left(u.text, ctx) or _GET_UP.search(plain) or asks_bedtime(plain):  # "... get up"
         return "alarm_query", True
     if SHORTEN.search(plain) and parse_duration(u.text) and own(ctx, "timer") and "alarm" not in plain:

@@ -147,7 +147,8 @@ def asks_count(text: str, db: Database | None = None) -> bool:
     when the library has that genre or artist, or music is said ("do I have any songs by ...").
     Not "what alarms do I have", "do we have any milk"."""
     low = " ".join(tokens(text))
-    if re.search(r"\b(?:on|in) (?:my|the|our) (?:[a-z' ]+ )?list\b", low):  # "do I have carrots on my shopping list"
+    if re.search(r"\b(?:on|in) (?:my|the|our) (?:[a-z' ]+ )?(?:list|calendar|schedule|agenda)\b", low):
+        # "do I have carrots on my shopping list", "do I have 30th birthday party on my calendar"
         return False
     if _COUNT.search(low) or _WHAT_HAVE.search(low):
         return True

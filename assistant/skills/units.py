@@ -37,6 +37,8 @@ _unit("mass", 6350.29318, "stone", "stones")
 _unit("volume", 1000.0, "liter", "liters", "litre", "litres")
 _unit("volume", 1.0, "milliliter", "milliliters", "millilitre", "millilitres", "ml")
 _unit("volume", 3785.411784, "gallon", "gallons")
+_unit("volume", 946.352946, "quart", "quarts")  # US measures, as the cup and the gallon are
+_unit("volume", 473.176473, "pint", "pints")
 _unit("volume", 236.5882365, "cup", "cups")
 _unit("volume", 14.78676478125, "tablespoon", "tablespoons")
 _unit("volume", 4.92892159375, "teaspoon", "teaspoons")
@@ -106,7 +108,14 @@ def _plain(text: str) -> str:
     t = re.sub(r"\b(\d+)\s*/\s*(\d+)\b", lambda f: f" {int(f[1]) / int(f[2]):g} "
                if int(f[2]) else f[0], t)  # "1/2 cup"
     t = re.sub(r"(?<=\d)\s*(km|cm|mm|kg|kgs|g|lb|lbs|oz|ml)\b", r" \1", t)
-    return " ".join(re.findall(r"\d+(?:\.\d+)?|[a-z']+", t.replace(",", "")))
+    t = " ".join(re.findall(r"\d+(?:\.\d+)?|[a-z']+", t.replace(",", "")))
+    # CLINC150's phrasings: "what amount of miles are in ...", "... in grams please", "how to convert
+    # liters into pints" (the pints in one liter), "the correct amount of ounces in a pound"
+    t = re.sub(r"\s+please$", "", t)
+    t = re.sub(r"\ba (hundred|thousand)\b", lambda m: "100" if m[1] == "hundred" else "1000", t)
+    t = re.sub(r"^what (?:is )?(?:the )?(?:correct |right |exact )?(?:amount|number) of ", "how many ", t)
+    m = re.search(rf"(?:convert|change|turn|go from) (?P<a>{_UNIT_RE}) (?:in)?to (?P<b>{_UNIT_RE})$", t)
+    return f"how many {m['b']} in a {m['a']}" if m else t
 
 
 _FRACTIONS = {"half": 0.5, "halves": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3,
@@ -198,5 +207,5 @@ def answer_text(c: Conversion) -> str:
         places = 0 if c.value >= 10 else 2 if c.value < 1 else 1
         return f"{amount} of {c.of} is about {say_number(round(c.value, places), places)} {c.to}."
     places = 1 if "degree" in c.to else 2  # "about 176.7 degrees", not 176.67
-    exact = round(c.value, places) == c.value
+    exact = round(c.value, places) == round(c.value, 9)  # a foot is 12 inches, not "about" 12
     return f"{amount} is {'' if exact else 'about '}{say_number(c.value, places)} {c.to}."

@@ -32,8 +32,35 @@ _ALIASES = {
     "central time": "America/Chicago", "central standard time": "America/Chicago", "cst": "America/Chicago",
     "mountain time": "America/Denver", "mountain standard time": "America/Denver",
     "pacific time": "America/Los_Angeles", "pacific standard time": "America/Los_Angeles",
-    "pst": "America/Los_Angeles",
+    "pst": "America/Los_Angeles", "mst": "America/Denver", "hst": "Pacific/Honolulu", "akst": "America/Anchorage",
+    "alaska time": "America/Anchorage", "hawaii time": "Pacific/Honolulu",
 }
+_EAST, _CENTRAL, _MOUNTAIN, _WEST = "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"
+_ALIASES.update({  # US states by the zone most of their people keep; cities and countries with no zone of their name
+    **{s: _EAST for s in ("connecticut", "delaware", "florida", "georgia", "kentucky", "maine", "maryland",
+                          "massachusetts", "new hampshire", "new jersey", "north carolina", "ohio", "pennsylvania",
+                          "rhode island", "south carolina", "vermont", "virginia", "west virginia", "atlanta",
+                          "orlando", "tampa", "philadelphia", "pittsburgh", "charlotte", "baltimore", "cleveland")},
+    **{s: _CENTRAL for s in ("alabama", "arkansas", "illinois", "iowa", "kansas", "louisiana", "minnesota",
+                             "mississippi", "missouri", "nebraska", "north dakota", "oklahoma", "south dakota",
+                             "tennessee", "wisconsin", "austin", "san antonio", "new orleans", "minneapolis",
+                             "st louis", "saint louis", "kansas city", "nashville", "memphis")},
+    **{s: _MOUNTAIN for s in ("colorado", "montana", "new mexico", "utah", "wyoming", "salt lake city",
+                              "albuquerque")},
+    **{s: _WEST for s in ("nevada", "oregon", "washington state", "las vegas", "san diego", "portland",
+                          "sacramento", "san jose")},
+    "arizona": "America/Phoenix", "idaho": "America/Boise", "indiana": "America/Indiana/Indianapolis",
+    "michigan": "America/Detroit", "cuba": "America/Havana", "brazil": "America/Sao_Paulo",
+    "canada": "America/Toronto", "mexico": "America/Mexico_City", "argentina": "America/Argentina/Buenos_Aires",
+    "colombia": "America/Bogota", "peru": "America/Lima", "chile": "America/Santiago", "ireland": "Europe/Dublin",
+    "netherlands": "Europe/Amsterdam", "holland": "Europe/Amsterdam", "portugal": "Europe/Lisbon",
+    "greece": "Europe/Athens", "turkey": "Europe/Istanbul", "poland": "Europe/Warsaw", "sweden": "Europe/Stockholm",
+    "norway": "Europe/Oslo", "egypt": "Africa/Cairo", "israel": "Asia/Jerusalem", "korea": "Asia/Seoul",
+    "south korea": "Asia/Seoul", "thailand": "Asia/Bangkok", "vietnam": "Asia/Ho_Chi_Minh",
+    "philippines": "Asia/Manila", "indonesia": "Asia/Jakarta", "new zealand": "Pacific/Auckland",
+    "south africa": "Africa/Johannesburg", "nigeria": "Africa/Lagos", "kenya": "Africa/Nairobi",
+    "pakistan": "Asia/Karachi", "saudi arabia": "Asia/Riyadh", "iran": "Asia/Tehran",
+})
 
 
 _NOT_PLACES = {"act", "north", "south", "west", "wake", "easter", "oral", "virgin", "jersey",
@@ -92,7 +119,8 @@ def closest_zone(place: str) -> list[tuple[str, str]]:
     return [(near[0], _zones()[near[0]])] if near else []
 
 
-_DISPLAY = {"la": "Los Angeles", "l a": "Los Angeles", "uk": "the UK", "usa": "the USA"}
+_DISPLAY = {"la": "Los Angeles", "l a": "Los Angeles", "uk": "the UK", "usa": "the USA", "netherlands": "the Netherlands",
+            "philippines": "the Philippines", **{z: f"{z.upper()} time" for z in ("est", "cst", "mst", "pst", "hst", "akst")}}
 
 
 def _place(key: str) -> str:
