@@ -763,3 +763,25 @@ def test_and_what_about_asks_the_last_question_again(ctx):
     ask(ctx, "play some jazz", "play_music", slots=[("music_genre", "jazz", "jazz")])
     r = ask(ctx, "and some rock", "music_likeness", confidence=0.87)
     assert r.action == "play" and ctx.player.current.genre == "Rock", r
+
+
+def test_the_pace_and_the_next_song_as_clinc150_says_them(ctx):
+    """CLINC150 train/valid phrasings, said over music: "slow your speech" and "please don't speak
+    so fast" muted the speaker; "decrease the speed of your speech" turned the volume down; "pass
+    this song" recorded a like; "play the song after this" looked for a song called "after this"."""
+    from assistant.tts import EspeakSpeaker
+
+    ctx.speaker = EspeakSpeaker()
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    volume = ctx.player.volume
+    for text, intent in (("slow your speech", "audio_volume_mute"), ("please don't speak so fast", "audio_volume_mute"),
+                         ("decrease the speed of your speech please", "audio_volume_down")):
+        r = ask(ctx, text, intent, 0.8)
+        assert r.action == "speech_pace" and ctx.player.volume == volume, (text, r)
+    assert ask(ctx, "don't talk so slow", "audio_volume_mute", 0.8).text == "Okay, I'll speak faster."
+    first = ctx.player.current
+    r = ask(ctx, "pass this song", "music_likeness", 0.81, sentiment="positive")
+    assert r.action == "next" and ctx.player.current != first, r
+    assert not [e for e in history.events(ctx.db, limit=50) if e.event == "liked"]
+    r = ask(ctx, "play the song after this", "play_music", 0.96, sentiment="negative")
+    assert r.action == "next", r

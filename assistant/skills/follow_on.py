@@ -199,6 +199,12 @@ _COUNT_DOWN = re.compile(r"(?:(?:please|can you|could you) )*(?:start )?count(?:
                          r"(?:have|has|is|are) (?:passed|gone by|up|over)")
 """A timer said without the word ("count down 10 minutes": didn't catch that; "tell me when ninety minutes
 have passed": read the calendar)."""
+_NEXT_SAID = re.compile(r"(?:(?:lets|let's|please|can you|just) )*(?:pass(?: on)? (?:this|that)(?: song| one| track)?(?: and "
+                        r"(?:do|play|go to) the next(?: one)?)?|(?:play |i want |let's hear |can i hear )?(?:the )?(?:very )?"
+                        r"(?:next|following) (?:song|track|tune|musical number|number|hit)(?: played| please| now)?|play "
+                        r"the (?:song|track|one) (?:after this(?: one)?|coming (?:on )?next)|move on(?: to the next(?: one| song)?)?)")
+"""While music plays, the next song asked for in other words ("pass this song" recorded a like; "play the song
+after this" looked for one called "after this")."""
 _BOTH = re.compile(r"(?:(?:no|actually|okay|ok|please|now) )*(?:cancel|stop|delete|remove|turn off|clear|end)"
                    r"(?: them)? (?:both|both of them|them both)(?: please| now)?")
 
@@ -218,6 +224,8 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
       something sad") is a play command; right after a volume change "a bit more" / "too much"
       goes on from it; right after an alarm was set "for Friday" moves it; right after a sum
       "double that" goes on from its answer."""
+    if ctx.player.current is not None and _NEXT_SAID.fullmatch(_plain(u.text)):
+        return dataclasses.replace(u, text="next song", intent="play_music", intent_confidence=1.0, slots=())
     down = _COUNT_DOWN.fullmatch(" ".join(tokens(u.text)))  # digits kept ("count down 10 minutes")
     if down and parse_duration(down["d"] or down["d2"]):
         return dataclasses.replace(u, text=f"set a timer for {down['d'] or down['d2']}", intent="alarm_set",

@@ -11,7 +11,7 @@ from .. import library
 from .match import norm, residue
 from .spoken import first_number, parse_duration, speakable, tokens
 
-NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|dont like|do not like|can't stand|cannot stand|awful|"
+NEG_WORDS = re.compile(r"\b(hate|dislike|don't like|dont like|do not like|don't want|do not want|can't stand|cannot stand|awful|"
                         r"bad|sucks|crap|terrible|boring|annoying|horrible|rubbish|not my|"
                         r"never play|not a fan|(?:don't|do not|dont) play (?:this|that|it)|tired of|sick of|"
                         r"heard (?:this|that|it)(?: song| one| track)? (?:too many times|too often|enough))\b")

@@ -23,9 +23,20 @@ PACE_STEP = 0.85
 """"Speak more slowly" multiplies the speaking pace by this, "faster" divides by it."""
 _PACE = re.compile(
     r"\b(?:speak|talk|say (?:it|that|things)|repeat|read|reply|answer)\b.*?\b(?P<way>slower|more slowly|"
-    r"slowly|less fast|faster|more quickly|quicker|quickly|normally|at (?:a |the |your )?(?:normal|"
+    r"slowly|less fast|faster|more quickly|quicker|quickly|more rapidly|rapidly|normally|at (?:a |the |your )?(?:normal|"
     r"usual) (?:speed|pace|rate))\b|\byou(?:'re| are)? (?:talking|speaking) (?:too |so |really |a bit "
     r"|way )*(?P<too>fast|quickly|slow|slowly)\b")
+_PACE_MORE = re.compile(
+    r"\b(?:slow|speed)(?: down| up)? (?:of )?(?:your |the )?(?:speech|speaking|talking|voice|talk|replies|answers|"
+    r"reading|narration)\b|\b(?:your )?(?:speech|speaking|talking|replies|reading|voice)\b.*?\b(?:slower|faster|slow|"
+    r"fast|quicker|pace)\b|\b(?:don't|do not|dont|stop|not) (?:speak|talk)(?:ing)? (?:so |too )?(?:fast|slow|slowly)\b|"
+    r"\byour (?:speed|pace|rate) (?:a bit |a little )?(?:slower|faster)\b|\bslow down how (?:fast )?you(?:'re| are)? "
+    r"(?:talk|speak)|\b(?:decrease|"
+    r"reduce|lower|increase|raise|slow down|speed up) (?:the|your) (?:speed|pace|rate|speaking rate|talking speed|speaking "
+    r"speed)(?: (?:of|"
+    r"at which) (?:your|you)(?: (?:speech|speaking|talking|voice|talk))?)?\b|^(?:(?:whoa|hey|please|can you|could you|"
+    r"okay) )*(?:slow down|speed up)(?: please| a (?:bit|little))?$")
+"""The pace said other ways ("slow your speech" and "please don't speak so fast" muted the speaker)."""
 _UNMUTE_KEY = "skills.volume_before_mute"
 _BACK_KEY = "skills.volume_before_down"
 _UNMUTE_AT_KEY = "skills.volume_unmute_at"
@@ -98,6 +109,12 @@ def pace_asked(text: str) -> str | None:
     """"slower" for "can you speak more slowly" / "you're talking too fast", "faster", "normal"
     ("talk at normal speed"), None when the speaking pace is not asked about."""
     m = _PACE.search(text.lower())
+    more = _PACE_MORE.search(text.lower()) if not m else None
+    if more:
+        said = more[0]
+        if re.search(r"\b(?:don't|do not|dont|not|stop)\b", said):  # "don't talk so fast" / "so slow"
+            return "faster" if "slow" in said else "slower"
+        return "slower" if re.search(r"slow|decrease|reduce|lower", said) else "faster"
     if not m:
         return None
     if m["too"]:
