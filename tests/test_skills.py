@@ -785,3 +785,16 @@ def test_the_pace_and_the_next_song_as_clinc150_says_them(ctx):
     assert not [e for e in history.events(ctx.db, limit=50) if e.event == "liked"]
     r = ask(ctx, "play the song after this", "play_music", 0.96, sentiment="negative")
     assert r.action == "next", r
+
+
+def test_whisper_mode(ctx):
+    """CLINC150 train/valid phrasings: "change to whisper mode" muted everything, "turn on your
+    whisper mode" (iot_wemo_on) said no smart home devices; it is quiet, and "whisper mode off"
+    goes back."""
+    ctx.player.set_volume(0.7)
+    r = ask(ctx, "change to whisper mode", "audio_volume_mute", 0.69, sentiment="negative")
+    assert r.text == "Okay, I'll keep it down: volume 10 percent." and ctx.player.volume == pytest.approx(0.1), r
+    r = ask(ctx, "whisper mode off", "audio_volume_mute", 0.86, sentiment="negative")
+    assert ctx.player.volume == pytest.approx(0.7), r
+    assert ask(ctx, "turn on your whisper mode", "iot_wemo_on", 0.74).action == "volume"
+    assert ask(ctx, "turn it down to a whisper", "audio_volume_down", 0.91).text == "Volume 10 percent."

@@ -74,7 +74,7 @@ from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, SHORTEN, asks_music_s
                           own, pauses_timer, woke_with_music)
 from .timers import TimerSkill
 from .undo import undo, undoes
-from .volume import VolumeSkill, asks_volume, pace_asked, play_level, too_loud_or_quiet
+from .volume import VolumeSkill, asks_volume, pace_asked, play_level, too_loud_or_quiet, whisper_asked
 
 EXTRA_INTENTS = ("general_greet", "note_done")
 """Served although HWU64 has no such label (greetings land in general_quirky there; "I took my
@@ -259,7 +259,7 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "alarm_set", True
     if names_the_last(u.text, ctx.last_reply):  # "it's for the pasta" (the model: takeaway_order)
         return "alarm_set", True
-    if pace_asked(u.text):  # "can you speak more slowly" (the model: audio_volume_up 0.99)
+    if pace_asked(u.text) or whisper_asked(u.text):  # "speak more slowly" (audio_volume_up 0.99), "whisper mode"
         return "audio_volume_down", True
     if asks_volume(u.text):  # "how loud is it?" (the model: audio_volume_down 0.42)
         return "audio_volume_up", True

@@ -105,6 +105,18 @@ def play_level(text: str) -> tuple[str, float | None]:
     return text[:m.start()] + text[m.end():], level
 
 
+_WHISPER = re.compile(r"\bwhisper(?:ing)?(?: mode| voice| for me)?\b|\bindoor voice\b|\bnormal (?:vocals?|voice) mode\b")
+
+
+def whisper_asked(text: str) -> str | None:
+    """"on" for "change to whisper mode" / "use your indoor voice", "off" for "whisper mode off" /
+    "normal vocals mode"; None when neither is said ("whisper mode" muted everything)."""
+    low = text.lower()
+    if not _WHISPER.search(low) or re.search(r"\bdown to a whisper\b", low):
+        return None
+    return "off" if re.search(r"\b(?:off|out of|stop|normal|deactivate|disable|exit|end|no more)\b", low) else "on"
+
+
 def pace_asked(text: str) -> str | None:
     """"slower" for "can you speak more slowly" / "you're talking too fast", "faster", "normal"
     ("talk at normal speed"), None when the speaking pace is not asked about."""
@@ -204,6 +216,12 @@ class VolumeSkill(Skill):
             level = ctx.player.volume
             said = "muted" if level <= 0 else _level_text(level)
             return Reply(f"The volume is {said}.", "say", (("volume", f"{level:.2f}"),))
+        whisper = whisper_asked(text)
+        if whisper == "on":  # "change to whisper mode": quiet, not muted
+            return dataclasses.replace(self.set_level(ctx, 0.1), text="Okay, I'll keep it down: volume 10 percent.")
+        if whisper == "off":  # back to where it was before
+            back = ctx.db.get_meta(_BACK_KEY) or ""
+            return self.set_level(ctx, float(back) if re.fullmatch(r"\d+(\.\d+)?", back) and float(back) > 0.1 else 0.6)
         if u.intent == "audio_volume_mute":
             if re.search(r"\bpaus(?:e|ing)\b", text):  # "would you mind pausing" (the model: mute)
                 return do_transport("pause", ctx)
