@@ -1132,3 +1132,11 @@ def test_a_book_how_long_a_chapter_by_number_and_its_speed(ctx, book):
     assert ask(ctx, "bookmark this", "lists_createoradd", 0.45).text.startswith("I keep your place")
     r = ask(ctx, "stop after this chapter", "play_audiobook", 0.79, sentiment="negative")
     assert r.text == "Okay, I'll stop playing after this chapter.", r
+
+
+def test_do_you_have_music_by(ctx):
+    """"Do you have any elvis music" (music_query, over music) named the song playing."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:1])
+    r = ask(ctx, "do you have any elvis music", "music_query")
+    assert r.text == "No, there's no elvis in your library.", r
+    assert ask(ctx, "do you have any miles davis", "qa_factoid", 0.28).text.startswith("Yes, ")

@@ -133,7 +133,7 @@ _WHAT_HAVE = re.compile(r"\bwhat (?:kind of |sort of )?(?P<what>music|songs|arti
                         r"\bwhat(?:'s| is) in (?:my|our|the) (?:music )?library\b|"
                         r"^(?:list|read|tell me) (?:all )?(?:my|our|the) (?P<listed>podcasts|audiobooks|"
                         r"audio books|books|radio stations|stations|albums|artists)$")
-_HAVE_NAMED = re.compile(r"^(?:what (?P<genre>[a-z' ]+?) (?:music |songs )?do (?:i|we) have|do (?:i|we) "
+_HAVE_NAMED = re.compile(r"^(?:what (?P<genre>[a-z' ]+?) (?:music |songs )?do (?:i|we) have|do (?:i|we|you) "
                          r"have (?:any |some )?(?:songs? by |music by |albums? by |anything by )?"
                          r"(?P<name>[a-z0-9' ]+?)(?: songs| music| albums| on here| in (?:my|the) "
                          r"library)?)$")
