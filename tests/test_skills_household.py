@@ -1288,3 +1288,28 @@ def test_games_and_saying_it_again_as_clinc150_says_them(ctx):
     assert ask(ctx, "what is the spelling of potato", "qa_definition").text == "Potato is spelled P, O, T, A, T, O."
     assert ask(ctx, "how is the word economy spelled", "qa_definition").text.startswith("Economy is spelled E,")
     assert ask(ctx, "i forget how to spell xylophone", "play_audiobook", 0.19).action == "game"
+
+
+def test_names_bots_and_stopping_as_clinc150_says_them(ctx):
+    """CLINC150 train/valid phrasings: "please start calling me mandy" was not understood and "what
+    name do you have saved for me" couldn't look up contacts; "are you a bot or a person" couldn't
+    look up definitions; "i will call you zander" couldn't book a taxi; "ai stop talking" and "quit"
+    muted the sound; "cancel action" looked on the calendar; "forget it, i do not need it anymore"
+    too, and "forget my previous command" apologised."""
+    assert ask(ctx, "please start calling me mandy", "play_radio", 0.22).text == \
+        "Nice to meet you, Mandy! I'll remember that."
+    assert ask(ctx, "what name do you have saved for me", "email_querycontact", 0.57).text == \
+        "You told me your name is Mandy."
+    assert ask(ctx, "are you a bot or a person", "qa_definition", 0.49).text.startswith("I'm a small speaker")
+    assert ask(ctx, "i will call you zander", "transport_taxi", 0.77).text.startswith("My wake phrase is")
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:1])
+    r = ask(ctx, "ai stop talking", "audio_volume_mute", 0.99, sentiment="negative")
+    assert r.text == "Okay." and ctx.player.volume > 0 and ctx.player.status().state == "playing", r
+    assert ask(ctx, "quit", "audio_volume_mute", 0.56, sentiment="negative").action == "stop"
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:1])
+    for text, intent in (("cancel action", "calendar_remove"), ("abort the current action", "calendar_remove")):
+        assert ask(ctx, text, intent, 0.73, sentiment="negative").action == "stop", text
+    for text, intent in (("forget it, i do not need it anymore", "calendar_remove"),
+                         ("forget my previous command", "general_repeat")):
+        r = ask(ctx, text, intent, 0.5, sentiment="negative")
+        assert r.action == "say" and not r.text.startswith("Sorry"), (text, r)

@@ -94,7 +94,7 @@ so only a clear complaint ("why is the music so loud", 0.9) earns an apology."""
 
 _NOT_A_COMPLAINT = ("music_likeness", "music_settings", "alarm_remove", "lists_remove",
                     "calendar_remove", "general_commandstop", "audio_volume_mute", "general_negate",
-                    "general_greet", "note_done")  # "I didn't take my pills" is no complaint
+                    "general_greet", "note_done", "general_dontcare")  # "I didn't take my pills" is no complaint
 """Intents whose negative words are the command itself ("cancel my alarm", "delete the list",
 "mute", "skip", "never mind"): the sentiment head, learnt from film reviews, reads them as
 negative, but nobody is complaining, so these replies get no apology (a dislike of a song is
@@ -176,8 +176,12 @@ _SAY_AGAIN = re.compile(r"(?:ai |sorry |hold on |wait )?(?:i (?:did not|didn't|c
 """"I did not hear you", "please repeat yourself": the last reply again, whatever the model read."""
 _STEP_BACK = re.compile(r"\b(?:go|skip|jump) back to the (?:previous|last) (?:chapter|episode|song|track|one)$")
 """While something plays: "go back to the previous chapter" (the model: play_podcasts, over a book)."""
-_STOP_TALKING = re.compile(r"(?:(?:can you|could you|would you|will you|please|just|oh|okay) )*"
-                           r"(?:be quiet|quiet|hush|shush|shut up)(?: please| now)?$")
+_STOP_TALKING = re.compile(r"(?:(?:ai|hey|can you|could you|would you|will you|please|just|oh|okay|i need you to) )*"
+                           r"(?:be quiet|quiet|hush|shush|shut up|quit|"
+                           r"(?:cancel|abort|stop|quit|discontinue)(?: the| your)?(?: current| present| last)? (?:action|task|"
+                           r"request|command)|cancel what you(?:'re| are) doing|discontinue|stop doing what i asked)"
+                           r"(?: please| now)?$")
+"""Said to stop what it does ("ai stop talking", "quit" muted the sound; "cancel action" looked on the calendar)."""
 _OFF = re.compile(r"(?:turn|switch|shut) (?:off )?(?:the |this |that )?(?:radio|music|podcast|audiobook|"
                   r"audio book|book|song|stream)(?: off)?$|stop (?:reading|the (?:book|audiobook|"
                   r"audio book|podcast|story|radio))(?: now| please)?$")
@@ -299,6 +303,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_greet", True
     if _STOP_TALKING.match(plain):  # "be quiet", "shush" (the model: mute)
         return "general_commandstop", True
+    if re.fullmatch(r"(?:actually |oh |no )?forget (?:it|that|about it|my (?:previous|last) (?:command|request))(?: i (?:do not|"
+                    r"don't) need it(?: anymore)?)?", plain):  # "forget it, i do not need it anymore" (a calendar removal)
+        return "general_dontcare", True
     if _ENOUGH.match(plain) or _OFF.match(plain):  # "that's enough music", "turn the radio off"
         return "general_commandstop", True
     likes = _GENRE_LIKENESS.match(plain)

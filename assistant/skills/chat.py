@@ -69,7 +69,9 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("rename", r"\b(?:change|set|rename|pick|choose|new) (?:(?:your|a) (?:new )?name|"
                r"(?:your|the|my|a) (?:new )?wake ?(?:up )?(?:word|phrase))\b|\bcan (?:i|we) (?:call|rename) you\b|\bcall you something else\b|"
                r"\bwhat(?:'s| is) (?:the|your|my) wake ?(?:up )?(?:word|phrase)\b|"
-               r"\bhow do (?:i|we) wake you(?: up)?\b|^wake (?:word|phrase)$"),
+               r"\bhow do (?:i|we) wake you(?: up)?\b|^wake (?:word|phrase)$|\b(?:i will|i'll|i'm going to|i am going to)"
+               r"(?: start)? call(?:ing)? you\b|\brename yourself\b|\bchange the name (?:of )?(?:you|your system|the ai)\b|"
+               r"\bresponding to the name\b|\bname (?:of what|that) you respond to\b"),
     # the device itself (each got a wrong action: "restart yourself" played an audiobook, "set
     # the bass higher" turned the volume up, "can you learn my voice" too)
     ("power", r"\b(?:turn|switch|shut|power) (?:yourself|the speaker|the device|you) (?:off|down)\b"),
@@ -114,8 +116,13 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("hush", r"^(?:(?:can you|could you|would you|please|just|okay) )*(?:stop|quit) (?:talking|"
              r"speaking|chatting)(?: please| now)?$|^enough talking$"),  # muted the music
     ("name", r"\bwhat(?:'s| is) your name\b|\bwho are you\b|\bwhat (?:should|do|can|shall) i call "
-             r"you\b|\bdo you have a name\b|\bwhat are you called\b|\bwhat's your name\b"),
-    ("what", r"^what are you$|\bare you (?:a robot|a person|a human|human|real|alive|an? ai|"
+             r"you\b|\bdo you have a name\b|\bwhat are you called\b|\bwhat's your name\b|\byour (?:full )?name "
+             r"(?:please|again)\b|^your name$|\bwhat was your name\b|\b(?:the )?(?:ai|speaker)'s name\b|\bgive me your "
+             r"name\b|\bwhat (?:should|do|can|shall) i (?:refer to|call) you\b|\bwhat name do you (?:prefer|like|go by|want)\b|"
+             r"\bwhat to call you\b|\bdoes the ai have a name\b|\bdidn't (?:get|catch) your name\b"),
+    ("what", r"^what are you$|\b(?:talking|speaking) (?:to|with) (?:a )?(?:real person|someone real|real|a person|a bot|"
+             r"an ai|a human)\b|\bare you (?:a |an )?(?:bot|automated|artificial|real or)\b|\bare your real\b|"
+             r"\b(?:a )?bot or (?:a )?(?:human|person)\b|\bhuman or (?:a )?(?:computer|bot|machine)\b|\bare you (?:a robot|a person|a human|human|real|alive|an? ai|"
              r"a computer)\b"),
     ("insult", r"^(?:you(?:'re| are) (?:so |really |just )?(?:useless|stupid|dumb|an idiot|terrible|"
                r"rubbish|the worst|hopeless|annoying|no help)|you suck|you're not helping|"
@@ -154,9 +161,15 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("hear", r"^(?:can|do|did) you hear me$|^are you hearing me$|"
              r"^did you (?:hear|get|catch) me$"),  # turned the volume up
     ("home", r"^(?:i'm|i am|we're|we are) (?:home|back(?: home)?)$"),  # "can't book a taxi"
-    ("my_name_is", r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me) (?!a\b|an\b|"
+    ("my_name_is", r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me|(?:please )?start calling "
+                   r"me|i(?:'d| would)? like to be called|i want to be called|(?:you can )?(?:just )?(?:speak to|address|refer "
+                   r"to) me as) (?!a\b|an\b|"
                    r"the\b|back\b|later\b|tomorrow\b|when\b|at\b|in\b|on\b|if\b|please\b)[a-z]+(?: [a-z]+)?$"),
-    ("my_name", r"^(?:what(?:'s| is) my name|who am i|do you know (?:my name|who i am))$"),
+    ("my_name", r"^(?:what(?:'s| is) my name|who am i|do you know (?:my name|who i am))$|\bmy (?:first )?name\b.*\b(?:saved|"
+                r"stored|listed|wrote|format|in your system)\b|\b(?:what|how) (?:do|did|will|would) (?:you|ya) (?:usually )?"
+                r"(?:refer to|call|save) me\b|\bby what name do you refer to me\b|\b(?:guess|say) my name\b|\bwhat names? do "
+                r"you (?:have|use)\b.*\bme\b|\bname (?:that )?you call me\b|\bwhat names you have for me\b|\byou (?:refer to|"
+                r"call|saved) me (?:as )?(?:what|how)\b|\bwhat (?:are you going|would you like) to (?:refer to|call) me\b"),
     ("what_i_said", r"^(?:so |sorry )?what (?:did|have) i just (?:say|said|ask|asked)(?: you)?$|^what was the last "
                     r"thing i (?:said|asked(?: you)?|told you)$|^what did i (?:say|ask)(?: you)?(?: just now| last| "
                     r"a (?:minute|moment|second) ago)$"),  # contacts
@@ -170,7 +183,9 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
             r"(?: now)?$|^(?:time for bed|time to go to bed|bedtime)$"),  # "Sorry, I didn't catch that."
     ("done_talking", r"^(?:(?:no|okay|ok|alright|right) )?(?:that's all|that is all|that's it|that will be all|"
                      r"that'll be all|nothing else|nothing more|i'm done|we're done)(?: for now| thanks| thank you| "
-                     r"then| for today)?$"),  # "that's all for now" stopped the music
+                     r"then| for today)?$|^(?:(?:ai|hey|please|can you|could you|would you|i need you to) )*(?:stop|quit) "
+                     r"(?:talking|speaking)(?: please| now| for now)?$"),  # "that's all for now" stopped the music;
+    # "stop talking" muted it (the speech it means stops as it is said: the loop's barge-in)
     ("shopping", r"^(?:i'm|i am|we're|we are) (?:going|off|heading out) (?:shopping|to the (?:shops|store|"
                  r"supermarket|grocery store))(?: now)?$"),  # "That's a deep one."
     ("leaving", r"^(?:i'm|i am|we're|we are) (?:leaving|off|going out|heading out|going)(?: now)?(?: (?:for|to) "
@@ -295,7 +310,9 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
     if kind == "voice":
         return f"I don't learn voices. I answer anyone who says '{wake}'."
     if kind == "my_name_is":  # kept on the device; one name, as voices are not told apart
-        name = re.sub(r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me) ", "",
+        name = re.sub(r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me|(?:please )?start calling "
+                      r"me|i(?:'d| would)? like to be called|i want to be called|(?:you can )?(?:just )?(?:speak to|address|"
+                      r"refer to) me as) ", "",
                       " ".join(re.findall(r"[a-z']+", text))).title()
         ctx.db.set_meta(NAME_KEY, name)
         return f"Nice to meet you, {name}! I'll remember that."
