@@ -659,3 +659,19 @@ def test_sums_as_clinc150_says_them(ctx):
     assert ask(ctx, "how many square feet is a 13 by 74 room", "qa_factoid", 0.55).text == \
         "13 by 74 is 962 square feet."
     assert ask(ctx, "what is the area of a 20 x 20 room", "qa_maths", 0.35).text.startswith("20 by 20 is 400")
+
+
+def test_out_of_something_so_put_it_on_the_list(ctx):
+    """Found by running HWU64's valid sentences through this session's changes: "i'm out of
+    clorox wipes so will you put that on my shopping list" (lists_remove) took the item just
+    added off the list; "add to my list of things to do: wash the dog" added "to my to do list
+    wash the dog"; "i need laundry to be put on my list of things to do" added "laundry to be"."""
+    ask(ctx, "add cheese to my shopping list", "lists_createoradd")
+    r = ask(ctx, "i'm out of clorox wipes so will you put that on my shopping list", "lists_remove", 0.91,
+            sentiment="negative")
+    assert r.text == "Added clorox wipes to your shopping list.", r
+    assert ask(ctx, "add to my list of things to do: wash the dog", "lists_createoradd").text == \
+        "Added wash the dog to your to do list."
+    assert ask(ctx, "i need laundry to be put on my list of things to do", "lists_createoradd", 0.99).text == \
+        "Added laundry to your to do list."
+    assert ask(ctx, "what's on my shopping list", "lists_query").text == "Your shopping list has cheese and clorox wipes."

@@ -569,7 +569,8 @@ class ChatSkill(Skill):
             if last is None:
                 return Reply("There's nothing to confirm yet.", "say")
             if last.action in ("clarify", "unsupported", "error", "not_found", "say", "repeat"):
-                return Reply(f"I said: {last.text}", "confirm", (("confirmed", last.action),))
+                said = re.sub(r"^(?:I said: )+", "", last.text)  # asked again: not "I said: I said: ..."
+                return Reply(f"I said: {said}", "confirm", (("confirmed", last.action),))
             if last.action == "confirm":  # asked twice: "Yes. Yes. ..."
                 return Reply(last.text, "confirm", last.detail)
             return Reply(f"Yes. {last.text}", "confirm", (("confirmed", last.action),))

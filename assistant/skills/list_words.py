@@ -103,6 +103,10 @@ HOW_MANY = re.compile(r"^how (?:many|much) (?P<item>[a-z' ]+?) (?:do|did|should)
                       r"(?:the|my|our) list)(?: to (?:buy|get))?$")
 """"How many apples do I need": the amount on the list, when the item is on one."""
 ADD_IF_NOT = [  # said as a question with the wish in it: the addition says whether it was there
+    # "i'm out of clorox wipes so will you put that on my shopping list" took the last item off
+    re.compile(r"^(?:i'm|i am|we're|we are|i've|we've) (?:all |run )?out of (?P<i>.+?) so (?:(?:will|can|could) you |"
+               r"please )?(?:put|add) (?:that|it|them|some|more) (?:on|to) (?P<l>(?:my|the|our) (?:[a-z' ]+ )?list)$"),
+    re.compile(r"^add to (?P<l>(?:my|the|our) (?:[a-z' ]+ )?list) (?P<i>.+)$"),  # "add to my to do list: wash the dog"
     re.compile(r"^(?:please )?make sure (?:that )?(?P<i>.+?) (?:is|are|gets|get|goes|go) (?:added to|put on|on|in) "
                r"(?P<l>(?:my|the|our) (?:[a-z' ]+ )?list)$"),
     re.compile(r"^(?:is|are|do (?:i|we) have|have (?:i|we) got) (?:the )?(?P<i>.+?) (?:already )?(?:listed )?(?:on|in) "

@@ -37,7 +37,7 @@ list"): a name of at most 3 words, none of them a preposition or an article."""
 _ADD = [
     re.compile(rf"^(?:add|put|include|write|stick|pop|place|save|type)(?: down)? (?P<items>.+?) "
                rf"(?:to|on|onto|on to|in|into|in to) {_LIST}$"),
-    re.compile(rf"^(?:(?:i|we) )?(?:need|want) (?!to |for |you )(?P<items>.+?) (?:added |put )?(?:to|on|onto|in) "
+    re.compile(rf"^(?:(?:i|we) )?(?:need|want) (?!to |for |you )(?P<items>.+?) (?:to be )?(?:added |put )?(?:to|on|onto|in) "
                rf"{_LIST}$"),
 ]
 _ADD_SHOPPING = re.compile(
@@ -149,12 +149,12 @@ def command(text: str) -> tuple[str, str | None, list[str]] | None:
     Only sentences that name a list (never a playlist) or say "we're out of X" count."""
     t = _plain(text.replace(",", " and "))  # "eggs, flour and sugar": three items
     t = re.sub(r"^(?:(?:alright|all right|okay|ok|so|now|right|well|yeah|um|uh|oh) )+", "", t)  # "alright put eggs ..."
+    t = TO_DO_NAMES.sub("to do list", t)  # "is vacuuming on my list of things to do": no "do list"
     for p in ADD_IF_NOT:  # "make sure bread is on my shopping list" made a shopping list
         m = p.match(t)
         if m:
             t = f"add {m['i']} to {m['l']}"
             break
-    t = TO_DO_NAMES.sub("to do list", t)  # "is vacuuming on my list of things to do": no "do list"
     t = _SAID_AROUND.sub("", OTHER_NAMES.sub("shopping list", _WANTS_ADDED.sub("add ", t))).strip()
     if IS_ON.match(t):  # "is cleaning the toilet on my to do list" (lists_remove: what to take off?)
         return "query", normalize_name(re.search(rf"{_OWN_LIST}$", t)["name"]), []
@@ -386,7 +386,8 @@ class ListsSkill(Skill):
             found = _mentioned(store, t)  # "I called the plumber, take it off the list"
             if found is not None:
                 name, items = found[0], [found[1]]
-            elif set(tokens(t)) & _PRONOUNS and just_added(ctx):  # "add bananas" "remove that"
+            elif set(tokens(t)) & _PRONOUNS and just_added(ctx) and not re.search(r"\b(?:put|add)\b", t):
+                # "add bananas" "remove that" (not "... so will you put that on my list")
                 name, items = just_added(ctx)
         if what == "remove" and name is None and items:  # "tick off call the vet": on the to do list
             name = next((n for n in [DEFAULT_LIST, *store.names()] if closest(items[0], store.items(n))), None)

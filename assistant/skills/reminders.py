@@ -239,8 +239,9 @@ def asks_reminders(text: str) -> str | None:
         return None
     if re.search(r"\b(?:cancel|delete|remove|clear|forget|drop|stop|erase|get rid of)\b", low):
         return "alarm_remove"
-    if re.search(r"^(?:(?:please|can you|could you|would you|will you) )*(?:what|which|any|do|did|are|is|how many|list|"
-                 r"read|tell|show|check|repeat|go through|speak|say|iterate)\b", low):
+    if re.search(r"^(?:(?:please|can you|could you|would you|will you|i want you to|i want to|i need you to|i need to) )*"
+                 r"(?:what|which|any|do|did|are|is|how many|list|read|tell|show|check|repeat|go through|speak|say|iterate|"
+                 r"hear)\b", low):
         return "alarm_query"
     return None
 
