@@ -675,3 +675,12 @@ def test_out_of_something_so_put_it_on_the_list(ctx):
     assert ask(ctx, "i need laundry to be put on my list of things to do", "lists_createoradd", 0.99).text == \
         "Added laundry to your to do list."
     assert ask(ctx, "what's on my shopping list", "lists_query").text == "Your shopping list has cheese and clorox wipes."
+
+
+def test_marked_down_or_thrown_onto_a_list(ctx):
+    """"Mark down cleaning the bathroom on my list of things to do" (lists_remove) asked what to
+    take off a "do list"; "throw mopping onto my to do list" said it wasn't on it."""
+    r = ask(ctx, "mark down cleaning the bathroom on my list of things to do", "lists_remove", 0.78, sentiment="negative")
+    assert r.text == "Added cleaning the bathroom to your to do list.", r
+    r = ask(ctx, "throw mopping onto my to do list", "lists_createoradd", 0.76, sentiment="negative")
+    assert r.text == "Added mopping to your to do list.", r

@@ -267,6 +267,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "audio_volume_down", True
     if asks_volume(u.text):  # "how loud is it?" (the model: audio_volume_down 0.42)
         return "audio_volume_up", True
+    if re.search(r"\b(?:talk|speak)(?:ing)? (?:more |a bit )?(?:quietly|softly|quieter|softer)\b|\b(?:don't|do not) (?:talk|"
+                 r"speak) so loud(?:ly)?\b", plain):  # "please talk quietly" muted everything
+        return "audio_volume_down", True
     too = too_loud_or_quiet(u.text)
     if too:  # "it's too quiet" (the model: audio_volume_mute 0.96)
         return too, True

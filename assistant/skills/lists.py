@@ -35,7 +35,7 @@ _OWN_LIST = rf"{_WHOSE} (?:(?P<name>(?:{_NAME_WORD}){{1,3}}?))?list"
 """A list, named with its article or not ("my shopping list", "the list", "school supplies
 list"): a name of at most 3 words, none of them a preposition or an article."""
 _ADD = [
-    re.compile(rf"^(?:add|put|include|write|stick|pop|place|save|type)(?: down)? (?P<items>.+?) "
+    re.compile(rf"^(?:add|put|include|write|stick|pop|place|save|type|mark|jot|note|throw|toss)(?: down)? (?P<items>.+?) "
                rf"(?:to|on|onto|on to|in|into|in to) {_LIST}$"),
     re.compile(rf"^(?:(?:i|we) )?(?:need|want) (?!to |for |you )(?P<items>.+?) (?:to be )?(?:added |put )?(?:to|on|onto|in) "
                rf"{_LIST}$"),

@@ -116,7 +116,7 @@ def query_timers(u: Understanding, ctx: SkillContext) -> Reply:
         return Reply(said, "say", (("ringing", str(len(ringing))),))
     if _BEDTIME.search(u.text.lower()):  # "how long until bedtime" ("didn't catch that")
         return _bedtime(u.text, ctx, now)
-    if asks_reminders(u.text):
+    if asks_reminders(u.text) or re.search(r"\breminders? list\b|\blist of reminders\b", u.text.lower()):
         return list_reminders(u, ctx)
     if asks_music_stop(u.text, ctx):
         t = next((t for t in own(ctx, "timer") if t.label == SLEEP), None)
