@@ -1313,3 +1313,11 @@ def test_names_bots_and_stopping_as_clinc150_says_them(ctx):
                          ("forget my previous command", "general_repeat")):
         r = ask(ctx, text, intent, 0.5, sentiment="negative")
         assert r.action == "say" and not r.text.startswith("Sorry"), (text, r)
+
+
+def test_are_you_a_real_person_and_your_age(ctx):
+    """Other datasets' phrasings got stock small talk: "are you a real person or automated",
+    "am i speaking with ai or a real, live person", "what's your age"."""
+    for text in ("are you a real person or automated", "am i speaking with ai or a real, live person"):
+        assert ask(ctx, text, "general_quirky", 0.5).text.startswith("I'm a small speaker that runs"), text
+    assert ask(ctx, "what's your age", "general_quirky", 0.5).text == "I'm quite new, and I learn what you like as we go."

@@ -120,7 +120,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
              r"(?:please|again)\b|^your name$|\bwhat was your name\b|\b(?:the )?(?:ai|speaker)'s name\b|\bgive me your "
              r"name\b|\bwhat (?:should|do|can|shall) i (?:refer to|call) you\b|\bwhat name do you (?:prefer|like|go by|want)\b|"
              r"\bwhat to call you\b|\bdoes the ai have a name\b|\bdidn't (?:get|catch) your name\b"),
-    ("what", r"^what are you$|\b(?:talking|speaking) (?:to|with) (?:a )?(?:real person|someone real|real|a person|a bot|"
+    ("what", r"^what are you$|\b(?:a )?real(?:,)? (?:live )?(?:person|human)\b|\ba person or (?:an? )?(?:ai|bot|robot|"
+             r"computer)\b|\b(?:ai|bot|robot|computer) or (?:a )?(?:real|person|human)\b|\b(?:talking|speaking) (?:to|with) (?:a )?(?:real person|someone real|real|a person|a bot|"
              r"an ai|a human)\b|\bare you (?:a |an )?(?:bot|automated|artificial|real or)\b|\bare your real\b|"
              r"\b(?:a )?bot or (?:a )?(?:human|person)\b|\bhuman or (?:a )?(?:computer|bot|machine)\b|\bare you (?:a robot|a person|a human|human|real|alive|an? ai|"
              r"a computer)\b"),
@@ -193,7 +194,7 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                 r"(?: in [a-z0-9 ]+| soon| later| tonight| tomorrow)?$|^(?:we're|we are) going on (?:vacation|"
                 r"holiday|a trip)$"),  # "I'll be back in an hour" muted the speaker for an hour
     ("awake", r"^(?:i'm|i am|we're|we are) (?:up|awake)(?: now)?$"),  # "I'm up" turned the volume up
-    ("age", r"^how old are you$|^when were you (?:born|made)$"),
+    ("age", r"^how old are you$|^when were you (?:born|made)$|\byour age\b|\bhow old (?:you are|will you be)\b"),
     ("music", r"^do you (?:like|love|enjoy) music$"),  # "Nothing is playing right now."
     ("scared", r"^i(?:'m| am) (?:so |really |very |a bit |a little )?(?:scared|afraid|frightened|"
                r"scared of the dark)$|^i(?:'m| am) having (?:a )?(?:bad dreams?|nightmares?)$"),
