@@ -493,6 +493,7 @@ class VoiceLoop:
             self._emit("ignored", reason="not meant for the speaker", text=u.text)
             self.gate.keep_window()
             return
+        self._last_heard = u.text  # the whole breath, for "what did I just say"
         if parts:  # one answer for the breath, a question back last; "repeat that" repeats it all
             replies.sort(key=lambda r: r.action == "clarify")
             reply = Reply(" ".join(r.text for r in replies), replies[-1].action, replies[-1].detail)
@@ -531,7 +532,6 @@ class VoiceLoop:
             self._stop_ringing("answered")
         if reply.action not in ("repeat", "ignore"):
             self._last_reply, self._last_reply_t = reply, self.clock()
-            self._last_heard = u.text
         return reply
 
     def _skill_context(self):

@@ -493,3 +493,21 @@ def test_stop_after_this_song_is_not_a_barge_in(tmp_path, speaker, state_dir):
                        "Hey speaker, stop after this song."), state_dir)
     assert [a["action"] for a in kinds(ev, "action")] == ["play", "sleep_timer"], ev
     assert not kinds(ev, "barge_in"), ev
+
+
+def test_cancel_alone_two_reminders_in_one_breath_and_what_was_heard(tmp_path, speaker, state_dir):
+    """Through the loop: "cancel" alone after a timer was set left it running ("Okay."); "remind me
+    at five to ... and at six to ..." (tiny.en writes the "and" as "in") set one reminder with both
+    errands; "what did I just say" answered "Yes." and the last reply (it says what was heard)."""
+    lines = ["Hey speaker, set a timer for ten minutes.", "Hey speaker, cancel.",
+             "Hey speaker, remind me at five to pick up the kids and at six to start dinner.",
+             "Hey speaker, what did I just say?"]
+    ev = run(recording(tmp_path, speaker, *lines), state_dir)
+    said = [e["text"] for e in kinds(ev, "reply")]
+    assert said[0] == "Timer set for 10 minutes." and said[1] == "Okay, I cancelled that timer.", said
+    assert not rows(state_dir, "SELECT id FROM timers WHERE kind = 'timer' AND state = 'pending'")
+    assert said[2].startswith("Okay, I'll remind you to pick up the kids at 5 PM") and \
+        "Okay, I'll remind you to start dinner at 6 PM" in said[2], said
+    assert len(rows(state_dir, "SELECT id FROM timers WHERE label LIKE 'remind: %'")) == 2
+    heard = kinds(ev, "utterance")[2]["text"]
+    assert said[3].startswith("I heard: remind me at five to pick up the kids"), (said, heard)
