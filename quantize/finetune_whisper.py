@@ -33,7 +33,6 @@ Then the edge model is built from it as from the stock weights::
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import re
 import shutil

@@ -103,12 +103,9 @@ class TimerSkill(Skill):
         if placed is not None:  # "remind me when I get home to call mom", "... before my meeting"
             return placed
         seconds = duration_of(u)
-        kitchen = re.search(r"\bfor (\d{1,2}):([0-5]\d)\b(?! ?[ap]\.?m)", text) if mentions_timer(text) else None
-        if kitchen and not seconds:  # "a timer for 1:30" is 1 minute 30, as a kitchen timer shows it
-            seconds = int(kitchen[1]) * 60.0 + int(kitchen[2])
-        said = parse_clock(text) if mentions_timer(text) and not seconds and not kitchen else None
+        said = parse_clock(text) if mentions_timer(text) and not seconds else None
         if said and not said[2] and not re.search(r"\b(?:at|alarm|until|till|o'?clock)\b", text):
-            # "a timer for one thirty" (a word each), "a timer for seven" (an alarm at 7 AM)
+            # "a timer for 1:30" is 1 minute 30, as a kitchen timer shows it ("one thirty", "seven": minutes)
             seconds = (said[0] % 12 or 12) * 60.0 + said[1]
         alarms = own(ctx, "alarm")
         if alarms and _BACK_ON.search(text):  # "turn my alarm back on" (it asked for a time)
