@@ -207,6 +207,7 @@ _NEXT_SAID = re.compile(r"(?:(?:lets|let's|please|can you|just) )*(?:pass(?: on)
 after this" looked for one called "after this")."""
 _BOTH = re.compile(r"(?:(?:no|actually|okay|ok|please|now) )*(?:cancel|stop|delete|remove|turn off|clear|end)"
                    r"(?: them)? (?:both|both of them|them both)(?: please| now)?")
+"""Two things cancelled at once with no noun: the two timers, or the two alarms, there are."""
 
 
 def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
@@ -223,7 +224,9 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     - music asked for as a question or a mood ("can I get some rock music", "I'm in the mood for
       something sad") is a play command; right after a volume change "a bit more" / "too much"
       goes on from it; right after an alarm was set "for Friday" moves it; right after a sum
-      "double that" goes on from its answer."""
+      "double that" goes on from its answer;
+    - while music plays, "pass this song" / "play the song after this" is the next song; "count
+      down 10 minutes" is a timer; "cancel them both" with two timers (or alarms) cancels those."""
     if ctx.player.current is not None and _NEXT_SAID.fullmatch(_plain(u.text)):
         return dataclasses.replace(u, text="next song", intent="play_music", intent_confidence=1.0, slots=())
     down = _COUNT_DOWN.fullmatch(" ".join(tokens(u.text)))  # digits kept ("count down 10 minutes")
