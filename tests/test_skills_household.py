@@ -1321,3 +1321,22 @@ def test_are_you_a_real_person_and_your_age(ctx):
     for text in ("are you a real person or automated", "am i speaking with ai or a real, live person"):
         assert ask(ctx, text, "general_quirky", 0.5).text.startswith("I'm a small speaker that runs"), text
     assert ask(ctx, "what's your age", "general_quirky", 0.5).text == "I'm quite new, and I learn what you like as we go."
+
+
+def test_goodbyes_schedules_and_a_calendar_entry_deleted_as_clinc150_says_them(ctx):
+    """CLINC150 train/valid phrasings: "talk later" and "i must say goodbye" muted the sound, "until
+    next time" played a podcast, "i had fun speaking with you" was noted as a thing done; "i want my
+    schedule for march 2" added "i want" to the calendar; "delete lunch with steve on friday"
+    (lists_remove) looked on the shopping list."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:1])
+    for text, intent in (("talk later", "audio_volume_mute"), ("i must say goodbye", "audio_volume_mute"),
+                         ("until next time", "play_podcasts"), ("see you again soon", "general_repeat")):
+        r = ask(ctx, text, intent, 0.9, sentiment="negative")
+        assert r.text == "Goodbye." and ctx.player.volume > 0, (text, r)
+    assert ask(ctx, "i had fun speaking with you", "general_quirky", 0.82).action != "done_noted"
+    assert ask(ctx, "bye, and set a timer for 5 minutes", "alarm_set", 0.88).action == "timer_set"
+    r = ask(ctx, "i want my schedule for march 2", "calendar_set", 0.53)
+    assert r.action == "calendar_read", r
+    ask(ctx, "add lunch with steve on friday at noon", "calendar_set")
+    r = ask(ctx, "delete lunch with steve on friday please", "lists_remove", 0.8, sentiment="negative")
+    assert r.text == "Removed lunch with steve on Friday at noon from your calendar.", r

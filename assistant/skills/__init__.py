@@ -41,7 +41,7 @@ from .asking import (OTHER_OFFER, PENDING_S, answer_to_question, as_answer, clar
                      offer, pending, set_pending)
 from .bare import BARE_INTENT, is_bare_command, known_words
 from .base import Skill, SkillContext
-from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, likes_joke
+from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, likes_joke, says_goodbye
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
 from .done import DoneSkill, asks_done, reminder_done, told_done
 from .games import GamesSkill, game_of
@@ -306,6 +306,10 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_greet", True
     if _STOP_TALKING.match(plain):  # "be quiet", "shush" (the model: mute)
         return "general_commandstop", True
+    if says_goodbye(u.text) and not ctx.timers.ringing():  # "talk later" muted; "until next time" played a podcast
+        return "general_greet", True
+    if u.intent == "lists_remove" and "list" not in words and parse_days(u.text, dt.date.fromtimestamp(ctx.clock())):
+        return "calendar_remove", True  # "delete lunch with steve on friday" looked on the shopping list
     if re.fullmatch(r"(?:actually |oh |no )?forget (?:it|that|about it|my (?:previous|last) (?:command|request))(?: i (?:do not|"
                     r"don't) need it(?: anymore)?)?", plain):  # "forget it, i do not need it anymore" (a calendar removal)
         return "general_dontcare", True

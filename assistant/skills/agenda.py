@@ -340,7 +340,9 @@ def say_entry(e: Entry, today: dt.date, with_day: bool = True) -> str:
     return f"{e.title} {when}".strip()
 
 
-_MY_DAY = re.compile(r"^(?:so |and |okay )?(?:what(?:'s| does| is) my (?:day|morning|afternoon|evening|week|"
+_MY_DAY = re.compile(r"^(?:so |and |okay )?(?:(?:i want|i need|read|show|tell|give)(?: me)? my (?:schedule|appointments|agenda|"
+                     r"plans|day)(?: for| on) .+|(?:can you )?give me an overview of (?:what )?.+ (?:will )?look(?:s)? like(?: for me)?|"
+                     r"what(?:'s| does| is) my (?:day|morning|afternoon|evening|week|"
                      r"weekend)(?: look| looking)?(?: like)?|(?:do|have) (?:i|we) (?:got |have )?(?:anything|"
                      r"any plans|plans|something|much)(?: on| planned| going on)?(?: (?:today|tonight|"
                      r"tomorrow|this week|this weekend|on \w+|\w+day))?)$")

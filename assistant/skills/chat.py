@@ -48,7 +48,17 @@ PHRASES: dict[str, tuple[str, ...]] = {
 
 NAME_KEY = "household_name"
 """The name said to the speaker ("my name is John"), in the database's meta table."""
-_FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya))\b")
+_FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya)|talk (to you )?later|until "
+                       r"next time|adios|ciao|sayonara|syonara|ta ?ta for now|catch you later|i'm out of here|i must go|"
+                       r"time to say goodbye)\b")
+"""A farewell ("talk later" muted the sound; "until next time" played a podcast)."""
+
+
+def says_goodbye(text: str) -> bool:
+    """A farewell said with nothing to do in it ("it was great to see you again, see ya later")."""
+    low = " ".join(re.findall(r"[a-z']+", text.lower()))
+    return bool(_FAREWELL.search(low)) and not re.search(
+        r"\b(?:play|set|add|remind|timer|alarm|turn|what|how|when|call|text|message|tell \w+ (?!me\b))\b", low)
 _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first match wins
     # someone in danger: "help I've fallen" got a joke, "call 911" "Sorry, I didn't catch that"
     ("emergency", r"\b(?:call|dial|ring|phone|get|send|contact|need|want) (?:for )?(?:me )?(?:an? |the )?"
