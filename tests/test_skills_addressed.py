@@ -125,7 +125,7 @@ def test_a_joke_that_landed_is_not_thanked_for(ctx):
 
 
 def test_small_talk_found_in_a_scripted_conversation(ctx):
-    from assistant.skills.chat import FACTS
+    from assistant.skills.games import FACTS
 
     assert ask(ctx, "good evening", "unknown", confidence=0.16).text == \
         "Good evening! What can I do for you?"  # was "Hello! ..."

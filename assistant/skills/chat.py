@@ -14,6 +14,7 @@ import re
 
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
+from .games import FACTS
 from .music import do_transport
 
 PHRASES: dict[str, tuple[str, ...]] = {
@@ -219,17 +220,6 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                r"breakfast|tea|supper)(?: tonight| today)?$"),
 )
 _ABOUT_ME_RX = [(kind, re.compile(p)) for kind, p in _ABOUT_ME]
-FACTS = (
-    "Honey never spoils: pots thousands of years old have been found still good to eat.",
-    "Octopuses have three hearts.",
-    "A day on Venus is longer than its year.",
-    "Bananas are berries, but strawberries are not.",
-    "The Eiffel Tower grows about 15 centimetres taller in summer, as the iron expands.",
-    "Sound travels about four times faster in water than in air.",
-    "A group of flamingos is called a flamboyance.",
-    "Your brain uses about a fifth of your body's energy.",
-)
-"""Known on the device: "tell me something interesting" got "I'm just a small speaker"."""
 
 
 def about_me(text: str) -> str | None:

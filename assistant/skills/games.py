@@ -194,3 +194,15 @@ class GamesSkill(Skill):
             return Reply(f"That's right! {answer}", "game", (("riddle_answered", "right"),))
         return Reply(f"It's {answer[0].lower()}{answer[1:]}", "game", (("riddle_answered", "told"),))
 
+
+FACTS = (
+    "Honey never spoils: pots thousands of years old have been found still good to eat.",
+    "Octopuses have three hearts.",
+    "A day on Venus is longer than its year.",
+    "Bananas are berries, but strawberries are not.",
+    "The Eiffel Tower grows about 15 centimetres taller in summer, as the iron expands.",
+    "Sound travels about four times faster in water than in air.",
+    "A group of flamingos is called a flamboyance.",
+    "Your brain uses about a fifth of your body's energy.",
+)
+"""Known on the device: "tell me something interesting" got "I'm just a small speaker"."""
