@@ -372,3 +372,16 @@ def test_an_entry_on_todays_weekday_at_a_time_gone_is_next_weeks(ctx):
     assert r.text == "Added team meeting on Monday, March 9 at 10 AM to your calendar.", r
     r = ask(ctx, "add the quiz on monday at 11 pm", "calendar_set", 0.99)  # still ahead today
     assert r.text == "Added quiz today at 11 PM to your calendar.", r
+
+
+def test_calendar_titles_as_clinc150_says_them(ctx):
+    """CLINC150 train/valid phrasings: "make sure to add to my calendar the staff meeting ..."
+    added "sure to add"; "... the staff meeting that is scheduled on ..." kept "that is"; "remove
+    the may 11 event called baby shower" looked for "called baby shower"."""
+    r = ask(ctx, "make sure to add to my calendar the staff meeting for march 10 at 10 am", "calendar_set", 0.99)
+    assert r.text.startswith("Added staff meeting on "), r
+    r = ask(ctx, "please add to my calendar for the team lunch that is scheduled on march 11 at noon", "calendar_set", 0.98)
+    assert r.text.startswith("Added team lunch on "), r
+    ask(ctx, "add baby shower on may 11", "calendar_set")
+    r = ask(ctx, "remove the may 11 event called baby shower from my calendar", "calendar_remove", 1.0)
+    assert r.text.startswith("Removed baby shower on "), r

@@ -37,13 +37,13 @@ _GLUE = {"at", "on", "for", "this", "next", "coming", "the", "of", "in", "from",
          "until", "till", "to", "past", "day", "after", "and", "a", "an", "between", "rest"}
 """Words that join day and time words ("on the twelfth at five", "in the morning")."""
 _LEAD = re.compile(
-    r"^(?:(?:please|can you|could you|would you|will you|hey|ok|okay|now|and|also|just)\s+)*"
+    r"^(?:(?:please|can you|could you|would you|will you|hey|ok|okay|now|and|also|just|make sure to|be sure to)\s+)*"
     r"(?:(?:i want to|i'd like to|i need to|i wanna|let's|go ahead and|i must|i have to|i want you to|"
     r"i need you to|i'd like you to|i would like you to|i would like to)\s+)?"
     r"(?:add|put|schedule|set up|set|create|make|book me|book us|book|enter|insert|note|save|mark|write down|"
     r"write|pencil in|arrange|plan|organi[sz]e|remind me that i have|remind me that|remind me of|"
     r"remind me about|remind me to|remind me|tell me to|tell me|i have got|i have|i've got|i got|"
-    r"there's|there is|we have|we've got|have)\s+")
+    r"there's|there is|we have|we've got|have)(?:\s+|$)")
 _CALENDAR = re.compile(r"\b(?:(?:to|in|on|into|onto|for|from|off|of)\s+)?(?:(?:my|the|our|your)?\s*"
                        r"(?:calendar|agenda|diary|planner)|(?:my|the|our|your)\s+schedule)\b"
                        r"(?:\s+(?:event|entry|for))?")
@@ -272,7 +272,7 @@ def title_of(text: str) -> str:
     m = re.search(r"^(.*?)\s+(?:to|in|on|into|onto)\s+(?:my|the|our)\s+(?:calendar|schedule|"
                   r"agenda|diary|planner)\b", plain)
     if m and m.group(1).strip():  # "add haircut to my calendar (misheard day words)": its title
-        title = title_of(m.group(1))
+        title = title_of(m.group(1))  # "make sure to add" (to my calendar ...) holds no title
         if title:
             return title
     t = _CALENDAR.sub(" ", plain)
@@ -288,6 +288,7 @@ def title_of(text: str) -> str:
         chunk = _ARTICLE.sub("", _REPEATING.sub(" ", chunk).strip())
         chunk = re.sub(r"^(?:that i have|i have|there is|there's|i need|i want|i'd like)\s+", "", chunk)
         chunk = re.sub(r"\s+(?:added|put in|put on|scheduled|set up)$", "", chunk)  # "i need dinner added"
+        chunk = re.sub(r"\s+(?:that is|that's|which is)(?: scheduled| planned| set)?$", "", chunk)
         chunk = " ".join(_ARTICLE.sub("", chunk).split())
         if chunk and chunk not in ("it", "this", "that", "something", "me", "us"):
             return chunk
@@ -297,7 +298,7 @@ def title_of(text: str) -> str:
 def _content(text: str) -> set[str]:
     toks = tokens(_CALENDAR.sub(" ", text.lower()))
     return {w for w in toks if w not in _GENERIC and w not in _WHEN and w not in _GLUE
-            and not w[0].isdigit()}
+            and not w[0].isdigit() and w not in ("called", "named")}  # "the event called baby shower"
 
 
 def _base(word: str) -> str:
