@@ -199,7 +199,7 @@ _COUNT_DOWN = re.compile(r"(?:(?:please|can you|could you) )*(?:start )?count(?:
                          r"(?:have|has|is|are) (?:passed|gone by|up|over)")
 """A timer said without the word ("count down 10 minutes": didn't catch that; "tell me when ninety minutes
 have passed": read the calendar)."""
-_NEXT_SAID = re.compile(r"(?:(?:lets|let's|please|can you|just) )*(?:pass(?: on)? (?:this|that)(?: song| one| track)?(?: and "
+_NEXT_SAID = re.compile(r"(?:(?:lets|let's|please|can you|just) )*(?:pass(?: on)? (?:this|that|the)(?: song| one| track)?(?: and "
                         r"(?:do|play|go to) the next(?: one)?)?|(?:play |i want |let's hear |can i hear )?(?:the )?(?:very )?"
                         r"(?:next|following) (?:song|track|tune|musical number|number|hit)(?: played| please| now)?|play "
                         r"the (?:song|track|one) (?:after this(?: one)?|coming (?:on )?next)|move on(?: to the next(?: one| song)?)?)")
