@@ -1340,3 +1340,17 @@ def test_goodbyes_schedules_and_a_calendar_entry_deleted_as_clinc150_says_them(c
     ask(ctx, "add lunch with steve on friday at noon", "calendar_set")
     r = ask(ctx, "delete lunch with steve on friday please", "lists_remove", 0.8, sentiment="negative")
     assert r.text == "Removed lunch with steve on Friday at noon from your calendar.", r
+
+
+def test_a_goodbye_only_at_the_start_or_end_and_no_name_called_what(ctx):
+    """Found by the regression diff of this session's changes: "can see you see if there are meeting
+    rooms available" and "i m looking to find kiss me goodbye" were taken for goodbyes; "refer to me
+    as what" stored the name "What"; "i want to be called by mary" the name "By Mary"."""
+    for text, intent in (("can see you see if there are meeting rooms available between 9 and 11", "calendar_query"),
+                         ("i m looking to find kiss me goodbye", "general_quirky"),
+                         ("rate goodbye mr chips one stars", "takeaway_order")):
+        assert ask(ctx, text, intent, 0.5).text != "Goodbye.", text
+    assert ask(ctx, "see you later, alligator", "general_quirky", 0.4).text == "Goodbye."
+    ask(ctx, "refer to me as what", "qa_definition", 0.91)
+    assert ask(ctx, "what's my name", "email_querycontact").text.startswith("I don't know your name yet")
+    assert ask(ctx, "i want to be called by mary", "email_querycontact", 0.82).text == "Nice to meet you, Mary! I'll remember that."

@@ -177,7 +177,7 @@ _SAY_AGAIN = re.compile(r"(?:ai |sorry |hold on |wait )?(?:i (?:did not|didn't|c
 _STEP_BACK = re.compile(r"\b(?:go|skip|jump) back to the (?:previous|last) (?:chapter|episode|song|track|one)$")
 """While something plays: "go back to the previous chapter" (the model: play_podcasts, over a book)."""
 _STOP_TALKING = re.compile(r"(?:(?:ai|hey|can you|could you|would you|will you|please|just|oh|okay|i need you to) )*"
-                           r"(?:be quiet|quiet|hush|shush|shut up|quit|"
+                           r"(?:be quiet|quiet|hush|shush|shut up|quit|halt|"
                            r"(?:cancel|abort|stop|quit|discontinue)(?: the| your)?(?: current| present| last)? (?:action|task|"
                            r"request|command)|cancel what you(?:'re| are) doing|discontinue|stop doing what i asked)"
                            r"(?: please| now)?$")

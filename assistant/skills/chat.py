@@ -49,17 +49,25 @@ PHRASES: dict[str, tuple[str, ...]] = {
 
 NAME_KEY = "household_name"
 """The name said to the speaker ("my name is John"), in the database's meta table."""
-_FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya)|talk (to you )?later|until "
+_FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya)(?: again)?(?: later| soon| "
+                       r"around)?|talk (to you )?later|until "
                        r"next time|adios|ciao|sayonara|syonara|ta ?ta for now|catch you later|i'm out of here|i must go|"
-                       r"time to say goodbye)\b")
+                       r"time to say goodbye|peace out)\b")
 """A farewell ("talk later" muted the sound; "until next time" played a podcast)."""
 
 
 def says_goodbye(text: str) -> bool:
-    """A farewell said with nothing to do in it ("it was great to see you again, see ya later")."""
+    """A farewell said with nothing to do in it ("it was great to see you again, see ya later"), at
+    the start or the end of the sentence ("can you see if there are rooms" is no "see you"; "kiss me
+    goodbye" is a title to find)."""
     low = " ".join(re.findall(r"[a-z']+", text.lower()))
-    return bool(_FAREWELL.search(low)) and not re.search(
-        r"\b(?:play|set|add|remind|timer|alarm|turn|what|how|when|call|text|message|tell \w+ (?!me\b))\b", low)
+    low = re.sub(r"(?: (?:ai|alexa|speaker|assistant|helpful|device|now|then|for now|again|soon|alligator|"
+                 r"everyone|all|to you))+$", "", low)
+    if len(low.split()) > 12 or re.search(
+            r"\b(?:play|playing|set|add|remind|timer|alarm|turn|what|how|when|call|text|message|find|rate|search|"
+            r"look|looking|watch|showing|movie|film|saga|book|song|cinema|theatres?|translate|tell \w+ (?!me\b))\b", low):
+        return False
+    return any(m.start() == 0 or m.end() == len(low) for m in _FAREWELL.finditer(low))
 _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first match wins
     # someone in danger: "help I've fallen" got a joke, "call 911" "Sorry, I didn't catch that"
     ("emergency", r"\b(?:call|dial|ring|phone|get|send|contact|need|want) (?:for )?(?:me )?(?:an? |the )?"
@@ -176,7 +184,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("my_name_is", r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me|(?:please )?start calling "
                    r"me|i(?:'d| would)? like to be called|i want to be called|(?:you can )?(?:just )?(?:speak to|address|refer "
                    r"to) me as) (?!a\b|an\b|"
-                   r"the\b|back\b|later\b|tomorrow\b|when\b|at\b|in\b|on\b|if\b|please\b)[a-z]+(?: [a-z]+)?$"),
+                   r"the\b|back\b|later\b|tomorrow\b|when\b|at\b|in\b|on\b|if\b|please\b|what\b|who\b|how\b|"
+                   r"something\b)(?:by )?[a-z]+(?: [a-z]+)?$"),
     ("my_name", r"^(?:what(?:'s| is) my name|who am i|do you know (?:my name|who i am))$|\bmy (?:first )?name\b.*\b(?:saved|"
                 r"stored|listed|wrote|format|in your system)\b|\b(?:what|how) (?:do|did|will|would) (?:you|ya) (?:usually )?"
                 r"(?:refer to|call|save) me\b|\bby what name do you refer to me\b|\b(?:guess|say) my name\b|\bwhat names? do "
@@ -313,7 +322,7 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
     if kind == "my_name_is":  # kept on the device; one name, as voices are not told apart
         name = re.sub(r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me|(?:please )?start calling "
                       r"me|i(?:'d| would)? like to be called|i want to be called|(?:you can )?(?:just )?(?:speak to|address|"
-                      r"refer to) me as) ", "",
+                      r"refer to) me as)(?: by)? ", "",
                       " ".join(re.findall(r"[a-z']+", text))).title()
         ctx.db.set_meta(NAME_KEY, name)
         return f"Nice to meet you, {name}! I'll remember that."
