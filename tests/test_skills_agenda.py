@@ -385,3 +385,10 @@ def test_calendar_titles_as_clinc150_says_them(ctx):
     ask(ctx, "add baby shower on may 11", "calendar_set")
     r = ask(ctx, "remove the may 11 event called baby shower from my calendar", "calendar_remove", 1.0)
     assert r.text.startswith("Removed baby shower on "), r
+
+
+def test_this_event_off_my_calendar_asks_which_day(ctx):
+    """"I no longer want this event in my calendar" said it didn't see "want" on the calendar."""
+    for text in ("i no longer want this event in my calendar", "i need to edit this event out of my calendar"):
+        r = ask(ctx, text, "calendar_remove", 0.9)
+        assert r.text.startswith("Which day should I clear?"), (text, r)

@@ -63,7 +63,7 @@ _GENERIC = {"event", "events", "meeting", "meetings", "appointment", "appointmen
             "time", "day", "does", "did", "how", "many", "much", "left", "pending", "which",
             "open", "read", "lined", "need", "and", "or", "about", "again", "go", "through",
             "everything", "every", "entire", "whole", "look", "looks", "looking", "like", "got", "when's",
-            "whens", "first", "last", "soonest"}
+            "whens", "first", "last", "soonest", "edit", "want", "leave", "this"}
 """Words of a calendar question that do not name an entry ("do I have any meetings friday")."""
 _REPEATING = re.compile(r"\b(?:every|each|daily|weekly|monthly|yearly|annually)\b")
 SAY_MAX = 5
