@@ -51,7 +51,7 @@ NAME_KEY = "household_name"
 """The name said to the speaker ("my name is John"), in the database's meta table."""
 _FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya)(?: again)?(?: later| soon| "
                        r"around)?|talk (to you )?later|until "
-                       r"next time|adios|ciao|sayonara|syonara|ta ?ta for now|catch you later|i'm out of here|i must go|"
+                       r"next time|adios|ciao|sayonara|syonara|ta ?ta(?: for now)?|catch you later|i'm out of here|i must go|"
                        r"time to say goodbye|peace out)\b")
 """A farewell ("talk later" muted the sound; "until next time" played a podcast)."""
 
@@ -185,7 +185,7 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                    r"me|i(?:'d| would)? like to be called|i want to be called|(?:you can )?(?:just )?(?:speak to|address|refer "
                    r"to) me as) (?!a\b|an\b|"
                    r"the\b|back\b|later\b|tomorrow\b|when\b|at\b|in\b|on\b|if\b|please\b|what\b|who\b|how\b|"
-                   r"something\b)(?:by )?[a-z]+(?: [a-z]+)?$"),
+                   r"something\b|my\b|your\b)(?:by )?(?!my\b|your\b)[a-z]+(?: [a-z]+)?$"),
     ("my_name", r"^(?:what(?:'s| is) my name|who am i|do you know (?:my name|who i am))$|\bmy (?:first )?name\b.*\b(?:saved|"
                 r"stored|listed|wrote|format|in your system)\b|\b(?:what|how) (?:do|did|will|would) (?:you|ya) (?:usually )?"
                 r"(?:refer to|call|save) me\b|\bby what name do you refer to me\b|\b(?:guess|say) my name\b|\bwhat names? do "
