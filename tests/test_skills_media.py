@@ -1140,3 +1140,17 @@ def test_do_you_have_music_by(ctx):
     r = ask(ctx, "do you have any elvis music", "music_query")
     assert r.text == "No, there's no elvis in your library.", r
     assert ask(ctx, "do you have any miles davis", "qa_factoid", 0.28).text.startswith("Yes, ")
+
+
+def test_what_song_said_with_a_like_and_repeat_when_not_heard(ctx):
+    """CLINC150 train/valid phrasings over music: "i need this song title" recorded a like;
+    "nice song what is it" recorded one without saying what it is; "i couldn't hear you, can you
+    repeat it" turned the volume up and said nothing again."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:1])
+    t = ctx.player.current
+    r = ask(ctx, "i need this song title", "music_likeness", 0.93)
+    assert r.action == "say" and t.title in r.text, r
+    r = ask(ctx, "nice song what is it", "music_likeness", 1.0, sentiment="positive")
+    assert r.action == "like" and r.text.startswith("Glad you like it. This is ") and t.title in r.text, r
+    r = ask(ctx, "i couldn't hear you, can you repeat it", "audio_volume_up", 0.89)
+    assert r.action == "repeat" and r.text.startswith("Glad you like it.") and dict(r.detail).get("volume"), r

@@ -172,7 +172,8 @@ _HOW_LONG_LEFT = re.compile(r"how (?:much|long)(?: time)? (?:is )?(?:left|remain
 _SAY_AGAIN = re.compile(r"(?:ai |sorry |hold on |wait )?(?:i (?:did not|didn't|couldn't|could not) (?:quite )?(?:hear|catch|"
                         r"understand|get) (?:you|that|what you said)(?: (?:can you|could you|please) (?:say it again|"
                         r"repeat(?: that| it)?))?|(?:please )?(?:repeat|restate) (?:yourself|that|the last thing you "
-                        r"(?:said|told me))|what was the question|what was that you just said)")
+                        r"(?:said|told me))|what was the question|repeat the question|what was that you just said|"
+                        r"(?:sorry )?i (?:didn't|did not) hear you (?:can you|could you) say (?:that|it) (?:again|gain))")
 """"I did not hear you", "please repeat yourself": the last reply again, whatever the model read."""
 _STEP_BACK = re.compile(r"\b(?:go|skip|jump) back to the (?:previous|last) (?:chapter|episode|song|track|one)$")
 """While something plays: "go back to the previous chapter" (the model: play_podcasts, over a book)."""
@@ -205,7 +206,8 @@ _WHO_IS_THIS = re.compile(r"^(?:and |so |hey )?(?:who|what)(?:'s| is| was) (?:th
                           r"(?: up to)?$|^what chapter (?:is (?:this|it)|are we on)$|"
                           r"^(?:what|which) (?:chapter|episode|song|track) (?:am i|are we) (?:on|at|up to)$|"
                           r"^what(?:'s| is) (?:this|that|it)(?: song| track| one)? called$|"
-                          r"^what(?:'s| is) the name of (?:this|that|it)(?: song| track)?$")
+                          r"^what(?:'s| is) the name of (?:this|that|it)(?: song| track)?$|"
+                          r"^(?:i need|i want|tell me|give me) (?:this|the) (?:song|track)(?:'s)? (?:title|name)$")
 """While something plays, "who is this?" is about it (the model: qa_definition 0.34), and so
 is "where was I?" over an audiobook (the model: qa_factoid 0.47)."""
 _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?(?:the |my )?(?:volume|"

@@ -4,9 +4,8 @@ arrive under several intents ("pause the music" is audio_volume_mute in HWU64, "
 audiobook" is play_audiobook), and the music settings shuffle and repeat ("put this song on
 repeat", "repeat the playlist", "stop repeating").
 
-Names are resolved against the library with :mod:`.match` (fuzzy, spoken forms). Playing goes
-through the Player, which writes ``started``/``finished``/``skipped`` history itself; likes and
-dislikes go through ``Player.like`` (or straight into history when nothing is playing).
+Names are resolved against the library (:mod:`.match`). The Player writes the play history itself;
+likes and dislikes go through ``Player.like`` (or straight into history when nothing plays).
 """
 
 from __future__ import annotations
@@ -584,8 +583,9 @@ class MusicSkill(Skill):
                 text = "Okay, I won't play that one again."
                 text += f" Here's {_says(nxt)}." if nxt else ""
                 return Reply(text, "dislike", _detail(t))
-            return Reply(f"Glad you like it. I'll remember {speakable(t.title)}.", "like",
-                         _detail(t))
+            said = f"This is {_says(t)}" if re.search(r"\b(?:what|who)(?:'s| is) (?:it|this|that)\b", u.text.lower()) \
+                else f"I'll remember {speakable(t.title)}"  # "nice song, what is it"
+            return Reply(f"Glad you like it. {said}.", "like", _detail(t))
         recent = recent_track(ctx)
         if recent is not None:
             return self._remember(recent, negative, ctx)

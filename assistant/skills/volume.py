@@ -207,6 +207,10 @@ class VolumeSkill(Skill):
             louder = self.handle(dataclasses.replace(u, text=text[again.end():]), ctx)
             if louder.action == "volume":  # "repeat that louder": louder, and said again
                 return Reply(last.text, "repeat", (("repeated", last.action),) + louder.detail)
+        if u.intent == "audio_volume_up" and last is not None and last.text and re.search(
+                r"\b(?:couldn't|could not|didn't|did not|can't|cannot) hear\b.*\b(?:repeat|say (?:that|it) again)\b", text):
+            louder = self.handle(dataclasses.replace(u, text="louder"), ctx)  # "i couldn't hear you, can you repeat it"
+            return Reply(last.text, "repeat", (("repeated", last.action),) + louder.detail)
         words = set(tokens(text))
         if "unmute" in words or "un mute" in text or (
                 ctx.player.volume <= 0 and re.fullmatch(r"(?:an? ?mute|amute|on mute)[.!]?", text.strip())):
