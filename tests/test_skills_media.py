@@ -1154,3 +1154,12 @@ def test_what_song_said_with_a_like_and_repeat_when_not_heard(ctx):
     assert r.action == "like" and r.text.startswith("Glad you like it. This is ") and t.title in r.text, r
     r = ask(ctx, "i couldn't hear you, can you repeat it", "audio_volume_up", 0.89)
     assert r.action == "repeat" and r.text.startswith("Glad you like it.") and dict(r.detail).get("volume"), r
+
+
+def test_a_rating_given_in_the_past_tense(ctx):
+    """SNIPS train/valid phrasings: "i gave the current album two stars" was noted as a thing done
+    ("Okay, noted: you gave the current album two stars") or recorded a like."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    r = ask(ctx, "i gave the current album two stars", "music_likeness", 0.99, sentiment="positive")
+    assert r.action == "dislike", r
+    assert ask(ctx, "i gave the current album two stars", "general_quirky", 0.5).action != "done_noted"
