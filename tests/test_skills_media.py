@@ -1163,3 +1163,7 @@ def test_a_rating_given_in_the_past_tense(ctx):
     r = ask(ctx, "i gave the current album two stars", "music_likeness", 0.99, sentiment="positive")
     assert r.action == "dislike", r
     assert ask(ctx, "i gave the current album two stars", "general_quirky", 0.5).action != "done_noted"
+    # a book or a film named is not the song playing (found by the regression diff of this change)
+    playing = ctx.player.current
+    assert ask(ctx, "i give the french suicide 5 stars", "recommendation_movies", 0.58).action not in ("like", "dislike")
+    assert ctx.player.current == playing
