@@ -235,8 +235,9 @@ def without_service(text: str) -> tuple[str, str] | None:
     return m["name"].title().replace("Youtube", "YouTube"), rest
 
 
-_RATING = re.compile(r"^(?:(?:please|i would|i'd|can you|could you) )*(?:rate|give|mark|i (?:give|gave|rate) (?=(?:this|the "
-                     r"current|it)\b))\b.*?\b(?P<n>zero|one|two|"
+_RATING = re.compile(r"^(?:(?:please|i would|i'd|can you|could you) )*(?:rate|give|mark|i (?:give|gave|rate) (?=(?:(?:this|the "
+                     r"current) (?:song|track|album|tune|record|one|book|audiobook|chapter|episode|podcast)|it)\b))\b.*?\b"
+                     r"(?P<n>zero|one|two|"
                      r"three|four|five|six|seven|eight|nine|ten|\d{1,2})(?: out)?(?: of (?P<of>\w+))? ?"
                      r"(?:stars?|points?|start)?$|^(?:(?:please|i would|i'd) )*(?:rate|give|mark)\b.*\b(?:a|"
                      r"score of) (?P<n2>zero|one|two|three|four|five|\d)(?: (?:out )?of (?P<of2>\w+))?$|"
