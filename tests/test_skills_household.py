@@ -1356,3 +1356,25 @@ def test_a_goodbye_only_at_the_start_or_end_and_no_name_called_what(ctx):
     ask(ctx, "refer to me as what", "qa_definition", 0.91)
     assert ask(ctx, "what's my name", "email_querycontact").text.startswith("I don't know your name yet")
     assert ask(ctx, "i want to be called by mary", "email_querycontact", 0.82).text == "Nice to meet you, Mary! I'll remember that."
+
+
+def test_wrong_actions_found_by_tallying_other_datasets_over_music(ctx):
+    """HWU64 and CLINC150 train/valid sentences through the model, over music, flagged where a
+    destructive or recording action met a sentence that asked no such thing: "everything needs
+    ordered off my list" emptied the list; "go back over everything on my to do list" cleared it;
+    "i've had eggs in the fridge since monday, are they still safe" was noted as a thing done;
+    "can't say" muted the sound; "i prefer female voice now", "this was a great conversation" and
+    "i don't like this light" recorded likes and a dislike of the song."""
+    ask(ctx, "add milk and eggs to my shopping list", "lists_createoradd")
+    ask(ctx, "add mop the floor to my to do list", "lists_createoradd")
+    assert ask(ctx, "everything needs ordered off my list", "lists_remove", 0.9).action != "list_clear"
+    assert ask(ctx, "will you please go back over everything on my to do list", "lists_remove", 0.56).action == "list_read"
+    assert ask(ctx, "what's on my shopping list", "lists_query").text == "Your shopping list has milk and eggs."
+    r = ask(ctx, "i've had eggs in the fridge since monday, are they still safe", "general_quirky", 0.33)
+    assert r.action != "done_noted", r
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    assert ask(ctx, "can't say", "audio_volume_mute", 0.76, sentiment="negative").action != "mute"
+    for text, intent in (("i prefer female voice now", "music_likeness"), ("this was a great conversation", "general_affirm"),
+                         ("i don't like this light please show me other options", "iot_hue_lightchange")):
+        assert ask(ctx, text, intent, 0.6).action not in ("like", "dislike"), text
+    assert not [e for e in history.events(ctx.db, limit=50) if e.event in ("liked", "disliked")]

@@ -141,7 +141,8 @@ _GENRE_LIKENESS = re.compile(r"^(?:i |oh i |i really |i just )?(?:love|like|hate
                              r"dont like|can't stand|really like|really love|really don't like) "
                              r"(?P<what>[a-z&' ]+?)(?: music)?$")
 """"I don't like jazz" while music plays (the model: music_settings): of that genre."""
-_DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this|it|that)\b|"
+_DISLIKE = re.compile(r"\bi (?:really |just )?(?:don't|do not|dont) like (?:this|it|that)\b(?! (?:light|lights|lamp|colou?r|"
+                      r"weather|room|food|recipe|idea|plan|place|restaurant|movie|film|show|dress|shirt)\b)|"
                       r"\bi (?:really )?(?:hate|can't stand) (?:this|it|that)\b|"
                       r"\b(?:this|that) (?:music|song|track|one) (?:is|sounds) (?:so |really )?"
                       r"(?:terrible|awful|horrible|rubbish|boring|annoying|bad|crap|the worst)\b|"
@@ -312,6 +313,10 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_greet", True
     if u.intent == "lists_remove" and "list" not in words and parse_days(u.text, dt.date.fromtimestamp(ctx.clock())):
         return "calendar_remove", True  # "delete lunch with steve on friday" looked on the shopping list
+    if re.fullmatch(r"(?:i )?(?:can't say|don't know|do not know|not sure|no idea|who knows)", plain):
+        return "general_dontcare", True  # "can't say" muted the sound
+    if re.search(r"\b(?:great|nice|good|lovely|fun) (?:conversation|chat|talk)\b", plain) and not says_goodbye(u.text):
+        return "general_praise", True  # "this was a great conversation" recorded a like
     if re.fullmatch(r"(?:actually |oh |no )?forget (?:it|that|about it|my (?:previous|last) (?:command|request))(?: i (?:do not|"
                     r"don't) need it(?: anymore)?)?", plain):  # "forget it, i do not need it anymore" (a calendar removal)
         return "general_dontcare", True

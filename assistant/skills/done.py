@@ -58,7 +58,8 @@ def told_done(text: str) -> list[tuple[str, str]]:
     if m is None or m["what"] in _VAGUE or not _key(m["what"]) or re.search(
             r"\b(?:list|lists|off|remove|delete|cross|tick)\b", m["what"]) or re.match(  # "... take it off the list"
             r"(?:not|never|n't)\b|(?:\w+ )?(?:hear|understand|catch|get) (?:you|that|what)\b|.*\b(?:with|to) you\b|"
-            r".*\b(?:stars?|points?|out of \d+|of (?:6|six|5|five|10|ten))$", m["what"]):
+            r".*\b(?:stars?|points?|out of \d+|of (?:6|six|5|five|10|ten))$|.*\b(?:are they|is it|safe|since|need help)\b",
+            m["what"]):
         # "i had fun speaking with you", "i gave the current album two stars": no chores
         return []  # "i did not hear you" was noted as done
     first, *more = re.split(rf" and (?:(?:i|we)(?:'ve| have)? )?(?:also )?(?=(?:{_ANY_PAST}) )", m["what"])

@@ -51,7 +51,8 @@ _CREATE = re.compile(r"\b(?:create|make|start|begin|open|set up|new)\b.*\blist\b
 _CREATE_NAME = [re.compile(r"\blist (?:called|named|titled|for) (?P<name>[a-z' ]+)$"),
                 re.compile(r"\b(?:a|an|my|the|it) (?:new )?(?P<name>[a-z' ]+?) list\b")]
 _QUERY = [re.compile(rf"\bwhat(?:'s| is| s|s)? (?:on|in) {_OWN_LIST}\b"),
-          re.compile(rf"^(?:go )?(?:through|over) {_OWN_LIST}\b"),  # "go over my shopping list with me"
+          re.compile(rf"^(?:go )?(?:back )?(?:through|over) (?:everything |all )?(?:on |in )?{_OWN_LIST}\b"),
+          # "go over my shopping list with me", "go back over everything on my to do list" (it cleared it)
           re.compile(rf"\b(?:read|tell|check|show|give|list|go through|go over)(?: me| out| back)? "
                      rf"(?:what's on )?{_OWN_LIST}\b")]
 _ALL_LISTS = re.compile(r"\bwhat lists\b|\bwhich lists\b|\b(?:my|all) lists\b|\bany lists\b|"
@@ -433,8 +434,9 @@ class ListsSkill(Skill):
                     return "add", split_items(m["items"])
             return "add", []
         if intent == "lists_remove":
-            if re.search(r"\b(?:everything|all)\b", t):
-                return "clear", []
+            if re.search(r"\b(?:everything|all)\b", t) and re.search(
+                    r"\b(?:remove|delete|clear|take|erase|wipe|cross|empty|scratch|get rid)\b", t):
+                return "clear", []  # not "everything needs ordered off my list" (it emptied the list)
             m = re.search(r"^(?:(?:oh|actually|wait|sorry|no|um|uh|and|also|okay|ok|so|please|can you|could you) )*"
                           r"(?:remove|delete|take|cross|scratch|strike|tick|erase|drop)(?: off)? "
                           r"(?P<items>.+?)(?: off| out)?$", t)
