@@ -39,9 +39,9 @@ from ..types import Reply, Understanding
 from .addressed import meant_for_me, to_someone_else
 from .asking import (OTHER_OFFER, PENDING_S, answer_to_question, as_answer, clarify, completes,
                      offer, pending, set_pending)
-from .bare import BARE_INTENT, is_bare_command, known_words
+from .bare import BARE_INTENT, is_bare_command, known_words, says_goodbye
 from .base import Skill, SkillContext
-from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, likes_joke, says_goodbye
+from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, likes_joke
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
 from .done import DoneSkill, asks_done, reminder_done, told_done
 from .games import GamesSkill, game_of

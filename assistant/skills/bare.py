@@ -5,6 +5,8 @@ unsurely when they are said alone.
 
 from __future__ import annotations
 
+import re
+
 from ..types import Reply
 from .follow_on import game_turn
 from .games import game_of
@@ -67,3 +69,24 @@ def is_bare_command(text: str) -> bool:
     """Is ``text`` one of the short commands the speaker knows by their words ("resume",
     "louder", "never mind")?"""
     return _plain(text) in BARE_INTENT
+
+
+FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya)(?: again)?(?: later| soon| "
+                       r"around)?|talk (to you )?later|until "
+                       r"next time|adios|ciao|sayonara|syonara|ta ?ta(?: for now)?|catch you later|i'm out of here|i must go|"
+                       r"time to say goodbye|peace out)\b")
+"""A farewell ("talk later" muted the sound; "until next time" played a podcast)."""
+
+
+def says_goodbye(text: str) -> bool:
+    """A farewell said with nothing to do in it ("it was great to see you again, see ya later"), at
+    the start or the end of the sentence ("can you see if there are rooms" is no "see you"; "kiss me
+    goodbye" is a title to find)."""
+    low = " ".join(re.findall(r"[a-z']+", text.lower()))
+    low = re.sub(r"(?: (?:ai|alexa|speaker|assistant|helpful|device|now|then|for now|again|soon|alligator|"
+                 r"everyone|all|to you))+$", "", low)
+    if len(low.split()) > 12 or re.search(
+            r"\b(?:play|playing|set|add|remind|timer|alarm|turn|what|how|when|call|text|message|find|rate|search|"
+            r"look|looking|watch|showing|movie|film|saga|book|song|cinema|theatres?|translate|tell \w+ (?!me\b))\b", low):
+        return False
+    return any(m.start() == 0 or m.end() == len(low) for m in FAREWELL.finditer(low))

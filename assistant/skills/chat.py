@@ -14,6 +14,7 @@ import re
 
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
+from .bare import FAREWELL
 from .games import FACTS
 from .music import do_transport
 
@@ -49,25 +50,6 @@ PHRASES: dict[str, tuple[str, ...]] = {
 
 NAME_KEY = "household_name"
 """The name said to the speaker ("my name is John"), in the database's meta table."""
-_FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya)(?: again)?(?: later| soon| "
-                       r"around)?|talk (to you )?later|until "
-                       r"next time|adios|ciao|sayonara|syonara|ta ?ta(?: for now)?|catch you later|i'm out of here|i must go|"
-                       r"time to say goodbye|peace out)\b")
-"""A farewell ("talk later" muted the sound; "until next time" played a podcast)."""
-
-
-def says_goodbye(text: str) -> bool:
-    """A farewell said with nothing to do in it ("it was great to see you again, see ya later"), at
-    the start or the end of the sentence ("can you see if there are rooms" is no "see you"; "kiss me
-    goodbye" is a title to find)."""
-    low = " ".join(re.findall(r"[a-z']+", text.lower()))
-    low = re.sub(r"(?: (?:ai|alexa|speaker|assistant|helpful|device|now|then|for now|again|soon|alligator|"
-                 r"everyone|all|to you))+$", "", low)
-    if len(low.split()) > 12 or re.search(
-            r"\b(?:play|playing|set|add|remind|timer|alarm|turn|what|how|when|call|text|message|find|rate|search|"
-            r"look|looking|watch|showing|movie|film|saga|book|song|cinema|theatres?|translate|tell \w+ (?!me\b))\b", low):
-        return False
-    return any(m.start() == 0 or m.end() == len(low) for m in _FAREWELL.finditer(low))
 _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first match wins
     # someone in danger: "help I've fallen" got a joke, "call 911" "Sorry, I didn't catch that"
     ("emergency", r"\b(?:call|dial|ring|phone|get|send|contact|need|want) (?:for )?(?:me )?(?:an? |the )?"
@@ -561,7 +543,7 @@ class ChatSkill(Skill):
             return do_transport("pause", ctx)
         if kind is not None:
             return Reply(_about_me_reply(kind, ctx, u.text.lower()), "say", (("about", kind),))
-        if u.intent == "general_greet" and _FAREWELL.search(u.text.lower()):
+        if u.intent == "general_greet" and FAREWELL.search(u.text.lower()):
             # "good night": and the alarm that will wake them, as for "I'm going to bed"
             return Reply(_about_me_reply("bed", ctx) if "night" in u.text.lower() else "Goodbye.", "say")
         part = re.search(r"\bgood (morning|afternoon|evening)\b", u.text.lower())

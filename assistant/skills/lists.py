@@ -51,8 +51,7 @@ _CREATE = re.compile(r"\b(?:create|make|start|begin|open|set up|new)\b.*\blist\b
 _CREATE_NAME = [re.compile(r"\blist (?:called|named|titled|for) (?P<name>[a-z' ]+)$"),
                 re.compile(r"\b(?:a|an|my|the|it) (?:new )?(?P<name>[a-z' ]+?) list\b")]
 _QUERY = [re.compile(rf"\bwhat(?:'s| is| s|s)? (?:on|in) {_OWN_LIST}\b"),
-          re.compile(rf"^(?:go )?(?:back )?(?:through|over) (?:everything |all )?(?:on |in )?{_OWN_LIST}\b"),
-          # "go over my shopping list with me", "go back over everything on my to do list" (it cleared it)
+          re.compile(rf"^(?:go )?(?:back )?(?:through|over) (?:everything |all )?(?:on |in )?{_OWN_LIST}\b"),  # "go over it"
           re.compile(rf"\b(?:read|tell|check|show|give|list|go through|go over)(?: me| out| back)? "
                      rf"(?:what's on )?{_OWN_LIST}\b")]
 _ALL_LISTS = re.compile(r"\bwhat lists\b|\bwhich lists\b|\b(?:my|all) lists\b|\bany lists\b|"
