@@ -1377,4 +1377,7 @@ def test_wrong_actions_found_by_tallying_other_datasets_over_music(ctx):
     for text, intent in (("i prefer female voice now", "music_likeness"), ("this was a great conversation", "general_affirm"),
                          ("i don't like this light please show me other options", "iot_hue_lightchange")):
         assert ask(ctx, text, intent, 0.6).action not in ("like", "dislike"), text
+    # SNIPS's sentences: "find a love song" (music_likeness) liked the song playing; "find quiet night in" muted
+    assert ask(ctx, "find a love song", "music_likeness", 0.73).action != "like"
+    assert ask(ctx, "find quiet night in", "audio_volume_mute", 0.95).action != "mute"
     assert not [e for e in history.events(ctx.db, limit=50) if e.event in ("liked", "disliked")]

@@ -313,6 +313,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "general_greet", True
     if u.intent == "lists_remove" and "list" not in words and parse_days(u.text, dt.date.fromtimestamp(ctx.clock())):
         return "calendar_remove", True  # "delete lunch with steve on friday" looked on the shopping list
+    if u.intent in ("music_likeness", "audio_volume_mute") and re.match(
+            r"(?:can (?:you|yo) )?(?:find|search for|look for|get|plau|i d like to see|i'd like to see)\b", plain):
+        return "play_music", True  # "find a love song" liked the song playing; "find quiet night in" muted
     if re.fullmatch(r"(?:i )?(?:can't say|don't know|do not know|not sure|no idea|who knows)", plain):
         return "general_dontcare", True  # "can't say" muted the sound
     if re.search(r"\b(?:great|nice|good|lovely|fun) (?:conversation|chat|talk)\b", plain) and not says_goodbye(u.text):
