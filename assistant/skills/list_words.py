@@ -94,6 +94,12 @@ def closest(said: str, have: list[str]) -> str | None:
     return inside[0] if len(inside) == 1 else None
 
 
+def list_with(store, first: str, item: str) -> str | None:
+    """The name of the list ``item`` is on in ``store`` (a :class:`~assistant.lists.Lists`),
+    looking at list ``first`` before the others; None when it is on none."""
+    return next((n for n in [first, *store.names()] if closest(item, store.items(n))), None)
+
+
 # ---------------------------------------------------------------------- questions about items
 HAVE = re.compile(r"^(?:do|have) (?:we|i) (?:have|got|(?P<need>need)(?: to (?:get|buy|pick up))?) (?:any |some |enough |more )?"
                   r"(?P<item>[a-z' ]+?)(?: left| at home| in the (?:fridge|house|cupboard|pantry)| at the (?:store|shop|"

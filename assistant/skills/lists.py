@@ -16,7 +16,7 @@ from ..lists import Lists
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
 from .list_words import (ADD_IF_NOT, ARTICLE as _ARTICLE, HAVE, HOW_MANY, IS_ON, OTHER_NAMES, TO_DO_NAMES, closest,
-                         is_or_are, item_key, split_items)
+                         is_or_are, item_key, list_with, split_items)
 from .spoken import say_list, tokens
 
 DEFAULT_LIST = "shopping"
@@ -361,7 +361,7 @@ class ListsSkill(Skill):
             if m and name and name in m["item"].split():  # "is bread on the list" (the model: list "bread")
                 name = _named(dataclasses.replace(u, slots=()), t, [])
             if m and name is None:  # "did i create a task to clean the gutters on my list": on any list
-                name = next((n for n in [DEFAULT_LIST, *store.names()] if closest(m["item"], store.items(n))), None)
+                name = list_with(store, DEFAULT_LIST, m["item"])
                 if name is None and store.names():
                     return Reply(f"No, {m['item']} {is_or_are(m['item'])}n't on any of your lists.", "list_read",
                                  (("list", ""), ("found", "")))
@@ -390,7 +390,7 @@ class ListsSkill(Skill):
                 # "add bananas" "remove that" (not "... so will you put that on my list")
                 name, items = just_added(ctx)
         if what == "remove" and name is None and items:  # "tick off call the vet": on the to do list
-            name = next((n for n in [DEFAULT_LIST, *store.names()] if closest(items[0], store.items(n))), None)
+            name = list_with(store, DEFAULT_LIST, items[0])
         name = name or DEFAULT_LIST
         if what == "remove" and len(items) == 1 and _LAST.match(items[0]):  # "remove the last item"
             if not store.items(name):

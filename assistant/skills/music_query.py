@@ -129,16 +129,23 @@ def asks_liked(text: str) -> bool:
     return bool(_LIKED.search(" ".join(tokens(text))))
 
 
+def _last_words(ctx: SkillContext) -> dict[tuple[str, str], str]:
+    """(title, artist) → "liked" or "disliked": the last word said of each song (a later like undoes
+    a dislike, and the other way round)."""
+    last: dict[tuple[str, str], str] = {}
+    for e in history.events(ctx.db, limit=2000):  # newest first: the first seen is the last word
+        if e.event in ("liked", "disliked") and e.title:
+            last.setdefault((e.title, e.artist), e.event)
+    return last
+
+
 def liked_reply(text: str, ctx: SkillContext) -> Reply:
     """The songs liked (or disliked), most recent first: a like undone by a later dislike, or a
     dislike by a later like, is left out."""
     m = _LIKED.search(" ".join(tokens(text)))
     how = m["how"] or m["how2"] or m["how3"] or m["how4"] or m["how5"]
     want = "disliked" if how.startswith(("dis", "hate")) or how.endswith("down") else "liked"
-    last: dict[tuple[str, str], str] = {}
-    for e in history.events(ctx.db, limit=2000):  # newest first: the first seen is the last word
-        if e.event in ("liked", "disliked") and e.title:
-            last.setdefault((e.title, e.artist), e.event)
+    last = _last_words(ctx)
     songs = [f"{speakable(t)} by {speakable(a)}" if a else speakable(t)
              for (t, a), ev in last.items() if ev == want]
     if not songs:
@@ -174,11 +181,10 @@ def asks_this_liked(text: str) -> bool:
 
 def _this_liked(track, ctx: SkillContext) -> Reply:
     """"Is this song liked", "did I like this one": the last word said of the track playing."""
-    for e in history.events(ctx.db, limit=2000):  # newest first
-        if e.event in ("liked", "disliked") and (e.title, e.artist) == (track.title, track.artist):
-            said = "liked" if e.event == "liked" else "disliked"
-            return Reply(f"Yes, you {said} {_says(track)}." if said == "liked" else
-                         f"You disliked {_says(track)}. Say next to skip it.", "say", (("said", said),))
+    said = _last_words(ctx).get((track.title, track.artist))
+    if said:
+        return Reply(f"Yes, you {said} {_says(track)}." if said == "liked" else
+                     f"You disliked {_says(track)}. Say next to skip it.", "say", (("said", said),))
     return Reply(f"You haven't said whether you like {_says(track)}. Say 'I like this song' to keep it.",
                  "say", (("said", "nothing"),))
 

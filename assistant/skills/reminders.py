@@ -373,8 +373,7 @@ def list_reminders(u: Understanding, ctx: SkillContext) -> Reply:
         if dict(reply.detail).get("entries", "0") != "0":
             return reply
         return Reply("You have no reminders set.", "say", (("reminders", "0"),))
-    words = {same_item(w) for w in tokens(u.text)} - _NOT_NAMES - _ASK_WORDS - _DAY_WORDS
-    named = [t for t in items if words & {same_item(w) for w in tokens(t.label[len(REMIND_PREFIX):])}]
+    named = _named(u.text, items, _NOT_NAMES | _ASK_WORDS | _DAY_WORDS)[1]
     if named:  # "when is my reminder to call the school"
         return Reply(f"I'll remind you to {say_list([say_reminder(t, now) for t in named[:3]])}.", "say",
                      (("reminders", str(len(named))),))
@@ -410,6 +409,12 @@ _MOVE_IT = re.compile(r"\b(?:change|move|reschedule|push|shift|update|make|set)\
 def moves_reminder(text: str) -> bool:
     """"Move my medicine reminder to 9", "change the reminder about mom to five"."""
     return bool(_MOVE_IT.search(" ".join(tokens(text))))
+
+
+def _named(text: str, items: list, not_names: set[str]) -> tuple[set[str], list]:
+    """(the words of ``text`` that may name a reminder, the reminders of ``items`` they name)."""
+    words = {same_item(w) for w in tokens(text)} - not_names
+    return words, [t for t in items if words & {same_item(w) for w in tokens(t.label[len(REMIND_PREFIX):])}]
 
 
 def move_reminder(u: Understanding, ctx: SkillContext, near) -> Reply:
@@ -457,8 +462,7 @@ def remove_reminder(u: Understanding, ctx: SkillContext) -> Reply:
         if reply.action == "calendar_remove":
             return reply
         return Reply("You have no reminders to cancel.", "say")
-    words = {same_item(w) for w in tokens(u.text)} - _NOT_NAMES  # "my pill reminder": "take your pills"
-    named = [t for t in items if words & {same_item(w) for w in tokens(t.label[len(REMIND_PREFIX):])}]
+    words, named = _named(u.text, items, _NOT_NAMES)  # "my pill reminder": "take your pills"
     but = EXCEPT.search(u.text.lower())
     if named and but:  # "cancel all reminders except the cat one" cancelled the cat one
         for t in items:
