@@ -381,6 +381,9 @@ def test_a_day_checked_against_a_weekday_and_the_day_after_tomorrow(ctx):
     r = ask(ctx, "is my birthday on a saturday", "calendar_query", 0.98)
     assert r.text.startswith("I don't know when your birthday is."), r
     assert ask(ctx, "is tomorrow a tuesday", "datetime_query", 0.58).text == "Yes, tomorrow is Tuesday."
+    # no month has it (was "That's Tuesday, March 2, 2032.": 32 read as a year)
+    r = ask(ctx, "is the 32nd a monday", "datetime_query", 0.95)
+    assert r.text == "There's no 32nd: no month has more than 31 days.", r
     r = ask(ctx, "what's the day after tomorrow", "datetime_query", slots=[("date", "tomorrow", "2026-03-03")])
     assert r.text == "The day after tomorrow is Wednesday, March 4, 2026.", r
 

@@ -95,6 +95,10 @@ def test_sums_without_an_answer_say_why():
     ("how many teaspoons in three quarters of a cup", "Three quarters of a cup is 36 teaspoons."),
     ("how many grams in 2 and a half pounds", "2 and a half pounds is about 1133.98 grams."),
     ("how many cups in 1/2 gallon", "Half a gallon is 8 cups."),
+    # months (were no unit: "how many weeks are in 3 months" said the time)
+    ("how many weeks are in 3 months",
+     "3 months is about 13.04 weeks. Months vary; that takes one as a twelfth of a year."),
+    ("how many months in 2 years", "2 years is 24 months."),
 ])
 def test_unit_conversions(text, said):
     assert conversion_text(convert(text)) == said

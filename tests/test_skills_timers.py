@@ -956,6 +956,26 @@ def test_no_alarm_needed_and_a_day_off(ctx):
     assert r.text == "Enjoy it! You have no alarm tomorrow.", r
 
 
+def test_one_day_of_several_alarms(ctx):
+    """"Cancel all my alarms tomorrow" cancelled Wednesday's alarm too; "turn off my alarm for
+    tomorrow" with three that day turned off all three unasked."""
+    for clock in ("6 am", "6:30 am", "7 am"):
+        ask(ctx, f"set an alarm for {clock} tomorrow", "alarm_set")
+    ask(ctx, "set an alarm for 8 am on wednesday", "alarm_set")
+    r = ask(ctx, "turn off my alarm for tomorrow", "alarm_remove", 0.99, sentiment="negative")
+    assert r.text == "You have three alarms tomorrow, at 6 AM, 6:30 AM and 7 AM. Turn off all of them?", r
+    assert len(ctx.timers.pending("alarm")) == 4
+    r = ask(ctx, "yes", "general_affirm", 1.0, sentiment="positive")
+    assert r.text == "Okay, no alarm tomorrow.", r
+    (left,) = ctx.timers.pending("alarm")
+    assert dt.date.fromtimestamp(left.due_at) == dt.date(2026, 3, 4)
+    ask(ctx, "set an alarm for 6 am tomorrow", "alarm_set")
+    ask(ctx, "set an alarm for 7 am tomorrow", "alarm_set")
+    r = ask(ctx, "cancel all my alarms tomorrow", "alarm_remove", 0.99, sentiment="negative")
+    assert r.text == "Okay, no alarm tomorrow.", r
+    assert [a.id for a in ctx.timers.pending("alarm")] == [left.id]
+
+
 def test_cancel_them_both(ctx):
     """"Cancel them both" (general_commandstop) right after two timers said "Okay." and both ran
     on; "stop both" asked whether to mute."""

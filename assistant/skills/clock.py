@@ -327,16 +327,17 @@ def _a_day_named(day: str, today: dt.date) -> bool:
     not a sentence ("is it possible to rent a car from tuesday to friday")?"""
     return len(day.split()) <= 4 and (bool(re.search(r"\d|\b(?:first|second|third|fourth|fifth|tenth|twentieth|"
                                                       r"thirtieth)\b", day))
-                                      or holidays.find(day, today) is not None or _own_date(day))
+                                      or holidays.find(day, today) is not None or bool(_own_date(day)))
 
 
-def _own_date(day: str) -> bool:
-    return bool(re.fullmatch(r"(?:my|our|[a-z]+'s) (?:\w+ )?(?:birthday|anniversary)", day))
+_own_date = re.compile(r"(?:my|our|[a-z]+'s) (?:\w+ )?(?:birthday|anniversary)").fullmatch
 
 
 def _is_on_a(m: re.Match, today: dt.date) -> Reply | None:
-    """"Is the 4th a Monday" said the weekday of today (its "monday"): "No, March 4 is a Wednesday."
-    ("Yes, Christmas is a Friday: December 25." for a named day)."""
+    """"Is the 4th a Monday": "No, March 4 is a Wednesday." (it said today's weekday)."""
+    beyond = re.search(r"\b(\d+) ?(?:st|nd|rd|th)\b", m["day"])
+    if beyond and int(beyond[1]) > 31:  # "is the 32nd a monday" read 32 as the year 2032
+        return Reply(f"There's no {beyond[1]}{beyond[0][-2:]}: no month has more than 31 days.", "say")
     span = parse_days(m["day"], today) if _a_day_named(m["day"], today) else None
     if span is None or span[0] != span[1]:
         return None

@@ -98,8 +98,8 @@ def day_off(u: Understanding, ctx: SkillContext) -> Reply:
     if not hits:
         return Reply(f"Enjoy it! You have no alarm {when}.", "say", (("alarms", "0"), ("about", "day off")))
     times = say_list([say_time(dt.datetime.fromtimestamp(a.due_at).time()) for a in hits])
-    return Reply(f"Enjoy it! Should I skip your {times} alarm {when}?", "confirm_first",
-                 (("confirm", f"no alarm {when.removeprefix('on ')}"), ("confirm_intent", "alarm_remove"),
+    return Reply(f"Enjoy it! Should I skip your {times} alarm{'s' if len(hits) > 1 else ''} {when}?",
+                 "confirm_first", (("confirm", f"no alarms {when.removeprefix('on ')}"), ("confirm_intent", "alarm_remove"),
                   ("about", "day off")))
 
 

@@ -458,8 +458,8 @@ class TimerSkill(Skill):
                 ctx.timers.cancel(t.id)
             return Reply(f"Cancelled the timer set for {say_duration(seconds)}.", "timer_remove",
                          (("removed", str(len(hits))),))
-        if kind == "alarm" and not words & {"all", "every", "everything"}:
-            skipped = self._skip_day(u, ctx, items)  # "skip tomorrow's alarm"
+        if kind == "alarm":  # "skip tomorrow's alarm"; "cancel all my alarms tomorrow" cancelled Wednesday's too
+            skipped = self._skip_day(u, ctx, items)
             if skipped is not None:
                 return skipped
         everything = bool(words & {"all", "every", "everything"}) or (
@@ -537,6 +537,12 @@ class TimerSkill(Skill):
             return None
         hits = [a for a in items if dt.date.fromtimestamp(a.due_at) == days[0]]
         when = say_day(days[0], today)
+        if len(hits) > 1 and not words & {"all", "every", "both", "alarms"}:
+            # "turn off my alarm for tomorrow" with three that day turned off all three unasked
+            times = say_list([say_time(dt.datetime.fromtimestamp(a.due_at).time()) for a in hits])
+            return Reply(f"You have {say_count(len(hits), 'alarm')} {when}, at {times}. Turn off "
+                         f"{'both' if len(hits) == 2 else 'all of them'}?", "confirm_first",
+                         (("confirm", f"cancel all my alarms {when}"), ("confirm_intent", "alarm_remove")))
         if not hits:
             later = [a for a in items if a.repeat and str(days[0].weekday()) in a.repeat
                      and days[0] > dt.date.fromtimestamp(a.due_at)]

@@ -50,7 +50,8 @@ _unit("time", 60.0, "minute", "minutes", "min", "mins")
 _unit("time", 3600.0, "hour", "hours")
 _unit("time", 86400.0, "day", "days")
 _unit("time", 604800.0, "week", "weeks")
-_unit("time", 31536000.0, "year", "years")  # a common year; months vary, so they are left out
+_unit("time", 31536000.0, "year", "years")  # a common year
+_unit("time", 31536000.0 / 12, "month", "months")  # months vary: a twelfth of the year, said so
 
 _DENSITY = {  # grams per milliliter, from grams per US cup as kitchens weigh them
     "all purpose flour": 125, "plain flour": 125, "bread flour": 130, "flour": 125,
@@ -208,4 +209,6 @@ def answer_text(c: Conversion) -> str:
         return f"{amount} of {c.of} is about {say_number(round(c.value, places), places)} {c.to}."
     places = 1 if "degree" in c.to else 2  # "about 176.7 degrees", not 176.67
     exact = round(c.value, places) == round(c.value, 9)  # a foot is 12 inches, not "about" 12
-    return f"{amount} is {'' if exact else 'about '}{say_number(c.value, places)} {c.to}."
+    varies = " Months vary; that takes one as a twelfth of a year." if "month" in c.fro + c.to \
+        and "year" not in c.fro + c.to else ""
+    return f"{amount} is {'' if exact else 'about '}{say_number(c.value, places)} {c.to}.{varies}"
