@@ -287,6 +287,9 @@ def test_an_entry_moved_as_it_and_an_entry_over_days(ctx):
     assert r.text.endswith("I keep one day for each entry, so it's on the first."), r  # not Sunday
     r = ask(ctx, "add trip to the zoo on june 4", "calendar_set", 0.45)
     assert r.text == "Added trip to the zoo on Thursday, June 4 to your calendar.", r
+    # one day said after "to my calendar" is no span (it said "I keep one day for each entry")
+    r = ask(ctx, "add signing up for the conference to my calendar tomorrow at 9", "calendar_set", 0.98)
+    assert r.text == "Added signing up for the conference tomorrow at 9 AM to your calendar.", r
 
 
 @pytest.mark.parametrize("text,title", [

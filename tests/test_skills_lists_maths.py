@@ -434,6 +434,22 @@ def test_scratch_an_item_and_put_it_back(ctx):
     assert set(Lists(ctx.db).items("shopping")) == {"eggs", "milk"}
 
 
+def test_a_cleared_or_deleted_list_comes_back_with_undo(ctx):
+    """HWU64 valid as tiny.en heard it: "Please remove the list." deleted the shopping list, and
+    "cancel that" could not bring it back (nor a list cleared by mistake)."""
+    ask(ctx, "add milk, eggs and bread to my shopping list", "lists_createoradd")
+    r = ask(ctx, "Please remove the list.", "lists_remove", 1.0, sentiment="negative")
+    assert r.text == "Okay, I deleted your shopping list.", r
+    r = ask(ctx, "cancel that", "general_commandstop", 0.93, sentiment="negative")
+    assert r.text == "Okay, your shopping list is back: milk, eggs and bread.", r
+    assert Lists(ctx.db).items("shopping") == ["milk", "eggs", "bread"]
+    assert ask(ctx, "clear my shopping list", "lists_remove").action == "list_clear"
+    assert Lists(ctx.db).items("shopping") == []
+    r = ask(ctx, "undo", "lists_remove", 0.39, sentiment="negative")
+    assert r.text == "Okay, I put milk, eggs and bread back on your shopping list.", r
+    assert Lists(ctx.db).items("shopping") == ["milk", "eggs", "bread"]
+
+
 def test_items_added_to_a_list_just_made(ctx):
     """"Add toothbrush, charger and passport to it" right after "make a packing list" was
     "Sorry, I didn't catch that."; and a follow-on add lost its commas ("toothbrush charger")."""

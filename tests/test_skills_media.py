@@ -813,6 +813,47 @@ def test_a_rating_is_a_like_or_a_dislike(ctx):
     assert ask(ctx, "give me five minutes", "alarm_set").action != "like"
 
 
+def test_a_like_of_an_artist_or_song_named_is_not_of_the_song_playing(ctx):
+    """"Add bruno mars to my favorites" over a song recorded a like of that song; tiny.en's
+    "Add brew numbers to my favorites." (the model: a list) put "brew numbers to my favorites"
+    on the shopping list."""
+    from assistant import history, library
+    from assistant.lists import Lists
+
+    tracks = library.tracks(ctx.db, kind="music")
+    ctx.player.play([t for t in tracks if t.artist != "Miles Davis"][:1])
+    playing = ctx.player.current
+    r = ask(ctx, "add bruno mars to my favorites", "music_likeness", 0.81, sentiment="positive",
+            slots=[("artist_name", "bruno mars", None)])
+    assert r.text == "Noted, you like Bruno Mars. You have none of their songs yet.", r
+    r = ask(ctx, "Add brew numbers to my favorites.", "lists_createoradd", 0.82, sentiment="positive")
+    assert r.text == "Noted, you like Brew Numbers. You have none of their songs yet.", r
+    assert Lists(ctx.db).names() == []
+    r = ask(ctx, "I love miles davis", "music_likeness", 1.0, sentiment="positive",
+            slots=[("artist_name", "miles davis", None)])
+    assert r.text == "Noted, you like Miles Davis.", r
+    strobe = next(t for t in tracks if t.title.startswith("Strobe"))
+    r = ask(ctx, "add strobe to my favorites", "lists_createoradd", 0.61, sentiment="positive")
+    assert r.text == f"Okay, I will remember {strobe.title}.", r
+    liked = [e for e in history.events(ctx.db) if e.event == "liked"]
+    assert {e.artist for e in liked} == {"Bruno Mars", "Brew Numbers", "Miles Davis", strobe.artist}
+    assert playing.id not in {e.track_id for e in liked}
+    r = ask(ctx, "i like this song", "music_likeness", 1.0, sentiment="positive")
+    assert r.text == f"Glad you like it. I'll remember {playing.title}.", r
+
+
+def test_an_audiobook_or_podcast_named_and_missing(ctx):
+    """HWU64 valid as tiny.en heard it: "Start playing the habit." (no slot) played the one book
+    the library has."""
+    r = ask(ctx, "Start playing the habit.", "play_audiobook", 0.6, sentiment="negative")
+    assert r.text == "Sorry, I couldn't find habit. You have A Short Book.", r
+    r = ask(ctx, "Resume water and peace.", "play_audiobook", 0.89)
+    assert r.action == "not_found", r
+    for text in ("play the audiobook i was listening to", "play my audiobook", "play an audiobook for me please"):
+        assert ask(ctx, text, "play_audiobook").action == "play", text
+    assert ask(ctx, "turn on the radio", "play_radio").action == "play"
+
+
 def test_a_dislike_of_the_artist_playing(ctx):
     """"I don't like this artist" disliked the song and said "I won't play that one again"; the
     next song could be the same artist's."""

@@ -794,6 +794,9 @@ def test_play_for_a_while_and_going_to_bed(ctx):
     ask(ctx, "set an alarm for 6 30", "alarm_set")
     assert ask(ctx, "okay i'm going to bed now", "general_quirky", 0.51).text == \
         "Good night, sleep well. Your alarm is set for 6:30 AM tomorrow."
+    # HWU64 valid as tiny.en heard it: "Time to sleep." muted the music
+    r = ask(ctx, "Time to sleep.", "audio_volume_mute", 0.51, sentiment="negative")
+    assert (r.action, r.text) == ("say", "Good night, sleep well. Your alarm is set for 6:30 AM tomorrow."), r
 
 
 def test_a_quarter_of_an_hour(ctx):

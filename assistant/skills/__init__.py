@@ -355,8 +355,9 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
-    if LIKES_LAST.search(plain):  # "like the last song" (it went back to it)
-        return "music_likeness", True
+    if LIKES_LAST.search(plain) or re.match(r"(?:please )?(?:add|put|save) .+ (?:to|on|in|into) (?:my |our |the )?"
+                                            r"favou?rites$", plain):  # "add brew numbers to my favorites"
+        return "music_likeness", True  # (a list: "added brew numbers to my favorites to your shopping list")
     alone = transport_alone(u.text) or _same_kind_transport(plain, ctx)
     if seek_of(u.text) is not None or ctx.player.current is not None and (
             alone in ("next", "previous") or _STEP_BACK.search(plain)

@@ -448,7 +448,8 @@ class AgendaSkill(Skill):
         said = f"Added {say_entry(e, now.date())} to your calendar."
         if _REPEATING.search(text.lower()):
             said += " I can't repeat calendar entries yet, so it's there once."
-        span = re.search(r".*\b(?:to|through|thru|until|till)\s+(.+)$", " ".join(tokens(text)))
+        plain = re.sub(r"\bto (?:my|the|our) (?:calendar|schedule|agenda|diary)\b", "", " ".join(tokens(text)))
+        span = re.search(r".*\b(?:to|through|thru|until|till)\s+(.+)$", plain)  # not "to my calendar tomorrow"
         last = days_named(span[1], day) if span and days is not None and days[0] == days[1] else None
         if last is not None and last[0] > day:  # "from friday to sunday": kept as its first day
             said += " I keep one day for each entry, so it's on the first."

@@ -184,7 +184,8 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
                r"is (?:there )?anything (?:still )?(?:running|going)|what's still (?:on|going)|status|what's the "
                r"status|what are you doing|what's set|what have you got going|anything going on)(?: right now| now)?$"),
     ("bed", r"^(?:(?:ok|okay|well|right) )?(?:i'm|i am|we're|we are) (?:going|off|heading) to (?:bed|sleep)"
-            r"(?: now)?$|^(?:time for bed|time to go to bed|bedtime)$"),  # "Sorry, I didn't catch that."
+            r"(?: now)?$|^(?:(?:it's |its |it is )?(?:time for bed|time to go to bed|time to sleep|time for sleep)"
+            r"(?: now)?|bedtime)$"),  # "Sorry, I didn't catch that."
     ("done_talking", r"^(?:(?:no|okay|ok|alright|right) )?(?:that's all|that is all|that's it|that will be all|"
                      r"that'll be all|nothing else|nothing more|i'm done|we're done)(?: for now| thanks| thank you| "
                      r"then| for today)?$|^(?:(?:ai|hey|please|can you|could you|would you|i need you to) )*(?:stop|quit) "

@@ -406,15 +406,15 @@ class ListsSkill(Skill):
             return reply
         if what == "remove":
             return self.remove(store, name, items)
+        was = ", ".join(store.items(name))  # kept in the reply, so "undo" brings them back
         if what == "clear":
             n = store.clear(name)
             return Reply(f"Okay, {_your(name)} is empty now." if n else
                          f"{_your(name).capitalize()} was already empty.", "list_clear",
-                         (("list", name), ("removed", str(n))))
+                         (("list", name), ("removed", str(n)), ("was", was)))
         if what == "delete":
-            if store.delete(name):
-                return Reply(f"Okay, I deleted {_your(name)}.", "list_delete", (("list", name),))
-            return Reply(f"You don't have a {name} list.", "list_delete", (("list", name),))
+            return Reply(f"Okay, I deleted {_your(name)}.", "list_delete", (("list", name), ("was", was))) \
+                if store.delete(name) else Reply(f"You don't have a {name} list.", "list_delete", (("list", name),))
         return self.read(store, name)
 
     @staticmethod

@@ -14,45 +14,30 @@ import dataclasses
 import logging
 import random
 import re
-from .. import history, library
+from .. import library
 from ..errors import AssistantError
 from ..types import Reply, Understanding
 from .base import Skill, SkillContext
-from .listening import (asks_unfavourite, bookmark, favourite_queue, from_edge, number_asked,
-                        numbered, unfavourite, wants_favourites)
-from .match import albums_named, best_artist, best_genre, best_items, genre_named, name_said, norm, residue
-from .music_query import before_track, query_music, recent_track
+from .likes import likeness
+from .listening import bookmark, favourite_queue, from_edge, number_asked, numbered, wants_favourites
+from .match import albums_named, best_artist, best_genre, best_items, name_said, norm, residue
+from .music_query import query_music, recent_track
 from .music_words import says_track as _says
 from .music_words import track_detail as _detail
 from .queue import queue_command, queue_reply
 from .spoken import first_number, say_duration, speakable, tokens
-from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, LIKES_LAST,
-                          NEG_WORDS, album_said, asks_playlist, decade_asked, of_this,
-                          only_transport, rating_said, repeat_mode, seek_of, song_said, title_said,
-                          transport_command, wants_like_this, wants_new, wants_replay,
-                          wants_something_else, without_service)
+from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, THIS_ARTIST, album_said,
+                          asks_playlist, bare_title, decade_asked, not_found, of_this, only_transport,
+                          repeat_mode, seek_of, slot_text, song_said, title_said, transport_command,
+                          wants_like_this, wants_new, wants_replay, wants_something_else, without_service)
 
 log = logging.getLogger(__name__)
 
 
-_THIS_ARTIST = re.compile(r"\b(?:this|that|the) (?:artist|band|singer|group|guy|woman|rapper)\b")
-"""A like or dislike said of the artist playing, not the song ("I can't stand this band")."""
 RANK_N = 40
 """Picks asked of the recommender to order a chosen set (the rest follows in library order)."""
 
 
-def _slot_text(u: Understanding, *types: str) -> str:
-    """The first of these slots said, unless it is only a vague word ("play something good":
-    the model tagged "good" a genre, and "couldn't find good")."""
-    for typ in types:
-        s = u.slot(typ)
-        if s is not None and s.text.strip() and (residue(s.text, extra=_HOW_WORDS)
-                                                 or residue(u.text, extra=_HOW_WORDS)):
-            return s.text.strip()
-    return ""
-
-
-_HOW_WORDS = ("good", "nice", "great", "decent", "cool", "fun", "lovely", "else")
 
 
 _LAST_OF = {"audiobook": "chapter", "podcast": "episode"}
@@ -148,7 +133,7 @@ class MusicSkill(Skill):
             return Reply("Sorry, I can't make playlists yet. Say 'I like this song', and 'play my "
                          "favourites' plays the ones you like.", "unsupported", (("intent", u.intent),))
         decade = decade_asked(u.text)
-        if decade and not (_slot_text(u, "artist_name") or _slot_text(u, "song_name")):
+        if decade and not (slot_text(u, "artist_name") or slot_text(u, "song_name")):
             return Reply(f"Sorry, your music isn't tagged by year, so I can't pick songs {decade}.",
                          "not_found", (("query", decade),))  # "play songs from the 80s": rock
         named = _SONG_NAMED.search(norm(u.text))
@@ -202,12 +187,12 @@ class MusicSkill(Skill):
             hits = albums_named(album, tracks)
             if hits:
                 return self._play(ctx, hits, "voice", lead=f"Playing the album {speakable(hits[0].album)}")
-            if not (_slot_text(u, "artist_name") or " by " in f" {norm(u.text)} "):
+            if not (slot_text(u, "artist_name") or " by " in f" {norm(u.text)} "):
                 return Reply(f"Sorry, I couldn't find the album {speakable(album)} in your library.",
                              "not_found", (("query", album),))
-        song = _slot_text(u, "song_name")
-        artist_said = _slot_text(u, "artist_name")
-        genre_said = _slot_text(u, "music_genre", "playlist_name") or " ".join(
+        song = slot_text(u, "song_name")
+        artist_said = slot_text(u, "artist_name")
+        genre_said = slot_text(u, "music_genre", "playlist_name") or " ".join(
             s.text for s in u.slots if s.type == "music_descriptor" and norm(s.text) in KINDS_OF_MUSIC) \
             or next((w for w in sorted(KINDS_OF_MUSIC) if f" {w} " in f" {norm(u.text)} "), "")
         if not (song or artist_said or genre_said):
@@ -328,7 +313,7 @@ class MusicSkill(Skill):
         if asked and current is not None and current.kind in ("audiobook", "podcast") and \
                 asked[0] == {"audiobook": "chapter", "podcast": "episode"}[current.kind]:
             kind = current.kind  # "go to chapter 1" over a book (the model: podcasts): no chapter 1
-        named = _slot_text(u, *KIND_SLOTS[kind])
+        named = slot_text(u, *KIND_SLOTS[kind])
         same_kind = current is not None and current.kind == kind
         step = re.fullmatch(r"(?:the )?(next|new|newest|latest|previous|last)(?: one| episode| chapter)?",
                             norm(named))
@@ -371,6 +356,8 @@ class MusicSkill(Skill):
                               whole=name_said(u.text)) if rest else []
             if rest and not hits and _music_said(u.text, kind):
                 return self.play_music(dataclasses.replace(u, intent="play_music"), ctx)
+            if rest and not hits and bare_title(u.text):  # "start playing the habit" played the one book
+                return not_found(bare_title(u.text), items)
             mark = bookmark(ctx.db, items) if kind != "radio" and not rest and command != "next" \
                 and not same_kind else None
             if mark is not None:  # "play my audiobook": where it was left, or the next chapter
@@ -387,10 +374,7 @@ class MusicSkill(Skill):
             if not hits and _music_said(u.text, kind):  # "play every breath you take by the police"
                 return self.play_music(dataclasses.replace(u, intent="play_music"), ctx)
             if not hits:
-                names = sorted({t.album or t.title for t in items})[:2]
-                return Reply(f"Sorry, I couldn't find {speakable(named)}. You have "
-                             f"{' and '.join(speakable(n) for n in names)}.", "not_found",
-                             (("query", named),))
+                return not_found(named, items)
         if same_kind and not hits and command == "resume":
             return Reply("It's already playing.", "say")
         queue = hits + [t for t in items if t not in hits] if hits else items
@@ -448,7 +432,7 @@ class MusicSkill(Skill):
                 other = next((i for i, t in enumerate(after) if t.album != was.album), len(after))
                 for _ in range(other):
                     ctx.player.next()
-            elif was is not None and was.artist and _THIS_ARTIST.search(u.text.lower()):
+            elif was is not None and was.artist and THIS_ARTIST.search(u.text.lower()):
                 # "skip this artist": the artist's other songs out of the queue too
                 ctx.player.set_upcoming([t for t in ctx.player.upcoming(1000) if t.artist != was.artist])
         reply = do_transport(command, ctx)
@@ -511,90 +495,5 @@ class MusicSkill(Skill):
         return Reply(f"How about {_says(t)}{why}? Say yes and I'll play it.", "suggest",
                      _detail(t, offered=offered))
 
-    @staticmethod
-    def _remember(e, negative: bool, ctx: SkillContext) -> Reply:
-        """A like or dislike of a track that is not playing (a history event: the last song, or
-        the one that stopped a moment ago)."""
-        history.record(ctx.db, "disliked" if negative else "liked", artist=e.artist,
-                       title=e.title, track_id=e.track_id)
-        verb = "won't play" if negative else "will remember"
-        return Reply(f"Okay, I {verb} {speakable(e.title)}.", "dislike" if negative else "like",
-                     (("title", e.title), ("artist", e.artist)))
-
-    @staticmethod
-    def _artist_likeness(t: library.Track, negative: bool, ctx: SkillContext) -> Reply:
-        """A like or dislike of the artist playing: kept for the artist as well as the song; a
-        dislike also takes the artist's other songs out of the queue (it disliked the song and
-        played the next one, often by the same artist)."""
-        ctx.player.like(not negative)
-        history.record(ctx.db, "disliked" if negative else "liked", artist=t.artist)
-        if not negative:
-            return Reply(f"Noted, you like {speakable(t.artist)}.", "like", (("artist", t.artist),))
-        ctx.player.set_upcoming([x for x in ctx.player.upcoming(1000) if x.artist != t.artist])
-        ctx.player.next()
-        nxt = ctx.player.current
-        text = f"Okay, less {speakable(t.artist)} from now on." + (f" Here's {_says(nxt)}." if nxt else "")
-        return Reply(text, "dislike", (("artist", t.artist),))
-
-    def _genre_likeness(self, genre: str, negative: bool, ctx: SkillContext) -> Reply:
-        """"I don't like jazz": that genre out of what is to play (and skipped if it plays); "I
-        love jazz": noted, nothing changed. Not kept: the play history has songs, not genres."""
-        p = ctx.player
-        if not negative:
-            return Reply(f"Good to know. Say: play some {genre.lower()}, whenever you like.", "say",
-                         (("genre", genre),))
-        lead = f"Okay, no more {genre.lower()} for now."
-        if p.current is not None and p.current.genre == genre:  # something else, now
-            others = [x for x in library.tracks(ctx.db, kind="music") if x.genre != genre]
-            if not others:
-                p.stop()
-                return Reply(f"{lead} Your library has nothing else.", "dislike_genre", (("genre", genre),))
-            reply = self._recommended(ctx, others)
-            return Reply(f"{lead} {reply.text}", "dislike_genre", reply.detail + (("genre", genre),))
-        p.set_upcoming([x for x in p.upcoming(1000) if x.genre != genre])
-        return Reply(lead, "dislike_genre", (("genre", genre),))
-
     def likeness(self, u: Understanding, ctx: SkillContext) -> Reply:
-        if asks_unfavourite(u.text):  # "remove this from my favourites" (the model: a list)
-            return unfavourite(ctx.db, ctx.player.current)
-        negative = u.sentiment == "negative" or bool(NEG_WORDS.search(u.text.lower()))
-        rating = rating_said(u.text)  # "rate this song four stars": four of five is a like
-        if rating is not None:
-            if 0.4 < rating < 0.6:
-                return Reply("Okay, noted: somewhere in the middle.", "say", (("rating", f"{rating:.2f}"),))
-            negative = rating <= 0.4
-        t = ctx.player.current
-        if LIKES_LAST.search(u.text.lower()):  # "like the last song": the one before this
-            e = before_track(ctx, t) if t is not None else recent_track(ctx)
-            if e is None:
-                return Reply("I don't know what played before this.", "say")
-            return self._remember(e, negative, ctx)
-        if t is not None and t.artist and _THIS_ARTIST.search(u.text.lower()):
-            return self._artist_likeness(t, negative, ctx)  # "I don't like this artist"
-        genre = genre_named(u.text, library.tracks(ctx.db, kind="music"))
-        if genre is not None and (t is None or t.kind == "music") and not re.search(
-                r"\b(?:this|that|it)\b", u.text.lower()):
-            return self._genre_likeness(genre, negative, ctx)  # "I don't like jazz" disliked the pop song
-        if t is not None:
-            ctx.player.like(not negative)
-            if negative:
-                ctx.player.next()
-                nxt = ctx.player.current
-                text = "Okay, I won't play that one again."
-                text += f" Here's {_says(nxt)}." if nxt else ""
-                return Reply(text, "dislike", _detail(t))
-            said = f"This is {_says(t)}" if re.search(r"\b(?:what|who)(?:'s| is) (?:it|this|that)\b", u.text.lower()) \
-                else f"I'll remember {speakable(t.title)}"  # "nice song, what is it"
-            return Reply(f"Glad you like it. {said}.", "like", _detail(t))
-        recent = recent_track(ctx)
-        if recent is not None:
-            return self._remember(recent, negative, ctx)
-        artist_said = _slot_text(u, "artist_name")
-        if artist_said:
-            tracks = library.tracks(ctx.db, kind="music")
-            artist = best_artist(artist_said, tracks) or artist_said
-            history.record(ctx.db, "disliked" if negative else "liked", artist=artist)
-            text = (f"Okay, less {speakable(artist)} from now on." if negative
-                    else f"Noted, you like {speakable(artist)}.")
-            return Reply(text, "dislike" if negative else "like", (("artist", artist),))
-        return Reply("Nothing is playing right now.", "say")
+        return likeness(u, ctx, self._recommended)

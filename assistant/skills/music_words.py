@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import library
+from ..types import Reply, Understanding
 from .match import norm, residue
 from .spoken import first_number, parse_duration, speakable, tokens
 
@@ -385,3 +386,40 @@ def track_detail(t: library.Track, **extra: str) -> tuple[tuple[str, str], ...]:
     if t.genre:
         d.append(("genre", t.genre))
     return tuple(d) + tuple(extra.items())
+
+
+_BARE_TITLE = re.compile(r"(?:please )?(?:start playing|play|resume|continue|put on) (?:the )?([a-z' ]+?)(?: please)?")
+_NOT_A_TITLE = {"a", "an", "my", "me", "some", "something", "anything", "it", "this", "that", "more", "again", "book",
+                "books", "audiobook", "audiobooks", "podcast", "podcasts", "radio", "station", "episode", "chapter"}
+
+
+def bare_title(text: str) -> str:
+    """"Start playing the habit" → "habit": a command that is a verb and a title alone, so a title
+    not in the library is said to be missing (it played the one book there is); "" otherwise
+    ("play my audiobook", "play the audiobook I was listening to")."""
+    said = _BARE_TITLE.fullmatch(" ".join(re.findall(r"[a-z']+", text.lower())))
+    return said[1] if said and not set(said[1].split()) & _NOT_A_TITLE else ""
+
+
+def not_found(named: str, items: list[library.Track]) -> Reply:
+    """"Sorry, I couldn't find habit. You have A Short Book.": ``named`` is not among ``items``
+    (the library's items of one kind), two of which are named instead."""
+    names = sorted({t.album or t.title for t in items})[:2]
+    return Reply(f"Sorry, I couldn't find {speakable(named)}. You have "
+                 f"{' and '.join(speakable(n) for n in names)}.", "not_found", (("query", named),))
+
+
+THIS_ARTIST = re.compile(r"\b(?:this|that|the) (?:artist|band|singer|group|guy|woman|rapper)\b")
+"""A like or dislike said of the artist playing, not the song ("I can't stand this band")."""
+_HOW_WORDS = ("good", "nice", "great", "decent", "cool", "fun", "lovely", "else")
+
+
+def slot_text(u: Understanding, *types: str) -> str:
+    """The first of these slots said, unless it is only a vague word ("play something good":
+    the model tagged "good" a genre, and "couldn't find good")."""
+    for typ in types:
+        s = u.slot(typ)
+        if s is not None and s.text.strip() and (residue(s.text, extra=_HOW_WORDS)
+                                                 or residue(u.text, extra=_HOW_WORDS)):
+            return s.text.strip()
+    return ""

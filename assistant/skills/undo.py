@@ -1,5 +1,6 @@
 """Taking back what was just done: "cancel that", "undo that", "scratch that" right after a
-timer, an alarm or a reminder was set or changed, or items went on or came off a list.
+timer, an alarm or a reminder was set or changed, items went on or came off a list, or a list
+was cleared or deleted.
 
 Before, "actually cancel that" after "Okay, your timer is now 15 minutes." answered "Okay." and
 the timer ran on; "undo that" was "Sorry, I didn't catch that."
@@ -23,7 +24,8 @@ _UNDO = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry|um|uh|hmm|never mind|n
                    r"take (?:that|it) (?:off|back)|"
                    r"scratch that|forget (?:that|it))(?: please| then)?")
 UNDOABLE = ("timer_set", "alarm_set", "reminder_set", "timer_change", "alarm_change",
-            "reminder_change", "list_add", "list_remove", "done_noted", "calendar_add")
+            "reminder_change", "list_add", "list_remove", "list_clear", "list_delete", "done_noted",
+            "calendar_add")
 _PUT_BACK = re.compile(r"(?:(?:no|oh|oops|actually|wait|sorry) )*put (?:it|that|them|those) back(?: on(?: the list| it| there)?)?"
                        r"(?: please)?")
 """Right after "Removed eggs from your shopping list.": the same as "undo"."""
@@ -55,6 +57,14 @@ def undo(ctx: SkillContext) -> Reply:
         back = Lists(ctx.db).add(d["list"], back, ctx.clock())
         return Reply(f"Okay, I put {say_list(back)} back on your {d['list']} list.", "list_add",
                      (("list", d["list"]), ("added", ", ".join(back))))
+    if ctx.last_reply.action in ("list_clear", "list_delete"):  # "Please remove the list." (tiny.en) deleted it
+        was = [x for x in d.get("was", "").split(", ") if x]
+        store = Lists(ctx.db)
+        store.create(d["list"], ctx.clock())
+        store.add(d["list"], was, ctx.clock())
+        said = (f"Okay, your {d['list']} list is back" + (f": {say_list(was)}." if was else ".")
+                if ctx.last_reply.action == "list_delete" else f"Okay, I put {say_list(was)} back on your {d['list']} list.")
+        return Reply(said, "list_add", (("list", d["list"]), ("added", ", ".join(was))))
     if ctx.last_reply.action == "done_noted":  # "I took my pills" "no I didn't"
         ids = (d.get("ids") or d["id"]).split(",")
         log = DoneLog(ctx.db)

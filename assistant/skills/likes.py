@@ -1,0 +1,147 @@
+"""Likes and dislikes (music_likeness): "I love this song" (the song playing, or the one that
+just stopped), "I don't like this artist", "I hate jazz", "rate this four stars", "like the last
+song", "I love Miles Davis" and "add bruno mars to my favorites" (the artist named, not the song
+playing). Kept in the play history (:mod:`assistant.history`), which the recommender reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .. import history, library
+from ..types import Reply, Understanding
+from .base import SkillContext
+from .listening import asks_unfavourite, unfavourite
+from .match import best_artist, best_items, genre_named, norm
+from .music_query import before_track, recent_track
+from .music_words import LIKES_LAST, NEG_WORDS, THIS_ARTIST, rating_said, slot_text
+from .music_words import says_track as _says
+from .music_words import track_detail as _detail
+from .spoken import speakable
+
+Recommended = Callable[[SkillContext, list[library.Track]], Reply]
+"""Plays the recommender's order of some tracks (MusicSkill._recommended): a genre disliked
+while it plays moves on to the rest."""
+_FAVOURITES = re.compile(r"(?:please )?(?:add|put|save) (?P<what>.+?) (?:to|on|in|into) (?:my |our |the )?"
+                         r"favou?rites\W*$")
+
+
+def _remember(e, negative: bool, ctx: SkillContext) -> Reply:
+    """A like or dislike of a track that is not playing (a history event: the last song, or
+    the one that stopped a moment ago)."""
+    history.record(ctx.db, "disliked" if negative else "liked", artist=e.artist,
+                   title=e.title, track_id=e.track_id)
+    verb = "won't play" if negative else "will remember"
+    return Reply(f"Okay, I {verb} {speakable(e.title)}.", "dislike" if negative else "like",
+                 (("title", e.title), ("artist", e.artist)))
+
+
+def _artist_likeness(t: library.Track, negative: bool, ctx: SkillContext) -> Reply:
+    """A like or dislike of the artist playing: kept for the artist as well as the song; a
+    dislike also takes the artist's other songs out of the queue (it disliked the song and
+    played the next one, often by the same artist)."""
+    ctx.player.like(not negative)
+    history.record(ctx.db, "disliked" if negative else "liked", artist=t.artist)
+    if not negative:
+        return Reply(f"Noted, you like {speakable(t.artist)}.", "like", (("artist", t.artist),))
+    ctx.player.set_upcoming([x for x in ctx.player.upcoming(1000) if x.artist != t.artist])
+    ctx.player.next()
+    nxt = ctx.player.current
+    text = f"Okay, less {speakable(t.artist)} from now on." + (f" Here's {_says(nxt)}." if nxt else "")
+    return Reply(text, "dislike", (("artist", t.artist),))
+
+
+def _genre_likeness(genre: str, negative: bool, ctx: SkillContext, recommended: Recommended) -> Reply:
+    """"I don't like jazz": that genre out of what is to play (and skipped if it plays); "I
+    love jazz": noted, nothing changed. Not kept: the play history has songs, not genres."""
+    p = ctx.player
+    if not negative:
+        return Reply(f"Good to know. Say: play some {genre.lower()}, whenever you like.", "say",
+                     (("genre", genre),))
+    lead = f"Okay, no more {genre.lower()} for now."
+    if p.current is not None and p.current.genre == genre:  # something else, now
+        others = [x for x in library.tracks(ctx.db, kind="music") if x.genre != genre]
+        if not others:
+            p.stop()
+            return Reply(f"{lead} Your library has nothing else.", "dislike_genre", (("genre", genre),))
+        reply = recommended(ctx, others)
+        return Reply(f"{lead} {reply.text}", "dislike_genre", reply.detail + (("genre", genre),))
+    p.set_upcoming([x for x in p.upcoming(1000) if x.genre != genre])
+    return Reply(lead, "dislike_genre", (("genre", genre),))
+
+
+def likeness(u: Understanding, ctx: SkillContext, recommended: Recommended) -> Reply:
+    if asks_unfavourite(u.text):  # "remove this from my favourites" (the model: a list)
+        return unfavourite(ctx.db, ctx.player.current)
+    negative = u.sentiment == "negative" or bool(NEG_WORDS.search(u.text.lower()))
+    rating = rating_said(u.text)  # "rate this song four stars": four of five is a like
+    if rating is not None:
+        if 0.4 < rating < 0.6:
+            return Reply("Okay, noted: somewhere in the middle.", "say", (("rating", f"{rating:.2f}"),))
+        negative = rating <= 0.4
+    t = ctx.player.current
+    if LIKES_LAST.search(u.text.lower()):  # "like the last song": the one before this
+        e = before_track(ctx, t) if t is not None else recent_track(ctx)
+        if e is None:
+            return Reply("I don't know what played before this.", "say")
+        return _remember(e, negative, ctx)
+    if t is not None and t.artist and THIS_ARTIST.search(u.text.lower()):
+        return _artist_likeness(t, negative, ctx)  # "I don't like this artist"
+    genre = genre_named(u.text, library.tracks(ctx.db, kind="music"))
+    if genre is not None and (t is None or t.kind == "music") and not re.search(
+            r"\b(?:this|that|it)\b", u.text.lower()):
+        return _genre_likeness(genre, negative, ctx, recommended)  # "I don't like jazz" disliked the pop song
+    artist = _artist_said(u, ctx)
+    if artist:  # "add bruno mars to my favorites" liked the song playing
+        return _artist_said_likeness(artist, negative, ctx)
+    if t is not None:
+        ctx.player.like(not negative)
+        if negative:
+            ctx.player.next()
+            nxt = ctx.player.current
+            text = "Okay, I won't play that one again."
+            text += f" Here's {_says(nxt)}." if nxt else ""
+            return Reply(text, "dislike", _detail(t))
+        said = f"This is {_says(t)}" if re.search(r"\b(?:what|who)(?:'s| is) (?:it|this|that)\b", u.text.lower()) \
+            else f"I'll remember {speakable(t.title)}"  # "nice song, what is it"
+        return Reply(f"Glad you like it. {said}.", "like", _detail(t))
+    recent = recent_track(ctx)
+    if recent is not None:
+        return _remember(recent, negative, ctx)
+    artist = _artist_said(u, ctx)
+    if artist:
+        return _artist_said_likeness(artist, negative, ctx)
+    return Reply("Nothing is playing right now.", "say")
+
+
+def _artist_said(u: Understanding, ctx: SkillContext) -> str:
+    """The artist a like names when it is not the one playing ("I love bruno mars"), as the
+    library spells it when it has them; "" when none is named, or "this" is said."""
+    said = slot_text(u, "artist_name")
+    favourite = _FAVOURITES.match(u.text.lower())
+    if not said and favourite:  # "add brew numbers to my favorites": no slot; it liked the song playing
+        said = favourite["what"]
+    if not said or re.search(r"\b(?:this|that|it)\b", u.text.lower()):
+        return ""
+    artist = best_artist(said, library.tracks(ctx.db, kind="music")) or said
+    t = ctx.player.current
+    return "" if t is not None and norm(artist) == norm(t.artist or "") else artist
+
+
+def _artist_said_likeness(said: str, negative: bool, ctx: SkillContext) -> Reply:
+    """A like of what was named: a song of the library by its title ("add strobe to my
+    favorites"), else an artist, kept even when the library has none of theirs yet."""
+    tracks = library.tracks(ctx.db, kind="music")
+    songs = [] if best_artist(said, tracks) else best_items(said, tracks)
+    if len(songs) == 1:
+        t = songs[0]
+        history.record(ctx.db, "disliked" if negative else "liked", artist=t.artist, title=t.title, track_id=t.id)
+        verb = "won't play" if negative else "will remember"
+        return Reply(f"Okay, I {verb} {speakable(t.title)}.", "dislike" if negative else "like", _detail(t))
+    artist = said if best_artist(said, tracks) else " ".join(w.capitalize() for w in said.split())
+    history.record(ctx.db, "disliked" if negative else "liked", artist=artist)
+    none = "" if best_artist(said, tracks) else " You have none of their songs yet."
+    text = (f"Okay, less {speakable(artist)} from now on." if negative
+            else f"Noted, you like {speakable(artist)}.{none}")
+    return Reply(text, "dislike" if negative else "like", (("artist", artist),))
