@@ -596,6 +596,14 @@ def test_a_timer_called_by_name_and_cancelled_by_its_name_alone(ctx):
     # with no timer of that name it is still the list's question
     r = ask(ctx, "cancel the rice", "lists_remove", 0.45, sentiment="negative")
     assert r.action != "timer_remove", r
+    ask(ctx, "set a pasta timer for 10 minutes", "alarm_set")
+    assert ask(ctx, "time left?", "alarm_query", 0.6).text == "Your pasta timer has 10 minutes left."
+    # "left" alone is no question of time: each of these said "Your pasta timer has 10 minutes left."
+    for text, intent in (("Just book for me a left taxi to bardonia.", "transport_taxi"),
+                         ("tell me where i left my phone", "general_quirky"),
+                         ("do i have any vacation days left", "calendar_query"),
+                         ("what's left in my gas tank", "qa_factoid")):
+        assert "pasta" not in ask(ctx, text, intent, 0.9).text, text
 
 
 def test_a_weekend_alarm_named_but_not_there_cancels_nothing(ctx):

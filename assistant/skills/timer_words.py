@@ -314,9 +314,10 @@ def own(ctx: SkillContext, kind: str) -> list:
 
 def asks_time_left(text: str, ctx: SkillContext) -> bool:
     """"How much time is left?" with a timer running and no alarm named: the timer."""
-    words = set(tokens(text))
-    return bool(words & {"left", "remaining"}) and "alarm" not in words \
-        and bool(own(ctx, "timer"))
+    words = set(tokens(text))  # a question of time: not "book me a left taxi" (tiny.en's "lyft")
+    return bool(words & {"left", "remaining"}) and "alarm" not in words and bool(own(ctx, "timer")) \
+        and (len(words) <= 3 or bool(words & {"how", "time", "long", "much", "minutes", "seconds", "hours", "timer",
+                                              "timers", "when", "done", "ready"}))
 
 
 _SLEEP_LEFT = re.compile(r"\bhow (?:much|many hours of) sleep\b|\bhow (?:long|many hours) (?:can|do|will|would) "
