@@ -389,8 +389,9 @@ def track_detail(t: library.Track, **extra: str) -> tuple[tuple[str, str], ...]:
 
 
 _BARE_TITLE = re.compile(r"(?:please )?(?:start playing|play|resume|continue|put on) (?:the )?([a-z' ]+?)(?: please)?")
-_NOT_A_TITLE = {"a", "an", "my", "me", "some", "something", "anything", "it", "this", "that", "more", "again", "book",
-                "books", "audiobook", "audiobooks", "podcast", "podcasts", "radio", "station", "episode", "chapter"}
+_NOT_A_TITLE = {"a", "an", "my", "me", "i", "we", "you", "where", "what", "some", "something", "anything", "it",
+                "this", "that", "more", "again", "book", "books", "audiobook", "audiobooks", "story", "stories",
+                "podcast", "podcasts", "show", "radio", "station", "episode", "ep", "chapter", "reading"}
 
 
 def bare_title(text: str) -> str:
