@@ -849,7 +849,8 @@ def test_an_audiobook_or_podcast_named_and_missing(ctx):
     assert r.text == "Sorry, I couldn't find habit. You have A Short Book.", r
     r = ask(ctx, "Resume water and peace.", "play_audiobook", 0.89)
     assert r.action == "not_found", r
-    for text in ("play the audiobook i was listening to", "play my audiobook", "play an audiobook for me please"):
+    for text in ("play the audiobook i was listening to", "play my audiobook", "play an audiobook for me please",
+                 "resume story", "resume where i left off"):
         assert ask(ctx, text, "play_audiobook").action == "play", text
     assert ask(ctx, "turn on the radio", "play_radio").action == "play"
 
