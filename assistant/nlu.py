@@ -54,6 +54,7 @@ def decode_spans(tag_ids, offsets, special, tags: list[str], text: str) -> list[
 
     A span that stops inside a word (a sub-word tagged O) is widened to the word's end, and an
     I- tag without its B- starts a span: the model's small slips should not cut words in half.
+    Punctuation at a span's edges is left out, and a span of punctuation alone is dropped.
     """
     spans: list[list] = []
     cur = None
@@ -77,8 +78,18 @@ def decode_spans(tag_ids, offsets, special, tags: list[str], text: str) -> list[
     for typ, s, e in spans:
         while e < len(text) and not text[e].isspace():
             e += 1
-        out.append((typ, s, e))
+        # Whisper's punctuation is no part of a name: "on audible." gave the slot "audible." and
+        # a slot "." alone ("I couldn't find ..")
+        while e > s and text[e - 1] in _EDGE_PUNCT and not text[max(s, e - 3):e - 1].startswith("."):
+            e -= 1  # (but "a.m." keeps its dot)
+        while s < e and text[s] in _EDGE_PUNCT:
+            s += 1
+        if any(c.isalnum() for c in text[s:e]):
+            out.append((typ, s, e))
     return out
+
+
+_EDGE_PUNCT = frozenset('.,!?;:"()')
 
 
 def _softmax(x):

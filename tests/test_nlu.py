@@ -170,3 +170,15 @@ def test_decode_spans_widens_to_word():
     special = [1, 0, 0, 0, 0, 1]
     spans = nlu.decode_spans([0, 0, 1, 0, 2, 0], offsets, special, tags, text)
     assert [(t, text[a:b]) for t, a, b in spans] == [("time", "sevenish am")]
+
+
+def test_decode_spans_leave_whispers_punctuation_out():
+    """"Resume ... in book on audible." gave the slots "audible." and "." (a reply "I couldn't
+    find .."); "a.m." keeps its dot."""
+    tags = ["O", "B-media_type", "B-audiobook_name", "B-time", "I-time"]
+    text = "on audible. at 7 a.m."
+    # tokens: [CLS] on audible . at 7 a . m . [SEP]
+    offsets = [(0, 0), (0, 2), (3, 10), (10, 11), (12, 14), (15, 16), (17, 18), (18, 19), (19, 20), (20, 21), (0, 0)]
+    special = [1] + [0] * 9 + [1]
+    spans = nlu.decode_spans([0, 0, 1, 2, 0, 3, 4, 4, 4, 4, 0], offsets, special, tags, text)
+    assert [(t, text[a:b]) for t, a, b in spans] == [("media_type", "audible"), ("time", "7 a.m.")]

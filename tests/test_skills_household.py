@@ -794,6 +794,9 @@ def test_more_games_found_by_a_bank(ctx):
     """"Let's play a game" said it couldn't play "that one"; "knock knock" right after a riddle
     was taken for its answer; "again" after a round of rock, paper, scissors said the result
     again and a pick said alone then asked back; "what animal says moo" had no answer."""
+    # HWU64 valid as tiny.en heard it: "rock paper sisters" played a song
+    r = ask(ctx, "I want to play rock paper sisters let's play.", "play_music", confidence=0.93)
+    assert r.action == "game" and ctx.player.current is None, r
     r = ask(ctx, "let's play a game", "play_game")
     assert r.text.startswith("Let's play! I can tell a riddle") and r.text.endswith("Which one?"), r
     assert ask(ctx, "a riddle please", "general_quirky", 0.38).text.endswith("?")

@@ -41,6 +41,9 @@ from .test_skills import ask, ctx, demo, recommender  # noqa: F401  (fixtures)
     ("what's 1,000 times 3", "1000 times 3 is 3000."),
     ("split 90 dollars between 4 people", "90 divided by 4 is 22.5."),  # "only simple sums"
     ("what's 120 split three ways", "120 divided by 3 is 40."),
+    # tiny.en's "one hundred and ninety six" (was "I can only do simple sums")
+    ("What is 12 plus 100 and 96?", "12 plus 196 is 208."),
+    ("add 100 and 96", "100 plus 96 is 196."),
 ])
 def test_spoken_sums(text, said):
     assert answer_text(calculate(text)) == said

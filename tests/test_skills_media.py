@@ -842,6 +842,22 @@ def test_a_like_of_an_artist_or_song_named_is_not_of_the_song_playing(ctx):
     assert r.text == f"Glad you like it. I'll remember {playing.title}.", r
 
 
+def test_start_said_and_the_title_of_this_song_asked(ctx):
+    """HWU64 valid as tiny.en heard it: "Start please." (the model: a stop) stopped the music;
+    "Tell our best and title of this song." (a like) recorded a like."""
+    from assistant import history, library
+
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:2])
+    t = ctx.player.current
+    r = ask(ctx, "Start please.", "general_commandstop", 0.81, sentiment="negative")
+    assert r.text == "It's already playing." and ctx.player.current == t, r
+    ask(ctx, "pause", "audio_volume_mute")
+    assert ask(ctx, "start please", "general_commandstop", 0.21).text == "Resuming."
+    r = ask(ctx, "Tell our best and title of this song.", "music_likeness", 0.94, sentiment="positive")
+    assert r.action == "say" and r.text.startswith(f"This is {t.title}"), r
+    assert not [e for e in history.events(ctx.db) if e.event == "liked"]
+
+
 def test_an_audiobook_or_podcast_named_and_missing(ctx):
     """HWU64 valid as tiny.en heard it: "Start playing the habit." (no slot) played the one book
     the library has."""

@@ -208,7 +208,8 @@ _WHO_IS_THIS = re.compile(r"^(?:and |so |hey )?(?:who|what)(?:'s| is| was) (?:th
                           r"^(?:what|which) (?:chapter|episode|song|track) (?:am i|are we) (?:on|at|up to)$|"
                           r"^what(?:'s| is) (?:this|that|it)(?: song| track| one)? called$|"
                           r"^what(?:'s| is) the name of (?:this|that|it)(?: song| track)?$|"
-                          r"^(?:i need|i want|tell me|give me) (?:this|the) (?:song|track)(?:'s)? (?:title|name)$")
+                          r"^(?:i need|i want|tell me|give me) (?:this|the) (?:song|track)(?:'s)? (?:title|name)$|"
+                          r".*\b(?:title|name) of (?:this|the|that) (?:song|track|tune)$")  # "tell our best and title of ..."
 """While something plays, "who is this?" is about it (the model: qa_definition 0.34), and so
 is "where was I?" over an audiobook (the model: qa_factoid 0.47)."""
 _SET_VOLUME = re.compile(r"^(?:please )?(?:(?:set|put|turn|change|make|bring) )?(?:the |my )?(?:volume|"

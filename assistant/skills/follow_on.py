@@ -210,6 +210,9 @@ _BOTH = re.compile(r"(?:(?:no|actually|okay|ok|please|now) )*(?:cancel|stop|dele
 """Two things cancelled at once with no noun: the two timers, or the two alarms, there are."""
 
 
+_START = re.compile(r"(?:please |okay |ok |now )*(?:start|begin|resume|unpause|continue)(?: it| again| now| playing| please)*")
+
+
 def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     """``u`` completed from what just happened, else as it is:
     - right after a sum, "and divided by two" goes on from its answer;
@@ -226,9 +229,12 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
       goes on from it; right after an alarm was set "for Friday" moves it; right after a sum
       "double that" goes on from its answer;
     - while music plays, "pass this song" / "play the song after this" is the next song; "count
-      down 10 minutes" is a timer; "cancel them both" with two timers (or alarms) cancels those."""
+      down 10 minutes" is a timer; "cancel them both" with two timers (or alarms) cancels those;
+    - "start please" that the model read as a stop is "resume"."""
     if ctx.player.current is not None and _NEXT_SAID.fullmatch(_plain(u.text)):
         return dataclasses.replace(u, text="next song", intent="play_music", intent_confidence=1.0, slots=())
+    if u.intent == "general_commandstop" and _START.fullmatch(_plain(u.text)):  # "Start please." stopped the music
+        return dataclasses.replace(u, text="resume", intent="music_settings", intent_confidence=1.0, slots=())
     down = _COUNT_DOWN.fullmatch(" ".join(tokens(u.text)))  # digits kept ("count down 10 minutes")
     if down and parse_duration(down["d"] or down["d2"]):
         return dataclasses.replace(u, text=f"set a timer for {down['d'] or down['d2']}", intent="alarm_set",

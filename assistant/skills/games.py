@@ -27,7 +27,7 @@ _SPELL = re.compile(r"^(?:can you |could you |please |(?:tell me |can you tell m
                     r"(?:the word )?(?P<word3>[a-z']+)$|^(?P<word4>[a-z']+) is spelled how$")
 _COUNT = re.compile(r"^(?:can you |please )?count (?:(?:up )?to (?P<to>\S+)|(?:down|backwards?) from "
                     r"(?P<down>\S+))$")
-_RPS = re.compile(r"\brock,? paper,? scissors?\b|\bpaper,? scissors,? rock\b")
+_RPS = re.compile(r"\brock,? paper,? (?:scissors?|sisters?|scissor)\b|\bpaper,? scissors,? rock\b")  # tiny.en: "sisters"
 _RIDDLE = re.compile(r"\b(?:tell|give|ask) (?:me|us) (?:a|another) riddle\b|"
                      r"^(?:a |another )?riddle(?: please)?$|\bdo you know (?:any|a) riddles?\b|^riddle (?P<i>\d+) answer\b")
 _KNOCK = re.compile(r"^knock,? knock(?: (?P<step>who is there|punchline) (?P<said>.+))?$")

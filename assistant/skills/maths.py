@@ -241,6 +241,9 @@ def calculate(text: str) -> Calculation | None:
     """The sum said in ``text``, or None when the text is not a sum from lead-in to end.
 
     Raises MathsError for a sum with no answer ("five divided by zero")."""
+    if re.search(r"\b(?:plus|minus|times|divided|multiplied|over)\b", text.lower()):
+        # tiny.en writes "one hundred and ninety six" as "100 and 96" ("add 100 and 96" stays a sum)
+        text = re.sub(r"\b([1-9])00 and (\d{1,2})\b", lambda m: str(int(m[1]) * 100 + int(m[2])), text)
     t, values = _placeholders(text)
     if not values:
         return None
