@@ -967,6 +967,15 @@ def test_no_alarm_needed_and_a_day_off(ctx):
     assert r.text == "Enjoy it! You have no alarm tomorrow.", r
 
 
+def test_a_timer_started_to_stop_at_a_time(ctx):
+    """"Start the timer now and stop at thirty minutes" (a CLINC150-like phrasing, found in
+    session 22 and left) said "You have no timers to cancel."."""
+    r = ask(ctx, "start the timer now and stop at thirty minutes", "alarm_set", 0.82, sentiment="negative")
+    assert r.text == "Timer set for 30 minutes.", r
+    r = ask(ctx, "stop the timer", "alarm_remove", 0.9, sentiment="negative")
+    assert r.action == "timer_remove", r
+
+
 def test_one_day_of_several_alarms(ctx):
     """"Cancel all my alarms tomorrow" cancelled Wednesday's alarm too; "turn off my alarm for
     tomorrow" with three that day turned off all three unasked."""

@@ -13,8 +13,7 @@ checks that no single skill can make:
    itself ("what's your name", "are you recording me") get their own answers; a question about
    a named day ("when is thanksgiving", "how many days until friday") is a date question;
    "change my alarm to seven" moves an alarm; "flip a coin", "roll a die", "spell necessary"
-   are small games; "what did I listen to yesterday" and "what should
-   I listen to" are music questions;
+   are small games; "what did I listen to yesterday" and "what should I listen to" are music;
 2. "unknown" or confidence below ``[nlu] clarify_below`` gets a short clarifying question
    ("Did you want me to set an alarm?"); a "yes" within :data:`PENDING_S` carries it out, a "no"
    drops it. A skill's own question for a missing piece ("For how long should I set the
@@ -451,8 +450,10 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
                         r"switch off) (?:the |my )?[a-z]+(?: one)?(?: now| please)?", " ".join(tokens(u.text))):
             return "alarm_remove", True  # "cancel the rice" (the model: take it off a list)
     if mentions_timer(u.text):
-        if u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate") \
-                or words & {"cancel", "stop", "delete", "remove", "clear"}:
+        starts = re.match(r"(?:please )?(?:set|start)\b(?!.*\b(?:cancel|delete|remove))", plain)  # "start the
+        if not (starts and parse_duration(u.text)) and (  # timer now and stop at 30 minutes" cancelled it
+                u.intent.endswith("_remove") or u.intent in ("general_commandstop", "general_negate")
+                or words & {"cancel", "stop", "delete", "remove", "clear"}):
             return "alarm_remove", True
         if u.intent.endswith("_query") or words & {"left", "remaining", "long", "much"}:
             return "alarm_query", True
