@@ -356,6 +356,17 @@ def test_a_reminder_without_a_time_asks_when(ctx):
     # past a timer's longest (a week): "in two weeks" failed ("When is the weeks to ...?")
     r = ask(ctx, "remind me in two weeks to renew my passport", "calendar_set")
     assert r.text == "Okay, I'll remind you to renew your passport at 10 PM on Monday March 16.", r
+    # a reminder about something, or for it, was a calendar entry ("When is the dentist?"), and
+    # a calendar or reminders read said so asked when it was ("When is what's?")
+    for text in ("remind me about the dentist", "I need a reminder set for signing up for the conference",
+                 "set a reminder for the conference signup"):
+        assert ask(ctx, text, "calendar_set", 1.0).text == "When should I remind you?", text
+    r = ask(ctx, "tomorrow at 9", "alarm_set", 0.54)
+    assert r.text == "Okay, I'll remind you about the conference signup at 9 AM tomorrow.", r
+    assert ask(ctx, "set a reminder for 5 pm to call mom", "calendar_set").action == "reminder_set"
+    r = ask(ctx, "can you remind me about what's on my calendar", "calendar_set", 0.92)
+    assert r.action == "calendar_read", r
+    assert ask(ctx, "remind me about my reminders", "calendar_set", 0.99).text.startswith("You have 7 reminders")
 
 
 

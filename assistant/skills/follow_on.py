@@ -210,6 +210,8 @@ _BOTH = re.compile(r"(?:(?:no|actually|okay|ok|please|now) )*(?:cancel|stop|dele
 """Two things cancelled at once with no noun: the two timers, or the two alarms, there are."""
 
 
+_REMIND_MY_DAY = re.compile(r"(?:(?:can|could|would|will) you |please )*remind me (?:of |about )?(?P<what>(?:what(?:'s| "
+                            r"is) (?:on )?my|my) (?:calendar|schedule|agenda|day|plans|appointments)\b.*)")
 _START = re.compile(r"(?:please |okay |ok |now )*(?:start|begin|resume|unpause|continue)(?: it| again| now| playing| please)*")
 
 
@@ -245,6 +247,9 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
             if len(own(ctx, kind)) == 2:
                 return dataclasses.replace(u, text=f"cancel both {kind}s", intent="alarm_remove",
                                            intent_confidence=1.0, slots=())
+    day = _REMIND_MY_DAY.fullmatch(_plain(u.text))
+    if day:  # "can you remind me about what's on my calendar" asked "When is what's?"
+        return dataclasses.replace(u, text=f"tell me {day['what']}", intent="calendar_query", intent_confidence=1.0)
     said = as_remind_me(u.text)
     if said != u.text:  # "set a reminder for friday at noon to call the bank"
         u = dataclasses.replace(u, text=said)

@@ -57,7 +57,8 @@ def as_remind_me(text: str) -> str:
     # "set up a reminder i need to remember to ask about work", "i need a reminder set for signing up"
     text = re.sub(r"\bremind me,? (?:that )?(?:i|we) (?:need|have|got|must) to (?:remember to )?", "remind me to ", text,
                   flags=re.I)
-    text = re.sub(r"\bremind me for (?=\w+ing\b)", "remind me about ", text, flags=re.I)
+    text = re.sub(r"\bremind me for (?=\w+ing\b|(?:the|my|our) (?!morning|afternoon|evening|night|weekend|week|"
+                  r"day|next|end|\d|first|second|third|fourth|fifth|last|following)\w)", "remind me about ", text, flags=re.I)
     m = _FOR_SOMEONE.match(text)
     if m is None:
         return text
@@ -118,7 +119,7 @@ def asks_when_to_remind(text: str, ctx: SkillContext) -> bool:
     low = " ".join(tokens(text))
     if re.search(r"\bremind me\b", low) and REPEAT_WORDS.search(low) and parse_clock(low) is None:
         return True  # "remind me every monday to put the bins out": at what time?
-    return bool(re.search(r"\bremind me to\b", low)) and parse_days(
+    return bool(re.search(r"\bremind me (?:to|about(?!.*\b(?:birthday|anniversary)))\b", low)) and parse_days(
         low, dt.date.fromtimestamp(ctx.clock())) is None
 
 
@@ -233,7 +234,8 @@ def asks_reminders(text: str) -> str | None:
         return "alarm_remove"  # "stop reminding me to take my pills" looked for a calendar entry
     if _WHAT_WAS_I.match(low):  # "what was I supposed to do" looked on the calendar
         return "alarm_query"
-    if re.match(r"(?:when|when's|what time)\b.*\b(?:my|the|a) reminders?\b", low):
+    if re.match(r"(?:when|when's|what time)\b.*\b(?:my|the|a) reminders?\b", low) or re.search(
+            r"\bremind me (?:of|about) (?:all )?(?:my|the|our) reminders\b", low):
         return "alarm_query"  # "when is my reminder to call the school" ("When is the when is ...?")
     if not re.search(r"\breminders?\b", low) or is_reminder(low):
         return None
