@@ -840,6 +840,10 @@ def test_a_like_of_an_artist_or_song_named_is_not_of_the_song_playing(ctx):
     assert playing.id not in {e.track_id for e in liked}
     r = ask(ctx, "i like this song", "music_likeness", 1.0, sentiment="positive")
     assert r.text == f"Glad you like it. I'll remember {playing.title}.", r
+    # a name not in the library, said with no word of liking, is no artist liked (tiny.en's noise)
+    r = ask(ctx, "Cffral music by erin carter.", "music_likeness", 0.58, sentiment="positive",
+            slots=[("artist_name", "Fral", None)])
+    assert "Fral" not in r.text, r
 
 
 def test_start_said_and_the_title_of_this_song_asked(ctx):

@@ -967,6 +967,19 @@ def test_no_alarm_needed_and_a_day_off(ctx):
     assert r.text == "Enjoy it! You have no alarm tomorrow.", r
 
 
+def test_a_cancel_needs_a_word_that_cancels(ctx):
+    """HWU64 valid as tiny.en heard it: "Good morning isn't it a great day." (the model:
+    alarm_remove 0.56) cancelled tomorrow's alarm. Every HWU64 train alarm_remove sentence has a
+    word such as alarm, cancel, off or stop; one without is asked about."""
+    ask(ctx, "set an alarm for 7 am", "alarm_set")
+    r = ask(ctx, "Good morning isn't it a great day.", "alarm_remove", 0.56, sentiment="negative")
+    assert r.action == "clarify" and len(ctx.timers.pending("alarm")) == 1, r
+    assert ask(ctx, "yes", "general_affirm", 1.0).action == "alarm_remove"
+    assert not ctx.timers.pending("alarm")
+    ask(ctx, "set an alarm for 7 am", "alarm_set")
+    assert ask(ctx, "turn off my alarm", "alarm_remove", 0.8).action == "alarm_remove"
+
+
 def test_a_timer_started_to_stop_at_a_time(ctx):
     """"Start the timer now and stop at thirty minutes" (a CLINC150-like phrasing, found in
     session 22 and left) said "You have no timers to cancel."."""

@@ -23,6 +23,8 @@ from .spoken import speakable
 Recommended = Callable[[SkillContext, list[library.Track]], Reply]
 """Plays the recommender's order of some tracks (MusicSkill._recommended): a genre disliked
 while it plays moves on to the rest."""
+_LIKE_WORDS = re.compile(r"\b(?:love|loves|like|likes|adore|enjoy|fan|into|favou?rites?|hate|hates|dislike|can't stand|"
+                         r"cannot stand|sick of|tired of|best|great|awesome)\b")
 _FAVOURITES = re.compile(r"(?:please )?(?:add|put|save) (?P<what>.+?) (?:to|on|in|into) (?:my |our |the )?"
                          r"favou?rites\W*$")
 
@@ -124,7 +126,10 @@ def _artist_said(u: Understanding, ctx: SkillContext) -> str:
         said = favourite["what"]
     if not said or re.search(r"\b(?:this|that|it)\b", u.text.lower()):
         return ""
-    artist = best_artist(said, library.tracks(ctx.db, kind="music")) or said
+    artist = best_artist(said, library.tracks(ctx.db, kind="music"))
+    if artist is None and not (favourite or _LIKE_WORDS.search(u.text.lower())):
+        return ""  # "Cffral music by erin carter." (tiny.en) was "Noted, you like Fral."
+    artist = artist or said
     t = ctx.player.current
     return "" if t is not None and norm(artist) == norm(t.artist or "") else artist
 

@@ -452,3 +452,14 @@ def play_for(text: str) -> tuple[str, str]:
     if m is None or not re.match(r"\s*(?:(?:please|can you|could you) )?(?:play|put on|shuffle)\b", text, re.I):
         return text, ""
     return text[:m.start()], m.group(0).strip(" ,.!?")
+
+
+_REMOVAL = re.compile(r"\b(?:alarms?|timers?|reminders?|wake|wakeup|snooze|cancel\w*|delete\w*|remove\w*|stop|off|"
+                      r"clear|disable|don't|dont|turn|kill|erase|unset|skip|deactivate|rid|shut|end|no|not|never)\b")
+
+
+def says_removal(text: str) -> bool:
+    """Does ``text`` hold a word that cancelling an alarm needs? Every HWU64 train alarm_remove
+    sentence does; "Good morning isn't it a great day." (the model: alarm_remove 0.56, as tiny.en
+    wrote it) cancelled tomorrow's alarm, and is asked about now."""
+    return bool(_REMOVAL.search(text.lower()))
