@@ -245,6 +245,16 @@ def test_an_album_by_its_name(ctx):
     r = ask(ctx, "play the album kind of blue by miles davis", "play_music",
             slots=[("artist_name", "miles davis", "miles davis")])
     assert r.text.startswith("I couldn't find the album kind of blue, so here's Miles Davis"), r
+    # SNIPS phrasings: "songs from the album sheets of sound" played an electronic pick, and "a
+    # song from voices & images" (a slot "voices" only) a pop one
+    r = ask(ctx, "play songs from the album sheets of sound", "play_music", 0.99, sentiment="negative")
+    assert r.text.startswith("Playing the album Sheets of Sound"), r
+    r = ask(ctx, "play something off sheets of sound", "play_music", 0.72)
+    assert r.text.startswith("Playing the album Sheets of Sound"), r
+    r = ask(ctx, "play me a song from voices & images", "play_music", 0.99, slots=[("media_type", "voices", "voices")])
+    assert r.text == "Sorry, I couldn't find voices and images in your library.", r
+    assert ask(ctx, "play something from miles davis", "play_music", 0.48).text.startswith("Playing Miles Davis")
+    assert ask(ctx, "play some music from my library", "play_music").action == "play"
 
 
 def test_play_something_else_leaves_the_artist(ctx):

@@ -28,7 +28,7 @@ from .queue import queue_command, queue_reply
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, THIS_ARTIST, album_said,
                           asks_playlist, bare_title, decade_asked, not_found, of_this, only_transport,
-                          repeat_mode, seek_of, slot_text, song_said, title_said, transport_command,
+                          from_said, repeat_mode, seek_of, slot_text, song_said, title_said, transport_command,
                           wants_like_this, wants_new, wants_replay, wants_something_else, without_service)
 
 log = logging.getLogger(__name__)
@@ -182,6 +182,10 @@ class MusicSkill(Skill):
             reply = self._recommended(ctx, tracks)
             return Reply(f"I don't know your favourites yet. {reply.text}", reply.action,
                          reply.detail)
+        named_from = from_said(name_said(u.text))
+        if named_from and albums_named(named_from, tracks):  # "play something off kind of blue"
+            hits = albums_named(named_from, tracks)
+            return self._play(ctx, hits, "voice", lead=f"Playing the album {speakable(hits[0].album)}")
         album = album_said(u.text)
         if album:  # the model reads an album's name as a song's, or a part of it ("blue")
             hits = albums_named(album, tracks)
@@ -226,7 +230,7 @@ class MusicSkill(Skill):
         slot = song or artist_said or genre_said  # a piece of the name ("pacito" of "despacito")
         named = by or (whole if slot and norm(slot) in whole else slot) or (
             title_said(u.text) or title_said(f"play {whole}")  # "the song let it go please"
-            if only_transport(u.text) is None else "")
+            if only_transport(u.text) is None else "") or from_said(whole)  # "a song from voices & images"
         if named:  # "play let it go", with no slot from the model: not recommendations instead
             return Reply(f"Sorry, I couldn't find {speakable(named)} in your library.", "not_found",
                          (("query", named),))

@@ -308,7 +308,8 @@ def song_said(text: str) -> str:
     return "" if not song or song in ("music", "songs", "something", "anything") else song
 
 
-_ALBUM = re.compile(r"^(?:.*?\b(?:play|put on|listen to|hear)) (?:the |that |my )?album (?:called |named )?"
+_ALBUM = re.compile(r"^(?:.*?\b(?:play|put on|listen to|hear)) (?:(?:me |us )?(?:a |some |any )?(?:songs?|tracks?|"
+                    r"music|something|anything) (?:from|off|of) )?(?:the |that |my )?album (?:called |named )?"
                     r"(?P<name>.+?)(?: by (?P<artist>.+))?$")
 
 
@@ -391,7 +392,7 @@ def track_detail(t: library.Track, **extra: str) -> tuple[tuple[str, str], ...]:
 _BARE_TITLE = re.compile(r"(?:please )?(?:start playing|play|resume|continue|put on) (?:the )?([a-z' ]+?)(?: please)?")
 _NOT_A_TITLE = {"a", "an", "my", "me", "i", "we", "you", "where", "what", "some", "something", "anything", "it",
                 "this", "that", "more", "again", "book", "books", "audiobook", "audiobooks", "story", "stories",
-                "podcast", "podcasts", "show", "radio", "station", "episode", "ep", "chapter", "reading"}
+                "podcast", "podcasts", "radio", "station", "episode", "ep", "chapter", "reading"}
 
 
 def bare_title(text: str) -> str:
@@ -399,7 +400,7 @@ def bare_title(text: str) -> str:
     not in the library is said to be missing (it played the one book there is); "" otherwise
     ("play my audiobook", "play the audiobook I was listening to")."""
     said = _BARE_TITLE.fullmatch(" ".join(re.findall(r"[a-z']+", text.lower())))
-    return said[1] if said and not set(said[1].split()) & _NOT_A_TITLE else ""
+    return said[1] if said and not set(said[1].split()) & _NOT_A_TITLE and said[1] not in ("show", "series") else ""
 
 
 def not_found(named: str, items: list[library.Track]) -> Reply:
@@ -424,3 +425,18 @@ def slot_text(u: Understanding, *types: str) -> str:
                                                  or residue(u.text, extra=_HOW_WORDS)):
             return s.text.strip()
     return ""
+
+
+_FROM = re.compile(r"(?:me |us )?(?:a |some |any )?(?:songs?|tracks?|music|something|anything) (?:from|off|of) "
+                   r"(?:the )?(?:album |record )?(?P<name>[^\d]+)")
+
+
+def from_said(whole: str) -> str:
+    """"a song from voices & images" → "voices & images": an album or a show named after
+    "from" (the model tagged only "voices", and a pop song played instead); "" for none, or for
+    the household's own ("something from my favourites", "a song off the radio")."""
+    m = _FROM.fullmatch(whole)
+    if m is None or re.match(r"(?:my|our|the) (?:library|collection|favou?rites?|playlist|radio|queue)\b|"
+                             r"(?:my|our|this|that|the) (?:list|album|artist|band|one)$|(?:it|this|that|them)$", m["name"]):
+        return ""
+    return m["name"]
