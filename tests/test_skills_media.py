@@ -885,6 +885,17 @@ def test_an_audiobook_or_podcast_named_and_missing(ctx):
     assert ask(ctx, "turn on the radio", "play_radio").action == "play"
 
 
+def test_a_rating_of_a_book_over_a_song_is_not_the_songs(ctx):
+    """"Rate the current novel five of 6 points" (SNIPS) over a song recorded a like of the song."""
+    from assistant import history, library
+
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:2])
+    r = ask(ctx, "rate the current novel five of 6 points", "recommendation_movies", 0.24)
+    assert r.text == "I can only rate what plays here, and that's a song.", r
+    assert not history.events(ctx.db) or all(e.event != "liked" for e in history.events(ctx.db))
+    assert ask(ctx, "give this album 4 stars", "music_likeness", 0.99).action == "like"
+
+
 def test_a_dislike_of_the_artist_playing(ctx):
     """"I don't like this artist" disliked the song and said "I won't play that one again"; the
     next song could be the same artist's."""

@@ -25,6 +25,7 @@ Recommended = Callable[[SkillContext, list[library.Track]], Reply]
 while it plays moves on to the rest."""
 _LIKE_WORDS = re.compile(r"\b(?:love|loves|like|likes|adore|enjoy|fan|into|favou?rites?|hate|hates|dislike|can't stand|"
                          r"cannot stand|sick of|tired of|best|great|awesome)\b")
+_A_BOOK = re.compile(r"\b(?:novel|book|textbook|essay|saga|chronicle|series|story|poem|journal|film|movie)s?\b")
 _FAVOURITES = re.compile(r"(?:please )?(?:add|put|save) (?P<what>.+?) (?:to|on|in|into) (?:my |our |the )?"
                          r"favou?rites\W*$")
 
@@ -78,6 +79,10 @@ def likeness(u: Understanding, ctx: SkillContext, recommended: Recommended) -> R
         return unfavourite(ctx.db, ctx.player.current)
     negative = u.sentiment == "negative" or bool(NEG_WORDS.search(u.text.lower()))
     rating = rating_said(u.text)  # "rate this song four stars": four of five is a like
+    t = ctx.player.current
+    if rating is not None and t is not None and t.kind == "music" and _A_BOOK.search(u.text.lower()):
+        # "rate the current novel five of 6 points" (SNIPS) over a song recorded a like of the song
+        return Reply("I can only rate what plays here, and that's a song.", "say")
     if rating is not None:
         if 0.4 < rating < 0.6:
             return Reply("Okay, noted: somewhere in the middle.", "say", (("rating", f"{rating:.2f}"),))
