@@ -854,6 +854,9 @@ def test_a_like_of_an_artist_or_song_named_is_not_of_the_song_playing(ctx):
     r = ask(ctx, "Cffral music by erin carter.", "music_likeness", 0.58, sentiment="positive",
             slots=[("artist_name", "Fral", None)])
     assert "Fral" not in r.text, r
+    # no word of liking nor of this song: asked ("Save my car and text." liked the song playing)
+    r = ask(ctx, "Save my car and text.", "music_likeness", 0.63, sentiment="positive")
+    assert r.action == "clarify", r
 
 
 def test_start_said_and_the_title_of_this_song_asked(ctx):

@@ -977,6 +977,10 @@ def test_a_cancel_needs_a_word_that_cancels(ctx):
     assert ask(ctx, "yes", "general_affirm", 1.0).action == "alarm_remove"
     assert not ctx.timers.pending("alarm")
     ask(ctx, "set an alarm for 7 am", "alarm_set")
+    r = ask(ctx, "Renew the alarms I have.", "alarm_remove", 0.77, sentiment="negative")
+    assert r.action == "clarify" and ctx.timers.pending("alarm"), r
+    r = ask(ctx, "I'll reset my alarm to go off in an hour.", "alarm_remove", 0.84, sentiment="negative")
+    assert r.action != "alarm_remove" and ctx.timers.pending("alarm"), r
     assert ask(ctx, "turn off my alarm", "alarm_remove", 0.8).action == "alarm_remove"
 
 

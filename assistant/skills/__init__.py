@@ -37,7 +37,7 @@ from ..lists import Lists
 from ..types import Reply, Understanding
 from .addressed import meant_for_me, to_someone_else
 from .asking import (OTHER_OFFER, PENDING_S, answer_to_question, as_answer, clarify, completes,
-                     offer, pending, set_pending)
+                     lacks_its_words, offer, pending, set_pending)
 from .bare import BARE_INTENT, is_bare_command, known_words, says_goodbye
 from .base import Skill, SkillContext
 from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, likes_joke
@@ -69,7 +69,7 @@ from .reminders import (asks_reminders, asks_time_of_day, asks_time_on_a_day, as
                         is_reminder, later_by_days, moves_reminder, odd_repeat, place_reminder)
 from .timer_words import (EXTEND, RENAME, RING_STOP_WORDS, SHORTEN, asks_music_stop, asks_sleep_left,
                           asks_sleep_timer, asks_time_left, asks_what_rings, corrects, mentions_timer,
-                          moves_alarm, names_other_alarm, names_running_timer, names_the_last, play_for, says_removal,
+                          moves_alarm, names_other_alarm, names_running_timer, names_the_last, play_for,
                           own, pauses_timer, woke_with_music)
 from .timers import TimerSkill
 from .undo import undo, undoes
@@ -560,8 +560,8 @@ def respond(u: Understanding, ctx: SkillContext,
                          # "I fed the cat", said in the room, must not become a false "yes" later
                          or intent == "note_done" and told_done(u.text) and not reminder_done(u.text, ctx)):
             return Reply("", "ignore", (("why", "not meant for me"),))
-    if not forced and (intent == "unknown" or u.intent_confidence < ctx.cfg.nlu.clarify_below or intent ==
-                       "alarm_remove" and not ctx.timers.ringing() and not says_removal(u.text)):
+    if not forced and (intent == "unknown" or u.intent_confidence < ctx.cfg.nlu.clarify_below
+                       or not ctx.timers.ringing() and lacks_its_words(intent, u.text)):
         reply = clarify(u, ctx)
     else:
         skill = skills.get(intent) or OfflineSkill()

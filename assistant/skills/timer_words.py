@@ -68,7 +68,8 @@ minutes off the rice") (with a while said)."""
 
 _MOVE = re.compile(r"\b(?:change|move|reschedule|push|shift|update)\b(?:\s+\S+){0,4}?\s+alarm\b|"
                    r"\b(?:make|switch)\b(?:\s+\S+){0,4}?\s+alarm\b.*\b(?:to|for|instead)\b|"
-                   r"\balarm\b.*\binstead\b")
+                   r"\balarm\b.*\binstead\b|"
+                   r"\breset\b(?:\s+\S+){0,2}?\s+alarm\b.*\b(?:to|for|at|in)\b\s+\S")  # "I'll reset my alarm to go off in an hour"
 """An alarm moved to another time: "change my alarm to seven", "move my 6:30 alarm to 7",
 "push my alarm back half an hour", "make the alarm 7:30 instead"."""
 
@@ -453,13 +454,3 @@ def play_for(text: str) -> tuple[str, str]:
         return text, ""
     return text[:m.start()], m.group(0).strip(" ,.!?")
 
-
-_REMOVAL = re.compile(r"\b(?:alarms?|timers?|reminders?|wake|wakeup|snooze|cancel\w*|delete\w*|remove\w*|stop|off|"
-                      r"clear|disable|don't|dont|turn|kill|erase|unset|skip|deactivate|rid|shut|end|no|not|never)\b")
-
-
-def says_removal(text: str) -> bool:
-    """Does ``text`` hold a word that cancelling an alarm needs? Every HWU64 train alarm_remove
-    sentence does; "Good morning isn't it a great day." (the model: alarm_remove 0.56, as tiny.en
-    wrote it) cancelled tomorrow's alarm, and is asked about now."""
-    return bool(_REMOVAL.search(text.lower()))
