@@ -982,6 +982,11 @@ def test_a_cancel_needs_a_word_that_cancels(ctx):
     r = ask(ctx, "I'll reset my alarm to go off in an hour.", "alarm_remove", 0.84, sentiment="negative")
     assert r.action != "alarm_remove" and ctx.timers.pending("alarm"), r
     assert ask(ctx, "turn off my alarm", "alarm_remove", 0.8).action == "alarm_remove"
+    # a time said and not read ("three pm" as tiny.en wrote it) cancelled the one alarm there was
+    ask(ctx, "set an alarm for 7 am", "alarm_set")
+    r = ask(ctx, "Cancel my free pm alarm.", "alarm_remove", 1.0, sentiment="negative")
+    assert r.text == "Your alarm is at 7 AM tomorrow. Cancel it?" and ctx.timers.pending("alarm"), r
+    assert ask(ctx, "yes", "general_affirm", 1.0).action == "alarm_remove" and not ctx.timers.pending("alarm")
 
 
 def test_a_timer_started_to_stop_at_a_time(ctx):

@@ -3,10 +3,9 @@ timer for ten minutes", "pause the timer", a sleep timer) and reminders ("remind
 to check the oven", which HWU64 files as calendar_set; :mod:`.reminders`).
 
 HWU64 has no timer intent: a timer request arrives as alarm_set (or something near it), so the
-word "timer" plus a duration in the text makes it a timer (see
-:func:`.timer_words.mentions_timer`, which the dispatcher also uses to route timer requests that
-were classified elsewhere). Times come from the
-``time`` slot when the model normalised one ("HH:MM"), else from the text (``spoken.parse_clock``);
+word "timer" plus a duration in the text makes it a timer (see :func:`.timer_words.mentions_timer`,
+which the dispatcher also uses to route timer requests that were classified elsewhere). Times
+come from the ``time`` slot when the model normalised one ("HH:MM"), else from the text (``spoken.parse_clock``);
 an hour said without am/pm means whichever comes next.
 """
 
@@ -500,6 +499,11 @@ class TimerSkill(Skill):
                 ctx.timers.cancel(a.id)
             return Reply(f"Cancelled the alarm for {say_alarm(named_days[0], now)}.", "alarm_remove",
                          (("removed", str(len(named_days))),))
+        if kind == "alarm" and len(items) == 1 and not everything and clock is None and re.search(
+                r"\b(?:am|pm|a\.m|p\.m|o'clock)\b", u.text.lower()):  # "Cancel my free pm alarm." (tiny.en:
+            # "three") cancelled the one at 7 AM: a time was said and not read
+            return Reply(f"Your alarm is at {say_alarm(items[0], now)}. Cancel it?", "confirm_first",
+                         (("confirm", "cancel my alarm"), ("confirm_intent", "alarm_remove")))
         if everything or len(items) == 1:
             for t in items:
                 ctx.timers.cancel(t.id)
