@@ -358,6 +358,9 @@ def test_a_reminder_without_a_time_asks_when(ctx):
     assert r.text == "Okay, I'll remind you to renew your passport at 10 PM on Monday March 16.", r
     # a reminder about something, or for it, was a calendar entry ("When is the dentist?"), and
     # a calendar or reminders read said so asked when it was ("When is what's?")
+    r = ask(ctx, "On every Tuesday reminds me to go shopping.", "calendar_set", 0.88)  # tiny.en's "reminds"
+    assert r.text == "What time every Tuesday should I remind you?", r  # was "Added on tomorrow to your calendar."
+    ask(ctx, "never mind", "general_dontcare")
     for text in ("remind me about the dentist", "I need a reminder set for signing up for the conference",
                  "set a reminder for the conference signup"):
         assert ask(ctx, text, "calendar_set", 1.0).text == "When should I remind you?", text
@@ -805,6 +808,8 @@ def test_more_games_found_by_a_bank(ctx):
     """"Let's play a game" said it couldn't play "that one"; "knock knock" right after a riddle
     was taken for its answer; "again" after a round of rock, paper, scissors said the result
     again and a pick said alone then asked back; "what animal says moo" had no answer."""
+    assert ask(ctx, "Hey tell me the knock knock joke.", "general_joke", 1.0).text == "Knock, knock."  # a joke
+    ask(ctx, "never mind", "general_dontcare")
     # HWU64 valid as tiny.en heard it: "rock paper sisters" played a song
     r = ask(ctx, "I want to play rock paper sisters let's play.", "play_music", confidence=0.93)
     assert r.action == "game" and ctx.player.current is None, r

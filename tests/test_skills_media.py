@@ -746,6 +746,8 @@ def test_reading_faster_over_a_book_is_the_books_speed(ctx):
      "Sorry, I can't make playlists yet.", "unsupported"),  # "couldn't find road trip"
     ("add this song to my road trip playlist", "music_likeness", [],
      "Sorry, I can't make playlists yet.", "unsupported"),  # a like
+    ("Add new songs to play list.", "lists_createoradd", [],  # tiny.en; it went on the shopping list
+     "Sorry, I can't make playlists yet.", "unsupported"),
     ("what albums do i have by miles davis", "music_query", [],  # all 20 albums
      "You have one album by Miles Davis: Blue Sketches.", "say"),
     ("what songs do i have by daft punk", "music_query", [],

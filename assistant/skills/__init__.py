@@ -378,6 +378,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if re.search(r"\breminders? list\b", plain) and not re.search(r"\b(?:add|put)\b", plain) and not (
             {"reminder", "reminders"} & set(Lists(ctx.db).names())):
         return "alarm_query", True  # "what's on my reminder list": the reminders, not a list of that name
+    if asks_playlist(u.text):  # "add this song to my road trip playlist" (the model: a like), "add new songs to play list"
+        return "play_music", True
     listed = list_intent(u.text)  # "add milk to my shopping list", "what's on my list"
     if listed:
         return listed, True
@@ -432,8 +434,6 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
                                 or later_by_days(u.text) or odd_repeat(u.text) or asks_time_of_day(u.text)) \
             or moves_reminder(u.text):
         return "alarm_set", True  # "remind me in ten minutes to ..." (HWU64: calendar_set)
-    if asks_playlist(u.text):  # "add this song to my road trip playlist" (the model: a like)
-        return "play_music", True
     cannot = cannot_by_words(u.text)  # "set the thermostat to 70", "call my mom"
     if cannot and (cannot in DECISIVE or u.intent in OFFLINE_INTENTS
                    or u.intent_confidence < ctx.cfg.nlu.clarify_below):

@@ -31,7 +31,7 @@ _RPS = re.compile(r"\brock,? paper,? (?:scissors?|sisters?|scissor)\b|\bpaper,? 
 _RIDDLE = re.compile(r"\b(?:tell|give|ask) (?:me|us) (?:a|another) riddle\b|"
                      r"^(?:a |another )?riddle(?: please)?$|\bdo you know (?:any|a) riddles?\b|^riddle (?P<i>\d+) answer\b")
 _KNOCK = re.compile(r"^knock,? knock(?: (?P<step>who is there|punchline) (?P<said>.+))?$")
-_TELL_KNOCK = re.compile(r"\b(?:tell|give) (?:me|us) (?:a|another) knock knock(?: joke)?\b|^(?:a |another )?"
+_TELL_KNOCK = re.compile(r"\b(?:tell|give) (?:me|us) (?:a|another|the|one) knock knock(?: joke)?\b|^(?:a |another )?"
                          r"knock knock joke(?: please)?$|\bdo you know (?:any|a) knock knock jokes?\b|"
                          r"^knock knock joke (?P<i>\d+) (?P<step>name|punchline)\b")
 KNOCKS = (("Lettuce.", "Lettuce in, it's cold out here!"),

@@ -213,7 +213,7 @@ def asks_playlist(text: str) -> bool:
     are no playlists here (liked songs play as "my favourites")."""
     low = " ".join(tokens(text))
     return bool(_PLAYLIST.search(low)) and not re.search(r"\bfavou?rites?\b|\bliked\b|\bqueue\b|\bcue\b|"
-                                                        r"\blist\b(?! ?play)", low.replace("playlist", "pl"))
+                                                        r"\blist\b(?! ?play)", re.sub(r"play ?list", "pl", low))
 
 
 _SERVICE = re.compile(r"\s*\b(?:(?:on|from|off|off of|through|via|by|using|in) |(?:use|open|using) )?(?:the )?"

@@ -52,7 +52,8 @@ def as_remind_me(text: str) -> str:
     call the bank": one form for the rules that read reminders (the entry was "reminder").
     Someone else's: "remind tom at five to do his homework" → "remind me at five to tell tom to
     do his homework" (the speaker reminds whoever is in the room; it was a calendar entry)."""
-    text = re.sub(r"\bremind us\b", "remind me", _SET_REMINDER.sub("remind me", text.strip(), count=1))
+    text = re.sub(r"\bremind us\b|(?<!\bthat )(?<!\bit )(?<!\bthis )\bremind(?:s|ed) me\b(?= to\b)", "remind me",
+                  _SET_REMINDER.sub("remind me", text.strip(), count=1))  # "on every tuesday reminds me to" (tiny.en)
     text = re.sub(r"^(?:please )?(?:don't|do not|dont) let me forget\b", "remind me", text, flags=re.I)
     # "set up a reminder i need to remember to ask about work", "i need a reminder set for signing up"
     text = re.sub(r"\bremind me,? (?:that )?(?:i|we) (?:need|have|got|must) to (?:remember to )?", "remind me to ", text,
