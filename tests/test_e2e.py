@@ -511,3 +511,21 @@ def test_cancel_alone_two_reminders_in_one_breath_and_what_was_heard(tmp_path, s
     assert len(rows(state_dir, "SELECT id FROM timers WHERE label LIKE 'remind: %'")) == 2
     heard = kinds(ev, "utterance")[2]["text"]
     assert said[3].startswith("I heard: remind me at five to pick up the kids"), (said, heard)
+
+
+def test_a_cleared_list_comes_back_and_one_days_alarms_are_asked_about(tmp_path, speaker, state_dir):
+    """Through the loop: a list cleared by mistake could not be brought back ("undo that" said
+    there was nothing to take back), and "turn off my alarm for tomorrow" with two that day
+    turned off both unasked."""
+    lines = ["Hey speaker, add milk, eggs and bread to my shopping list.",
+             "Hey speaker, clear my shopping list.", "Hey speaker, undo that.",
+             "Hey speaker, set an alarm for six a.m. tomorrow.", "Hey speaker, set an alarm for seven a.m. tomorrow.",
+             "Hey speaker, turn off my alarm for tomorrow.", "No."]
+    ev = run(recording(tmp_path, speaker, *lines), state_dir)
+    said = [e["text"] for e in kinds(ev, "reply")]
+    assert said[1] == "Okay, your shopping list is empty now.", said
+    assert said[2] == "Okay, I put milk, eggs and bread back on your shopping list.", said
+    assert [r[0] for r in rows(state_dir, "SELECT item FROM list_items ORDER BY id")] == ["milk", "eggs", "bread"]
+    assert said[5] == "You have two alarms tomorrow, at 6 AM and 7 AM. Turn off both?", said
+    assert said[6] == "Okay, never mind.", said
+    assert len(rows(state_dir, "SELECT id FROM timers WHERE kind = 'alarm' AND state = 'pending'")) == 2

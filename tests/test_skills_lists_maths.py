@@ -190,6 +190,10 @@ def test_split_items_drops_articles_and_vague_words():
     assert split_items("some milk, the eggs and a loaf of bread") == ["milk", "eggs",
                                                                       "loaf of bread"]
     assert split_items("it") == [] and split_items("something") == []
+    # tiny.en writes the last "and" of "milk, eggs and bread" as "in" (found through the loop)
+    assert split_items("milk and eggs in bread") == ["milk", "eggs", "bread"]
+    assert split_items("sardines and tuna in oil") == ["sardines", "tuna in oil"]
+    assert split_items("eggs in bread") == ["eggs in bread"]
 
 
 def test_a_shopping_list_conversation(ctx):

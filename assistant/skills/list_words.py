@@ -33,11 +33,19 @@ def split_items(text: str) -> list[str]:
     out = []
     text = re.sub(r"\s+(?:if|unless|cause|'cause|because|since)\b.*$", "", _ORDER_TAIL.sub("", text))
     text = _ONE_ITEM.sub(lambda m: m[0].replace(" and ", " _and_ "), text)  # "mac and cheese" is one
-    for part in re.split(r",|\band\b|&|\bplus\b", text):
+    parts = re.split(r",|\band\b|&|\bplus\b", text)
+    last = re.fullmatch(r"\s*(\w+) in (\w+)\s*", parts[-1])
+    if len(parts) > 1 and last and last[2] not in _PACKED_IN:  # tiny.en writes the last "and" as "in":
+        parts[-1:] = [last[1], last[2]]  # "milk and eggs in bread", but "tuna in oil"
+    for part in parts:
         part = ARTICLE.sub("", part.strip().replace(" _and_ ", " and ")).strip()
         if part and part not in _VAGUE and not _ONLY_LIST.match(part):  # "add to my list"
             out.append(part)
     return out
+
+
+_PACKED_IN = {"oil", "water", "brine", "syrup", "juice", "sauce", "bulk", "season", "stock", "cans", "jars", "tins",
+              "bottles", "packs", "boxes", "bags", "glass", "plastic", "cream", "gravy", "vinegar", "wine", "butter", "blankets"}
 
 
 def is_or_are(item: str) -> str:
