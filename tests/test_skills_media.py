@@ -896,9 +896,13 @@ def test_a_rating_of_a_book_over_a_song_is_not_the_songs(ctx):
 
     ctx.player.play(library.tracks(ctx.db, kind="music")[:2])
     r = ask(ctx, "rate the current novel five of 6 points", "recommendation_movies", 0.24)
-    assert r.text == "I can only rate what plays here, and that's a song.", r
+    assert r.text == "I can only rate what plays here, and that is a song.", r
     assert not history.events(ctx.db) or all(e.event != "liked" for e in history.events(ctx.db))
     assert ask(ctx, "give this album 4 stars", "music_likeness", 0.99).action == "like"
+    ctx.player.stop()  # nor of the song that just stopped
+    r = ask(ctx, "rate this textbook four out of 6", "qa_maths", 0.65)
+    assert r.text == "I can only rate what plays here, and nothing does.", r
+    assert [e.event for e in history.events(ctx.db)].count("liked") == 1
 
 
 def test_a_dislike_of_the_artist_playing(ctx):

@@ -80,9 +80,9 @@ def likeness(u: Understanding, ctx: SkillContext, recommended: Recommended) -> R
     negative = u.sentiment == "negative" or bool(NEG_WORDS.search(u.text.lower()))
     rating = rating_said(u.text)  # "rate this song four stars": four of five is a like
     t = ctx.player.current
-    if rating is not None and t is not None and t.kind == "music" and _A_BOOK.search(u.text.lower()):
+    if rating is not None and (t is None or t.kind == "music") and _A_BOOK.search(u.text.lower()):
         # "rate the current novel five of 6 points" (SNIPS) over a song recorded a like of the song
-        return Reply("I can only rate what plays here, and that's a song.", "say")
+        return Reply(f"I can only rate what plays here, and {'nothing does' if t is None else 'that is a song'}.", "say")
     if rating is not None:
         if 0.4 < rating < 0.6:
             return Reply("Okay, noted: somewhere in the middle.", "say", (("rating", f"{rating:.2f}"),))
