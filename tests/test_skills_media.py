@@ -255,6 +255,12 @@ def test_an_album_by_its_name(ctx):
     assert r.text == "Sorry, I couldn't find voices and images in your library.", r
     assert ask(ctx, "play something from miles davis", "play_music", 0.48).text.startswith("Playing Miles Davis")
     assert ask(ctx, "play some music from my library", "play_music").action == "play"
+    # more SNIPS phrasings the regression diff showed
+    r = ask(ctx, "play music from the twenties", "play_music", 0.96)
+    assert r.text == "Sorry, your music isn't tagged by year, so I can't pick songs from the twenties.", r
+    assert ask(ctx, "please play music from itunes", "play_music", 0.96).text.startswith("I don't use iTunes. Playing")
+    r = ask(ctx, "play music from the track she came in through the bathroom window", "play_music", 0.68)
+    assert r.text == "Sorry, I couldn't find she came in through the bathroom window in your library.", r
 
 
 def test_play_something_else_leaves_the_artist(ctx):

@@ -182,7 +182,7 @@ def asks_untagged(text: str) -> bool:
     return bool(_NOT_TAGGED.search(" ".join(tokens(text))))
 
 
-_DECADE = re.compile(r"\b(?:from |of )?(?:the )?(?P<d>(?:19|20)?[0-9]0 ?s|(?:fif|six|seven|eigh|nine)ties|"
+_DECADE = re.compile(r"\b(?:from |of )?(?:the )?(?P<d>(?:19|20)?[0-9]0 ?s|(?:twen|thir|for|four|fif|six|seven|eigh|nine)ties|"
                      r"two thousands)\b|\bfrom (?P<y>(?:19|20)\d\d)\b")
 
 
@@ -218,7 +218,8 @@ def asks_playlist(text: str) -> bool:
 
 _SERVICE = re.compile(r"\s*\b(?:(?:on|from|off|off of|through|via|by|using|in) |(?:use|open|using) )?(?:the )?"
                       r"(?P<name>spotify|pandora|deezer|apple music|youtube music|youtube|amazon music|tidal|"
-                      r"soundcloud|netflix|google music)(?: app| service)?(?: (?:to|and))?\b\s*")
+                      r"soundcloud|netflix|google music|itunes|last ?fm|slacker|napster|iheart ?radio|groove "
+                      r"music)(?: app| service)?(?: (?:to|and))?\b\s*")
 
 
 def without_service(text: str) -> tuple[str, str] | None:
@@ -233,7 +234,11 @@ def without_service(text: str) -> tuple[str, str] | None:
     if not re.match(r"(?:(?:please|can you|could you|i want to|let me|i'd like to) )*(?:play|listen to|"
                     r"hear|put on)\b", rest):
         return None
-    return m["name"].title().replace("Youtube", "YouTube"), rest
+    name = re.sub(r"\s+", "", m["name"])
+    return _SERVICE_NAMES.get(name, m["name"].title().replace("Youtube", "YouTube")), rest
+
+
+_SERVICE_NAMES = {"itunes": "iTunes", "lastfm": "Last.fm", "iheartradio": "iHeartRadio", "soundcloud": "SoundCloud"}
 
 
 _RATING = re.compile(r"^(?:(?:please|i would|i'd|can you|could you) )*(?:rate|give|mark|i (?:give|gave|rate) (?=(?:(?:this|the "
@@ -428,7 +433,7 @@ def slot_text(u: Understanding, *types: str) -> str:
 
 
 _FROM = re.compile(r"(?:me |us )?(?:a |some |any )?(?:songs?|tracks?|music|something|anything) (?:from|off|of) "
-                   r"(?:the )?(?:album |record )?(?P<name>[^\d]+)")
+                   r"(?:the )?(?:album |record |track |song |artist |band |genre )?(?P<name>[^\d]+?)(?: genre)?")
 
 
 def from_said(whole: str) -> str:
