@@ -75,6 +75,9 @@ def _genre_likeness(genre: str, negative: bool, ctx: SkillContext, recommended: 
 
 
 def likeness(u: Understanding, ctx: SkillContext, recommended: Recommended) -> Reply:
+    """The reply to a like, a dislike or a rating (``u.intent`` music_likeness): of what plays
+    (or just played) unless a genre, an artist or a song is named; sentiment, dislike words or
+    the rating tell a like from a dislike."""
     if asks_unfavourite(u.text):  # "remove this from my favourites" (the model: a list)
         return unfavourite(ctx.db, ctx.player.current)
     negative = u.sentiment == "negative" or bool(NEG_WORDS.search(u.text.lower()))
@@ -82,12 +85,12 @@ def likeness(u: Understanding, ctx: SkillContext, recommended: Recommended) -> R
     t = ctx.player.current
     if rating is not None and (t is None or t.kind == "music") and _A_BOOK.search(u.text.lower()):
         # "rate the current novel five of 6 points" (SNIPS) over a song recorded a like of the song
-        return Reply(f"I can only rate what plays here, and {'nothing does' if t is None else 'that is a song'}.", "say")
+        playing = "nothing does" if t is None else "that is a song"
+        return Reply(f"I can only rate what plays here, and {playing}.", "say")
     if rating is not None:
         if 0.4 < rating < 0.6:
             return Reply("Okay, noted: somewhere in the middle.", "say", (("rating", f"{rating:.2f}"),))
         negative = rating <= 0.4
-    t = ctx.player.current
     if LIKES_LAST.search(u.text.lower()):  # "like the last song": the one before this
         e = before_track(ctx, t) if t is not None else recent_track(ctx)
         if e is None:
@@ -116,9 +119,6 @@ def likeness(u: Understanding, ctx: SkillContext, recommended: Recommended) -> R
     recent = recent_track(ctx)
     if recent is not None:
         return _remember(recent, negative, ctx)
-    artist = _artist_said(u, ctx)
-    if artist:
-        return _artist_said_likeness(artist, negative, ctx)
     return Reply("Nothing is playing right now.", "say")
 
 
@@ -143,15 +143,16 @@ def _artist_said_likeness(said: str, negative: bool, ctx: SkillContext) -> Reply
     """A like of what was named: a song of the library by its title ("add strobe to my
     favorites"), else an artist, kept even when the library has none of theirs yet."""
     tracks = library.tracks(ctx.db, kind="music")
-    songs = [] if best_artist(said, tracks) else best_items(said, tracks)
+    known = best_artist(said, tracks) is not None
+    songs = [] if known else best_items(said, tracks)
     if len(songs) == 1:
         t = songs[0]
         history.record(ctx.db, "disliked" if negative else "liked", artist=t.artist, title=t.title, track_id=t.id)
         verb = "won't play" if negative else "will remember"
         return Reply(f"Okay, I {verb} {speakable(t.title)}.", "dislike" if negative else "like", _detail(t))
-    artist = said if best_artist(said, tracks) else " ".join(w.capitalize() for w in said.split())
+    artist = said if known else " ".join(w.capitalize() for w in said.split())
     history.record(ctx.db, "disliked" if negative else "liked", artist=artist)
-    none = "" if best_artist(said, tracks) else " You have none of their songs yet."
+    none = "" if known else " You have none of their songs yet."
     text = (f"Okay, less {speakable(artist)} from now on." if negative
             else f"Noted, you like {speakable(artist)}.{none}")
     return Reply(text, "dislike" if negative else "like", (("artist", artist),))

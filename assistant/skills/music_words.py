@@ -182,8 +182,8 @@ def asks_untagged(text: str) -> bool:
     return bool(_NOT_TAGGED.search(" ".join(tokens(text))))
 
 
-_DECADE = re.compile(r"\b(?:from |of )?(?:the )?(?P<d>(?:19|20)?[0-9]0 ?s|(?:twen|thir|for|four|fif|six|seven|eigh|nine)ties|"
-                     r"two thousands)\b|\bfrom (?P<y>(?:19|20)\d\d)\b")
+_DECADE = re.compile(r"\b(?:from |of )?(?:the )?(?P<d>(?:19|20)?[0-9]0 ?s|"
+                     r"(?:twen|thir|for|four|fif|six|seven|eigh|nine)ties|two thousands)\b|\bfrom (?P<y>(?:19|20)\d\d)\b")
 
 
 def decade_asked(text: str) -> str | None:
@@ -441,7 +441,7 @@ def from_said(whole: str) -> str:
     "from" (the model tagged only "voices", and a pop song played instead); "" for none, or for
     the household's own ("something from my favourites", "a song off the radio")."""
     m = _FROM.fullmatch(whole)
-    if m is None or re.match(r"(?:my|our|the) (?:library|collection|favou?rites?|playlist|radio|queue)\b|"
-                             r"(?:my|our|this|that|the) (?:list|album|artist|band|one)$|(?:it|this|that|them)$", m["name"]):
+    if m is None or re.match(r"(?:my|our|the) (?:library|collection|favou?rites?|playlist|radio|queue)\b|(?:my|our|"
+                             r"this|that|the) (?:list|album|artist|band|one)$|(?:it|this|that|them)$", m["name"]):
         return ""
     return m["name"]
