@@ -905,10 +905,17 @@ def test_a_rating_of_a_book_over_a_song_is_not_the_songs(ctx):
     assert r.text == "I can only rate what plays here, and that is a song.", r
     assert not history.events(ctx.db) or all(e.event != "liked" for e in history.events(ctx.db))
     assert ask(ctx, "give this album 4 stars", "music_likeness", 0.99).action == "like"
+    # a rating of a name (SNIPS: 547 of 13,784 sentences liked or disliked the song playing)
+    r = ask(ctx, "rate the demolished man a five", "takeaway_order", 0.33, sentiment="negative")
+    assert r.text == "Sorry, demolished man isn't in your library, and I can only rate what's there.", r
+    r = ask(ctx, "rate the best american short stories 2007 one out of 6 points", "recommendation_movies", 0.73)
+    assert r.action == "say", r  # not "I won't play Giant Stairs"
+    assert ask(ctx, "rate strobe 5 stars", "qa_stock", 0.34).text.startswith("Okay, I will remember Strobe")
+    assert ask(ctx, "rate miles davis 4 stars", "music_likeness", 0.5).text == "Noted, you like Miles Davis."
     ctx.player.stop()  # nor of the song that just stopped
     r = ask(ctx, "rate this textbook four out of 6", "qa_maths", 0.65)
     assert r.text == "I can only rate what plays here, and nothing does.", r
-    assert [e.event for e in history.events(ctx.db)].count("liked") == 1
+    assert [e.event for e in history.events(ctx.db)].count("liked") == 3  # the album, Strobe, Miles Davis
 
 
 def test_a_dislike_of_the_artist_playing(ctx):

@@ -15,7 +15,7 @@ from .base import SkillContext
 from .listening import asks_unfavourite, unfavourite
 from .match import best_artist, best_items, genre_named, norm
 from .music_query import before_track, recent_track
-from .music_words import LIKES_LAST, NEG_WORDS, THIS_ARTIST, rating_said, slot_text
+from .music_words import LIKES_LAST, NEG_WORDS, THIS_ARTIST, rated_name, rating_said, slot_text
 from .music_words import says_track as _says
 from .music_words import track_detail as _detail
 from .spoken import speakable
@@ -38,6 +38,13 @@ def _remember(e, negative: bool, ctx: SkillContext) -> Reply:
     verb = "won't play" if negative else "will remember"
     return Reply(f"Okay, I {verb} {speakable(e.title)}.", "dislike" if negative else "like",
                  (("title", e.title), ("artist", e.artist)))
+
+
+def _remember_track(t: library.Track, negative: bool, ctx: SkillContext) -> Reply:
+    """A like or dislike of a library track named, not the one playing."""
+    history.record(ctx.db, "disliked" if negative else "liked", artist=t.artist, title=t.title, track_id=t.id)
+    verb = "won't play" if negative else "will remember"
+    return Reply(f"Okay, I {verb} {speakable(t.title)}.", "dislike" if negative else "like", _detail(t))
 
 
 def _artist_likeness(t: library.Track, negative: bool, ctx: SkillContext) -> Reply:
@@ -87,6 +94,18 @@ def likeness(u: Understanding, ctx: SkillContext, recommended: Recommended) -> R
         # "rate the current novel five of 6 points" (SNIPS) over a song recorded a like of the song
         playing = "nothing does" if t is None else "that is a song"
         return Reply(f"I can only rate what plays here, and {playing}.", "say")
+    named = rated_name(u.text) if rating is not None else ""
+    if named and not genre_named(named, library.tracks(ctx.db)) and not (
+            t is not None and best_items(named, [t], fields=("title", "album", "artist"))):
+        # "rate the demolished man a five" (SNIPS, a book) liked the song playing
+        if best_artist(named, library.tracks(ctx.db, kind="music")):  # "rate ac dc 4 stars"
+            return _artist_said_likeness(named, rating <= 0.4, ctx)
+        from rapidfuzz import fuzz  # near in spelling as a whole: "short stories" is not "Giant Stairs"
+        hits = [x for x in best_items(named, library.tracks(ctx.db), fields=("title", "album"))
+                if max(fuzz.token_set_ratio(named, norm(x.title)), fuzz.token_set_ratio(named, norm(x.album or ""))) >= 85]
+        if not hits:
+            return Reply(f"Sorry, {speakable(named)} isn't in your library, and I can only rate what's there.", "say")
+        return _remember_track(hits[0], rating <= 0.4, ctx)
     if rating is not None:
         if 0.4 < rating < 0.6:
             return Reply("Okay, noted: somewhere in the middle.", "say", (("rating", f"{rating:.2f}"),))
@@ -143,14 +162,12 @@ def _artist_said_likeness(said: str, negative: bool, ctx: SkillContext) -> Reply
     """A like of what was named: a song of the library by its title ("add strobe to my
     favorites"), else an artist, kept even when the library has none of theirs yet."""
     tracks = library.tracks(ctx.db, kind="music")
-    known = best_artist(said, tracks) is not None
+    spelt = best_artist(said, tracks)  # as the library spells it
+    known = spelt is not None
     songs = [] if known else best_items(said, tracks)
     if len(songs) == 1:
-        t = songs[0]
-        history.record(ctx.db, "disliked" if negative else "liked", artist=t.artist, title=t.title, track_id=t.id)
-        verb = "won't play" if negative else "will remember"
-        return Reply(f"Okay, I {verb} {speakable(t.title)}.", "dislike" if negative else "like", _detail(t))
-    artist = said if known else " ".join(w.capitalize() for w in said.split())
+        return _remember_track(songs[0], negative, ctx)
+    artist = spelt or " ".join(w.capitalize() for w in said.split())
     history.record(ctx.db, "disliked" if negative else "liked", artist=artist)
     none = "" if known else " You have none of their songs yet."
     text = (f"Okay, less {speakable(artist)} from now on." if negative

@@ -262,6 +262,20 @@ def rating_said(text: str) -> float | None:
     return None if n is None or n > top else n / top
 
 
+_RATING_WORDS = frozenset("please i would i'd id can you could rate rated rating give gave mark a an the of score "
+                          "stars star points point start out to with at and best possible deserves deserve be for "
+                          "on scale zero one two three four five six seven eight nine ten".split())
+_THIS_ONE = frozenset("this that it current song track tune album record one music book audiobook chapter episode "
+                      "podcast my these".split())
+
+
+def rated_name(text: str) -> str:
+    """The name a rating gives its stars to ("rate the demolished man a five" → "demolished
+    man"); "" when it rates what plays ("rate this song four stars", "give it a 5")."""
+    words = [w for w in tokens(text) if w not in _RATING_WORDS and not w.isdigit()]
+    return "" if set(words) <= _THIS_ONE else " ".join(words)
+
+
 LIKES_LAST = re.compile(r"\b(?:like|liked|love|loved|hate|hated|dislike|disliked) (?:the )?(?:last|previous) "
                         r"(?:song|track|one|tune)\b")
 """A like or dislike of the song before this one ("like the last song" went back to it)."""
