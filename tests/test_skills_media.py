@@ -862,6 +862,11 @@ def test_a_like_of_an_artist_or_song_named_is_not_of_the_song_playing(ctx):
     r = ask(ctx, "Cffral music by erin carter.", "music_likeness", 0.58, sentiment="positive",
             slots=[("artist_name", "Fral", None)])
     assert "Fral" not in r.text, r
+    # a taste said is not a like of the song playing ("I like electric music." as tiny.en wrote it)
+    r = ask(ctx, "I like electric music.", "music_likeness", 0.99, sentiment="positive")
+    assert (r.action, r.text) == ("say", "Good to know."), r
+    assert ask(ctx, "I like daft punk", "music_likeness", 0.72, sentiment="positive").text == "Noted, you like Daft Punk."
+    assert ask(ctx, "I love it", "music_likeness", 0.68, sentiment="positive").action == "like"
     # no word of liking nor of this song: asked ("Save my car and text." liked the song playing)
     r = ask(ctx, "Save my car and text.", "music_likeness", 0.63, sentiment="positive")
     assert r.action == "clarify", r
@@ -876,6 +881,9 @@ def test_start_said_and_the_title_of_this_song_asked(ctx):
     t = ctx.player.current
     r = ask(ctx, "Start please.", "general_commandstop", 0.81, sentiment="negative")
     assert r.text == "It's already playing." and ctx.player.current == t, r
+    r = ask(ctx, "Please start your rogan pot s please.", "general_commandstop", 0.57, sentiment="negative")
+    assert r.text == "Did you want me to stop?" and ctx.player.current == t, r  # it stopped
+    ask(ctx, "no", "general_negate")
     ask(ctx, "pause", "audio_volume_mute")
     assert ask(ctx, "start please", "general_commandstop", 0.21).text == "Resuming."
     r = ask(ctx, "Tell our best and title of this song.", "music_likeness", 0.94, sentiment="positive")

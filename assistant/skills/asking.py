@@ -207,11 +207,16 @@ _ITS_WORDS = {
                                  r"beautiful|rate|rating|stars?|prefer\w*|this|it|it's|its|that|these|song|songs|music|"
                                  r"track|tune|one|playlist|genre|artist|band|ok|okay|terrible|awful|boring|rubbish|bad|"
                                  r"annoying|worst)\b"),
+    "general_commandstop": re.compile(r"\b(?:stop\w*|pause\w*|quiet|enough|shut|off|cancel\w*|end|halt|quit|silence|"
+                                      r"hush|shh|mute|done|finish\w*|kill|exit|close|turn|no|not|don't|dont|never|"
+                                      r"nevermind|all|leave|abort|terminate|discontinue|cease|break|wait|hold|freeze|"
+                                      r"interrupt|over|bye|goodbye|later)\b"),
 }
 """Words without which an intent that changes something is asked about, not done: every HWU64
-train sentence of alarm_remove and all but two of music_likeness hold one. As tiny.en wrote them,
-"Good morning isn't it a great day." and "Renew the alarms I have." (the model: alarm_remove)
-cancelled tomorrow's alarm, and "Save my car and text." (music_likeness) liked the song playing."""
+train sentence of alarm_remove and general_commandstop, and all but two of music_likeness, hold
+one. As tiny.en wrote them, "Good morning isn't it a great day." and "Renew the alarms I have."
+(the model: alarm_remove) cancelled tomorrow's alarm, "Save my car and text." (music_likeness)
+liked the song playing, and "Please start your rogan pot s please." (general_commandstop) stopped it."""
 
 
 def lacks_its_words(intent: str, text: str) -> bool:

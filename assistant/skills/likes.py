@@ -26,6 +26,9 @@ while it plays moves on to the rest."""
 _LIKE_WORDS = re.compile(r"\b(?:love|loves|like|likes|adore|enjoy|fan|into|favou?rites?|hate|hates|dislike|can't stand|"
                          r"cannot stand|sick of|tired of|best|great|awesome)\b")
 _A_BOOK = re.compile(r"\b(?:novel|book|textbook|essay|saga|chronicle|series|story|poem|journal|film|movie)s?\b")
+_TASTE = re.compile(r"(?:i|we) (?:really |just |also |do )?(?:like|love|enjoy|adore|hate|dislike|can't stand|don't like|"
+                    r"do not like) (?P<what>.+)")
+_OF_THIS = re.compile(r"\b(?:this|that|it|these|those|one|song|track|tune|what's playing|what is playing)\b")
 _FAVOURITES = re.compile(r"(?:please )?(?:add|put|save) (?P<what>.+?) (?:to|on|in|into) (?:my |our |the )?"
                          r"favou?rites\W*$")
 
@@ -124,6 +127,13 @@ def likeness(u: Understanding, ctx: SkillContext, recommended: Recommended) -> R
     artist = _artist_said(u, ctx)
     if artist:  # "add bruno mars to my favorites" liked the song playing
         return _artist_said_likeness(artist, negative, ctx)
+    taste = _TASTE.match(" ".join(re.findall(r"[a-z']+", u.text.lower())))
+    if t is not None and taste and not _OF_THIS.search(taste["what"]) and not best_items(
+            taste["what"], [t], fields=("title", "album", "artist")):
+        # "I like electric music." (tiny.en's "electronic", no such genre here) liked the song playing
+        if best_artist(taste["what"], library.tracks(ctx.db, kind="music")):  # "I like AC DC"
+            return _artist_said_likeness(taste["what"], negative, ctx)
+        return Reply("Okay, good to know." if negative else "Good to know.", "say", (("about", "taste"),))
     if t is not None:
         ctx.player.like(not negative)
         if negative:
