@@ -881,7 +881,7 @@ def test_start_said_and_the_title_of_this_song_asked(ctx):
     t = ctx.player.current
     r = ask(ctx, "Start please.", "general_commandstop", 0.81, sentiment="negative")
     assert r.text == "It's already playing." and ctx.player.current == t, r
-    r = ask(ctx, "Please start your rogan pot s please.", "general_commandstop", 0.57, sentiment="negative")
+    r = ask(ctx, "Hey smoking, pho.", "general_commandstop", 0.64)  # tiny.en's "facebook info"
     assert r.text == "Did you want me to stop?" and ctx.player.current == t, r  # it stopped
     ask(ctx, "no", "general_negate")
     ask(ctx, "pause", "audio_volume_mute")
@@ -889,6 +889,22 @@ def test_start_said_and_the_title_of_this_song_asked(ctx):
     r = ask(ctx, "Tell our best and title of this song.", "music_likeness", 0.94, sentiment="positive")
     assert r.action == "say" and r.text.startswith(f"This is {t.title}"), r
     assert not [e for e in history.events(ctx.db) if e.event == "liked"]
+
+
+def test_podcast_as_the_edge_whisper_writes_it(ctx):
+    """HWU64 train as the edge Whisper heard it: "Please play a pod s." said "Sorry, I couldn't
+    find s."; "Can you start my save pod s?" asked; "Start playing my most played pot s." (the
+    model: music) played a pop song. "Coffee pods" stay coffee pods."""
+    from assistant.lists import Lists
+
+    for text, intent, conf in (("Please play a pod s.", "play_podcasts", 0.83),
+                               ("Can you start my save pod s?", "play_podcasts", 0.49),
+                               ("Start playing my most played pot s.", "play_music", 0.66)):
+        r = ask(ctx, text, intent, conf, sentiment="negative")
+        assert r.action == "play" and ctx.player.current.kind == "podcast", (text, r)
+        ctx.player.stop()
+    ask(ctx, "add coffee pods to my shopping list", "lists_createoradd")
+    assert Lists(ctx.db).items("shopping") == ["coffee pods"]
 
 
 def test_an_audiobook_or_podcast_named_and_missing(ctx):

@@ -216,7 +216,7 @@ _ITS_WORDS = {
 train sentence of alarm_remove and general_commandstop, and all but two of music_likeness, hold
 one. As tiny.en wrote them, "Good morning isn't it a great day." and "Renew the alarms I have."
 (the model: alarm_remove) cancelled tomorrow's alarm, "Save my car and text." (music_likeness)
-liked the song playing, and "Please start your rogan pot s please." (general_commandstop) stopped it."""
+liked the song playing, and "Hey smoking, pho." (general_commandstop) stopped it."""
 
 
 def lacks_its_words(intent: str, text: str) -> bool:

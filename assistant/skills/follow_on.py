@@ -18,7 +18,7 @@ from .agenda import parse_days
 from .base import SkillContext
 from .games import game_of
 from .match import best_artist, best_genre, best_items, genre_named, residue
-from .music_words import one_word_command
+from .music_words import one_word_command, podcast_heard
 from .naming import plain_words as _plain
 from .reminders import REMIND_PREFIX, as_remind_me
 from .spoken import parse_clock, parse_duration, tokens
@@ -235,6 +235,11 @@ def heard_command(u: Understanding, ctx: SkillContext) -> Understanding:
     - "start please" that the model read as a stop is "resume"."""
     if ctx.player.current is not None and _NEXT_SAID.fullmatch(_plain(u.text)):
         return dataclasses.replace(u, text="next song", intent="play_music", intent_confidence=1.0, slots=())
+    if podcast_heard(u.text) != u.text and re.match(r"(?:(?:please|can you|could you|start) )*(?:play|start|put on|"
+                                                   r"resume|listen to)\b", _plain(u.text)):
+        # "Play the serial pog s." (tiny.en's "podcast"; the model: an audiobook)
+        return dataclasses.replace(u, text=podcast_heard(u.text), intent="play_podcasts", intent_confidence=1.0,
+                                   slots=())
     if u.intent == "general_commandstop" and _START.fullmatch(_plain(u.text)):  # "Start please." stopped the music
         return dataclasses.replace(u, text="resume", intent="music_settings", intent_confidence=1.0, slots=())
     down = _COUNT_DOWN.fullmatch(" ".join(tokens(u.text)))  # digits kept ("count down 10 minutes")

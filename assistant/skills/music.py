@@ -27,7 +27,7 @@ from .music_words import track_detail as _detail
 from .queue import queue_command, queue_reply
 from .spoken import first_number, say_duration, speakable, tokens
 from .music_words import (KIND_OF_INTENT, KIND_SLOTS, KIND_WORDS, KINDS_OF_MUSIC, THIS_ARTIST, album_said,
-                          asks_playlist, bare_title, decade_asked, not_found, of_this, only_transport,
+                          asks_playlist, bare_title, decade_asked, not_found, of_this, only_transport, podcast_heard,
                           from_said, repeat_mode, seek_of, slot_text, song_said, title_said, transport_command,
                           wants_like_this, wants_new, wants_replay, wants_something_else, without_service)
 
@@ -122,6 +122,10 @@ class MusicSkill(Skill):
         if u.intent == "music_likeness":
             return self.likeness(u, ctx)
         kind = KIND_OF_INTENT[u.intent]
+        heard = podcast_heard(u.text) if kind == "podcast" else u.text
+        if heard != u.text:  # "Please play a pod s." said "Sorry, I couldn't find s."
+            u = dataclasses.replace(u, text=heard, slots=tuple(
+                x for x in u.slots if re.search(rf"\b{re.escape(x.text)}\b", heard)))
         return self.play_kind(kind, u, ctx)
 
     # ------------------------------------------------------------------ play_music

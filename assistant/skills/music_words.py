@@ -459,3 +459,13 @@ def from_said(whole: str) -> str:
                              r"this|that|the) (?:list|album|artist|band|one)$|(?:it|this|that|them)$", m["name"]):
         return ""
     return m["name"]
+
+
+_POD_HEARD = re.compile(r"\bpo[dtg]{1,2}(?:'s)? (?:a?s|cast)\b|\bpottess\b|\bpod s\b", re.IGNORECASE)
+
+
+def podcast_heard(text: str) -> str:
+    """"Please play a pod s." → "Please play a podcast.": how the edge Whisper writes "podcast"
+    in HWU64 train sentences ("pot s", "pot as", "pog s", "pottess"); used for podcast commands
+    only, as "coffee pods" and "pots" are things too."""
+    return _POD_HEARD.sub("podcast", text)
