@@ -1371,6 +1371,7 @@ def test_a_goodbye_only_at_the_start_or_end_and_no_name_called_what(ctx):
         assert ask(ctx, text, intent, 0.5).text != "Goodbye.", text
     assert ask(ctx, "see you later, alligator", "general_quirky", 0.4).text == "Goodbye."
     assert ask(ctx, "tata for now", "qa_stock", 0.52).text == "Goodbye."
+    assert ask(ctx, "farewell!", "general_commandstop", 0.66).text == "Goodbye."  # (the regression diff)
     assert not ask(ctx, "call me by my name", "email_querycontact", 0.98).text.startswith("Nice to meet you")
     ask(ctx, "refer to me as what", "qa_definition", 0.91)
     assert ask(ctx, "what's my name", "email_querycontact").text.startswith("I don't know your name yet")

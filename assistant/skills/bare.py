@@ -74,7 +74,7 @@ def is_bare_command(text: str) -> bool:
 FAREWELL = re.compile(r"\b(good ?bye|bye|good ?night|night night|nighty night|see (you|ya)(?: again)?(?: later| soon| "
                        r"around)?|talk (to you )?later|until "
                        r"next time|adios|ciao|sayonara|syonara|ta ?ta(?: for now)?|catch you later|i'm out of here|i must go|"
-                       r"time to say goodbye|peace out)\b")
+                       r"time to say goodbye|peace out|farewell|cheerio)\b")
 """A farewell ("talk later" muted the sound; "until next time" played a podcast)."""
 
 
