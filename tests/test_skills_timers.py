@@ -987,6 +987,9 @@ def test_a_cancel_needs_a_word_that_cancels(ctx):
     r = ask(ctx, "Cancel my free pm alarm.", "alarm_remove", 1.0, sentiment="negative")
     assert r.text == "Your alarm is at 7 AM tomorrow. Cancel it?" and ctx.timers.pending("alarm"), r
     assert ask(ctx, "yes", "general_affirm", 1.0).action == "alarm_remove" and not ctx.timers.pending("alarm")
+    ask(ctx, "set an alarm for 7 am", "alarm_set")
+    r = ask(ctx, "Remove my six ml arm.", "alarm_remove", 0.7, sentiment="negative")  # "six am alarm"
+    assert r.action == "confirm_first" and ctx.timers.pending("alarm"), r
 
 
 def test_a_timer_started_to_stop_at_a_time(ctx):

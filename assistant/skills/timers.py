@@ -500,8 +500,8 @@ class TimerSkill(Skill):
             return Reply(f"Cancelled the alarm for {say_alarm(named_days[0], now)}.", "alarm_remove",
                          (("removed", str(len(named_days))),))
         if kind == "alarm" and len(items) == 1 and not everything and clock is None and re.search(
-                r"\b(?:am|pm|a\.m|p\.m|o'clock)\b", u.text.lower()):  # "Cancel my free pm alarm." (tiny.en:
-            # "three") cancelled the one at 7 AM: a time was said and not read
+                r"\b(?:am|pm|a\.m|p\.m|o'clock|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+                u.text.lower()):  # "Cancel my free pm alarm.", "Remove my six ml arm." (tiny.en) cancelled the one at 7
             return Reply(f"Your alarm is at {say_alarm(items[0], now)}. Cancel it?", "confirm_first",
                          (("confirm", "cancel my alarm"), ("confirm_intent", "alarm_remove")))
         if everything or len(items) == 1:
