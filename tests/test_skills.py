@@ -798,4 +798,6 @@ def test_whisper_mode(ctx):
     r = ask(ctx, "whisper mode off", "audio_volume_mute", 0.86, sentiment="negative")
     assert ctx.player.volume == pytest.approx(0.7), r
     assert ask(ctx, "turn on your whisper mode", "iot_wemo_on", 0.74).action == "volume"
+    r = ask(ctx, "use your quiet voice", "audio_volume_mute", 0.94)  # CLINC150: it muted
+    assert r.action == "volume" and ctx.player.volume == pytest.approx(0.1), r
     assert ask(ctx, "turn it down to a whisper", "audio_volume_down", 0.91).text == "Volume 10 percent."

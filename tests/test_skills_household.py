@@ -1317,6 +1317,11 @@ def test_names_bots_and_stopping_as_clinc150_says_them(ctx):
     too, and "forget my previous command" apologised."""
     assert ask(ctx, "please start calling me mandy", "play_radio", 0.22).text == \
         "Nice to meet you, Mandy! I'll remember that."
+    # CLINC150: "i prefer to go by brad" (the model: music_likeness) liked the song playing
+    assert ask(ctx, "i prefer to go by brad", "music_likeness", 0.44).text == "Nice to meet you, Brad! I'll remember that."
+    assert "Bus" not in ask(ctx, "i go by bus", "transport_taxi", 0.7).text
+    assert ask(ctx, "please start calling me mandy", "play_radio", 0.22).text == \
+        "Nice to meet you, Mandy! I'll remember that."
     assert ask(ctx, "what name do you have saved for me", "email_querycontact", 0.57).text == \
         "You told me your name is Mandy."
     assert ask(ctx, "are you a bot or a person", "qa_definition", 0.49).text.startswith("I'm a small speaker")

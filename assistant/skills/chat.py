@@ -165,7 +165,9 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
              r"^did you (?:hear|get|catch) me$"),  # turned the volume up
     ("home", r"^(?:i'm|i am|we're|we are) (?:home|back(?: home)?)$"),  # "can't book a taxi"
     ("my_name_is", r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me|(?:please )?start calling "
-                   r"me|i(?:'d| would)? like to be called|i want to be called|(?:you can )?(?:just )?(?:speak to|address|refer "
+                   r"me|i (?:prefer to |like to |want to |would like to |'d like to )?go by(?! (?:bus|car|train|bike|"
+                   r"bicycle|foot|taxi|cab|uber|lyft|plane|subway|tube|metro|boat|ferry|road|rail|air|sea|coach)\b)|"
+                   r"i(?:'d| would)? like to be called|i want to be called|(?:you can )?(?:just )?(?:speak to|address|refer "
                    r"to) me as) (?!a\b|an\b|"
                    r"the\b|back\b|later\b|tomorrow\b|when\b|at\b|in\b|on\b|if\b|please\b|what\b|who\b|how\b|"
                    r"something\b|my\b|your\b)(?:by )?(?!my\b|your\b)[a-z]+(?: [a-z]+)?$"),
@@ -305,7 +307,8 @@ def _about_me_reply(kind: str, ctx: SkillContext, text: str = "") -> str:
         return f"I don't learn voices. I answer anyone who says '{wake}'."
     if kind == "my_name_is":  # kept on the device; one name, as voices are not told apart
         name = re.sub(r"^(?:hi |hello )?(?:my name is|my name's|i'm called|call me|you can call me|(?:please )?start calling "
-                      r"me|i(?:'d| would)? like to be called|i want to be called|(?:you can )?(?:just )?(?:speak to|address|"
+                      r"me|i (?:prefer to |like to |want to |would like to |'d like to )?go by|"
+                      r"i(?:'d| would)? like to be called|i want to be called|(?:you can )?(?:just )?(?:speak to|address|"
                       r"refer to) me as)(?: by)? ", "",
                       " ".join(re.findall(r"[a-z']+", text))).title()
         ctx.db.set_meta(NAME_KEY, name)

@@ -105,7 +105,8 @@ def play_level(text: str) -> tuple[str, float | None]:
     return text[:m.start()] + text[m.end():], level
 
 
-_WHISPER = re.compile(r"\bwhisper(?:ing)?(?: mode| voice| for me)?\b|\bindoor voice\b|\bnormal (?:vocals?|voice) mode\b")
+_WHISPER = re.compile(r"\bwhisper(?:ing)?(?: mode| voice| for me)?\b|\b(?:indoor|inside|quiet) voice\b|\bquiet mode\b|"
+                      r"\bnormal (?:vocals?|voice) mode\b")
 
 
 def whisper_asked(text: str) -> str | None:
