@@ -867,6 +867,10 @@ def test_a_like_of_an_artist_or_song_named_is_not_of_the_song_playing(ctx):
     assert (r.action, r.text) == ("say", "Good to know."), r
     assert ask(ctx, "I like daft punk", "music_likeness", 0.72, sentiment="positive").text == "Noted, you like Daft Punk."
     assert ask(ctx, "I love it", "music_likeness", 0.68, sentiment="positive").action == "like"
+    # the song playing, said other ways (found by a bank of HWU64 music_likeness sentences)
+    for text in ("please rate current song as five stars", "add the song to my favorites"):
+        r = ask(ctx, text, "music_likeness", 0.99, sentiment="positive")
+        assert r.text == f"Glad you like it. I'll remember {playing.title}.", (text, r)
     # no word of liking nor of this song: asked ("Save my car and text." liked the song playing)
     r = ask(ctx, "Save my car and text.", "music_likeness", 0.63, sentiment="positive")
     assert r.action == "clarify", r

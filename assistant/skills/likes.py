@@ -157,7 +157,7 @@ def _artist_said(u: Understanding, ctx: SkillContext) -> str:
     said = slot_text(u, "artist_name")
     favourite = _FAVOURITES.match(u.text.lower())
     if not said and favourite:  # "add brew numbers to my favorites": no slot; it liked the song playing
-        said = favourite["what"]
+        said = rated_name(favourite["what"])  # ("add the song to my favorites": the one playing)
     if not said or re.search(r"\b(?:this|that|it)\b", u.text.lower()):
         return ""
     artist = best_artist(said, library.tracks(ctx.db, kind="music"))

@@ -262,8 +262,9 @@ def rating_said(text: str) -> float | None:
     return None if n is None or n > top else n / top
 
 
-_RATING_WORDS = frozenset("please i would i'd id can you could rate rated rating give gave mark a an the of score "
-                          "stars star points point start out to with at and best possible deserves deserve be for "
+_RATING_WORDS = frozenset("please i would i'd id can you could rate rated rating give gave giving mark a an the of score "
+                          "stars star points point start out to with at and best possible deserves deserve be for as is "
+                          "it's its like want award "
                           "on scale zero one two three four five six seven eight nine ten".split())
 _THIS_ONE = frozenset("this that it current song track tune album record one music book audiobook chapter episode "
                       "podcast my these".split())
