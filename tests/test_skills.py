@@ -800,4 +800,5 @@ def test_whisper_mode(ctx):
     assert ask(ctx, "turn on your whisper mode", "iot_wemo_on", 0.74).action == "volume"
     r = ask(ctx, "use your quiet voice", "audio_volume_mute", 0.94)  # CLINC150: it muted
     assert r.action == "volume" and ctx.player.volume == pytest.approx(0.1), r
+    assert ask(ctx, "quiet mode four hours", "audio_volume_mute", 1.0).text == "Muted for 4 hours."  # HWU64
     assert ask(ctx, "turn it down to a whisper", "audio_volume_down", 0.91).text == "Volume 10 percent."

@@ -919,7 +919,7 @@ def test_an_audiobook_or_podcast_named_and_missing(ctx):
     r = ask(ctx, "Resume water and peace.", "play_audiobook", 0.89)
     assert r.action == "not_found", r
     for text in ("play the audiobook i was listening to", "play my audiobook", "play an audiobook for me please",
-                 "resume story", "resume where i left off"):
+                 "resume story", "resume where i left off", "resume playback", "please play recently paused audio"):
         assert ask(ctx, text, "play_audiobook").action == "play", text
     assert ask(ctx, "turn on the radio", "play_radio").action == "play"
 

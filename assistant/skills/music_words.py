@@ -412,7 +412,9 @@ def track_detail(t: library.Track, **extra: str) -> tuple[tuple[str, str], ...]:
 _BARE_TITLE = re.compile(r"(?:please )?(?:start playing|play|resume|continue|put on) (?:the )?([a-z' ]+?)(?: please)?")
 _NOT_A_TITLE = {"a", "an", "my", "me", "i", "we", "you", "where", "what", "some", "something", "anything", "it",
                 "this", "that", "more", "again", "book", "books", "audiobook", "audiobooks", "story", "stories",
-                "podcast", "podcasts", "radio", "station", "episode", "ep", "chapter", "reading"}
+                "podcast", "podcasts", "radio", "station", "episode", "ep", "chapter", "reading", "playback",
+                "audio", "recording", "recordings", "program", "programme", "paused", "recent", "recently", "last",
+                "previous", "next", "latest", "newest", "old", "am", "fm"}
 
 
 def bare_title(text: str) -> str:

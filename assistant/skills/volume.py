@@ -115,6 +115,8 @@ def whisper_asked(text: str) -> str | None:
     low = text.lower()
     if not _WHISPER.search(low) or re.search(r"\bdown to a whisper\b", low):
         return None
+    if "quiet mode" in low and (parse_duration(low) or re.search(r"\b(?:until|till|for)\b", low)):
+        return None  # "quiet mode four hours", "quiet mode on until I am home": a mute for a while
     return "off" if re.search(r"\b(?:off|out of|stop|normal|deactivate|disable|exit|end|no more)\b", low) else "on"
 
 
