@@ -921,6 +921,7 @@ def test_an_audiobook_or_podcast_named_and_missing(ctx):
     for text in ("play the audiobook i was listening to", "play my audiobook", "play an audiobook for me please",
                  "resume story", "resume where i left off", "resume playback", "please play recently paused audio"):
         assert ask(ctx, text, "play_audiobook").action == "play", text
+        ctx.player.stop()
     assert ask(ctx, "turn on the radio", "play_radio").action == "play"
 
 
