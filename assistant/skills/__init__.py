@@ -44,6 +44,7 @@ from .chat import ChatSkill, about_me, announcement, criticises_joke, how_to, li
 from .clock import ClockSkill, asks_day_kind, asks_days_until, asks_holiday, asks_own_day
 from .done import DoneSkill, asks_done, reminder_done, told_done
 from .games import GamesSkill, game_of
+from .likes import adds_to_favourites
 from .lists import ListsSkill
 from .agenda import AgendaSkill, asks_my_day, asks_named_entry, moves_named_entry, parse_days
 from .lists import asks_have, bought, intent_of as list_intent
@@ -355,9 +356,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
         return "play_music", True
     if asks_repeat(u.text) or wants_replay(u.text):  # "stop repeating", "play it again"
         return "music_settings", True
-    if LIKES_LAST.search(plain) or re.match(r"(?:please )?(?:add|put|save) .+ (?:to|on|in|into) (?:my |our |the )?"
-                                            r"favou?rites$", plain):  # "add brew numbers to my favorites"
-        return "music_likeness", True  # (a list: "added brew numbers to my favorites to your shopping list")
+    if LIKES_LAST.search(plain) or adds_to_favourites(plain):  # "add brew numbers to my favorites" went on
+        return "music_likeness", True  # the shopping list; "like the last song" went back to it
     alone = transport_alone(u.text) or _same_kind_transport(plain, ctx)
     if seek_of(u.text) is not None or ctx.player.current is not None and (
             alone in ("next", "previous") or _STEP_BACK.search(plain)

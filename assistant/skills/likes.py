@@ -36,18 +36,23 @@ _FAVOURITES = re.compile(r"(?:please )?(?:add|put|save) (?P<what>.+?) (?:to|on|i
 def _remember(e, negative: bool, ctx: SkillContext) -> Reply:
     """A like or dislike of a track that is not playing (a history event: the last song, or
     the one that stopped a moment ago)."""
-    history.record(ctx.db, "disliked" if negative else "liked", artist=e.artist,
-                   title=e.title, track_id=e.track_id)
-    verb = "won't play" if negative else "will remember"
-    return Reply(f"Okay, I {verb} {speakable(e.title)}.", "dislike" if negative else "like",
-                 (("title", e.title), ("artist", e.artist)))
+    return _keep(negative, ctx, e.title, e.artist, e.track_id, (("title", e.title), ("artist", e.artist)))
 
 
 def _remember_track(t: library.Track, negative: bool, ctx: SkillContext) -> Reply:
     """A like or dislike of a library track named, not the one playing."""
-    history.record(ctx.db, "disliked" if negative else "liked", artist=t.artist, title=t.title, track_id=t.id)
+    return _keep(negative, ctx, t.title, t.artist, t.id, _detail(t))
+
+
+def _keep(negative: bool, ctx: SkillContext, title: str, artist: str, track_id: int | None, detail) -> Reply:
+    history.record(ctx.db, "disliked" if negative else "liked", artist=artist, title=title, track_id=track_id)
     verb = "won't play" if negative else "will remember"
-    return Reply(f"Okay, I {verb} {speakable(t.title)}.", "dislike" if negative else "like", _detail(t))
+    return Reply(f"Okay, I {verb} {speakable(title)}.", "dislike" if negative else "like", detail)
+
+
+def adds_to_favourites(text: str) -> bool:
+    """"Add brew numbers to my favorites": a like of what is named (a list command to the model)."""
+    return bool(_FAVOURITES.match(text.lower()))
 
 
 def _artist_likeness(t: library.Track, negative: bool, ctx: SkillContext) -> Reply:
