@@ -241,4 +241,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C as the work ended, after main's own handler had returned
+        print("assistant: interrupted", file=sys.stderr)
+        code = 130
+    import signal
+
+    # none during the interpreter's shutdown either: a Ctrl-C there ended the process by the signal
+    # (exit -2, no message), seen when `listen` finished an hour-long file just as it came
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)
