@@ -1,6 +1,5 @@
-"""alarm_set / alarm_query / alarm_remove: alarms ("change my alarm to seven"), timers ("set a
-timer for ten minutes", "pause the timer", a sleep timer) and reminders ("remind me in ten minutes
-to check the oven", which HWU64 files as calendar_set; :mod:`.reminders`).
+"""alarm_set / alarm_query / alarm_remove: alarms ("change my alarm to seven"), timers ("set a timer for
+ten minutes", "pause the timer", a sleep timer) and reminders (:mod:`.reminders`).
 
 HWU64 has no timer intent: a timer request arrives as alarm_set (or something near it), so the
 word "timer" plus a duration in the text makes it a timer (see :func:`.timer_words.mentions_timer`,
@@ -352,10 +351,11 @@ class TimerSkill(Skill):
         alarm = pick[0]
         to_day = parse_days(tail, dt.date.fromtimestamp(now)) if tail.strip() and not shift else None
         to_day = to_day[0] if to_day and to_day[0] == to_day[1] and not alarm.repeat else None
-        if new is None and not shift and to_day is None:
+        ahead = parse_duration(tail) if not shift and re.search(r"\b(?:in|from now)\b", tail) else None  # "reset my
+        if new is None and not shift and to_day is None and not ahead:  # alarm to go off in an hour" asked a time
             return Reply(f"What time should your {say_clock(alarm.due_at, now)} alarm ring "
                          "instead?", "clarify", (("need", "time"), ("then", "change my alarm to {}")))
-        at = alarm.due_at + (shift or 0.0) if new is None else _near(alarm.due_at, new, now)
+        at = now + ahead if ahead else alarm.due_at + (shift or 0.0) if new is None else _near(alarm.due_at, new, now)
         if to_day is not None:  # "move my alarm to friday" (asked a time), "to 8 on saturday" (tomorrow)
             at = dt.datetime.combine(to_day, dt.datetime.fromtimestamp(at).time()).timestamp()
             if at <= now:
