@@ -363,7 +363,9 @@ def test_a_reminder_without_a_time_asks_when(ctx):
     ask(ctx, "never mind", "general_dontcare")
     for text in ("remind me about the dentist", "I need a reminder set for signing up for the conference",
                  "set a reminder for the conference signup"):
-        assert ask(ctx, text, "calendar_set", 1.0).text == "When should I remind you?", text
+        r = ask(ctx, text, "calendar_set", 1.0)
+        assert r.text == "When should I remind you?", text
+        assert " to about " not in dict(r.detail)["then"], r  # how the answer completes it
     r = ask(ctx, "tomorrow at 9", "alarm_set", 0.54)
     assert r.text == "Okay, I'll remind you about the conference signup at 9 AM tomorrow.", r
     assert ask(ctx, "set a reminder for 5 pm to call mom", "calendar_set").action == "reminder_set"

@@ -276,6 +276,12 @@ _DAY_WORDS = {"today", "tomorrow", "tonight", "monday", "tuesday", "wednesday", 
               "december"}
 
 
+def to_or_not(what: str) -> str:
+    """"to " before "call mom", nothing before "about the dentist" or "that ...": the word that
+    joins a reminder's subject to "remind me" ("remind me at 9 to about the dentist")."""
+    return "" if what.startswith(("about ", "that ")) else "to "
+
+
 def reminder_subject(text: str) -> str:
     """"remind me in ten minutes to check the oven" → "check the oven", "... about the laundry" →
     "about the laundry" ("" when nothing is said)."""

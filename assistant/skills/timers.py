@@ -22,7 +22,7 @@ from .agenda import day_offset_said, parse_days, say_day, when_spans
 from .base import Skill, SkillContext
 from .reminders import (REMIND_PREFIX, REPEAT_WORDS, about_words, asks_reminders, asks_time_of_day,
                         asks_when_to_remind, is_reminder, later_by_days, move_reminder, moves_reminder,
-                        odd_repeat, place_reminder, reminders, remind, remind_before, reminder_subject,
+                        odd_repeat, place_reminder, reminders, remind, remind_before, reminder_subject, to_or_not,
                         remove_reminder, shopping_reminder)
 from .spoken import (EXCEPT, _WEEKDAYS, EVERY_DAY, WEEKDAYS, WEEKENDS, first_day, first_number, iso_time,
                      next_occurrence, parse_clock, parse_duration, passed_today, repeat_days, say_clock,
@@ -151,7 +151,7 @@ class TimerSkill(Skill):
             said = "" if day is None else f" {say_day(day[0], dt.date.fromtimestamp(now))}"
             what = reminder_subject(re.sub(re.escape(vague), " ", " ".join(tokens(u.text))))
             return Reply(f"What time{said} {vague} should I remind you?", "clarify",
-                         (("need", "time"), ("then", f"remind me{said} {{}} {vague} to {what}")))
+                         (("need", "time"), ("then", f"remind me{said} {{}} {vague} {to_or_not(what)}{what}")))
         if is_reminder(text) and not seconds and not clock and not asks_when_to_remind(text, ctx):
             # "When should I remind you?" "Tomorrow.": a reminder on that day, at what time?
             said = " ".join(" ".join(tokens(text)[a:b]) for a, b in when_spans(tokens(text)))
@@ -164,14 +164,14 @@ class TimerSkill(Skill):
                 said = f"on {day:%A}, {day:%B} {day.day}"
             what = reminder_subject(u.text)
             return Reply(f"What time {said} should I remind you?".replace("  ", " "), "clarify",
-                         (("need", "time"), ("then", f"remind me {said} {{}} to {what}")))
+                         (("need", "time"), ("then", f"remind me {said} {{}} {to_or_not(what)}{what}")))
         if asks_when_to_remind(text, ctx):  # "remind me to buy milk"
             days = REPEAT_WORDS.search(text)  # "every monday": kept for when the time comes
             what = reminder_subject(REPEAT_WORDS.sub(" ", u.text) if days else u.text)
             every = _titled_days(f" {days[0].lower()}") if days else ""
             return Reply(f"What time{every} should I remind you?" if days else
                          "When should I remind you?", "clarify",
-                         (("need", "time"), ("then", f"remind me {{}}{every} to {what}")))
+                         (("need", "time"), ("then", f"remind me {{}}{every} {to_or_not(what)}{what}")))
         timers = own(ctx, "timer")
         more, less = EXTEND.search(text), SHORTEN.search(text)
         if seconds and timers and (more or less) and "alarm" not in text:
