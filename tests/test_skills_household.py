@@ -845,6 +845,9 @@ def test_a_games_next_turn_is_heard_by_its_words():
         ["knock knock."]
     assert hearings_to_read("play some jazz", ["play sam jazz"], lambda h: known_words(h, turn)) \
         == ["play some jazz", "play sam jazz"]
+    # through the loop, "read the demolish man five stars" (an audiobook to the model) won
+    assert hearings_to_read("rate the demolished man five stars.", ["read the demolish man five stars."],
+                            lambda h: known_words(h, None)) == ["rate the demolished man five stars."]
 
 
 def test_short_words_said_alone(ctx):

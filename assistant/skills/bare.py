@@ -10,6 +10,7 @@ import re
 from ..types import Reply
 from .follow_on import game_turn
 from .games import game_of
+from .music_words import rating_said
 from .naming import plain_words as _plain
 
 BARE = {
@@ -60,9 +61,10 @@ BARE_INTENT = {phrase: intent for intent, phrases in BARE.items() for phrase in 
 
 def known_words(text: str, last: Reply | None) -> bool:
     """Does the skills know ``text`` by its words alone: a short command ("resume"), a game
-    ("knock knock") or the next turn of one ("Paper." just after "rock, paper, scissors")?"""
+    ("knock knock"), the next turn of one ("Paper." just after "rock, paper, scissors") or a
+    rating ("rate the demolished man five stars", which lost to "read the demolish man ...")?"""
     return is_bare_command(text) or game_of(text) in ("knock", "rps", "riddle") \
-        or game_turn(_plain(text), last) is not None
+        or game_turn(_plain(text), last) is not None or rating_said(text) is not None
 
 
 def is_bare_command(text: str) -> bool:
