@@ -103,13 +103,14 @@ def likeness(u: Understanding, ctx: SkillContext, recommended: Recommended) -> R
         playing = "nothing does" if t is None else "that is a song"
         return Reply(f"I can only rate what plays here, and {playing}.", "say")
     named = rated_name(u.text) if rating is not None else ""
-    if named and not genre_named(named, library.tracks(ctx.db)) and not (
+    everything = library.tracks(ctx.db) if named else []
+    if named and not genre_named(named, everything) and not (
             t is not None and best_items(named, [t], fields=("title", "album", "artist"))):
         # "rate the demolished man a five" (SNIPS, a book) liked the song playing
-        if best_artist(named, library.tracks(ctx.db, kind="music")):  # "rate ac dc 4 stars"
+        if best_artist(named, [x for x in everything if x.kind == "music"]):  # "rate ac dc 4 stars"
             return _artist_said_likeness(named, rating <= 0.4, ctx)
         from rapidfuzz import fuzz  # near in spelling as a whole: "short stories" is not "Giant Stairs"
-        hits = [x for x in best_items(named, library.tracks(ctx.db), fields=("title", "album"))
+        hits = [x for x in best_items(named, everything, fields=("title", "album"))
                 if max(fuzz.token_set_ratio(named, norm(x.title)), fuzz.token_set_ratio(named, norm(x.album or ""))) >= 85]
         if not hits:
             return Reply(f"Sorry, {speakable(named)} isn't in your library, and I can only rate what's there.", "say")

@@ -187,8 +187,8 @@ class MusicSkill(Skill):
             return Reply(f"I don't know your favourites yet. {reply.text}", reply.action,
                          reply.detail)
         named_from = from_said(name_said(u.text))
-        if named_from and albums_named(named_from, tracks):  # "play something off kind of blue"
-            hits = albums_named(named_from, tracks)
+        hits = albums_named(named_from, tracks) if named_from else []
+        if hits:  # "play something off kind of blue"
             return self._play(ctx, hits, "voice", lead=f"Playing the album {speakable(hits[0].album)}")
         album = album_said(u.text)
         if album:  # the model reads an album's name as a song's, or a part of it ("blue")
@@ -364,8 +364,9 @@ class MusicSkill(Skill):
                               whole=name_said(u.text)) if rest else []
             if rest and not hits and _music_said(u.text, kind):
                 return self.play_music(dataclasses.replace(u, intent="play_music"), ctx)
-            if rest and not hits and bare_title(u.text):  # "start playing the habit" played the one book
-                return not_found(bare_title(u.text), items)
+            title = bare_title(u.text) if rest and not hits else ""
+            if title:  # "start playing the habit" played the one book
+                return not_found(title, items)
             mark = bookmark(ctx.db, items) if kind != "radio" and not rest and command != "next" \
                 and not same_kind else None
             if mark is not None:  # "play my audiobook": where it was left, or the next chapter
