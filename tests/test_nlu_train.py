@@ -56,7 +56,43 @@ def test_train_nlu_tiny(tmp_path):
     assert smeta["layers"] == [0, 2] and smeta["n_layers"] == 2
     assert 0.0 <= smeta["valid"]["intent_acc"] <= 1.0
     line = export_nlu.rebuild_command({"teacher": meta, "student": smeta}, _ExportArgs(student))
-    assert "python -m quantize distil-nlu --epochs" in line and "--layers 0,2 " in line, line
+    assert f"python -m quantize distil-nlu --teacher {out} --epochs" in line and "--layers 0,2 " in line, line
+    assert line.startswith("python -m quantize train-nlu ") and f"--out {out} &&" in line, line
+
+    # from two teachers (an ensemble; here the same one twice): each is named, and so is how it was
+    # trained, so the card's rebuild line can remake them; export-nlu ships it with no teacher export
+    ens = tmp_path / "ens"
+    r = subprocess.run([sys.executable, "-m", "quantize", "distil-nlu", "--teacher", str(out), str(out),
+                        "--limit", "48", "--max-steps", "2", "--layers", "0,2", "--threads", "2", "--out", str(ens)],
+                       cwd=REPO_ROOT, capture_output=True, text=True, timeout=180,
+                       env=dict(os.environ, HF_HUB_OFFLINE="1"))
+    assert r.returncode == 0, r.stderr[-2000:]
+    emeta = json.loads((ens / "meta.json").read_text())
+    assert [t["path"] for t in emeta["teachers"]] == [str(out)] * 2
+    assert emeta["teachers"][0]["args"]["max_steps"] == "3"
+    line = export_nlu.rebuild_command({"student": emeta}, _ExportArgs(ens))
+    assert line.count("python -m quantize train-nlu ") == 2 and f"--teacher {out} {out} " in line, line
+    ship2 = tmp_path / "nlu2"
+    r = subprocess.run([sys.executable, "-m", "quantize", "export-nlu", "--teacher", str(tmp_path / "none"),
+                        "--student", str(ens), "--ship", "student", "--out", str(ship2), "--work", str(work),
+                        "--limit", "40", "--latency-n", "3", "--valid-asr-tsv", str(tmp_path / "none.tsv")],
+                       cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
+                       env=dict(os.environ, HF_HUB_OFFLINE="1"))
+    assert r.returncode == 0, r.stderr[-2000:]
+    card = json.loads((ship2 / "card.json").read_text())
+    assert card["variant"] == "student" and "no teacher checkpoint" in card["why"], card["why"]
+    assert "distil-nlu --teacher" in card["rebuild"]
+
+
+def test_ensemble_soft_targets_are_the_mean_probabilities():
+    import torch
+
+    from quantize.train_nlu import mean_probability_logits
+    a, b = torch.tensor([[2.0, 0.0, -1.0]]), torch.tensor([[0.0, 3.0, 0.5]])
+    mixed = mean_probability_logits([a, b])
+    assert torch.allclose(mixed.softmax(-1), (a.softmax(-1) + b.softmax(-1)) / 2, atol=1e-6)
+    # one model alone: the same distribution as its own logits
+    assert torch.allclose(mean_probability_logits([a]).softmax(-1), a.softmax(-1), atol=1e-6)
 
 
 class _ExportArgs:
