@@ -181,6 +181,10 @@ def test_volume_levels_and_mute(ctx):
     assert ask(ctx, "mute", "audio_volume_mute").action == "mute" and ctx.player.volume == 0
     assert ask(ctx, "unmute the speaker", "audio_volume_up").action == "unmute"
     assert ctx.player.volume == pytest.approx(0.55)
+    # CLINC150's "volume should be set at 4", read as audio_volume_mute 0.59, muted
+    r = ask(ctx, "volume should be set at 4", "audio_volume_mute", confidence=0.59)
+    assert r.text == "Volume 40 percent." and ctx.player.volume == pytest.approx(0.4), r
+    assert ask(ctx, "mute the volume for 5 minutes", "audio_volume_mute").action == "mute"
 
 
 @pytest.mark.parametrize("said,level,genre", [
@@ -373,6 +377,10 @@ def test_a_request_is_not_an_item_for_the_list(ctx):
     assert r.action == "unsupported", r
     assert ask(ctx, "add something to my shopping list", "lists_createoradd").action == "clarify"
     assert ask(ctx, "dish soap", "general_quirky", confidence=0.4).action == "list_add"
+    # "Cheese." read as a recipe request (cooking_recipe 0.98) said it couldn't look up recipes
+    assert ask(ctx, "add something to my shopping list", "lists_createoradd").action == "clarify"
+    r = ask(ctx, "cheese", "cooking_recipe", confidence=0.98)
+    assert r.action == "list_add" and "cheese" in r.text, r
 
 
 def test_device_words_do_not_take_commands_it_can_do(ctx):

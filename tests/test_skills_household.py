@@ -1410,4 +1410,8 @@ def test_wrong_actions_found_by_tallying_other_datasets_over_music(ctx):
     # SNIPS's sentences: "find a love song" (music_likeness) liked the song playing; "find quiet night in" muted
     assert ask(ctx, "find a love song", "music_likeness", 0.73).action != "like"
     assert ask(ctx, "find quiet night in", "audio_volume_mute", 0.95).action != "mute"
+    # CLINC150's accent changes, read as a mute by the 6-layer model of session 24
+    for text in ("use a male voice instead", "switch over to the male voice mode", "set to female voice"):
+        r = ask(ctx, text, "audio_volume_mute", 0.7)
+        assert r.action != "mute" and "voice" in r.text.lower(), (text, r)
     assert not [e for e in history.events(ctx.db, limit=50) if e.event in ("liked", "disliked")]

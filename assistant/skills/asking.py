@@ -133,9 +133,10 @@ def completes(u: Understanding, pending: Understanding, need: str, ctx: SkillCon
         return False  # a whole list command ("create a packing list") is not an item
     if pending.intent.startswith("lists_") and u.intent != pending.intent and (
             cannot_by_words(u.text) in DECISIVE
-            or u.intent in OFFLINE_INTENTS and u.intent_confidence >= 0.9):
+            or u.intent in OFFLINE_INTENTS and u.intent_confidence >= 0.9 and len(words) >= 3):
         # "send a text to dad" after "What should I add to your shopping list?" was put on it
-        # (an errand to be reminded of may well be "call the plumber": that one is asked for)
+        # (an errand to be reminded of may well be "call the plumber": that one is asked for);
+        # a thing alone is the item, however sure the model is of a service ("Cheese.": a recipe)
         return False
     if need not in ("item", "name") and len(words) >= 3 and _COMMAND.match(plain) \
             and u.intent_confidence >= ctx.cfg.nlu.clarify_below:

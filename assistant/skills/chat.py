@@ -99,8 +99,9 @@ _ABOUT_ME = (  # (kind, pattern): questions about the speaker itself, first matc
     ("voice", r"\b(?:learn|recogni[sz]e|know|remember) my voice\b|\bvoice (?:match|profile)\b"),
     ("voice_change", r"\b(?:change|switch|pick|choose|use) (?:your|the|a|to a) (?:different |new |other )?"
                      r"(?:voice|accent)\b|\b(?:sound|talk|speak) like a (?:man|woman|boy|girl|robot)\b|"
-                     r"\b(?:another|different) voice\b|\bprefer (?:a )?(?:female|male|woman's|man's) voice\b"),
-    # "change your voice" muted it; "i prefer female voice now" recorded a like
+                     r"\b(?:another|different) voice\b|\b(?:female|male|woman's|man's|woman|man|british|"
+                     r"american|australian|english|irish|scottish|indian|southern) (?:voice|accent)\b"),
+    # "change your voice" and "use a male voice instead" muted it; "i prefer female voice now" recorded a like
     ("forget", r"^(?:please )?(?:forget|delete|erase|clear) (?:everything|all|what) (?:i(?:'ve)? (?:said|"
                r"told you)|i say|you (?:heard|know))\b|\b(?:delete|erase|clear) (?:my|the|all) (?:recordings?|"
                r"voice recordings?|transcripts?)\b"),  # "Sorry, I didn't catch that."

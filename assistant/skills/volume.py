@@ -229,7 +229,9 @@ class VolumeSkill(Skill):
         if whisper == "off":  # back to where it was before
             back = ctx.db.get_meta(_BACK_KEY) or ""
             return self.set_level(ctx, float(back) if re.fullmatch(r"\d+(\.\d+)?", back) and float(back) > 0.1 else 0.6)
-        if u.intent == "audio_volume_mute":
+        said = _amount(u)
+        if u.intent == "audio_volume_mute" and not (  # "volume should be set at 4" (mute 0.59): a level
+                words & {"volume", "level"} and said is not None and said > 0 and re.search(r"\b(?:to|at)\b", text)):
             if re.search(r"\bpaus(?:e|ing)\b", text):  # "would you mind pausing" (the model: mute)
                 return do_transport("pause", ctx)
             return self.mute(ctx, parse_duration(text))
