@@ -1301,3 +1301,22 @@ def test_a_rating_given_in_the_past_tense(ctx):
     playing = ctx.player.current
     assert ask(ctx, "i give the french suicide 5 stars", "recommendation_movies", 0.58).action not in ("like", "dislike")
     assert ctx.player.current == playing
+
+
+def test_a_like_that_asks_to_play_what_it_names_and_a_volume_of_zero(ctx):
+    """Found when the 6-layer understanding model replaced the 4-layer one (HWU64 valid): "i like
+    justin beibers music please play it" (music_likeness, artist slot) liked the song playing, and
+    "make the volume to zero" (audio_volume_down, amount 0) set 5 percent."""
+    ctx.player.play(library.tracks(ctx.db, kind="music")[:3])
+    r = ask(ctx, "i like justin beibers music please play it", "music_likeness", 0.58,
+            slots=[("artist_name", "justin beibers", "justin beibers")])
+    assert r.action == "not_found" and "beibers" in r.text.lower(), r
+    r = ask(ctx, "i love miles davis please play some", "music_likeness", 0.6,
+            slots=[("artist_name", "miles davis", "miles davis")])
+    assert r.action == "play" and ctx.player.current.artist == "Miles Davis", r
+    assert not [e for e in history.events(ctx.db, limit=20) if e.event in ("liked", "disliked")]
+    r = ask(ctx, "make the volume to zero", "audio_volume_down", 0.64, slots=[("change_amount", "to zero", 0)])
+    assert r.action == "mute" and ctx.player.volume == 0, r
+    ctx.player.set_volume(0.5)
+    r = ask(ctx, "turn it down by 0", "audio_volume_down", 0.64, slots=[("change_amount", "0", 0)])
+    assert r.action != "mute", r

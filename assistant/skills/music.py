@@ -99,6 +99,10 @@ def _music_said(text: str, kind: str) -> bool:
         and not re.search(_KIND_SAID[kind], low)
 
 
+_PLAY_THEM = re.compile(r"\bplay (?:it|them|some|something|their|his|her|that)\b")
+"""A like that asks for what it names to be played: a play command."""
+
+
 class MusicSkill(Skill):
     intents = ("play_music", "music_settings", "music_query", "music_likeness", "play_radio",
                "play_podcasts", "play_audiobook")
@@ -119,8 +123,11 @@ class MusicSkill(Skill):
             return self.settings(u, ctx)
         if u.intent == "music_query":
             return query_music(self, u, ctx)
-        if u.intent == "music_likeness":
+        if u.intent == "music_likeness" and not (u.slot("artist_name") or u.slot("song_name")) or \
+                u.intent == "music_likeness" and not _PLAY_THEM.search(u.text.lower()):
             return self.likeness(u, ctx)
+        if u.intent == "music_likeness":  # "i like justin beibers music please play it" liked the song playing
+            return self.play_music(dataclasses.replace(u, intent="play_music"), ctx)
         kind = KIND_OF_INTENT[u.intent]
         heard = podcast_heard(u.text) if kind == "podcast" else u.text
         if heard != u.text:  # "Please play a pod s." said "Sorry, I couldn't find s."

@@ -258,6 +258,8 @@ class VolumeSkill(Skill):
         part = fraction_level(text)
         if part is not None and not re.search(r"\bby\b", text):
             return self.set_level(ctx, part)
+        if n == 0 and re.search(r"\b(?:to|at) (?:zero|0|nothing)\b", text) and not re.search(r"\bby\b", text):
+            return self.mute(ctx, None)  # "make the volume to zero" (audio_volume_down) was 5 percent
         if n is not None and n >= 0:
             if re.search(r"\bby\b", text):
                 step = _as_level(n, text)
