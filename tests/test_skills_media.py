@@ -1320,3 +1320,8 @@ def test_a_like_that_asks_to_play_what_it_names_and_a_volume_of_zero(ctx):
     ctx.player.set_volume(0.5)
     r = ask(ctx, "turn it down by 0", "audio_volume_down", 0.64, slots=[("change_amount", "0", 0)])
     assert r.action != "mute", r
+    ask(ctx, "mute", "audio_volume_mute")
+    for text in ("audio on", "turn the sound back on"):  # HWU64 train: "audio on" (audio_volume_mute) muted
+        ask(ctx, "mute", "audio_volume_mute")
+        r = ask(ctx, text, "audio_volume_mute", 0.7)
+        assert r.action == "unmute" and ctx.player.volume > 0, (text, r)

@@ -193,6 +193,12 @@ def asks_volume(text: str) -> bool:
     return bool(_QUESTION.search(low)) and not set(tokens(low)) & _CHANGE_WORDS
 
 
+_SOUND_ON = re.compile(r"(?:please )?(?:turn |switch |put )?(?:the |my )?(?:audio|sound|volume|speaker|voice)s? "
+                       r"(?:back )?on(?: again)?(?: please)?|(?:please )?(?:turn|switch|put) (?:back )?on (?:the |my )?"
+                       r"(?:audio|sound|volume|speaker)(?: again)?(?: please)?")
+"""The sound turned back on, which the model may read as a mute ("audio on": mute, and it muted)."""
+
+
 class VolumeSkill(Skill):
     """The sound of the speaker: the volume, and how fast it speaks (which HWU64 has no intent
     for: "speak more slowly" is read as audio_volume_up)."""
@@ -215,7 +221,7 @@ class VolumeSkill(Skill):
             louder = self.handle(dataclasses.replace(u, text="louder"), ctx)  # "i couldn't hear you, can you repeat it"
             return Reply(last.text, "repeat", (("repeated", last.action),) + louder.detail)
         words = set(tokens(text))
-        if "unmute" in words or "un mute" in text or (
+        if "unmute" in words or "un mute" in text or _SOUND_ON.fullmatch(text.strip(" .!?")) or (
                 ctx.player.volume <= 0 and re.fullmatch(r"(?:an? ?mute|amute|on mute)[.!]?", text.strip())):
             return self.unmute(ctx)  # "Unmute" said alone is heard "A mute." / "Amute."
         if asks_volume(text):
