@@ -123,11 +123,11 @@ class MusicSkill(Skill):
             return self.settings(u, ctx)
         if u.intent == "music_query":
             return query_music(self, u, ctx)
-        if u.intent == "music_likeness" and not (u.slot("artist_name") or u.slot("song_name")) or \
-                u.intent == "music_likeness" and not _PLAY_THEM.search(u.text.lower()):
+        if u.intent == "music_likeness":
+            if (u.slot("artist_name") or u.slot("song_name")) and _PLAY_THEM.search(u.text.lower()):
+                # "i like justin beibers music please play it" liked the song playing
+                return self.play_music(dataclasses.replace(u, intent="play_music"), ctx)
             return self.likeness(u, ctx)
-        if u.intent == "music_likeness":  # "i like justin beibers music please play it" liked the song playing
-            return self.play_music(dataclasses.replace(u, intent="play_music"), ctx)
         kind = KIND_OF_INTENT[u.intent]
         heard = podcast_heard(u.text) if kind == "podcast" else u.text
         if heard != u.text:  # "Please play a pod s." said "Sorry, I couldn't find s."

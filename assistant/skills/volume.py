@@ -235,9 +235,9 @@ class VolumeSkill(Skill):
         if whisper == "off":  # back to where it was before
             back = ctx.db.get_meta(_BACK_KEY) or ""
             return self.set_level(ctx, float(back) if re.fullmatch(r"\d+(\.\d+)?", back) and float(back) > 0.1 else 0.6)
-        said = _amount(u)
+        n = _amount(u)
         if u.intent == "audio_volume_mute" and not (  # "volume should be set at 4" (mute 0.59): a level
-                words & {"volume", "level"} and said is not None and said > 0 and re.search(r"\b(?:to|at)\b", text)):
+                words & {"volume", "level"} and n is not None and n > 0 and re.search(r"\b(?:to|at)\b", text)):
             if re.search(r"\bpaus(?:e|ing)\b", text):  # "would you mind pausing" (the model: mute)
                 return do_transport("pause", ctx)
             return self.mute(ctx, parse_duration(text))
@@ -260,7 +260,6 @@ class VolumeSkill(Skill):
             return self.set_level(ctx, 0.1)
         if words & {"minimum", "lowest", "quietest"} or "all the way down" in text:
             return self.set_level(ctx, 0.05)
-        n = _amount(u)
         part = fraction_level(text)
         if part is not None and not re.search(r"\bby\b", text):
             return self.set_level(ctx, part)
