@@ -368,7 +368,7 @@ class VoiceLoop:
             self._emit("wake", score=round(gate.score, 1))
             st.player.say(tone(660, 0.15))
             return
-        in_breath = self.gate.enabled and gate.score >= self.cfg.wake.min_score
+        in_breath = gate.score >= self.cfg.wake.min_score  # also with the gate off: the phrase said anyway
         # a follow-up after a question is an answer to it, however unsure
         asked = self._last_reply is not None and self._last_reply.text.rstrip().endswith("?")
         self._command(gate.command, t_end, utt.audio, in_breath,

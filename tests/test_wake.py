@@ -59,6 +59,9 @@ def test_follow_up_window_needs_no_phrase():
 
 def test_disabled_gate_takes_everything():
     assert WakeGate(WakeConfig(), enabled=False).check("play jazz", 0).command == "play jazz"
+    # the phrase said anyway is cut, as with the gate on ("Hey speaker, okay." turned the volume up)
+    assert WakeGate(WakeConfig(), enabled=False).check("Hey speaker, okay.", 0).command == "okay."
+    assert WakeGate(WakeConfig(), enabled=False).check("Hey speaker.", 0).command == "Hey speaker."
 
 
 def test_configurable_phrase():
