@@ -236,6 +236,10 @@ def test_the_days_plan_asked_in_other_words(ctx):
     assert r.action == "calendar_read" and "lunch with sam" in r.text, r
     r = ask(ctx, "what's the first thing on my calendar", "calendar_query")
     assert "lunch with sam" in r.text and "April" not in r.text, r
+    # a scripted conversation under the 6-layer model: "what am I doing tomorrow?" was asked
+    # back, "Did you want me to find events?" (recommendation_events 0.48)
+    r = ask(ctx, "what am I doing today?", "recommendation_events", confidence=0.48)
+    assert r.action == "calendar_read" and "lunch with sam" in r.text, r
     assert parse_days("on the first of the month", MON) is not None  # still a date
 
 

@@ -1125,3 +1125,14 @@ def test_reminders_as_clinc150_says_them(ctx):
     r = ask(ctx, "remind me next time i see mom to give her the book", "calendar_set")
     assert r.text.startswith("Sorry, I can't tell where you are"), r
     assert ask(ctx, "tell me a joke", "general_joke").action != "clarify"
+
+
+def test_more_minutes_read_as_a_sum_go_on_the_running_timer(ctx):
+    """Found in a scripted conversation under the 6-layer model: "add five more minutes" with a
+    timer running was read as qa_maths 0.53 and answered "I can only do simple sums"."""
+    ask(ctx, "set a timer for ten minutes", "alarm_set", slots=[("time", "ten minutes", 600)])
+    r = ask(ctx, "add five more minutes", "qa_maths", confidence=0.53)
+    assert r.action == "timer_extend", r
+    (t,) = ctx.timers.pending("timer")
+    assert round(t.due_at - ctx.clock()) == 900
+    assert ask(ctx, "what is five plus five", "qa_maths").text == "5 plus 5 is 10."

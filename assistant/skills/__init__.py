@@ -441,6 +441,8 @@ def route(u: Understanding, ctx: SkillContext) -> tuple[str, bool]:
     if re.match(r"(?:please |can you |could you )?(?:add|schedule|pencil in|book in)\b", plain) \
             and parse_days(u.text, dt.date.fromtimestamp(ctx.clock())) is not None:
         return "calendar_set", True  # "add trip to paris from friday to sunday" (the model: tickets)
+    if u.intent == "qa_maths" and ctx.timers.pending("timer") and re.search(r"\bmore (?:sec|min|hour)", plain):
+        return "alarm_set", True  # "add five more minutes" with a timer running (the model: a sum)
     if names_running_timer(u.text, ctx) and not mentions_timer(u.text):  # "how's the cake doing"
         if parse_duration(u.text) and EXTEND.search(u.text.lower()):
             return "alarm_set", True  # "add ten minutes to the cake"

@@ -346,7 +346,8 @@ _MY_DAY = re.compile(r"^(?:so |and |okay )?(?:(?:i want|i need|read|show|tell|gi
                      r"what(?:'s| does| is) my (?:day|morning|afternoon|evening|week|"
                      r"weekend)(?: look| looking)?(?: like)?|(?:do|have) (?:i|we) (?:got |have )?(?:anything|"
                      r"any plans|plans|something|much)(?: on| planned| going on)?(?: (?:today|tonight|"
-                     r"tomorrow|this week|this weekend|on \w+|\w+day))?)$")
+                     r"tomorrow|this week|this weekend|on \w+|\w+day))?|what (?:am i|are we) (?:doing|up to) "
+                     r"(?:today|tonight|tomorrow|this week|this weekend|on \w+|\w+day))$")
 """The day's plan asked for ("what's my day look like": small talk to the model; "do I have
 anything today": a shopping-list question)."""
 
