@@ -105,14 +105,13 @@ class WakeGate:
         return False
 
     def check(self, text: str, now: float) -> Gate:
+        score, rest = self.match(text)
         if not self.enabled:
             # the phrase said anyway is no part of the command: "Hey speaker, okay." whole was
             # read as audio_volume_up and turned the volume up
-            score, rest = self.match(text)
             if rest and score >= self.cfg.min_score:
                 return Gate("command", rest, score)
             return Gate("command", text.strip())
-        score, rest = self.match(text)
         if score >= self.cfg.min_score:
             if rest:
                 self.close()

@@ -341,13 +341,13 @@ def say_entry(e: Entry, today: dt.date, with_day: bool = True) -> str:
     return f"{e.title} {when}".strip()
 
 
+_DAY_SAID = r"(?:today|tonight|tomorrow|this week|this weekend|on \w+|\w+day)"
 _MY_DAY = re.compile(r"^(?:so |and |okay )?(?:(?:i want|i need|read|show|tell|give)(?: me)? my (?:schedule|appointments|agenda|"
                      r"plans|day)(?: for| on) .+|(?:can you )?give me an overview of (?:what )?.+ (?:will )?look(?:s)? like(?: for me)?|"
                      r"what(?:'s| does| is) my (?:day|morning|afternoon|evening|week|"
                      r"weekend)(?: look| looking)?(?: like)?|(?:do|have) (?:i|we) (?:got |have )?(?:anything|"
-                     r"any plans|plans|something|much)(?: on| planned| going on)?(?: (?:today|tonight|"
-                     r"tomorrow|this week|this weekend|on \w+|\w+day))?|what (?:am i|are we) (?:doing|up to) "
-                     r"(?:today|tonight|tomorrow|this week|this weekend|on \w+|\w+day))$")
+                     rf"any plans|plans|something|much)(?: on| planned| going on)?(?: {_DAY_SAID})?|"
+                     rf"what (?:am i|are we) (?:doing|up to) {_DAY_SAID})$")
 """The day's plan asked for ("what's my day look like": small talk to the model; "do I have
 anything today": a shopping-list question)."""
 
