@@ -51,6 +51,10 @@ DRAIN_MAX_S = 30.0
 """With --input: after the recording ends, keep time running this long at most for timers."""
 MUSIC_WORDS = {"music", "song", "playing", "track", "radio", "podcast", "audiobook", "everything"}
 TIMER_WORDS = {"alarm", "alarms", "timer", "timers", "reminder", "reminders", "snooze"}
+OTHER_THINGS = TIMER_WORDS | {"appointment", "appointments", "meeting", "meetings", "event", "events",
+                              "calendar", "plans", "list", "lists", "order", "booking", "email"}
+"""Things a stop word can name that are not what plays or speaks ("cancel next meeting"): said
+over a reply or music, the reply stops and the command is still done."""
 RING_REPLY_WORDS = 4
 """While something rings, an utterance this short needs no wake phrase: it answers the ringing
 ("Snooze.", heard as "Choose.", "Pause.", "Okay, I'm up."); talk the speaker cannot place is still
@@ -113,6 +117,8 @@ def is_stop(text: str) -> bool:
     ws = " ".join(words(text))
     if re.search(r"\b(?:after|in|at|when|once)\b", ws):
         return False  # "stop after this song", "stop in ten minutes", "when this song ends": a sleep timer
+    if re.search(r"\bfor (?:an?|half|\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|the (?:next|rest))\b", ws):
+        return False  # "silence for two hours", "quiet for the rest of the day": a timed mute
     return bool(ws) and len(ws.split()) <= 4 and any(w == ws or ws.startswith(w + " ")
                                                       or ws.endswith(" " + w) for w in STOP_WORDS)
 
@@ -376,7 +382,8 @@ class VoiceLoop:
 
     def _barge_in(self, text: str, now: float) -> bool:
         """The wake phrase or "stop" while the speaker talks, rings or plays stops it. A stop that
-        names a timer or alarm ("cancel my alarm") while none rings is a command, not a barge-in."""
+        names something else (``OTHER_THINGS``: "cancel my alarm" while none rings, "cancel next
+        meeting") is a command, not a barge-in."""
         from .wake import words
 
         st = self.stages
@@ -397,9 +404,10 @@ class VoiceLoop:
         if st.player.speaking:
             st.player.stop_speech()
             what.append("speech")
-        if said & TIMER_WORDS and self._ringing_since is None:
-            # "cancel my alarm" with nothing ringing is a command for the alarm skill: it must not
-            # stop the music instead, and it still gets done (and answered) after the speech stops
+        if said & OTHER_THINGS and self._ringing_since is None:
+            # "cancel my alarm" or "cancel all my appointments" with nothing ringing is a command:
+            # it must not stop the music instead, and it still gets done (and answered) after the
+            # speech stops
             if what:
                 self._emit("barge_in", stopped=what)
             return False

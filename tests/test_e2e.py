@@ -303,6 +303,19 @@ def test_barge_in_stops_music_but_cancel_my_timer_is_a_command(tmp_path, speaker
     assert "pending" not in states, states
 
 
+def test_a_stop_word_that_names_something_else_is_a_command(tmp_path, speaker, state_dir):
+    """Over music, "cancel next meeting" was taken for "stop" (a barge-in that stopped the
+    reply, and the meeting stayed); "silence for two hours" too (nothing was muted). Both are
+    commands now, and the music plays on."""
+    ev = run(recording(tmp_path, speaker, "Hey speaker, add a meeting with Tom tomorrow at ten.",
+                       "Hey speaker, play some jazz.", "Hey speaker, cancel next meeting.",
+                       "Hey speaker, silence for two hours."), state_dir)
+    assert [a["action"] for a in kinds(ev, "action")] == ["calendar_add", "play", "calendar_remove",
+                                                        "mute"], ev
+    assert "music" not in [w for b in kinds(ev, "barge_in") for w in b["stopped"]], ev
+    assert rows(state_dir, "SELECT title FROM agenda") == [], ev
+
+
 def test_stop_over_a_reply_stops_what_that_reply_started(tmp_path, speaker, state_dir):
     """"Stop" said over "Playing rock, starting with ..." stops the speech and the music it
     announced; said over the answer to "what's playing", it stops the answer and the music plays on."""

@@ -120,6 +120,13 @@ def test_a_calendar_conversation(ctx):
     assert r.action == "clarify" and "Which day" in r.text
     r = ask(ctx, "tomorrow", "datetime_query", confidence=0.7)
     assert r.text == "Removed lunch with mom tomorrow at noon from your calendar.", r
+    # "the next one" is one entry, the soonest (SLURP's "cancel next meeting" asked for a day)
+    ask(ctx, "add a meeting with ann on saturday at nine", "calendar_set")
+    ask(ctx, "add a meeting with tom tomorrow at nine", "calendar_set")
+    r = ask(ctx, "cancel next meeting", "calendar_remove")
+    assert r.text == "Removed meeting with tom tomorrow at 9 AM from your calendar.", r
+    r = ask(ctx, "cancel my next meeting", "calendar_remove")
+    assert r.text == "Removed meeting with ann on Saturday at 9 AM from your calendar.", r
     assert ask(ctx, "delete the yoga class", "calendar_remove").text == \
         "I don't see the yoga class on your calendar."
     left = Agenda(ctx.db).upcoming(dt.datetime.fromtimestamp(ctx.clock()))

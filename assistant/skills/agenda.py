@@ -570,6 +570,8 @@ class AgendaSkill(Skill):
         elif named:
             # the soonest one the words name; a day said takes all of them on that day
             gone = named if days is not None else named[:1]
+        elif days is None and at is None and _NEXT_ONE.search(text.lower()):
+            gone = pool[:1]  # "cancel next meeting": the soonest one, not a day's worth
         elif _content(text):
             return Reply(f"I don't see {_said_thing(text)} on your calendar.", "calendar_remove",
                          (("removed", "0"),))
