@@ -71,12 +71,13 @@ def play_name(text: str, ctx: SkillContext) -> tuple[str, bool] | None:
     if not rest or not whole:
         return None
     music = library.tracks(ctx.db, kind="music")
-    if best_genre(rest, music) and not best_artist(rest, music):
+    artist = best_artist(rest, music)
+    if best_genre(rest, music) and not artist:
         # an artist first, as the music skill takes it: "daff punk" is Daft Punk, not rock
         # (punk), and a hearing of it is one that names library music
         return None
     others = [t for t in library.tracks(ctx.db) if t.kind != "music"]  # "play demo fm": by name
-    return whole, bool(best_artist(rest, music) or best_items(
+    return whole, bool(artist or best_items(
         rest, music, fields=("title", "artist", "album"), whole=whole) or best_items(
         "", others, fields=("title", "artist", "album"), whole=whole))
 
