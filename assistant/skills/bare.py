@@ -12,6 +12,7 @@ from .follow_on import game_turn
 from .games import game_of
 from .music_words import rating_said
 from .naming import plain_words as _plain
+from .undo import undoes
 
 BARE = {
     "general_commandstop": ("stop", "stop it", "go to sleep", "stop that", "stop the music", "cancel",
@@ -61,10 +62,13 @@ BARE_INTENT = {phrase: intent for intent, phrases in BARE.items() for phrase in 
 
 def known_words(text: str, last: Reply | None) -> bool:
     """Does the skills know ``text`` by its words alone: a short command ("resume"), a game
-    ("knock knock"), the next turn of one ("Paper." just after "rock, paper, scissors") or a
-    rating ("rate the demolished man five stars", which lost to "read the demolish man ...")?"""
+    ("knock knock"), the next turn of one ("Paper." just after "rock, paper, scissors"), a
+    rating ("rate the demolished man five stars", which lost to "read the demolish man ...") or
+    "undo that" after what it can take back (which lost to "do that", heard at 0.9x)?"""
+
     return is_bare_command(text) or game_of(text) in ("knock", "rps", "riddle") \
-        or game_turn(_plain(text), last) is not None or rating_said(text) is not None
+        or game_turn(_plain(text), last) is not None or rating_said(text) is not None \
+        or undoes(text, last)
 
 
 def is_bare_command(text: str) -> bool:
