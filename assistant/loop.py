@@ -30,7 +30,7 @@ from .service import store_audio
 from .stages import Models, Stages, wake_prompt
 from .skills import known_words, play_name
 from .skills.timer_words import SLEEP, music_of, ring_words, wake_up_queue
-from .skills.spoken import say_list
+from .skills.spoken import parse_duration, say_list
 from .skills.undo import undoes
 from .skills.volume import unmute_when_due
 from .types import Reply, Understanding, Utterance
@@ -117,7 +117,7 @@ def is_stop(text: str) -> bool:
     ws = " ".join(words(text))
     if re.search(r"\b(?:after|in|at|when|once)\b", ws):
         return False  # "stop after this song", "stop in ten minutes", "when this song ends": a sleep timer
-    if re.search(r"\bfor (?:an?|half|\d+|one|two|three|four|five|ten|fifteen|twenty|thirty|the (?:next|rest))\b", ws):
+    if parse_duration(ws) is not None or re.search(r"\bfor the (?:next|rest)\b", ws):
         return False  # "silence for two hours", "quiet for the rest of the day": a timed mute
     return bool(ws) and len(ws.split()) <= 4 and any(w == ws or ws.startswith(w + " ")
                                                       or ws.endswith(" " + w) for w in STOP_WORDS)
