@@ -65,7 +65,6 @@ def known_words(text: str, last: Reply | None) -> bool:
     ("knock knock"), the next turn of one ("Paper." just after "rock, paper, scissors"), a
     rating ("rate the demolished man five stars", which lost to "read the demolish man ...") or
     "undo that" after what it can take back (which lost to "do that", heard at 0.9x)?"""
-
     return is_bare_command(text) or game_of(text) in ("knock", "rps", "riddle") \
         or game_turn(_plain(text), last) is not None or rating_said(text) is not None \
         or undoes(text, last)

@@ -72,7 +72,7 @@ def play_name(text: str, ctx: SkillContext) -> tuple[str, bool] | None:
         return None
     music = library.tracks(ctx.db, kind="music")
     artist = best_artist(rest, music)
-    if best_genre(rest, music) and not artist:
+    if not artist and best_genre(rest, music):
         # an artist first, as the music skill takes it: "daff punk" is Daft Punk, not rock
         # (punk), and a hearing of it is one that names library music
         return None
